@@ -1,0 +1,314 @@
+"""Kabeuchi settings: the only module that reads the environment.
+
+Every knob is an environment variable with a strict parser, so a typo fails at start-up
+instead of silently running with a default.  Two deployment modes exist:
+
+* ``local`` (the default): one machine, SQLite, the embedded guide engine, plain HTTP on
+  127.0.0.1.  ``kabeuchi demo`` runs this.
+* ``production``: secrets must come from the environment, HTTPS-only cookies, HSTS,
+  SSL redirect, and ``kabeuchi check --deploy`` must pass.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    value = os.environ.get(name, default)
+    if value is None:
+        raise ImproperlyConfigured(f"Set the environment variable {name}.")
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    try:
+        value = default if raw in (None, "") else int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from exc
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}.")
+    return value
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEPLOYMENT = env_str("KABEUCHI_DEPLOYMENT", "local")
+if DEPLOYMENT not in {"local", "production"}:
+    raise ImproperlyConfigured("KABEUCHI_DEPLOYMENT must be 'local' or 'production'.")
+PRODUCTION = DEPLOYMENT == "production"
+
+# Where the embedded default keeps its database and generated secrets.  Never tracked by git.
+DATA_DIR = Path(env_str("KABEUCHI_DATA_DIR", str(BASE_DIR / "var")))
+
+
+def _local_secret(filename: str, factory) -> str:
+    """Read a generated secret from DATA_DIR, creating it with 0600 permissions on first use."""
+    path = DATA_DIR / filename
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(factory())
+    return path.read_text().strip()
+
+
+DEBUG = env_bool("KABEUCHI_DEBUG", False)
+
+if PRODUCTION:
+    SECRET_KEY = env_str("KABEUCHI_SECRET_KEY")
+    ALLOWED_HOSTS = env_list("KABEUCHI_ALLOWED_HOSTS")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("Set KABEUCHI_ALLOWED_HOSTS in production.")
+else:
+    SECRET_KEY = os.environ.get("KABEUCHI_SECRET_KEY") or _local_secret(
+        "secret.key", lambda: secrets.token_urlsafe(64)
+    )
+    ALLOWED_HOSTS = env_list("KABEUCHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# The master key (key-encryption key) wraps every person's data key.  Either the value itself
+# or a file holding it.  Format: "<key id>:<urlsafe base64 of 32 bytes>", several separated by
+# commas; the first one wraps new data keys, every listed one can unwrap (rotation).
+MASTER_KEY = os.environ.get("KABEUCHI_MASTER_KEY", "")
+MASTER_KEY_FILE = os.environ.get("KABEUCHI_MASTER_KEY_FILE", "")
+if not MASTER_KEY and not MASTER_KEY_FILE and not PRODUCTION:
+    MASTER_KEY_FILE = str(DATA_DIR / "master.key")
+if PRODUCTION and not (MASTER_KEY or MASTER_KEY_FILE):
+    raise ImproperlyConfigured("Set KABEUCHI_MASTER_KEY or KABEUCHI_MASTER_KEY_FILE in production.")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "csp",
+    "axes",
+    "kabeuchi.core",
+    "kabeuchi.vault",
+    "kabeuchi.accounts",
+    "kabeuchi.notebook",
+    "kabeuchi.org",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "kabeuchi.vault.middleware.ActorMiddleware",
+    "kabeuchi.accounts.middleware.OnboardingMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kabeuchi.sqlite3'}"),
+        conn_max_age=env_int("KABEUCHI_DB_CONN_MAX_AGE", 0, minimum=0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    # WAL lets the page and the background jobs read while one writes.
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Login throttling (django-axes).  Attempts live in the cache, never in the database, and
+# successful sign-ins are not logged: a table of who signed in when would be a usage record.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env_int("KABEUCHI_LOGIN_FAILURE_LIMIT", 5, minimum=3)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_LOCKOUT_CALLABLE = "kabeuchi.accounts.views.login_locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+
+LANGUAGE_CODE = "ja"
+LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Tokyo"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("KABEUCHI_STATIC_ROOT", str(DATA_DIR / "staticfiles")))
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = not PRODUCTION  # local runs serve straight from the source folders
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# Security headers.  No third-party origin anywhere: htmx and our CSS/JS are served by us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("KABEUCHI_SESSION_SECONDS", 8 * 3600, minimum=300)
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "kabeuchi.core.views.csrf_failure"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("KABEUCHI_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KABEUCHI_BEHIND_PROXY", True) else None
+    SECURE_HSTS_SECONDS = env_int("KABEUCHI_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = env_list("KABEUCHI_CSRF_TRUSTED_ORIGINS")
+
+# Request bodies can hold what a person wrote: keep them out of error reports entirely.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "kabeuchi.core.logging.PrivateExceptionReporterFilter"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"private": {"()": "kabeuchi.core.logging.DropRequestBodies"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["private"]},
+    },
+    "root": {"handlers": ["console"], "level": env_str("KABEUCHI_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The request logger would print URLs of failed requests; they can carry share tokens.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+# --- Kabeuchi's own policy knobs.  The data guideline page renders these very values. ---
+# Anonymity threshold: no organisation-level figure covers fewer than k people.
+KABEUCHI_K_DEFAULT = env_int("KABEUCHI_K_DEFAULT", 10, minimum=5)
+KABEUCHI_K_MINIMUM = 5  # a hard floor, not configurable: the rule, not a setting
+# The longest any private content may be kept, in days.  Organisations may set less.
+KABEUCHI_MAX_RETENTION_DAYS = env_int("KABEUCHI_MAX_RETENTION_DAYS", 365, minimum=30, maximum=3650)
+KABEUCHI_RETENTION_CHOICES = [0, 30, 90, 365]  # 0 means "do not save"
+# Anyone may sign up and use Kabeuchi as an individual, without an organisation.
+KABEUCHI_OPEN_SIGNUP = env_bool("KABEUCHI_OPEN_SIGNUP", True)
+KABEUCHI_INVITATION_DAYS = env_int("KABEUCHI_INVITATION_DAYS", 14, minimum=1, maximum=90)
+# Where AI processing happens; shown on the data guideline.
+KABEUCHI_AI_ENGINE = env_str("KABEUCHI_AI_ENGINE", "guide")
+KABEUCHI_AI_PROCESSING_LOCATION = env_str("KABEUCHI_AI_PROCESSING_LOCATION", "")
+# Maximum length of one piece of free text a person writes (characters).
+KABEUCHI_MAX_TEXT_CHARS = env_int("KABEUCHI_MAX_TEXT_CHARS", 20000, minimum=1000)
+
+# Data keys in a database of their own (recommended in production; see docs/privacy.md).
+if os.environ.get("KABEUCHI_KEYS_DATABASE_URL"):
+    DATABASES["keys"] = dj_database_url.parse(os.environ["KABEUCHI_KEYS_DATABASE_URL"])
+    DATABASE_ROUTERS = ["kabeuchi.vault.router.KeysRouter"]
+
+if not REDIS_URL and not PRODUCTION:
+    # One local process: the in-memory cache is the whole truth, which is what axes needs.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]

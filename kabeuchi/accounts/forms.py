@@ -1,0 +1,76 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": _("The e-mail address or password is not right. Please check them and try again."),
+        "inactive": _("This account is not active."),
+    }
+
+
+class SignupForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Name (as you would like to be called)"), max_length=80, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    email = forms.EmailField(label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not too common, and not all numbers."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords are different. Please type the same one twice."))
+        return data
+
+
+def retention_label(days: int) -> str:
+    from django.utils.translation import gettext, ngettext
+
+    if days == 0:
+        return gettext("Do not save (the conversation disappears when you leave it)")
+    return ngettext("Keep for %(days)d day", "Keep for %(days)d days", days) % {"days": days}
+
+
+class PreferencesForm(forms.Form):
+    default_retention_days = forms.TypedChoiceField(
+        label=_("Saving conversations, by default"), coerce=int, widget=forms.RadioSelect, choices=()
+    )
+
+    def __init__(self, *args, retention_choices: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["default_retention_days"].choices = [(d, retention_label(d)) for d in retention_choices]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("What the token is for"), max_length=80)
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that this deletes my account and everything I wrote, and that it cannot be undone."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password is not right."))
+        return password

@@ -1,0 +1,118 @@
+"""People, organisations, memberships, invitations and personal access tokens.
+
+Deliberately absent: last login, last seen, sign-in history.  ``last_login`` from Django is
+removed from the model, because a "last active" field is exactly the per-person usage record
+the not-surveillance rule forbids.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kabeuchi.core.models import BaseModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(_("name"), max_length=80, blank=True)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="ja")
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(auto_now_add=True)
+    last_login = None  # no per-person activity timestamps, by design
+
+    objects = UserManager()
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+
+class Organisation(BaseModel):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta(BaseModel.Meta):
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    PEOPLE = "people", _("People team")
+    ADMIN = "admin", _("Organisation admin")
+
+
+class Membership(BaseModel):
+    """One person in one organisation.  A person belongs to at most one organisation.
+
+    ``manager`` names who may receive what this person chooses to share; it gives the manager
+    nothing else.  Managers are members too: being someone's manager is a relation, not a role.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    department = models.CharField(max_length=120, blank=True)
+    team = models.CharField(max_length=120, blank=True)
+
+
+class Invitation(BaseModel):
+    """A link that lets someone join an organisation.  Only a hash of the token is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    department = models.CharField(max_length=120, blank=True)
+    team = models.CharField(max_length=120, blank=True)
+    expires_at = models.DateTimeField()
+    max_uses = models.PositiveIntegerField(default=1)
+    uses = models.PositiveIntegerField(default=0)
+    revoked = models.BooleanField(default=False)
+
+
+class Preferences(models.Model):
+    """What a person chose before first use."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="preferences")
+    default_retention_days = models.PositiveSmallIntegerField(default=0)  # 0: do not save
+    guideline_read = models.BooleanField(default=False)
+
+
+class AccessToken(BaseModel):
+    """A personal access token for the JSON API.  Only its hash is stored; no last-used time."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from kabeuchi.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.logout_view, name="logout"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("join/<str:token>/", views.invitation_join, name="invitation-join"),
+    path("welcome/", views.welcome, name="welcome"),
+    path("me/settings/", views.settings_view, name="settings"),
+    path("me/tokens/", views.token_list, name="token-list"),
+    path("me/tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token-revoke"),
+    path("me/data/", views.mydata_view, name="mydata"),
+    path("me/data/export.zip", views.mydata_export, name="mydata-export"),
+    path("me/data/<slug:kind>/<uuid:item_id>/delete/", views.mydata_item_delete, name="mydata-item-delete"),
+    path("me/delete/", views.account_delete, name="account-delete"),
+    path("me/access-log/", views.access_log, name="access-log"),
+]

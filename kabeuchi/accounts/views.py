@@ -1,0 +1,247 @@
+"""Sign-in, sign-up, invitations, the privacy screen, settings and "my data"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kabeuchi.accounts import selectors, services
+from kabeuchi.accounts.forms import AccountDeleteForm, LoginForm, PreferencesForm, SignupForm, TokenForm
+from kabeuchi.accounts.mydata_export import export_zip
+from kabeuchi.core import mydata
+from kabeuchi.org.selectors import policy_for_user
+from kabeuchi.vault.services import access_record_list
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def login_locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
+    """django-axes calls this after too many failed sign-ins for one address from one place."""
+    form = LoginForm(request, data=request.POST or None)
+    form.is_valid()  # keep the typed address in the form
+    form.errors.clear()
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_out": True},
+        status=429,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, _("You have signed out."))
+    return redirect("core:home")
+
+
+def _signup(request: HttpRequest, *, invitation_token: str | None) -> HttpResponse:
+    invitation = None
+    if invitation_token:
+        try:
+            invitation = services.invitation_check(token=invitation_token)
+        except services.InvitationInvalid:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                user = services.user_create(
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password1"],
+                    display_name=form.cleaned_data["display_name"],
+                    language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("ja", "en") else "ja",
+                )
+                if invitation_token:
+                    services.invitation_accept(token=invitation_token, user=user)
+        except services.InvitationInvalid:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        except ValidationError as error:
+            field = "email" if getattr(error, "code", "") == "email_taken" else "password1"
+            for message in error.messages:
+                form.add_error(field, message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("accounts:welcome")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/signup.html", {"form": form, "invitation": invitation}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    from django.conf import settings
+
+    if not settings.KABEUCHI_OPEN_SIGNUP:
+        raise Http404
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    return _signup(request, invitation_token=None)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_join(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation link.  Signed in: confirm and join.  Not signed in: create an account."""
+    if not request.user.is_authenticated:
+        return _signup(request, invitation_token=token)
+    try:
+        invitation = services.invitation_check(token=token)
+    except services.InvitationInvalid:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.method == "POST":
+        try:
+            services.invitation_accept(token=token, user=request.user)
+        except services.InvitationInvalid:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        except ValidationError as error:
+            return render(
+                request, "accounts/invitation_join.html", {"invitation": invitation, "error": error.messages[0]}, status=409
+            )
+        messages.success(request, _("You have joined %(name)s.") % {"name": invitation.organisation.name})
+        return redirect("core:home")
+    return render(request, "accounts/invitation_join.html", {"invitation": invitation})
+
+
+def _preferences_form(request: HttpRequest, data=None) -> PreferencesForm:
+    prefs = services.preferences_get(user=request.user)
+    choices = services.retention_choices(user=request.user)
+    initial = prefs.default_retention_days if prefs.default_retention_days in choices else 0
+    return PreferencesForm(data, retention_choices=choices, initial={"default_retention_days": initial})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def welcome(request: HttpRequest) -> HttpResponse:
+    """Before first use: who can see what, in plain words, and the default for saving."""
+    form = _preferences_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.preferences_update(
+            user=request.user, default_retention_days=form.cleaned_data["default_retention_days"], guideline_read=True
+        )
+        return redirect("core:home")
+    return render(
+        request,
+        "accounts/welcome.html",
+        {"form": form, "policy": policy_for_user(user=request.user), "membership": selectors.membership_of(user=request.user)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    form = _preferences_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.preferences_update(user=request.user, default_retention_days=form.cleaned_data["default_retention_days"])
+        messages.success(request, _("Your settings are saved."))
+        return redirect("accounts:settings")
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "membership": selectors.membership_of(user=request.user)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, _("Your password has been changed."))
+        return reverse("accounts:settings")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_secret = services.access_token_create(user=request.user, name=form.cleaned_data["name"]).secret
+        except ValidationError as error:
+            form.add_error("name", error.messages[0])
+        else:
+            form = TokenForm()
+    response = render(
+        request,
+        "accounts/token_list.html",
+        {"form": form, "tokens": selectors.access_token_list(user=request.user), "new_secret": new_secret},
+        status=400 if request.method == "POST" and not new_secret else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id) -> HttpResponse:
+    services.access_token_revoke(user=request.user, token_id=token_id)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:token-list")
+
+
+@login_required
+def mydata_view(request: HttpRequest) -> HttpResponse:
+    kinds = [(source, list(source.list_items(request.user))) for source in mydata.sources()]
+    return render(request, "accounts/mydata.html", {"kinds": kinds})
+
+
+@login_required
+def mydata_export(request: HttpRequest) -> HttpResponse:
+    payload = export_zip(user=request.user)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(payload, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="kabeuchi-{stamp}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def mydata_item_delete(request: HttpRequest, kind: str, item_id) -> HttpResponse:
+    source = mydata.source(kind)
+    if source is None or source.delete_item is None:
+        raise Http404
+    source.delete_item(user=request.user, item_id=item_id)
+    messages.success(request, _("Deleted. It cannot be restored."))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "accounts:mydata")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user)
+        return render(request, "accounts/account_deleted.html")
+    return render(
+        request,
+        "accounts/account_delete.html",
+        {"form": form, "preview": services.account_deletion_preview(user=request.user)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def access_log(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/access_log.html", {"records": access_record_list(owner_id=request.user.pk)})
+

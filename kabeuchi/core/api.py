@@ -1,0 +1,92 @@
+"""The one JSON API object, at /api/v1/.
+
+Authentication: the browser's session (with CSRF), or a personal access token sent as
+``Authorization: Bearer kbc_...`` for scripts.  Errors are JSON ``{"detail": ...}`` in the
+person's language, with the right status.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from kabeuchi.vault.actor import person, set_for_rest_of_request
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session; CSRF is checked for unsafe methods."""
+
+    param_name = "sessionid"
+
+    def __init__(self) -> None:
+        super().__init__(csrf=True)
+
+    def authenticate(self, request: HttpRequest, key):
+        return request.user if request.user.is_authenticated else None
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        from kabeuchi.accounts.services import access_token_user
+
+        user = access_token_user(secret=token)
+        if user is None:
+            return None
+        request.user = user
+        set_for_rest_of_request(person(user.pk, label=user.display_name or user.email))
+        return user
+
+
+session_auth = SessionAuth()
+token_auth = TokenAuth()
+
+api = NinjaAPI(
+    title="Kabeuchi API",
+    version="1",
+    urls_namespace="api",
+    auth=[session_auth, token_auth],
+    docs_url=None,  # the schema is at /api/v1/openapi.json; no third-party docs assets
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    return api.create_response(
+        request,
+        {"detail": _("The request is not in the expected form. Please check the fields."), "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def on_rule_error(request, exc: DjangoValidationError):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    first = next(iter(errors.values()))[0]
+    return api.create_response(request, {"detail": first, "errors": errors}, status=400)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Please sign in, or send a valid access token.")}, status=401)
+
+
+def register_routers() -> None:
+    from kabeuchi.accounts.api import router as accounts_router
+    from kabeuchi.notebook.api import router as notebook_router
+    from kabeuchi.org.api import router as org_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/notes", notebook_router)
+    api.add_router("/", org_router)
+
+
+register_routers()

@@ -1,0 +1,87 @@
+"""``kabeuchi demo``: set up a demo organisation on the embedded defaults and serve it.
+
+Creates the master key on first run (a 0600 file in the data folder, never tracked by git),
+migrates, creates the demo cast with fresh passwords, prints them, and starts the server.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+CAST = [
+    # email, name, organisation slug, role, manager email, department, team, what they are
+    ("aiko@sakura.example", "相田 愛子", "sakura", "member", "bunta@sakura.example", "開発部", "プラットフォーム", "employee"),
+    ("bunta@sakura.example", "馬場 文太", "sakura", "member", None, "開発部", "プラットフォーム", "her manager"),
+    ("chika@sakura.example", "千葉 千佳", "sakura", "people", None, "人事部", "", "people team"),
+    ("eita@sakura.example", "江藤 英太", "sakura", "admin", None, "情報システム部", "", "organisation admin"),
+    ("daichi@minato.example", "大地 大輔", "minato", "member", None, "営業部", "", "employee of another organisation"),
+]
+ORGANISATIONS = {"sakura": "さくら工業（デモ）", "minato": "みなと商事（デモ）"}
+
+
+class Command(BaseCommand):
+    help = "Start Kabeuchi with a demo organisation on the embedded defaults (SQLite, guide engine)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="Set everything up, print the sign-ins, then stop.")
+
+    def handle(self, *args, host: str, port: int, no_serve: bool, **options):
+        from kabeuchi.vault.keyring import ensure_master_key_file
+
+        if settings.MASTER_KEY_FILE and not settings.MASTER_KEY:
+            path = Path(settings.MASTER_KEY_FILE)
+            created = ensure_master_key_file(path)
+            verb = "Created" if created else "Using"
+            self.stdout.write(f"{verb} the master key at {path} (permissions 0600; back it up, never commit it).")
+        call_command("migrate", interactive=False, verbosity=0)
+        passwords = self._cast()
+        url = f"http://{host}:{port}/"
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Kabeuchi is ready at {url}"))
+        self.stdout.write("Demo sign-ins (new passwords on every start):")
+        for email, name, slug, _role, _mgr, _dept, _team, what in CAST:
+            self.stdout.write(f"  {what:34} {email:26} {passwords[email]}   ({name}, {ORGANISATIONS[slug]})")
+        self.stdout.write(f"Data guideline: {url}guideline/")
+        self.stdout.write("")
+        if no_serve:
+            return
+        import uvicorn
+
+        uvicorn.run("config.asgi:application", host=host, port=port, log_level="warning", access_log=False)
+
+    @transaction.atomic
+    def _cast(self) -> dict[str, str]:
+        from kabeuchi.accounts import services
+        from kabeuchi.accounts.models import Membership, Organisation, User
+
+        orgs = {}
+        for slug, name in ORGANISATIONS.items():
+            org = Organisation.objects.filter(slug=slug).first() or services.organisation_create(name=name, slug=slug)
+            orgs[slug] = org
+        passwords: dict[str, str] = {}
+        for email, name, slug, role, _manager, department, team, _what in CAST:
+            password = f"{email.split('@')[0]}-{secrets.token_urlsafe(6)}"
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email, password, display_name=name)
+                services.preferences_get(user=user)
+            else:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            if not Membership.objects.filter(user=user).exists():
+                services.membership_create(user=user, organisation=orgs[slug], role=role, department=department, team=team)
+            passwords[email] = password
+        for email, _name, _slug, _role, manager, *_ in CAST:
+            if manager:
+                Membership.objects.filter(user__email=email).update(
+                    manager=Membership.objects.get(user__email=manager)
+                )
+        return passwords

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kabeuchi.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("language/", views.language_set, name="language-set"),
+]

@@ -1,0 +1,89 @@
+"""The data guideline (データの取り扱いについて), built from what the system enforces.
+
+Nothing on the page is typed by hand where the system holds the fact: the roles-by-data table
+comes from ``kabeuchi.core.policy``, k and the retention limits from the organisation's policy
+and the settings, the AI processing place from the engine configuration, and the change history
+from ``PolicyChange`` rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from kabeuchi.accounts.models import Organisation
+from kabeuchi.core.policy import ACCESS_LABELS, NEVER_USED_FOR, ROLE_LABELS, ROLES, data_kinds
+from kabeuchi.org.selectors import Change, Policy, default_policy, policy_change_list, policy_for_organisation
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    description: str
+    cells: list[tuple[str, str]]  # (access key, label) per role
+    retention: str
+
+
+@dataclass(frozen=True)
+class Guideline:
+    organisation: str | None
+    policy: Policy
+    roles: list[str]
+    rows: list[Row]
+    never_used_for: list[str]
+    ai_processing: str
+    changes: list[Change]
+    k_minimum: int
+    max_retention_global: int
+
+
+def retention_text(key: str, policy: Policy) -> str:
+    texts = {
+        "conversations": _(
+            "Only if you choose to save: not at all, or for 30, 90 or 365 days (at most %(days)d days here). "
+            "Then deleted automatically."
+        )
+        % {"days": policy.max_retention_days},
+        "until_deleted": _("Until you delete it, or delete your account."),
+        "account": _("While you have an account. Deleting your account deletes it at once."),
+        "access_log": _("One year."),
+        "aggregates": _("Monthly totals, kept while the organisation uses Kabeuchi."),
+    }
+    return texts.get(key, _("Until you delete it, or delete your account."))
+
+
+def ai_processing_text() -> str:
+    if settings.KABEUCHI_AI_PROCESSING_LOCATION:
+        return settings.KABEUCHI_AI_PROCESSING_LOCATION
+    if settings.KABEUCHI_AI_ENGINE == "guide":
+        return _(
+            "On this Kabeuchi server itself, with the built-in guide. What you write is not sent to any "
+            "outside AI service."
+        )
+    return _("On the AI service configured by the operator of this Kabeuchi server.")
+
+
+def guideline_build(*, organisation: Organisation | None) -> Guideline:
+    policy = policy_for_organisation(organisation=organisation) if organisation else default_policy()
+    rows = [
+        Row(
+            label=str(kind.label),
+            description=str(kind.description),
+            cells=[(kind.access[role], str(ACCESS_LABELS[kind.access[role]])) for role in ROLES],
+            retention=retention_text(kind.retention, policy),
+        )
+        for kind in data_kinds()
+    ]
+    return Guideline(
+        organisation=organisation.name if organisation else None,
+        policy=policy,
+        roles=[str(ROLE_LABELS[role]) for role in ROLES],
+        rows=rows,
+        never_used_for=[str(text) for text in NEVER_USED_FOR],
+        ai_processing=ai_processing_text(),
+        changes=policy_change_list(organisation=organisation) if organisation else [],
+        k_minimum=settings.KABEUCHI_K_MINIMUM,
+        max_retention_global=settings.KABEUCHI_MAX_RETENTION_DAYS,
+    )
