@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from kabeuchi.accounts import selectors, services
 from kabeuchi.accounts.mydata_export import export_zip
@@ -128,7 +128,7 @@ def mydata_item_delete(request, kind: str, item_id: uuid.UUID):
     if source is None or source.delete_item is None:
         raise Http404
     source.delete_item(user=request.user, item_id=item_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me/access-log", response=list[AccessRecordOut])
@@ -162,16 +162,16 @@ def token_create(request, payload: TokenIn):
         raise ValidationError({"days": [_("A token can be valid for 1 to 365 days.")]})
     created = services.access_token_create(user=request.user, name=payload.name, days=payload.days)
     token = created.token
-    return 201, NewTokenOut(
+    return Status(201, NewTokenOut(
         id=token.id, name=token.name, prefix=token.prefix, created_at=token.created_at, expires_at=token.expires_at,
         secret=created.secret,
-    )
+    ))
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None})
 def token_revoke(request, token_id: uuid.UUID):
     services.access_token_revoke(user=request.user, token_id=token_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/invitations/{token}/accept", response={200: MeOut})

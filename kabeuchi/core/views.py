@@ -48,6 +48,10 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return render(request, "core/404.html", status=404)
 
 

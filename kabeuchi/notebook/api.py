@@ -1,7 +1,7 @@
 import datetime
 import uuid
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from kabeuchi.notebook import access, services
 
@@ -28,7 +28,7 @@ def note_list(request):
 
 @router.post("", response={201: NoteOut})
 def note_create(request, payload: NoteIn):
-    return 201, services.note_create(user=request.user, title=payload.title, body=payload.body)
+    return Status(201, services.note_create(user=request.user, title=payload.title, body=payload.body))
 
 
 @router.get("/{note_id}", response=NoteOut)
@@ -44,4 +44,4 @@ def note_update(request, note_id: uuid.UUID, payload: NoteIn):
 @router.delete("/{note_id}", response={204: None})
 def note_delete(request, note_id: uuid.UUID):
     services.note_delete(user=request.user, note_id=note_id)
-    return 204, None
+    return Status(204, None)

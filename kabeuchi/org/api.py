@@ -2,7 +2,7 @@ import datetime
 import uuid
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from kabeuchi.accounts import selectors as account_selectors
 from kabeuchi.accounts import services as account_services
@@ -127,9 +127,9 @@ def invitation_create(request, payload: InvitationIn):
         raise ValidationError({"role": [_("Please choose one of the offered roles.")]})
     created = account_services.invitation_create(organisation=membership.organisation, **payload.dict())
     inv = created.invitation
-    return 201, NewInvitationOut(
+    return Status(201, NewInvitationOut(
         id=inv.id, role=inv.role, max_uses=inv.max_uses, expires_at=inv.expires_at, token=created.token
-    )
+    ))
 
 
 @router.post("/org/invitations/{invitation_id}/revoke", response={204: None})
@@ -139,4 +139,4 @@ def invitation_revoke(request, invitation_id: uuid.UUID):
     if invitation is None:
         raise Http404
     account_services.invitation_revoke(invitation=invitation)
-    return 204, None
+    return Status(204, None)

@@ -33,6 +33,12 @@ class Sealed:
 
 
 class EncryptedDescriptor(DeferredAttribute):
+    """A data descriptor (it has ``__set__``), so every read passes through ``__get__`` and is
+    opened here; Django's plain DeferredAttribute would be shadowed by the instance dict."""
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = value
+
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
