@@ -7,6 +7,7 @@ person's language, with the right status.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -20,10 +21,17 @@ from kabeuchi.vault.actor import person, set_for_rest_of_request
 class SessionAuth(APIKeyCookie):
     """The signed-in browser session; CSRF is checked for unsafe methods."""
 
-    param_name = "sessionid"
+    param_name = settings.SESSION_COOKIE_NAME
 
     def __init__(self) -> None:
         super().__init__(csrf=True)
+
+    def _get_key(self, request: HttpRequest):
+        # Without a session cookie this scheme does not apply, so a script sending a bearer
+        # token is not refused for lacking a CSRF token it has no use for.
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key):
         return request.user if request.user.is_authenticated else None

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from kabeuchi.accounts.models import Membership, Organisation
 from kabeuchi.org.models import OrgPolicy, PolicyChange
@@ -63,6 +64,6 @@ def policy_for_user(*, user) -> Policy:
 
 def policy_change_list(*, organisation: Organisation) -> list[Change]:
     return [
-        Change(setting=c.setting, old_value=c.old_value, new_value=c.new_value, changed_on=c.created_at.date())
+        Change(setting=c.setting, old_value=c.old_value, new_value=c.new_value, changed_on=timezone.localtime(c.created_at).date())
         for c in PolicyChange.objects.filter(organisation=organisation)
     ]

@@ -1,0 +1,88 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from kabeuchi.org.services import policy_update
+
+
+def test_guideline_is_readable_without_signing_in(client, db):
+    response = client.get(reverse("org:guideline"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "k = 10" in body  # the enforced default threshold
+
+
+def test_guideline_shows_the_organisations_enforced_settings_and_changes(client, cast):
+    # given the organisation raises k and lowers the retention limit
+    policy_update(organisation=cast.sakura, k=15, max_retention_days=90)
+    # when anyone opens the guideline
+    body = client.get(reverse("org:guideline-org", kwargs={"slug": "sakura"})).content.decode()
+    # then the page shows exactly those values, and each change with its date
+    assert "k = 15" in body
+    assert "90" in body
+    from django.utils import timezone
+
+    assert timezone.localdate().strftime("%Y-%m-%d") in body
+    # and another organisation's page is not affected
+    assert "k = 10" in client.get(reverse("org:guideline-org", kwargs={"slug": "minato"})).content.decode()
+
+
+def test_guideline_api_renders_the_same_settings(client, cast):
+    policy_update(organisation=cast.sakura, k=12, max_retention_days=30)
+    data = client.get("/api/v1/guideline?organisation=sakura").json()
+    assert (data["k"], data["max_retention_days"]) == (12, 30)
+    assert [c["setting"] for c in data["changes"]] == ["max_retention_days", "k"] or {c["setting"] for c in data["changes"]} == {"k", "max_retention_days"}
+    notes = next(r for r in data["rows"] if r["label"] in ("Notes", "メモ"))
+    assert notes["access"] == {"self": "full", "manager": "none", "people": "none", "admin": "none", "operator": "none"}
+
+
+def test_guideline_table_follows_the_policy_code(client, db, monkeypatch):
+    # given the access table in code changes
+    from kabeuchi.core import mydata
+
+    source = mydata.source("notes")
+    changed = type(source)(**{**source.__dict__, "access": {**source.access, "manager": "shared"}})
+    monkeypatch.setitem(mydata._sources, "notes", changed)
+    # then the public page says so
+    data = client.get("/api/v1/guideline").json()
+    notes = next(r for r in data["rows"] if r["access"]["self"] == "full" and r["access"]["manager"] == "shared")
+    assert notes
+
+
+@pytest.mark.parametrize("k", [0, 4])
+def test_k_can_never_go_below_five(cast, k):
+    with pytest.raises(ValidationError):
+        policy_update(organisation=cast.sakura, k=k, max_retention_days=90)
+
+
+def test_retention_can_never_exceed_the_global_maximum(cast, settings):
+    with pytest.raises(ValidationError):
+        policy_update(organisation=cast.sakura, k=10, max_retention_days=settings.KABEUCHI_MAX_RETENTION_DAYS + 1)
+
+
+def test_the_database_refuses_k_below_five_even_past_the_service(cast):
+    from django.db import IntegrityError, transaction
+
+    from kabeuchi.org.models import OrgPolicy
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OrgPolicy.objects.filter(organisation=cast.sakura).update(k=3)
+
+
+def test_admin_form_rejects_k_below_five_politely(cast, client_for):
+    client = client_for("eita")
+    response = client.post(reverse("org:policy-edit"), {"k": 3, "max_retention_days": 90})
+    assert response.status_code == 400
+    assert "5" in response.content.decode()
+    # and the guideline still shows the enforced value
+    assert "k = 10" in client_for("anon").get("/guideline/sakura/").content.decode()
+
+
+def test_lowering_the_limit_narrows_the_retention_choices_people_get(cast, client_for):
+    policy_update(organisation=cast.sakura, k=10, max_retention_days=90)
+    data = client_for("aiko").get("/api/v1/me/preferences").json()
+    assert data["retention_choices"] == [0, 30, 90]
+    response = client_for("aiko").put(
+        "/api/v1/me/preferences", data={"default_retention_days": 365}, content_type="application/json"
+    )
+    assert response.status_code == 400
