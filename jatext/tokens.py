@@ -341,8 +341,30 @@ def _english_candidates(text: str) -> list[_Candidate]:
 
 
 def _is_noun_like(pos: tuple[str, ...]) -> bool:
-    """Nouns that can be part of a compound: not numbers, pronouns or 形式名詞-like suffixes."""
+    """Nouns that can be part of a compound: not numbers (3年目 and 2時間 are not topics)."""
     return pos[0] == "名詞" and pos[1] != "数詞"
+
+
+def _is_latin(surface: str) -> bool:
+    return surface.isascii() and surface.isalpha()
+
+
+def _compound_part(tokens: list[Token], index: int) -> bool:
+    """Whether the token can sit inside a compound noun.
+
+    Digits count only when glued to Latin letters, so "1on1" stays one word instead of
+    becoming a stray "on".
+    """
+    token = tokens[index]
+    if _is_noun_like(token.pos):
+        return True
+    if token.pos[:2] == ("名詞", "数詞") and token.surface.isascii() and token.surface.isdigit():
+        before = tokens[index - 1] if index > 0 else None
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        return (before is not None and before.end == token.begin and _is_latin(before.surface)) or (
+            after is not None and after.begin == token.end and _is_latin(after.surface)
+        )
+    return False
 
 
 def _japanese_candidates(text: str) -> list[_Candidate]:
@@ -355,10 +377,12 @@ def _japanese_candidates(text: str) -> list[_Candidate]:
         head = token.pos[0]
         folded_form = fold(token.dictionary_form)
 
-        if _is_noun_like(token.pos) or (head == "接頭辞" and index + 1 < count and _is_noun_like(tokens[index + 1].pos)):
+        if _compound_part(tokens, index) or (
+            head == "接頭辞" and index + 1 < count and _is_noun_like(tokens[index + 1].pos)
+        ):
             end = index + 1
             while end < count and (
-                _is_noun_like(tokens[end].pos) or (tokens[end].pos[0] == "接尾辞" and tokens[end].pos[1] == "名詞的")
+                _compound_part(tokens, end) or (tokens[end].pos[0] == "接尾辞" and tokens[end].pos[1] == "名詞的")
             ):
                 end += 1
             run = tokens[index:end]
