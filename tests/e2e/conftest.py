@@ -13,12 +13,10 @@ ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
-# Playwright's sync API keeps an event loop in a greenlet; Django's ORM guard would see it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
+    # Playwright's sync API keeps an event loop in a greenlet; Django's ORM guard would see it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         pytest.skip("chromium is not installed (Debian: apt-get install chromium); browser tests need it")
     from playwright.sync_api import sync_playwright
