@@ -27,12 +27,17 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_vault_cache():
+def _fresh_caches():
+    """Unwrapped data keys and the cache (login throttling lives there) start empty each test."""
+    from django.core.cache import cache
+
     from kabeuchi.vault import crypto
 
     crypto.cache.clear()
+    cache.clear()
     yield
     crypto.cache.clear()
+    cache.clear()
 
 
 @dataclass

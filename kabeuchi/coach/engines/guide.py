@@ -320,10 +320,8 @@ class _Planner:
         if _is_affirmative(text) or not words:
             lead = self._t("ありがとうございます。では、続けますね。", "Thank you. Let us go on.")
         else:
-            lead = self._t(
-                f"{_quote_words(words, 'ja')}ですね。まとめに書き加えておきます。",
-                f"{_quote_words(words, 'en')} — I will add that to the summary.",
-            )
+            said = quote(rest.strip(" 、,。."), self.language) if len(rest.strip()) <= 40 else _quote_words(words, self.language)
+            lead = self._t(f"{said}ですね。まとめに書き加えておきます。", f"{said} — I will add that to the summary.")
         if self._past_end(self.step):
             return self._move("close", self.step, [lead, *self._closing()])
         return self._move("resume", self.step, [lead, self.question(self.step)])

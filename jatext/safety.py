@@ -1,0 +1,324 @@
+"""Rule-based safety signals: crisis, harassment and health trouble.
+
+Why rules and not a model: the check must run before anything else (also when no model is
+configured), give the same answer every time, and be explainable to the person and to a
+reviewer ("this phrase matched that rule").  Every rule has a readable cue label; the label,
+not the person's text, is what :class:`Signal` carries, so signals can be counted or logged
+without copying private words.
+
+How a text is checked:
+
+1. :func:`jatext.normalize.fold` (NFKC, lower case, katakana to hiragana, stretch marks
+   removed), so ｼﾆﾀｲ, シニタイ and しにたい look the same.  Patterns are folded the same way
+   when compiled, so they can be written in their natural spelling.
+2. Colloquial idioms are masked out (死ぬほど忙しい, 締め切りに殺される, 消えたいくらい
+   恥ずかしい, "killing it").  A mask only hides the idiom itself; anything else in the same
+   sentence is still checked.
+3. Every rule is searched.  Harassment and health rules can be cancelled by a negation right
+   after the phrase (眠れないことはない, 怒鳴られたことは一度もない, パワハラとは無縁).
+   Bare topic words (パワハラ, ハラスメント, "harassment") are also cancelled when the same
+   sentence is about training, policy or prevention (パワハラ防止研修の資料).  Experience
+   phrases (パワハラを受けている, 怒鳴られた) are never cancelled that way.
+4. Crisis rules are never cancelled by negation: 死にたいわけじゃない still raises a crisis
+   signal.  People often soften a disclosure; naming the thought at all is reason enough to
+   show, gently, that people are there to talk to.  A mistaken hotline costs little; a missed
+   one can cost a great deal.
+
+Note on ``\\b``: Python's ``\\b`` does not work next to Japanese (kanji and kana count as word
+characters), so English rules use explicit ``(?<![a-z])`` / ``(?![a-z])`` guards instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from jatext.normalize import fold, kana_to_hiragana
+
+__all__ = ["KINDS", "Kind", "Signal", "detect"]
+
+Kind = Literal["crisis", "harassment", "health"]
+KINDS: tuple[Kind, ...] = ("crisis", "harassment", "health")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A safety signal: which kind, and the label of the rule that fired (not the person's words)."""
+
+    kind: Kind
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    kind: Kind
+    cue: str
+    pattern: re.Pattern[str]
+    negatable: bool
+    topic: bool
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    """Compile a pattern written in natural spelling against folded text."""
+    return re.compile(kana_to_hiragana(source), re.IGNORECASE)
+
+
+def _rule(kind: Kind, cue: str, source: str, *, negatable: bool = True, topic: bool = False) -> _Rule:
+    return _Rule(kind=kind, cue=cue, pattern=_compile(source), negatable=negatable, topic=topic)
+
+
+# English word guards: \b fails next to Japanese, so spell the boundary out.
+_B = r"(?<![a-z])"
+_E = r"(?![a-z])"
+# A closing quote may sit between a quoted insult and と/って: 「辞めろ」と言われた.
+_Q = r"[」』\"'”]?"
+# Clause start for phrases that are only alarming on their own (もう終わりにしたい).
+_START = r"(?:^|[。、,.!?！？\n「」『』\s…])"
+
+# ---------------------------------------------------------------------------------- masks
+# Idioms that look like danger words but are everyday speech.  Masked before matching.
+_MASKS: tuple[re.Pattern[str], ...] = tuple(
+    _compile(source)
+    for source in (
+        # crisis-looking idioms
+        r"死ぬほど|死ぬ程|死ぬかと思|死ぬ気|死ぬまでに|必死|死語|殺到|死角|死守|死活|瀕死|死にそう|笑い死",
+        r"殺され(?:る|そう|た|かけ)?|殺す気|殺しに来",
+        r"清水の舞台から飛び降り",
+        r"自殺(?:対策|予防|防止|相談|率|者数|行為|統計|総合対策)",
+        r"(?:死にた|消えた|消えてしまいた|いなくなりた)(?:い|く(?:なる|なった)?)(?:くらい|ぐらい|ほど|程)[^。]{0,4}"
+        r"(?:恥ずかし|はずかし|気まず|照れ)",
+        r"穴があったら入りたい",
+        _B + r"(?:killing\s+it|killed\s+it|dying\s+to|to\s+die\s+for|die\s+for\s+a|dead\s+tired|bored\s+to\s+death"
+        r"|scared\s+to\s+death|died\s+laughing|dying\s+laughing|(?:die|died|dying)\s+of\s+(?:embarrassment|shame)"
+        r"|disappear\s+into\s+the\s+(?:floor|ground)|suicide\s+(?:prevention|awareness|rate|squad)"
+        r"|is\s+killing\s+me)" + _E,
+        # harassment-looking idioms
+        r"(?:自分|筋肉|体|身体|からだ)を?いじめ",
+        r"嫌がらせ(?:か|かと|みたい|のよう)(?:と)?(?:思う|な)?(?:ほど|くらい|ぐらい)",
+        r"殴られたよう",
+        # health-looking idioms and harmless causes
+        r"(?:楽しみ|わくわく|興奮|嬉し|うれし|どきどき)(?:で|して|すぎて)?[^。、]{0,4}(?:眠れ|寝れ|寝付け|寝つけ)",
+        r"(?:感動|嬉し|うれし|笑|映画|ドラマ|感激|卒業|送別|結婚式)[^。]{0,12}(?:涙|泣)",
+        r"(?:二日酔い|飲み過ぎ|飲みすぎ|車酔い|乗り物酔い|船酔い|つわり|食べ過ぎ|食べすぎ)[^。]{0,8}吐",
+        r"筋肉痛[^。]{0,6}(?:体|身体|からだ)",
+        r"ダイエット(?:で|して|中|のおかげで)?[^。、]{0,4}体重",
+        _B + r"(?:(?:so\s+)?excited[^.!?]{0,20}sleep|looking\s+forward[^.!?]{0,20}sleep)",
+    )
+)
+_MASK_CHAR = "\u25a1"  # □: appears in no rule
+
+# ------------------------------------------------------------------------------ negation
+# Anchored right after a match (pattern.match(text, end)): 眠れない|ことはない, 怒鳴られ|たことは一度もない, パワハラ|とは無縁.
+_NEGATION_AFTER = _compile(
+    r"(?:た|だ|たり|だり)?(?:した|する)?(?:こと|事|わけ|訳)(?:は|が|も|で|じゃ|では)?"
+    r"(?:一度も|全然|まったく|全く|特に|別に|あまり|そんなに|今は)?(?:ない|なかった|無い|ありません|ございません)"
+    r"|(?:は|も|なんて|とか|とは|って)?(?:特に|全然|まったく|全く|一切|もう|今は)?"
+    r"(?:ない|無い|なく|無く|ありません|無縁|ではない|じゃない|ではありません|でもない|とは言えない|ゼロ)"
+    r"|(?:ない|なく|ず|ません|なかった)"
+    r"|も[^。、]{0,6}もなく"
+)
+# Checked right before an English match: "I'm not being bullied", "I don't have insomnia".
+_NEGATION_BEFORE = re.compile(
+    r"(?<![a-z])(?:not|never|no|don'?t\s+have|do\s+not\s+have|doesn'?t|haven'?t|without)\s+(?:[a-z']+\s+){0,2}$"
+)
+# Sentences about harassment as a subject (training, policy, prevention) rather than an experience.
+_META = _compile(
+    r"研修|防止|対策|規程|規定|規則|講座|講師|講演|資料|教材|マニュアル|ガイドライン|指針|法律|法改正|防止法|条例|啓発"
+    r"|研究|論文|記事|ニュース|報道|社内報|アンケート|窓口の(?:運用|設置|担当|整備)|相談員|方針|ポリシー|動画"
+    r"|eラーニング|e-ラーニング|セミナー|ワークショップ|勉強会|ドラマ|映画|小説"
+    r"|" + _B + r"(?:training|policy|policies|prevention|workshop|deck|slides|module|course|guidelines?|compliance"
+    r"|handbook|law|legislation|survey|article|research|seminar|webinar|anti-harassment|awareness)" + _E
+)
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+
+# --------------------------------------------------------------------------------- rules
+_CRISIS = "crisis"
+_HARASSMENT = "harassment"
+_HEALTH = "health"
+
+_RULES: tuple[_Rule, ...] = (
+    # ------------------------------------------------------------ crisis (never negatable)
+    _rule(_CRISIS, "死にたい", r"死にた(?:い|く|かっ|け)|死にて[ぇえー]|死にたみ|しにた(?:い|く|かっ)(?!して|する|しま)"
+          r"|タヒにた|氏にたい|しにたみ", negatable=False),
+    _rule(_CRISIS, "死のう", r"死のう(?:か|と|っ)|死んで(?:しまいたい|しまおう|楽に|やる|やろう)|死ねたら|死ねれば|死ぬしか"
+          r"|死ぬこと(?:を|ばかり|ばっかり)?考え|死に場所|死に方を(?:調べ|考え)", negatable=False),
+    _rule(_CRISIS, "死んだ方がまし", r"死んだ(?:ほう|方)が(?:まし|楽|いい|良い|よい)", negatable=False),
+    _rule(_CRISIS, "消えたい", r"消えた(?:い|く|かっ)|消えてしまいた|消えてなくなりた|消え去りた|消えてしまえ(?:たら|ば)"
+          r"|消えられたら|消えたみ", negatable=False),
+    _rule(_CRISIS, "いなくなりたい", r"いなくなりた|いなくなってしまいた"
+          r"|(?:自分|私|僕|俺|わたし|あたし)(?:なんて|なんか|が|は)?(?:いない|いなくなった)(?:ほう|方)が", negatable=False),
+    _rule(_CRISIS, "生きている意味がない", r"生き(?:ている|てる|る|ていく|ていても|てても)(?:意味|価値)(?:が|は|も|を)?"
+          r"(?:ない|無い|なく|わからな|分からな|見いだせな|見出せな|感じられな|見つからな)", negatable=False),
+    _rule(_CRISIS, "生きるのがつらい", r"生き(?:る|てる|ている|ていく)のが(?:つら|辛|しんど|苦し|嫌|いや|疲れ|面倒|めんど)",
+          negatable=False),
+    _rule(_CRISIS, "生きていたくない", r"生きていたくな|生きてたくな|生きたくな|生きていても仕方|生きてても仕方"
+          r"|生きていく自信がな", negatable=False),
+    _rule(_CRISIS, "目が覚めなければ", r"目が覚めなければ|目覚めなければ|朝が来なければ|このまま眠って(?:いたい|目覚め)",
+          negatable=False),
+    _rule(_CRISIS, "この世から消えたい", r"この世から(?:消え|いなくな)|この世にいたくな", negatable=False),
+    _rule(_CRISIS, "自殺", r"自殺|自死|命を絶|人生を終わらせ|首を(?:吊|つ)|首吊", negatable=False),
+    _rule(_CRISIS, "遺書", r"遺書", negatable=False),
+    _rule(_CRISIS, "飛び降り", r"飛び降り", negatable=False),
+    _rule(_CRISIS, "飛び込み", r"(?:電車|線路|ホーム|車|川|海|踏切)[^。、]{0,6}飛び込(?:み|む|も|ん|め)|飛び込み自殺",
+          negatable=False),
+    _rule(_CRISIS, "自傷", r"自傷|リスカ|リストカット|アムカ|自分を(?:傷つけ|傷付け|痛めつけ|殴)|(?:手首|腕)を切(?:っ|り|る|ろ)",
+          negatable=False),
+    _rule(_CRISIS, "過量服薬", r"オーバードーズ|(?<![a-z])od(?:し|する|した|しよう|しそう)"
+          r"|薬を(?:大量|たくさん|全部|まとめて|一気に)[^。]{0,4}飲", negatable=False),
+    _rule(_CRISIS, "楽になりたい", r"(?:もう|いっそ(?:のこと)?|死んで|消えて)[、,\s]*楽になりた", negatable=False),
+    _rule(_CRISIS, "終わりにしたい", _START + r"(?:もう)?(?:全部|すべて|全て|何もかも|なにもかも|人生|自分|命|生きるの)?"
+          r"(?:を)?(?:もう)?終わりにしたい", negatable=False),
+    _rule(_CRISIS, "want to die", _B + r"(?:want(?:ed)?|wanna|going|wish(?:ed)?|like)\s+(?:to\s+)?die" + _E
+          + r"|" + _B + r"wish\s+i\s+(?:was|were)\s+dead", negatable=False),
+    _rule(_CRISIS, "kill myself", _B + r"(?:kill(?:ing)?\s+myself|end(?:ing)?\s+my\s+(?:own\s+)?life"
+          r"|take\s+my\s+(?:own\s+)?life|end\s+it\s+all|suicid\w*|overdos\w*)", negatable=False),
+    _rule(_CRISIS, "self-harm", _B + r"(?:self[-\s]?harm\w*|hurt(?:ing)?\s+myself|cut(?:ting)?\s+myself)", negatable=False),
+    _rule(_CRISIS, "don't want to live", _B + r"(?:(?:don'?t|do\s+not)\s+want\s+to\s+(?:be\s+alive|live|exist|wake\s+up)"
+          r"|no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)|better\s+off\s+(?:dead|without\s+me)"
+          r"|want(?:ed)?\s+to\s+disappear|wish\s+i\s+(?:would\s+not|wouldn'?t|didn'?t|could\s+not|couldn'?t)\s+wake)",
+          negatable=False),
+    # ------------------------------------------------------------ harassment: topic words
+    _rule(_HARASSMENT, "パワハラ", r"パワハラ|パワーハラスメント", topic=True),
+    _rule(_HARASSMENT, "セクハラ", r"セクハラ|セク(?:シャル|シュアル)ハラスメント", topic=True),
+    _rule(_HARASSMENT, "モラハラ", r"モラハラ|モラルハラスメント", topic=True),
+    _rule(_HARASSMENT, "マタハラ", r"マタハラ|パタハラ|(?:マタニティ|パタニティ)ハラスメント", topic=True),
+    _rule(_HARASSMENT, "カスハラ", r"カスハラ|カスタマーハラスメント", topic=True),
+    _rule(_HARASSMENT, "ハラスメント", r"(?<!パワー)(?<!シャル)(?<!シュアル)(?<!モラル)(?<!ニティ)(?<!カスタマー)ハラスメント"
+          r"|アカハラ|アルハラ|ソーハラ|ジェンハラ", topic=True),
+    _rule(_HARASSMENT, "いじめ", r"いじめ|イジメ|虐め|苛め", topic=True),
+    _rule(_HARASSMENT, "嫌がらせ", r"嫌がらせ|いやがらせ", topic=True),
+    _rule(_HARASSMENT, "harassment", _B + r"(?:harassment|bullying|mobbing)" + _E, topic=True),
+    # ------------------------------------------------------------ harassment: experiences
+    _rule(_HARASSMENT, "ハラスメントを受けている", r"(?:パワハラ|セクハラ|モラハラ|マタハラ|パタハラ|カスハラ|アカハラ"
+          r"|ハラスメント|いじめ|嫌がらせ)(?:を|に|の)?(?:受け|され|あっ|あい|あう|遭|被害)|いじめられ"),
+    _rule(_HARASSMENT, "怒鳴られる", r"怒鳴(?:られ|りつけられ|り散らされ)|どなられ|大声で(?:怒られ|叱られ|責められ)"),
+    _rule(_HARASSMENT, "人格否定", r"人格(?:を|まで)?否定|存在(?:を|まで)?否定"),
+    _rule(_HARASSMENT, "無視され続ける", r"無視され続け"
+          r"|(?:ずっと|毎日|わざと|露骨に|挨拶(?:を|も)(?:して|しても)?|話しかけても|私だけ|自分だけ|僕だけ)[^。、]{0,4}無視され"
+          r"|(?:挨拶|あいさつ)(?:を|も)無視"),
+    _rule(_HARASSMENT, "仲間外れ", r"仲間(?:外れ|はずれ)|村八分"
+          r"|(?:私|僕|自分)だけ(?:呼ばれな|誘われな|外され|共有されな|情報が回)"),
+    _rule(_HARASSMENT, "暴力", r"殴られ|蹴られ|(?:頭|顔|背中|肩|体)を(?:叩|たた|はた)かれ|突き飛ばされ|胸ぐらを"
+          r"|つかみかかられ|(?:資料|書類|ファイル|ペン|物)を投げ(?:つけ)?られ|暴力を(?:振るわれ|受け)"),
+    _rule(_HARASSMENT, "体を触られた", r"(?:体|身体|からだ|胸|お尻|おしり|尻|太もも|太腿|腰|髪|脚|足|手|肩)(?:を|に|まで)"
+          r"[^。、]{0,3}(?:触られ|触れられ|さわられ|撫でられ|なでられ)|抱きつかれ|抱き付かれ|キスされ"),
+    _rule(_HARASSMENT, "性的な言動", r"性的な(?:発言|冗談|こと|話|からかい|写真|関係|要求|目で)"
+          r"|下ネタ[^。]{0,6}(?:言われ|振られ|聞かされ|強要)|(?:交際|関係|デート)を(?:迫|強要)|言い寄られ"
+          r"|つきまと|付きまと|ストーカー"),
+    _rule(_HARASSMENT, "しつこい誘い・詮索", r"しつこく[^。、]{0,8}(?:誘われ|迫られ|聞かれ|言い寄られ|連絡が来|連絡してく"
+          r"|触られ|詮索)|(?:結婚|彼氏|彼女|恋人|子ども|子供|妊娠)(?:は|の予定は)?まだ(?:か|なの)"),
+    _rule(_HARASSMENT, "退職強要", r"退職(?:を|の)?(?:強要|強制|迫られ|を迫)|辞めろ" + _Q + r"(?:と|って)"
+          r"|辞めさせ(?:よう|られ)|辞めてもらう(?:と|って)言われ|クビにする(?:と|って|ぞ)|追い出し部屋"),
+    _rule(_HARASSMENT, "暴言", r"暴言|罵倒|罵(?:られ|しられ)|ののしられ"
+          r"|(?:お前|おまえ|あんた|てめえ|てめー|貴様)(?:は|なんか|なんて|みたいな(?:やつ|奴)?|って)?[^。]{0,6}"
+          r"(?:使えない|いらない|要らない|無能|バカ|馬鹿|ばか|アホ|クズ|ゴミ|役立たず|死ね|給料泥棒)"
+          r"|死ね" + _Q + r"(?:と|って|よ)|殺す(?:ぞ|と|って)|ぶっ殺|脅され|脅迫|恫喝|威圧|(?:女|男)のくせに"
+          r"|(?:無能|役立たず|給料泥棒)(?:と|って|呼ばわり)"),
+    _rule(_HARASSMENT, "人前での叱責", r"(?:大勢|みんな|皆|人|全員|他の人|同僚)の前で[^。]{0,10}"
+          r"(?:怒鳴|叱責|罵|詰め|責め|馬鹿にさ|バカにさ|笑いもの|さらし|晒|土下座)|土下座(?:させ|を強要|を求め)"
+          r"|(?:長時間|何時間も|毎日|毎朝|連日)[^。、]{0,6}(?:叱責|説教|詰められ|責められ)|叱責が(?:毎日|何時間|続)|見せしめ"),
+    _rule(_HARASSMENT, "差別", r"差別(?:的な|され|を受け|的に扱|発言)"
+          r"|(?:外国人|女性|男性|年齢|国籍|障害)(?:だから|という理由で)[^。]{0,10}(?:言われ|扱われ|外され|差別)"),
+    _rule(_HARASSMENT, "陰口", r"陰口|悪口を言(?:われ|いふらされ)|(?:噂|うわさ)を流され"),
+    _rule(_HARASSMENT, "仕事を取り上げられる", r"仕事を(?:取り上げ|与えられな|与えてもらえな|回してもらえな|させてもらえな|干され)"
+          r"|干されて|(?:過大|過小)な(?:要求|業務)|雑用しか"),
+    _rule(_HARASSMENT, "飲酒の強要", r"(?:無理やり|無理矢理|強制的に)[^。、]{0,8}(?:飲まされ|飲酒)"
+          r"|(?:飲み会|お酒|酒|飲酒)[^。、]{0,6}(?:強要|強制)|一気飲み(?:を|させ)"),
+    _rule(_HARASSMENT, "評価での脅し", r"評価を(?:下げる|下げるぞ|下げられ)[^。]{0,4}(?:と|って)?(?:言われ|脅)"
+          r"|(?:査定|評価)に響く(?:と|って|ぞ)"),
+    _rule(_HARASSMENT, "容姿いじり", r"容姿(?:について|のこと|を|に)[^。]{0,10}(?:いじられ|からかわれ|言われ|指摘され|笑われ)"
+          r"|(?:太った|ブス|ハゲ|デブ)(?:と|って)(?:言われ|笑われ|からかわれ)"),
+    _rule(_HARASSMENT, "harassed", _B + r"(?:(?:being|been|was|were|am|get|got|getting|feel|felt)\s+(?:harass|bulli|mobbed"
+          r"|humiliat|threaten|intimidat|excluded|ostraci)\w*|harass(?:es|ed|ing)\s+me|bull(?:ies|ied|ying)\s+me|bullied"
+          r"|(?:yell|yells|yelled|yelling|scream|screams|screamed|screaming|shout|shouts|shouted|shouting|swears?|swore)\s+at\s+me"
+          r"|(?:touch|touches|touched|touching|grab|grabs|grabbed|grope|gropes|groped|groping)\s+me|groped"
+          r"|sexual\s+(?:comments|jokes|remarks|advances)|threaten(?:s|ed|ing)?\s+(?:me|to\s+fire)"
+          r"|humiliat(?:es|ed|ing)\s+me|(?:hit|hits|punched|slapped|kicked|pushed|shoved)\s+me"
+          r"|called\s+me\s+(?:stupid|useless|an?\s+idiot|worthless)|retaliat\w*|discriminat(?:ed|es|ing)\s+against\s+me"
+          r"|excluded\s+from)" + _E),
+    # ------------------------------------------------------------ health (all negatable)
+    _rule(_HEALTH, "眠れない", r"眠れな(?:い|く|かっ)|眠れず|寝れな(?:い|く|かっ)|寝られな(?:い|く)|寝付けな|寝つけな"
+          r"|寝付きが悪|寝つきが悪|不眠|(?:夜中|夜|早朝|途中|明け方)に?(?:何度も)?目が覚め"
+          r"|[0-9一二三四五]時(?:頃|ごろ)?に?(?:は)?目が覚め|眠りが浅い日が続"),
+    _rule(_HEALTH, "食欲がない", r"食欲(?:が|も)?(?:ない|無い|なく|わかな|出な|落ち)"
+          r"|(?:ご飯|ごはん|食事|何も)[^。、]{0,3}(?:食べられな|食べれな|喉を通らな|のどを通らな|取れな|とれな)"
+          r"|喉を通らな|食べても吐|体重が[^。、]{0,8}(?:減|落ち)"),
+    _rule(_HEALTH, "動悸", r"動悸|心臓が(?:ばくばく|どきどき)して止まらな"),
+    _rule(_HEALTH, "息苦しさ", r"息苦し|胸が苦し|胸が締め付け|胸がしめつけ|呼吸が苦し|過呼吸"),
+    _rule(_HEALTH, "パニック発作", r"パニック(?:発作|障害|症状|を起こ)"),
+    _rule(_HEALTH, "涙が止まらない", r"涙が(?:止まらな|とまらな|出てく|勝手に|あふれ|溢れ)"
+          r"|(?:毎日|毎朝|毎晩|夜になると|通勤|出社|会社|職場|トイレ)[^。]{0,8}(?:泣い|泣き|涙)"),
+    _rule(_HEALTH, "朝起きられない", r"朝(?:に|が|は)?[、,]?\s?(?:起きられな(?:い|く)|起きれな(?:い|く))|起き上がれな"
+          r"|布団から出られな|ふとんから出られな|ベッドから(?:出られな|起き上がれな)"),
+    _rule(_HEALTH, "頭痛が続く", r"頭痛(?:が|も)?(?:続|ひど|酷|治らな|止まらな|とまらな|毎日|ずっと)"
+          r"|(?:毎日|ずっと|連日)[^。、]{0,3}頭痛|頭痛薬が(?:手放せ|欠かせ)|(?:偏|片)頭痛が(?:続|ひど)"),
+    _rule(_HEALTH, "体が動かない", r"(?:体|身体|からだ)が(?:動かな|動けな|重くて動けな|言うことを聞かな|鉛のよう)"),
+    _rule(_HEALTH, "吐き気", r"吐き気|吐いてしま|(?:毎朝|出社前|会社に行こうとすると|通勤中|会社の前で)[^。]{0,8}吐"),
+    _rule(_HEALTH, "めまい", r"めまい|目眩|眩暈|立ちくらみが続"),
+    _rule(_HEALTH, "耳鳴り", r"耳鳴り"),
+    _rule(_HEALTH, "ストレス症状", r"円形脱毛|蕁麻疹|じんましん|胃潰瘍|(?:毎日|毎朝|ずっと|最近ずっと)[^。、]{0,3}胃が痛"
+          r"|胃痛が続|胃が痛(?:い|む)日が続|帯状疱疹"),
+    _rule(_HEALTH, "受診・診断", r"心療内科|メンタルクリニック|精神科|うつ病|鬱病|うつ状態|抑うつ|適応障害|不安障害"
+          r"|自律神経失調|診断書|睡眠薬|抗うつ薬|安定剤"),
+    _rule(_HEALTH, "気力がない", r"何もする気(?:が|に|も)?(?:起きな|おきな|起こらな|なれな|しな)|気力が(?:ない|無い|なく|わかな|出な)"
+          r"|何も手につかな"),
+    _rule(_HEALTH, "疲れが取れない", r"疲れが(?:取れな|とれな|抜けな)|休んでも(?:疲れ|回復しな)|慢性的な疲労|過労|燃え尽き"
+          r"|バーンアウト|体調(?:を|が)?(?:崩|悪|すぐれな)"),
+    _rule(_HEALTH, "can't sleep", _B + r"(?:(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to|haven'?t\s+been\s+able\s+to)"
+          r"\s+sleep|insomnia|(?:haven'?t|have\s+not|barely|hardly)\s+slept|trouble\s+sleeping|wake\s+up\s+at\s+\d)"),
+    _rule(_HEALTH, "no appetite", _B + r"(?:(?:no|lost\s+my|losing\s+my)\s+appetite|(?:can'?t|cannot)\s+eat)" + _E),
+    _rule(_HEALTH, "panic attack", _B + r"(?:palpitations?|heart\s+(?:races|racing|pounding|pounds)|panic\s+attacks?"
+          r"|anxiety\s+attacks?|(?:can'?t|cannot)\s+breathe)" + _E),
+    _rule(_HEALTH, "can't stop crying", _B + r"(?:(?:can'?t|cannot|couldn'?t)\s+stop\s+crying"
+          r"|cry(?:ing)?\s+every\s+(?:day|morning|night))" + _E),
+    _rule(_HEALTH, "can't get out of bed", _B + r"(?:can'?t|cannot|couldn'?t)\s+get\s+out\s+of\s+bed" + _E),
+    _rule(_HEALTH, "physical symptoms", _B + r"(?:(?:constant|daily|chronic)\s+headaches?|headaches?\s+every\s+day"
+          r"|nause(?:a|ous)|throw(?:ing)?\s+up\s+before|dizz(?:y|iness))" + _E),
+    _rule(_HEALTH, "burnout", _B + r"(?:burn(?:ed|t)[\s-]?out|burnout|depressed|depression)" + _E),
+)
+
+
+def _mask(folded: str) -> str:
+    for mask in _MASKS:
+        folded = mask.sub(lambda match: _MASK_CHAR * len(match.group()), folded)
+    return folded
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence containing ``text[start:end]``, for the training/policy check."""
+    left = 0
+    for boundary in _SENTENCE_END.finditer(text, 0, start):
+        left = boundary.end()
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return text[left:right]
+
+
+def _is_negated(text: str, match: re.Match[str]) -> bool:
+    if _NEGATION_AFTER.match(text, match.end()):
+        return True
+    window = text[max(0, match.start() - 30) : match.start()]
+    return bool(window) and window[-1:] in (" ", "\t") and bool(_NEGATION_BEFORE.search(window))
+
+
+def _fires(rule: _Rule, text: str) -> bool:
+    for match in rule.pattern.finditer(text):
+        if rule.negatable and _is_negated(text, match):
+            continue
+        if rule.topic and _META.search(_sentence_around(text, match.start(), match.end())):
+            continue
+        return True
+    return False
+
+
+def detect(text: str) -> list[Signal]:
+    """Return the safety signals in ``text``: crisis first, then harassment, then health.
+
+    Each rule fires at most once.  An empty list means no rule matched, which is not a
+    guarantee that the person is fine: rules miss phrasings nobody wrote down yet.
+    """
+    if not text or not text.strip():
+        return []
+    checked = _mask(fold(text))
+    return [Signal(kind=rule.kind, cue=rule.cue) for rule in _RULES if _fires(rule, checked)]
