@@ -22,7 +22,7 @@ from kabeuchi.org.selectors import Change, Policy, default_policy, policy_change
 class Row:
     label: str
     description: str
-    cells: list[tuple[str, str]]  # (access key, label) per role
+    cells: list[tuple[str, str, str]]  # (access key, access label, role label) per role
     retention: str
 
 
@@ -71,7 +71,7 @@ def guideline_build(*, organisation: Organisation | None) -> Guideline:
         Row(
             label=str(kind.label),
             description=str(kind.description),
-            cells=[(kind.access[role], str(ACCESS_LABELS[kind.access[role]])) for role in ROLES],
+            cells=[(kind.access[role], str(ACCESS_LABELS[kind.access[role]]), str(ROLE_LABELS[role])) for role in ROLES],
             retention=retention_text(kind.retention, policy),
         )
         for kind in data_kinds()
