@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kabeuchi.accounts.models import AccessToken, Invitation, Membership, Organisation, Preferences, Role, User
+from kabeuchi.accounts.models import (
+    AccessToken,
+    Invitation,
+    Membership,
+    Organisation,
+    Preferences,
+    Role,
+    User,
+)
 from kabeuchi.core import mydata
 from kabeuchi.vault import services as vault
 

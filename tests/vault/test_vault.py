@@ -3,7 +3,7 @@ from django.db import connection
 
 from kabeuchi.notebook.models import Note
 from kabeuchi.vault import crypto, keyring, services
-from kabeuchi.vault.actor import person, system_job, acting_as
+from kabeuchi.vault.actor import acting_as, person, system_job
 from kabeuchi.vault.models import AccessRecord, DataKey
 
 
