@@ -239,7 +239,7 @@ MOYAMOYA = Theme(
             ),
             smaller=Text(
                 "大きい・中くらい・小さい、で言うとどれに近いですか。",
-                "Is it closer to big, medium or small?",
+                "Which is it closer to: big, medium or small?",
             ),
         ),
         Step(
@@ -414,8 +414,8 @@ ONE_ON_ONE = Theme(
             label=Text("望む関わり方", "How I want my manager to respond"),
             lists_from="topics",
             question=Text(
-                "それぞれの話題について、上司にはどう関わってほしいですか。「アドバイスがほしい」「一緒に考えてほしい」「ただ聞いてほしい」のどれに近いでしょう。",
-                "For each topic, how would you like your manager to respond: give advice, think it through with you, or just listen?",
+                "それぞれの話題について、上司にはどう関わってほしいですか。「アドバイスがほしい」「一緒に考えてほしい」「ただ聞いてほしい」から選んでも、自分の言葉で書いても大丈夫です。",
+                "For each topic, how would you like your manager to respond? You can pick from give advice, think it through with me, or just listen, or put it your own way.",
             ),
             smaller=Text(
                 "いちばん大事な話題だけで大丈夫です。どんな関わり方だと話しやすそうですか。",
@@ -606,8 +606,8 @@ LEARNING = Theme(
             collects="reality",
             label=Text("今の位置（Reality）", "Where I am (Reality)"),
             question=Text(
-                "今はどのあたりにいると感じますか。0から10で表すと、いくつくらいですか。",
-                "Where do you feel you are now, on a scale from 0 to 10?",
+                "0から10で表すと、今の自分はどのあたりにいると感じますか。",
+                "On a scale from 0 to 10, where do you feel you are now?",
             ),
             smaller=Text("すでにできていることを一つ挙げるとしたら、何ですか。", "What is one thing you can already do?"),
         ),
