@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "kabeuchi.vault",
     "kabeuchi.accounts",
     "kabeuchi.notebook",
+    "kabeuchi.coach",
     "kabeuchi.org",
 ]
 
@@ -312,3 +313,20 @@ if os.environ.get("KABEUCHI_KEYS_DATABASE_URL"):
 if not REDIS_URL and not PRODUCTION:
     # One local process: the in-memory cache is the whole truth, which is what axes needs.
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+
+# --- The AI sounding board (kabeuchi.coach) ---
+# "guide" (embedded, no model), "openai" (any OpenAI-compatible server), or a dotted path.
+KABEUCHI_AI_BASE_URL = env_str("KABEUCHI_AI_BASE_URL", "")
+KABEUCHI_AI_MODEL = env_str("KABEUCHI_AI_MODEL", "")
+KABEUCHI_AI_API_KEY = env_str("KABEUCHI_AI_API_KEY", "")
+KABEUCHI_AI_CONNECT_TIMEOUT = float(env_str("KABEUCHI_AI_CONNECT_TIMEOUT", "5"))
+KABEUCHI_AI_READ_TIMEOUT = float(env_str("KABEUCHI_AI_READ_TIMEOUT", "60"))
+KABEUCHI_AI_MAX_TURNS = env_int("KABEUCHI_AI_MAX_TURNS", 8, minimum=2, maximum=64)
+# When the model server fails, let the guide answer instead (the person is told).
+KABEUCHI_AI_FALLBACK_TO_GUIDE = env_bool("KABEUCHI_AI_FALLBACK_TO_GUIDE", True)
+# Whether the model server is outside the company's own infrastructure: then names, e-mail
+# addresses, phone numbers and employee IDs are replaced before text leaves (per organisation
+# this can be changed by its admin).
+KABEUCHI_AI_EXTERNAL = env_bool("KABEUCHI_AI_EXTERNAL", False)
+# Purge expired conversations every this many seconds in the `kabeuchi demo` process.
+KABEUCHI_PURGE_INTERVAL_SECONDS = env_int("KABEUCHI_PURGE_INTERVAL_SECONDS", 3600, minimum=10)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("kabeuchi.core.urls")),
     path("", include("kabeuchi.accounts.urls")),
     path("", include("kabeuchi.notebook.urls")),
+    path("", include("kabeuchi.coach.urls")),
     path("", include("kabeuchi.org.urls")),
 ]
 

@@ -4,7 +4,9 @@ Run ``python -m jatext.evaluate`` (add ``--verbose`` to list every miss and fals
 It prints precision and recall per kind and overall for the development set
 (``safety_cases.tsv``, the set the rules were written against) and, separately, for the
 held-out set (``safety_holdout.tsv``, written after the rules were frozen and never used to
-tune them), because figures on the development set flatter any rule set.
+tune them), because figures on the development set flatter any rule set.  Last it says how
+many of the known hard cases (``safety_hard_cases.tsv``: sentences that need conversation
+context, outside both sets) the rules catch.
 
 Counting is per sentence and per kind: a sentence labelled ``crisis,harassment`` that gets
 only a crisis signal counts one true positive (crisis) and one false negative (harassment).
@@ -24,6 +26,7 @@ from jatext.safety import KINDS, Kind, detect
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEVELOPMENT_SET = DATA_DIR / "safety_cases.tsv"
 HOLDOUT_SET = DATA_DIR / "safety_holdout.tsv"
+HARD_CASES = DATA_DIR / "safety_hard_cases.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +159,14 @@ def format_report(report: Report, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
+def format_hard_cases(report: Report) -> str:
+    caught = sum(1 for outcome in report.outcomes if outcome.case.expected <= outcome.predicted)
+    return (
+        f"{report.name}: caught {caught} of {report.cases} known hard cases "
+        "(need conversation context; not part of the figures above)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Precision and recall of jatext.safety on the labelled sets.")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss and false alarm")
@@ -166,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if index:
             sys.stdout.write("\n")
         sys.stdout.write(format_report(evaluate(path), verbose=args.verbose) + "\n")
+    if not args.paths and HARD_CASES.exists():
+        sys.stdout.write("\n" + format_hard_cases(evaluate(HARD_CASES)) + "\n")
     return 0
 
 

@@ -29,11 +29,12 @@ _KANA_TABLE = {code: code - _KANA_OFFSET for code in range(_KATAKANA_FIRST, _KAT
 _DROP_TABLE = {code: None for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x301C, 0xFF5E, 0x007E)}
 
 # Length-preserving width folding: full-width ASCII (！..～) to ASCII, the ideographic space to a
-# space, and the many dash look-alikes to "-" so that phone numbers typed as 090ー1234ー5678 or
-# 03−1234−5678 match one pattern.
+# space, and dash look-alikes to "-" so that 03−1234−5678 and 03-1234-5678 match one pattern.
+# The katakana long-vowel mark ー is NOT folded: it is part of words (コード, マネージャー); phone
+# patterns accept it as a separator themselves (090ー1234ー5678).
 _WIDTH_TABLE: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20
-for _dash in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x30FC, 0xFF70, 0xFE63):
+for _dash in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63):
     _WIDTH_TABLE[_dash] = 0x2D
 
 

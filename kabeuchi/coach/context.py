@@ -17,7 +17,6 @@ from dataclasses import replace
 
 from jatext.normalize import fold as fold_text
 from jatext.tokens import keywords
-
 from kabeuchi.coach import prompts
 from kabeuchi.coach.engines.base import ConversationState, EngineUnavailable, Turn
 from kabeuchi.coach.themes import FREE, get_theme
@@ -56,7 +55,8 @@ def system_prompt(theme: str, language: str) -> str:
         t = FREE
     bullet = "・" if language == "ja" else "- "
     steps = "\n".join(
-        f"{bullet}{s.label.get(language)}{'：' if language == 'ja' else ': '}{s.question.get(language)}" for s in t.steps
+        f"{bullet}{s.label.get(language)}{'：' if language == 'ja' else ': '}{s.question.get(language)}"
+        for s in t.steps
     )
     return prompts.load("system", language).render(
         theme_title=t.title.get(language),
@@ -103,7 +103,10 @@ def build_messages(
         if not content:
             continue
         if messages[-1]["role"] == role and role != "system":
-            messages[-1] = {"role": role, "content": clip(messages[-1]["content"] + "\n\n" + content, turn_chars)}
+            messages[-1] = {
+                "role": role,
+                "content": clip(messages[-1]["content"] + "\n\n" + content, turn_chars),
+            }
         else:
             messages.append({"role": role, "content": content})
     return messages

@@ -111,7 +111,9 @@ FREE = Theme(
             collects="topic",
             label=Text("話したいこと", "On my mind"),
             question=Text("今、どんなことが心にありますか。", "What is on your mind right now?"),
-            smaller=Text("今日いちばん心に残っていることは何ですか。", "What has stayed with you most today?"),
+            smaller=Text(
+                "今日いちばん心に残っていることは何ですか。", "What has stayed with you most today?"
+            ),
             again=Text("ほかに、どんなことが心にありますか。", "What else is on your mind?"),
         ),
         Step(
@@ -135,7 +137,9 @@ FREE = Theme(
             key="wishes",
             collects="wishes",
             label=Text("願い", "Wishes"),
-            question=Text("本当は、どうなったらいいなと思いますか。", "What would you like to happen instead?"),
+            question=Text(
+                "本当は、どうなったらいいなと思いますか。", "What would you like to happen instead?"
+            ),
             smaller=Text(
                 "少しでも良くなったとしたら、何が変わっていそうですか。",
                 "If it got a little better, what would be different?",
@@ -361,7 +365,9 @@ STOCKTAKING = Theme(
                 "いちばん「自分らしい」と感じられた瞬間に、あなたが大切にしていたものは何でしたか。",
                 "In the moments you felt most yourself, what mattered most to you?",
             ),
-            smaller=Text("これだけは譲れない、と思うことは何ですか。", "What is one thing you would not give up?"),
+            smaller=Text(
+                "これだけは譲れない、と思うことは何ですか。", "What is one thing you would not give up?"
+            ),
         ),
         Step(
             key="small_step",
@@ -430,7 +436,9 @@ ONE_ON_ONE = Theme(
                 "上司や周りから、どんな支援があると助かりますか。",
                 "What support from your manager or others would help?",
             ),
-            smaller=Text("今いちばん時間がかかっているのは何ですか。", "What is taking you the most time right now?"),
+            smaller=Text(
+                "今いちばん時間がかかっているのは何ですか。", "What is taking you the most time right now?"
+            ),
         ),
         Step(
             key="outcome",
@@ -449,7 +457,9 @@ ONE_ON_ONE = Theme(
             key="first_words",
             collects=NEXT_STEP,
             label=Text("最初に伝えること", "What I will say first"),
-            question=Text("1on1の最初に、どんな一言から始めますか。", "What will you say first, to open the 1on1?"),
+            question=Text(
+                "1on1の最初に、どんな一言から始めますか。", "What will you say first, to open the 1on1?"
+            ),
             smaller=Text(
                 "「今日は〇〇について話したいです」の〇〇に入るのは何ですか。",
                 'In "Today I would like to talk about ...", what goes in the gap?',
@@ -508,7 +518,10 @@ CAREER = Theme(
                 "今の仕事で、求められていることや引き受けていることは何ですか。",
                 "What is asked of you in your current role?",
             ),
-            smaller=Text("今週の予定で、いちばん大きいものは何ですか。", "What is the biggest item on your plate this week?"),
+            smaller=Text(
+                "今週の予定で、いちばん大きいものは何ですか。",
+                "What is the biggest item on your plate this week?",
+            ),
         ),
         Step(
             key="overlap",
@@ -585,7 +598,10 @@ LEARNING = Theme(
             key="goal",
             collects="goal",
             label=Text("目標（Goal）", "Goal"),
-            question=Text("学びや仕事で、これから叶えたいことは何ですか。", "What would you like to achieve in your learning or work?"),
+            question=Text(
+                "学びや仕事で、これから叶えたいことは何ですか。",
+                "What would you like to achieve in your learning or work?",
+            ),
             smaller=Text(
                 "半年後、少しでもできるようになっていたら嬉しいことは何ですか。",
                 "What would you be glad to be a little better at in six months?",
@@ -595,7 +611,10 @@ LEARNING = Theme(
             key="picture",
             collects="picture",
             label=Text("叶ったときの様子", "When it has come true"),
-            question=Text("それが叶ったとき、どんな様子になっていますか。", "When it has come true, what does it look like?"),
+            question=Text(
+                "それが叶ったとき、どんな様子になっていますか。",
+                "When it has come true, what does it look like?",
+            ),
             smaller=Text(
                 "そのとき、周りの人はどんなことに気づきそうですか。",
                 "What would the people around you notice?",
@@ -609,7 +628,10 @@ LEARNING = Theme(
                 "0から10で表すと、今の自分はどのあたりにいると感じますか。",
                 "On a scale from 0 to 10, where do you feel you are now?",
             ),
-            smaller=Text("すでにできていることを一つ挙げるとしたら、何ですか。", "What is one thing you can already do?"),
+            smaller=Text(
+                "すでにできていることを一つ挙げるとしたら、何ですか。",
+                "What is one thing you can already do?",
+            ),
         ),
         Step(
             key="resources",

@@ -35,7 +35,9 @@ def test_each_turn_is_cut_to_its_character_budget_keeping_beginning_and_end():
     # given a very long message
     message = "はじめ" + "あ" * 5000 + "おわり"
     # when it is sent with a budget of 200 characters
-    messages = context.build_messages(ConversationState(), message, system=SYSTEM, language="ja", turn_chars=200)
+    messages = context.build_messages(
+        ConversationState(), message, system=SYSTEM, language="ja", turn_chars=200
+    )
     sent = messages[-1]["content"]
     # then it fits, and keeps how it began and how it ended
     assert len(sent) <= 200
@@ -148,11 +150,15 @@ def test_the_request_size_stops_growing_with_the_conversation(exchanges):
     # given conversations of different lengths, folded as they went
     state = ConversationState()
     for i in range(exchanges):
-        state = state.adding(Turn("person", f"{i}回目の話：チームの進め方と評価の基準について考えています。" * 3))
+        state = state.adding(
+            Turn("person", f"{i}回目の話：チームの進め方と評価の基準について考えています。" * 3)
+        )
         state = state.adding(Turn("partner", "どんなところが気になりますか。" * 2, move="reply"))
         state = context.fold(state, keep_turns=8, summary_chars=800, language="ja")
     # when the next request is built
-    messages = context.build_messages(state, "次の話です", system=SYSTEM, language="ja", max_turns=8, summary_chars=800)
+    messages = context.build_messages(
+        state, "次の話です", system=SYSTEM, language="ja", max_turns=8, summary_chars=800
+    )
     # then its size is bounded by the budgets, whatever the length
     budget = len(SYSTEM) + 800 + 100 + 9 * 1200
     assert context.approx_size(messages) < budget

@@ -52,7 +52,12 @@ def test_engines_are_chosen_by_alias_or_dotted_path(engine_config):
 
 @pytest.mark.parametrize(
     "path",
-    ["nothing", "kabeuchi.coach.engines.missing.Engine", "kabeuchi.coach.engines.guide.Nope", "kabeuchi.coach.themes.Theme"],
+    [
+        "nothing",
+        "kabeuchi.coach.engines.missing.Engine",
+        "kabeuchi.coach.engines.guide.Nope",
+        "kabeuchi.coach.themes.Theme",
+    ],
 )
 def test_an_unknown_or_wrong_engine_path_is_a_configuration_error(path):
     # given a path that names no engine class
@@ -72,7 +77,9 @@ def test_the_openai_engine_needs_a_base_url_and_a_model():
         get_engine("openai", EngineConfig(base_url="http://127.0.0.1:1/v1"))
 
 
-@pytest.mark.parametrize("changes", [{"max_turns": 1}, {"turn_chars": 10}, {"read_timeout": 0}, {"summary_every": 1}])
+@pytest.mark.parametrize(
+    "changes", [{"max_turns": 1}, {"turn_chars": 10}, {"read_timeout": 0}, {"summary_every": 1}]
+)
 def test_nonsense_configuration_is_refused(changes):
     # given a configuration value that cannot work
     # when the configuration is built
@@ -133,7 +140,12 @@ def test_conversation_state_is_plain_frozen_data():
         state.step = 3  # type: ignore[misc]
     longer = state.adding(Turn("partner", "はい"))
     assert len(longer.turns) == 2 and len(state.turns) == 1
-    assert dataclasses.asdict(longer)["turns"][1] == {"role": "partner", "text": "はい", "step": None, "move": ""}
+    assert dataclasses.asdict(longer)["turns"][1] == {
+        "role": "partner",
+        "text": "はい",
+        "step": None,
+        "move": "",
+    }
 
 
 def test_a_turn_has_a_known_role():
@@ -168,7 +180,9 @@ def test_every_engine_starts_with_an_opening_turn_in_both_languages(engine_confi
             (turn,) = state.turns
             assert turn.role == "partner" and turn.move == "open" and turn.step == 0
             assert state.theme == "career"
-            assert ("やってみたい" in turn.text) if language == "ja" else ("would you like to try" in turn.text)
+            assert (
+                ("やってみたい" in turn.text) if language == "ja" else ("would you like to try" in turn.text)
+            )
 
 
 def test_the_engines_import_without_django():
@@ -180,6 +194,8 @@ def test_the_engines_import_without_django():
         "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), 'django was imported'\n"
     )
     # when the engine modules are imported
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     # then they load, and Django is not among the modules
     assert result.returncode == 0, result.stderr

@@ -38,7 +38,9 @@ def test_embeddings_are_deterministic_unit_vectors_as_floats_or_base64(client):
 
 def test_a_non_streamed_completion_has_text_and_usage(openai_server, client):
     openai_server.behave(reply="こんにちは。")
-    completion = client.chat.completions.create(model=DEFAULT_MODEL, messages=[{"role": "user", "content": "あいう"}])
+    completion = client.chat.completions.create(
+        model=DEFAULT_MODEL, messages=[{"role": "user", "content": "あいう"}]
+    )
     assert completion.choices[0].message.content == "こんにちは。"
     assert completion.usage.prompt_tokens == 3
 
@@ -47,7 +49,10 @@ def test_a_stream_ends_with_a_finish_reason_and_optional_usage(openai_server, cl
     openai_server.behave(reply="abcdefgh", chunk_chars=2)
     chunks = list(
         client.chat.completions.create(
-            model=DEFAULT_MODEL, messages=[{"role": "user", "content": "x"}], stream=True, stream_options={"include_usage": True}
+            model=DEFAULT_MODEL,
+            messages=[{"role": "user", "content": "x"}],
+            stream=True,
+            stream_options={"include_usage": True},
         )
     )
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
@@ -59,7 +64,9 @@ def test_a_stream_ends_with_a_finish_reason_and_optional_usage(openai_server, cl
 def test_latency_before_the_first_token_is_applied(openai_server, client):
     openai_server.behave(first_token_delay=0.2, reply="ok")
     start = time.perf_counter()
-    stream = client.chat.completions.create(model=DEFAULT_MODEL, messages=[{"role": "user", "content": "x"}], stream=True)
+    stream = client.chat.completions.create(
+        model=DEFAULT_MODEL, messages=[{"role": "user", "content": "x"}], stream=True
+    )
     first_text = next(c for c in stream if c.choices and c.choices[0].delta.content)
     assert first_text and time.perf_counter() - start >= 0.2
 
@@ -70,7 +77,9 @@ def test_queued_behaviours_apply_once_each_before_the_default(openai_server, cli
         client.chat.completions.create(model=DEFAULT_MODEL, messages=[{"role": "user", "content": "1"}])
     with pytest.raises(openai.InternalServerError):
         client.chat.completions.create(model=DEFAULT_MODEL, messages=[{"role": "user", "content": "2"}])
-    assert client.chat.completions.create(model=DEFAULT_MODEL, messages=[{"role": "user", "content": "3"}]).choices
+    assert client.chat.completions.create(
+        model=DEFAULT_MODEL, messages=[{"role": "user", "content": "3"}]
+    ).choices
     assert [r.messages[0]["content"] for r in openai_server.chat_requests()] == ["1", "2", "3"]
 
 

@@ -9,6 +9,8 @@ import statistics
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kabeuchi.coach.engines.base import ConversationState, EngineConfig, Turn
 from kabeuchi.coach.engines.guide import GuideEngine
@@ -17,8 +19,13 @@ from kabeuchi.coach.themes import THEMES, get_theme
 QUESTION = re.compile(r"か。|？|\?|でしょう。")
 
 
+QUOTED = re.compile(r"「[^」]*」|\"[^\"]*\"")
+
+
 def questions_in(reply: str) -> int:
-    return len(QUESTION.findall(reply))
+    """Questions the guide asks (the person's own words, quoted or listed back, do not count)."""
+    own = "\n".join(line for line in reply.splitlines() if not line.startswith(("・", "- ")))
+    return len(QUESTION.findall(QUOTED.sub("", own)))
 
 
 def step_key(state: ConversationState) -> str:
@@ -40,7 +47,11 @@ def walk_theme(guide, theme_key: str, language: str = "ja"):
         if last.move == "check":
             message = "はい、合っています。" if language == "ja" else "Yes, that fits."
         else:
-            message = f"答え{n}として、会議の資料作りのことを書きます。" if language == "ja" else f"Answer {n}: the meeting slides."
+            message = (
+                f"答え{n}として、会議の資料作りのことを書きます。"
+                if language == "ja"
+                else f"Answer {n}: the meeting slides."
+            )
         reply = guide.reply(state, message, language=language)
         state = guide.record(state, message, reply, language=language)
         replies.append(reply)
@@ -234,7 +245,15 @@ def test_a_request_for_a_decision_gets_help_thinking_not_an_answer(guide, messag
     # then the reply says the decision is theirs, gives no yes or no, and asks one open question
     if language == "ja":
         assert "決めるのは、あなた自身です" in reply
-        for verdict in ("はい", "いいえ", "べきです", "ほうがいいです", "方がいいです", "おすすめ", "やめましょう"):
+        for verdict in (
+            "はい",
+            "いいえ",
+            "べきです",
+            "ほうがいいです",
+            "方がいいです",
+            "おすすめ",
+            "やめましょう",
+        ):
             assert verdict not in reply
     else:
         assert "The decision is yours" in reply
@@ -247,7 +266,9 @@ def test_a_request_for_a_decision_gets_help_thinking_not_an_answer(guide, messag
 def test_after_thinking_about_a_decision_the_flow_resumes_where_it_was(guide):
     # given a decision question during the Will step
     state = guide.start("career", language="ja")
-    state = guide.record(state, "辞めるべき？", guide.reply(state, "辞めるべき？", language="ja"), language="ja")
+    state = guide.record(
+        state, "辞めるべき？", guide.reply(state, "辞めるべき？", language="ja"), language="ja"
+    )
     # when the person answers the thinking question
     message = "成長できる環境かどうかを大事にしたい"
     reply = guide.reply(state, message, language="ja")
@@ -277,7 +298,10 @@ def test_the_voice_stays_plain_and_never_asks_why(guide, theme_key, language):
 # --- skip and back --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("skip", "back", "language"), [("スキップ", "戻る", "ja"), ("skip", "back", "en"), ("スキップします。", "前の質問に戻る", "ja")])
+@pytest.mark.parametrize(
+    ("skip", "back", "language"),
+    [("スキップ", "戻る", "ja"), ("skip", "back", "en"), ("スキップします。", "前の質問に戻る", "ja")],
+)
 def test_skip_moves_to_the_next_question_and_back_returns(guide, skip, back, language):
     # given the first question of 学びと目標
     theme = THEMES["learning"]
@@ -299,7 +323,9 @@ def test_skip_moves_to_the_next_question_and_back_returns(guide, skip, back, lan
 
 def test_skipping_the_last_question_closes_the_flow(guide):
     last = len(THEMES["one_on_one"].steps) - 1
-    state = ConversationState(theme="one_on_one", turns=(Turn("partner", "…", step=last, move="ask"),), step=last)
+    state = ConversationState(
+        theme="one_on_one", turns=(Turn("partner", "…", step=last, move="ask"),), step=last
+    )
     after = guide.record(state, "スキップ", guide.reply(state, "スキップ", language="ja"), language="ja")
     assert after.turns[-1].move == "close"
 
@@ -319,7 +345,11 @@ def test_an_answer_given_again_after_going_back_replaces_the_first(guide, talk):
 
 def test_every_few_answers_it_sums_up_in_their_words_and_asks_if_it_fits(guide, talk):
     # given three answers in モヤモヤ整理
-    answers = ["評価面談のあと、ずっとモヤモヤしています", "面談で目標の達成度を低く付けられました", "期待されていないのかなと思いました"]
+    answers = [
+        "評価面談のあと、ずっとモヤモヤしています",
+        "面談で目標の達成度を低く付けられました",
+        "期待されていないのかなと思いました",
+    ]
     state, replies = talk(guide, "moyamoya", answers)
     # when the third answer is given
     check = replies[-1]
@@ -340,7 +370,9 @@ def test_every_few_answers_it_sums_up_in_their_words_and_asks_if_it_fits(guide, 
 
 
 def test_a_bare_no_to_the_summary_asks_what_is_off(guide, talk):
-    state, _ = talk(guide, "moyamoya", ["a案件のこと", "会議で意見が通らなかった", "軽く見られていると思った"])
+    state, _ = talk(
+        guide, "moyamoya", ["a案件のこと", "会議で意見が通らなかった", "軽く見られていると思った"]
+    )
     reply = guide.reply(state, "違います", language="ja")
     assert "どのあたりが違っていましたか" in reply
 
@@ -364,7 +396,15 @@ def test_summarise_composes_what_they_noticed_and_next_steps_from_their_answers(
     summary = guide.summarise(state, language="ja")
     # then each step's answer is there under its label, in their words, in order
     labels = [line.split("：")[0] for line in summary.noticed]
-    assert labels[:7] == ["気になっていること", "起きたこと", "受け止め方", "気持ち", "願い", "今の大きさ（0〜10）", "少し小さくなるとき"]
+    assert labels[:7] == [
+        "気になっていること",
+        "起きたこと",
+        "受け止め方",
+        "気持ち",
+        "願い",
+        "今の大きさ（0〜10）",
+        "少し小さくなるとき",
+    ]
     assert summary.noticed[3] == "気持ち：「寂しかったし、少し焦りました」"
     # and the next step is the one they chose, verbatim
     assert summary.next_steps == ["次の1on1の前日に、話したいことを2つ送る"]
@@ -374,7 +414,9 @@ def test_summarise_composes_what_they_noticed_and_next_steps_from_their_answers(
 
 def test_choosing_no_next_step_is_respected(guide):
     last = len(THEMES["moyamoya"].steps) - 1
-    state = ConversationState(theme="moyamoya", turns=(Turn("partner", "…", step=last, move="ask"),), step=last)
+    state = ConversationState(
+        theme="moyamoya", turns=(Turn("partner", "…", step=last, move="ask"),), step=last
+    )
     reply = guide.reply(state, "特にないです", language="ja")
     after = guide.record(state, "特にないです", reply, language="ja")
     assert "何もしない、というのも一つの選び方です" in reply
@@ -383,10 +425,15 @@ def test_choosing_no_next_step_is_respected(guide):
 
 def test_a_listed_next_step_becomes_one_item_per_line(guide):
     last = len(THEMES["learning"].steps) - 1
-    state = ConversationState(theme="learning", turns=(Turn("partner", "…", step=last, move="ask"),), step=last)
+    state = ConversationState(
+        theme="learning", turns=(Turn("partner", "…", step=last, move="ask"),), step=last
+    )
     message = "・英語の議事録を読む\n・会議の前に話すことを書いておく"
     after = guide.record(state, message, guide.reply(state, message, language="ja"), language="ja")
-    assert guide.summarise(after, language="ja").next_steps == ["英語の議事録を読む", "会議の前に話すことを書いておく"]
+    assert guide.summarise(after, language="ja").next_steps == [
+        "英語の議事録を読む",
+        "会議の前に話すことを書いておく",
+    ]
 
 
 def test_a_conversation_the_guide_did_not_lead_is_summarised_from_the_persons_words(guide):
@@ -411,7 +458,9 @@ def test_a_conversation_the_guide_did_not_lead_is_summarised_from_the_persons_wo
 
 def test_the_guide_can_continue_a_conversation_a_model_started(guide):
     # given a state from a model engine
-    state = ConversationState(theme="learning", turns=(Turn("partner", "どんなことを学びたいですか。", move="reply"),), step=0)
+    state = ConversationState(
+        theme="learning", turns=(Turn("partner", "どんなことを学びたいですか。", move="reply"),), step=0
+    )
     # when the guide takes over
     reply = guide.reply(state, "データ分析を学びたい", language="ja")
     after = guide.record(state, "データ分析を学びたい", reply, language="ja")
@@ -477,3 +526,48 @@ def test_a_reply_takes_well_under_50_ms_at_the_99th_percentile(guide, talk):
     # then the 99th percentile is below 50 ms
     p99 = statistics.quantiles(samples, n=100)[98]
     assert p99 < 0.050, f"p99 {p99 * 1000:.1f} ms"
+
+
+# --- robustness -------------------------------------------------------------------------------------
+
+_ATOMS = [
+    "スキップ",
+    "戻る",
+    "わからない",
+    "はい",
+    "違います",
+    "特にない",
+    "辞めるべき？",
+    "",
+    "6",
+    "悔しかった。でも本当は挑戦したい",
+    "頑張りたいけど…",
+    "評価面談の結果について\n来期やりたい仕事",
+    "上司との1on1が短くて、話したいことが話せませんでした。",
+    "skip",
+    "I don't know",
+    "🙂",
+    "a" * 3000,
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    theme=st.sampled_from(list(THEMES)),
+    language=st.sampled_from(["ja", "en"]),
+    messages=st.lists(st.one_of(st.sampled_from(_ATOMS), st.text(max_size=40)), max_size=25),
+)
+def test_any_sequence_of_messages_gets_a_gentle_reply_and_a_summary(guide, theme, language, messages):
+    # given any theme and any sequence of messages, commands and odd input
+    state = guide.start(theme, language=language)
+    for message in messages:
+        # when each is answered and recorded
+        reply = guide.reply(state, message, language=language)
+        state = guide.record(state, message, reply, language=language)
+        # then every reply has text, asks at most one question, and the step never goes negative
+        assert reply.strip()
+        assert questions_in(reply) <= 1
+        assert state.step >= 0
+    # and a summary can always be made, holding only text
+    summary = guide.summarise(state, language=language)
+    assert all(isinstance(line, str) and line for line in [*summary.noticed, *summary.next_steps])

@@ -56,7 +56,9 @@ def test_chunks_are_passed_on_as_they_arrive_not_at_the_end(openai_server, opena
     assert first_at < total / 3, (first_at, total)
 
 
-def test_the_request_carries_the_model_the_prompt_and_nothing_about_the_person(openai_server, openai_engine, state):
+def test_the_request_carries_the_model_the_prompt_and_nothing_about_the_person(
+    openai_server, openai_engine, state
+):
     # given a conversation
     # when a reply is requested
     openai_engine.reply(state, "評価のことでモヤモヤしています", language="ja")
@@ -139,7 +141,9 @@ def test_500_is_a_server_error_and_the_sdk_does_not_retry_on_its_own(openai_serv
     assert openai_engine.reply(state, "こんにちは", language="ja")
 
 
-def test_a_broken_stream_is_a_bad_response_and_its_partial_text_is_not_a_reply(openai_server, openai_engine, state):
+def test_a_broken_stream_is_a_bad_response_and_its_partial_text_is_not_a_reply(
+    openai_server, openai_engine, state
+):
     # given a server that closes the connection after 3 tokens
     openai_server.behave(break_after=3)
     # when the reply is streamed
@@ -187,7 +191,9 @@ def test_a_server_that_is_not_there_is_unreachable(state):
 
 def test_a_wrong_key_is_rejected_and_not_worth_retrying(state):
     with FakeOpenAIServer(api_key="right-key") as server:
-        engine = OpenAICompatibleEngine(EngineConfig(base_url=server.url, model=DEFAULT_MODEL, api_key="wrong-key"))
+        engine = OpenAICompatibleEngine(
+            EngineConfig(base_url=server.url, model=DEFAULT_MODEL, api_key="wrong-key")
+        )
         error, _ = failure(engine, state)
     assert error.reason == "rejected" and not error.retryable
 
@@ -195,7 +201,12 @@ def test_a_wrong_key_is_rejected_and_not_worth_retrying(state):
 def test_error_details_never_contain_the_persons_words(openai_server, openai_engine, state):
     # given failures of every kind
     secret = "誰にも言っていない秘密の話"
-    for behaviour in (Behaviour(status=500), Behaviour(status=429), Behaviour(break_after=1), Behaviour(garbage_after=0)):
+    for behaviour in (
+        Behaviour(status=500),
+        Behaviour(status=429),
+        Behaviour(break_after=1),
+        Behaviour(garbage_after=0),
+    ):
         openai_server.queue(behaviour)
         error, _ = failure(openai_engine, state, secret)
         # then the error text (which may be logged) does not carry the message
@@ -232,7 +243,9 @@ def test_folding_falls_back_to_extractive_when_the_model_fails(openai_server, op
     # given a state just long enough to fold, and a model that fails the fold request
     state = openai_engine.start("free", language="ja")
     for i in range(4):
-        state = state.adding(Turn("person", f"異動の話{i}で悩んでいます"), Turn("partner", "はい", move="reply"))
+        state = state.adding(
+            Turn("person", f"異動の話{i}で悩んでいます"), Turn("partner", "はい", move="reply")
+        )
     openai_server.queue(Behaviour(status=500))
     # when the next exchange is recorded
     after = openai_engine.record(state, "最後の話", "返事", language="ja")
@@ -244,7 +257,7 @@ def test_folding_falls_back_to_extractive_when_the_model_fails(openai_server, op
 
 def test_the_fold_request_is_bounded_and_contains_only_this_conversation(openai_server, openai_engine):
     state = openai_engine.start("free", language="ja")
-    for i in range(5):
+    for _ in range(5):
         state = state.adding(Turn("person", "長い話です。" * 500), Turn("partner", "はい", move="reply"))
     openai_server.behave(reply="本人は長い話をした。")
     after = openai_engine.record(state, "続き", "返事", language="ja")
@@ -261,7 +274,10 @@ def test_summarise_reads_the_models_json_even_inside_a_code_fence(openai_server,
     # given a model that answers with fenced JSON
     payload = {"noticed": ["評価の基準を知りたいと気づいた"], "next_steps": ["金曜に上司に聞く"]}
     openai_server.behave(reply="```json\n" + json.dumps(payload, ensure_ascii=False) + "\n```")
-    state = state.adding(Turn("person", "評価の基準が知りたい"), Turn("partner", "どんなことがわかると良いですか。", move="reply"))
+    state = state.adding(
+        Turn("person", "評価の基準が知りたい"),
+        Turn("partner", "どんなことがわかると良いですか。", move="reply"),
+    )
     # when the conversation is summarised
     summary = openai_engine.summarise(state, language="ja")
     # then the lists are read, and the request was not streamed
@@ -287,7 +303,9 @@ def test_summarise_with_nothing_said_asks_nothing(openai_server, openai_engine, 
 def test_an_async_record_folds_too(openai_server, openai_engine):
     state = openai_engine.start("free", language="en")
     for i in range(4):
-        state = state.adding(Turn("person", f"I keep thinking about the reorg {i}"), Turn("partner", "I see.", move="reply"))
+        state = state.adding(
+            Turn("person", f"I keep thinking about the reorg {i}"), Turn("partner", "I see.", move="reply")
+        )
     openai_server.behave(reply="The person keeps thinking about the reorg.")
     after = asyncio.run(openai_engine.arecord(state, "more", "reply", language="en"))
     assert after.summary == "The person keeps thinking about the reorg."

@@ -62,7 +62,16 @@ def test_the_prompts_module_states_exactly_what_leaves_the_system():
     doc = prompts.__doc__ or ""
     # when it is read
     # then it lists what is sent and what is not
-    for phrase in ("What leaves the system", "rolling summary", "max_turns", "turn_chars", "notebook", "name", "organisation", "user"):
+    for phrase in (
+        "What leaves the system",
+        "rolling summary",
+        "max_turns",
+        "turn_chars",
+        "notebook",
+        "name",
+        "organisation",
+        "user",
+    ):
         assert phrase in doc
 
 

@@ -31,6 +31,8 @@ class Fixture:
     note_id: str = ""
     token_id: str = ""
     invitation_id: str = ""
+    conversation_id: str = ""
+    unsaved_state: dict = field(default_factory=dict)
     other: dict = field(default_factory=dict)
 
 
@@ -78,6 +80,7 @@ class Case:
 
 NO_KW = lambda f: {}  # noqa: E731
 NOTE = lambda f: {"note_id": f.note_id}  # noqa: E731
+TALK = lambda f: {"conversation_id": f.conversation_id}  # noqa: E731
 LOGIN = 302  # pages redirect to sign-in
 UNAUTH = 401  # the API answers 401
 
@@ -113,6 +116,22 @@ EXPECTATIONS: dict[str, Case] = {
     "org:policy-edit": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
     "org:invitation-list": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
     "org:invitation-revoke": Case("post", lambda f: {"invitation_id": f.invitation_id}, admin_only(302, anon=LOGIN)),
+    "coach:talk-list": Case("get", NO_KW, everyone(200, anon=LOGIN)),
+    "coach:talk-start": Case("post", NO_KW, everyone(200, anon=LOGIN), body=lambda f: {"theme": "free", "retention_days": 0}),
+    "coach:talk-unsaved-message": Case(
+        "post", NO_KW, everyone(200, anon=LOGIN), body=lambda f: {"message": "hello", "state": f.unsaved_state}, json=True
+    ),
+    "coach:talk-unsaved-summary": Case(
+        "post", NO_KW, everyone(200, anon=LOGIN), body=lambda f: {"state": json.dumps(f.unsaved_state)}
+    ),
+    "coach:talk-unsaved-summary-keep": Case("post", NO_KW, everyone(302, anon=LOGIN), body=lambda f: {"noticed": "x"}),
+    "coach:talk-detail": Case("get", TALK, private("conversations", 200, anon=LOGIN)),
+    "coach:talk-message": Case("post", TALK, private("conversations", 200, anon=LOGIN), body=lambda f: {"message": "hi"}, json=True),
+    "coach:talk-retention": Case("post", TALK, private("conversations", 302, anon=LOGIN), body=lambda f: {"retention_days": 90}),
+    "coach:talk-delete": Case("post", TALK, private("conversations", 302, anon=LOGIN)),
+    "coach:talk-summary": Case("post", TALK, private("conversations", 200, anon=LOGIN)),
+    "coach:talk-summary-keep": Case("post", TALK, private("conversations", 302, anon=LOGIN), body=lambda f: {"noticed": "x"}),
+    "coach:talk-summary-discard": Case("post", TALK, private("conversations", 302, anon=LOGIN)),
     # --- JSON API ---
     "api:api-root": Case("get", NO_KW, everyone(404)),
     "api:openapi-json": Case("get", NO_KW, everyone(200)),
@@ -178,7 +197,17 @@ def _fixture(cast) -> Fixture:
         note = Note.objects.create(owner=cast.aiko, title="mine", body=f"{CANARY} 上司には言えないこと")
     token = account_services.access_token_create(user=cast.aiko, name="aiko's script").token
     invitation = account_services.invitation_create(organisation=cast.sakura).invitation
-    return Fixture(note_id=str(note.pk), token_id=str(token.pk), invitation_id=str(invitation.pk))
+    from kabeuchi.coach import services as coach
+    from kabeuchi.coach.state import state_to_json
+
+    with acting_as(person(cast.aiko.pk)):
+        state, conversation = coach.conversation_start(user=cast.aiko, theme="free", retention_days=30, language="ja")
+        conversation.title = CANARY
+        conversation.save()
+    return Fixture(
+        note_id=str(note.pk), token_id=str(token.pk), invitation_id=str(invitation.pk),
+        conversation_id=str(conversation.pk), unsaved_state=state_to_json(state),
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTATIONS))

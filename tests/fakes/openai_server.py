@@ -136,7 +136,9 @@ class FakeOpenAIServer:
         httpd = _Server((self._host, self._port), _Handler)
         httpd.fake = self
         self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -265,7 +267,9 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         fake = self.server.fake
-        behaviour = fake._record(RecordedRequest(method, self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+        behaviour = fake._record(
+            RecordedRequest(method, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        )
         if fake.api_key is not None and self.headers.get("Authorization") != f"Bearer {fake.api_key}":
             self._error(HTTPStatus.UNAUTHORIZED, "Incorrect API key provided.", "invalid_api_key")
             return
@@ -273,7 +277,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._hang()
             return
         if behaviour.status != 200:
-            self._error(behaviour.status, "The fake server was told to fail.", "fake_failure", behaviour.retry_after)
+            self._error(
+                behaviour.status, "The fake server was told to fail.", "fake_failure", behaviour.retry_after
+            )
             return
         path = self.path.split("?", 1)[0].rstrip("/")
         try:
@@ -298,7 +304,11 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.server.fake
         text = fake._reply_text(behaviour, data)
         prompt_tokens = sum(len(str(m.get("content") or "")) for m in data.get("messages", []))
-        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": len(text), "total_tokens": prompt_tokens + len(text)}
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": len(text),
+            "total_tokens": prompt_tokens + len(text),
+        }
         ident = "chatcmpl-" + hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
         created = int(time.time())
         if not data.get("stream"):
@@ -315,7 +325,12 @@ class _Handler(BaseHTTPRequestHandler):
                     "created": created,
                     "model": fake.model,
                     "choices": [
-                        {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop", "logprobs": None}
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": text},
+                            "finish_reason": "stop",
+                            "logprobs": None,
+                        }
                     ],
                     "usage": usage,
                 },
@@ -364,7 +379,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._event(chunk({}, "stop"))
         options = data.get("stream_options") or {}
         if options.get("include_usage"):
-            self._event({"id": ident, "object": "chat.completion.chunk", "created": created, "model": fake.model, "choices": [], "usage": usage})
+            self._event(
+                {
+                    "id": ident,
+                    "object": "chat.completion.chunk",
+                    "created": created,
+                    "model": fake.model,
+                    "choices": [],
+                    "usage": usage,
+                }
+            )
         self._send_chunk(b"data: [DONE]\n\n")
         self._end()
 
@@ -385,7 +409,12 @@ class _Handler(BaseHTTPRequestHandler):
         tokens = sum(len(i) if isinstance(i, str) else 1 for i in inputs)
         self._json(
             200,
-            {"object": "list", "data": items, "model": data.get("model", fake.model), "usage": {"prompt_tokens": tokens, "total_tokens": tokens}},
+            {
+                "object": "list",
+                "data": items,
+                "model": data.get("model", fake.model),
+                "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+            },
         )
 
     def _model_object(self) -> dict[str, Any]:
@@ -394,9 +423,13 @@ class _Handler(BaseHTTPRequestHandler):
     # -- writing --
 
     def _json(self, status: int, payload: Any, extra_headers: dict[str, str] | None = None) -> None:
-        self._raw(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json", extra_headers)
+        self._raw(
+            status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json", extra_headers
+        )
 
-    def _raw(self, status: int, body: bytes, content_type: str, extra_headers: dict[str, str] | None = None) -> None:
+    def _raw(
+        self, status: int, body: bytes, content_type: str, extra_headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -408,8 +441,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _error(self, status: int, message: str, code: str, retry_after: str | None = None) -> None:
         headers = {"Retry-After": retry_after} if retry_after is not None else None
-        kind = "rate_limit_error" if status == 429 else "server_error" if status >= 500 else "invalid_request_error"
-        self._json(int(status), {"error": {"message": message, "type": kind, "param": None, "code": code}}, headers)
+        kind = (
+            "rate_limit_error"
+            if status == 429
+            else "server_error"
+            if status >= 500
+            else "invalid_request_error"
+        )
+        self._json(
+            int(status), {"error": {"message": message, "type": kind, "param": None, "code": code}}, headers
+        )
 
     def _event(self, payload: dict[str, Any]) -> None:
         self._send_chunk(b"data: " + json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n\n")

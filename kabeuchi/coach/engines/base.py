@@ -178,7 +178,14 @@ class EngineUnavailable(EngineError):
     SERVER_ERROR = "server_error"
     BAD_RESPONSE = "bad_response"
     REJECTED = "rejected"
-    REASONS: ClassVar[tuple[str, ...]] = (TIMEOUT, UNREACHABLE, RATE_LIMITED, SERVER_ERROR, BAD_RESPONSE, REJECTED)
+    REASONS: ClassVar[tuple[str, ...]] = (
+        TIMEOUT,
+        UNREACHABLE,
+        RATE_LIMITED,
+        SERVER_ERROR,
+        BAD_RESPONSE,
+        REJECTED,
+    )
 
     def __init__(
         self,
@@ -200,7 +207,10 @@ class EngineUnavailable(EngineError):
         super().__init__(f"{reason}: {detail}" if detail else reason)
 
     def __reduce__(self):  # keep the keyword arguments when pickled (task queues, multiprocessing)
-        return (_rebuild_unavailable, (self.reason, self.detail, self.retryable, self.retry_after, self.engine))
+        return (
+            _rebuild_unavailable,
+            (self.reason, self.detail, self.retryable, self.retry_after, self.engine),
+        )
 
 
 def _rebuild_unavailable(reason, detail, retryable, retry_after, engine) -> EngineUnavailable:

@@ -30,7 +30,6 @@ from dataclasses import dataclass, replace
 
 from jatext.normalize import fold
 from jatext.tokens import cues, keywords
-
 from kabeuchi.coach.engines.base import (
     BaseEngine,
     ConversationState,
@@ -50,26 +49,70 @@ _ACCEPTING = frozenset({"ask", "check", "close", "deepen"})
 _SKIP = frozenset(
     fold(w)
     for w in (
-        "スキップ", "スキップします", "スキップで", "スキップしたい", "とばす", "飛ばす", "飛ばします",
-        "飛ばしたい", "パス", "パスします", "次へ", "次の質問", "skip", "skip it", "skip this", "pass", "next",
+        "スキップ",
+        "スキップします",
+        "スキップで",
+        "スキップしたい",
+        "とばす",
+        "飛ばす",
+        "飛ばします",
+        "飛ばしたい",
+        "パス",
+        "パスします",
+        "次へ",
+        "次の質問",
+        "skip",
+        "skip it",
+        "skip this",
+        "pass",
+        "next",
     )
 )
 _BACK = frozenset(
     fold(w)
     for w in (
-        "戻る", "戻ります", "戻りたい", "戻って", "前に戻る", "前に戻りたい", "前の質問", "前の質問に戻る",
-        "ひとつ前", "一つ前", "ひとつ前に戻る", "back", "go back", "previous", "previous question",
+        "戻る",
+        "戻ります",
+        "戻りたい",
+        "戻って",
+        "前に戻る",
+        "前に戻りたい",
+        "前の質問",
+        "前の質問に戻る",
+        "ひとつ前",
+        "一つ前",
+        "ひとつ前に戻る",
+        "back",
+        "go back",
+        "previous",
+        "previous question",
     )
 )
 _AFFIRMATIVE = re.compile(
     r"^(はい|うん|ええ|そうです|そうですね|そう|合って|あって|大丈夫|だいじょうぶ|しっくり|その通り|そのとおり|ok|okay|yes|yeah|yep|right|correct|that fits|it fits|fits|looks right|sounds right)"
 )
-_NEGATIVE = re.compile(r"^(違います|違う|ちがいます|ちがう|違って|ちょっと違|少し違|いいえ|いや|no|nope|not quite|not really)[、,。.\s]*")
+_NEGATIVE = re.compile(
+    r"^(違います|違う|ちがいます|ちがう|違って|ちょっと違|少し違|いいえ|いや|no|nope|not quite|not really)[、,。.\s]*"
+)
 _NOTHING = frozenset(
     fold(w)
     for w in (
-        "特にない", "特にないです", "特になし", "特にありません", "ない", "ないです", "なし", "ありません",
-        "思いつかない", "今はない", "今はないです", "nothing", "none", "no", "not really", "nothing for now",
+        "特にない",
+        "特にないです",
+        "特になし",
+        "特にありません",
+        "ない",
+        "ないです",
+        "なし",
+        "ありません",
+        "思いつかない",
+        "今はない",
+        "今はないです",
+        "nothing",
+        "none",
+        "no",
+        "not really",
+        "nothing for now",
     )
 )
 _DECISION_JA = re.compile(
@@ -81,9 +124,24 @@ _DECISION_EN = re.compile(
     re.IGNORECASE,
 )
 # Cue words whose second half deserves a gentle second look, longest first so だけど wins over けど.
-_SECOND_HALF_JA = re.compile(r"(ほんとうは|本当は|ほんとは|本音は|本心は|実は|けれども|だけど|けれど|しかし|でも|けど)")
+_SECOND_HALF_JA = re.compile(
+    r"(ほんとうは|本当は|ほんとは|本音は|本心は|実は|けれども|だけど|けれど|しかし|でも|けど)"
+)
 _SECOND_HALF_EN = re.compile(r"\b(but|actually|really|though|however|honestly|deep down)\b", re.IGNORECASE)
-_REALLY_WORDS = frozenset({"ほんとうは", "本当は", "ほんとは", "本音は", "本心は", "実は", "actually", "really", "honestly", "deep down"})
+_REALLY_WORDS = frozenset(
+    {
+        "ほんとうは",
+        "本当は",
+        "ほんとは",
+        "本音は",
+        "本心は",
+        "実は",
+        "actually",
+        "really",
+        "honestly",
+        "deep down",
+    }
+)
 # Steps that ask for a story (what happened, what I did): でも there is a connective, not a cue.
 _NARRATIVE = frozenset({"facts", "situation", "action", "result", "topics", "topic", "concern"})
 _SENTENCE_END = re.compile(r"[。．！？!?\n]")
@@ -160,7 +218,8 @@ class GuideEngine(BaseEngine):
         move = self.plan(state, message, language=language)
         return replace(
             state,
-            turns=state.turns + (Turn("person", message), Turn("partner", reply, step=move.step, move=move.kind)),
+            turns=state.turns
+            + (Turn("person", message), Turn("partner", reply, step=move.step, move=move.kind)),
             step=move.step,
         )
 
@@ -181,16 +240,22 @@ class GuideEngine(BaseEngine):
         per_step: dict[int, list[str]] = {}
         noticed_extra: list[str] = []
         for a in answers:
-            if a.kind == "revised":
+            if a.kind == "revised" and _has_content(a.text):
                 per_step[a.step] = [a.text]  # answered again after 戻る: the new answer replaces the old
             elif a.kind in ("answer", "more"):
-                if not _is_affirmative(a.text):  # a bare "はい" says nothing to keep
+                if _has_content(a.text) and not _is_affirmative(a.text):  # a bare "はい" says nothing to keep
                     per_step.setdefault(a.step, []).append(a.text)
-            elif a.kind == "correction" and not _is_affirmative(a.text):
-                noticed_extra.append(_label_line(_t(language, "補足", "Added"), quote(a.text, language), language))
+            elif a.kind == "correction" and _has_content(a.text) and not _is_affirmative(a.text):
+                noticed_extra.append(
+                    _label_line(_t(language, "補足", "Added"), quote(a.text, language), language)
+                )
             elif a.kind == "aside" and keywords(a.text, 1):
                 noticed_extra.append(
-                    _label_line(_t(language, "選ぶときに考えたこと", "On the choice"), quote(a.text, language), language)
+                    _label_line(
+                        _t(language, "選ぶときに考えたこと", "On the choice"),
+                        quote(a.text, language),
+                        language,
+                    )
                 )
         noticed: list[str] = []
         next_steps: list[str] = []
@@ -205,7 +270,9 @@ class GuideEngine(BaseEngine):
                 continue
             if all(_is_nothing(t) for t in texts):
                 continue
-            noticed.append(_label_line(step.label.get(language), " ".join(quote(t, language) for t in texts), language))
+            noticed.append(
+                _label_line(step.label.get(language), " ".join(quote(t, language) for t in texts), language)
+            )
         noticed.extend(noticed_extra)
         return Summary(noticed=noticed, next_steps=[s for s in next_steps if not _is_nothing(s)])
 
@@ -243,13 +310,17 @@ class GuideEngine(BaseEngine):
         if not words:
             return Summary()
         label = _t(language, "話の中に出てきた言葉", "Words you used")
-        return Summary(noticed=[_label_line(label, _quote_words(words[:12], language), language)], next_steps=[])
+        return Summary(
+            noticed=[_label_line(label, _quote_words(words[:12], language), language)], next_steps=[]
+        )
 
 
 class _Planner:
     """One decision of the guide, with the pieces of state it needs at hand."""
 
-    def __init__(self, engine: GuideEngine, state: ConversationState, message: str, language: Language) -> None:
+    def __init__(
+        self, engine: GuideEngine, state: ConversationState, message: str, language: Language
+    ) -> None:
         self.engine = engine
         self.state = state
         self.message = message
@@ -264,7 +335,11 @@ class _Planner:
     def plan(self) -> Move:
         text = self.message.strip()
         if not text:
-            return self._move("again", self.step, [self._t("ゆっくりで大丈夫です。", "Take your time."), self.question(self.step)])
+            return self._move(
+                "again",
+                self.step,
+                [self._t("ゆっくりで大丈夫です。", "Take your time."), self.question(self.step)],
+            )
         command = fold(re.sub(r"[\s。．.!！?？]+$", "", text)).strip()
         if command in _SKIP:
             return self._skip()
@@ -297,9 +372,17 @@ class _Planner:
 
     def _back(self) -> Move:
         if self.step == 0:
-            return self._move("back", 0, [self._t("これが最初の問いです。", "This is the first question."), self.question(0)])
+            return self._move(
+                "back",
+                0,
+                [self._t("これが最初の問いです。", "This is the first question."), self.question(0)],
+            )
         prev = self.step - 1
-        return self._move("back", prev, [self._t("ひとつ前の問いに戻りますね。", "Let us go back one question."), self.question(prev)])
+        return self._move(
+            "back",
+            prev,
+            [self._t("ひとつ前の問いに戻りますね。", "Let us go back one question."), self.question(prev)],
+        )
 
     def _after_check(self, text: str) -> Move:
         negative = _NEGATIVE.match(fold(text.strip()))
@@ -320,8 +403,14 @@ class _Planner:
         if _is_affirmative(text) or not words:
             lead = self._t("ありがとうございます。では、続けますね。", "Thank you. Let us go on.")
         else:
-            said = quote(rest.strip(" 、,。."), self.language) if len(rest.strip()) <= 40 else _quote_words(words, self.language)
-            lead = self._t(f"{said}ですね。まとめに書き加えておきます。", f"{said} — I will add that to the summary.")
+            said = (
+                quote(rest.strip(" 、,。."), self.language)
+                if len(rest.strip()) <= 40
+                else _quote_words(words, self.language)
+            )
+            lead = self._t(
+                f"{said}ですね。まとめに書き加えておきます。", f"{said} — I will add that to the summary."
+            )
         if self._past_end(self.step):
             return self._move("close", self.step, [lead, *self._closing()])
         return self._move("resume", self.step, [lead, self.question(self.step)])
@@ -333,7 +422,12 @@ class _Planner:
 
     def _after_decide(self, text: str) -> Move:
         lines = [self._reflect(text)]
-        lines.append(self._t("大事な手がかりだと思います。では、先ほどの流れに戻りますね。", "That seems worth keeping in mind. Let us return to where we were."))
+        lines.append(
+            self._t(
+                "大事な手がかりだと思います。では、先ほどの流れに戻りますね。",
+                "That seems worth keeping in mind. Let us return to where we were.",
+            )
+        )
         if self._past_end(self.step):
             lines.append(self._t("ほかに、どんなことが心にありますか。", "What else is on your mind?"))
         else:
@@ -348,11 +442,22 @@ class _Planner:
                 f"You are weighing {_quote_words(words, 'en')}.",
             )
         else:
-            topic = self._t("大事な選択について、考えているのですね。", "You are weighing an important choice.")
+            topic = self._t(
+                "大事な選択について、考えているのですね。", "You are weighing an important choice."
+            )
         questions = (
-            self._t("そのことを考えるとき、いちばん大切にしたいことは何ですか。", "As you think about it, what matters most to you?"),
-            self._t("もしそうしたら、何が変わりそうだと感じますか。", "If you did it, what do you imagine would change?"),
-            self._t("どんなことがわかったら、決めやすくなりそうですか。", "What would you need to know to make the choice easier?"),
+            self._t(
+                "そのことを考えるとき、いちばん大切にしたいことは何ですか。",
+                "As you think about it, what matters most to you?",
+            ),
+            self._t(
+                "もしそうしたら、何が変わりそうだと感じますか。",
+                "If you did it, what do you imagine would change?",
+            ),
+            self._t(
+                "どんなことがわかったら、決めやすくなりそうですか。",
+                "What would you need to know to make the choice easier?",
+            ),
         )
         return self._move(
             "decide",
@@ -396,7 +501,9 @@ class _Planner:
                     "わからない、というのも大切な答えです。急がなくて大丈夫です。",
                     "Not knowing is a fine answer too. There is no hurry.",
                 ),
-                self._t(f"もう少し小さな問いにしてみますね。{smaller}", f"Here is a smaller question. {smaller}"),
+                self._t(
+                    f"もう少し小さな問いにしてみますね。{smaller}", f"Here is a smaller question. {smaller}"
+                ),
             ],
         )
 
@@ -415,7 +522,9 @@ class _Planner:
         else:
             lines = [self._reflect(text)]
         if "feeling" in found and not self._step_collects(self.step, "feelings"):
-            lines.append(self._t("その気持ちも、ここに置いておきましょう。", "That feeling has a place here too."))
+            lines.append(
+                self._t("その気持ちも、ここに置いておきましょう。", "That feeling has a place here too.")
+            )
         if "unsure" in found:
             lines.append(
                 self._t(
@@ -424,7 +533,12 @@ class _Planner:
                 )
             )
         if _is_nothing(text) and self._step_collects(self.step, NEXT_STEP):
-            lines = [self._t("今は何もしない、というのも一つの選び方です。", "Choosing to do nothing for now is a choice too.")]
+            lines = [
+                self._t(
+                    "今は何もしない、というのも一つの選び方です。",
+                    "Choosing to do nothing for now is a choice too.",
+                )
+            ]
         if self._past_end(nxt) and not self._past_end(self.step):
             return self._move("close", nxt, [*lines, *self._closing()])
         if self._due_for_check():
@@ -434,7 +548,11 @@ class _Planner:
     # -- pieces --------------------------------------------------------------------------
 
     def _reflect(self, text: str) -> str:
-        number = _NUMBER.search(text) if (self._step_collects(self.step, "scale") or self._step_collects(self.step, "reality")) else None
+        number = (
+            _NUMBER.search(text)
+            if (self._step_collects(self.step, "scale") or self._step_collects(self.step, "reality"))
+            else None
+        )
         if number is not None and len(text) <= 20:
             return self._t(f"「{number.group(1)}」くらいなのですね。", f"About {number.group(1)}, then.")
         words = keywords(text, 3)
@@ -445,7 +563,11 @@ class _Planner:
             q = _quote_words(words, "en")
             return (f"You wrote {q}.", f"{q} — those are your words.", f"I hear {q}.")[variant]
         q = _quote_words(words, "ja")
-        return (f"{q}という言葉が出てきましたね。", f"{q}と書いてくださったのですね。", f"{q}。あなたの言葉として受け取りました。")[variant]
+        return (
+            f"{q}という言葉が出てきましたね。",
+            f"{q}と書いてくださったのですね。",
+            f"{q}。あなたの言葉として受け取りました。",
+        )[variant]
 
     def _invites_second_look(self, found: set[str]) -> bool:
         """Once per step. 本当は always invites one; a plain でも/けど only where the step asks
@@ -487,11 +609,17 @@ class _Planner:
         q_ja, q_en = _quote_words(words, "ja"), _quote_words(words, "en")
         if marker.lower() in _REALLY_WORDS:
             return before, [
-                self._t(f"「{marker}」のあとに、{q_ja}と書いてくださいました。", f'After "{marker}" you wrote {q_en}.'),
+                self._t(
+                    f"「{marker}」のあとに、{q_ja}と書いてくださいました。",
+                    f'After "{marker}" you wrote {q_en}.',
+                ),
                 self._t(f"{q_ja}には、どんな思いがありますか。", f"What is there for you in {q_en}?"),
             ]
         return before, [
-            self._t(f"「{marker}」のあとの{q_ja}という言葉も、気になりました。", f'I noticed {q_en}, after "{marker}".'),
+            self._t(
+                f"「{marker}」のあとの{q_ja}という言葉も、気になりました。",
+                f'I noticed {q_en}, after "{marker}".',
+            ),
             self._t(f"{q_ja}について、どんなことを感じていますか。", f"What do you feel about {q_en}?"),
         ]
 
@@ -524,17 +652,27 @@ class _Planner:
         since = _answers_since_last_check(self.state, answers)
         per_step: dict[int, list[str]] = {}
         for a in since:
+            if not _has_content(a.text):
+                continue
             if a.kind == "revised":
                 per_step[a.step] = [a.text]
             elif not (_is_affirmative(a.text) or _is_nothing(a.text)):
                 per_step.setdefault(a.step, []).append(a.text)
-        lines = [self._t("ここまでを、あなたの言葉でまとめてみます。", "Here is what you have said so far, in your own words:")]
+        lines = [
+            self._t(
+                "ここまでを、あなたの言葉でまとめてみます。",
+                "Here is what you have said so far, in your own words:",
+            )
+        ]
         for index in sorted(per_step):
             step = _step_for(self.theme, index)
             if step is None:
                 continue
             quoted = " ".join(quote(t, self.language) for t in per_step[index])
-            lines.append(("・" if self.language == "ja" else "- ") + _label_line(step.label.get(self.language), quoted, self.language))
+            lines.append(
+                ("・" if self.language == "ja" else "- ")
+                + _label_line(step.label.get(self.language), quoted, self.language)
+            )
         lines.append(
             self._t(
                 "このまとめで、しっくりきますか。違うところがあれば、そのまま書いてください。",
@@ -664,8 +802,10 @@ def quote(text: str, language: str) -> str:
     short, else its key words. A list (one item per line) is quoted item by item."""
     items = _items(text)
     if len(items) > 1 and all(len(item) <= 40 for item in items):
-        return "".join(_wrap(item, language) for item in items[:6]) if language == "ja" else ", ".join(
-            _wrap(item, language) for item in items[:6]
+        return (
+            "".join(_wrap(item, language) for item in items[:6])
+            if language == "ja"
+            else ", ".join(_wrap(item, language) for item in items[:6])
         )
     flat = " ".join(text.split())
     if len(flat) <= 60:
@@ -692,7 +832,13 @@ def _items(text: str) -> list[str]:
     for line in text.strip().splitlines():
         parts = [p for p in _INLINE_BULLETS.split(line)] if line.count("・") >= 2 else [line]
         lines.extend(_BULLET.sub("", p).strip() for p in parts)
-    return [line.rstrip("。.") for line in lines if line.strip()]
+    items = (line.strip().rstrip("。.") for line in lines)
+    return [item for item in items if _has_content(item)]
+
+
+def _has_content(text: str) -> bool:
+    """Anything beyond punctuation, symbols and spaces."""
+    return bool(re.sub(r"[\W_]+", "", text))
 
 
 def _is_affirmative(text: str) -> bool:
@@ -705,7 +851,7 @@ def _is_nothing(text: str) -> bool:
 
 
 def _mostly_unsure(text: str) -> bool:
-    """"I don't know" as the whole answer, not a sentence that merely contains わからない."""
+    """ "I don't know" as the whole answer, not a sentence that merely contains わからない."""
     return len(text.strip()) <= 30 and len(keywords(text, 3)) <= 1
 
 

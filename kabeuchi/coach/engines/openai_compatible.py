@@ -54,15 +54,23 @@ class OpenAICompatibleEngine(BaseEngine):
         super().__init__(config)
         cfg = self.config
         if not cfg.base_url:
-            raise EngineConfigurationError("The OpenAI-compatible engine needs a base URL (e.g. http://127.0.0.1:8000/v1).")
+            raise EngineConfigurationError(
+                "The OpenAI-compatible engine needs a base URL (e.g. http://127.0.0.1:8000/v1)."
+            )
         if not cfg.model:
             raise EngineConfigurationError("The OpenAI-compatible engine needs a model name.")
         self._timeout = httpx2.Timeout(
-            cfg.read_timeout, connect=cfg.connect_timeout, read=cfg.read_timeout, write=cfg.write_timeout, pool=cfg.connect_timeout
+            cfg.read_timeout,
+            connect=cfg.connect_timeout,
+            read=cfg.read_timeout,
+            write=cfg.write_timeout,
+            pool=cfg.connect_timeout,
         )
         self._client = OpenAI(**self._client_options())
         # An async HTTP client belongs to the event loop that created it.
-        self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncOpenAI] = weakref.WeakKeyDictionary()
+        self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncOpenAI] = (
+            weakref.WeakKeyDictionary()
+        )
         self._async_lock = threading.Lock()
 
     def _client_options(self) -> dict[str, Any]:
@@ -91,7 +99,9 @@ class OpenAICompatibleEngine(BaseEngine):
 
     # -- requests ------------------------------------------------------------------------
 
-    def messages_for(self, state: ConversationState, message: str, *, language: Language) -> list[dict[str, str]]:
+    def messages_for(
+        self, state: ConversationState, message: str, *, language: Language
+    ) -> list[dict[str, str]]:
         """Exactly what a reply request sends (see ``kabeuchi.coach.prompts``)."""
         check_language(language)
         cfg = self.config
@@ -105,7 +115,9 @@ class OpenAICompatibleEngine(BaseEngine):
             summary_chars=cfg.summary_chars,
         )
 
-    def _params(self, messages: list[dict[str, str]], *, stream: bool, max_tokens: int | None) -> dict[str, Any]:
+    def _params(
+        self, messages: list[dict[str, str]], *, stream: bool, max_tokens: int | None
+    ) -> dict[str, Any]:
         cfg = self.config
         params: dict[str, Any] = {"model": cfg.model, "messages": messages}
         if stream:
@@ -117,7 +129,11 @@ class OpenAICompatibleEngine(BaseEngine):
         return params
 
     def stream_reply(self, state: ConversationState, message: str, *, language: Language) -> Iterator[str]:
-        params = self._params(self.messages_for(state, message, language=language), stream=True, max_tokens=self.config.max_reply_tokens)
+        params = self._params(
+            self.messages_for(state, message, language=language),
+            stream=True,
+            max_tokens=self.config.max_reply_tokens,
+        )
         try:
             stream = self._client.chat.completions.create(**params)
         except openai.OpenAIError as exc:
@@ -132,7 +148,9 @@ class OpenAICompatibleEngine(BaseEngine):
             raise self._unavailable(exc, started=True) from exc
         except _STREAM_GARBAGE as exc:
             raise EngineUnavailable(
-                EngineUnavailable.BAD_RESPONSE, f"unreadable stream chunk ({type(exc).__name__})", engine=self.name
+                EngineUnavailable.BAD_RESPONSE,
+                f"unreadable stream chunk ({type(exc).__name__})",
+                engine=self.name,
             ) from exc
         finally:
             stream.close()
@@ -141,7 +159,11 @@ class OpenAICompatibleEngine(BaseEngine):
     async def astream_reply(
         self, state: ConversationState, message: str, *, language: Language
     ) -> AsyncIterator[str]:
-        params = self._params(self.messages_for(state, message, language=language), stream=True, max_tokens=self.config.max_reply_tokens)
+        params = self._params(
+            self.messages_for(state, message, language=language),
+            stream=True,
+            max_tokens=self.config.max_reply_tokens,
+        )
         client = self._async_client()
         try:
             stream = await client.chat.completions.create(**params)
@@ -157,7 +179,9 @@ class OpenAICompatibleEngine(BaseEngine):
             raise self._unavailable(exc, started=True) from exc
         except _STREAM_GARBAGE as exc:
             raise EngineUnavailable(
-                EngineUnavailable.BAD_RESPONSE, f"unreadable stream chunk ({type(exc).__name__})", engine=self.name
+                EngineUnavailable.BAD_RESPONSE,
+                f"unreadable stream chunk ({type(exc).__name__})",
+                engine=self.name,
             ) from exc
         finally:
             await stream.close()
@@ -166,13 +190,17 @@ class OpenAICompatibleEngine(BaseEngine):
     def complete(self, messages: list[dict[str, str]], *, max_tokens: int | None = None) -> str:
         """One non-streamed completion (summaries). Raises ``EngineUnavailable``."""
         try:
-            response = self._client.chat.completions.create(**self._params(messages, stream=False, max_tokens=max_tokens))
+            response = self._client.chat.completions.create(
+                **self._params(messages, stream=False, max_tokens=max_tokens)
+            )
         except openai.OpenAIError as exc:
             raise self._unavailable(exc, started=False) from exc
         try:
             text = response.choices[0].message.content or ""
         except _STREAM_GARBAGE as exc:
-            raise EngineUnavailable(EngineUnavailable.BAD_RESPONSE, "unreadable completion", engine=self.name) from exc
+            raise EngineUnavailable(
+                EngineUnavailable.BAD_RESPONSE, "unreadable completion", engine=self.name
+            ) from exc
         if not text.strip():
             raise EngineUnavailable(EngineUnavailable.BAD_RESPONSE, "empty completion", engine=self.name)
         return text
@@ -180,13 +208,17 @@ class OpenAICompatibleEngine(BaseEngine):
     async def acomplete(self, messages: list[dict[str, str]], *, max_tokens: int | None = None) -> str:
         client = self._async_client()
         try:
-            response = await client.chat.completions.create(**self._params(messages, stream=False, max_tokens=max_tokens))
+            response = await client.chat.completions.create(
+                **self._params(messages, stream=False, max_tokens=max_tokens)
+            )
         except openai.OpenAIError as exc:
             raise self._unavailable(exc, started=False) from exc
         try:
             text = response.choices[0].message.content or ""
         except _STREAM_GARBAGE as exc:
-            raise EngineUnavailable(EngineUnavailable.BAD_RESPONSE, "unreadable completion", engine=self.name) from exc
+            raise EngineUnavailable(
+                EngineUnavailable.BAD_RESPONSE, "unreadable completion", engine=self.name
+            ) from exc
         if not text.strip():
             raise EngineUnavailable(EngineUnavailable.BAD_RESPONSE, "empty completion", engine=self.name)
         return text
@@ -203,9 +235,17 @@ class OpenAICompatibleEngine(BaseEngine):
         """Fold turns beyond the window into the rolling summary (with the model if it answers,
         otherwise extractively). Never raises for an unavailable model."""
         cfg = self.config
-        summarizer = (lambda previous, turns: self._fold_with_model(previous, turns, language)) if cfg.fold_with_model else None
+        summarizer = (
+            (lambda previous, turns: self._fold_with_model(previous, turns, language))
+            if cfg.fold_with_model
+            else None
+        )
         return context.fold(
-            state, keep_turns=cfg.max_turns, summary_chars=cfg.summary_chars, language=language, summarizer=summarizer
+            state,
+            keep_turns=cfg.max_turns,
+            summary_chars=cfg.summary_chars,
+            language=language,
+            summarizer=summarizer,
         )
 
     async def arecord(
@@ -220,7 +260,9 @@ class OpenAICompatibleEngine(BaseEngine):
         if cfg.fold_with_model:
             to_fold = state.turns[state.folded : state.folded + overflow]
             try:
-                summary = await self.acomplete(self._fold_messages(state.summary, to_fold, language), max_tokens=self._summary_tokens())
+                summary = await self.acomplete(
+                    self._fold_messages(state.summary, to_fold, language), max_tokens=self._summary_tokens()
+                )
             except EngineUnavailable:
                 summary = ""
         return context.fold(
@@ -235,15 +277,22 @@ class OpenAICompatibleEngine(BaseEngine):
         cfg = self.config
         lang = "en" if language == "en" else "ja"
         system = prompts.load("fold", lang).render(summary_chars=cfg.summary_chars)
-        labels = {"person": "本人" if lang == "ja" else "Person", "partner": "相手" if lang == "ja" else "Partner"}
-        heading = ("これまでの要約", "続いた発言") if lang == "ja" else ("Summary so far", "Turns that followed")
+        labels = {
+            "person": "本人" if lang == "ja" else "Person",
+            "partner": "相手" if lang == "ja" else "Partner",
+        }
+        heading = (
+            ("これまでの要約", "続いた発言") if lang == "ja" else ("Summary so far", "Turns that followed")
+        )
         lines = "\n".join(f"{labels[t.role]}: {context.clip(t.text, cfg.turn_chars)}" for t in turns)
         none = "（なし）" if lang == "ja" else "(none)"
         user = f"## {heading[0]}\n{context.clip(previous, cfg.summary_chars) or none}\n\n## {heading[1]}\n{lines}"
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
     def _fold_with_model(self, previous: str, turns: Sequence[Turn], language: str) -> str:
-        return self.complete(self._fold_messages(previous, turns, language), max_tokens=self._summary_tokens())
+        return self.complete(
+            self._fold_messages(previous, turns, language), max_tokens=self._summary_tokens()
+        )
 
     def _summary_tokens(self) -> int:
         # Japanese runs about one token per character; leave room, the text is clipped anyway.
@@ -261,7 +310,9 @@ class OpenAICompatibleEngine(BaseEngine):
         messages = self._summarise_messages(state, language)
         if messages is None:
             return Summary()
-        return _parse_summary(await self.acomplete(messages, max_tokens=self._summary_tokens()), engine=self.name)
+        return _parse_summary(
+            await self.acomplete(messages, max_tokens=self._summary_tokens()), engine=self.name
+        )
 
     def _summarise_messages(self, state: ConversationState, language: str) -> list[dict[str, str]] | None:
         check_language(language)
@@ -269,14 +320,20 @@ class OpenAICompatibleEngine(BaseEngine):
             return None
         cfg = self.config
         lang = "en" if language == "en" else "ja"
-        labels = {"person": "本人" if lang == "ja" else "Person", "partner": "相手" if lang == "ja" else "Partner"}
+        labels = {
+            "person": "本人" if lang == "ja" else "Person",
+            "partner": "相手" if lang == "ja" else "Partner",
+        }
         parts = []
         if state.summary.strip():
             heading = "これまでの話の要約" if lang == "ja" else "Summary of earlier turns"
             parts.append(f"## {heading}\n{context.clip(state.summary, cfg.summary_chars)}")
         window = state.recent_turns[-cfg.max_turns :]
         heading = "会話" if lang == "ja" else "Conversation"
-        parts.append(f"## {heading}\n" + "\n".join(f"{labels[t.role]}: {context.clip(t.text, cfg.turn_chars)}" for t in window))
+        parts.append(
+            f"## {heading}\n"
+            + "\n".join(f"{labels[t.role]}: {context.clip(t.text, cfg.turn_chars)}" for t in window)
+        )
         return [
             {"role": "system", "content": prompts.load("summarise", lang).text},
             {"role": "user", "content": "\n\n".join(parts)},
@@ -321,7 +378,9 @@ class _StreamTracker:
     def finish(self) -> None:
         if not self.finished:
             raise EngineUnavailable(
-                EngineUnavailable.BAD_RESPONSE, "the stream ended before the reply was complete", engine=self.engine
+                EngineUnavailable.BAD_RESPONSE,
+                "the stream ended before the reply was complete",
+                engine=self.engine,
             )
         if not self.text_seen:
             raise EngineUnavailable(EngineUnavailable.BAD_RESPONSE, "empty reply", engine=self.engine)
@@ -365,9 +424,13 @@ def _parse_summary(text: str, *, engine: str) -> Summary:
     try:
         data = json.loads(match.group(0) if match else text)
     except (ValueError, TypeError) as exc:
-        raise EngineUnavailable(EngineUnavailable.BAD_RESPONSE, "the summary was not JSON", engine=engine) from exc
+        raise EngineUnavailable(
+            EngineUnavailable.BAD_RESPONSE, "the summary was not JSON", engine=engine
+        ) from exc
     if not isinstance(data, dict):
-        raise EngineUnavailable(EngineUnavailable.BAD_RESPONSE, "the summary was not a JSON object", engine=engine)
+        raise EngineUnavailable(
+            EngineUnavailable.BAD_RESPONSE, "the summary was not a JSON object", engine=engine
+        )
 
     def strings(key: str, limit: int) -> list[str]:
         value = data.get(key) or []

@@ -55,6 +55,9 @@ class Command(BaseCommand):
             return
         import uvicorn
 
+        from kabeuchi.coach.jobs import start_in_process_scheduler
+
+        start_in_process_scheduler()  # the retention purge, inside this process
         uvicorn.run("config.asgi:application", host=host, port=port, log_level="warning", access_log=False)
 
     @transaction.atomic

@@ -1,0 +1,100 @@
+"""Guide engine: reply latency (p50/p99 over 1000 replies) and resident memory.
+
+Run:  .venv/bin/python bench/coach_guide_bench.py
+
+Each sample is one whole reply (``stream_reply`` consumed to the end) to a message the guide
+has not seen, so its short decision cache never helps. Conversations of every theme and of
+different lengths (up to 200 turns) are mixed, and so are the message kinds the guide treats
+differently (plain answers, わからない, 本当は, a decision question, skip/back, a reply to a
+summary check). ``record`` (which reuses the decision) is timed separately.
+
+Memory is the process's resident set (VmRSS from /proc/self/status) before anything of
+Kabeuchi is imported and after the guide engine is loaded and has replied, i.e. with the
+Sudachi dictionary in memory. The issue's limit is for a whole server process (400 MB).
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    baseline = rss_mb()
+    t0 = time.perf_counter()
+    from kabeuchi.coach.engines import get_engine
+    from kabeuchi.coach.themes import THEMES
+
+    guide = get_engine("guide")
+    first_state = guide.start("moyamoya", language="ja")
+    guide.reply(first_state, "準備のためのひとこと", language="ja")  # loads the dictionary
+    load_s = time.perf_counter() - t0
+    loaded = rss_mb()
+
+    rng = random.Random(20261123)
+    bodies = [
+        "上司との1on1で評価の話がうまく伝わらなくて、ずっとモヤモヤしています。",
+        "会議で企画を出したけど、部長に「まだ早い」と言われました。",
+        "悔しかったです。でも、本当はもっと挑戦したい。",
+        "わからないです",
+        "辞めたほうがいいですか",
+        "来週、部長に評価の基準を聞いてみます。",
+        "営業部の佐藤課長に、資料の作り方を褒められたのが嬉しかった。",
+        "正直、今のチームで何を目指せばいいのか見えていません。",
+        "スキップ",
+        "戻る",
+        "はい、合っています",
+        "I feel stuck with my manager, but actually I want to grow.",
+    ]
+    states = []
+    for theme in THEMES:
+        for length in (0, 10, 60, 200):
+            state = guide.start(theme, language="ja")
+            for i in range(length // 2):
+                message = f"{i}: {rng.choice(bodies[:8])}"
+                state = guide.record(
+                    state, message, guide.reply(state, message, language="ja"), language="ja"
+                )
+            states.append(state)
+
+    reply_ms: list[float] = []
+    record_ms: list[float] = []
+    for n in range(1000):
+        state = rng.choice(states)
+        message = f"{rng.choice(bodies)}（{n}）" if rng.random() < 0.9 else rng.choice(bodies)
+        language = "en" if message.startswith("I ") else "ja"
+        start = time.perf_counter()
+        reply = "".join(guide.stream_reply(state, message, language=language))
+        reply_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        guide.record(state, message, reply, language=language)
+        record_ms.append((time.perf_counter() - start) * 1000)
+
+    def pct(values: list[float], p: int) -> float:
+        return statistics.quantiles(values, n=100)[p - 1]
+
+    after = rss_mb()
+    print("Guide engine bench (1000 replies, 24 conversations of 0-200 turns, 6 themes)")
+    print(
+        f"  reply   p50 {pct(reply_ms, 50):6.2f} ms   p99 {pct(reply_ms, 99):6.2f} ms   max {max(reply_ms):6.2f} ms"
+    )
+    print(f"  record  p50 {pct(record_ms, 50):6.2f} ms   p99 {pct(record_ms, 99):6.2f} ms")
+    print(f"  first load (import + dictionary + first reply): {load_s * 1000:.0f} ms")
+    print(f"  RSS: interpreter {baseline:.0f} MB, guide loaded {loaded:.0f} MB, after the run {after:.0f} MB")
+    print(f"  goal: p99 < 50 ms -> {'met' if pct(reply_ms, 99) < 50 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

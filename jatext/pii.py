@@ -1,0 +1,357 @@
+"""Reversible redaction of personal data before text leaves the person's space.
+
+What is redacted: person names, e-mail addresses, phone numbers and employee IDs, each
+replaced with a numbered placeholder (［人名1］, ［メール1］, ［電話1］, ［社員番号1］).  The same
+original gets the same placeholder within one text, so a model can still tell that
+"［人名1］課長" in two sentences is one person.  :meth:`Redaction.restore` puts the originals
+back into the model's reply, on the server, so the provider never sees them.
+
+Why these sources for names: Sudachi's 固有名詞,人名 tags catch most Japanese names; a
+name-like word right before an honorific or title (さん, 課長 …) that the dictionary does not
+know catches rare surnames and foreign names; an organisation dictionary (``extra_names``)
+catches nicknames and anything else the organisation knows about.  None of these is complete:
+redaction lowers exposure, it is not a privacy guarantee (see docs/pii.md for measured recall).
+
+Titles and departments (課長, 営業部) are kept: the reply would not make sense without them,
+and they are documented as quasi-identifiers that remain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from jatext.normalize import fold_width
+from jatext.tokens import Token, tokenize
+
+__all__ = ["PLACEHOLDER_LABELS", "Entity", "PiiKind", "Redaction", "redact"]
+
+PiiKind = Literal["person", "email", "phone", "employee_id"]
+
+PLACEHOLDER_LABELS: dict[PiiKind, str] = {
+    "person": "人名",
+    "email": "メール",
+    "phone": "電話",
+    "employee_id": "社員番号",
+}
+_KIND_BY_LABEL: dict[str, PiiKind] = {label: kind for kind, label in PLACEHOLDER_LABELS.items()}
+
+# Which kind wins when two detections overlap: an e-mail address can contain a surname, an
+# employee-ID label can precede digits that look like a phone number.
+_PRIORITY: dict[PiiKind, int] = {"email": 0, "employee_id": 1, "phone": 2, "person": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One redacted span.  ``original`` is hidden from ``repr`` so logs do not leak it."""
+
+    kind: PiiKind
+    start: int
+    end: int
+    placeholder: str
+    original: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """A redacted text and the way back.
+
+    Keep this object on the server: it holds the originals.  Its ``repr`` shows only the
+    redacted text and the number of entities.
+    """
+
+    text: str
+    entities: tuple[Entity, ...] = field(repr=False)
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Placeholder -> original, one entry per distinct original."""
+        return {entity.placeholder: entity.original for entity in self.entities}
+
+    def restore(self, text: str) -> str:
+        """Put the originals back into ``text`` (typically the model's reply).
+
+        Tolerates what models do to placeholders: repeating them, switching to half-width
+        brackets or 【】, adding spaces, writing the number in full-width digits.  Placeholders
+        that were never issued (a model inventing ［人名7］) are left as they are.
+        """
+        mapping = self.mapping
+        if not mapping:
+            return text
+
+        def put_back(match: re.Match[str]) -> str:
+            number = unicodedata.normalize("NFKC", match.group(2))
+            placeholder = _placeholder(_KIND_BY_LABEL[match.group(1)], int(number))
+            return mapping.get(placeholder, match.group(0))
+
+        return _PLACEHOLDER_IN_REPLY.sub(put_back, text)
+
+    def __repr__(self) -> str:
+        return f"Redaction(text={self.text!r}, entities={len(self.entities)})"
+
+
+def _placeholder(kind: PiiKind, number: int) -> str:
+    return f"［{PLACEHOLDER_LABELS[kind]}{number}］"
+
+
+_PLACEHOLDER_IN_REPLY = re.compile(
+    r"[［\[【〔]\s*(" + "|".join(PLACEHOLDER_LABELS.values()) + r")\s*([0-9０-９]+)\s*[］\]】〕]"
+)
+
+# ------------------------------------------------------------------------- pattern detectors
+# All run on fold_width(text): full-width letters, digits, ＠ and dash look-alikes folded with
+# every index kept, so ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ and 090ー1234ー5678 are found and cut exactly.
+# No \b: it fails next to Japanese (kanji count as word characters); explicit guards instead.
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?(?:@|\(at\)|\[at\])\s?"
+    r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+"
+)
+# Separators people put in phone numbers: hyphen (after width folding), space, and the katakana
+# long-vowel mark typed by IMEs (090ー1234ー5678).
+_SEP = r"[\s\-ーｰ]"
+_PHONE_INTERNATIONAL = re.compile(
+    r"(?<![\d+])\+81" + _SEP + r"?(?:\(0\)" + _SEP + r"?)?\d{1,4}" + _SEP + r"?\d{1,4}" + _SEP + r"?\d{3,4}(?![\d\-])"
+)
+# The digit count (10 or 11, leading 0) is checked in code; the guards only stop matches inside
+# longer digit runs (order numbers, 20240315-001).
+_PHONE_DOMESTIC = re.compile(
+    r"(?<![\d\-])(?:\(0\d{1,4}\)\s?\d{1,4}" + _SEP + r"?\d{3,4}|0\d{1,4}(?:" + _SEP + r"|\(\d{1,4}\))?\d{1,4}"
+    + _SEP + r"?\d{3,4})(?![\d\-])"
+)
+_PHONE_EXTENSION = re.compile(r"内線\s*[:：]?\s*\d{2,6}(?!\d)")
+_EMPLOYEE_ID_LABELLED = re.compile(
+    r"(?:社員番号|社員ID|社員コード|従業員番号|従業員ID|職員番号|職員ID|社番|スタッフID|スタッフ番号"
+    r"|employee\s*(?:id|number|no\.?|#)|staff\s*(?:id|number|no\.?))"
+    r"\s*(?:は|が|:|：|#|=|no\.?)?\s*(?:is\s+)?([A-Za-z]{0,4}[\-_]?\d{3,10})(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+_EMPLOYEE_ID_STANDALONE = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?:EMP|EMPL|EID)[\-_]?\d{3,10}|E\d{6})(?![0-9])", re.IGNORECASE
+)
+# Latin-script names introduced by a courtesy title, a -san suffix or a role: "Ms. Tanaka",
+# "Sato-san", "my manager John Smith".
+_LATIN_NAME = r"[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)?"
+_ENGLISH_NAME_PATTERNS = (
+    re.compile(r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+(" + _LATIN_NAME + ")"),
+    re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)(?=-(?:san|sama|kun|chan|sensei|senpai)(?![a-z]))"),
+    re.compile(
+        r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Tt]he|[Aa])\s+(?:manager|boss|colleague|coworker|co-worker|supervisor|team\s+lead|lead"
+        r"|director|mentor|teammate|report|senior|junior)\s+(" + _LATIN_NAME + ")"
+    ),
+)
+# Honorifics and job titles that follow a name.  Location-based titles (支店長, 所長) often
+# follow a place (大阪支店長), so a place name before them is not taken as a person.
+_HONORIFICS = (
+    "さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿", "先輩", "先生", "部長", "課長", "係長", "主任",
+    "社長", "副社長", "専務", "常務", "取締役", "会長", "本部長", "事業部長", "次長", "室長", "課長代理",
+    "所長", "支店長", "店長", "工場長", "センター長", "支社長", "リーダー", "マネージャー", "マネジャー",
+    "マネージャ", "チーフ", "主査", "参事", "顧問", "監督", "コーチ", "代表", "GM", "PM",
+)
+_LOCATION_TITLES = frozenset({"所長", "支店長", "店長", "工場長", "センター長", "支社長", "営業所長"})
+_HONORIFIC = re.compile("|".join(sorted((re.escape(word) for word in _HONORIFICS), key=len, reverse=True)))
+
+# Latin words Sudachi may tag as 人名 that are far more often ordinary words at work.
+_LATIN_NOT_NAMES = frozenset(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday will mark bill hope joy faith art
+    rich frank sunny page chase grant lead miles
+    """.split()
+)
+
+
+@dataclass(slots=True)
+class _Span:
+    kind: PiiKind
+    start: int
+    end: int
+
+
+def redact(text: str, extra_names: Iterable[str] = ()) -> Redaction:
+    """Replace names, e-mail addresses, phone numbers and employee IDs with placeholders.
+
+    ``extra_names`` is the organisation's own dictionary (employees, nicknames the HRIS knows);
+    full names given with a space ("田中 太郎") also match without the space and by their parts.
+    """
+    if not text:
+        return Redaction(text=text, entities=())
+    folded = fold_width(text)
+    candidates = _pattern_spans(folded)
+    accepted = _resolve(candidates)
+    people = _merge_people(_name_spans(text, folded, extra_names))
+    accepted.extend(span for span in people if not any(_overlaps(span, other) for other in accepted))
+    accepted.sort(key=lambda span: span.start)
+    return _apply(text, accepted)
+
+
+def _pattern_spans(folded: str) -> list[_Span]:
+    spans: list[_Span] = []
+    spans.extend(_Span("email", m.start(), m.end()) for m in _EMAIL.finditer(folded))
+    spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_LABELLED.finditer(folded))
+    spans.extend(_Span("employee_id", m.start(), m.end()) for m in _EMPLOYEE_ID_STANDALONE.finditer(folded))
+    spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_INTERNATIONAL.finditer(folded))
+    for match in _PHONE_DOMESTIC.finditer(folded):
+        digits = sum(char.isdigit() for char in match.group())
+        if digits in (10, 11):  # Japanese numbers: 10 digits landline/0120, 11 mobile/050/0800
+            spans.append(_Span("phone", match.start(), match.end()))
+    spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_EXTENSION.finditer(folded))
+    return spans
+
+
+def _resolve(spans: list[_Span]) -> list[_Span]:
+    """Keep non-overlapping spans, preferring the stronger kind, then the longer span."""
+    accepted: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (_PRIORITY[s.kind], -(s.end - s.start), s.start)):
+        if not any(_overlaps(span, other) for other in accepted):
+            accepted.append(span)
+    return accepted
+
+
+def _overlaps(a: _Span, b: _Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _is_latin_word(surface: str) -> bool:
+    return surface.isascii() and surface[:1].isalpha()
+
+
+def _token_is_name(token: Token) -> bool:
+    if not token.is_person_name:
+        return False
+    if _is_latin_word(token.surface):
+        # Sudachi tags "May", "Grace", "Will" as 人名; trust it only for capitalised words
+        # that are not months, weekdays or common English words.
+        return token.surface[:1].isupper() and token.surface.lower() not in _LATIN_NOT_NAMES
+    return True
+
+
+def _name_spans(text: str, folded: str, extra_names: Iterable[str]) -> list[_Span]:
+    spans: list[_Span] = []
+    tokens = tokenize(text)
+    spans.extend(_Span("person", t.begin, t.end) for t in tokens if _token_is_name(t))
+    spans.extend(_honorific_spans(text, tokens))
+    for pattern in _ENGLISH_NAME_PATTERNS:
+        for match in pattern.finditer(text):
+            spans.append(_Span("person", match.start(1), match.end(1)))
+    spans.extend(_dictionary_spans(folded, extra_names))
+    return spans
+
+
+def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
+    """Name-like words right before さん, 課長 … that Sudachi did not tag as names."""
+    by_end = {token.end: index for index, token in enumerate(tokens)}
+    spans: list[_Span] = []
+    for match in _HONORIFIC.finditer(text):
+        index = by_end.get(match.start())
+        if index is None:
+            continue  # the title starts inside a word: 営業部|長, お客さん
+        token = tokens[index]
+        if _is_capitalised_latin(token.surface) and len(token.surface) > 1:
+            start = token.begin
+            # "Emily Chenさん": walk back over capitalised words separated by single spaces.
+            back = index - 1
+            while back >= 1 and tokens[back].surface == " " and _is_capitalised_latin(tokens[back - 1].surface):
+                start = tokens[back - 1].begin
+                back -= 2
+            spans.append(_Span("person", start, token.end))
+            continue
+        if token.is_person_name:
+            continue  # already found
+        pos = token.pos
+        if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞"):
+            continue
+        if pos[1] == "固有名詞":
+            # Surnames are often place names (千葉さん, 福岡課長) or other proper nouns in kanji
+            # (久保田くん); a place before 支店長 is a branch, and katakana/Latin proper nouns
+            # before さん are mostly companies and products (トヨタさん), so those are left.
+            if match.group() in _LOCATION_TITLES and pos[2] == "地名":
+                continue
+            if pos[2] == "地名" or _is_kanji(token.surface):
+                spans.append(_Span("person", token.begin, token.end))
+            continue
+        if token.is_oov and not token.surface.isdigit():
+            spans.append(_Span("person", token.begin, token.end))
+    return spans
+
+
+def _is_kanji(surface: str) -> bool:
+    return bool(surface) and all("\u4e00" <= char <= "\u9fff" or char in "々ヶ" for char in surface)
+
+
+def _is_capitalised_latin(surface: str) -> bool:
+    return _is_latin_word(surface) and surface[:1].isupper() and surface.lower() not in _LATIN_NOT_NAMES
+
+
+def _dictionary_spans(folded: str, extra_names: Iterable[str]) -> list[_Span]:
+    variants: set[str] = set()
+    for name in extra_names:
+        name = fold_width(name).strip()
+        if not name:
+            continue
+        variants.add(name)
+        parts = name.split()
+        if len(parts) > 1:
+            variants.add("".join(parts))
+            variants.update(part for part in parts if len(part) >= 2)
+    spans: list[_Span] = []
+    for variant in sorted(variants, key=len, reverse=True):
+        if variant.isascii():
+            pattern = re.compile(r"(?<![A-Za-z])" + re.escape(variant) + r"(?![A-Za-z])", re.IGNORECASE)
+        else:
+            pattern = re.compile(re.escape(variant))
+        spans.extend(_Span("person", m.start(), m.end()) for m in pattern.finditer(folded))
+    return spans
+
+
+def _merge_people(spans: list[_Span]) -> list[_Span]:
+    """Union overlapping name spans and join given+family names split by a space or ・."""
+    merged: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start <= merged[-1].end:
+            merged[-1].end = max(merged[-1].end, span.end)
+        else:
+            merged.append(_Span("person", span.start, span.end))
+    return merged
+
+
+def _join_across_separators(text: str, spans: list[_Span]) -> list[_Span]:
+    joined: list[_Span] = []
+    for span in spans:
+        if joined:
+            gap = text[joined[-1].end : span.start]
+            if gap in (" ", "\u3000", "・", "･") and not (text[span.start].isascii() ^ text[joined[-1].end - 1].isascii()):
+                joined[-1].end = span.end
+                continue
+        joined.append(span)
+    return joined
+
+
+def _apply(text: str, spans: list[_Span]) -> Redaction:
+    spans = _join_across_separators(text, [s for s in spans if s.kind == "person"]) + [
+        s for s in spans if s.kind != "person"
+    ]
+    spans.sort(key=lambda span: span.start)
+    numbers: dict[PiiKind, int] = {}
+    # Same original string -> same placeholder.  Exact strings, not folded ones: restore() must
+    # give back precisely what the person wrote (佐藤 and ｻﾄｳ stay two placeholders).
+    placeholders: dict[tuple[PiiKind, str], str] = {}
+    entities: list[Entity] = []
+    pieces: list[str] = []
+    cursor = 0
+    for span in spans:
+        original = text[span.start : span.end]
+        key = (span.kind, original)
+        placeholder = placeholders.get(key)
+        if placeholder is None:
+            numbers[span.kind] = numbers.get(span.kind, 0) + 1
+            placeholder = _placeholder(span.kind, numbers[span.kind])
+            placeholders[key] = placeholder
+        entities.append(Entity(span.kind, span.start, span.end, placeholder, original))
+        pieces.append(text[cursor : span.start])
+        pieces.append(placeholder)
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return Redaction(text="".join(pieces), entities=tuple(entities))

@@ -1,0 +1,23 @@
+"""Reads of conversations.  "Missing" and "not yours" give the same 404."""
+
+from django.http import Http404
+from django.utils import timezone
+
+from kabeuchi.coach.models import Conversation
+
+
+def access_conversation(*, user, conversation_id) -> Conversation:
+    conversation = (
+        Conversation.objects.filter(pk=conversation_id, owner=user, expires_at__gt=timezone.now()).first()
+        if user.is_authenticated
+        else None
+    )
+    if conversation is None:
+        raise Http404
+    return conversation
+
+
+def conversation_list(*, user) -> list[Conversation]:
+    return list(
+        Conversation.objects.filter(owner=user, expires_at__gt=timezone.now()).order_by("-updated_at")
+    )

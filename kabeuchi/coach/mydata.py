@@ -1,0 +1,57 @@
+from django.utils.translation import gettext_lazy as _
+
+from kabeuchi.coach.access import conversation_list
+from kabeuchi.coach.models import Conversation
+from kabeuchi.coach.services import conversation_delete
+from kabeuchi.core import mydata
+from kabeuchi.core.policy import OWNER_ONLY
+
+
+def _items(user):
+    for c in conversation_list(user=user):
+        yield mydata.Item(
+            kind="conversations",
+            id=str(c.pk),
+            title=c.title,
+            created_at=c.created_at,
+            data={
+                "title": c.title,
+                "theme": c.theme,
+                "created_at": c.created_at.isoformat(),
+                "updated_at": c.updated_at.isoformat(),
+                "keep_until": c.expires_at.isoformat(),
+                "turns": c.state.get("turns", []),
+                "summary": c.kept_summary,
+            },
+        )
+
+
+def _markdown(item: mydata.Item) -> str:
+    who = {"person": _("Me"), "partner": _("Kabeuchi")}
+    lines = [f"## {item.data['title']}", "", f"_{item.data['created_at'][:10]}_", ""]
+    for turn in item.data["turns"]:
+        lines += [f"**{who.get(turn['role'], turn['role'])}**", "", turn["text"], ""]
+    summary = item.data.get("summary")
+    if summary:
+        lines += [f"### {_('What I noticed')}", *[f"- {x}" for x in summary.get("noticed", [])], ""]
+        lines += [f"### {_('Small next steps')}", *[f"- {x}" for x in summary.get("next_steps", [])], ""]
+    return "\n".join(lines) + "\n"
+
+
+def register() -> None:
+    mydata.register(
+        mydata.DataSource(
+            kind="conversations",
+            label=_("Conversations"),
+            description=_(
+                "Conversations with the sounding board that you chose to save, and the summaries you kept."
+            ),
+            access=OWNER_ONLY,
+            retention="conversations",
+            models=(Conversation,),
+            list_items=_items,
+            delete_item=lambda *, user, item_id: conversation_delete(user=user, conversation_id=item_id),
+            to_markdown=_markdown,
+            count=lambda user: len(conversation_list(user=user)),
+        )
+    )

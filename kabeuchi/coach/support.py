@@ -1,0 +1,120 @@
+"""Human help, brought up when a person's words show crisis, harassment or health trouble.
+
+Detection is ``jatext.safety.detect`` (rules, measured in docs/safety.md).  What happens then is
+decided here and nowhere else:
+
+* nothing is sent to anyone, nothing is logged, nothing is counted: the signals live only in
+  the reply to the person (and in their saved conversation, if they chose to save it);
+* crisis: the guided flow stops; the reply is a fixed, reviewed message and the public hotlines
+  come first, then the organisation's consultation desk and EAP;
+* harassment: the consultation desk and the public labour consultation, the choice is theirs;
+* health: the industrial physician, health staff or a doctor, without any diagnosis.
+
+The public numbers were taken from the official pages named in ``SOURCES`` and checked on
+``CHECKED_ON``; a test fails when that date is more than 180 days old, so they get re-checked.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from jatext.safety import detect
+
+CHECKED_ON = datetime.date(2026, 11, 23)
+SOURCES = (
+    "https://www.mhlw.go.jp/mamorouyokokoro/",
+    "https://kokoro.mhlw.go.jp/tel-soudan/",
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    name: object
+    number: str
+    hours: object
+
+
+CRISIS_LINES = (
+    Line(_("Emergency (if you are in danger now)"), "119", _("24 hours")),
+    Line(_("Yorisoi Hotline (よりそいホットライン)"), "0120-279-338", _("24 hours, free")),
+    Line(_("#Inochi SOS (#いのちSOS)"), "0120-061-338", _("free; hours vary by day")),
+    Line(_("Inochi no Denwa (いのちの電話)"), "0570-783-556", _("10:00–22:00")),
+    Line(
+        _("Mental health consultation, unified number (こころの健康相談統一ダイヤル)"),
+        "0570-064-556",
+        _("hours depend on the prefecture"),
+    ),
+)
+WORK_LINES = (
+    Line(
+        _("Kokoro no Mimi phone line for workers (こころの耳電話相談)"),
+        "0120-565-455",
+        _("weekdays 17:00–22:00, weekends 10:00–16:00, free"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Support:
+    kinds: tuple[str, ...]  # subset of ("crisis", "harassment", "health")
+    crisis_lines: tuple[Line, ...]
+    work_lines: tuple[Line, ...]
+    consultation_desk: str
+    eap: str
+    checked_on: datetime.date
+
+    @property
+    def crisis(self) -> bool:
+        return "crisis" in self.kinds
+
+    def as_json(self) -> dict:
+        return {
+            "kinds": list(self.kinds),
+            "crisis_lines": [
+                {"name": str(x.name), "number": x.number, "hours": str(x.hours)} for x in self.crisis_lines
+            ],
+            "work_lines": [
+                {"name": str(x.name), "number": x.number, "hours": str(x.hours)} for x in self.work_lines
+            ],
+            "consultation_desk": self.consultation_desk,
+            "eap": self.eap,
+            "checked_on": self.checked_on.isoformat(),
+        }
+
+
+def support_for(text: str, *, consultation_desk: str = "", eap: str = "") -> Support | None:
+    """The help to show for ``text``, or None.  Pure: it records and sends nothing."""
+    kinds = tuple(
+        sorted({signal.kind for signal in detect(text)}, key=("crisis", "harassment", "health").index)
+    )
+    if not kinds:
+        return None
+    return Support(
+        kinds=kinds,
+        crisis_lines=CRISIS_LINES if "crisis" in kinds else (),
+        work_lines=WORK_LINES if ("health" in kinds or "harassment" in kinds) else (),
+        consultation_desk=consultation_desk,
+        eap=eap,
+        checked_on=CHECKED_ON,
+    )
+
+
+CRISIS_REPLY = pgettext_lazy(
+    "crisis reply",
+    "Thank you for telling me. It sounds like you are carrying something very heavy right now. "
+    "This is a moment to talk with a person, not with me: please contact one of the people below, "
+    "today if you can. You do not have to explain everything; saying that it is hard is enough. "
+    "Nobody at your company is told about this conversation. If you are in danger right now, please call 119.",
+)
+HARASSMENT_NOTE = _(
+    "What you describe matters, and you do not have to judge it alone. If you want, the consultation "
+    "desk below can listen; whether and when to contact them is your choice."
+)
+HEALTH_NOTE = _(
+    "If your body or sleep has been struggling, it may help to talk with the industrial physician, the health "
+    "staff or a doctor. I cannot judge health matters, but they can."
+)

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from kabeuchi.coach import views
+
+app_name = "coach"
+urlpatterns = [
+    path("talk/", views.talk_list, name="talk-list"),
+    path("talk/start/", views.talk_start, name="talk-start"),
+    path("talk/unsaved/messages/", views.talk_unsaved_message, name="talk-unsaved-message"),
+    path("talk/unsaved/summary/", views.talk_unsaved_summary, name="talk-unsaved-summary"),
+    path("talk/unsaved/summary/keep/", views.talk_unsaved_summary_keep, name="talk-unsaved-summary-keep"),
+    path("talk/<uuid:conversation_id>/", views.talk_detail, name="talk-detail"),
+    path("talk/<uuid:conversation_id>/messages/", views.talk_message, name="talk-message"),
+    path("talk/<uuid:conversation_id>/retention/", views.talk_retention, name="talk-retention"),
+    path("talk/<uuid:conversation_id>/delete/", views.talk_delete, name="talk-delete"),
+    path("talk/<uuid:conversation_id>/summary/", views.talk_summary, name="talk-summary"),
+    path("talk/<uuid:conversation_id>/summary/keep/", views.talk_summary_keep, name="talk-summary-keep"),
+    path(
+        "talk/<uuid:conversation_id>/summary/discard/",
+        views.talk_summary_discard,
+        name="talk-summary-discard",
+    ),
+]
