@@ -83,7 +83,8 @@ class Report:
         return [
             outcome
             for outcome in self.outcomes
-            if not outcome.case.expected and (outcome.predicted if kind is None else kind in outcome.predicted)
+            if not outcome.case.expected
+            and (outcome.predicted if kind is None else kind in outcome.predicted)
         ]
 
     def misses(self, kind: Kind) -> list[Outcome]:
@@ -168,9 +169,13 @@ def format_hard_cases(report: Report) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Precision and recall of jatext.safety on the labelled sets.")
+    parser = argparse.ArgumentParser(
+        description="Precision and recall of jatext.safety on the labelled sets."
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss and false alarm")
-    parser.add_argument("paths", nargs="*", type=Path, help="labelled TSV files (default: development and held-out sets)")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="labelled TSV files (default: development and held-out sets)"
+    )
     args = parser.parse_args(argv)
     paths = args.paths or [path for path in (DEVELOPMENT_SET, HOLDOUT_SET) if path.exists()]
     for index, path in enumerate(paths):

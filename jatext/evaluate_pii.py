@@ -69,7 +69,9 @@ class TypeCounts:
 class PiiReport:
     name: str = "pii_cases.tsv"
     cases: int = 0
-    per_type: dict[PiiKind, TypeCounts] = field(default_factory=lambda: {kind: TypeCounts() for kind in KINDS})
+    per_type: dict[PiiKind, TypeCounts] = field(
+        default_factory=lambda: {kind: TypeCounts() for kind in KINDS}
+    )
     predicted: int = 0
     predicted_hitting_expected: int = 0
     leaks: list[tuple[PiiCase, ExpectedSpan]] = field(default_factory=list)
@@ -139,7 +141,10 @@ def evaluate(path: Path = PII_CASES) -> PiiReport:
                 counts.hidden += 1
             else:
                 report.leaks.append((case, span))
-            if any(e.kind == span.kind and e.start == span.start and e.end == span.end for e in redaction.entities):
+            if any(
+                e.kind == span.kind and e.start == span.start and e.end == span.end
+                for e in redaction.entities
+            ):
                 counts.exact += 1
         for entity in redaction.entities:
             report.predicted += 1
@@ -177,7 +182,9 @@ def format_report(report: PiiReport, verbose: bool = False) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Recall and precision of jatext.pii on the labelled set.")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every leak and false redaction")
-    parser.add_argument("paths", nargs="*", type=Path, help="labelled TSV files (default: development and held-out sets)")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="labelled TSV files (default: development and held-out sets)"
+    )
     args = parser.parse_args(argv)
     paths = args.paths or [path for path in (PII_CASES, PII_HOLDOUT) if path.exists()]
     for index, path in enumerate(paths):

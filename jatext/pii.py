@@ -113,13 +113,26 @@ _EMAIL = re.compile(
 # long-vowel mark typed by IMEs (090ー1234ー5678).
 _SEP = r"[\s\-ーｰ]"
 _PHONE_INTERNATIONAL = re.compile(
-    r"(?<![\d+])\+81" + _SEP + r"?(?:\(0\)" + _SEP + r"?)?\d{1,4}" + _SEP + r"?\d{1,4}" + _SEP + r"?\d{3,4}(?![\d\-])"
+    r"(?<![\d+])\+81"
+    + _SEP
+    + r"?(?:\(0\)"
+    + _SEP
+    + r"?)?\d{1,4}"
+    + _SEP
+    + r"?\d{1,4}"
+    + _SEP
+    + r"?\d{3,4}(?![\d\-])"
 )
 # The digit count (10 or 11, leading 0) is checked in code; the guards only stop matches inside
 # longer digit runs (order numbers, 20240315-001).
 _PHONE_DOMESTIC = re.compile(
-    r"(?<![\d\-])(?:\(0\d{1,4}\)\s?\d{1,4}" + _SEP + r"?\d{3,4}|0\d{1,4}(?:" + _SEP + r"|\(\d{1,4}\))?\d{1,4}"
-    + _SEP + r"?\d{3,4})(?![\d\-])"
+    r"(?<![\d\-])(?:\(0\d{1,4}\)\s?\d{1,4}"
+    + _SEP
+    + r"?\d{3,4}|0\d{1,4}(?:"
+    + _SEP
+    + r"|\(\d{1,4}\))?\d{1,4}"
+    + _SEP
+    + r"?\d{3,4})(?![\d\-])"
 )
 _PHONE_EXTENSION = re.compile(r"内線\s*[:：]?\s*\d{2,6}(?!\d)")
 _EMPLOYEE_ID_LABELLED = re.compile(
@@ -145,10 +158,50 @@ _ENGLISH_NAME_PATTERNS = (
 # Honorifics and job titles that follow a name.  Location-based titles (支店長, 所長) often
 # follow a place (大阪支店長), so a place name before them is not taken as a person.
 _HONORIFICS = (
-    "さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿", "先輩", "先生", "部長", "課長", "係長", "主任",
-    "社長", "副社長", "専務", "常務", "取締役", "会長", "本部長", "事業部長", "次長", "室長", "課長代理",
-    "所長", "支店長", "店長", "工場長", "センター長", "支社長", "リーダー", "マネージャー", "マネジャー",
-    "マネージャ", "チーフ", "主査", "参事", "顧問", "監督", "コーチ", "代表", "GM", "PM",
+    "さん",
+    "様",
+    "さま",
+    "くん",
+    "君",
+    "ちゃん",
+    "氏",
+    "殿",
+    "先輩",
+    "先生",
+    "部長",
+    "課長",
+    "係長",
+    "主任",
+    "社長",
+    "副社長",
+    "専務",
+    "常務",
+    "取締役",
+    "会長",
+    "本部長",
+    "事業部長",
+    "次長",
+    "室長",
+    "課長代理",
+    "所長",
+    "支店長",
+    "店長",
+    "工場長",
+    "センター長",
+    "支社長",
+    "リーダー",
+    "マネージャー",
+    "マネジャー",
+    "マネージャ",
+    "チーフ",
+    "主査",
+    "参事",
+    "顧問",
+    "監督",
+    "コーチ",
+    "代表",
+    "GM",
+    "PM",
 )
 _LOCATION_TITLES = frozenset({"所長", "支店長", "店長", "工場長", "センター長", "支社長", "営業所長"})
 _HONORIFIC = re.compile("|".join(sorted((re.escape(word) for word in _HONORIFICS), key=len, reverse=True)))
@@ -253,7 +306,9 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             start = token.begin
             # "Emily Chenさん": walk back over capitalised words separated by single spaces.
             back = index - 1
-            while back >= 1 and tokens[back].surface == " " and _is_capitalised_latin(tokens[back - 1].surface):
+            while (
+                back >= 1 and tokens[back].surface == " " and _is_capitalised_latin(tokens[back - 1].surface)
+            ):
                 start = tokens[back - 1].begin
                 back -= 2
             spans.append(_Span("person", start, token.end))
@@ -322,7 +377,9 @@ def _join_across_separators(text: str, spans: list[_Span]) -> list[_Span]:
     for span in spans:
         if joined:
             gap = text[joined[-1].end : span.start]
-            if gap in (" ", "\u3000", "・", "･") and not (text[span.start].isascii() ^ text[joined[-1].end - 1].isascii()):
+            if gap in (" ", "\u3000", "・", "･") and not (
+                text[span.start].isascii() ^ text[joined[-1].end - 1].isascii()
+            ):
                 joined[-1].end = span.end
                 continue
         joined.append(span)

@@ -196,7 +196,9 @@ _STOP_ADJECTIVES: frozenset[str] = frozenset(
 
 # Auxiliaries that belong to the word as written: 辞め+たい, 怒鳴ら+れ+た, わから+ない.
 # です/ます/だ/う/よう are left out so the reflected word stays plain (辞めたいです -> 辞めたい).
-_CHAIN_AUXILIARIES: frozenset[str] = frozenset({"たい", "ない", "ぬ", "ん", "ず", "れる", "られる", "せる", "させる", "た"})
+_CHAIN_AUXILIARIES: frozenset[str] = frozenset(
+    {"たい", "ない", "ぬ", "ん", "ず", "れる", "られる", "せる", "させる", "た"}
+)
 # Helpers after て that still belong to the verb as written: 迷って+いる, 聞いて+ほしい.
 _AFTER_TE: frozenset[str] = frozenset({"いる", "しまう", "おく", "くる", "いく", "みる", "ほしい", "ちゃう"})
 
@@ -306,7 +308,12 @@ def keywords(text: str, limit: int = 5) -> list[str]:
 
 def _select(candidates: list[_Candidate], limit: int) -> list[str]:
     def strength(candidate: _Candidate) -> tuple[float, int]:
-        score = 1.0 + (candidate.count - 1) + (1.5 if candidate.feeling else 0.0) + (0.5 if candidate.parts > 1 else 0.0)
+        score = (
+            1.0
+            + (candidate.count - 1)
+            + (1.5 if candidate.feeling else 0.0)
+            + (0.5 if candidate.parts > 1 else 0.0)
+        )
         return (-score, candidate.position)
 
     chosen: list[_Candidate] = []
@@ -382,7 +389,8 @@ def _japanese_candidates(text: str) -> list[_Candidate]:
         ):
             end = index + 1
             while end < count and (
-                _compound_part(tokens, end) or (tokens[end].pos[0] == "接尾辞" and tokens[end].pos[1] == "名詞的")
+                _compound_part(tokens, end)
+                or (tokens[end].pos[0] == "接尾辞" and tokens[end].pos[1] == "名詞的")
             ):
                 end += 1
             run = tokens[index:end]

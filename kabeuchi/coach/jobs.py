@@ -15,11 +15,7 @@ logger = logging.getLogger(__name__)
 def run_purge_once() -> int:
     from kabeuchi.coach.services import conversations_purge_expired
 
-    close_old_connections()
-    try:
-        return conversations_purge_expired()
-    finally:
-        close_old_connections()
+    return conversations_purge_expired()
 
 
 def start_in_process_scheduler(*, interval: int | None = None) -> threading.Event:
@@ -30,6 +26,7 @@ def start_in_process_scheduler(*, interval: int | None = None) -> threading.Even
 
     def loop() -> None:
         while not stop.is_set():
+            close_old_connections()  # this thread's own connection, between runs
             try:
                 count = run_purge_once()
                 if count:

@@ -12,10 +12,25 @@ from tests.fakes.openai_server import DEFAULT_MODEL, FakeOpenAIServer
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Overrides the root conftest's cache reset, which needs Django: these tests run with
-    ``-p no:django`` and touch neither Django's cache nor the vault."""
+def _fresh_caches(request):
+    """The root conftest's cache reset, made safe for ``-p no:django``.
+
+    The engine tests need no Django and are run without it; the root fixture imports Django's
+    cache, which then fails. With pytest-django active this does what the root fixture does,
+    so Django-backed tests in this folder keep their fresh caches.
+    """
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
+    from django.core.cache import cache
+
+    from kabeuchi.vault import crypto
+
+    crypto.cache.clear()
+    cache.clear()
     yield
+    crypto.cache.clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -65,9 +65,20 @@ class Command(BaseCommand):
         from kabeuchi.accounts import services
         from kabeuchi.accounts.models import Membership, Organisation, User
 
+        from kabeuchi.org.services import policy_update
+
         orgs = {}
         for slug, name in ORGANISATIONS.items():
-            org = Organisation.objects.filter(slug=slug).first() or services.organisation_create(name=name, slug=slug)
+            org = Organisation.objects.filter(slug=slug).first()
+            if org is None:
+                org = services.organisation_create(name=name, slug=slug)
+                policy_update(
+                    organisation=org,
+                    k=10,
+                    max_retention_days=365,
+                    consultation_desk=f"{name} 社員相談窓口（デモ）: 内線 1234／soudan@{slug}.example（平日 9:00–18:00）",
+                    eap=f"{name} EAP（デモ）: 0120-000-000（24時間・匿名で相談できます）",
+                )
             orgs[slug] = org
         passwords: dict[str, str] = {}
         for email, name, slug, role, _manager, department, team, _what in CAST:

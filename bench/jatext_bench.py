@@ -1,0 +1,101 @@
+"""Latency and memory of the jatext functions on 200-character sentences.
+
+Run: ``.venv/bin/python bench/jatext_bench.py [--rounds N]``
+
+Prints p50/p99 in milliseconds for keywords, cues, safety.detect and pii.redact on
+200-character Japanese sentences built from the labelled sets, plus the resident memory
+the Sudachi dictionary and tokenizer add (RSS delta), and how long the first load takes.
+The RSS is read before anything from jatext or sudachipy is imported, so the delta is the
+cost a web process pays for enabling Japanese text handling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def rss_mb() -> float:
+    """Current resident set size in MB (Linux /proc); falls back to the peak RSS elsewhere."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sentences_of_200_characters(texts: list[str]) -> list[str]:
+    """Glue labelled sentences together and cut them into 200-character pieces."""
+    pieces: list[str] = []
+    buffer = ""
+    for text in texts:
+        buffer += text
+        while len(buffer) >= 200:
+            pieces.append(buffer[:200])
+            buffer = buffer[200:]
+    return pieces
+
+
+def percentiles(function: Callable[[str], object], inputs: list[str], rounds: int) -> tuple[float, float]:
+    timings: list[float] = []
+    for _ in range(rounds):
+        for text in inputs:
+            start = time.perf_counter()
+            function(text)
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p50 = statistics.median(timings)
+    p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+    return p50, p99
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the input sentences (default 5)")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    before = rss_mb()
+    started = time.perf_counter()
+    from jatext import pii, safety, tokens
+    from jatext.evaluate import DEVELOPMENT_SET, HOLDOUT_SET, load_cases
+    from jatext.evaluate_pii import PII_CASES
+    from jatext.evaluate_pii import load_cases as load_pii_cases
+
+    tokens.warm_up()
+    load_seconds = time.perf_counter() - started
+    after = rss_mb()
+
+    texts = [case.text for path in (DEVELOPMENT_SET, HOLDOUT_SET) for case in load_cases(path)]
+    texts += [case.text for case in load_pii_cases(PII_CASES)]
+    inputs = [
+        text for text in sentences_of_200_characters(texts) if any("\u3040" <= c <= "\u30ff" for c in text)
+    ]
+
+    for function in (tokens.keywords, tokens.cues, safety.detect, pii.redact):  # warm every code path
+        for text in inputs[:20]:
+            function(text)
+
+    print(f"inputs: {len(inputs)} sentences of 200 characters, {args.rounds} rounds each")
+    print(f"{'function':<16} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, function in (
+        ("keywords", tokens.keywords),
+        ("cues", tokens.cues),
+        ("safety.detect", safety.detect),
+        ("pii.redact", pii.redact),
+    ):
+        p50, p99 = percentiles(function, inputs, args.rounds)
+        print(f"{name:<16} {p50:>8.3f} {p99:>8.3f}")
+    print(f"tokenizer memory: RSS {before:.1f} MB -> {after:.1f} MB (delta {after - before:.1f} MB)")
+    print(f"first load (import + dictionary + tokenizer): {load_seconds * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,272 @@
+"""Reversible PII redaction (jatext.pii) and its measured recall."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jatext.evaluate import DEVELOPMENT_SET
+from jatext.evaluate import load_cases as load_safety_cases
+from jatext.evaluate_pii import PII_CASES, PII_HOLDOUT, evaluate, load_cases, parse_line
+from jatext.pii import redact
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    """Shadow the Django cache reset in tests/conftest.py: jatext needs no Django, and must not."""
+    yield
+
+
+def originals(text: str, extra_names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    return [(entity.kind, entity.original) for entity in redact(text, extra_names).entities]
+
+
+# ------------------------------------------------------------------------------------- names
+def test_surname_before_a_title_is_replaced_and_the_title_is_kept() -> None:
+    result = redact("営業部の佐藤課長に毎日詰められてつらいです。")
+    assert result.text == "営業部の［人名1］課長に毎日詰められてつらいです。"
+
+
+def test_the_same_name_gets_the_same_placeholder() -> None:
+    result = redact("佐藤さんに相談した。佐藤さんは優しい。")
+    assert result.text == "［人名1］さんに相談した。［人名1］さんは優しい。"
+
+
+def test_different_people_get_different_numbers_in_order_of_appearance() -> None:
+    result = redact("鈴木さんと高橋さんと鈴木さん")
+    assert result.text == "［人名1］さんと［人名2］さんと［人名1］さん"
+
+
+def test_full_name_written_with_a_space_is_one_person() -> None:
+    assert originals("渡辺 美咲さんのチームに移りたい。") == [("person", "渡辺 美咲")]
+
+
+def test_unknown_name_before_an_honorific_is_redacted() -> None:
+    assert originals("Emily Chenさんが私のメンターです。") == [("person", "Emily Chen")]
+    assert ("person", "久保田") in originals("久保田くんの指導を任された。")
+
+
+def test_surname_that_is_also_a_place_is_a_person_before_さん() -> None:
+    assert originals("千葉さんとは前の部署で一緒だった。") == [("person", "千葉")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "営業部長に相談したいけど、人事部長にも話すべきか迷う。",
+        "お客さんから感謝のメールが届いた。",
+        "デザイナーさんとエンジニアさんの間で板挟みになっている。",
+        "大阪支店長が来月交代する。",
+        "誠に申し訳ありません。",
+        "Will I get promoted in May?",
+    ],
+)
+def test_job_titles_departments_and_ordinary_words_are_not_names(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_organisation_dictionary_catches_nicknames() -> None:
+    assert redact("たなっちにいつも愚痴を聞いてもらっている。", extra_names=["たなっち"]).text == (
+        "［人名1］にいつも愚痴を聞いてもらっている。"
+    )
+
+
+def test_organisation_full_name_also_matches_without_the_space_and_by_its_parts() -> None:
+    names = ("四月一日 陽子",)
+    assert originals("四月一日陽子さんが上司です。", names) == [("person", "四月一日陽子")]
+    assert originals("四月一日さんが上司です。", names) == [("person", "四月一日")]
+
+
+def test_english_names_after_courtesy_titles_and_roles() -> None:
+    assert ("person", "Tanaka") in originals("I talked to Ms. Tanaka about my transfer.")
+    assert ("person", "John Smith") in originals("My manager John Smith keeps interrupting me.")
+    assert ("person", "Sato") in originals("Sato-san asked me to lead the project.")
+
+
+# ---------------------------------------------------------------------- e-mail, phone, IDs
+@pytest.mark.parametrize(
+    "address",
+    ["taro.tanaka@example.co.jp", "hanako_s+work@example.com", "ＹＡＭＡＤＡ＠ＥＸＡＭＰＬＥ．ＣＯＭ"],
+)
+def test_email_addresses_are_redacted(address: str) -> None:
+    result = redact(f"連絡先は{address}です。")
+    assert result.text == "連絡先は［メール1］です。"
+    assert result.restore(result.text) == f"連絡先は{address}です。"
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "03-1234-5678",
+        "090-1234-5678",
+        "080 1234 5678",
+        "09012345678",
+        "0120-123-456",
+        "0800-123-4567",
+        "0570-012-345",
+        "+81-90-1234-5678",
+        "+81 3 1234 5678",
+        "(06)1234-5678",
+        "03(1234)5678",
+        "０９０－１２３４－５６７８",
+        "090ー1234ー5678",
+        "内線1234",
+    ],
+)
+def test_japanese_phone_formats_are_redacted(number: str) -> None:
+    assert redact(f"電話は{number}です。").text == "電話は［電話1］です。"
+
+
+def test_phone_number_at_the_end_of_an_english_sentence_is_redacted() -> None:
+    assert redact("Call me at 090-1234-5678.").text == "Call me at ［電話1］."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "締め切りは2024-01-15です。",
+        "予算は1,234,567円です。",
+        "郵便番号は100-0001です。",
+        "受付番号は20240315-001です。",
+    ],
+)
+def test_dates_amounts_and_postal_codes_are_not_phone_numbers(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("社員番号12345の人事データ", "社員番号［社員番号1］の人事データ"),
+        ("社員ID: A1234でログインできない", "社員ID: ［社員番号1］でログインできない"),
+        ("社員コード：B7721", "社員コード：［社員番号1］"),
+        ("EMP-12345の評価シート", "［社員番号1］の評価シート"),
+        ("社員番号E123456で申請", "社員番号［社員番号1］で申請"),
+        ("My employee ID is 44821.", "My employee ID is ［社員番号1］."),
+    ],
+)
+def test_employee_ids_are_redacted(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+def test_email_wins_over_the_surname_inside_it() -> None:
+    assert originals("Ken.Ito@Example.orgは伊藤さんのアドレスです。") == [
+        ("email", "Ken.Ito@Example.org"),
+        ("person", "伊藤"),
+    ]
+
+
+# ----------------------------------------------------------------------------------- restore
+def test_restore_puts_originals_back_even_when_the_model_repeats_them() -> None:
+    result = redact("佐藤課長と鈴木さんの件です。")
+    reply = "［人名1］課長のこと、［人名1］課長に伝える前に［人名2］さんとも話しましょう。［人名1］課長は…"
+    assert (
+        result.restore(reply) == "佐藤課長のこと、佐藤課長に伝える前に鈴木さんとも話しましょう。佐藤課長は…"
+    )
+
+
+def test_restore_accepts_the_bracket_and_digit_variants_models_produce() -> None:
+    result = redact("佐藤さんと鈴木さん")
+    assert result.restore("[人名1]と【人名 2】と［人名１］") == "佐藤と鈴木と佐藤"
+
+
+def test_restore_leaves_placeholders_that_were_never_issued() -> None:
+    result = redact("佐藤さん")
+    assert result.restore("［人名1］さんと［人名7］さん") == "佐藤さんと［人名7］さん"
+
+
+def test_repr_does_not_leak_the_originals() -> None:
+    result = redact("佐藤さんの電話は090-1234-5678です。")
+    assert "佐藤" not in repr(result)
+    assert "090" not in repr(result)
+    assert "佐藤" not in repr(result.entities[0])
+
+
+def test_entity_offsets_point_at_the_original_text() -> None:
+    text = "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍと佐藤さん"
+    for entity in redact(text).entities:
+        assert text[entity.start : entity.end] == entity.original
+
+
+def test_text_without_pii_is_unchanged() -> None:
+    text = "来週の1on1で、キャリアの方向性について話したいです。"
+    result = redact(text)
+    assert result.text == text
+    assert result.entities == ()
+    assert result.restore(text) == text
+
+
+_PLACEHOLDER_LIKE = re.compile(r"[［\[【〔]\s*(?:人名|メール|電話|社員番号)")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "佐藤さん",
+                "と",
+                "、",
+                "課長の",
+                "090-1234-5678",
+                "です。",
+                "a.b@example.com",
+                "社員番号12345",
+                "山田",
+                " ",
+                "x",
+            ]
+        ),
+        max_size=20,
+    ).map("".join)
+    | st.text(max_size=200)
+)
+def test_restore_of_the_redacted_text_gives_back_the_original(text: str) -> None:
+    if _PLACEHOLDER_LIKE.search(text):
+        return  # text that already contains placeholders is outside the contract (docs/pii.md)
+    result = redact(text)
+    assert result.restore(result.text) == text
+
+
+# ------------------------------------------------------------------------------ measurements
+def test_labelled_set_has_at_least_80_sentences_with_pii() -> None:
+    cases = load_cases(PII_CASES)
+    assert sum(1 for case in cases if case.expected) >= 80
+
+
+def test_markup_parser_gives_exact_spans() -> None:
+    case = parse_line("\t{{佐藤|person}}課長に{{090-1234-5678|phone}}で連絡", 1)
+    assert case.text == "佐藤課長に090-1234-5678で連絡"
+    assert [(s.kind, case.text[s.start : s.end]) for s in case.expected] == [
+        ("person", "佐藤"),
+        ("phone", "090-1234-5678"),
+    ]
+
+
+def test_pii_recall_on_the_labelled_set_stays_at_the_measured_level() -> None:
+    # docs/pii.md: hidden recall person 0.971, e-mail/phone/employee ID 1.0, overall 0.981,
+    # precision 1.0.  A small margin keeps the test about regressions, not one sentence.
+    report = evaluate(PII_CASES)
+    assert report.per_type["person"].hidden_recall >= 0.94
+    for kind in ("email", "phone", "employee_id"):
+        assert report.per_type[kind].hidden_recall == 1.0, kind
+    assert report.overall.hidden_recall >= 0.96
+    assert report.precision >= 0.97
+
+
+def test_pii_recall_on_the_holdout_set_stays_at_the_measured_level() -> None:
+    # docs/pii.md: 0.884 when first measured, 0.977 after the fixes it prompted.
+    report = evaluate(PII_HOLDOUT)
+    assert report.overall.hidden_recall >= 0.95
+    assert report.precision >= 0.97
+
+
+def test_ordinary_workplace_sentences_are_almost_never_redacted() -> None:
+    texts = [case.text for case in load_safety_cases(DEVELOPMENT_SET)]
+    redacted = [text for text in texts if redact(text).entities]
+    # One known false redaction: 清水 in the idiom 清水の舞台から飛び降りる (docs/pii.md).
+    assert len(redacted) <= 2, redacted
