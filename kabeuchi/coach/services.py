@@ -132,7 +132,9 @@ class Event:
 def _support_for_user(user, message: str):
     from kabeuchi.org.selectors import policy_for_user
 
-    policy = policy_for_user(user=user)
+    policy = policy_for_user(user=user) if user is not None else None
+    if policy is None:
+        return support_module.support_for(message)
     return support_module.support_for(message, consultation_desk=policy.consultation_desk, eap=policy.eap)
 
 
@@ -143,7 +145,6 @@ async def reply_events(
 
     Nothing here logs, counts or sends what the person wrote, or that help was shown.
     """
-    actor = person(user.pk, label=user.display_name or user.email)
     help_ = await sync_to_async(_support_for_user)(user, message)
     if help_ is not None:
         notes = []
@@ -198,6 +199,7 @@ async def reply_events(
         new_state = await engine.arecord(state, message, reply, language=language)
 
     if conversation_id is not None:
+        actor = person(user.pk, label=user.display_name or user.email)
 
         def save() -> None:
             with acting_as(actor):

@@ -1,0 +1,114 @@
+"""The OpenAI-compatible engine end to end: browser endpoint → Kabeuchi → a real local server
+speaking the OpenAI streaming protocol → back as Server-Sent Events."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import AsyncClient
+from django.urls import reverse
+
+from kabeuchi.coach import services
+from kabeuchi.coach.state import state_to_json
+from tests.fakes.openai_server import Behaviour, FakeOpenAIServer
+from tests.talk.conftest import asse_events
+
+
+@pytest.fixture
+def server():
+    with FakeOpenAIServer(reply="お話しくださって、ありがとうございます。そのとき、どんな気持ちでしたか。") as s:
+        yield s
+
+
+def _use_openai(engine, server, **extra):
+    options = {
+        "KABEUCHI_AI_BASE_URL": server.url, "KABEUCHI_AI_MODEL": "fake-model", "KABEUCHI_AI_API_KEY": "test",
+        "KABEUCHI_AI_READ_TIMEOUT": 2.0, **extra,
+    }
+    engine("openai", **options)
+
+
+async def _post(user, state, message):
+    client = AsyncClient()
+    await client.aforce_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    response = await client.post(
+        reverse("coach:talk-unsaved-message"), data=json.dumps({"message": message, "state": state}),
+        content_type="application/json", headers={"accept-language": "ja"},
+    )
+    return await asse_events(response)
+
+
+def _state(user):
+    state, _ = services.conversation_start(user=user, theme="free", retention_days=0, language="ja")
+    return state_to_json(state)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_model_tokens_stream_through_to_the_page(cast, engine, server):
+    from asgiref.sync import sync_to_async
+
+    _use_openai(engine, server)
+    server.behave(chunk_chars=3, token_delay=0.01)
+    events = await _post(cast.aiko, await sync_to_async(_state)(cast.aiko), "異動するか迷っています")
+    chunks = [d["text"] for k, d in events if k == "chunk"]
+    assert len(chunks) > 5
+    assert "".join(chunks) == "お話しくださって、ありがとうございます。そのとき、どんな気持ちでしたか。"
+    # and what reached the model is this conversation only: her message, no name, no e-mail
+    sent = json.dumps(server.chat_requests()[0].json, ensure_ascii=False)
+    assert "異動するか迷っています" in sent
+    assert "aiko@sakura.example" not in sent and "相田" not in sent
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("behaviour", "reason"),
+    [(Behaviour(status=429), "rate_limited"), (Behaviour(status=500), "server_error"), (Behaviour(break_after=3), "bad_response")],
+)
+async def test_model_failures_keep_the_message_and_offer_a_retry(cast, engine, server, behaviour, reason):
+    from asgiref.sync import sync_to_async
+
+    _use_openai(engine, server, KABEUCHI_AI_FALLBACK_TO_GUIDE=False)
+    server.queue(behaviour)
+    state = await sync_to_async(_state)(cast.aiko)
+    events = await _post(cast.aiko, state, "聞いてほしいことがあります")
+    kind, data = events[-1]
+    assert kind == "error" and data["reason"] == reason and data["retryable"]
+    # and a retry with the same state succeeds
+    events = await _post(cast.aiko, state, "聞いてほしいことがあります")
+    assert events[-1][0] == "done"
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_slow_model_times_out_and_the_guide_takes_over(cast, engine, server):
+    from asgiref.sync import sync_to_async
+
+    _use_openai(engine, server, KABEUCHI_AI_FALLBACK_TO_GUIDE=True, KABEUCHI_AI_READ_TIMEOUT=0.5)
+    server.queue(Behaviour(hang=True))
+    try:
+        events = await _post(cast.aiko, await sync_to_async(_state)(cast.aiko), "キャリアのことで迷っています")
+    finally:
+        server.release()
+    kinds = [k for k, _ in events]
+    assert kinds[0] == "notice" and kinds[-1] == "done"
+    assert "".join(d["text"] for k, d in events if k == "chunk")
+
+
+def test_chat_command_answers_one_message_as_json(tmp_path):
+    # given the command line, the guide engine and a crisis message
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings_test", "PATH": "/usr/bin:/bin", "KABEUCHI_DATA_DIR": str(tmp_path),
+           "KABEUCHI_AI_ENGINE": "guide"}
+    run = subprocess.run(
+        [sys.executable, "-m", "kabeuchi.cli", "chat", "--json", "--theme", "moyamoya"],
+        input="もう消えてしまいたいです", capture_output=True, text=True, env=env, cwd=django_settings.BASE_DIR,
+    )
+    # then one JSON object comes back, with the reply and the signal, and nothing else
+    out = json.loads(run.stdout)
+    assert out["signals"] == ["crisis"] and out["engine"] == "guide"
+    assert "119" in out["reply"]
+    ordinary = subprocess.run(
+        [sys.executable, "-m", "kabeuchi.cli", "chat", "--json"], input="今週は死ぬほど忙しかったです",
+        capture_output=True, text=True, env=env, cwd=django_settings.BASE_DIR,
+    )
+    assert json.loads(ordinary.stdout)["signals"] == []
