@@ -27,14 +27,15 @@ def _items(user):
 
 
 def _markdown(item: mydata.Item) -> str:
+    NOTICED_HEADING, STEPS_HEADING = _("What I noticed"), _("Small next steps")  # noqa: N806
     who = {"person": _("Me"), "partner": _("Kabeuchi")}
     lines = [f"## {item.data['title']}", "", f"_{item.data['created_at'][:10]}_", ""]
     for turn in item.data["turns"]:
         lines += [f"**{who.get(turn['role'], turn['role'])}**", "", turn["text"], ""]
     summary = item.data.get("summary")
     if summary:
-        lines += [f"### {_('What I noticed')}", *[f"- {x}" for x in summary.get("noticed", [])], ""]
-        lines += [f"### {_('Small next steps')}", *[f"- {x}" for x in summary.get("next_steps", [])], ""]
+        lines += [f"### {NOTICED_HEADING}", *[f"- {x}" for x in summary.get("noticed", [])], ""]
+        lines += [f"### {STEPS_HEADING}", *[f"- {x}" for x in summary.get("next_steps", [])], ""]
     return "\n".join(lines) + "\n"
 
 

@@ -244,11 +244,12 @@ def summary_keep_as_note(*, user, noticed: list[str], next_steps: list[str], lan
     from kabeuchi.notebook.services import note_create
 
     noticed, next_steps = _clean_lines(noticed), _clean_lines(next_steps)
+    NOTICED_HEADING, STEPS_HEADING = _("What I noticed"), _("Small next steps")  # noqa: N806
     lines = [
-        f"## {_('What I noticed')}",
+        f"## {NOTICED_HEADING}",
         *[f"- {x}" for x in noticed],
         "",
-        f"## {_('Small next steps')}",
+        f"## {STEPS_HEADING}",
         *[f"- {x}" for x in next_steps],
     ]
     title = _("Notes from a conversation, %(date)s") % {"date": timezone.localdate().strftime("%Y-%m-%d")}
