@@ -26,6 +26,7 @@ from kabeuchi.coach.access import access_conversation
 from kabeuchi.coach.engine_config import current_engine, guide_engine
 from kabeuchi.coach.engines.base import ConversationState, EngineUnavailable, Summary, Turn
 from kabeuchi.coach.models import Conversation
+from kabeuchi.coach.redaction import StreamRestorer, redact_conversation, redaction_of_reply, restore_state
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import get_theme
 from kabeuchi.vault.actor import acting_as, person, system_job
@@ -129,13 +130,29 @@ class Event:
     data: dict
 
 
-def _support_for_user(user, message: str):
-    from kabeuchi.org.selectors import policy_for_user
+def _policy_and_support(user, message: str):
+    from kabeuchi.org.selectors import default_policy, policy_for_user
 
-    policy = policy_for_user(user=user) if user is not None else None
-    if policy is None:
-        return support_module.support_for(message)
-    return support_module.support_for(message, consultation_desk=policy.consultation_desk, eap=policy.eap)
+    policy = policy_for_user(user=user) if user is not None else default_policy()
+    help_ = support_module.support_for(message, consultation_desk=policy.consultation_desk, eap=policy.eap)
+    return policy, help_
+
+
+async def _model_stream(engine, state, message, language, redaction):
+    """The engine's reply chunks; with redaction, the engine sees placeholders and the person
+    sees their own words."""
+    if redaction is None:
+        async for chunk in engine.astream_reply(state, message, language=language):
+            yield chunk
+        return
+    restorer = StreamRestorer(redaction)
+    async for chunk in engine.astream_reply(state, message, language=language):
+        ready = restorer.feed(chunk)
+        if ready:
+            yield ready
+    rest = restorer.flush()
+    if rest:
+        yield rest
 
 
 async def reply_events(
@@ -145,7 +162,7 @@ async def reply_events(
 
     Nothing here logs, counts or sends what the person wrote, or that help was shown.
     """
-    help_ = await sync_to_async(_support_for_user)(user, message)
+    policy, help_ = await sync_to_async(_policy_and_support)(user, message)
     if help_ is not None:
         notes = []
         if "harassment" in help_.kinds:
@@ -164,8 +181,12 @@ async def reply_events(
         )
     else:
         parts: list[str] = []
+        redaction = None
+        sent_state, sent_message = state, message
+        if engine.is_model and policy.redacts_pii:
+            sent_state, sent_message, redaction = redact_conversation(state, message)
         try:
-            async for chunk in engine.astream_reply(state, message, language=language):
+            async for chunk in _model_stream(engine, sent_state, sent_message, language, redaction):
                 parts.append(chunk)
                 yield Event("chunk", {"text": chunk})
         except EngineUnavailable as failure:
@@ -196,7 +217,15 @@ async def reply_events(
                 parts.append(chunk)
                 yield Event("chunk", {"text": chunk})
         reply = "".join(parts)
-        new_state = await engine.arecord(state, message, reply, language=language)
+        if redaction is not None and engine.is_model:
+            # The engine may call the model again while recording (folding older turns): it
+            # gets the redacted conversation too, and the kept state is restored.
+            new_state = restore_state(
+                await engine.arecord(sent_state, sent_message, redaction_of_reply(redaction, reply), language=language),
+                redaction,
+            )
+        else:
+            new_state = await engine.arecord(state, message, reply, language=language)
 
     if conversation_id is not None:
         actor = person(user.pk, label=user.display_name or user.email)

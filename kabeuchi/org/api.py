@@ -45,6 +45,7 @@ class PolicyIO(Schema):
     max_retention_days: int
     consultation_desk: str = ""
     eap: str = ""
+    pii_redaction: str = "auto"
 
 
 class InvitationIn(Schema):
@@ -99,7 +100,10 @@ def guideline_get(request, organisation: str | None = None):
 def policy_get(request):
     membership = access_org_admin(user=request.user)
     p = policy_for_organisation(organisation=membership.organisation)
-    return PolicyIO(k=p.k, max_retention_days=p.max_retention_days, consultation_desk=p.consultation_desk, eap=p.eap)
+    return PolicyIO(
+        k=p.k, max_retention_days=p.max_retention_days, consultation_desk=p.consultation_desk, eap=p.eap,
+        pii_redaction=p.pii_redaction,
+    )
 
 
 @router.put("/org/policy", response=PolicyIO)

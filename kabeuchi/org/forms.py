@@ -21,6 +21,15 @@ class PolicyForm(forms.Form):
         label=_("Consultation desk (name, how to reach it)"), widget=forms.Textarea(attrs={"rows": 3}),
         required=False, max_length=2000,
     )
+    pii_redaction = forms.ChoiceField(
+        label=_("Replace names and contact details before text goes to an AI model"),
+        choices=[
+            ("auto", _("Automatic: when the AI model runs outside the company")),
+            ("on", _("Always")),
+            ("off", _("Never (only for a model inside the company)")),
+        ],
+        initial="auto",
+    )
     eap = forms.CharField(
         label=_("Employee assistance programme (EAP)"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
         max_length=2000,

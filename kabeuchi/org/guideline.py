@@ -54,15 +54,17 @@ def retention_text(key: str, policy: Policy) -> str:
     return texts.get(key, _("Until you delete it, or delete your account."))
 
 
-def ai_processing_text() -> str:
-    if settings.KABEUCHI_AI_PROCESSING_LOCATION:
-        return settings.KABEUCHI_AI_PROCESSING_LOCATION
+def ai_processing_text(policy: Policy | None = None) -> str:
     if settings.KABEUCHI_AI_ENGINE == "guide":
         return _(
             "On this Kabeuchi server itself, with the built-in guide. What you write is not sent to any "
             "outside AI service."
         )
-    return _("On the AI service configured by the operator of this Kabeuchi server.")
+    where = settings.KABEUCHI_AI_PROCESSING_LOCATION or _("the AI service configured by the operator of this Kabeuchi server")
+    text = _("Replies are written by an AI model at: %(where)s. It receives the conversation you are having (your messages, a short summary of earlier turns and the theme), nothing else: not your notebook, not your name.") % {"where": where}
+    if policy is not None and policy.redacts_pii:
+        text += " " + _("Names, e-mail addresses, phone numbers and employee IDs are replaced with placeholders before the text is sent, and put back in the reply.")
+    return text
 
 
 def guideline_build(*, organisation: Organisation | None) -> Guideline:
@@ -82,7 +84,7 @@ def guideline_build(*, organisation: Organisation | None) -> Guideline:
         roles=[str(ROLE_LABELS[role]) for role in ROLES],
         rows=rows,
         never_used_for=[str(text) for text in NEVER_USED_FOR],
-        ai_processing=ai_processing_text(),
+        ai_processing=ai_processing_text(policy),
         changes=policy_change_list(organisation=organisation) if organisation else [],
         k_minimum=settings.KABEUCHI_K_MINIMUM,
         max_retention_global=settings.KABEUCHI_MAX_RETENTION_DAYS,

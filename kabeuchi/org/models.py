@@ -16,6 +16,11 @@ class OrgPolicy(BaseModel):
     max_retention_days = models.PositiveSmallIntegerField()
     consultation_desk = models.TextField(blank=True)
     eap = models.TextField(blank=True)
+    # Replace names and contact details before text goes to a model: "auto" means on when the
+    # model server is outside the company (KABEUCHI_AI_EXTERNAL).
+    pii_redaction = models.CharField(
+        max_length=8, choices=[("auto", "auto"), ("on", "on"), ("off", "off")], default="auto"
+    )
 
     class Meta(BaseModel.Meta):
         constraints = [

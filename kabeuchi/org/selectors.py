@@ -19,6 +19,13 @@ class Policy:
     consultation_desk: str
     eap: str
     organisation_name: str | None
+    pii_redaction: str = "auto"
+
+    @property
+    def redacts_pii(self) -> bool:
+        if self.pii_redaction == "auto":
+            return settings.KABEUCHI_AI_EXTERNAL
+        return self.pii_redaction == "on"
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ def policy_for_organisation(*, organisation: Organisation) -> Policy:
         consultation_desk=row.consultation_desk,
         eap=row.eap,
         organisation_name=organisation.name,
+        pii_redaction=row.pii_redaction,
     )
 
 

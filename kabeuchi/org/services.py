@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kabeuchi.accounts.models import Organisation
 from kabeuchi.org.models import OrgPolicy, PolicyChange
 
-POLICY_FIELDS = ("k", "max_retention_days", "consultation_desk", "eap")
+POLICY_FIELDS = ("k", "max_retention_days", "consultation_desk", "eap", "pii_redaction")
 
 
 def policy_ensure(*, organisation: Organisation) -> OrgPolicy:
@@ -40,7 +40,8 @@ def policy_validate(*, k: int, max_retention_days: int) -> None:
 
 
 def policy_update(
-    *, organisation: Organisation, k: int, max_retention_days: int, consultation_desk: str = "", eap: str = ""
+    *, organisation: Organisation, k: int, max_retention_days: int, consultation_desk: str = "", eap: str = "",
+    pii_redaction: str | None = None,
 ) -> OrgPolicy:
     """Change the organisation's settings; each changed value is recorded with its date."""
     policy_validate(k=k, max_retention_days=max_retention_days)
@@ -48,7 +49,15 @@ def policy_update(
         raise ValidationError(_("Contact details can be at most 2000 characters."))
     with transaction.atomic():
         policy = OrgPolicy.objects.select_for_update().get(pk=policy_ensure(organisation=organisation).pk)
-        new = {"k": k, "max_retention_days": max_retention_days, "consultation_desk": consultation_desk.strip(), "eap": eap.strip()}
+        new = {
+            "k": k,
+            "max_retention_days": max_retention_days,
+            "consultation_desk": consultation_desk.strip(),
+            "eap": eap.strip(),
+            "pii_redaction": pii_redaction or policy.pii_redaction,
+        }
+        if new["pii_redaction"] not in {"auto", "on", "off"}:
+            raise ValidationError({"pii_redaction": [_("Please choose one of the offered options.")]})
         for field in POLICY_FIELDS:
             old_value = getattr(policy, field)
             if old_value != new[field]:

@@ -43,6 +43,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
             "max_retention_days": current.max_retention_days,
             "consultation_desk": current.consultation_desk,
             "eap": current.eap,
+            "pii_redaction": current.pii_redaction,
         },
     )
     if request.method == "POST" and form.is_valid():

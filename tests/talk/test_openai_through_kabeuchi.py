@@ -112,3 +112,38 @@ def test_chat_command_answers_one_message_as_json(tmp_path):
         capture_output=True, text=True, env=env, cwd=django_settings.BASE_DIR,
     )
     assert json.loads(ordinary.stdout)["signals"] == []
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_names_and_contacts_never_reach_an_outside_model_and_come_back_in_the_reply(cast, engine, server):
+    from asgiref.sync import sync_to_async
+
+    # given the model is outside the company, so redaction is on (the organisation left it on "auto")
+    _use_openai(engine, server, KABEUCHI_AI_EXTERNAL=True)
+    server.behave(reply=lambda body: "［人名1］さんとのことですね。［メール1］へ送る前に、どんな気持ちですか。", chunk_chars=2)
+    state = await sync_to_async(_state)(cast.aiko)
+    # when aiko writes about a colleague with contact details
+    events = await _post(cast.aiko, state, "田中部長に tanaka@sakura.example と 090-1234-5678 で連絡しました。社員番号12345の件です。")
+    # then the model saw placeholders only
+    sent = json.dumps(server.chat_requests()[0].json, ensure_ascii=False)
+    for secret in ("田中", "tanaka@sakura.example", "090-1234-5678", "12345"):
+        assert secret not in sent
+    assert "［人名1］" in sent
+    # and aiko reads her own words back, even though placeholders were split across chunks
+    reply = "".join(d["text"] for k, d in events if k == "chunk")
+    assert reply == "田中さんとのことですね。tanaka@sakura.exampleへ送る前に、どんな気持ちですか。"
+    # and the state she keeps holds her words, not placeholders
+    done = events[-1][1]["state"]
+    assert "田中部長に" in done["turns"][-2]["text"] and "［" not in json.dumps(done, ensure_ascii=False)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_an_organisation_can_turn_redaction_off_for_an_inside_model(cast, engine, server):
+    from asgiref.sync import sync_to_async
+
+    from kabeuchi.org.services import policy_update
+
+    _use_openai(engine, server, KABEUCHI_AI_EXTERNAL=True)
+    await sync_to_async(policy_update)(organisation=cast.sakura, k=10, max_retention_days=365, pii_redaction="off")
+    await _post(cast.aiko, await sync_to_async(_state)(cast.aiko), "田中部長に相談しました")
+    assert "田中部長" in json.dumps(server.chat_requests()[0].json, ensure_ascii=False)
