@@ -63,6 +63,21 @@ def talk_start(request: HttpRequest) -> HttpResponse:
     return _render_talk(request, state=state, conversation=None)
 
 
+def _always_visible_help(user) -> dict:
+    """Help is one tap away on every conversation page, whatever the detection catches
+    (rules miss phrasings they have never seen; docs/safety.md has the figures)."""
+    from kabeuchi.coach import support
+    from kabeuchi.org.selectors import policy_for_user
+
+    policy = policy_for_user(user=user)
+    return {
+        "lines": support.CRISIS_LINES + support.WORK_LINES,
+        "desk": policy.consultation_desk,
+        "eap": policy.eap,
+        "checked_on": support.CHECKED_ON,
+    }
+
+
 def _render_talk(request, *, state, conversation, status=200) -> HttpResponse:
     response = render(
         request,
@@ -73,6 +88,7 @@ def _render_talk(request, *, state, conversation, status=200) -> HttpResponse:
             "conversation": conversation,
             "retention_choices": _choices(request.user),
             "engine": current_engine(),
+            "help": _always_visible_help(request.user),
         },
         status=status,
     )

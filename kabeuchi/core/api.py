@@ -89,11 +89,13 @@ def on_unauthenticated(request, exc):
 
 def register_routers() -> None:
     from kabeuchi.accounts.api import router as accounts_router
+    from kabeuchi.coach.api import router as coach_router
     from kabeuchi.notebook.api import router as notebook_router
     from kabeuchi.org.api import router as org_router
 
     api.add_router("/", accounts_router)
     api.add_router("/notes", notebook_router)
+    api.add_router("/conversations", coach_router)
     api.add_router("/", org_router)
 
 

@@ -161,6 +161,27 @@ EXPECTATIONS: dict[str, Case] = {
         "put", NOTE, private("notes", 200, anon=UNAUTH), body=lambda f: {"title": "", "body": "changed"}, json=True
     ),
     "api:note_delete": Case("delete", NOTE, private("notes", 204, anon=UNAUTH)),
+    "api:theme_list": Case("get", NO_KW, everyone(200, anon=UNAUTH)),
+    "api:conversation_list": Case("get", NO_KW, everyone(200, anon=UNAUTH)),
+    "api:conversation_start": Case(
+        "post", NO_KW, everyone(201, anon=UNAUTH), body=lambda f: {"theme": "free", "retention_days": 0}, json=True
+    ),
+    "api:unsaved_message": Case(
+        "post", NO_KW, everyone(200, anon=UNAUTH), body=lambda f: {"message": "hi", "state": f.unsaved_state}, json=True
+    ),
+    "api:conversation_get": Case("get", TALK, private("conversations", 200, anon=UNAUTH)),
+    "api:conversation_delete": Case("delete", TALK, private("conversations", 204, anon=UNAUTH)),
+    "api:conversation_retention": Case(
+        "put", TALK, private("conversations", 200, anon=UNAUTH), body=lambda f: {"retention_days": 90}, json=True
+    ),
+    "api:conversation_message": Case(
+        "post", TALK, private("conversations", 200, anon=UNAUTH), body=lambda f: {"message": "hi"}, json=True
+    ),
+    "api:summary_make": Case("post", TALK, private("conversations", 200, anon=UNAUTH)),
+    "api:summary_keep": Case(
+        "put", TALK, private("conversations", 200, anon=UNAUTH), body=lambda f: {"noticed": ["x"], "next_steps": []}, json=True
+    ),
+    "api:summary_discard": Case("delete", TALK, private("conversations", 204, anon=UNAUTH)),
     "api:guideline_get": Case("get", NO_KW, everyone(200)),
     "api:policy_get": Case("get", NO_KW, admin_only(200, anon=UNAUTH)),
     "api:policy_put": Case(
