@@ -6,6 +6,7 @@ app_name = "coach"
 urlpatterns = [
     path("talk/", views.talk_list, name="talk-list"),
     path("talk/start/", views.talk_start, name="talk-start"),
+    path("talk/unsaved/", views.talk_unsaved, name="talk-unsaved"),
     path("talk/unsaved/messages/", views.talk_unsaved_message, name="talk-unsaved-message"),
     path("talk/unsaved/summary/", views.talk_unsaved_summary, name="talk-unsaved-summary"),
     path("talk/unsaved/summary/keep/", views.talk_unsaved_summary_keep, name="talk-unsaved-summary-keep"),

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -60,6 +61,19 @@ def talk_start(request: HttpRequest) -> HttpResponse:
         return redirect("coach:talk-list")
     if conversation is not None:
         return redirect("coach:talk-detail", conversation_id=conversation.pk)
+    return redirect(f"{reverse('coach:talk-unsaved')}?theme={state.theme}")
+
+
+@login_required
+def talk_unsaved(request: HttpRequest) -> HttpResponse:
+    """A fresh conversation that is not saved.  Reloading starts over: nothing was kept."""
+    language = services.language_of(request.LANGUAGE_CODE)
+    try:
+        state, _ = services.conversation_start(
+            user=request.user, theme=request.GET.get("theme", "free"), retention_days=0, language=language
+        )
+    except UnknownTheme:
+        return redirect("coach:talk-list")
     return _render_talk(request, state=state, conversation=None)
 
 

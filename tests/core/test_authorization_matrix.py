@@ -117,7 +117,8 @@ EXPECTATIONS: dict[str, Case] = {
     "org:invitation-list": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
     "org:invitation-revoke": Case("post", lambda f: {"invitation_id": f.invitation_id}, admin_only(302, anon=LOGIN)),
     "coach:talk-list": Case("get", NO_KW, everyone(200, anon=LOGIN)),
-    "coach:talk-start": Case("post", NO_KW, everyone(200, anon=LOGIN), body=lambda f: {"theme": "free", "retention_days": 0}),
+    "coach:talk-start": Case("post", NO_KW, everyone(302, anon=LOGIN), body=lambda f: {"theme": "free", "retention_days": 0}),
+    "coach:talk-unsaved": Case("get", NO_KW, everyone(200, anon=LOGIN)),
     "coach:talk-unsaved-message": Case(
         "post", NO_KW, everyone(200, anon=LOGIN), body=lambda f: {"message": "hello", "state": f.unsaved_state}, json=True
     ),
