@@ -13,6 +13,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Router, Schema, Status
 
 from kabeuchi.coach import access, services
+from kabeuchi.core.api import async_auth
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import THEMES
 from kabeuchi.vault.actor import acting_as, person
@@ -134,7 +135,7 @@ def _sse(events) -> StreamingHttpResponse:
     return response
 
 
-@router.post("/unsaved/messages", response={200: None})
+@router.post("/unsaved/messages", response={200: None}, auth=async_auth)
 async def unsaved_message(request: HttpRequest, payload: UnsavedMessageIn):
     """A message in a conversation that is not saved; the state travels with it (nothing is stored)."""
     user = request.auth
@@ -143,7 +144,7 @@ async def unsaved_message(request: HttpRequest, payload: UnsavedMessageIn):
     return _sse(services.reply_events(user=user, message=message, language=_language(request), state=state))
 
 
-@router.post("/{conversation_id}/messages", response={200: None})
+@router.post("/{conversation_id}/messages", response={200: None}, auth=async_auth)
 async def conversation_message(request: HttpRequest, conversation_id: uuid.UUID, payload: MessageIn):
     """A message in a saved conversation; the reply streams back as Server-Sent Events."""
     user = request.auth

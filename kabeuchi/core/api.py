@@ -49,8 +49,43 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class AsyncSessionAuth(SessionAuth):
+    """The same session check for async operations (streaming replies), without a thread hop
+    per request: concurrent streams must not queue behind one another to authenticate."""
+
+    is_async = True
+
+    async def __call__(self, request: HttpRequest):
+        key = self._get_key(request)  # includes the CSRF check; no database access
+        if key is None:
+            return None
+        user = await request.auser()
+        return user if user.is_authenticated else None
+
+
+class AsyncTokenAuth(TokenAuth):
+    is_async = True
+
+    async def __call__(self, request: HttpRequest):
+        from asgiref.sync import sync_to_async
+
+        from kabeuchi.accounts.services import access_token_user
+
+        header = request.headers.get(self.header, "")
+        scheme, _, secret = header.partition(" ")
+        if scheme.lower() != self.openapi_scheme or not secret.strip():
+            return None
+        user = await sync_to_async(access_token_user)(secret=secret.strip())
+        if user is None:
+            return None
+        request.user = user
+        set_for_rest_of_request(person(user.pk, label=user.display_name or user.email))
+        return user
+
+
 session_auth = SessionAuth()
 token_auth = TokenAuth()
+async_auth = [AsyncSessionAuth(), AsyncTokenAuth()]
 
 api = NinjaAPI(
     title="Kabeuchi API",

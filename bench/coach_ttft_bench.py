@@ -1,0 +1,166 @@
+"""Time to first token through Kabeuchi ÷ directly from the same OpenAI-compatible server,
+at 20 concurrent streams (goal ≤ 1.05), and the resident memory of a server process with the
+guide engine loaded (goal < 400 MB).
+
+    .venv/bin/python bench/coach_ttft_bench.py
+
+The model server is the local fake (tests/fakes/openai_server.py) with a fixed latency of
+300 ms before the first token; Kabeuchi runs under uvicorn in its own process, and both are
+measured with the same async HTTP client, 20 streams at once, 5 rounds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx2 as httpx  # the HTTP client the openai SDK itself uses
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.fakes.openai_server import FakeOpenAIServer  # noqa: E402
+
+STREAMS = int(os.environ.get("BENCH_STREAMS", "20"))
+ROUNDS, LATENCY = 5, 0.3
+# One uvicorn worker per core, as in production (docs/operations.md); BENCH_WORKERS=1 for one.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def kabeuchi(env, *args, stdin: str | None = None) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "kabeuchi.cli", *args], env=env, cwd=ROOT, input=stdin, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def start_server(env, port: int, workers: int = 1) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--log-level", "warning",
+         "--no-access-log", "--workers", str(workers)],
+        env=env, cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=0.5)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+async def ttft_direct(client: httpx.AsyncClient, url: str) -> float:
+    start = time.perf_counter()
+    body = {"model": "fake-model", "stream": True, "messages": [{"role": "user", "content": "迷っています"}]}
+    async with client.stream("POST", url + "/chat/completions", json=body, headers={"Authorization": "Bearer x"}) as r:
+        async for line in r.aiter_lines():
+            if line.startswith("data: ") and '"content"' in line:
+                return time.perf_counter() - start
+    raise RuntimeError("no token")
+
+
+async def ttft_kabeuchi(client: httpx.AsyncClient, base: str, token: str, state: dict) -> float:
+    start = time.perf_counter()
+    body = {"message": "異動するか迷っています", "state": state}
+    async with client.stream(
+        "POST", base + "/api/v1/conversations/unsaved/messages", json=body, headers={"Authorization": f"Bearer {token}"}
+    ) as r:
+        async for line in r.aiter_lines():
+            if line == "event: chunk":
+                return time.perf_counter() - start
+    raise RuntimeError("no chunk")
+
+
+async def rounds(fn) -> list[float]:
+    results: list[float] = []
+    limits = httpx.Limits(max_connections=STREAMS * 2, max_keepalive_connections=STREAMS * 2)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+        await asyncio.gather(*(fn(client) for _ in range(2)))  # warm up
+        for _ in range(ROUNDS):
+            results += await asyncio.gather(*(fn(client) for _ in range(STREAMS)))
+    return results
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    data = tempfile.mkdtemp(prefix="kabeuchi-bench-")
+    with FakeOpenAIServer() as fake:
+        fake.behave(first_token_delay=LATENCY, chunk_chars=4, token_delay=0.005)
+        env = {
+            **os.environ, "KABEUCHI_DATA_DIR": data, "KABEUCHI_MASTER_KEY": "b1:" + "A" * 43 + "=",
+            "KABEUCHI_AI_ENGINE": "openai", "KABEUCHI_AI_BASE_URL": fake.url, "KABEUCHI_AI_MODEL": "fake-model",
+            "KABEUCHI_AI_API_KEY": "x", "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+        kabeuchi(env, "migrate", "-v", "0")
+        token = kabeuchi(env, "shell", "-c", (
+            "from kabeuchi.accounts import services as s;"
+            "u=s.user_create(email='bench@example.jp', password='a-long-bench-pass-42');"
+            "print(s.access_token_create(user=u, name='bench').secret)"
+        )).strip().splitlines()[-1]
+        port = free_port()
+        proc = start_server(env, port, workers=WORKERS)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            state = httpx.post(base + "/api/v1/conversations", json={"theme": "free", "retention_days": 0},
+                               headers={"Authorization": f"Bearer {token}"}).json()["state"]
+            direct = asyncio.run(rounds(lambda c: ttft_direct(c, fake.url)))
+            through = asyncio.run(rounds(lambda c: ttft_kabeuchi(c, base, token, state)))
+        finally:
+            proc.terminate()
+            proc.wait()
+        d, k = statistics.median(direct), statistics.median(through)
+        d95, k95 = sorted(direct)[int(len(direct) * 0.95) - 1], sorted(through)[int(len(through) * 0.95) - 1]
+        print(f"TTFT at {STREAMS} concurrent streams, {ROUNDS} rounds, model latency {LATENCY * 1000:.0f} ms, "
+              f"{WORKERS} uvicorn worker(s):")
+        print(f"  direct    median {d * 1000:.1f} ms  p95 {d95 * 1000:.1f} ms")
+        print(f"  Kabeuchi  median {k * 1000:.1f} ms  p95 {k95 * 1000:.1f} ms")
+        print(f"  ratio (median) {k / d:.3f}   ratio (p95) {k95 / d95:.3f}   (goal <= 1.05)")
+
+    # Memory of a server process with the guide engine loaded, after 200 guide replies.
+    env = {**env, "KABEUCHI_AI_ENGINE": "guide"}
+    port = free_port()
+    proc = start_server(env, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        headers = {"Authorization": f"Bearer {token}"}
+        state = httpx.post(base + "/api/v1/conversations", json={"theme": "moyamoya", "retention_days": 0}, headers=headers).json()["state"]
+        timings = []
+        with httpx.Client(timeout=30) as client:
+            for i in range(200):
+                start = time.perf_counter()
+                r = client.post(base + "/api/v1/conversations/unsaved/messages", headers=headers,
+                                json={"message": f"チームの方針が変わってモヤモヤしています。でも本当は企画をやりたい。{i}", "state": state})
+                for block in r.text.split("\n\n"):
+                    if block.startswith("event: done"):
+                        state = json.loads(block.split("data: ", 1)[1])["state"]
+                timings.append(time.perf_counter() - start)
+                if len(state["turns"]) > 60:
+                    state = httpx.post(base + "/api/v1/conversations", json={"theme": "moyamoya", "retention_days": 0}, headers=headers).json()["state"]
+        timings.sort()
+        print(f"guide engine over HTTP (full request): p50 {timings[100] * 1000:.1f} ms  p99 {timings[197] * 1000:.1f} ms")
+        print(f"server process RSS with the guide engine loaded: {rss_mb(proc.pid):.0f} MB (goal < 400 MB)")
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+if __name__ == "__main__":
+    main()
