@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from tests.fakes.openai_server import FakeOpenAIServer  # noqa: E402
 
 STREAMS = int(os.environ.get("BENCH_STREAMS", "20"))
-ROUNDS, LATENCY = 5, 0.3
+ROUNDS = 5
+LATENCY = float(os.environ.get("BENCH_LATENCY", "0.3"))  # the model server's fixed time to first token, seconds
 # One uvicorn worker per core, as in production (docs/operations.md); BENCH_WORKERS=1 for one.
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
 
