@@ -4,18 +4,18 @@ in the browser (events: support, notice, chunk, error, done)."""
 from __future__ import annotations
 
 import datetime
-import json
 import uuid
 
 from asgiref.sync import sync_to_async
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kabeuchi.coach import access, services
-from kabeuchi.core.api import async_auth
+from kabeuchi.coach.sse import sse_response
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import THEMES
+from kabeuchi.core.api import async_auth
 from kabeuchi.vault.actor import acting_as, person
 
 router = Router(tags=["conversations"])
@@ -124,15 +124,7 @@ def conversation_retention(request, conversation_id: uuid.UUID, payload: Retenti
     )
 
 
-def _sse(events) -> StreamingHttpResponse:
-    async def stream():
-        async for event in events:
-            yield f"event: {event.kind}\ndata: {json.dumps(event.data, ensure_ascii=False)}\n\n"
-
-    response = StreamingHttpResponse(stream(), content_type="text/event-stream; charset=utf-8")
-    response["Cache-Control"] = "no-store"
-    response["X-Accel-Buffering"] = "no"
-    return response
+_sse = sse_response
 
 
 @router.post("/unsaved/messages", response={200: None}, auth=async_auth)

@@ -8,7 +8,7 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from kabeuchi.accounts.forms import retention_label
 from kabeuchi.accounts.services import preferences_get, retention_choices
 from kabeuchi.coach import access, services
 from kabeuchi.coach.engine_config import current_engine
+from kabeuchi.coach.sse import sse_response
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import THEMES, UnknownTheme
 from kabeuchi.vault.actor import acting_as, person
@@ -118,15 +119,7 @@ def talk_detail(request: HttpRequest, conversation_id) -> HttpResponse:
     )
 
 
-def _sse(events) -> StreamingHttpResponse:
-    async def stream():
-        async for event in events:
-            yield f"event: {event.kind}\ndata: {json.dumps(event.data, ensure_ascii=False)}\n\n"
-
-    response = StreamingHttpResponse(stream(), content_type="text/event-stream; charset=utf-8")
-    response["Cache-Control"] = "no-store"
-    response["X-Accel-Buffering"] = "no"
-    return response
+_sse = sse_response
 
 
 def _bad(message: str, status: int = 400) -> JsonResponse:
