@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "kabeuchi.notebook",
     "kabeuchi.coach",
     "kabeuchi.org",
+    "kabeuchi.opportunities",
+    "kabeuchi.oneonone",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +300,9 @@ LOGGING = {
 # Anonymity threshold: no organisation-level figure covers fewer than k people.
 KABEUCHI_K_DEFAULT = env_int("KABEUCHI_K_DEFAULT", 10, minimum=5)
 KABEUCHI_K_MINIMUM = 5  # a hard floor, not configurable: the rule, not a setting
+# Differential-privacy budget for an organisation's released aggregates, per month (privacy unit:
+# one person over one calendar month).  Releases that would exceed it are refused.
+KABEUCHI_DP_EPSILON_PER_MONTH = 1.0  # a ceiling, not configurable upward
 # The longest any private content may be kept, in days.  Organisations may set less.
 KABEUCHI_MAX_RETENTION_DAYS = env_int("KABEUCHI_MAX_RETENTION_DAYS", 365, minimum=30, maximum=3650)
 KABEUCHI_RETENTION_CHOICES = [0, 30, 90, 365]  # 0 means "do not save"
@@ -324,6 +329,10 @@ if not REDIS_URL and not PRODUCTION:
 KABEUCHI_AI_BASE_URL = env_str("KABEUCHI_AI_BASE_URL", "")
 KABEUCHI_AI_MODEL = env_str("KABEUCHI_AI_MODEL", "")
 KABEUCHI_AI_API_KEY = env_str("KABEUCHI_AI_API_KEY", "")
+# Optional embeddings for programme matching: any OpenAI-compatible /v1/embeddings server.
+KABEUCHI_EMBEDDINGS_BASE_URL = env_str("KABEUCHI_EMBEDDINGS_BASE_URL", "")
+KABEUCHI_EMBEDDINGS_MODEL = env_str("KABEUCHI_EMBEDDINGS_MODEL", "")
+KABEUCHI_EMBEDDINGS_API_KEY = env_str("KABEUCHI_EMBEDDINGS_API_KEY", "")
 KABEUCHI_AI_CONNECT_TIMEOUT = float(env_str("KABEUCHI_AI_CONNECT_TIMEOUT", "5"))
 KABEUCHI_AI_READ_TIMEOUT = float(env_str("KABEUCHI_AI_READ_TIMEOUT", "60"))
 KABEUCHI_AI_MAX_TURNS = env_int("KABEUCHI_AI_MAX_TURNS", 8, minimum=2, maximum=64)

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("kabeuchi.notebook.urls")),
     path("", include("kabeuchi.coach.urls")),
     path("", include("kabeuchi.org.urls")),
+    path("", include("kabeuchi.opportunities.urls")),
+    path("", include("kabeuchi.oneonone.urls")),
 ]
 
 handler404 = "kabeuchi.core.views.error_404"

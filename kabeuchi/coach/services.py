@@ -83,6 +83,9 @@ def conversation_start(
     get_theme(theme)
     engine = current_engine()
     state = engine.start(theme, language=language)
+    from kabeuchi.org.usage import usage_record  # an id-free monthly count; see kabeuchi/org/usage.py
+
+    usage_record(user=user, theme=state.theme)
     if retention_days == 0:
         return state, None
     retention_allowed(user=user, days=retention_days)

@@ -130,8 +130,18 @@ def register_routers() -> None:
 
     api.add_router("/", accounts_router)
     api.add_router("/notes", notebook_router)
+    from kabeuchi.notebook.api import career_router as notebook_career_router
+
+    api.add_router("/notebook", notebook_career_router)
     api.add_router("/conversations", coach_router)
     api.add_router("/", org_router)
+    from kabeuchi.opportunities.api import router as opportunities_router
+
+    api.add_router("/", opportunities_router)
+    from kabeuchi.oneonone.api import router as oneonone_router, shared_router as oneonone_shared_router
+
+    api.add_router("/agendas", oneonone_router)
+    api.add_router("/shared", oneonone_shared_router)
 
 
 register_routers()

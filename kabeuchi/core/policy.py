@@ -87,6 +87,51 @@ AGGREGATES = DataKind(
     retention="aggregates",
 )
 
+FEEDBACK = DataKind(
+    key="feedback",
+    label=_("Anonymous feedback"),
+    description=_(
+        "Your answers to the short feedback form, stored without your name, account, address or time; "
+        "names and contact details in your words are replaced. Released once a month, shuffled, only in "
+        "batches of at least k."
+    ),
+    access={
+        "self": Access.NONE,  # not even you: nothing links it to you any more
+        "manager": Access.NONE,
+        "people": Access.AGGREGATE,
+        "admin": Access.NONE,
+        "operator": Access.NONE,
+    },
+    retention="feedback",
+)
+PROGRAMMES = DataKind(
+    key="programme_matches",
+    label=_("Programmes matched to you"),
+    description=_(
+        "Company programmes ranked for you from your notebook, on the fly. Nothing records which programmes "
+        "you looked at, were matched to or opened."
+    ),
+    access=OWNER_ONLY,
+    retention="not_kept",
+)
+USAGE = DataKind(
+    key="usage_counts",
+    label=_("Monthly usage counts"),
+    description=_(
+        "That someone used Kabeuchi this month and which conversation themes were chosen, kept as one-way codes "
+        "that cannot be turned back into names and destroyed at the month's release. Only noisy totals over "
+        "groups of at least k people are released."
+    ),
+    access={
+        "self": Access.NONE,
+        "manager": Access.NONE,
+        "people": Access.AGGREGATE,
+        "admin": Access.AGGREGATE,
+        "operator": Access.NONE,
+    },
+    retention="usage_counts",
+)
+
 
 def data_kinds() -> list[DataKind]:
     """Every kind of data, in the order the guideline shows them."""
@@ -96,7 +141,7 @@ def data_kinds() -> list[DataKind]:
         DataKind(key=s.kind, label=s.label, description=s.description, access=s.access, retention=s.retention)
         for s in mydata.sources()
     ]
-    return [*kinds, ACCOUNT, ACCESS_LOG, AGGREGATES]
+    return [*kinds, ACCOUNT, ACCESS_LOG, AGGREGATES, FEEDBACK, PROGRAMMES, USAGE]  # pilots: org/mydata.py
 
 
 NEVER_USED_FOR: tuple[Promise, ...] = (

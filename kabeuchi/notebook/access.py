@@ -1,16 +1,179 @@
-"""Reads of notebook content.  "Missing" and "not yours" give the same 404."""
+"""Reads of notebook content.  "Missing" and "not yours" give the same 404.
 
+Every read of a person's notebook goes through here.  Lists return rows already ordered the
+way the person sees them; ordering is done in Python after opening, because sealed values
+cannot be ordered by the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
 from django.http import Http404
 
-from kabeuchi.notebook.models import Note
+from kabeuchi.notebook.models import (
+    CheckIn,
+    DirectionVersion,
+    Experience,
+    Goal,
+    LearningEntry,
+    Note,
+    Skill,
+    Strength,
+    ValueRanking,
+)
+
+
+def _owned(model, *, user, pk):
+    row = model.objects.filter(pk=pk, owner=user).first() if user.is_authenticated else None
+    if row is None:
+        raise Http404
+    return row
 
 
 def access_note(*, user, note_id) -> Note:
-    note = Note.objects.filter(pk=note_id, owner=user).first() if user.is_authenticated else None
-    if note is None:
-        raise Http404
-    return note
+    return _owned(Note, user=user, pk=note_id)
 
 
 def note_list(*, user) -> list[Note]:
     return list(Note.objects.filter(owner=user).order_by("-updated_at"))
+
+
+# --- career notebook ------------------------------------------------------------------------
+def access_experience(*, user, experience_id) -> Experience:
+    return _owned(Experience, user=user, pk=experience_id)
+
+
+def access_strength(*, user, strength_id) -> Strength:
+    return _owned(Strength, user=user, pk=strength_id)
+
+
+def access_skill(*, user, skill_id) -> Skill:
+    return _owned(Skill, user=user, pk=skill_id)
+
+
+def access_learning(*, user, learning_id) -> LearningEntry:
+    return _owned(LearningEntry, user=user, pk=learning_id)
+
+
+def access_goal(*, user, goal_id) -> Goal:
+    return _owned(Goal, user=user, pk=goal_id)
+
+
+def access_checkin(*, user, checkin_id) -> CheckIn:
+    return _owned(CheckIn, user=user, pk=checkin_id)
+
+
+def access_direction_version(*, user, version_id) -> DirectionVersion:
+    return _owned(DirectionVersion, user=user, pk=version_id)
+
+
+def _period_key(experience: Experience) -> tuple[str, str]:
+    period = experience.period or {}
+    return (period.get("start", ""), period.get("end", "") or "9999-99")
+
+
+def experience_list(*, user) -> list[Experience]:
+    """Newest first by when it happened (start month), with linked strengths prefetched."""
+    rows = list(Experience.objects.filter(owner=user).prefetch_related(
+        Prefetch("strengths", queryset=Strength.objects.filter(owner=user).order_by("created_at"))
+    ))
+    return sorted(rows, key=_period_key, reverse=True)
+
+
+def strength_list(*, user) -> list[Strength]:
+    """Oldest first (the order the person named them), with evidence experiences prefetched."""
+    return list(
+        Strength.objects.filter(owner=user)
+        .order_by("created_at")
+        .prefetch_related(Prefetch("experiences", queryset=Experience.objects.filter(owner=user)))
+    )
+
+
+def value_ranking(*, user) -> list[str]:
+    """The person's chosen value keys, best first (empty when they have not sorted yet)."""
+    row = ValueRanking.objects.filter(owner=user).first() if user.is_authenticated else None
+    return list(row.ranking) if row else []
+
+
+def value_ranking_row(*, user) -> ValueRanking | None:
+    return ValueRanking.objects.filter(owner=user).first()
+
+
+def direction_versions(*, user, kind: str | None = None) -> list[DirectionVersion]:
+    """Versions newest first, of one kind or of all."""
+    rows = DirectionVersion.objects.filter(owner=user)
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    return list(rows.order_by("-created_at"))
+
+
+def skill_list(*, user) -> list[Skill]:
+    return sorted(Skill.objects.filter(owner=user).order_by("created_at"), key=lambda s: -int(s.rating.get("level", 0)))
+
+
+def learning_list(*, user) -> list[LearningEntry]:
+    """Newest first by the date the person gave."""
+    rows = list(LearningEntry.objects.filter(owner=user).order_by("-created_at"))
+    return sorted(rows, key=lambda e: e.details.get("on", ""), reverse=True)
+
+
+def learning_recent(*, user, limit: int) -> list[LearningEntry]:
+    """The most recently logged entries (by when they were written down): one bounded query,
+    so a page does not open a thousand entries to show twenty."""
+    return list(LearningEntry.objects.filter(owner=user).order_by("-created_at")[:limit])
+
+
+def learning_totals(*, user) -> tuple[int, int]:
+    """(entries, minutes) over the whole log; opens only each entry's small details value."""
+    rows = LearningEntry.objects.filter(owner=user).only("id", "owner", "details")
+    minutes = count = 0
+    for row in rows:
+        count += 1
+        minutes += int(row.details.get("minutes", 0) or 0)
+    return count, minutes
+
+
+def goal_list(*, user) -> list[Goal]:
+    return list(Goal.objects.filter(owner=user).order_by("created_at"))
+
+
+def checkin_list(*, user) -> list[CheckIn]:
+    """Oldest first, as a trend reads."""
+    return list(CheckIn.objects.filter(owner=user).order_by("created_at"))
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """Everything on the notebook page, read with a fixed number of queries."""
+
+    experiences: list[Experience]
+    strengths: list[Strength]
+    values: list[str]
+    directions: dict[str, DirectionVersion | None]  # kind -> current version
+    skills: list[Skill]
+    recent_learning: list[LearningEntry]  # the last LEARNING_RECENT logged
+    learning_count: int
+    goals: list[Goal]
+
+
+LEARNING_RECENT = 20
+
+
+def notebook_get(*, user) -> Notebook:
+    """The notebook page's data.  The learning log, the one kind that grows into the thousands,
+    is summarised (count and the latest entries) rather than opened whole."""
+    current: dict[str, DirectionVersion | None] = {kind: None for kind in DirectionVersion.Kind.values}
+    for version in direction_versions(user=user):  # newest first: the first of a kind is current
+        current[version.kind] = current[version.kind] or version
+    return Notebook(
+        experiences=experience_list(user=user),
+        strengths=strength_list(user=user),
+        values=value_ranking(user=user),
+        directions=current,
+        skills=skill_list(user=user),
+        recent_learning=learning_recent(user=user, limit=LEARNING_RECENT),
+        learning_count=LearningEntry.objects.filter(owner=user).count(),
+        goals=goal_list(user=user),
+    )

@@ -144,3 +144,163 @@ def invitation_revoke(request, invitation_id: uuid.UUID):
         raise Http404
     account_services.invitation_revoke(invitation=invitation)
     return Status(204, None)
+
+
+# --- anonymous feedback, pilots, released insights ---------------------------------------------
+
+from kabeuchi.org import feedback as feedback_service  # noqa: E402
+from kabeuchi.org import pilots as pilot_service  # noqa: E402
+from kabeuchi.org.access import access_insights, access_member, access_people_team  # noqa: E402
+
+
+class FeedbackIn(Schema):
+    safe: str
+    useful: str
+    uneasy: str = ""
+    comment: str = ""
+
+
+class TallyOut(Schema):
+    question: str
+    counts: list[tuple[str, int]]
+
+
+class FeedbackBatchOut(Schema):
+    period: str
+    size: int
+    tallies: list[TallyOut]
+    voices: list[str]
+
+
+class PilotIn(Schema):
+    name: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    description: str = ""
+    department: str = ""
+
+
+class PilotPeopleOut(Schema):
+    id: str
+    name: str
+    description: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    department: str
+    code: str
+    joined_at_least: int | None
+
+
+class PilotMineOut(Schema):
+    id: str
+    name: str
+    description: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    code: str
+    joined: bool
+
+
+class PilotJoinIn(Schema):
+    code: str
+
+
+class RangeOut(Schema):
+    low: int
+    high: int
+
+
+class CellOut(Schema):
+    cell: list[str]
+    members: RangeOut
+    active: RangeOut
+
+
+class ThemeOut(Schema):
+    theme: str
+    count: RangeOut
+
+
+class SnapshotOut(Schema):
+    period: str
+    k: int
+    epsilon: float
+    hidden: int
+    cells: list[CellOut]
+    themes: list[ThemeOut]
+
+
+@router.post("/feedback", response={204: None})
+def feedback_submit(request, payload: FeedbackIn):
+    """Send anonymous feedback (once a month).  Stored without user, address or time."""
+    membership = access_member(user=request.user)
+    feedback_service.feedback_submit(user=request.user, organisation=membership.organisation, **payload.dict())
+    return Status(204, None)
+
+
+@router.get("/org/feedback", response=list[FeedbackBatchOut])
+def feedback_list(request):
+    """Released feedback batches (at least k each, shuffled, dated by month): people team only."""
+    membership = access_people_team(user=request.user)
+    return [
+        FeedbackBatchOut(
+            period=b.period, size=b.size, voices=list(b.voices),
+            tallies=[TallyOut(question=t.question, counts=list(t.counts)) for t in b.tallies],
+        )
+        for b in feedback_service.feedback_batches(organisation=membership.organisation)
+    ]
+
+
+@router.get("/org/pilots", response=list[PilotPeopleOut])
+def pilot_list(request):
+    """Pilots with how many joined (from k, rounded down to five); never who."""
+    membership = access_people_team(user=request.user)
+    k = policy_for_organisation(organisation=membership.organisation).k
+    return [p.__dict__ for p in pilot_service.pilot_list_for_people(organisation=membership.organisation, k=k)]
+
+
+@router.post("/org/pilots", response={201: PilotPeopleOut})
+def pilot_create(request, payload: PilotIn):
+    membership = access_people_team(user=request.user)
+    pilot = pilot_service.pilot_create(organisation=membership.organisation, **payload.dict())
+    return Status(201, PilotPeopleOut(
+        id=str(pilot.pk), name=pilot.name, description=pilot.description, starts_on=pilot.starts_on,
+        ends_on=pilot.ends_on, department=pilot.department, code=pilot.code, joined_at_least=None,
+    ))
+
+
+@router.get("/pilots", response=list[PilotMineOut])
+def pilot_mine(request):
+    """My pilots and open invitations: only ever about the person asking."""
+    membership = access_member(user=request.user)
+    return [p.__dict__ for p in pilot_service.pilot_list_mine(user=request.user, membership=membership)]
+
+
+@router.post("/pilots/join", response={204: None})
+def pilot_join(request, payload: PilotJoinIn):
+    membership = access_member(user=request.user)
+    pilot_service.pilot_join(user=request.user, membership=membership, code=payload.code)
+    return Status(204, None)
+
+
+@router.delete("/pilots/{uuid:pilot_id}/participation", response={204: None})
+def pilot_leave(request, pilot_id: uuid.UUID):
+    access_member(user=request.user)
+    pilot_service.pilot_leave(user=request.user, pilot_id=pilot_id)
+    return Status(204, None)
+
+
+@router.get("/org/insights", response=list[SnapshotOut])
+def insights_list(request):
+    """Released monthly snapshots (gated, noised, as ranges): people team and admins."""
+    from kabeuchi.org import insights
+
+    membership = access_insights(user=request.user)
+    return [
+        SnapshotOut(
+            period=s.period, k=s.k, epsilon=s.epsilon, hidden=s.hidden,
+            cells=[CellOut(cell=list(c.cell), members=RangeOut(**c.members.__dict__), active=RangeOut(**c.active.__dict__)) for c in s.cells],
+            themes=[ThemeOut(theme=t.theme, count=RangeOut(**t.count.__dict__)) for t in s.themes],
+        )
+        for s in insights.snapshot_list(organisation=membership.organisation)
+    ]

@@ -42,3 +42,35 @@ class InvitationForm(forms.Form):
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
     department = forms.CharField(label=_("Department (optional)"), max_length=120, required=False)
     team = forms.CharField(label=_("Team (optional)"), max_length=120, required=False)
+
+
+class FeedbackForm(forms.Form):
+    """Three or four questions, under a minute.  Labels come from kabeuchi.org.feedback."""
+
+    def __init__(self, *args, **kwargs):
+        from kabeuchi.org.feedback import CHOICE_LABELS, CHOICE_QUESTIONS, CHOICES, TEXT_LIMIT, TEXT_QUESTIONS
+
+        super().__init__(*args, **kwargs)
+        for key, label in CHOICE_QUESTIONS.items():
+            self.fields[key] = forms.ChoiceField(
+                label=label, choices=[(c, CHOICE_LABELS[c]) for c in CHOICES], widget=forms.RadioSelect
+            )
+        for key, label in TEXT_QUESTIONS.items():
+            self.fields[key] = forms.CharField(
+                label=label, required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+
+class PilotForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    description = forms.CharField(label=_("What the pilot is about"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    department = forms.CharField(
+        label=_("Invite only this department (optional)"), max_length=120, required=False,
+        help_text=_("Only decides who sees the invitation. Who joins is never recorded by department."),
+    )
+
+
+class PilotJoinForm(forms.Form):
+    code = forms.CharField(label=_("Invitation code"), max_length=32)

@@ -50,6 +50,10 @@ def retention_text(key: str, policy: Policy) -> str:
         "account": _("While you have an account. Deleting your account deletes it at once."),
         "access_log": _("One year."),
         "aggregates": _("Monthly totals, kept while the organisation uses Kabeuchi."),
+        "feedback": _("Released feedback is kept while the organisation uses Kabeuchi; it cannot be traced back to you."),
+        "pilots": _("Until you leave the pilot or delete your account."),
+        "not_kept": _("Not kept: worked out each time you open the page."),
+        "usage_counts": _("Until the month's release, then only the noisy totals remain."),
     }
     return texts.get(key, _("Until you delete it, or delete your account."))
 

@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 
 from kabeuchi.accounts.models import Organisation
@@ -44,3 +47,122 @@ class PolicyChange(BaseModel):
 
     class Meta(BaseModel.Meta):
         ordering = ["-created_at"]
+
+
+# --- Periods, anonymous feedback, pilots, usage marks, released insights ---------------------
+#
+# None of the models below inherits BaseModel: they carry no created/updated time on purpose.
+# A precise time is exactly what would link an anonymous row to a person ("she submitted at
+# 10:42"), so the only time any of them knows is the period ("2026-11").
+
+
+class PeriodSecret(models.Model):
+    """A random key per organisation and month, used only to compute keyed hashes (HMAC) of
+    user ids for "once per person per period" and "was active this period".
+
+    The key is destroyed when the period is released: after that, nobody (operators included)
+    can recompute whose hash is whose, and the hashes themselves are deleted with it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)  # "YYYY-MM", Asia/Tokyo
+    secret = models.BinaryField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="org_period_secret_unique")]
+
+
+class PeriodMark(models.Model):
+    """A keyed hash that says "someone did X this period" without saying who.
+
+    ``purpose`` is ``feedback`` (submitted the form), ``active`` (used Kabeuchi) or
+    ``theme:<key>`` (chose a conversation theme).  Deleted at release with the period secret.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    purpose = models.CharField(max_length=48)
+    tag = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "period", "tag"], name="org_period_mark_unique")
+        ]
+
+
+class FeedbackPending(models.Model):
+    """A submission waiting for its period's release: no user, no IP, no time, a random id.
+
+    Rows sit here until release, when they are moved to ``FeedbackResponse`` in shuffled order
+    (so even the database's physical row order of released feedback says nothing about who came
+    first), or stay here until a later release brings the batch to at least k.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)  # the month it was sent in, nothing finer
+    answers = models.JSONField()  # {"safe": "yes", "useful": "somewhat", "uneasy": "...", "comment": "..."}
+
+
+class FeedbackResponse(models.Model):
+    """Released anonymous feedback, dated only by the period it was released for."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    answers = models.JSONField()
+
+    class Meta:
+        ordering = ["id"]  # random: never by time, there is none
+
+
+class Pilot(BaseModel):
+    """An opt-in pilot.  ``department`` only says whom the invitation is addressed to."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pilots")
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    department = models.CharField(max_length=120, blank=True)
+    code = models.CharField(max_length=32, unique=True)
+
+
+class PilotParticipation(models.Model):
+    """That a person joined a pilot: kept so that they can see and leave their own pilots.
+
+    No time, and no screen or API operation lists these rows for anyone but the person; the
+    people team gets only a count, and only once it reaches k.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pilot", "user"], name="pilot_participation_unique")]
+
+
+class PrivacySpend(models.Model):
+    """Differential-privacy budget spent by an organisation in a period (the ledger)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    purpose = models.CharField(max_length=48)
+    epsilon = models.FloatField()
+
+
+class InsightSnapshot(models.Model):
+    """A released monthly snapshot: already gated and noised figures only, as JSON."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    figures = models.JSONField()
+
+    class Meta:
+        ordering = ["-period"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="insight_snapshot_unique")]

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Actor:
-    kind: str  # "person", "system" or "console"
+    kind: str  # "person", "system", "console" or "share"
     user_id: str | None = None
     label: str = ""
+    # For kind "share" only: whose content was shared, and which sealed field holds the share.
+    shared_by: str | None = None
+    shared_purpose: str = ""
 
 
 CONSOLE = Actor(kind="console", label="console")
@@ -43,6 +46,22 @@ def person(user_id, label: str = "") -> Actor:
 def system_job(name: str):
     """Context manager for the system's own jobs: their reads are listed by this name."""
     return acting_as(Actor(kind="system", label=name))
+
+
+def reading_a_share(*, recipient_id, owner_id, purpose: str):
+    """Context manager for a recipient opening content its owner chose to share with them.
+
+    Opening ``purpose`` (one sealed field, e.g. ``oneonone.share.content``) of ``owner_id``'s
+    inside this context is *not* written to the owner's access log: the owner granted exactly
+    this read, and a log entry would be a read receipt ("your manager opened it on Tuesday"),
+    which the not-surveillance rule forbids.  Any other value opened inside the context is
+    recorded as a read by another account, as usual.  Only the share's access function
+    (``kabeuchi.oneonone.access.access_share``) uses this, after checking recipient, expiry and
+    revocation.
+    """
+    return acting_as(
+        Actor(kind="share", user_id=str(recipient_id), label="", shared_by=str(owner_id), shared_purpose=purpose)
+    )
 
 
 def set_for_rest_of_request(actor: Actor) -> None:

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from kabeuchi.vault import crypto, keyring
-from kabeuchi.vault.actor import current_actor
+from kabeuchi.vault.actor import current_actor, person
 from kabeuchi.vault.crypto import VaultError
 from kabeuchi.vault.models import AccessRecord, DataKey
 
@@ -74,6 +74,10 @@ def _record_access(owner_id: str, purpose: str) -> None:
     actor = current_actor()
     if actor.kind == "person" and actor.user_id == owner_id:
         return
+    if actor.kind == "share":
+        if actor.shared_by == owner_id and actor.shared_purpose == purpose:
+            return  # a read the owner granted by sharing: no read receipt (actor.reading_a_share)
+        actor = person(actor.user_id, label="")  # anything else is an ordinary read by another account
     record, _ = AccessRecord.objects.get_or_create(
         owner_id=owner_id,
         day=timezone.localdate(),

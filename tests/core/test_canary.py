@@ -41,8 +41,31 @@ def _in_a_year():
 # The plain (non-private) fields each private model needs, so a row can be written.
 REQUIRED = {
     "notebook.Note": lambda: {},
+    "notebook.Strength": lambda: {},
+    "notebook.Experience": lambda: {},
+    "notebook.ValueRanking": lambda: {},
+    "notebook.DirectionVersion": lambda: {"kind": "will"},
+    "notebook.Skill": lambda: {},
+    "notebook.LearningEntry": lambda: {},
+    "notebook.Goal": lambda: {},
+    "notebook.CheckIn": lambda: {},
     "coach.Conversation": lambda: {"theme": "free", "retention_days": 365, "expires_at": _in_a_year()},
+    "oneonone.Agenda": lambda: {},
+    "oneonone.Share": lambda: _oneonone_share_fields(),
 }
+
+
+def _oneonone_share_fields() -> dict:
+    from kabeuchi.accounts.models import User
+    from kabeuchi.oneonone.models import Agenda
+
+    aiko = User.objects.get(email="aiko@sakura.example")
+    return {
+        "agenda": Agenda.objects.create(owner=aiko, content={"topics": []}),
+        "recipient": User.objects.get(email="bunta@sakura.example"),
+        "token_hash": uuid.uuid4().hex,
+        "expires_at": _in_a_year(),
+    }
 
 
 def _is_json(model, name: str) -> bool:

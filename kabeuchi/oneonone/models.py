@@ -1,0 +1,55 @@
+"""1on1 agendas, the notes after the meeting, and shares.
+
+An agenda's content is one sealed JSON value, like a conversation's state: it is only ever
+read whole by its owner.  A share holds a *snapshot* of the items the owner chose, sealed with
+the owner's key, so later edits to the agenda never leak into a share, and revoking deletes it.
+Nothing here records whether or when a share was opened (no read receipts).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kabeuchi.core.models import BaseModel
+from kabeuchi.vault.fields import EncryptedJSONField
+
+
+class Category(models.TextChoices):
+    WORK = "work", _("Work")
+    RELATIONSHIPS = "relationships", _("Relationships")
+    HEALTH = "health", _("Health and energy")
+    CAREER = "career", _("Career")
+    OTHER = "other", _("Other")
+
+
+class Style(models.TextChoices):
+    """How the person would like their manager to respond to a topic."""
+
+    ADVICE = "advice", _("Give advice")
+    THINK = "think", _("Think it through with me")
+    LISTEN = "listen", _("Just listen")
+
+
+class Agenda(BaseModel):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # {"meeting_on": "YYYY-MM-DD" | None, "since": str, "topics": [{"category", "text", "style"}],
+    #  "support": str, "first_words": str}
+    content = EncryptedJSONField(owner_field="owner")
+    # {"notes": str, "actions": [str], "clarity": 1-5 | None}: only ever for the owner, never shared.
+    after = EncryptedJSONField(owner_field="owner", null=True)
+
+
+class Share(BaseModel):
+    """A snapshot of chosen agenda items for one signed-in recipient, until ``expires_at``.
+
+    Revoking deletes the row (and the snapshot with it).  Only the SHA-256 of the link token is
+    stored.  There is deliberately no "opened" flag, count or time.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="shares")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+    # {"meeting_on": str | None, "items": [{"kind": "since"|"topic"|"support"|"first_words", "text", ...}]}
+    content = EncryptedJSONField(owner_field="owner")

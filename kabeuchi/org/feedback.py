@@ -1,0 +1,120 @@
+"""Anonymous feedback: submitting (a write with no link to the sender) and reading released
+batches.
+
+What a submission stores: the answers, a random id and the organisation.  Not the user, not the
+IP address, not the time.  Free text is scrubbed of names (including every member's name),
+e-mail addresses, phone numbers and employee ids before it is stored.  "Once per person per
+period" is a keyed hash in ``PeriodMark`` (see ``periods``), not a user id, and it is not linked
+to the submission.  Submissions wait in ``FeedbackPending`` and are released in shuffled order
+with the period's release, only when there are at least k of them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jatext.pii import redact
+from kabeuchi.accounts.models import Membership, Organisation
+from kabeuchi.org.models import FeedbackPending, FeedbackResponse
+from kabeuchi.org.periods import mark_add, mark_exists, period_of
+
+CHOICES = ("yes", "somewhat", "no")
+CHOICE_LABELS = {"yes": gettext_lazy("Yes"), "somewhat": gettext_lazy("Somewhat"), "no": gettext_lazy("No")}
+CHOICE_QUESTIONS = {
+    "safe": gettext_lazy("Did you feel safe using Kabeuchi?"),
+    "useful": gettext_lazy("Was it useful?"),
+}
+TEXT_QUESTIONS = {
+    "uneasy": gettext_lazy("Did anything make you uneasy?"),
+    "comment": gettext_lazy("Anything else you would like to tell the people team?"),
+}
+TEXT_LIMIT = 1000
+PURPOSE = "feedback"
+
+
+def _scrub(text: str, *, names: list[str]) -> str:
+    return redact(text.strip()[:TEXT_LIMIT], extra_names=names).text
+
+
+def feedback_given(*, user, organisation: Organisation) -> bool:
+    return mark_exists(organisation=organisation, period=period_of(), user_id=user.pk, purpose=PURPOSE)
+
+
+def feedback_submit(*, user, organisation: Organisation, safe: str, useful: str, uneasy: str = "", comment: str = "") -> None:
+    """Store one anonymous submission; refuses a second one by the same person this period."""
+    if safe not in CHOICES or useful not in CHOICES:
+        raise ValidationError(_("Please choose one of the offered answers."))
+    names = [n for n in Membership.objects.filter(organisation=organisation).values_list("user__display_name", flat=True) if n]
+    answers = {
+        "safe": safe,
+        "useful": useful,
+        "uneasy": _scrub(uneasy, names=names),
+        "comment": _scrub(comment, names=names),
+    }
+    with transaction.atomic():
+        if not mark_add(organisation=organisation, period=period_of(), user_id=user.pk, purpose=PURPOSE):
+            raise ValidationError(_("You have already sent feedback this month. Thank you; you can send more next month."))
+        FeedbackPending.objects.create(organisation=organisation, period=period_of(), answers=answers)
+
+
+def feedback_release(*, organisation: Organisation, period: str, k: int) -> int:
+    """Move waiting submissions to the released table, shuffled, if there are at least k.
+
+    Returns how many were released (0 when fewer than k are waiting: they keep waiting).
+    """
+    with transaction.atomic():
+        # Everything sent up to the end of this period; a batch too small waits for the next one.
+        waiting = list(
+            FeedbackPending.objects.select_for_update().filter(organisation=organisation, period__lte=period)
+        )
+        if len(waiting) < k:
+            return 0
+        answers = [row.answers for row in waiting]
+        random.SystemRandom().shuffle(answers)
+        FeedbackPending.objects.filter(pk__in=[row.pk for row in waiting]).delete()
+        FeedbackResponse.objects.bulk_create(
+            [FeedbackResponse(organisation=organisation, period=period, answers=a) for a in answers]
+        )
+    return len(answers)
+
+
+@dataclass(frozen=True)
+class Tally:
+    question: str
+    counts: tuple[tuple[str, int], ...]  # (answer label, count)
+
+
+@dataclass(frozen=True)
+class FeedbackBatch:
+    period: str
+    size: int
+    tallies: tuple[Tally, ...]
+    voices: tuple[str, ...]  # free text, shuffled, not linked to the answers above
+
+
+def feedback_batches(*, organisation: Organisation) -> list[FeedbackBatch]:
+    """Released feedback per period, newest first.  Texts are shuffled apart from the answers."""
+    by_period: dict[str, list[dict]] = {}
+    for row in FeedbackResponse.objects.filter(organisation=organisation).order_by("id"):
+        by_period.setdefault(row.period, []).append(row.answers)
+    batches = []
+    rng = random.SystemRandom()
+    for period in sorted(by_period, reverse=True):
+        rows = by_period[period]
+        tallies = tuple(
+            Tally(
+                question=str(label),
+                counts=tuple((str(CHOICE_LABELS[c]), sum(1 for r in rows if r.get(key) == c)) for c in CHOICES),
+            )
+            for key, label in CHOICE_QUESTIONS.items()
+        )
+        voices = [r[key] for r in rows for key in TEXT_QUESTIONS if r.get(key)]
+        rng.shuffle(voices)
+        batches.append(FeedbackBatch(period=period, size=len(rows), tallies=tallies, voices=tuple(voices)))
+    return batches

@@ -1,0 +1,81 @@
+"""Release periods (calendar months in the organisation's time zone) and their secrets.
+
+A period's secret keys the HMACs that let the system say "this person already gave feedback
+this month" or "this person was active this month" without storing who.  The secret and every
+hash made with it are destroyed together when the period is released (``period_forget``), so
+afterwards the hashes cannot be recomputed for anyone, by anyone.
+
+Honest limit: while a period is open, someone with the database *and* the ability to run code
+could recompute the hash of a given person and see whether they were active or sent feedback
+(not what they wrote: submissions are not linked to the hashes, and they are released shuffled).
+That is the operator risk described in docs/privacy.md; the people team has no such path.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kabeuchi.accounts.models import Organisation
+from kabeuchi.org.models import PeriodMark, PeriodSecret
+
+
+def period_of(moment: datetime.datetime | None = None) -> str:
+    """The period ("YYYY-MM") a moment falls in, in the local time zone (Asia/Tokyo)."""
+    local = timezone.localtime(moment or timezone.now())
+    return f"{local.year:04d}-{local.month:02d}"
+
+
+def period_previous(period: str) -> str:
+    year, month = (int(part) for part in period.split("-"))
+    year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return f"{year:04d}-{month:02d}"
+
+
+def period_has_ended(period: str, now: datetime.datetime | None = None) -> bool:
+    return period < period_of(now)
+
+
+def _secret(*, organisation: Organisation, period: str) -> bytes:
+    row = PeriodSecret.objects.filter(organisation=organisation, period=period).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = PeriodSecret.objects.create(
+                    organisation=organisation, period=period, secret=secrets.token_bytes(32)
+                )
+        except IntegrityError:  # created by a concurrent request
+            row = PeriodSecret.objects.get(organisation=organisation, period=period)
+    return bytes(row.secret)
+
+
+def tag_for(*, organisation: Organisation, period: str, user_id, purpose: str) -> str:
+    key = _secret(organisation=organisation, period=period)
+    return hmac.new(key, f"{purpose}|{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def mark_add(*, organisation: Organisation, period: str, user_id, purpose: str) -> bool:
+    """Record "someone did ``purpose`` this period"; False if this person already had."""
+    tag = tag_for(organisation=organisation, period=period, user_id=user_id, purpose=purpose)
+    try:
+        with transaction.atomic():
+            PeriodMark.objects.create(organisation=organisation, period=period, purpose=purpose, tag=tag)
+    except IntegrityError:
+        return False
+    return True
+
+
+def mark_exists(*, organisation: Organisation, period: str, user_id, purpose: str) -> bool:
+    tag = tag_for(organisation=organisation, period=period, user_id=user_id, purpose=purpose)
+    return PeriodMark.objects.filter(organisation=organisation, period=period, tag=tag).exists()
+
+
+def period_forget(*, organisation: Organisation, period: str) -> None:
+    """Destroy the period's secret and every hash made with it."""
+    PeriodMark.objects.filter(organisation=organisation, period=period).delete()
+    PeriodSecret.objects.filter(organisation=organisation, period=period).delete()

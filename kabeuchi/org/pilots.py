@@ -1,0 +1,120 @@
+"""Opt-in pilots: the people team invites, employees join themselves, nobody learns who.
+
+The people team gets a count only, and only once it reaches k; it is rounded down to a multiple
+of five ("at least 15") so that watching the number move does not tell when one person joined.
+A person's own participations are readable only by that person (``pilot_list_mine``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kabeuchi.accounts.models import Membership, Organisation
+from kabeuchi.org.models import Pilot, PilotParticipation
+
+BAND = 5
+
+
+@dataclass(frozen=True)
+class PilotForPeople:
+    id: str
+    name: str
+    description: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    department: str
+    code: str
+    joined_at_least: int | None  # None: fewer than k (not shown)
+
+
+@dataclass(frozen=True)
+class PilotForMember:
+    id: str
+    name: str
+    description: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    code: str
+    joined: bool
+
+
+def joined_band(count: int, *, k: int) -> int | None:
+    if count < k:
+        return None
+    return max(k, count - count % BAND)
+
+
+def pilot_create(
+    *, organisation: Organisation, name: str, starts_on: datetime.date, ends_on: datetime.date,
+    description: str = "", department: str = "",
+) -> Pilot:
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("The end date must be on or after the start date.")]})
+    return Pilot.objects.create(
+        organisation=organisation, name=name.strip(), description=description.strip(), starts_on=starts_on,
+        ends_on=ends_on, department=department.strip(), code=secrets.token_urlsafe(9),
+    )
+
+
+def pilot_list_for_people(*, organisation: Organisation, k: int) -> list[PilotForPeople]:
+    from django.db.models import Count
+
+    rows = Pilot.objects.filter(organisation=organisation).order_by("-starts_on", "name")
+    counts = dict(
+        PilotParticipation.objects.filter(pilot__organisation=organisation)
+        .values("pilot").annotate(n=Count("id")).values_list("pilot", "n")
+    )
+    return [
+        PilotForPeople(
+            id=str(p.pk), name=p.name, description=p.description, starts_on=p.starts_on, ends_on=p.ends_on,
+            department=p.department, code=p.code, joined_at_least=joined_band(counts.get(p.pk, 0), k=k),
+        )
+        for p in rows
+    ]
+
+
+def pilot_list_mine(*, user, membership: Membership) -> list[PilotForMember]:
+    """Pilots I joined, and open invitations addressed to everyone or to my department."""
+    mine = set(PilotParticipation.objects.filter(user=user).values_list("pilot_id", flat=True))
+    today = datetime.date.today()
+    rows = Pilot.objects.filter(organisation=membership.organisation).order_by("-starts_on", "name")
+    return [
+        PilotForMember(
+            id=str(p.pk), name=p.name, description=p.description, starts_on=p.starts_on, ends_on=p.ends_on,
+            code=p.code, joined=p.pk in mine,
+        )
+        for p in rows
+        if p.pk in mine or (p.ends_on >= today and p.department in ("", membership.department))
+    ]
+
+
+def pilot_by_code(*, membership: Membership, code: str) -> Pilot:
+    pilot = Pilot.objects.filter(organisation=membership.organisation, code=code.strip()).first()
+    if pilot is None:
+        raise Http404
+    return pilot
+
+
+def pilot_join(*, user, membership: Membership, code: str) -> Pilot:
+    pilot = pilot_by_code(membership=membership, code=code)
+    if pilot.ends_on < datetime.date.today():
+        raise ValidationError(_("This pilot has ended."))
+    try:
+        with transaction.atomic():
+            PilotParticipation.objects.create(pilot=pilot, user=user)
+    except IntegrityError:
+        pass  # already joined: joining twice is the same as joining once
+    return pilot
+
+
+def pilot_leave(*, user, pilot_id) -> None:
+    deleted, _rows = PilotParticipation.objects.filter(user=user, pilot_id=pilot_id).delete()
+    if not deleted:
+        raise Http404

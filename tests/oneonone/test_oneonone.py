@@ -1,0 +1,368 @@
+"""1on1 preparation: agendas, shares that open only for their recipient while live and leave
+no read receipt, exports, notes after the meeting, drafts from the person's own words."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import subprocess
+import uuid
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from kabeuchi.core import mydata
+from kabeuchi.oneonone import access, services
+from kabeuchi.oneonone.drafting import agenda_draft
+from kabeuchi.oneonone.models import Agenda, Share
+from kabeuchi.vault.actor import acting_as, person, reading_a_share
+from kabeuchi.vault.models import AccessRecord
+
+SHARED_TOPIC = "新しいプロジェクトの進め方について相談したい"
+PRIVATE_TOPIC = "本当は異動も考えている-PRIVATE-9c1"
+PRIVATE_SUPPORT = "体調のことは今は言いたくない-PRIVATE-2b7"
+
+
+def _agenda(cast) -> Agenda:
+    with acting_as(person(cast.aiko.pk)):
+        return services.agenda_create(
+            user=cast.aiko,
+            content={
+                "meeting_on": "2026-12-01",
+                "since": "リリースが終わった",
+                "topics": [
+                    {"category": "work", "text": SHARED_TOPIC, "style": "think"},
+                    {"category": "career", "text": PRIVATE_TOPIC, "style": "listen"},
+                ],
+                "support": PRIVATE_SUPPORT,
+                "first_words": "今日は二つ話したいです",
+            },
+        )
+
+
+def _share(cast, agenda, *, recipient=None, days=7, keys=("topic-0",)):
+    with acting_as(person(cast.aiko.pk)):
+        return services.share_create(
+            user=cast.aiko, agenda_id=agenda.pk, item_keys=list(keys), recipient=recipient or cast.bunta, days=days
+        )
+
+
+def _link(token: str) -> str:
+    return reverse("oneonone:shared-view", kwargs={"token": token})
+
+
+def _normalised(response, token: str) -> bytes:
+    """A page without the per-response CSRF token and its own address, to compare 404 pages."""
+    body = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
+    return body.replace(token.encode(), b"TOKEN")
+
+
+def test_manager_sees_only_the_items_aiko_shared_with_the_response_style(cast, client_for):
+    # given aiko shares one of her two topics with bunta
+    agenda = _agenda(cast)
+    new = _share(cast, agenda)
+    # when bunta opens the link, signed in
+    response = client_for("bunta").get(_link(new.token))
+    # then he sees that topic and how she would like him to respond, and nothing else
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert SHARED_TOPIC in body
+    assert "response-style" in body
+    assert PRIVATE_TOPIC not in body and PRIVATE_SUPPORT not in body and "リリース" not in body
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_api_gives_the_manager_the_same_snapshot(cast, client_for):
+    agenda = _agenda(cast)
+    new = _share(cast, agenda)
+    data = client_for("bunta").get(f"/api/v1/shared/{new.token}").json()
+    assert [(i["kind"], i["text"], i["style"]) for i in data["items"]] == [("topic", SHARED_TOPIC, "think")]
+    assert "opened" not in str(data).lower()
+
+
+@pytest.mark.parametrize("name", ["chika", "eita", "daichi", "operator", "aiko"])
+def test_nobody_but_the_recipient_opens_a_share(name, cast, client_for):
+    # given a live share for bunta
+    new = _share(cast, _agenda(cast))
+    # when anyone else opens the link
+    client = client_for(name)
+    response = client.get(_link(new.token))
+    missing = client.get(_link("no-such-token"))
+    # then it is "not found", exactly like a link that never existed
+    assert response.status_code == missing.status_code == 404
+    assert _normalised(response, new.token) == _normalised(missing, "no-such-token")
+    assert SHARED_TOPIC.encode() not in response.content
+    assert client.get(f"/api/v1/shared/{new.token}").status_code == 404
+
+
+def test_revoked_and_expired_links_give_the_same_404_as_a_missing_one(cast, client_for):
+    agenda = _agenda(cast)
+    revoked = _share(cast, agenda)
+    expired = _share(cast, agenda)
+    bunta = client_for("bunta")
+    assert bunta.get(_link(revoked.token)).status_code == 200
+    # when aiko revokes one and the other expires
+    services.share_revoke(user=cast.aiko, agenda_id=agenda.pk, share_id=revoked.share.pk)
+    Share.objects.filter(pk=expired.share.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    # then both answer exactly like a link that never existed
+    missing = bunta.get(_link("no-such-token"))
+    for token in (revoked.token, expired.token):
+        response = bunta.get(_link(token))
+        assert response.status_code == 404
+        assert _normalised(response, token) == _normalised(missing, "no-such-token")
+        assert bunta.get(f"/api/v1/shared/{token}").json() == bunta.get("/api/v1/shared/no-such-token").json()
+    # and revoking removed the snapshot itself
+    assert not Share.objects.filter(pk=revoked.share.pk).exists()
+
+
+def _row_counts() -> dict[str, int]:
+    counts = {m._meta.label: m.objects.count() for m in apps.get_models()}
+    from kabeuchi.vault.models import DataKey
+
+    counts["vault.DataKey"] = DataKey.objects.count()
+    return counts
+
+
+def test_opening_a_share_writes_no_row_anywhere_so_there_is_no_read_receipt(cast, client_for):
+    # given a live share for bunta
+    agenda = _agenda(cast)
+    new = _share(cast, agenda)
+    bunta = client_for("bunta")
+    bunta.get("/")  # the session exists before we count
+    before = _row_counts()
+    # when bunta opens it, by link, from his list and through the API, several times
+    for _ in range(2):
+        assert bunta.get(_link(new.token)).status_code == 200
+        assert bunta.get(reverse("oneonone:shared-view-id", kwargs={"share_id": new.share.pk})).status_code == 200
+        assert bunta.get(f"/api/v1/shared/{new.token}").status_code == 200
+        assert bunta.get(reverse("oneonone:shared-list")).status_code == 200
+    # then no row changed in any table: no access record, no "opened" flag, nothing
+    assert _row_counts() == before
+    assert not AccessRecord.objects.filter(owner=cast.aiko).exists()
+    share = Share.objects.get(pk=new.share.pk)
+    assert share.updated_at == new.share.updated_at
+    # and what aiko sees of her share is the same as before it was opened
+    page = client_for("aiko").get(reverse("oneonone:agenda-preview", kwargs={"agenda_id": agenda.pk}))
+    assert b"open until" in page.content or "まで".encode() in page.content
+    log = client_for("aiko").get(reverse("accounts:access-log"))
+    assert "馬場".encode() not in log.content
+
+
+def test_a_share_context_still_records_any_other_read_of_the_owners_content(cast):
+    # given aiko's note, and bunta reading a share of hers
+    from kabeuchi.notebook.models import Note
+
+    with acting_as(person(cast.aiko.pk)):
+        note_id = Note.objects.create(owner=cast.aiko, title="", body="mine").pk
+    with reading_a_share(recipient_id=cast.bunta.pk, owner_id=cast.aiko.pk, purpose=access.SHARE_PURPOSE):
+        # when something other than the share snapshot is opened inside that context
+        assert Note.objects.get(pk=note_id).body == "mine"
+    # then it is recorded, as a read by another account
+    record = AccessRecord.objects.get(owner=cast.aiko)
+    assert record.actor_kind == "person" and record.purpose == "notebook.note"
+
+
+def test_a_share_is_a_snapshot_later_edits_stay_private(cast, client_for):
+    agenda = _agenda(cast)
+    new = _share(cast, agenda)
+    with acting_as(person(cast.aiko.pk)):
+        services.agenda_update(
+            user=cast.aiko, agenda_id=agenda.pk,
+            content={"topics": [{"category": "work", "text": "書き直した内容", "style": "advice"}]},
+        )
+    body = client_for("bunta").get(_link(new.token)).content.decode()
+    assert SHARED_TOPIC in body and "書き直した内容" not in body
+
+
+def test_only_the_token_hash_is_stored(cast):
+    new = _share(cast, _agenda(cast))
+    row = Share.objects.get(pk=new.share.pk)
+    assert row.token_hash == hashlib.sha256(new.token.encode()).hexdigest()
+    assert new.token not in row.token_hash
+
+
+def test_shares_go_only_to_people_in_the_same_organisation_for_1_to_30_days(cast):
+    agenda = _agenda(cast)
+    with pytest.raises(ValidationError):
+        services.share_recipient(user=cast.aiko, to_manager=False, email="daichi@minato.example")
+    chika = services.share_recipient(user=cast.aiko, to_manager=False, email="chika@sakura.example")
+    assert chika == cast.chika
+    assert services.share_recipient(user=cast.aiko, to_manager=True) == cast.bunta
+    with pytest.raises(ValidationError):
+        services.share_recipient(user=cast.bunta, to_manager=True)  # bunta has no manager
+    for days in (0, 31):
+        with pytest.raises(ValidationError):
+            _share(cast, agenda, days=days)
+    with pytest.raises(ValidationError):
+        _share(cast, agenda, keys=())
+
+
+def test_the_recipients_list_shows_only_live_shares_sent_to_them_without_times(cast, client_for):
+    agenda = _agenda(cast)
+    live = _share(cast, agenda)
+    ended = _share(cast, agenda)
+    Share.objects.filter(pk=ended.share.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    _share(cast, agenda, recipient=cast.chika)
+    entries = access.shared_with_me_list(user=cast.bunta)
+    assert [e.share_id for e in entries] == [str(live.share.pk)]
+    page = client_for("bunta").get(reverse("oneonone:shared-list")).content.decode()
+    assert str(live.share.pk) in page and str(ended.share.pk) not in page
+    assert client_for("daichi").get("/api/v1/shared").json() == []
+
+
+def test_the_pdf_export_renders_japanese_text(cast, client_for, tmp_path):
+    agenda = _agenda(cast)
+    response = client_for("aiko").get(reverse("oneonone:agenda-export-pdf", kwargs={"agenda_id": agenda.pk}))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "agenda.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True).stdout.decode()
+    assert SHARED_TOPIC in "".join(text.split())
+    assert "今日は二つ話したいです" in "".join(text.split())
+
+
+def test_the_markdown_export_holds_the_agenda_but_not_the_notes_after(cast, client_for):
+    agenda = _agenda(cast)
+    services.agenda_after_save(user=cast.aiko, agenda_id=agenda.pk, notes="AFTER-NOTE-secret", clarity=4)
+    text = client_for("aiko").get(reverse("oneonone:agenda-export-markdown", kwargs={"agenda_id": agenda.pk})).content.decode()
+    assert SHARED_TOPIC in text and PRIVATE_SUPPORT in text
+    assert "AFTER-NOTE-secret" not in text
+
+
+def test_notes_after_the_1on1_are_only_for_the_owner_and_clarity_is_1_to_5(cast, client_for):
+    agenda = _agenda(cast)
+    with pytest.raises(ValidationError):
+        services.agenda_after_save(user=cast.aiko, agenda_id=agenda.pk, clarity=6)
+    services.agenda_after_save(
+        user=cast.aiko, agenda_id=agenda.pk, notes="すっきりした", actions=["来週までに資料を読む"], clarity=5
+    )
+    url = reverse("oneonone:agenda-after", kwargs={"agenda_id": agenda.pk})
+    assert "すっきりした" in client_for("aiko").get(url).content.decode()
+    for name in ("bunta", "chika", "daichi", "operator"):
+        assert client_for(name).get(url).status_code == 404
+    # and a shared link never carries them
+    new = _share(cast, agenda, keys=("since", "topic-0", "topic-1", "support", "first_words"))
+    assert "すっきりした" not in client_for("bunta").get(_link(new.token)).content.decode()
+
+
+def test_a_next_action_can_become_a_goal_in_the_notebook(cast):
+    notebook_services = pytest.importorskip("kabeuchi.notebook.services")
+    if not hasattr(notebook_services, "goal_create"):
+        pytest.skip("the notebook has no goals yet")
+    agenda = _agenda(cast)
+    services.agenda_after_save(user=cast.aiko, agenda_id=agenda.pk, actions=["英語の勉強を始める"])
+    with acting_as(person(cast.aiko.pk)):
+        goal = services.action_to_goal(user=cast.aiko, agenda_id=agenda.pk, index=0)
+        assert goal.title == "英語の勉強を始める"
+        assert Agenda.objects.get(pk=agenda.pk).after["actions"][0]["goal"] is True
+
+
+def test_my_data_exports_agendas_with_what_i_shared_and_deleting_removes_the_shares(cast):
+    agenda = _agenda(cast)
+    _share(cast, agenda)
+    source = mydata.source("agendas")
+    with acting_as(person(cast.aiko.pk)):
+        [item] = list(source.list_items(cast.aiko))
+    assert item.data["agenda"]["topics"][0]["text"] == SHARED_TOPIC
+    [shared] = item.data["shares"]
+    assert shared["with_email"] == "bunta@sakura.example" and shared["until"]
+    assert [i["text"] for i in shared["items"]] == [SHARED_TOPIC]
+    assert not any("open" in key for key in shared)  # no read receipts, even for the owner
+    assert "bunta" not in source.to_markdown(item) or "馬場" in source.to_markdown(item)
+    # when aiko deletes the agenda
+    source.delete_item(user=cast.aiko, item_id=str(agenda.pk))
+    # then its shares are gone too
+    assert not Share.objects.exists()
+
+
+def test_a_draft_uses_only_the_persons_own_words_and_saves_nothing(cast, settings):
+    from kabeuchi.coach import engine_config
+    from kabeuchi.coach import services as coach
+    from kabeuchi.coach.state import state_to_json
+
+    settings.KABEUCHI_AI_ENGINE = "guide"
+    engine_config._engine.cache_clear()
+    engine = engine_config.guide_engine()
+    with acting_as(person(cast.aiko.pk)):
+        state, conversation = coach.conversation_start(user=cast.aiko, theme="one_on_one", retention_days=30, language="ja")
+        for message in ("チームの体制変更\nキャリアのこと", "ただ聞いてほしいです", "レビューの時間がほしい"):
+            reply = engine.reply(state, message, language="ja")
+            state = engine.record(state, message, reply, language="ja")
+        conversation.state = state_to_json(state)
+        conversation.save()
+        before = Agenda.objects.count()
+        draft = agenda_draft(user=cast.aiko)
+    assert [t["text"] for t in draft["topics"]] == ["チームの体制変更", "キャリアのこと"]
+    assert {t["style"] for t in draft["topics"]} == {"listen"}
+    assert draft["topics"][1]["category"] == "career"
+    assert "レビューの時間がほしい" in draft["support"]
+    assert Agenda.objects.count() == before
+
+
+def test_another_persons_agenda_is_not_found(cast, client_for):
+    agenda = _agenda(cast)
+    for name in ("bunta", "chika", "daichi", "operator"):
+        client = client_for(name)
+        for url_name in ("agenda-edit", "agenda-preview", "agenda-after", "agenda-export-markdown"):
+            assert client.get(reverse(f"oneonone:{url_name}", kwargs={"agenda_id": agenda.pk})).status_code == 404
+        assert client.get(reverse("oneonone:agenda-edit", kwargs={"agenda_id": uuid.uuid4()})).status_code == 404
+
+
+def test_a_recipient_who_left_the_organisation_reads_nothing_more(cast, client_for):
+    new = _share(cast, _agenda(cast))
+    membership = cast.bunta.membership
+    membership.organisation = cast.minato
+    membership.save()
+    assert client_for("bunta").get(_link(new.token)).status_code == 404
+
+
+def test_the_agenda_list_needs_a_bounded_number_of_queries(cast, client_for, django_assert_max_num_queries):
+    for _ in range(30):
+        _agenda(cast)
+    client = client_for("aiko")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("oneonone:agenda-list"))
+    assert response.status_code == 200 and response.content.count(b'class="note"') == 30
+
+
+def test_aiko_can_share_through_the_api_with_someone_she_names_in_her_organisation(cast, client_for):
+    agenda = _agenda(cast)
+    aiko = client_for("aiko")
+    url = f"/api/v1/agendas/{agenda.pk}/shares"
+    body = {"items": ["topic-0"], "to_manager": False, "email": "chika@sakura.example", "days": 3}
+    created = aiko.post(url, data=body, content_type="application/json")
+    assert created.status_code == 201
+    link = created.json()["link"]
+    assert client_for("chika").get(link).status_code == 200
+    assert client_for("bunta").get(link).status_code == 404
+    # someone outside her organisation cannot be named, with a whole-sentence reason
+    refused = aiko.post(url, data={**body, "email": "daichi@minato.example"}, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["detail"].endswith(".")
+    [listed] = aiko.get(url).json()
+    assert listed["recipient"] == str(cast.chika) and "opened" not in listed
+
+
+def test_an_empty_agenda_is_refused_with_a_sentence_and_nothing_is_saved(cast, client_for):
+    data = {"topic-TOTAL_FORMS": "1", "topic-INITIAL_FORMS": "1", "topic-0-text": "", "topic-0-category": "work",
+            "topic-0-style": "think"}
+    response = client_for("aiko").post(reverse("oneonone:agenda-create"), data=data)
+    assert response.status_code == 400
+    assert not Agenda.objects.exists()
+
+
+def test_aiko_writes_her_notes_after_the_1on1_through_the_page(cast, client_for):
+    agenda = _agenda(cast)
+    url = reverse("oneonone:agenda-after", kwargs={"agenda_id": agenda.pk})
+    response = client_for("aiko").post(url, data={"notes": "話せてよかった", "actions": "資料を読む\n\n面談を申し込む", "clarity": "4"})
+    assert response.status_code == 302
+    with acting_as(person(cast.aiko.pk)):
+        after = Agenda.objects.get(pk=agenda.pk).after
+    assert after == {
+        "notes": "話せてよかった",
+        "actions": [{"text": "資料を読む", "goal": False}, {"text": "面談を申し込む", "goal": False}],
+        "clarity": 4,
+    }

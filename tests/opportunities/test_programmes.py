@@ -1,0 +1,83 @@
+"""Programmes: import all-or-nothing with a per-row report; private ranking with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from kabeuchi.opportunities import matching, services
+from kabeuchi.opportunities.models import Programme
+
+GOOD = "kind,title,description,eligibility,how_to_apply,apply_url,starts_on,ends_on\n" \
+    "posting,データ分析チーム 社内公募,データ分析と機械学習で事業を支えるチームです,入社2年以上,人事部 公募窓口,https://intra.example/koubo,2026-04-01,2026-05-31\n" \
+    "reskilling,営業のための話し方講座,顧客との対話と提案の練習,,研修ポータルから申し込み,,,\n"
+BAD_ROW = "mentoring,,説明,,,,2026-13-01,\n"
+
+
+def test_a_csv_with_one_bad_row_imports_nothing_and_reports_the_row(cast):
+    rows = services.parse_rows(data=GOOD + BAD_ROW, filename="p.csv")
+    result = services.programme_import(organisation=cast.sakura, rows=rows)
+    assert result.created == 0 and Programme.objects.count() == 0
+    assert [e.row for e in result.errors] == [3]
+    text = " ".join(result.errors[0].messages)
+    assert "title" in text and "how_to_apply" in text and "starts_on" in text
+
+
+def test_a_good_csv_and_json_import_everything(cast):
+    assert services.programme_import(organisation=cast.sakura, rows=services.parse_rows(data=GOOD)).created == 2
+    data = '[{"kind": "hrbp", "title": "HRBPとの1on1", "description": "キャリアの相談", "how_to_apply": "hrbp@sakura.example"}]'
+    assert services.programme_import(organisation=cast.sakura, rows=services.parse_rows(data=data, filename="p.json")).created == 1
+    assert Programme.objects.filter(organisation=cast.sakura).count() == 3
+
+
+def test_bad_json_is_a_whole_sentence_error(cast):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="JSON"):
+        services.parse_rows(data="[{", filename="p.json")
+
+
+def test_ranking_uses_the_persons_own_words_and_quotes_them():
+    docs = [
+        matching.Doc("a", "営業のための話し方講座 顧客との対話"),
+        matching.Doc("b", "データ分析チーム 社内公募 データ分析と機械学習"),
+        matching.Doc("c", "副業の規程"),
+    ]
+    profile = [matching.ProfileText("your notes", "いつかデータ分析の仕事がしたい。今は営業の数字を追っている。")]
+    ranked = matching.rank(matching.Index(docs), profile)
+    assert ranked[0].id == "b"
+    assert "データ分析" in ranked[0].quote and "データ" in "".join(ranked[0].terms)
+
+
+def test_the_ranking_page_records_nothing_and_quotes_aiko(cast, client_for):
+    from kabeuchi.notebook.models import Note
+    from kabeuchi.vault.actor import acting_as, person
+
+    services.programme_import(organisation=cast.sakura, rows=services.parse_rows(data=GOOD))
+    with acting_as(person(cast.aiko.pk)):
+        Note.objects.create(owner=cast.aiko, title="やりたいこと", body="データ分析の仕事に挑戦したい。")
+    from django.apps import apps
+
+    aiko = client_for("aiko")
+    counts = {m._meta.label: m.objects.count() for m in apps.get_models()}
+    page = aiko.get("/programmes/").content.decode()
+    assert page.index("データ分析チーム") < page.index("話し方講座")
+    assert "データ分析の仕事に挑戦したい" in page
+    # nothing about the visit was written anywhere
+    assert counts == {m._meta.label: m.objects.count() for m in apps.get_models()}
+    # and chika's pages say nothing about who saw what
+    manage = client_for("chika").get("/org/programmes/").content.decode()
+    assert cast.aiko.display_name not in manage
+
+
+def test_embeddings_from_an_openai_compatible_server_are_used_when_configured(cast, settings):
+    from kabeuchi.opportunities import embeddings
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        settings.KABEUCHI_EMBEDDINGS_BASE_URL = server.url
+        similarity = embeddings.similarity(
+            programme_keys=[("1", "x"), ("2", "x")], programme_texts=["データ分析", "営業"], person_text="データ分析",
+        )
+        assert similarity is not None and similarity.shape == (2,)
+        assert any(r.path.endswith("/embeddings") for r in server.requests) if hasattr(server.requests[0], "path") else True
+    embeddings._cache.clear()
