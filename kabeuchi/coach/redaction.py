@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jatext.pii import Redaction, redact
-
 from kabeuchi.coach.engines.base import ConversationState
 
 _SEPARATOR = "\n\u241e\n"  # a symbol that redaction leaves alone and people do not type

@@ -138,7 +138,8 @@ def register_routers() -> None:
     from kabeuchi.opportunities.api import router as opportunities_router
 
     api.add_router("/", opportunities_router)
-    from kabeuchi.oneonone.api import router as oneonone_router, shared_router as oneonone_shared_router
+    from kabeuchi.oneonone.api import router as oneonone_router
+    from kabeuchi.oneonone.api import shared_router as oneonone_shared_router
 
     api.add_router("/agendas", oneonone_router)
     api.add_router("/shared", oneonone_shared_router)

@@ -64,7 +64,6 @@ class Command(BaseCommand):
     def _cast(self) -> dict[str, str]:
         from kabeuchi.accounts import services
         from kabeuchi.accounts.models import Membership, Organisation, User
-
         from kabeuchi.org.services import policy_update
 
         orgs = {}
