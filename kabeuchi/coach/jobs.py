@@ -13,9 +13,11 @@ logger = logging.getLogger(__name__)
 
 
 def run_purge_once() -> int:
+    """Delete expired conversations and expired 1on1 shares.  Returns how many rows went."""
     from kabeuchi.coach.services import conversations_purge_expired
+    from kabeuchi.oneonone.services import shares_purge_expired
 
-    return conversations_purge_expired()
+    return conversations_purge_expired() + shares_purge_expired()
 
 
 def start_in_process_scheduler(*, interval: int | None = None) -> threading.Event:
@@ -30,7 +32,7 @@ def start_in_process_scheduler(*, interval: int | None = None) -> threading.Even
             try:
                 count = run_purge_once()
                 if count:
-                    logger.info("retention purge deleted %d expired conversation(s)", count)
+                    logger.info("retention purge deleted %d expired item(s)", count)
             except Exception:  # keep the schedule alive; the next run retries
                 logger.exception("retention purge failed")
             stop.wait(interval)
