@@ -60,14 +60,30 @@ def retention_text(key: str, policy: Policy) -> str:
 
 def ai_processing_text(policy: Policy | None = None) -> str:
     if settings.KABEUCHI_AI_ENGINE == "guide":
-        return _(
+        text = _(
             "On this Kabeuchi server itself, with the built-in guide. What you write is not sent to any "
             "outside AI service."
         )
-    where = settings.KABEUCHI_AI_PROCESSING_LOCATION or _("the AI service configured by the operator of this Kabeuchi server")
-    text = _("Replies are written by an AI model at: %(where)s. It receives the conversation you are having (your messages, a short summary of earlier turns and the theme), nothing else: not your notebook, not your name.") % {"where": where}
-    if policy is not None and policy.redacts_pii:
-        text += " " + _("Names, e-mail addresses, phone numbers and employee IDs are replaced with placeholders before the text is sent, and put back in the reply.")
+    else:
+        where = settings.KABEUCHI_AI_PROCESSING_LOCATION or _(
+            "the AI service configured by the operator of this Kabeuchi server"
+        )
+        text = _(
+            "Replies are written by an AI model at: %(where)s. It receives the conversation you are having "
+            "(your messages, a short summary of earlier turns and the theme), nothing else: not your notebook, "
+            "not your name."
+        ) % {"where": where}
+        if policy is not None and policy.redacts_pii:
+            text += " " + _(
+                "Names, e-mail addresses, phone numbers and employee IDs are replaced with placeholders before "
+                "the text is sent, and put back in the reply."
+            )
+    if settings.KABEUCHI_EMBEDDINGS_BASE_URL:
+        # Matching programmes then sends notebook sentences out: the page must say so.
+        text += " " + _(
+            "To match company programmes to you, sentences from your notebook are also sent to a text-embedding "
+            "service configured by the operator; only the result comes back, and nothing is kept there by Kabeuchi."
+        )
     return text
 
 

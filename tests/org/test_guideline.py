@@ -86,3 +86,11 @@ def test_lowering_the_limit_narrows_the_retention_choices_people_get(cast, clien
         "/api/v1/me/preferences", data={"default_retention_days": 365}, content_type="application/json"
     )
     assert response.status_code == 400
+
+
+def test_guideline_discloses_embeddings_when_configured(client, db, settings):
+    settings.KABEUCHI_EMBEDDINGS_BASE_URL = "http://127.0.0.1:9/v1"
+    data = client.get("/api/v1/guideline", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert "embedding" in data["ai_processing"]
+    settings.KABEUCHI_EMBEDDINGS_BASE_URL = ""
+    assert "embedding" not in client.get("/api/v1/guideline", HTTP_ACCEPT_LANGUAGE="en").json()["ai_processing"]
