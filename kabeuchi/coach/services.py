@@ -28,7 +28,7 @@ from kabeuchi.coach.engines.base import ConversationState, EngineUnavailable, Su
 from kabeuchi.coach.models import Conversation
 from kabeuchi.coach.redaction import StreamRestorer, redact_conversation, redaction_of_reply, restore_state
 from kabeuchi.coach.state import state_from_json, state_to_json
-from kabeuchi.coach.themes import get_theme
+from kabeuchi.coach.themes import THEMES, UnknownTheme, get_theme
 from kabeuchi.vault.actor import acting_as, person, system_job
 
 logger = logging.getLogger(__name__)
@@ -79,8 +79,13 @@ def _title_for(state: ConversationState, language: str) -> str:
 def conversation_start(
     *, user, theme: str, retention_days: int, language: str
 ) -> tuple[ConversationState, Conversation | None]:
-    """Start a conversation.  With ``retention_days == 0`` nothing is written anywhere."""
-    get_theme(theme)
+    """Start a conversation.  With ``retention_days == 0`` nothing is written anywhere.
+
+    Only listed themes start here; an unlisted one (feedback) has its own entry point that
+    neither saves nor counts (kabeuchi/org/feedback_talk.py).
+    """
+    if theme and theme not in THEMES:
+        raise UnknownTheme(f"No listed theme called {theme!r}.")
     engine = current_engine()
     state = engine.start(theme, language=language)
     from kabeuchi.org.usage import usage_record  # an id-free monthly count; see kabeuchi/org/usage.py
@@ -159,7 +164,7 @@ async def _model_stream(engine, state, message, language, redaction):
 
 
 async def reply_events(
-    *, user, message: str, language: str, state: ConversationState, conversation_id=None
+    *, user, message: str, language: str, state: ConversationState, conversation_id=None, engine=None
 ) -> AsyncIterator[Event]:
     """Stream the reply to ``message`` as events.  ``message`` must already be clean.
 
@@ -174,7 +179,7 @@ async def reply_events(
             notes.append(str(support_module.HEALTH_NOTE))
         yield Event("support", {**help_.as_json(), "notes": notes})
 
-    engine = current_engine()
+    engine = engine or current_engine()
     if help_ is not None and help_.crisis:
         # The guided flow stops: a fixed, reviewed reply, and the people who can help.
         reply = str(support_module.CRISIS_REPLY)

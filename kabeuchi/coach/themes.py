@@ -54,6 +54,11 @@ class Theme:
     method: Text
     steps: tuple[Step, ...]
     cycle: bool = False
+    # What the guide says after the last step, instead of its usual offer of a summary.
+    closing: Text | None = None
+    # Answers are the point (feedback): a bare "yes" is kept in the summary, and there is no
+    # summing-up midway, because the person reviews everything at the end.
+    plain_answers: bool = False
 
     def step_at(self, index: int) -> Step | None:
         """The step at ``index``; cycling themes wrap around, others end (``None``)."""
@@ -675,7 +680,89 @@ LEARNING = Theme(
     ),
 )
 
+# Feedback about Kabeuchi itself, talked through instead of filled in as a form.  Reached only
+# from the feedback page (kabeuchi/org/feedback_talk.py), always unsaved, never counted as a
+# theme choice; the steps mirror the anonymous feedback form.
+FEEDBACK = Theme(
+    key="feedback",
+    title=Text("フィードバックを話してみる", "Talk your feedback through"),
+    description=Text(
+        "Kabeuchiを使ってみてどうだったかを、短い問いに沿って話します。",
+        "Say how Kabeuchi has felt to you, following a few short questions.",
+    ),
+    opening=Text(
+        "Kabeuchiを使ってみて、どうだったかを聞かせてください。この会話は保存されません。最後に、送る内容をあなたが確かめてから、匿名で送るか、やめるかを選べます。",
+        "Tell us how Kabeuchi has felt to you. This conversation is not saved. At the end you see what would be sent, and choose whether to send it anonymously or let it go.",
+    ),
+    method=Text(
+        "匿名フィードバックの4つの問い（安心・役立ち・不安・そのほか）",
+        "The four questions of the anonymous feedback form (safety, usefulness, unease, anything else)",
+    ),
+    steps=(
+        Step(
+            key="safe",
+            collects="safe",
+            label=Text("安心して使えたか", "Feeling safe"),
+            question=Text(
+                "Kabeuchiを、安心して使えましたか。そう感じた理由もあれば教えてください。",
+                "Did you feel safe using Kabeuchi? If you can, say what made you feel that way.",
+            ),
+            smaller=Text(
+                "使っているとき、少しでも身構えたことはありましたか。",
+                "Was there a moment when you held back, even a little?",
+            ),
+        ),
+        Step(
+            key="useful",
+            collects="useful",
+            label=Text("役に立ったか", "Usefulness"),
+            question=Text(
+                "使ってみて、役に立ちましたか。どんなときにそう感じましたか。",
+                "Was it useful? When did you feel that?",
+            ),
+            smaller=Text(
+                "使ったあとに、何か少しでも変わったことはありましたか。",
+                "Did anything change, even a little, after you used it?",
+            ),
+        ),
+        Step(
+            key="uneasy",
+            collects="uneasy",
+            label=Text("不安に感じたこと", "What made me uneasy"),
+            question=Text(
+                "使っていて、不安に感じたことや、気になったことはありましたか。",
+                "Did anything make you uneasy, or bother you?",
+            ),
+            smaller=Text(
+                "もう一度使うとしたら、ためらいそうなのはどんなところですか。",
+                "If you used it again, what might make you hesitate?",
+            ),
+        ),
+        Step(
+            key="comment",
+            collects="comment",
+            label=Text("そのほか", "Anything else"),
+            question=Text(
+                "ほかに、人事の担当者に伝えたいことはありますか。なければ「なし」で大丈夫です。",
+                'Anything else you would like to tell the people team? If not, "nothing" is fine.',
+            ),
+            smaller=Text(
+                "ひとつだけ変えられるとしたら、何を変えてほしいですか。",
+                "If one thing could change, what would you want it to be?",
+            ),
+        ),
+    ),
+    plain_answers=True,
+    closing=Text(
+        "ありがとうございました。下の「送る内容を確かめる」から、あなたの言葉から作った文面を確かめられます。直してから匿名で送るか、送らずに終えるかを選べます。",
+        'Thank you. Use "See what would be sent" below to check the text made from your words. You can change it, then send it anonymously or let it go.',
+    ),
+)
+
 THEMES: dict[str, Theme] = {t.key: t for t in (FREE, MOYAMOYA, STOCKTAKING, ONE_ON_ONE, CAREER, LEARNING)}
+# Themes that work like any other but are not offered in the list of /talk/ (nor the API, nor
+# the organisation's theme counts): each is reached from its own page.
+UNLISTED_THEMES: dict[str, Theme] = {FEEDBACK.key: FEEDBACK}
 DEFAULT_THEME = FREE.key
 
 
@@ -688,7 +775,7 @@ def get_theme(key: str | None) -> Theme:
     if not key:
         return FREE
     try:
-        return THEMES[key]
+        return THEMES[key] if key in THEMES else UNLISTED_THEMES[key]
     except KeyError:
         raise UnknownTheme(f"No theme called {key!r}; themes are {', '.join(THEMES)}.") from None
 

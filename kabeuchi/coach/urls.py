@@ -1,9 +1,14 @@
 from django.urls import path
 
-from kabeuchi.coach import views
+from kabeuchi.coach import views, views_feedback
 
 app_name = "coach"
 urlpatterns = [
+    path("feedback/talk/", views_feedback.feedback_talk, name="feedback-talk"),
+    path("feedback/talk/messages/", views_feedback.feedback_talk_message, name="feedback-talk-message"),
+    path("feedback/talk/review/", views_feedback.feedback_talk_review, name="feedback-talk-review"),
+    path("feedback/talk/send/", views_feedback.feedback_talk_send, name="feedback-talk-send"),
+    path("feedback/talk/discard/", views_feedback.feedback_talk_discard, name="feedback-talk-discard"),
     path("talk/", views.talk_list, name="talk-list"),
     path("talk/start/", views.talk_start, name="talk-start"),
     path("talk/unsaved/", views.talk_unsaved, name="talk-unsaved"),

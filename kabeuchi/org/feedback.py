@@ -42,6 +42,15 @@ def _scrub(text: str, *, names: list[str]) -> str:
     return redact(text.strip()[:TEXT_LIMIT], extra_names=names).text
 
 
+def _member_names(organisation: Organisation) -> list[str]:
+    return [n for n in Membership.objects.filter(organisation=organisation).values_list("user__display_name", flat=True) if n]
+
+
+def feedback_scrub(text: str, *, organisation: Organisation) -> str:
+    """The scrubbing a submission's free text gets, for showing a draft before it is sent."""
+    return _scrub(text, names=_member_names(organisation))
+
+
 def feedback_given(*, user, organisation: Organisation) -> bool:
     return mark_exists(organisation=organisation, period=period_of(), user_id=user.pk, purpose=PURPOSE)
 
@@ -50,7 +59,7 @@ def feedback_submit(*, user, organisation: Organisation, safe: str, useful: str,
     """Store one anonymous submission; refuses a second one by the same person this period."""
     if safe not in CHOICES or useful not in CHOICES:
         raise ValidationError(_("Please choose one of the offered answers."))
-    names = [n for n in Membership.objects.filter(organisation=organisation).values_list("user__display_name", flat=True) if n]
+    names = _member_names(organisation)
     answers = {
         "safe": safe,
         "useful": useful,

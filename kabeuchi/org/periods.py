@@ -71,6 +71,9 @@ def mark_add(*, organisation: Organisation, period: str, user_id, purpose: str) 
 
 
 def mark_exists(*, organisation: Organisation, period: str, user_id, purpose: str) -> bool:
+    """A read that writes nothing: without the period's secret there can be no mark yet."""
+    if not PeriodSecret.objects.filter(organisation=organisation, period=period).exists():
+        return False
     tag = tag_for(organisation=organisation, period=period, user_id=user_id, purpose=purpose)
     return PeriodMark.objects.filter(organisation=organisation, period=period, tag=tag).exists()
 

@@ -95,6 +95,15 @@ class Case:
 
 
 NO_KW = lambda f: {}  # noqa: E731
+
+
+def _feedback_state() -> dict:
+    from kabeuchi.coach.state import state_to_json
+    from kabeuchi.org.feedback_talk import feedback_talk_start
+
+    return state_to_json(feedback_talk_start(language="ja"))
+
+
 NOTE = lambda f: {"note_id": f.note_id}  # noqa: E731
 TALK = lambda f: {"conversation_id": f.conversation_id}  # noqa: E731
 AGENDA = lambda f: {"agenda_id": f.agenda_id}  # noqa: E731
@@ -184,6 +193,17 @@ EXPECTATIONS: dict[str, Case] = {
     "org:invitation-revoke": Case("post", lambda f: {"invitation_id": f.invitation_id}, admin_only(302, anon=LOGIN)),
     "org:feedback-give": Case("get", NO_KW, members(200, anon=LOGIN)),
     "org:feedback-list": Case("get", NO_KW, people_only(200, anon=LOGIN)),
+    "coach:feedback-talk": Case("get", NO_KW, members(200, anon=LOGIN)),
+    "coach:feedback-talk-message": Case(
+        "post", NO_KW, members(200, anon=LOGIN), body=lambda f: {"message": "はい", "state": _feedback_state()}, json=True
+    ),
+    "coach:feedback-talk-review": Case(
+        "post", NO_KW, members(200, anon=LOGIN), body=lambda f: {"state": json.dumps(_feedback_state())}
+    ),
+    "coach:feedback-talk-send": Case(
+        "post", NO_KW, members(302, anon=LOGIN), body=lambda f: {"safe": "yes", "useful": "no", "comment": "x"}
+    ),
+    "coach:feedback-talk-discard": Case("post", NO_KW, members(302, anon=LOGIN)),
     "org:pilot-list": Case("get", NO_KW, people_only(200, anon=LOGIN)),
     "api:feedback_submit": Case(
         "post", NO_KW, members(204, anon=UNAUTH), body=lambda f: {"safe": "yes", "useful": "no", "comment": "x"}, json=True

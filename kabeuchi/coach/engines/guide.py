@@ -243,7 +243,8 @@ class GuideEngine(BaseEngine):
             if a.kind == "revised" and _has_content(a.text):
                 per_step[a.step] = [a.text]  # answered again after 戻る: the new answer replaces the old
             elif a.kind in ("answer", "more"):
-                if _has_content(a.text) and not _is_affirmative(a.text):  # a bare "はい" says nothing to keep
+                # a bare "はい" says nothing to keep, unless answers are the point (feedback)
+                if _has_content(a.text) and (theme.plain_answers or not _is_affirmative(a.text)):
                     per_step.setdefault(a.step, []).append(a.text)
             elif a.kind == "correction" and _has_content(a.text) and not _is_affirmative(a.text):
                 noticed_extra.append(
@@ -624,6 +625,8 @@ class _Planner:
         ]
 
     def _closing(self) -> list[str]:
+        if self.theme.closing is not None:
+            return [self.theme.closing.get(self.language)]
         return [
             self._t(
                 "ここまで、ひとつずつ言葉にしてくださって、ありがとうございました。",
@@ -637,6 +640,8 @@ class _Planner:
 
     def _due_for_check(self) -> bool:
         """Every ``summary_every`` accepted answers (counted since the last summary)."""
+        if self.theme.plain_answers:
+            return False
         asked = 0
         for turn in reversed(self.state.turns):
             if turn.role != "partner":
