@@ -68,7 +68,9 @@ def programme_import(request: HttpRequest) -> HttpResponse:
     if import_form.is_valid():
         upload = import_form.cleaned_data["file"]
         try:
-            data = upload.read(5_000_000).decode("utf-8-sig")
+            if upload.size > 5_000_000:  # never import a silently truncated file
+                raise ValidationError(_("The file is larger than 5 MB. Please split it and import the parts."))
+            data = upload.read().decode("utf-8-sig")
             rows = services.parse_rows(data=data, filename=upload.name)
             result = services.programme_import(organisation=organisation, rows=rows)
         except UnicodeDecodeError:

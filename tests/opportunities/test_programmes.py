@@ -81,3 +81,19 @@ def test_embeddings_from_an_openai_compatible_server_are_used_when_configured(ca
         assert similarity is not None and similarity.shape == (2,)
         assert any(r.path.endswith("/embeddings") for r in server.requests) if hasattr(server.requests[0], "path") else True
     embeddings._cache.clear()
+
+
+def test_an_oversized_import_file_is_refused_not_truncated(cast, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from kabeuchi.opportunities.models import Programme
+
+    header = "title,kind,description\n"
+    body = header + "".join(f"講座{i},reskilling,{'説明' * 40}\n" for i in range(30000))
+    assert len(body.encode()) > 5_000_000
+    upload = SimpleUploadedFile("big.csv", body.encode(), content_type="text/csv")
+    response = client_for("chika").post(reverse("opportunities:programme-import"), {"file": upload})
+    assert response.status_code == 400
+    assert "5MB" in response.content.decode() or "5 MB" in response.content.decode()
+    assert not Programme.objects.exists()
