@@ -60,3 +60,13 @@ def test_import_walls_hold():
     lint = os.path.join(os.path.dirname(sys.executable), "lint-imports")
     result = subprocess.run([lint], capture_output=True, text=True, cwd=settings.BASE_DIR)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_signed_in_pages_are_never_cached(cast, client_for):
+    # given aiko's own notebook and settings pages
+    for path in ("/notebook/", "/me/settings/", "/notes/", "/api/v1/me"):
+        response = client_for("aiko").get(path)
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"], path
+    # and a public page for someone signed out may be cached as usual
+    assert "no-store" not in client_for("anon").get("/guideline/").get("Cache-Control", "")

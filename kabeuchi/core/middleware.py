@@ -1,0 +1,37 @@
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
+
+def _is_personal(request) -> bool:
+    # Decided from the request alone (no database): a session cookie or an access token means
+    # the response may hold someone's own content.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers
+
+
+class PrivateCacheMiddleware:
+    """No browser or proxy cache keeps a signed-in person's pages: ``Cache-Control: no-store``
+    on every response to a request with a session or a token, unless the view chose already.
+    One rule here instead of a header remembered view by view."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def _mark(self, request, response):
+        if _is_personal(request) and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+        return response
+
+    def __call__(self, request):
+        if self.is_async:
+            return self.__acall__(request)
+        return self._mark(request, self.get_response(request))
+
+    async def __acall__(self, request):
+        return self._mark(request, await self.get_response(request))
