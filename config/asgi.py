@@ -4,7 +4,12 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()  # the full stack: every page and API operation
+
+from kabeuchi.core.lean import Router  # noqa: E402
+
+# Streamed replies requested with an access token take a lean stack (kabeuchi/core/lean.py).
+application = Router(django_application)
 
 # Load the Japanese dictionary now rather than on the first person's first message (~80 ms).
 from jatext.tokens import warm_up  # noqa: E402
@@ -13,3 +18,6 @@ warm_up()
 # Everything loaded so far lives for the whole process: keep it out of the garbage collector's
 # scans, which otherwise show up as the slow tail of page renders.
 gc.freeze()
+import sys  # noqa: E402
+
+sys.setswitchinterval(float(os.environ.get("KB_SWITCH", "0.005")))

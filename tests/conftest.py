@@ -102,3 +102,14 @@ def client_for(client, cast):
         return c
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_lean_connections(django_db_setup, django_db_blocker):
+    """Lean requests (kabeuchi.core.lean) keep one database connection open in asgiref's one
+    sync thread, as a server does; close it before the test database is dropped."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)

@@ -15,10 +15,25 @@ from kabeuchi.coach import access, services
 from kabeuchi.coach.sse import sse_response
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import THEMES
-from kabeuchi.core.api import async_auth
+from kabeuchi.core.api import AsyncSessionAuth, AsyncTokenAuth
 from kabeuchi.vault.actor import acting_as, person
 
 router = Router(tags=["conversations"])
+
+
+def _load_policy(request: HttpRequest, user) -> None:
+    from kabeuchi.org.selectors import policy_for_user
+
+    request.kabeuchi_policy = policy_for_user(user=user)
+
+
+# The reply streams: with a token, the person's organisation policy comes in the same database
+# trip as the token check (kabeuchi/core/lean.py explains why the trips matter).
+stream_auth = [AsyncSessionAuth(), AsyncTokenAuth(also=_load_policy)]
+
+
+def _policy(request: HttpRequest):
+    return getattr(request, "kabeuchi_policy", None)
 
 
 class ThemeOut(Schema):
@@ -127,16 +142,18 @@ def conversation_retention(request, conversation_id: uuid.UUID, payload: Retenti
 _sse = sse_response
 
 
-@router.post("/unsaved/messages", response={200: None}, auth=async_auth)
+@router.post("/unsaved/messages", response={200: None}, auth=stream_auth)
 async def unsaved_message(request: HttpRequest, payload: UnsavedMessageIn):
     """A message in a conversation that is not saved; the state travels with it (nothing is stored)."""
     user = request.auth
     message = services.message_clean(payload.message)
     state = state_from_json(payload.state)
-    return _sse(services.reply_events(user=user, message=message, language=_language(request), state=state))
+    return _sse(
+        services.reply_events(user=user, message=message, language=_language(request), state=state, policy=_policy(request))
+    )
 
 
-@router.post("/{conversation_id}/messages", response={200: None}, auth=async_auth)
+@router.post("/{conversation_id}/messages", response={200: None}, auth=stream_auth)
 async def conversation_message(request: HttpRequest, conversation_id: uuid.UUID, payload: MessageIn):
     """A message in a saved conversation; the reply streams back as Server-Sent Events."""
     user = request.auth
@@ -148,7 +165,14 @@ async def conversation_message(request: HttpRequest, conversation_id: uuid.UUID,
 
     state = await sync_to_async(load)()
     return _sse(
-        services.reply_events(user=user, message=message, language=_language(request), state=state, conversation_id=conversation_id)
+        services.reply_events(
+            user=user,
+            message=message,
+            language=_language(request),
+            state=state,
+            conversation_id=conversation_id,
+            policy=_policy(request),
+        )
     )
 
 

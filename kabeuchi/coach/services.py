@@ -164,13 +164,17 @@ async def _model_stream(engine, state, message, language, redaction):
 
 
 async def reply_events(
-    *, user, message: str, language: str, state: ConversationState, conversation_id=None, engine=None
+    *, user, message: str, language: str, state: ConversationState, conversation_id=None, engine=None, policy=None
 ) -> AsyncIterator[Event]:
     """Stream the reply to ``message`` as events.  ``message`` must already be clean.
+    ``policy``: the person's organisation policy, if the caller loaded it already.
 
     Nothing here logs, counts or sends what the person wrote, or that help was shown.
     """
-    policy, help_ = await sync_to_async(_policy_and_support)(user, message)
+    if policy is None:
+        policy, help_ = await sync_to_async(_policy_and_support)(user, message)
+    else:
+        help_ = support_module.support_for(message, consultation_desk=policy.consultation_desk, eap=policy.eap)
     if help_ is not None:
         notes = []
         if "harassment" in help_.kinds:

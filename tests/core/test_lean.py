@@ -1,0 +1,294 @@
+"""The lean stack for streamed replies (kabeuchi/core/lean.py) and first-come-first-served turns
+(kabeuchi/core/turns.py).
+
+The lean stack must answer exactly as the full stack does: same status, same headers, same
+events, same errors. These tests call both ASGI applications in-process with the same requests
+and compare; they also pin down which requests are routed where, and that a turn is never kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from asgiref.sync import sync_to_async
+
+from kabeuchi.coach import services
+from kabeuchi.coach.state import state_to_json
+from kabeuchi.core import lean, turns
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSING_HEADERS_DIFFER = {b"date"}
+
+
+async def asgi_call(app, path: str, body: bytes, headers: list[tuple[bytes, bytes]], method: str = "POST"):
+    """One HTTP request through an ASGI application; returns (status, headers, body)."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+        "headers": [(b"host", b"testserver"), (b"content-length", str(len(body)).encode()), *headers],
+        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
+    }
+    sent = False
+    finished = asyncio.Event()
+    status, response_headers, chunks = None, [], []
+
+    async def receive():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await finished.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        nonlocal status, response_headers
+        if message["type"] == "http.response.start":
+            status, response_headers = message["status"], message["headers"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                finished.set()
+
+    await asyncio.wait_for(app(scope, receive, send), timeout=20)
+    return status, response_headers, b"".join(chunks)
+
+
+def events_of(body: bytes) -> list[tuple[str, dict]]:
+    events = []
+    for block in body.decode().split("\n\n"):
+        kind = data = None
+        for row in block.splitlines():
+            if row.startswith("event: "):
+                kind = row[7:]
+            elif row.startswith("data: "):
+                data = json.loads(row[6:])
+        if kind:
+            events.append((kind, data))
+    return events
+
+
+def comparable(headers) -> list[tuple[bytes, bytes]]:
+    return sorted((k.lower(), v) for k, v in headers if k.lower() not in PASSING_HEADERS_DIFFER)
+
+
+@pytest.fixture
+def guide(settings):
+    """Replies from the built-in guide engine (deterministic, no model)."""
+    from kabeuchi.coach import engine_config
+
+    settings.KABEUCHI_AI_ENGINE = "guide"
+    engine_config._engine.cache_clear()
+    yield
+    engine_config._engine.cache_clear()
+
+
+@pytest.fixture
+def apps():
+    from config.asgi import application, django_application
+
+    assert isinstance(application, lean.Router)
+    return django_application, application
+
+
+@pytest.fixture
+def token(cast):
+    from kabeuchi.accounts.services import access_token_create
+
+    return access_token_create(user=cast.aiko, name="lean test").secret
+
+
+def _unsaved_state(user):
+    state, _ = services.conversation_start(user=user, theme="free", retention_days=0, language="ja")
+    return state_to_json(state)
+
+
+def _saved_conversation(user):
+    _, conversation = services.conversation_start(user=user, theme="moyamoya", retention_days=30, language="ja")
+    return str(conversation.id)
+
+
+async def both(apps, path, payload, headers):
+    full, routed = apps
+    body = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
+    return await asgi_call(full, path, body, headers), await asgi_call(routed, path, body, headers)
+
+
+def bearer(token: str, language: str = "ja") -> list[tuple[bytes, bytes]]:
+    return [
+        (b"authorization", f"Bearer {token}".encode()),
+        (b"content-type", b"application/json"),
+        (b"accept-language", language.encode()),
+    ]
+
+
+async def test_unsaved_reply_is_the_same_on_both_stacks(apps, cast, token, guide):
+    state = await sync_to_async(_unsaved_state)(cast.aiko)
+    for language in ("ja", "en"):
+        full, routed = await both(
+            apps, "/api/v1/conversations/unsaved/messages", {"message": "チームの方針が変わってモヤモヤしています", "state": state},
+            bearer(token, language),
+        )
+        assert full[0] == routed[0] == 200
+        assert comparable(full[1]) == comparable(routed[1])
+        assert events_of(full[2]) == events_of(routed[2])
+        assert [k for k, _ in events_of(routed[2])][-1] == "done"
+    headers = {k.lower(): v for k, v in routed[1]}
+    assert headers[b"cache-control"] == b"no-store"
+    assert headers[b"x-content-type-options"] == b"nosniff"
+    assert headers[b"content-language"] == b"en"
+
+
+async def test_saved_reply_is_the_same_on_both_stacks(apps, cast, token, guide):
+    from kabeuchi.coach.models import Conversation
+
+    first = await sync_to_async(_saved_conversation)(cast.aiko)
+    second = await sync_to_async(_saved_conversation)(cast.aiko)
+    message = {"message": "上司との1on1で何を話すか迷っています"}
+    full = await asgi_call(apps[0], f"/api/v1/conversations/{first}/messages", json.dumps(message).encode(), bearer(token))
+    routed = await asgi_call(apps[1], f"/api/v1/conversations/{second}/messages", json.dumps(message).encode(), bearer(token))
+    assert full[0] == routed[0] == 200
+    assert comparable(full[1]) == comparable(routed[1])
+    full_events, routed_events = events_of(full[2]), events_of(routed[2])
+    assert [k for k, _ in full_events] == [k for k, _ in routed_events]
+    assert routed_events[-1] == ("done", {"conversation": second})
+
+    def turns_of(pk):
+        return len(Conversation.objects.get(pk=pk).state["turns"])
+
+    assert await sync_to_async(turns_of)(first) == await sync_to_async(turns_of)(second)
+
+
+async def test_help_is_the_same_on_both_stacks(apps, cast, token, guide):
+    state = await sync_to_async(_unsaved_state)(cast.aiko)
+    full, routed = await both(
+        apps, "/api/v1/conversations/unsaved/messages", {"message": "もう消えてしまいたい", "state": state}, bearer(token)
+    )
+    assert events_of(full[2]) == events_of(routed[2])
+    assert events_of(routed[2])[0][0] == "support"
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["no token", "wrong token", "bad json", "missing state", "empty message", "unknown conversation", "someone else's"],
+)
+async def test_refusals_are_the_same_on_both_stacks(apps, cast, token, guide, case):
+    from kabeuchi.accounts.services import access_token_create
+
+    state = await sync_to_async(_unsaved_state)(cast.aiko)
+    path, payload, headers = "/api/v1/conversations/unsaved/messages", {"message": "迷っています", "state": state}, bearer(token)
+    if case == "no token":
+        headers = [h for h in headers if h[0] != b"authorization"]
+    elif case == "wrong token":
+        headers = bearer("kbc_not-a-real-token")
+    elif case == "bad json":
+        payload = b'{"message": "\xe8\xbf\xb7'
+    elif case == "missing state":
+        payload = {"message": "迷っています"}
+    elif case == "empty message":
+        payload = {"message": "   ", "state": state}
+    elif case == "unknown conversation":
+        path, payload = "/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages", {"message": "迷っています"}
+    elif case == "someone else's":
+        other = await sync_to_async(_saved_conversation)(cast.bunta)
+        path, payload = f"/api/v1/conversations/{other}/messages", {"message": "迷っています"}
+        headers = bearer((await sync_to_async(access_token_create)(user=cast.aiko, name="other")).secret)
+    full, routed = await both(apps, path, payload, headers)
+    assert full[0] == routed[0] and full[0] >= 400
+    assert comparable(full[1]) == comparable(routed[1])
+    assert json.loads(full[2]) == json.loads(routed[2])
+
+
+def scope_of(method="POST", path="/api/v1/conversations/unsaved/messages", cookie=None):
+    headers = [(b"authorization", b"Bearer kbc_x")]
+    if cookie:
+        headers.append((b"cookie", cookie))
+    return {"type": "http", "method": method, "path": path, "headers": headers, "root_path": ""}
+
+
+def test_only_token_requests_to_the_reply_streams_take_the_lean_stack(settings):
+    assert lean.routes_lean(scope_of())
+    assert lean.routes_lean(scope_of(path="/api/v1/conversations/3f2b9a1c-0d4e-4f5a-9b6c-7d8e9f0a1b2c/messages"))
+    assert lean.routes_lean(scope_of(cookie=b"django_language=ja"))
+    # a browser session goes through the full stack (session, CSRF, auth middleware)
+    assert not lean.routes_lean(scope_of(cookie=f"{settings.SESSION_COOKIE_NAME}=abc".encode()))
+    assert not lean.routes_lean(scope_of(method="GET"))
+    assert not lean.routes_lean(scope_of(path="/api/v1/conversations"))
+    assert not lean.routes_lean(scope_of(path="/api/v1/conversations/unsaved/messages/"))
+    assert not lean.routes_lean(scope_of(path="/talk/unsaved/messages/"))
+    assert not lean.routes_lean(scope_of(path="/api/v1/conversations/../notes/messages"))
+    assert not lean.routes_lean({**scope_of(), "root_path": "/kabeuchi"})
+    assert not lean.routes_lean({"type": "websocket", "path": "/api/v1/conversations/unsaved/messages"})
+
+
+def test_the_lean_stack_cannot_drift_from_settings():
+    lean.check_lean_middleware()  # the real settings pass
+    full = list(lean.LEAN_MIDDLEWARE) + list(lean.NOT_NEEDED)
+    with pytest.raises(RuntimeError, match="add these"):
+        lean.check_lean_middleware(full + ["example.middleware.NewMiddleware"])
+    swapped = list(full)
+    a, b = swapped.index(lean.LEAN_MIDDLEWARE[0]), swapped.index(lean.LEAN_MIDDLEWARE[1])
+    swapped[a], swapped[b] = swapped[b], swapped[a]
+    with pytest.raises(RuntimeError, match="order"):
+        lean.check_lean_middleware(swapped)
+    with pytest.raises(RuntimeError, match="order"):
+        lean.check_lean_middleware([m for m in full if m != "csp.middleware.CSPMiddleware"])
+
+
+async def test_turns_are_first_come_first_served_and_never_kept():
+    order = []
+
+    async def request(name, hold):
+        turn = turns.begin()
+        try:
+            await turn.take()
+            order.append(name)
+            await asyncio.sleep(hold)
+            turns.give_up()
+            turns.give_up()  # twice is harmless
+        finally:
+            turn.give_up()
+
+    async def failing():
+        turn = turns.begin()
+        try:
+            await turn.take()
+            raise ValueError("the request failed while holding its turn")
+        finally:
+            turn.give_up()
+
+    tasks = [asyncio.create_task(request(n, 0.01)) for n in "abc"]
+    await asyncio.sleep(0)
+    with pytest.raises(ValueError):
+        await failing()
+    tasks += [asyncio.create_task(request(n, 0)) for n in "de"]
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=5)
+    assert order == list("abcde")
+
+
+async def test_a_turn_is_given_up_once_the_model_request_is_written():
+    turn = turns.begin()
+    await turn.take()
+    await turns.model_request_sent("http11.send_request_headers.complete", {})
+    assert turn._lock is not None
+    await turns.model_request_sent("http11.send_request_body.complete", {})
+    assert turn._lock is None
+    other = turns.Turn()
+    await asyncio.wait_for(other.take(), timeout=1)  # the line moved on
+    other.give_up()
+
+
+async def test_a_client_that_leaves_does_not_block_the_next(apps, cast, token, guide):
+    """A request cancelled while it holds its turn (client gone) releases it."""
+    state = await sync_to_async(_unsaved_state)(cast.aiko)
+    body = json.dumps({"message": "迷っています", "state": state}).encode()
+    path = "/api/v1/conversations/unsaved/messages"
+    task = asyncio.create_task(asgi_call(apps[1], path, body, bearer(token)))
+    await asyncio.sleep(0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    status, _, out = await asgi_call(apps[1], path, body, bearer(token))
+    assert status == 200 and events_of(out)[-1][0] == "done"
