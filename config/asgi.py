@@ -18,6 +18,3 @@ warm_up()
 # Everything loaded so far lives for the whole process: keep it out of the garbage collector's
 # scans, which otherwise show up as the slow tail of page renders.
 gc.freeze()
-import sys  # noqa: E402
-
-sys.setswitchinterval(float(os.environ.get("KB_SWITCH", "0.005")))
