@@ -5,8 +5,17 @@ guide engine loaded (goal < 400 MB).
     .venv/bin/python bench/coach_ttft_bench.py
 
 The model server is the local fake (tests/fakes/openai_server.py) with a fixed latency of
-300 ms before the first token; Kabeuchi runs under uvicorn in its own process, and both are
-measured with the same async HTTP client, 20 streams at once, 5 rounds.
+300 ms before the first token and 5 ms between tokens; Kabeuchi runs under uvicorn in its own
+process (one worker per core) and is asked through the JSON API with an access token, as a
+script would. Both paths are measured with the same async HTTP client, which reads every reply
+to its end, after one warm-up round at full concurrency. Two loads:
+
+- steady: 20 people, each sending their next message as soon as the previous reply has ended,
+  so 20 streams are always in flight (8 s, the first second not counted);
+- burst: 20 messages sent at the same instant, 5 rounds; the worst case, where every request's
+  CPU work before the model queues on the same cores.
+
+Environment: BENCH_STREAMS, BENCH_WORKERS, BENCH_LATENCY (seconds), BENCH_ROUNDS, BENCH_SECONDS.
 """
 
 from __future__ import annotations
@@ -155,8 +164,10 @@ def main() -> None:
         }
         kabeuchi(env, "migrate", "-v", "0")
         token = kabeuchi(env, "shell", "-c", (
+            # an employee of an organisation with its own policy, as in a pilot
             "from kabeuchi.accounts import services as s;"
             "u=s.user_create(email='bench@example.jp', password='a-long-bench-pass-42');"
+            "s.membership_create(user=u, organisation=s.organisation_create(name='ベンチ株式会社', slug='bench'));"
             "print(s.access_token_create(user=u, name='bench').secret)"
         )).strip().splitlines()[-1]
         port = free_port()

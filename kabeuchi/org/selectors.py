@@ -48,7 +48,10 @@ def default_policy() -> Policy:
 
 
 def policy_for_organisation(*, organisation: Organisation) -> Policy:
-    row = OrgPolicy.objects.filter(organisation=organisation).first()
+    return _policy_of(organisation, OrgPolicy.objects.filter(organisation=organisation).first())
+
+
+def _policy_of(organisation: Organisation, row: OrgPolicy | None) -> Policy:
     if row is None:
         base = default_policy()
         return Policy(**{**base.__dict__, "organisation_name": organisation.name})
@@ -64,10 +67,18 @@ def policy_for_organisation(*, organisation: Organisation) -> Policy:
 
 
 def policy_for_user(*, user) -> Policy:
-    membership = Membership.objects.filter(user=user).select_related("organisation").first() if user else None
+    # One query: membership, organisation and its policy row (a reply waits on this).
+    membership = (
+        Membership.objects.filter(user=user).select_related("organisation__policy").first() if user else None
+    )
     if membership is None:
         return default_policy()
-    return policy_for_organisation(organisation=membership.organisation)
+    organisation = membership.organisation
+    try:
+        row = organisation.policy
+    except OrgPolicy.DoesNotExist:
+        row = None
+    return _policy_of(organisation, row)
 
 
 def policy_change_list(*, organisation: Organisation) -> list[Change]:
