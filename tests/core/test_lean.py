@@ -158,6 +158,10 @@ async def test_saved_reply_is_the_same_on_both_stacks(apps, cast, token, guide):
     def turns_of(pk):
         return len(Conversation.objects.get(pk=pk).state["turns"])
 
+    # she read her own conversation on both stacks: the vault knew it was her (no access record)
+    from kabeuchi.vault.models import AccessRecord
+
+    assert await AccessRecord.objects.acount() == 0
     assert await sync_to_async(turns_of)(first) == await sync_to_async(turns_of)(second)
 
 
