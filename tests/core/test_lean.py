@@ -296,3 +296,34 @@ async def test_a_client_that_leaves_does_not_block_the_next(apps, cast, token, g
         await task
     status, _, out = await asgi_call(apps[1], path, body, bearer(token))
     assert status == 200 and events_of(out)[-1][0] == "done"
+
+
+async def test_the_next_request_reaches_the_model_while_the_first_waits_for_its_first_token(apps, cast, token, settings):
+    """The turn is given up when the model request is written (httpcore's trace hook through the
+    real SDK), not when the first token comes back: otherwise every reply would wait for the
+    previous one's model latency."""
+    from kabeuchi.coach import engine_config
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        server.behave(first_token_delay=0.8)
+        settings.KABEUCHI_AI_ENGINE = "openai"
+        settings.KABEUCHI_AI_BASE_URL = server.url
+        settings.KABEUCHI_AI_MODEL = "fake-model"
+        settings.KABEUCHI_AI_API_KEY = "test"
+        engine_config._engine.cache_clear()
+        try:
+            state = await sync_to_async(_unsaved_state)(cast.aiko)
+            body = json.dumps({"message": "迷っています", "state": state}).encode()
+            path = "/api/v1/conversations/unsaved/messages"
+            first = asyncio.create_task(asgi_call(apps[1], path, body, bearer(token)))
+            await asyncio.sleep(0.05)
+            second = asyncio.create_task(asgi_call(apps[1], path, body, bearer(token)))
+            results = await asyncio.gather(first, second)
+        finally:
+            engine_config._engine.cache_clear()
+        assert [status for status, _, _ in results] == [200, 200]
+        assert all(events_of(out)[-1][0] == "done" for _, _, out in results)
+        received = [r.received_at for r in server.chat_requests()]
+        assert len(received) == 2
+        assert received[1] - received[0] < 0.5  # not after the first reply's 0.8 s
