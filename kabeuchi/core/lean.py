@@ -81,6 +81,9 @@ class Inline:
     async_capable = True
 
     def __init__(self, cls, get_response):
+        other_hooks = [h for h in ("process_view", "process_exception", "process_template_response") if hasattr(cls, h)]
+        if other_hooks:
+            raise RuntimeError(f"kabeuchi.core.lean: {cls.__name__} has {', '.join(other_hooks)}, which Inline does not run")
         self.inner = cls(get_response)
         self.get_response = get_response
         markcoroutinefunction(self)

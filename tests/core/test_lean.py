@@ -272,6 +272,39 @@ async def test_turns_are_first_come_first_served_and_never_kept():
     assert order == list("abcde")
 
 
+async def test_a_turn_never_stalls_the_line(monkeypatch):
+    monkeypatch.setattr(turns, "MAX_WAIT", 0.05)
+    stuck = turns.Turn()
+    await stuck.take()  # a holder that never gives up
+    waiting = turns.Turn()
+    await asyncio.wait_for(waiting.take(), timeout=2)  # goes ahead without a turn
+    assert waiting._lock is None
+    waiting.give_up()  # harmless
+    stuck.give_up()
+    after = turns.Turn()
+    await asyncio.wait_for(after.take(), timeout=1)  # the lock still works for the next
+    assert after._lock is not None
+    after.give_up()
+
+
+def test_inline_refuses_middleware_with_hooks_it_would_skip():
+    from django.utils.deprecation import MiddlewareMixin
+
+    class WithView(MiddlewareMixin):
+        def process_view(self, request, view, args, kwargs):
+            return None
+
+    with pytest.raises(RuntimeError, match="process_view"):
+        lean.Inline(WithView, lambda request: None)
+
+
+async def test_a_turn_is_given_up_when_a_new_connection_to_the_model_is_opened():
+    turn = turns.begin()
+    await turn.take()
+    await turns.model_request_sent("connection.connect_tcp.started", {})
+    assert turn._lock is None
+
+
 async def test_a_turn_is_given_up_once_the_model_request_is_written():
     turn = turns.begin()
     await turn.take()
