@@ -360,3 +360,31 @@ async def test_the_next_request_reaches_the_model_while_the_first_waits_for_its_
         received = [r.received_at for r in server.chat_requests()]
         assert len(received) == 2
         assert received[1] - received[0] < 0.5  # not after the first reply's 0.8 s
+
+
+async def test_a_failing_model_is_reported_the_same_on_both_stacks(apps, cast, token, settings):
+    """The model answers 500 or 429: the same error event (reason, whole sentence, retry) on both
+    stacks, and nothing is recorded."""
+    from kabeuchi.coach import engine_config
+    from tests.fakes.openai_server import Behaviour, FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        settings.KABEUCHI_AI_ENGINE = "openai"
+        settings.KABEUCHI_AI_BASE_URL = server.url
+        settings.KABEUCHI_AI_MODEL = "fake-model"
+        settings.KABEUCHI_AI_API_KEY = "test"
+        settings.KABEUCHI_AI_FALLBACK_TO_GUIDE = False
+        engine_config._engine.cache_clear()
+        try:
+            state = await sync_to_async(_unsaved_state)(cast.aiko)
+            for status in (500, 429):
+                server.queue(Behaviour(status=status), Behaviour(status=status))
+                full, routed = await both(
+                    apps, "/api/v1/conversations/unsaved/messages", {"message": "迷っています", "state": state}, bearer(token)
+                )
+                assert full[0] == routed[0] == 200
+                assert events_of(full[2]) == events_of(routed[2])
+                kind, data = events_of(routed[2])[-1]
+                assert kind == "error" and data["retryable"] and data["message"]
+        finally:
+            engine_config._engine.cache_clear()
