@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -100,10 +101,38 @@ async def ttft_kabeuchi(client: httpx.AsyncClient, base: str, token: str, state:
     return first
 
 
-async def rounds(fn) -> list[float]:
+async def ttft_browser(client: httpx.AsyncClient, base: str, csrf: str, state: dict) -> float:
+    """The page's own request (static/kabeuchi/talk.js): session cookie and CSRF header."""
+    start = time.perf_counter()
+    first = None
+    body = {"message": "異動するか迷っています", "state": state}
+    async with client.stream(
+        "POST", base + "/talk/unsaved/messages/", json=body, headers={"X-CSRFToken": csrf, "Accept": "text/event-stream"}
+    ) as r:
+        async for line in r.aiter_lines():
+            if first is None and line == "event: chunk":
+                first = time.perf_counter() - start
+    if first is None:
+        raise RuntimeError(f"no chunk from the page endpoint (HTTP {r.status_code})")
+    return first
+
+
+def signed_in_cookies(base: str) -> tuple[dict, str]:
+    """Sign in through the login form as the bench person; the session and CSRF cookies."""
+    with httpx.Client(base_url=base) as client:
+        page = client.get("/accounts/login/").text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        client.post("/accounts/login/", data={"csrfmiddlewaretoken": token, "username": "bench@example.jp",
+                                             "password": "a-long-bench-pass-42"})
+        page = client.get("/talk/unsaved/").text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        return dict(client.cookies), token
+
+
+async def rounds(fn, cookies: dict | None = None) -> list[float]:
     results: list[float] = []
     limits = httpx.Limits(max_connections=STREAMS * 2, max_keepalive_connections=STREAMS * 2)
-    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+    async with httpx.AsyncClient(timeout=30, limits=limits, cookies=cookies) as client:
         # Warm up with one round at full concurrency: every connection (client to server, and
         # Kabeuchi to the model server) is open before measuring, as on a server in use.
         await asyncio.gather(*(fn(client) for _ in range(STREAMS)))
@@ -112,13 +141,13 @@ async def rounds(fn) -> list[float]:
     return results
 
 
-async def steady(fn) -> list[float]:
+async def steady(fn, cookies: dict | None = None) -> list[float]:
     """STREAMS people, each sending their next message as soon as the previous reply has fully
     arrived: always STREAMS streams in flight, starting whenever their turn comes. Replies that
     start in the first second are warm-up and not counted."""
     results: list[float] = []
     limits = httpx.Limits(max_connections=STREAMS * 2, max_keepalive_connections=STREAMS * 2)
-    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+    async with httpx.AsyncClient(timeout=30, limits=limits, cookies=cookies) as client:
         begin = time.perf_counter()
         end = begin + 1 + STEADY_SECONDS
 
@@ -138,7 +167,7 @@ def report(name: str, direct: list[float], through: list[float]) -> None:
         return sorted(values)[int(len(values) * 0.95) - 1]
 
     d, k = statistics.median(direct), statistics.median(through)
-    what = (f"{STREAMS} streams always in flight for {STEADY_SECONDS:.0f} s" if name == "steady"
+    what = (f"{STREAMS} streams always in flight for {STEADY_SECONDS:.0f} s" if name.startswith("steady")
             else f"{STREAMS} streams started at the same instant, {ROUNDS} rounds")
     print(f" {name}: {what} ({len(through)} replies through Kabeuchi)")
     print(f"  direct    median {d * 1000:.1f} ms  p95 {p95(direct) * 1000:.1f} ms")
@@ -168,6 +197,7 @@ def main() -> None:
             "from kabeuchi.accounts import services as s;"
             "u=s.user_create(email='bench@example.jp', password='a-long-bench-pass-42');"
             "s.membership_create(user=u, organisation=s.organisation_create(name='ベンチ株式会社', slug='bench'));"
+            "s.preferences_update(user=u, default_retention_days=0, guideline_read=True);"
             "print(s.access_token_create(user=u, name='bench').secret)"
         )).strip().splitlines()[-1]
         port = free_port()
@@ -182,6 +212,11 @@ def main() -> None:
                 direct = asyncio.run(load(lambda c: ttft_direct(c, fake.url)))
                 through = asyncio.run(load(lambda c: ttft_kabeuchi(c, base, token, state)))
                 report(name, direct, through)
+            # The same through the page's endpoint (session cookie and CSRF: the full stack).
+            cookies, csrf = signed_in_cookies(base)
+            direct = asyncio.run(steady(lambda c: ttft_direct(c, fake.url)))
+            through = asyncio.run(steady(lambda c: ttft_browser(c, base, csrf, state), cookies))
+            report("steady, page endpoint", direct, through)
         finally:
             proc.terminate()
             proc.wait()

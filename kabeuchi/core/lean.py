@@ -1,30 +1,32 @@
-"""A lean Django handler for the API's streaming replies, so time to first token stays close to
-the model's own.
+"""A lean Django handler for streamed replies, so time to first token stays close to the
+model's own.
 
 Every reply is one POST that waits on a model, and twenty people may press "send" in the same
-second. On the full middleware stack each request crosses a thread twice per synchronous
-middleware (about twenty hops), and on two cores those hops queue behind each other: at 20
-concurrent streams that added ~130 ms to the first token. Most of that stack has nothing to do
-with a script that sends ``Authorization: Bearer``: no session, no CSRF cookie, no flash
-messages, no onboarding redirect, no htmx, no login throttling.
+second. On Django's usual async path each request crosses a thread twice per synchronous
+middleware (``MiddlewareMixin.__acall__`` runs ``process_request`` and ``process_response``
+through ``sync_to_async``), about thirty hops, in a new thread with a new database connection
+per request; on two cores those hops queue behind each other. At 20 concurrent streams that
+added ~130 ms to the first token through the JSON API and ~145 ms through the page.
 
-So ``asgi.application`` routes exactly those requests (``POST`` to a reply-streaming API path,
-with no session cookie) to a second Django ``ASGIHandler`` whose middleware is the part that
-still applies, run on the event loop:
+So ``asgi.application`` routes the reply streams (``POST`` to the API's and the page's
+``.../messages`` endpoints) to a second Django ``ASGIHandler`` that runs *the same middleware
+classes, in the same order, as settings.MIDDLEWARE*, adapted so that the hooks that do no I/O
+run on the event loop and only the rest cross to a thread:
 
-- ``SecurityMiddleware`` (HTTPS redirect, HSTS, nosniff, referrer and opener policies),
-- ``PrivateCacheMiddleware`` (no-store for anyone with a token),
-- ``LocaleMiddleware`` (the reply's language, ``Content-Language``),
-- ``CommonMiddleware``, ``XFrameOptionsMiddleware`` and django-csp's ``CSPMiddleware``,
-- ``ActorMiddleware`` (the vault's actor; the token auth then names the person).
+- ``Inline``: Security, Locale, Common, Authentication (its user is lazy), X-Frame-Options,
+  CSP: both hooks run on the loop;
+- ``LeanSession``: the session is loaded lazily anyway; saving it (only when it changed)
+  crosses to a thread;
+- ``LeanCsrf``: the token check runs on the loop; a refusal renders its page in a thread;
+- ``LeanMessages``: storing messages (only when there are any) crosses to a thread;
+- Kabeuchi's own middleware, htmx's and axes' are natively async and run as they are;
+- ServeStatic is left out: it serves ``/static/`` only.
 
-These are the same classes as in ``settings.MIDDLEWARE``, in the same order; the Django ones do
-no I/O in ``process_request``/``process_response``, so :class:`Inline` calls them directly
-instead of through a thread. The URL conf, the ninja operation, its token authentication,
-validation, error responses and the view are all the same code as on the full stack. Anything
-else — a session cookie, another path or method — goes to the full stack unchanged.
-``tests/core/test_lean.py`` checks that both stacks answer a streaming request with the same
-status, headers and events, and that the router sends each kind of request where it should.
+The URL conf, views, ninja operations, authentication, validation and error responses are all
+the same code as on the full stack. Start-up fails if settings.MIDDLEWARE holds a class this
+module does not know. ``tests/core/test_lean.py`` sends the same requests (token and session,
+replies, help, refusals, CSRF failures, redirects) to both stacks and compares status, headers
+and content, and pins down which requests are routed here.
 """
 
 from __future__ import annotations
@@ -32,43 +34,21 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 
-from asgiref.sync import markcoroutinefunction
+from asgiref.sync import markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.exception import convert_exception_to_response
 from django.db.backends.signals import connection_created
-from django.utils.cache import patch_vary_headers
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.module_loading import import_string
 
 from kabeuchi.core import turns
 
-# Middleware of the lean stack, outermost first; each must also be in settings.MIDDLEWARE, in
-# this relative order (checked at start-up), so the two stacks cannot drift apart silently.
-LEAN_MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "kabeuchi.core.middleware.PrivateCacheMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "kabeuchi.vault.middleware.ActorMiddleware",
-]
-
-# Middleware of the full stack that has no effect on a token-authenticated API request, and why.
-NOT_NEEDED = {
-    "servestatic.middleware.ServeStaticMiddleware": "serves /static/ only",
-    "django.contrib.sessions.middleware.SessionMiddleware": "routed requests carry no session cookie",
-    "django.middleware.csrf.CsrfViewMiddleware": "API operations are CSRF-exempt; session auth checks CSRF itself",
-    "django.contrib.auth.middleware.AuthenticationMiddleware": "no session; the token names the person",
-    "django.contrib.messages.middleware.MessageMiddleware": "no flash messages in the API",
-    "django_htmx.middleware.HtmxMiddleware": "no htmx in the API",
-    "kabeuchi.accounts.middleware.OnboardingMiddleware": "/api/ is always open",
-    "axes.middleware.AxesMiddleware": "acts on sign-in only",
-}
-
-# The API operations that stream a reply (kabeuchi.coach.api).
+_UUID = r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+# The endpoints that stream a reply: the JSON API's (kabeuchi.coach.api) and the page's
+# (kabeuchi.coach.views, used by static/kabeuchi/talk.js).
 STREAM_PATH = re.compile(
-    r"^/api/v1/conversations/(?:unsaved|[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})/messages$"
+    rf"^(?:/api/v1/conversations/(?:unsaved|{_UUID})/messages|/talk/(?:unsaved|{_UUID})/messages/)$"
 )
 
 
@@ -99,19 +79,104 @@ class Inline:
         return response
 
 
+class LeanSession(Inline):
+    """SessionMiddleware: ``process_request`` only attaches a lazy store; ``process_response``
+    touches the session store only to save a changed session, and only then crosses to a thread."""
+
+    async def __call__(self, request):
+        self.inner.process_request(request)
+        response = await self.get_response(request)
+        session = getattr(request, "session", None)
+        try:
+            saves = (session.modified or settings.SESSION_SAVE_EVERY_REQUEST) and not session.is_empty()
+        except AttributeError:  # no session on the request (as Django's own check)
+            saves = False
+        if saves:
+            return await sync_to_async(self.inner.process_response)(request, response)
+        return self.inner.process_response(request, response)
+
+
+class LeanMessages(Inline):
+    """MessageMiddleware: storing messages may write the session; only then cross to a thread."""
+
+    async def __call__(self, request):
+        self.inner.process_request(request)
+        response = await self.get_response(request)
+        storage = getattr(request, "_messages", None)
+        if storage is not None and (storage.used or storage.added_new):
+            return await sync_to_async(self.inner.process_response)(request, response)
+        return self.inner.process_response(request, response)
+
+
+class _Refusal:
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+class _CsrfCheckOnly(CsrfViewMiddleware):
+    def _reject(self, request, reason):
+        return _Refusal(reason)  # rendered by LeanCsrf, in a thread
+
+
+class LeanCsrf:
+    """CsrfViewMiddleware: reading the cookie, checking the token and setting the cookie run on
+    the loop; a refusal is rendered in a thread (the failure page's context reads the user)."""
+
+    sync_capable = False
+    async_capable = True
+    view_hook = True
+
+    def __init__(self, cls, get_response):
+        assert cls is CsrfViewMiddleware, "LeanCsrf adapts Django's CsrfViewMiddleware only"
+        self.inner = _CsrfCheckOnly(get_response)
+        self.get_response = get_response
+        markcoroutinefunction(self)
+
+    async def __call__(self, request):
+        self.inner.process_request(request)
+        response = await self.get_response(request)
+        return self.inner.process_response(request, response)
+
+    async def process_view(self, request, callback, callback_args, callback_kwargs):
+        result = self.inner.process_view(request, callback, callback_args, callback_kwargs)
+        if isinstance(result, _Refusal):
+            return await sync_to_async(CsrfViewMiddleware._reject)(self.inner, request, result.reason)
+        return result
+
+
+NATIVE = "native"  # natively async middleware: used as it is
+
+# How each class in settings.MIDDLEWARE runs on the lean stack (None: left out, with why).
+ADAPTERS: dict[str, object] = {
+    "django.middleware.security.SecurityMiddleware": Inline,
+    "kabeuchi.core.middleware.PrivateCacheMiddleware": NATIVE,
+    "servestatic.middleware.ServeStaticMiddleware": None,  # serves /static/ only
+    "django.contrib.sessions.middleware.SessionMiddleware": LeanSession,
+    "django.middleware.locale.LocaleMiddleware": Inline,
+    "django.middleware.common.CommonMiddleware": Inline,
+    "django.middleware.csrf.CsrfViewMiddleware": LeanCsrf,
+    "django.contrib.auth.middleware.AuthenticationMiddleware": Inline,
+    "django.contrib.messages.middleware.MessageMiddleware": LeanMessages,
+    "django.middleware.clickjacking.XFrameOptionsMiddleware": Inline,
+    "csp.middleware.CSPMiddleware": Inline,
+    "django_htmx.middleware.HtmxMiddleware": NATIVE,
+    "kabeuchi.vault.middleware.ActorMiddleware": NATIVE,
+    "kabeuchi.accounts.middleware.OnboardingMiddleware": NATIVE,
+    "axes.middleware.AxesMiddleware": NATIVE,
+}
+
+
 def check_lean_middleware(full: list[str] | None = None) -> None:
-    """The lean stack is the full stack minus middleware with a stated reason to be absent."""
+    """Every middleware in settings has a known way to run here, or start-up stops."""
     full = list(settings.MIDDLEWARE if full is None else full)
-    unexplained = [m for m in full if m not in LEAN_MIDDLEWARE and m not in NOT_NEEDED]
-    if unexplained:
+    unknown = [m for m in full if m not in ADAPTERS]
+    if unknown:
         raise RuntimeError(
-            "kabeuchi.core.lean: add these to LEAN_MIDDLEWARE or NOT_NEEDED (with the reason): "
-            + ", ".join(unexplained)
+            "kabeuchi.core.lean: say in ADAPTERS how these run on the lean stack: " + ", ".join(unknown)
         )
-    missing = [m for m in LEAN_MIDDLEWARE if m not in full]
-    order = [m for m in full if m in LEAN_MIDDLEWARE]
-    if missing or order != LEAN_MIDDLEWARE:
-        raise RuntimeError("kabeuchi.core.lean: LEAN_MIDDLEWARE must follow settings.MIDDLEWARE in order")
+    for path, adapter in ADAPTERS.items():
+        if adapter == NATIVE and path in full and not getattr(import_string(path), "async_capable", False):
+            raise RuntimeError(f"kabeuchi.core.lean: {path} is listed as natively async but is not")
 
 
 class FirstComeFirstServed:
@@ -132,14 +197,11 @@ class FirstComeFirstServed:
         response = await self.get_response(request)
         if not response.streaming:
             turns.give_up()  # an answer without a stream (an error) is complete here
-        # The same request with a session cookie would be answered differently (by the session,
-        # on the full stack), as the full stack's SessionMiddleware says with this header.
-        patch_vary_headers(response, ("Cookie",))
         return response
 
 
 class LeanHandler(ASGIHandler):
-    """Django's ASGI handler with the lean middleware stack."""
+    """Django's ASGI handler with settings.MIDDLEWARE adapted as above."""
 
     def load_middleware(self, is_async=False):
         assert is_async, "the lean stack is for ASGI only"
@@ -148,14 +210,16 @@ class LeanHandler(ASGIHandler):
         self._template_response_middleware = []
         self._exception_middleware = []
         handler = convert_exception_to_response(self._get_response_async)
-        for path in reversed(LEAN_MIDDLEWARE):
+        self.middleware_classes: list[type] = []  # outermost first, for tests and debugging
+        for path in reversed(settings.MIDDLEWARE):
+            adapter = ADAPTERS[path]
+            if adapter is None:
+                continue
             cls = import_string(path)
-            if getattr(cls, "async_capable", False) and not hasattr(cls, "process_request") and not hasattr(
-                cls, "process_response"
-            ):
-                instance = cls(handler)  # natively async (ours)
-            else:
-                instance = Inline(cls, handler)
+            self.middleware_classes.insert(0, cls)
+            instance = cls(handler) if adapter == NATIVE else adapter(cls, handler)
+            if getattr(instance, "view_hook", False):
+                self._view_middleware.insert(0, instance.process_view)
             handler = convert_exception_to_response(instance)
         self._middleware_chain = convert_exception_to_response(FirstComeFirstServed(handler))
 
@@ -188,20 +252,17 @@ connection_created.connect(_keep_connection, dispatch_uid="kabeuchi.core.lean.ke
 
 
 def routes_lean(scope) -> bool:
-    """A POST to a streaming API path, without a session cookie."""
-    if scope["type"] != "http" or scope["method"] != "POST" or not STREAM_PATH.match(scope["path"]):
-        return False
-    if scope.get("root_path"):
-        return False
-    cookie_name = settings.SESSION_COOKIE_NAME.encode("latin-1")
-    for name, value in scope["headers"]:
-        if name == b"cookie" and cookie_name in value:
-            return False
-    return True
+    """A POST to a reply-streaming endpoint."""
+    return (
+        scope["type"] == "http"
+        and scope["method"] == "POST"
+        and not scope.get("root_path")
+        and STREAM_PATH.match(scope["path"]) is not None
+    )
 
 
 class Router:
-    """The ASGI application: lean stack for streaming token requests, full stack for the rest."""
+    """The ASGI application: the lean stack for reply streams, the full stack for the rest."""
 
     def __init__(self, full, lean=None):
         self.full = full

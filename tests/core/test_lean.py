@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.utils.module_loading import import_string
 
 from kabeuchi.coach import services
 from kabeuchi.coach.state import state_to_json
@@ -68,6 +70,13 @@ def events_of(body: bytes) -> list[tuple[str, dict]]:
         if kind:
             events.append((kind, data))
     return events
+
+
+def same_page(body: bytes) -> bytes:
+    """A page with its per-render random parts (masked CSRF tokens, nonces) blanked."""
+    import re
+
+    return re.sub(rb'(name="csrfmiddlewaretoken" value=|nonce=)"[^"]+"', rb'\1"-"', body)
 
 
 def comparable(headers) -> list[tuple[bytes, bytes]]:
@@ -205,40 +214,39 @@ async def test_refusals_are_the_same_on_both_stacks(apps, cast, token, guide, ca
     assert json.loads(full[2]) == json.loads(routed[2])
 
 
-def scope_of(method="POST", path="/api/v1/conversations/unsaved/messages", cookie=None):
-    headers = [(b"authorization", b"Bearer kbc_x")]
-    if cookie:
-        headers.append((b"cookie", cookie))
-    return {"type": "http", "method": method, "path": path, "headers": headers, "root_path": ""}
+def scope_of(method="POST", path="/api/v1/conversations/unsaved/messages"):
+    return {"type": "http", "method": method, "path": path, "headers": [], "root_path": ""}
 
 
-def test_only_token_requests_to_the_reply_streams_take_the_lean_stack(settings):
-    assert lean.routes_lean(scope_of())
-    assert lean.routes_lean(scope_of(path="/api/v1/conversations/3f2b9a1c-0d4e-4f5a-9b6c-7d8e9f0a1b2c/messages"))
-    assert lean.routes_lean(scope_of(cookie=b"django_language=ja"))
-    # a browser session goes through the full stack (session, CSRF, auth middleware)
-    assert not lean.routes_lean(scope_of(cookie=f"{settings.SESSION_COOKIE_NAME}=abc".encode()))
+def test_only_posts_to_the_reply_streams_take_the_lean_stack():
+    uuid = "3f2b9a1c-0d4e-4f5a-9b6c-7d8e9f0a1b2c"
+    for path in (
+        "/api/v1/conversations/unsaved/messages", f"/api/v1/conversations/{uuid}/messages",
+        "/talk/unsaved/messages/", f"/talk/{uuid}/messages/",
+    ):
+        assert lean.routes_lean(scope_of(path=path)), path
     assert not lean.routes_lean(scope_of(method="GET"))
-    assert not lean.routes_lean(scope_of(path="/api/v1/conversations"))
-    assert not lean.routes_lean(scope_of(path="/api/v1/conversations/unsaved/messages/"))
-    assert not lean.routes_lean(scope_of(path="/talk/unsaved/messages/"))
-    assert not lean.routes_lean(scope_of(path="/api/v1/conversations/../notes/messages"))
+    assert not lean.routes_lean(scope_of(method="GET", path="/talk/unsaved/"))
+    for path in (
+        "/api/v1/conversations", "/api/v1/conversations/unsaved/messages/", "/talk/unsaved/messages",
+        "/talk/unsaved/summary/", f"/talk/{uuid}/delete/", "/api/v1/conversations/../notes/messages",
+        "/feedback/talk/messages/", "/static/kabeuchi/talk.js",
+    ):
+        assert not lean.routes_lean(scope_of(path=path)), path
     assert not lean.routes_lean({**scope_of(), "root_path": "/kabeuchi"})
     assert not lean.routes_lean({"type": "websocket", "path": "/api/v1/conversations/unsaved/messages"})
 
 
-def test_the_lean_stack_cannot_drift_from_settings():
+def test_the_lean_stack_cannot_drift_from_settings(settings):
     lean.check_lean_middleware()  # the real settings pass
-    full = list(lean.LEAN_MIDDLEWARE) + list(lean.NOT_NEEDED)
-    with pytest.raises(RuntimeError, match="add these"):
-        lean.check_lean_middleware(full + ["example.middleware.NewMiddleware"])
-    swapped = list(full)
-    a, b = swapped.index(lean.LEAN_MIDDLEWARE[0]), swapped.index(lean.LEAN_MIDDLEWARE[1])
-    swapped[a], swapped[b] = swapped[b], swapped[a]
-    with pytest.raises(RuntimeError, match="order"):
-        lean.check_lean_middleware(swapped)
-    with pytest.raises(RuntimeError, match="order"):
-        lean.check_lean_middleware([m for m in full if m != "csp.middleware.CSPMiddleware"])
+    with pytest.raises(RuntimeError, match="say in ADAPTERS"):
+        lean.check_lean_middleware([*settings.MIDDLEWARE, "example.middleware.NewMiddleware"])
+    # the lean stack is built from settings.MIDDLEWARE itself: same classes, same order
+    from config.asgi import application
+
+    expected = [import_string(m) for m in settings.MIDDLEWARE if lean.ADAPTERS[m] is not None]
+    assert application.lean.middleware_classes == expected
+    assert len(expected) == len(settings.MIDDLEWARE) - 1  # only ServeStatic is left out
 
 
 async def test_turns_are_first_come_first_served_and_never_kept():
@@ -388,3 +396,144 @@ async def test_a_failing_model_is_reported_the_same_on_both_stacks(apps, cast, t
                 assert kind == "error" and data["retryable"] and data["message"]
         finally:
             engine_config._engine.cache_clear()
+
+
+# -- the page's endpoints and the API with a browser session --------------------------------
+
+SECRET = "abcdefghijklmnopqrstuvwxyzABCDEF"  # a CSRF secret (32 characters), as cookie and header
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings as s
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client.cookies[s.SESSION_COOKIE_NAME].value
+
+
+def browser(session: str | None, csrf: bool = True, language: str = "ja") -> list[tuple[bytes, bytes]]:
+    from django.conf import settings as s
+
+    cookies = [f"{s.CSRF_COOKIE_NAME}={SECRET}"]
+    if session is not None:
+        cookies.append(f"{s.SESSION_COOKIE_NAME}={session}")
+    headers = [
+        (b"cookie", "; ".join(cookies).encode()),
+        (b"content-type", b"application/json"),
+        (b"accept", b"text/event-stream"),
+        (b"accept-language", language.encode()),
+    ]
+    if csrf:
+        headers.append((b"x-csrftoken", SECRET.encode()))
+    return headers
+
+
+async def test_page_replies_are_the_same_on_both_stacks(apps, cast, guide):
+    from kabeuchi.vault.models import AccessRecord
+
+    session = await sync_to_async(session_cookie)(cast.aiko)
+    state = await sync_to_async(_unsaved_state)(cast.aiko)
+    for language in ("ja", "en"):
+        full, routed = await both(
+            apps, "/talk/unsaved/messages/", {"message": "チームの方針が変わってモヤモヤしています", "state": state},
+            browser(session, language=language),
+        )
+        assert full[0] == routed[0] == 200
+        assert comparable(full[1]) == comparable(routed[1])
+        assert events_of(full[2]) == events_of(routed[2])
+    first = await sync_to_async(_saved_conversation)(cast.aiko)
+    second = await sync_to_async(_saved_conversation)(cast.aiko)
+    message = json.dumps({"message": "上司との1on1で何を話すか迷っています"}).encode()
+    full = await asgi_call(apps[0], f"/talk/{first}/messages/", message, browser(session))
+    routed = await asgi_call(apps[1], f"/talk/{second}/messages/", message, browser(session))
+    assert full[0] == routed[0] == 200
+    assert comparable(full[1]) == comparable(routed[1])
+    assert [k for k, _ in events_of(full[2])] == [k for k, _ in events_of(routed[2])]
+    assert events_of(routed[2])[-1] == ("done", {"conversation": second})
+    assert await AccessRecord.objects.acount() == 0
+    # the JSON API with the session instead of a token
+    full, routed = await both(
+        apps, "/api/v1/conversations/unsaved/messages", {"message": "迷っています", "state": state}, browser(session)
+    )
+    assert full[0] == routed[0] == 200
+    assert comparable(full[1]) == comparable(routed[1])
+    assert events_of(full[2]) == events_of(routed[2])
+
+
+@pytest.mark.parametrize(
+    "case", ["no csrf header", "signed out", "stale session", "not onboarded", "bad body", "api without csrf"]
+)
+async def test_page_refusals_are_the_same_on_both_stacks(apps, cast, guide, case):
+    from kabeuchi.accounts.services import user_create
+
+    session = await sync_to_async(session_cookie)(cast.aiko)
+    state = await sync_to_async(_unsaved_state)(cast.aiko)
+    path, payload, headers = "/talk/unsaved/messages/", {"message": "迷っています", "state": state}, browser(session)
+    if case == "no csrf header":
+        headers = browser(session, csrf=False)
+    elif case == "signed out":
+        headers = browser(None)
+    elif case == "stale session":
+        headers = browser("x" * 32)
+    elif case == "not onboarded":
+        newcomer = await sync_to_async(user_create)(email="newcomer@example.jp", password="a-long-test-pass-42")
+        headers = browser(await sync_to_async(session_cookie)(newcomer))
+    elif case == "bad body":
+        payload = b"{not json"
+    elif case == "api without csrf":
+        path, headers = "/api/v1/conversations/unsaved/messages", browser(session, csrf=False)
+    full, routed = await both(apps, path, payload, headers)
+    assert full[0] == routed[0] and full[0] in (302, 400, 403, 422)
+    assert comparable(full[1]) == comparable(routed[1])
+    assert same_page(full[2]) == same_page(routed[2])
+
+
+async def test_a_changed_session_is_saved_from_a_thread(cast):
+    """LeanSession saves a session a view changed (the save crosses to a thread; on the event
+    loop Django would refuse the database call)."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from kabeuchi.core.lean import LeanSession
+
+    session = await sync_to_async(session_cookie)(cast.aiko)
+
+    async def view(request):
+        await request.session.aset("lean-test", "kept")
+        return HttpResponse("ok")
+
+    request = RequestFactory().post("/talk/unsaved/messages/")
+    from django.conf import settings as s
+
+    request.COOKIES = {s.SESSION_COOKIE_NAME: session}
+    response = await LeanSession(SessionMiddleware, view)(request)
+    assert response.status_code == 200
+    store = SessionMiddleware(lambda r: None).SessionStore(session)
+    assert await store.aget("lean-test") == "kept"
+
+
+async def test_messages_a_view_adds_are_stored_from_a_thread_when_they_touch_the_session(cast):
+    from django.conf import settings as s
+    from django.contrib import messages
+    from django.contrib.messages.middleware import MessageMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from kabeuchi.core.lean import LeanMessages
+
+    session = await sync_to_async(session_cookie)(cast.aiko)
+
+    async def view(request):
+        messages.info(request, "short")
+        messages.info(request, secrets.token_urlsafe(3000))  # too big for the cookie: goes to the session
+        return HttpResponse("ok")
+
+    request = RequestFactory().post("/talk/unsaved/messages/")
+    request.COOKIES = {s.SESSION_COOKIE_NAME: session}
+    SessionMiddleware(lambda r: None).process_request(request)
+    response = await LeanMessages(MessageMiddleware, view)(request)
+    assert "messages" in response.cookies  # the short one
+    assert "_messages" in await sync_to_async(request.session.keys)()  # the long one, in the session
