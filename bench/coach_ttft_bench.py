@@ -7,8 +7,9 @@ guide engine loaded (goal < 400 MB).
 The model server is the local fake (tests/fakes/openai_server.py) with a fixed latency of
 300 ms before the first token and 5 ms between tokens; Kabeuchi runs under uvicorn in its own
 process (one worker per core) and is asked through the JSON API with an access token, as a
-script would. Both paths are measured with the same async HTTP client, which reads every reply
-to its end, after one warm-up round at full concurrency. Two loads:
+script would, and (steady load) through the page's own endpoint with a signed-in session and
+CSRF header, as static/kabeuchi/talk.js does. Both paths are measured with the same async HTTP
+client, which reads every reply to its end, after one warm-up round at full concurrency. Loads:
 
 - steady: 20 people, each sending their next message as soon as the previous reply has ended,
   so 20 streams are always in flight (8 s, the first second not counted);
