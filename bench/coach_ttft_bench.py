@@ -74,48 +74,44 @@ def start_server(env, port: int, workers: int = 1) -> subprocess.Popen:
     raise RuntimeError("server did not start")
 
 
-async def ttft_direct(client: httpx.AsyncClient, url: str) -> float:
+async def first_chunk_after(client: httpx.AsyncClient, url: str, body: dict, headers: dict, is_first) -> float:
+    """Seconds until the first line for which ``is_first`` holds; the reply is read to its end."""
     start = time.perf_counter()
-    body = {"model": "fake-model", "stream": True, "messages": [{"role": "user", "content": "迷っています"}]}
     first = None
-    async with client.stream("POST", url + "/chat/completions", json=body, headers={"Authorization": "Bearer x"}) as r:
+    async with client.stream("POST", url, json=body, headers=headers) as r:
         async for line in r.aiter_lines():
-            if first is None and line.startswith("data: ") and '"content"' in line:
+            if first is None and is_first(line):
                 first = time.perf_counter() - start
     if first is None:
-        raise RuntimeError("no token")
+        raise RuntimeError(f"no first chunk from {url} (HTTP {r.status_code})")
     return first
+
+
+async def ttft_direct(client: httpx.AsyncClient, url: str) -> float:
+    body = {"model": "fake-model", "stream": True, "messages": [{"role": "user", "content": "迷っています"}]}
+    return await first_chunk_after(
+        client, url + "/chat/completions", body, {"Authorization": "Bearer x"},
+        lambda line: line.startswith("data: ") and '"content"' in line,
+    )
+
+
+def _chunk_event(line: str) -> bool:
+    return line == "event: chunk"
 
 
 async def ttft_kabeuchi(client: httpx.AsyncClient, base: str, token: str, state: dict) -> float:
-    start = time.perf_counter()
-    first = None
+    """A script's request: the JSON API with an access token."""
     body = {"message": "異動するか迷っています", "state": state}
-    async with client.stream(
-        "POST", base + "/api/v1/conversations/unsaved/messages", json=body, headers={"Authorization": f"Bearer {token}"}
-    ) as r:
-        async for line in r.aiter_lines():
-            if first is None and line == "event: chunk":
-                first = time.perf_counter() - start
-    if first is None:
-        raise RuntimeError("no chunk")
-    return first
+    return await first_chunk_after(
+        client, base + "/api/v1/conversations/unsaved/messages", body, {"Authorization": f"Bearer {token}"}, _chunk_event
+    )
 
 
 async def ttft_browser(client: httpx.AsyncClient, base: str, csrf: str, state: dict) -> float:
     """The page's own request (static/kabeuchi/talk.js): session cookie and CSRF header."""
-    start = time.perf_counter()
-    first = None
     body = {"message": "異動するか迷っています", "state": state}
-    async with client.stream(
-        "POST", base + "/talk/unsaved/messages/", json=body, headers={"X-CSRFToken": csrf, "Accept": "text/event-stream"}
-    ) as r:
-        async for line in r.aiter_lines():
-            if first is None and line == "event: chunk":
-                first = time.perf_counter() - start
-    if first is None:
-        raise RuntimeError(f"no chunk from the page endpoint (HTTP {r.status_code})")
-    return first
+    headers = {"X-CSRFToken": csrf, "Accept": "text/event-stream"}
+    return await first_chunk_after(client, base + "/talk/unsaved/messages/", body, headers, _chunk_event)
 
 
 def signed_in_cookies(base: str) -> tuple[dict, str]:

@@ -113,3 +113,22 @@ def _close_lean_connections(django_db_setup, django_db_blocker):
     from django.db import connections
 
     SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+
+
+@pytest.fixture
+def engine(settings):
+    """Use a given engine for the test: ``engine("fake")``."""
+
+    from kabeuchi.coach import engine_config
+    from kabeuchi.coach.engines import fake
+
+    def use(path: str, **extra):
+        settings.KABEUCHI_AI_ENGINE = path
+        for key, value in extra.items():
+            setattr(settings, key, value)
+        engine_config._engine.cache_clear()
+
+    fake.reset()
+    yield use
+    fake.reset()
+    engine_config._engine.cache_clear()

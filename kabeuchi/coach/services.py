@@ -138,12 +138,10 @@ class Event:
     data: dict
 
 
-def _policy_and_support(user, message: str):
+def _policy(user):
     from kabeuchi.org.selectors import default_policy, policy_for_user
 
-    policy = policy_for_user(user=user) if user is not None else default_policy()
-    help_ = support_module.support_for(message, consultation_desk=policy.consultation_desk, eap=policy.eap)
-    return policy, help_
+    return policy_for_user(user=user) if user is not None else default_policy()
 
 
 async def _model_stream(engine, state, message, language, redaction):
@@ -172,9 +170,8 @@ async def reply_events(
     Nothing here logs, counts or sends what the person wrote, or that help was shown.
     """
     if policy is None:
-        policy, help_ = await sync_to_async(_policy_and_support)(user, message)
-    else:
-        help_ = support_module.support_for(message, consultation_desk=policy.consultation_desk, eap=policy.eap)
+        policy = await sync_to_async(_policy)(user)
+    help_ = support_module.support_for(message, consultation_desk=policy.consultation_desk, eap=policy.eap)
     if help_ is not None:
         notes = []
         if "harassment" in help_.kinds:

@@ -55,18 +55,30 @@ STREAM_PATH = re.compile(
 class Inline:
     """Run a Django ``MiddlewareMixin`` middleware on the event loop, without the thread hop that
     ``MiddlewareMixin.__acall__`` makes for each of ``process_request`` and ``process_response``.
-    Only for middleware whose two methods do no I/O (no database, no files, no network)."""
+    For middleware whose hooks do no I/O; a subclass names the responses whose
+    ``process_response`` does I/O (``response_in_thread``), and only those cross to a thread."""
 
     sync_capable = False
     async_capable = True
+    hooks = ("process_request", "process_response")  # the hooks this adapter runs
+    view_hook = False
 
     def __init__(self, cls, get_response):
-        other_hooks = [h for h in ("process_view", "process_exception", "process_template_response") if hasattr(cls, h)]
-        if other_hooks:
-            raise RuntimeError(f"kabeuchi.core.lean: {cls.__name__} has {', '.join(other_hooks)}, which Inline does not run")
-        self.inner = cls(get_response)
+        skipped = [
+            h for h in ("process_view", "process_exception", "process_template_response")
+            if hasattr(cls, h) and h not in self.hooks
+        ]
+        if skipped:
+            raise RuntimeError(f"kabeuchi.core.lean: {cls.__name__} has {', '.join(skipped)}, which Inline does not run")
+        self.inner = self.middleware_class(cls)(get_response)
         self.get_response = get_response
         markcoroutinefunction(self)
+
+    def middleware_class(self, cls):
+        return cls
+
+    def response_in_thread(self, request) -> bool:
+        return False
 
     async def __call__(self, request):
         response = None
@@ -75,37 +87,30 @@ class Inline:
         if response is None:
             response = await self.get_response(request)
         if hasattr(self.inner, "process_response"):
+            if self.response_in_thread(request):
+                return await sync_to_async(self.inner.process_response)(request, response)
             response = self.inner.process_response(request, response)
         return response
 
 
 class LeanSession(Inline):
     """SessionMiddleware: ``process_request`` only attaches a lazy store; ``process_response``
-    touches the session store only to save a changed session, and only then crosses to a thread."""
+    touches the session store only to save a changed session."""
 
-    async def __call__(self, request):
-        self.inner.process_request(request)
-        response = await self.get_response(request)
+    def response_in_thread(self, request) -> bool:
         session = getattr(request, "session", None)
         try:
-            saves = (session.modified or settings.SESSION_SAVE_EVERY_REQUEST) and not session.is_empty()
+            return (session.modified or settings.SESSION_SAVE_EVERY_REQUEST) and not session.is_empty()
         except AttributeError:  # no session on the request (as Django's own check)
-            saves = False
-        if saves:
-            return await sync_to_async(self.inner.process_response)(request, response)
-        return self.inner.process_response(request, response)
+            return False
 
 
 class LeanMessages(Inline):
     """MessageMiddleware: storing messages may write the session; only then cross to a thread."""
 
-    async def __call__(self, request):
-        self.inner.process_request(request)
-        response = await self.get_response(request)
+    def response_in_thread(self, request) -> bool:
         storage = getattr(request, "_messages", None)
-        if storage is not None and (storage.used or storage.added_new):
-            return await sync_to_async(self.inner.process_response)(request, response)
-        return self.inner.process_response(request, response)
+        return storage is not None and (storage.used or storage.added_new)
 
 
 class _Refusal:
@@ -118,24 +123,16 @@ class _CsrfCheckOnly(CsrfViewMiddleware):
         return _Refusal(reason)  # rendered by LeanCsrf, in a thread
 
 
-class LeanCsrf:
+class LeanCsrf(Inline):
     """CsrfViewMiddleware: reading the cookie, checking the token and setting the cookie run on
     the loop; a refusal is rendered in a thread (the failure page's context reads the user)."""
 
-    sync_capable = False
-    async_capable = True
+    hooks = ("process_request", "process_view", "process_response")
     view_hook = True
 
-    def __init__(self, cls, get_response):
+    def middleware_class(self, cls):
         assert cls is CsrfViewMiddleware, "LeanCsrf adapts Django's CsrfViewMiddleware only"
-        self.inner = _CsrfCheckOnly(get_response)
-        self.get_response = get_response
-        markcoroutinefunction(self)
-
-    async def __call__(self, request):
-        self.inner.process_request(request)
-        response = await self.get_response(request)
-        return self.inner.process_response(request, response)
+        return _CsrfCheckOnly
 
     async def process_view(self, request, callback, callback_args, callback_kwargs):
         result = self.inner.process_view(request, callback, callback_args, callback_kwargs)
@@ -218,7 +215,7 @@ class LeanHandler(ASGIHandler):
             cls = import_string(path)
             self.middleware_classes.insert(0, cls)
             instance = cls(handler) if adapter == NATIVE else adapter(cls, handler)
-            if getattr(instance, "view_hook", False):
+            if getattr(instance, "view_hook", False):  # LeanCsrf
                 self._view_middleware.insert(0, instance.process_view)
             handler = convert_exception_to_response(instance)
         self._middleware_chain = convert_exception_to_response(FirstComeFirstServed(handler))

@@ -83,15 +83,10 @@ def comparable(headers) -> list[tuple[bytes, bytes]]:
     return sorted((k.lower(), v) for k, v in headers if k.lower() not in PASSING_HEADERS_DIFFER)
 
 
-@pytest.fixture
-def guide(settings):
-    """Replies from the built-in guide engine (deterministic, no model)."""
-    from kabeuchi.coach import engine_config
-
-    settings.KABEUCHI_AI_ENGINE = "guide"
-    engine_config._engine.cache_clear()
-    yield
-    engine_config._engine.cache_clear()
+def use_openai(engine, server, **extra):
+    engine(
+        "openai", KABEUCHI_AI_BASE_URL=server.url, KABEUCHI_AI_MODEL="fake-model", KABEUCHI_AI_API_KEY="test", **extra
+    )
 
 
 @pytest.fixture
@@ -133,7 +128,8 @@ def bearer(token: str, language: str = "ja") -> list[tuple[bytes, bytes]]:
     ]
 
 
-async def test_unsaved_reply_is_the_same_on_both_stacks(apps, cast, token, guide):
+async def test_unsaved_reply_is_the_same_on_both_stacks(apps, cast, token, engine):
+    engine("guide")
     state = await sync_to_async(_unsaved_state)(cast.aiko)
     for language in ("ja", "en"):
         full, routed = await both(
@@ -150,7 +146,8 @@ async def test_unsaved_reply_is_the_same_on_both_stacks(apps, cast, token, guide
     assert headers[b"content-language"] == b"en"
 
 
-async def test_saved_reply_is_the_same_on_both_stacks(apps, cast, token, guide):
+async def test_saved_reply_is_the_same_on_both_stacks(apps, cast, token, engine):
+    engine("guide")
     from kabeuchi.coach.models import Conversation
 
     first = await sync_to_async(_saved_conversation)(cast.aiko)
@@ -174,7 +171,8 @@ async def test_saved_reply_is_the_same_on_both_stacks(apps, cast, token, guide):
     assert await sync_to_async(turns_of)(first) == await sync_to_async(turns_of)(second)
 
 
-async def test_help_is_the_same_on_both_stacks(apps, cast, token, guide):
+async def test_help_is_the_same_on_both_stacks(apps, cast, token, engine):
+    engine("guide")
     state = await sync_to_async(_unsaved_state)(cast.aiko)
     full, routed = await both(
         apps, "/api/v1/conversations/unsaved/messages", {"message": "もう消えてしまいたい", "state": state}, bearer(token)
@@ -187,7 +185,8 @@ async def test_help_is_the_same_on_both_stacks(apps, cast, token, guide):
     "case",
     ["no token", "wrong token", "bad json", "missing state", "empty message", "unknown conversation", "someone else's"],
 )
-async def test_refusals_are_the_same_on_both_stacks(apps, cast, token, guide, case):
+async def test_refusals_are_the_same_on_both_stacks(apps, cast, token, engine, case):
+    engine("guide")
     from kabeuchi.accounts.services import access_token_create
 
     state = await sync_to_async(_unsaved_state)(cast.aiko)
@@ -325,7 +324,8 @@ async def test_a_turn_is_given_up_once_the_model_request_is_written():
     other.give_up()
 
 
-async def test_a_client_that_leaves_does_not_block_the_next(apps, cast, token, guide):
+async def test_a_client_that_leaves_does_not_block_the_next(apps, cast, token, engine):
+    engine("guide")
     """A request cancelled while it holds its turn (client gone) releases it."""
     state = await sync_to_async(_unsaved_state)(cast.aiko)
     body = json.dumps({"message": "迷っています", "state": state}).encode()
@@ -339,30 +339,22 @@ async def test_a_client_that_leaves_does_not_block_the_next(apps, cast, token, g
     assert status == 200 and events_of(out)[-1][0] == "done"
 
 
-async def test_the_next_request_reaches_the_model_while_the_first_waits_for_its_first_token(apps, cast, token, settings):
+async def test_the_next_request_reaches_the_model_while_the_first_waits_for_its_first_token(apps, cast, token, engine):
     """The turn is given up when the model request is written (httpcore's trace hook through the
     real SDK), not when the first token comes back: otherwise every reply would wait for the
     previous one's model latency."""
-    from kabeuchi.coach import engine_config
     from tests.fakes.openai_server import FakeOpenAIServer
 
     with FakeOpenAIServer() as server:
         server.behave(first_token_delay=0.8)
-        settings.KABEUCHI_AI_ENGINE = "openai"
-        settings.KABEUCHI_AI_BASE_URL = server.url
-        settings.KABEUCHI_AI_MODEL = "fake-model"
-        settings.KABEUCHI_AI_API_KEY = "test"
-        engine_config._engine.cache_clear()
-        try:
-            state = await sync_to_async(_unsaved_state)(cast.aiko)
-            body = json.dumps({"message": "迷っています", "state": state}).encode()
-            path = "/api/v1/conversations/unsaved/messages"
-            first = asyncio.create_task(asgi_call(apps[1], path, body, bearer(token)))
-            await asyncio.sleep(0.05)
-            second = asyncio.create_task(asgi_call(apps[1], path, body, bearer(token)))
-            results = await asyncio.gather(first, second)
-        finally:
-            engine_config._engine.cache_clear()
+        use_openai(engine, server)
+        state = await sync_to_async(_unsaved_state)(cast.aiko)
+        body = json.dumps({"message": "迷っています", "state": state}).encode()
+        path = "/api/v1/conversations/unsaved/messages"
+        first = asyncio.create_task(asgi_call(apps[1], path, body, bearer(token)))
+        await asyncio.sleep(0.05)
+        second = asyncio.create_task(asgi_call(apps[1], path, body, bearer(token)))
+        results = await asyncio.gather(first, second)
         assert [status for status, _, _ in results] == [200, 200]
         assert all(events_of(out)[-1][0] == "done" for _, _, out in results)
         received = [r.received_at for r in server.chat_requests()]
@@ -370,32 +362,23 @@ async def test_the_next_request_reaches_the_model_while_the_first_waits_for_its_
         assert received[1] - received[0] < 0.5  # not after the first reply's 0.8 s
 
 
-async def test_a_failing_model_is_reported_the_same_on_both_stacks(apps, cast, token, settings):
+async def test_a_failing_model_is_reported_the_same_on_both_stacks(apps, cast, token, engine):
     """The model answers 500 or 429: the same error event (reason, whole sentence, retry) on both
     stacks, and nothing is recorded."""
-    from kabeuchi.coach import engine_config
     from tests.fakes.openai_server import Behaviour, FakeOpenAIServer
 
     with FakeOpenAIServer() as server:
-        settings.KABEUCHI_AI_ENGINE = "openai"
-        settings.KABEUCHI_AI_BASE_URL = server.url
-        settings.KABEUCHI_AI_MODEL = "fake-model"
-        settings.KABEUCHI_AI_API_KEY = "test"
-        settings.KABEUCHI_AI_FALLBACK_TO_GUIDE = False
-        engine_config._engine.cache_clear()
-        try:
-            state = await sync_to_async(_unsaved_state)(cast.aiko)
-            for status in (500, 429):
-                server.queue(Behaviour(status=status), Behaviour(status=status))
-                full, routed = await both(
-                    apps, "/api/v1/conversations/unsaved/messages", {"message": "迷っています", "state": state}, bearer(token)
-                )
-                assert full[0] == routed[0] == 200
-                assert events_of(full[2]) == events_of(routed[2])
-                kind, data = events_of(routed[2])[-1]
-                assert kind == "error" and data["retryable"] and data["message"]
-        finally:
-            engine_config._engine.cache_clear()
+        use_openai(engine, server, KABEUCHI_AI_FALLBACK_TO_GUIDE=False)
+        state = await sync_to_async(_unsaved_state)(cast.aiko)
+        for status in (500, 429):
+            server.queue(Behaviour(status=status), Behaviour(status=status))
+            full, routed = await both(
+                apps, "/api/v1/conversations/unsaved/messages", {"message": "迷っています", "state": state}, bearer(token)
+            )
+            assert full[0] == routed[0] == 200
+            assert events_of(full[2]) == events_of(routed[2])
+            kind, data = events_of(routed[2])[-1]
+            assert kind == "error" and data["retryable"] and data["message"]
 
 
 # -- the page's endpoints and the API with a browser session --------------------------------
@@ -429,7 +412,8 @@ def browser(session: str | None, csrf: bool = True, language: str = "ja") -> lis
     return headers
 
 
-async def test_page_replies_are_the_same_on_both_stacks(apps, cast, guide):
+async def test_page_replies_are_the_same_on_both_stacks(apps, cast, engine):
+    engine("guide")
     from kabeuchi.vault.models import AccessRecord
 
     session = await sync_to_async(session_cookie)(cast.aiko)
@@ -464,7 +448,8 @@ async def test_page_replies_are_the_same_on_both_stacks(apps, cast, guide):
 @pytest.mark.parametrize(
     "case", ["no csrf header", "signed out", "stale session", "not onboarded", "bad body", "api without csrf"]
 )
-async def test_page_refusals_are_the_same_on_both_stacks(apps, cast, guide, case):
+async def test_page_refusals_are_the_same_on_both_stacks(apps, cast, engine, case):
+    engine("guide")
     from kabeuchi.accounts.services import user_create
 
     session = await sync_to_async(session_cookie)(cast.aiko)

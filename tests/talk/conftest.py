@@ -1,10 +1,5 @@
 import json
 
-import pytest
-
-from kabeuchi.coach import engine_config
-from kabeuchi.coach.engines import fake
-
 
 def sse_events(response) -> list[tuple[str, dict]]:
     """Parse a streamed SSE response into (event, data) pairs."""
@@ -29,19 +24,3 @@ async def asse_events(response) -> list[tuple[str, dict]]:
         content = b"".join(chunks)
 
     return sse_events(Wrapped())
-
-
-@pytest.fixture
-def engine(settings):
-    """Use a given engine for the test: ``engine("fake")``."""
-
-    def use(path: str, **extra):
-        settings.KABEUCHI_AI_ENGINE = path
-        for key, value in extra.items():
-            setattr(settings, key, value)
-        engine_config._engine.cache_clear()
-
-    fake.reset()
-    yield use
-    fake.reset()
-    engine_config._engine.cache_clear()
