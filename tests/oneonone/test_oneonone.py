@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-import subprocess
 import uuid
 
 import pytest
@@ -21,6 +20,7 @@ from kabeuchi.oneonone.drafting import agenda_draft
 from kabeuchi.oneonone.models import Agenda, Share
 from kabeuchi.vault.actor import acting_as, person, reading_a_share
 from kabeuchi.vault.models import AccessRecord
+from tests.pdf import pdf_text, skip_without_cjk_font
 
 SHARED_TOPIC = "新しいプロジェクトの進め方について相談したい"
 PRIVATE_TOPIC = "本当は異動も考えている-PRIVATE-9c1"
@@ -220,7 +220,8 @@ def test_the_pdf_export_renders_japanese_text(cast, client_for, tmp_path):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "agenda.pdf"
     pdf.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True).stdout.decode()
+    skip_without_cjk_font(pdf)
+    text = pdf_text(pdf)
     assert SHARED_TOPIC in "".join(text.split())
     assert "今日は二つ話したいです" in "".join(text.split())
 
