@@ -20,14 +20,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jatext.normalize import fold_width
+from jatext.normalize import fold_width, kana_to_hiragana
 from jatext.tokens import Token, tokenize
 
-__all__ = ["PLACEHOLDER_LABELS", "Entity", "PiiKind", "Redaction", "redact"]
+__all__ = [
+    "PLACEHOLDER_LABELS",
+    "Directory",
+    "Entity",
+    "PiiKind",
+    "Pseudonymizer",
+    "Redaction",
+    "StreamRestorer",
+    "detect",
+    "redact",
+    "restore_placeholders",
+]
 
 PiiKind = Literal["person", "email", "phone", "employee_id"]
 
@@ -71,23 +82,14 @@ class Redaction:
         """Placeholder -> original, one entry per distinct original."""
         return {entity.placeholder: entity.original for entity in self.entities}
 
-    def restore(self, text: str) -> str:
+    def restore(self, text: str, *, language: str = "ja") -> str:
         """Put the originals back into ``text`` (typically the model's reply).
 
-        Tolerates what models do to placeholders: repeating them, switching to half-width
-        brackets or 【】, adding spaces, writing the number in full-width digits.  Placeholders
-        that were never issued (a model inventing ［人名7］) are left as they are.
+        Tolerates what models do to placeholders: repeating them, any bracket form (［］, [],
+        【】, 〔〕, （）) or none, spaces, full-width digits.  A placeholder that was never issued
+        (a model inventing ［人名7］) becomes a neutral word, so no placeholder reaches the person.
         """
-        mapping = self.mapping
-        if not mapping:
-            return text
-
-        def put_back(match: re.Match[str]) -> str:
-            number = unicodedata.normalize("NFKC", match.group(2))
-            placeholder = _placeholder(_KIND_BY_LABEL[match.group(1)], int(number))
-            return mapping.get(placeholder, match.group(0))
-
-        return _PLACEHOLDER_IN_REPLY.sub(put_back, text)
+        return restore_placeholders(text, self.mapping, language=language)
 
     def __repr__(self) -> str:
         return f"Redaction(text={self.text!r}, entities={len(self.entities)})"
@@ -97,9 +99,76 @@ def _placeholder(kind: PiiKind, number: int) -> str:
     return f"［{PLACEHOLDER_LABELS[kind]}{number}］"
 
 
+_OPEN = "［[【〔（(〈<「"
+_CLOSE = "］]】〕）)〉>」"
+_LABELS = "|".join(PLACEHOLDER_LABELS.values())
+# Brackets on either side are optional: models drop them, or keep only one.
 _PLACEHOLDER_IN_REPLY = re.compile(
-    r"[［\[【〔]\s*(" + "|".join(PLACEHOLDER_LABELS.values()) + r")\s*([0-9０-９]+)\s*[］\]】〕]"
+    "([" + re.escape(_OPEN) + r"][ \t\u3000]*)?(" + _LABELS + r")[ \t\u3000]*([0-9０-９]+)"
+    r"([ \t\u3000]*[" + re.escape(_CLOSE) + "])?"
 )
+# What a placeholder may look like while it is still arriving (the tail of a stream chunk):
+# an opening bracket, a label or part of one, the digits so far.
+_PARTIAL_LABELS = sorted({label[:i] for label in PLACEHOLDER_LABELS.values() for i in range(1, len(label) + 1)}, key=len, reverse=True)
+_PLACEHOLDER_PARTIAL = re.compile(
+    "(?:[" + re.escape(_OPEN) + r"][ \t\u3000]*(?:" + "|".join(_PARTIAL_LABELS) + ")?"
+    "|(?:" + "|".join(_PARTIAL_LABELS) + "))"
+    r"|(?:[" + re.escape(_OPEN) + r"][ \t\u3000]*)?(?:" + _LABELS + r")[ \t\u3000]*[0-9０-９]*[ \t\u3000]*"
+)
+# What a never-issued placeholder becomes, so the person never reads one.
+_NEUTRAL: dict[str, dict[PiiKind, str]] = {
+    "ja": {"person": "その方", "email": "メールアドレス", "phone": "電話番号", "employee_id": "社員番号"},
+    "en": {"person": "that person", "email": "the e-mail address", "phone": "the phone number", "employee_id": "the employee ID"},
+}
+
+
+def restore_placeholders(text: str, mapping: dict[str, str], *, language: str = "ja") -> str:
+    """Replace every placeholder form in ``text`` by its original from ``mapping``
+    (placeholder in canonical ［人名N］ form -> original); unknown ones by a neutral word."""
+    neutral = _NEUTRAL.get(language, _NEUTRAL["ja"])
+
+    def put_back(match: re.Match[str]) -> str:
+        kind = _KIND_BY_LABEL[match.group(2)]
+        number = int(unicodedata.normalize("NFKC", match.group(3)))
+        original = mapping.get(_placeholder(kind, number))
+        if original is not None:
+            return original
+        if match.group(1) is None and match.group(4) is None:
+            return match.group(0)  # bare and never issued: ordinary text such as 社員番号12345
+        return neutral[kind]
+
+    return _PLACEHOLDER_IN_REPLY.sub(put_back, text)
+
+
+def _held_back_from(text: str) -> int:
+    """Where a possibly unfinished placeholder starts at the end of ``text`` (len if none)."""
+    for start in range(max(0, len(text) - 16), len(text)):
+        if _PLACEHOLDER_PARTIAL.fullmatch(text, start):
+            return start
+    return len(text)
+
+
+class StreamRestorer:
+    """Restores placeholders in a streamed reply, chunk by chunk, whatever the chunk borders.
+
+    A tail that may be the start of a placeholder (［, ［人, 人名, 人名1 …) is held back until the
+    next chunk shows how it ends; ``flush`` at the end of the stream releases the rest.
+    """
+
+    def __init__(self, mapping: dict[str, str], *, language: str = "ja") -> None:
+        self.mapping = mapping
+        self.language = language
+        self.pending = ""
+
+    def feed(self, chunk: str) -> str:
+        self.pending += chunk
+        cut = _held_back_from(self.pending)
+        ready, self.pending = self.pending[:cut], self.pending[cut:]
+        return restore_placeholders(ready, self.mapping, language=self.language)
+
+    def flush(self) -> str:
+        ready, self.pending = self.pending, ""
+        return restore_placeholders(ready, self.mapping, language=self.language)
 
 # ------------------------------------------------------------------------- pattern detectors
 # All run on fold_width(text): full-width letters, digits, ＠ and dash look-alikes folded with
@@ -223,21 +292,145 @@ class _Span:
     end: int
 
 
-def redact(text: str, extra_names: Iterable[str] = ()) -> Redaction:
+def redact(text: str, extra_names: Iterable[str | Sequence[str]] | Directory = ()) -> Redaction:
     """Replace names, e-mail addresses, phone numbers and employee IDs with placeholders.
 
-    ``extra_names`` is the organisation's own dictionary (employees, nicknames the HRIS knows);
-    full names given with a space ("田中 太郎") also match without the space and by their parts.
+    ``extra_names`` is the organisation's own dictionary (a :class:`Directory`, or names and
+    nicknames; a tuple of forms of one person such as ``("相田 愛子", "あいだ あいこ", "Aiko
+    Aida")``).  Full names given with a space also match without the space and by their parts.
     """
     if not text:
         return Redaction(text=text, entities=())
+    return _apply(text, detect(text, Directory.of(extra_names)))
+
+
+def detect(text: str, directory: Directory | None = None) -> list[_Span]:
+    """Every span to redact in ``text``, sorted, not overlapping.  Depends on ``text`` alone
+    (and the directory): a message gives the same spans alone or among others."""
+    if not text:
+        return []
     folded = fold_width(text)
-    candidates = _pattern_spans(folded)
-    accepted = _resolve(candidates)
-    people = _merge_people(_name_spans(text, folded, extra_names))
+    accepted = _resolve(_pattern_spans(folded))
+    people = _merge_people(_name_spans(text, folded, directory or _EMPTY_DIRECTORY))
     accepted.extend(span for span in people if not any(_overlaps(span, other) for other in accepted))
     accepted.sort(key=lambda span: span.start)
-    return _apply(text, accepted)
+    persons = _join_across_separators(text, [s for s in accepted if s.kind == "person"])
+    return sorted(persons + [s for s in accepted if s.kind != "person"], key=lambda s: s.start)
+
+
+def name_key(name: str) -> str:
+    """The form under which two spellings of one name compare equal: NFKC, no spaces or
+    middle dots, case-folded, katakana as hiragana."""
+    folded = unicodedata.normalize("NFKC", name)
+    folded = re.sub(r"[\s・･=＝.]", "", folded).casefold()
+    return kana_to_hiragana(folded)
+
+
+class Directory:
+    """An organisation's member directory used as a gazetteer.
+
+    Each person is given as a name or a tuple of forms (display name, kana reading, romaji,
+    the local part of the e-mail address).  Every form matches as written, without its
+    spaces, and by its parts; kanji parts of one character, hiragana-only parts and short
+    Latin parts match only before an honorific or title (林さん, あいださん), because alone
+    they are too often ordinary words.  All forms of one person share one ``person`` number,
+    so a redaction session gives 相田, 相田愛子 and Aida the same placeholder.
+    """
+
+    def __init__(self, people: Iterable[str | Sequence[str]] = ()) -> None:
+        self.variants: dict[str, tuple[int, bool]] = {}  # folded variant -> (person, needs a title)
+        self.lengths: list[int] = []
+        self.size = 0
+        for person, entry in enumerate(people):
+            forms = [entry] if isinstance(entry, str) else list(entry)
+            for form in forms:
+                self._add(person, form)
+            self.size = person + 1
+        self.lengths = sorted({len(v) for v in self.variants}, reverse=True)
+
+    @classmethod
+    def of(cls, value: Directory | Iterable[str | Sequence[str]] | None) -> Directory:
+        if isinstance(value, Directory):
+            return value
+        return cls(value or ())
+
+    def _add(self, person: int, form: str | None) -> None:
+        form = fold_width(form or "").strip()
+        if "@" in form:
+            form = form.split("@", 1)[0]
+            parts = [p for p in re.split(r"[._\-+0-9]+", form) if len(p) >= 3 and p.isalpha()]
+            for part in parts:
+                self._put(part, person)
+            return
+        if not form:
+            return
+        parts = [p for p in re.split(r"[\s・･]+", form) if p]
+        self._put(form, person)
+        if len(parts) > 1:
+            self._put("".join(parts), person)
+            self._put(" ".join(parts[::-1]), person)
+            for part in parts:
+                self._put(part, person)
+
+    def _put(self, variant: str, person: int) -> None:
+        if not variant:
+            return
+        key = variant.casefold() if variant.isascii() else variant
+        needs_title = (
+            len(variant) == 1
+            or (all("\u3040" <= c <= "\u309f" for c in variant) and len(variant) < 4)
+            or (variant.isascii() and len(variant) < 3)
+        )
+        previous = self.variants.get(key)
+        if previous is None or (previous[1] and not needs_title):
+            self.variants[key] = (person, needs_title)
+        if not variant.isascii():  # the reading in the other kana script
+            other = variant.translate(_HIRA_TO_KATA) if any("\u3040" <= c <= "\u309f" for c in variant) else None
+            if other and other != variant and other not in self.variants:
+                self.variants[other] = (person, needs_title and len(other) == 1)
+
+    def find(self, folded: str) -> list[tuple[int, int, int]]:
+        """(start, end, person) of every directory name in ``folded`` (width-folded text),
+        longest first at each position."""
+        if not self.variants:
+            return []
+        found: list[tuple[int, int, int]] = []
+        lower = folded.casefold() if folded.isascii() else _ascii_lower(folded)
+        n = len(folded)
+        i = 0
+        while i < n:
+            hit = None
+            for length in self.lengths:
+                if i + length > n:
+                    continue
+                piece = lower[i : i + length]
+                entry = self.variants.get(piece)
+                if entry is None:
+                    continue
+                end = i + length
+                if piece.isascii():
+                    if (i > 0 and lower[i - 1].isascii() and lower[i - 1].isalnum()) or (
+                        end < n and lower[end].isascii() and lower[end].isalnum()
+                    ):
+                        continue
+                if entry[1] and not _HONORIFIC.match(folded, end):
+                    continue
+                hit = (i, end, entry[0])
+                break
+            if hit:
+                found.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return found
+
+
+_HIRA_TO_KATA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+_EMPTY_DIRECTORY = Directory()
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(c.lower() if c.isascii() else c for c in text)
 
 
 def _pattern_spans(folded: str) -> list[_Span]:
@@ -281,7 +474,7 @@ def _token_is_name(token: Token) -> bool:
     return True
 
 
-def _name_spans(text: str, folded: str, extra_names: Iterable[str]) -> list[_Span]:
+def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans: list[_Span] = []
     tokens = tokenize(text)
     spans.extend(_Span("person", t.begin, t.end) for t in tokens if _token_is_name(t))
@@ -289,7 +482,7 @@ def _name_spans(text: str, folded: str, extra_names: Iterable[str]) -> list[_Spa
     for pattern in _ENGLISH_NAME_PATTERNS:
         for match in pattern.finditer(text):
             spans.append(_Span("person", match.start(1), match.end(1)))
-    spans.extend(_dictionary_spans(folded, extra_names))
+    spans.extend(_Span("person", start, end) for start, end, _ in directory.find(folded))
     return spans
 
 
@@ -340,27 +533,6 @@ def _is_capitalised_latin(surface: str) -> bool:
     return _is_latin_word(surface) and surface[:1].isupper() and surface.lower() not in _LATIN_NOT_NAMES
 
 
-def _dictionary_spans(folded: str, extra_names: Iterable[str]) -> list[_Span]:
-    variants: set[str] = set()
-    for name in extra_names:
-        name = fold_width(name).strip()
-        if not name:
-            continue
-        variants.add(name)
-        parts = name.split()
-        if len(parts) > 1:
-            variants.add("".join(parts))
-            variants.update(part for part in parts if len(part) >= 2)
-    spans: list[_Span] = []
-    for variant in sorted(variants, key=len, reverse=True):
-        if variant.isascii():
-            pattern = re.compile(r"(?<![A-Za-z])" + re.escape(variant) + r"(?![A-Za-z])", re.IGNORECASE)
-        else:
-            pattern = re.compile(re.escape(variant))
-        spans.extend(_Span("person", m.start(), m.end()) for m in pattern.finditer(folded))
-    return spans
-
-
 def _merge_people(spans: list[_Span]) -> list[_Span]:
     """Union overlapping name spans and join given+family names split by a space or ・."""
     merged: list[_Span] = []
@@ -387,10 +559,6 @@ def _join_across_separators(text: str, spans: list[_Span]) -> list[_Span]:
 
 
 def _apply(text: str, spans: list[_Span]) -> Redaction:
-    spans = _join_across_separators(text, [s for s in spans if s.kind == "person"]) + [
-        s for s in spans if s.kind != "person"
-    ]
-    spans.sort(key=lambda span: span.start)
     numbers: dict[PiiKind, int] = {}
     # Same original string -> same placeholder.  Exact strings, not folded ones: restore() must
     # give back precisely what the person wrote (佐藤 and ｻﾄｳ stay two placeholders).

@@ -174,9 +174,9 @@ def test_restore_accepts_the_bracket_and_digit_variants_models_produce() -> None
     assert result.restore("[人名1]と【人名 2】と［人名１］") == "佐藤と鈴木と佐藤"
 
 
-def test_restore_leaves_placeholders_that_were_never_issued() -> None:
+def test_restore_never_shows_a_placeholder_that_was_never_issued() -> None:
     result = redact("佐藤さん")
-    assert result.restore("［人名1］さんと［人名7］さん") == "佐藤さんと［人名7］さん"
+    assert result.restore("［人名1］さんと［人名7］さん") == "佐藤さんとその方さん"
 
 
 def test_repr_does_not_leak_the_originals() -> None:
