@@ -339,6 +339,7 @@ class Directory:
 
     def __init__(self, people: Iterable[str | Sequence[str]] = ()) -> None:
         self.variants: dict[str, tuple[int, bool]] = {}  # folded variant -> (person, needs a title)
+        self.keys: dict[str, int] = {}  # name_key of a variant -> person
         self.lengths: list[int] = []
         self.size = 0
         for person, entry in enumerate(people):
@@ -381,6 +382,7 @@ class Directory:
             or (all("\u3040" <= c <= "\u309f" for c in variant) and len(variant) < 4)
             or (variant.isascii() and len(variant) < 3)
         )
+        self.keys.setdefault(name_key(variant), person)
         previous = self.variants.get(key)
         if previous is None or (previous[1] and not needs_title):
             self.variants[key] = (person, needs_title)
@@ -388,6 +390,10 @@ class Directory:
             other = variant.translate(_HIRA_TO_KATA) if any("\u3040" <= c <= "\u309f" for c in variant) else None
             if other and other != variant and other not in self.variants:
                 self.variants[other] = (person, needs_title and len(other) == 1)
+
+    def person_of(self, key: str) -> int | None:
+        """The member a name (as :func:`name_key`) belongs to, if the directory knows it."""
+        return self.keys.get(key)
 
     def find(self, folded: str) -> list[tuple[int, int, int]]:
         """(start, end, person) of every directory name in ``folded`` (width-folded text),
@@ -580,3 +586,109 @@ def _apply(text: str, spans: list[_Span]) -> Redaction:
         cursor = span.end
     pieces.append(text[cursor:])
     return Redaction(text="".join(pieces), entities=tuple(entities))
+
+
+class Pseudonymizer:
+    """One redaction session: everything sent to a model for one request (or one conversation).
+
+    Each text is detected on its own (:func:`detect`), so a message gives the same spans alone
+    or among others; then every name found in any text of the session is also hidden where it
+    appears bare in the others (田中さん in one turn hides 田中が in the next).  The same person
+    gets the same placeholder in every text of the session: names are keyed by
+    :func:`name_key`, directory forms of one member share a key, and a surname or given name
+    alone is linked to the one full name it belongs to (田中 ↔ 田中太郎, Smith ↔ John Smith).
+    ``restore`` gives back the form first seen.  Keep this object on the server.
+    """
+
+    def __init__(self, directory: Directory | Iterable[str | Sequence[str]] | None = None) -> None:
+        self.directory = Directory.of(directory)
+        self._placeholder_of: dict[tuple[PiiKind, str], str] = {}
+        self._original_of: dict[str, str] = {}
+        self._numbers: dict[PiiKind, int] = {}
+        self._names: dict[str, str] = {}  # literal original -> placeholder, for propagation
+
+    def __repr__(self) -> str:
+        return f"Pseudonymizer(placeholders={len(self._original_of)})"
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Placeholder -> original (the first form seen)."""
+        return dict(self._original_of)
+
+    def redact(self, text: str) -> str:
+        return self.redact_many([text])[0]
+
+    def redact_many(self, texts: Sequence[str]) -> list[str]:
+        """Redact several texts of one request; placeholders are shared across them."""
+        found = [detect(text, self.directory) for text in texts]
+        for text, spans in zip(texts, found, strict=True):
+            for span in spans:
+                self._placeholder(span.kind, text[span.start : span.end])
+        return [self._apply(text, self._with_known_names(text, spans)) for text, spans in zip(texts, found, strict=True)]
+
+    def restore(self, text: str, *, language: str = "ja") -> str:
+        return restore_placeholders(text, self._original_of, language=language)
+
+    def restorer(self, *, language: str = "ja") -> StreamRestorer:
+        return StreamRestorer(self._original_of, language=language)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _key(self, kind: PiiKind, original: str) -> str:
+        if kind != "person":
+            return name_key(original)
+        key = name_key(original)
+        person = self.directory.person_of(key)
+        if person is not None:
+            return f"#member{person}"
+        if (kind, key) in self._placeholder_of:
+            return key
+        # A surname or given name alone links to the one longer name that starts or ends with it.
+        if len(key) >= 2:
+            linked = {
+                other
+                for (k, other) in self._placeholder_of
+                if k == "person" and not other.startswith("#") and other != key
+                and (other.startswith(key) or other.endswith(key) or key.startswith(other) or key.endswith(other))
+                and min(len(other), len(key)) >= 2
+            }
+            if len(linked) == 1:
+                return linked.pop()
+        return key
+
+    def _placeholder(self, kind: PiiKind, original: str) -> str:
+        key = (kind, self._key(kind, original))
+        placeholder = self._placeholder_of.get(key)
+        if placeholder is None:
+            self._numbers[kind] = self._numbers.get(kind, 0) + 1
+            placeholder = _placeholder(kind, self._numbers[kind])
+            self._placeholder_of[key] = placeholder
+            self._original_of[placeholder] = original
+        if kind == "person" and len(original) >= 2 and not _is_short_hiragana(original):
+            self._names.setdefault(original, placeholder)
+        return placeholder
+
+    def _with_known_names(self, text: str, spans: list[_Span]) -> list[_Span]:
+        extra: list[_Span] = []
+        for original in sorted(self._names, key=len, reverse=True):
+            start = text.find(original)
+            while start != -1:
+                candidate = _Span("person", start, start + len(original))
+                if not any(_overlaps(candidate, other) for other in spans + extra):
+                    extra.append(candidate)
+                start = text.find(original, start + len(original))
+        return sorted(spans + extra, key=lambda s: s.start) if extra else spans
+
+    def _apply(self, text: str, spans: list[_Span]) -> str:
+        pieces: list[str] = []
+        cursor = 0
+        for span in spans:
+            pieces.append(text[cursor : span.start])
+            pieces.append(self._placeholder(span.kind, text[span.start : span.end]))
+            cursor = span.end
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+
+def _is_short_hiragana(text: str) -> bool:
+    return len(text) < 3 and all("\u3040" <= c <= "\u309f" for c in text)
