@@ -211,7 +211,7 @@ _EMPLOYEE_ID_LABELLED = re.compile(
     re.IGNORECASE,
 )
 _EMPLOYEE_ID_STANDALONE = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?:EMP|EMPL|EID)[\-_]?\d{3,10}|E\d{6})(?![0-9])", re.IGNORECASE
+    r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_]?\d{3,10}|[A-Z][\-_]?\d{4,7})(?![0-9A-Za-z])"
 )
 # Latin-script names introduced by a courtesy title, a -san suffix or a role: "Ms. Tanaka",
 # "Sato-san", "my manager John Smith".
@@ -272,6 +272,7 @@ _HONORIFICS = (
     "GM",
     "PM",
 )
+_HONORIFIC_SET = frozenset(_HONORIFICS)
 _LOCATION_TITLES = frozenset({"所長", "支店長", "店長", "工場長", "センター長", "支社長", "営業所長"})
 _HONORIFIC = re.compile("|".join(sorted((re.escape(word) for word in _HONORIFICS), key=len, reverse=True)))
 
@@ -483,13 +484,110 @@ def _token_is_name(token: Token) -> bool:
 def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans: list[_Span] = []
     tokens = tokenize(text)
-    spans.extend(_Span("person", t.begin, t.end) for t in tokens if _token_is_name(t))
+    named = [i for i, t in enumerate(tokens) if _token_is_name(t)]
+    spans.extend(_full_name_span(tokens, i) for i in named)
     spans.extend(_honorific_spans(text, tokens))
+    spans.extend(_latin_sequence_spans(text, tokens))
     for pattern in _ENGLISH_NAME_PATTERNS:
         for match in pattern.finditer(text):
             spans.append(_Span("person", match.start(1), match.end(1)))
     spans.extend(_Span("person", start, end) for start, end, _ in directory.find(folded))
     return spans
+
+
+_NAME_JOINERS = frozenset("・･=＝")
+# Katakana words that end a name chain: ギブソン・ギター・コーポレーション is a company.
+_CHAIN_STOP = frozenset(
+    """
+    コーポレーション カンパニー グループ ホールディングス インターナショナル ジャパン センター ショー
+    ストア ホテル スタジアム ホール ブランド レコード レコーズ スタジオ プロダクション システム
+    サービス クラブ チーム リーグ カップ アワード シリーズ モーター モーターズ エアライン ライン
+    """.split()
+)
+
+
+def _is_katakana(surface: str) -> bool:
+    return bool(surface) and all("\u30a0" <= c <= "\u30ff" for c in surface)
+
+
+def _chain_part(token: Token) -> bool:
+    """A piece of a ・-joined foreign name: a katakana word or a Latin initial (ウィリス・A・リー)."""
+    if token.surface in _CHAIN_STOP or token.pos[0] != "名詞":
+        return False
+    return _is_katakana(token.surface) or (token.surface.isascii() and token.surface.isalpha() and len(token.surface) <= 2)
+
+
+def _full_name_span(tokens: list[Token], index: int) -> _Span:
+    """The whole name a 人名 token belongs to: katakana pieces joined by ・ or ＝ (ロッキー・ロメロ),
+    a kanji word before a given name (兵庫|慎司, 車|吉章), short kanji after a surname
+    (岡本|吾|市, 野口弥|三)."""
+    token = tokens[index]
+    first = last = index
+    if _is_katakana(token.surface):
+        while first >= 2 and tokens[first - 1].surface in _NAME_JOINERS and _chain_part(tokens[first - 2]):
+            first -= 2
+        while last + 2 < len(tokens) and tokens[last + 1].surface in _NAME_JOINERS and _chain_part(tokens[last + 2]):
+            last += 2
+    elif _is_kanji(token.surface):
+        kind = token.pos[3] if len(token.pos) > 3 else ""
+        if kind == "名" and first >= 1:
+            before = tokens[first - 1]
+            if (
+                _is_kanji(before.surface)
+                and before.pos[0] == "名詞"
+                and before.pos[1] in ("固有名詞", "普通名詞")
+                and len(before.surface) <= 2
+                and (before.pos[1] == "固有名詞" or len(before.surface) == 1)
+            ):
+                first -= 1
+        if kind in ("姓", "名"):
+            extra = 0
+            probe = last + 1
+            while probe < len(tokens) and extra < 2:
+                after = tokens[probe]
+                if (
+                    not _is_kanji(after.surface)
+                    or after.pos[0] not in ("名詞", "代名詞")
+                    or after.surface in _HONORIFIC_SET
+                    or _HONORIFIC.match(after.surface)
+                    or len(after.surface) > 2
+                ):
+                    break
+                extra += len(after.surface)
+                probe += 1
+            # Only when the name then ends (particle, punctuation): 岡本吾市が, not 田中社長室.
+            if extra and extra <= 2 and (probe == len(tokens) or not _is_kanji(tokens[probe].surface)):
+                last = probe - 1
+    return _Span("person", tokens[first].begin, tokens[last].end)
+
+
+_LATIN_STOP = frozenset(
+    """
+    the a an of and for in on at to inc corp co ltd llc group cloud office teams japan tokyo osaka
+    university college school bank news times press street online global system systems
+    """.split()
+)
+
+
+def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
+    """Two or more capitalised Latin words (or initials) in a row inside Japanese text:
+    Joel Andryc, Lester T. W. Ho.  Japanese text rarely strings capitalised words together for
+    anything but a name; all-capital words (NHK, IBM) and common organisation words do not count."""
+    if not any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text):
+        return []
+    spans: list[_Span] = []
+    for match in _LATIN_RUN.finditer(text):
+        words = re.findall(r"[A-Za-z][A-Za-z'\-]*", match.group())
+        full = [w for w in words if len(w) > 1]
+        if len(words) < 2 or not full or any(w.isupper() and len(w) > 1 for w in words):
+            continue
+        if any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
+            continue
+        spans.append(_Span("person", match.start(), match.end()))
+    return spans
+
+
+_LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z'\-]*\.?(?:\s[A-Z][a-z'\-]*\.?)+(?![A-Za-z])")
 
 
 def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
