@@ -703,7 +703,7 @@ class Pseudonymizer:
         self._placeholder_of: dict[tuple[PiiKind, str], str] = {}
         self._original_of: dict[str, str] = {}
         self._numbers: dict[PiiKind, int] = {}
-        self._names: dict[str, str] = {}  # literal original -> placeholder, for propagation
+        self._names: dict[str, tuple[PiiKind, str]] = {}  # literal original -> (kind, placeholder)
 
     def __repr__(self) -> str:
         return f"Pseudonymizer(placeholders={len(self._original_of)})"
@@ -762,8 +762,8 @@ class Pseudonymizer:
             placeholder = _placeholder(kind, self._numbers[kind])
             self._placeholder_of[key] = placeholder
             self._original_of[placeholder] = original
-        if kind == "person" and len(original) >= 2 and not _is_short_hiragana(original):
-            self._names.setdefault(original, placeholder)
+        if (kind == "person" and len(original) >= 2 and not _is_short_hiragana(original)) or len(original) >= 4:
+            self._names.setdefault(original, (kind, placeholder))
         return placeholder
 
     def _with_known_names(self, text: str, spans: list[_Span]) -> list[_Span]:
@@ -771,7 +771,7 @@ class Pseudonymizer:
         for original in sorted(self._names, key=len, reverse=True):
             start = text.find(original)
             while start != -1:
-                candidate = _Span("person", start, start + len(original))
+                candidate = _Span(self._names[original][0], start, start + len(original))
                 if not any(_overlaps(candidate, other) for other in spans + extra):
                     extra.append(candidate)
                 start = text.find(original, start + len(original))

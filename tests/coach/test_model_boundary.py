@@ -17,6 +17,7 @@ import ast
 import inspect
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,7 @@ MESSAGE = "田中部長と馬場さんにtanaka@sakura.exampleと090-1234-5678�
 TURNS = (
     Turn("partner", "どんなことが気になっていますか。", step=0, move="open"),
     Turn("person", "馬場 文太課長に、グエン・ヴァン・ナムさんの件で詰められました。"),
-    Turn("partner", "［人名1］課長とのことですね。", step=0, move="reply"),
+    Turn("partner", "馬場課長とのことですね。", step=0, move="reply"),
     Turn("person", "Emily Chenさんと相田さんにも相談。ｔａｎａｋａ＠ｓａｋｕｒａ．ｅｘａｍｐｌｅ"),
     Turn("partner", "そうなのですね。", step=0, move="reply"),
     Turn("person", "電話は０９０ー１２３４ー５６７８、社員番号１２３４５、S-0042 です。"),
@@ -143,6 +144,8 @@ def _assert_nothing_in_clear(server) -> int:
 
 
 def _no_placeholder_shown(text: str) -> None:
+    for own in (MESSAGE, *(t.text for t in TURNS)):  # the person's own words may say 社員番号１２３４５
+        text = text.replace(own, "").replace(json.dumps(own, ensure_ascii=False)[1:-1], "")
     assert not re.search(r"(人名|メール|電話|社員番号)\s*[0-9０-９]", text), text
     assert "その方" not in text  # every placeholder was known, so every one was put back
 
@@ -168,11 +171,18 @@ def model(engine, settings):
 
 
 def _saved_conversation(user):
+    import datetime
+
+    from django.utils import timezone
+
     from kabeuchi.coach.models import Conversation
     from kabeuchi.vault.actor import acting_as, person
 
     with acting_as(person(user.pk)):
-        return Conversation.objects.create(owner=user, theme="free", retention_days=30, title="t", state=state_to_json(STATE))
+        return Conversation.objects.create(
+            owner=user, theme="free", retention_days=30, title="t", state=state_to_json(STATE),
+            expires_at=timezone.now() + datetime.timedelta(days=30),
+        )
 
 
 def _token(user) -> str:
@@ -250,7 +260,8 @@ async def test_no_endpoint_sends_a_name_or_contact_to_the_model(cast, model):
     token = await sync_to_async(_token)(aiko)
     page = AsyncClient()
     await page.aforce_login(aiko, backend="django.contrib.auth.backends.ModelBackend")
-    api = AsyncClient(headers={"authorization": f"Bearer {token}", "accept-language": "ja"})
+    api = AsyncClient()
+    bearer = {"authorization": f"Bearer {token}", "accept-language": "ja"}
     unsaved = state_to_json(STATE)
     streams = {
         "page, unsaved reply": lambda: page.post(
@@ -263,11 +274,11 @@ async def test_no_endpoint_sends_a_name_or_contact_to_the_model(cast, model):
         ),
         "API, unsaved reply": lambda: api.post(
             "/api/v1/conversations/unsaved/messages", data=json.dumps({"message": MESSAGE, "state": unsaved}),
-            content_type="application/json",
+            content_type="application/json", headers=bearer,
         ),
         "API, saved reply": lambda: api.post(
             f"/api/v1/conversations/{conversation.pk}/messages", data=json.dumps({"message": MESSAGE}),
-            content_type="application/json",
+            content_type="application/json", headers=bearer,
         ),
     }
     sent = 0
@@ -280,10 +291,11 @@ async def test_no_endpoint_sends_a_name_or_contact_to_the_model(cast, model):
         assert len(model.chat_requests()) >= 2, label
         reply = "".join(d["text"] for k, d in events if k == "chunk")
         _no_placeholder_shown(reply)
-        assert "馬場" in reply and "tanaka@sakura.example" in reply, (label, reply)
+        # (one person, one address: the full- and half-width forms share a placeholder)
+        assert "馬場" in reply and "tanaka@sakura.example" in unicodedata.normalize("NFKC", reply), (label, reply)
         if "state" in events[-1][1]:
             kept = json.dumps(events[-1][1]["state"], ensure_ascii=False)
-            _no_placeholder_shown(kept.replace("［人名1］課長とのことですね。", ""))  # a partner turn of the fixture
+            _no_placeholder_shown(kept)
             assert MESSAGE in kept
     assert sent >= 8
 
@@ -314,7 +326,7 @@ def test_summaries_proposals_and_programme_matching_send_no_name_or_contact(cast
         note_create(user=aiko, title="馬場 文太課長との面談", body="tanaka@sakura.example 090-1234-5678 E12345 データ分析")
     programmes.programme_import(
         organisation=cast.sakura,
-        rows=[{"title": "データ分析講座", "kind": "reskilling", "description": "データ分析を学ぶ", "url": "https://example.com/a"}],
+        rows=[{"title": "データ分析講座", "kind": "reskilling", "description": "データ分析を学ぶ", "how_to_apply": "人事部へ", "apply_url": "https://example.com/a"}],
     )
     calls = {
         "page, saved summary": lambda: page.post(reverse("coach:talk-summary", args=[conversation.pk]), headers={"accept-language": "ja"}),
@@ -331,9 +343,12 @@ def test_summaries_proposals_and_programme_matching_send_no_name_or_contact(cast
         model.reset()
         response = call()
         assert response.status_code == 200, (label, response.status_code)
+        assert model.requests, label
         _assert_nothing_in_clear(model)
         if "summary" in label:
             body = response.content.decode()
+            if body.startswith("{"):
+                body = json.dumps(response.json(), ensure_ascii=False)
             _no_placeholder_shown(body)
             assert "馬場" in body, label
 
