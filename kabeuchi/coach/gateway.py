@@ -194,8 +194,20 @@ def member_directory(organisation_id) -> Directory:
     only names the accounts models hold; no kana or romaji is stored)."""
     from kabeuchi.accounts.models import Membership
 
-    rows = Membership.objects.filter(organisation_id=organisation_id).values_list("user__display_name", "user__email")
-    return Directory([(name, email) for name, email in rows])
+    rows = tuple(
+        Membership.objects.filter(organisation_id=organisation_id)
+        .order_by("pk")
+        .values_list("user__display_name", "user__email")
+    )
+    # Building takes ~19 ms for 1,000 members; reading the rows ~1 ms.  Rebuild only on change.
+    cached = _directories.get(organisation_id)
+    if cached is None or cached[0] != rows:
+        cached = (rows, Directory(rows))
+        _directories[organisation_id] = cached
+    return cached[1]
+
+
+_directories: dict = {}  # organisation id -> (rows, Directory); names only, in process memory
 
 
 def model_gateway(*, user=None, organisation=None, policy=None, engine: BaseEngine | None = None) -> ModelGateway:
