@@ -271,9 +271,77 @@ _HONORIFICS = (
     "代表",
     "GM",
     "PM",
+    # public and professional titles (Wikipedia-style text, and 佐藤弁護士 at work)
+    "首相",
+    "大統領",
+    "副大統領",
+    "外相",
+    "知事",
+    "市長",
+    "町長",
+    "村長",
+    "議員",
+    "議長",
+    "選手",
+    "博士",
+    "教授",
+    "准教授",
+    "講師",
+    "弁護士",
+    "医師",
+    "記者",
+    "伯爵",
+    "侯爵",
+    "公爵",
+    "男爵",
+    "子爵",
+    "将軍",
+    "大将",
+    "中将",
+    "少将",
+    "大佐",
+    "中佐",
+    "少佐",
+    "提督",
+    "元帥",
+    "夫人",
+    "女史",
+    "容疑者",
+    "被告",
+    "総裁",
+    "理事長",
+    "委員長",
+    "頭取",
+    "院長",
+    "校長",
+    "投手",
+    "捕手",
+    "騎手",
+    "棋士",
 )
 _HONORIFIC_SET = frozenset(_HONORIFICS)
-_LOCATION_TITLES = frozenset({"所長", "支店長", "店長", "工場長", "センター長", "支社長", "営業所長"})
+_LOCATION_TITLES = frozenset(
+    {"所長", "支店長", "店長", "工場長", "センター長", "支社長", "営業所長", "首相", "大統領", "副大統領", "外相",
+     "知事", "市長", "町長", "村長", "議員", "議長", "院長", "校長", "総裁", "頭取", "理事長"}
+)
+# Titles that also follow a field, a team or a country (サッカー選手, 日本代表): only a word
+# Sudachi calls a name, or does not know, counts before them.
+_PROFESSIONAL_TITLES = frozenset(
+    _LOCATION_TITLES
+    | {"選手", "監督", "コーチ", "代表", "記者", "教授", "准教授", "講師", "博士", "医師", "弁護士", "投手", "捕手",
+       "騎手", "棋士", "会長", "社長", "主将", "GM", "PM", "チーフ", "リーダー", "マネージャー", "マネジャー", "マネージャ",
+       "顧問", "参事", "主査", "委員長", "容疑者", "被告"}
+)
+# Katakana words for roles, not people, that come before さん at work (デザイナーさん).
+_ROLE_WORDS = frozenset(
+    """
+    デザイナー エンジニア メンバー パート バイト アルバイト ママ パパ ベンダー クライアント ユーザー
+    スタッフ ドライバー オーナー リーダー マネージャー マネジャー コンサル コンサルタント ゲスト ホスト
+    トレーナー インストラクター カメラマン アナウンサー プロ アシスタント セラピスト カウンセラー
+    ヘルパー シェフ ナース ベテラン ルーキー パートナー サポーター ファン チーム カスタマー
+    プログラマー ディレクター プロデューサー エージェント オペレーター テスター レビュアー
+    """.split()
+)
 _HONORIFIC = re.compile("|".join(sorted((re.escape(word) for word in _HONORIFICS), key=len, reverse=True)))
 
 # Latin words Sudachi may tag as 人名 that are far more often ordinary words at work.
@@ -485,7 +553,7 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans: list[_Span] = []
     tokens = tokenize(text)
     named = [i for i, t in enumerate(tokens) if _token_is_name(t)]
-    spans.extend(_full_name_span(tokens, i) for i in named)
+    spans.extend(span for i in named if (span := _full_name_span(tokens, i)) is not None)
     spans.extend(_honorific_spans(text, tokens))
     spans.extend(_latin_sequence_spans(text, tokens))
     for pattern in _ENGLISH_NAME_PATTERNS:
@@ -517,7 +585,7 @@ def _chain_part(token: Token) -> bool:
     return _is_katakana(token.surface) or (token.surface.isascii() and token.surface.isalpha() and len(token.surface) <= 2)
 
 
-def _full_name_span(tokens: list[Token], index: int) -> _Span:
+def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
     """The whole name a 人名 token belongs to: katakana pieces joined by ・ or ＝ (ロッキー・ロメロ),
     a kanji word before a given name (兵庫|慎司, 車|吉章), short kanji after a surname
     (岡本|吾|市, 野口弥|三)."""
@@ -550,7 +618,7 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span:
                     or after.pos[0] not in ("名詞", "代名詞")
                     or after.surface in _HONORIFIC_SET
                     or _HONORIFIC.match(after.surface)
-                    or len(after.surface) > 2
+                    or after.surface in _ORG_SUFFIXES
                 ):
                     break
                 extra += len(after.surface)
@@ -558,7 +626,41 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span:
             # Only when the name then ends (particle, punctuation): 岡本吾市が, not 田中社長室.
             if extra and extra <= 2 and (probe == len(tokens) or not _is_kanji(tokens[probe].surface)):
                 last = probe - 1
+    if last + 1 < len(tokens) and _starts_compound(tokens[first], tokens[last + 1], tokens[last]):
+        return None
     return _Span("person", tokens[first].begin, tokens[last].end)
+
+
+# Kanji that turn a name before them into the name of a place, a firm, an event or an era
+# (斎藤内閣, 角川書店, 小沢艦隊, 田口電灯).  Teams and proposals (田中チーム, 佐藤案) are not here:
+# those still point at a person.
+_ORG_SUFFIXES = frozenset(
+    """
+    内閣 政権 艦隊 大火 書店 電灯 鉄道 電鉄 線 駅 寺 神社 古墳 運河 灯台 島 山 岳 川 村 町 市 郡 区 県 港 橋 城
+    屋 酒造 農園 洋行 財閥 商会 商店 学派 賞 杯 記念館 美術館 文庫 研究所 事件 時代 朝 藩 流 派 式 法 説 定理
+    効果 方程式 通り 公園 病院 大学 学園 高校 小学校 中学校 財団 基金 工業 製作所 銀行 証券 物産 産業 建設
+    劇場 会館 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
+    """.split()
+)
+
+
+_PERSON_SUFFIXES = frozenset("達 たち ら 自身 本人 一家 夫妻 兄弟 姉妹 父子 母子 親子 家 一族 派 陣営 氏 君 殿 卿".split())
+_PERSON_TITLE_ENDINGS = (*_HONORIFICS, "大臣", "長官", "皇太子", "王子", "王女", "国王", "女王", "皇帝", "主席", "書記長", "監督", "選手", "作曲家", "作家", "画家")
+
+
+def _starts_compound(first: Token, after: Token, last: Token) -> bool:
+    """A name immediately followed by a word it forms one proper noun with (ケネディ宇宙センター,
+    ディズニーリゾート, 角川書店): not a person.  An honorific or title never counts."""
+    if after.begin != last.end or after.surface in _HONORIFIC_SET or _HONORIFIC.match(after.surface):
+        return False
+    if after.surface in _PERSON_SUFFIXES or any(after.surface.endswith(t) for t in _PERSON_TITLE_ENDINGS):
+        return False  # バラク・オバマ上院議員, デュラント自身, バール達
+    if after.surface in _ORG_SUFFIXES or after.surface in _CHAIN_STOP:
+        return True
+    if _is_katakana(last.surface):
+        # ディズニーリゾート; a kanji word after a foreign name is mostly a role (オバマ上院議員).
+        return after.pos[0] in ("名詞", "接尾辞") and after.pos[1] in ("普通名詞", "名詞的") and _is_katakana(after.surface)
+    return False
 
 
 _LATIN_STOP = frozenset(
@@ -582,6 +684,11 @@ def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
         if len(words) < 2 or not full or any(w.isupper() and len(w) > 1 for w in words):
             continue
         if any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
+            continue
+        # Every whole word must be unknown to the dictionary or a name (Joel Andryc, Lester … Ho),
+        # not an English word (Video Tour, Pear Party).
+        known = [t for t in tokens if match.start() <= t.begin < match.end() and len(t.surface) > 1 and t.surface.isalpha()]
+        if not known or not all(t.is_oov or t.is_person_name for t in known):
             continue
         spans.append(_Span("person", match.start(), match.end()))
     return spans
@@ -615,7 +722,12 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
         pos = token.pos
         if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞"):
             continue
+        professional = match.group() in _PROFESSIONAL_TITLES
         if pos[1] == "固有名詞":
+            if professional and pos[2] in ("地名", "一般") and not _is_kanji(token.surface):
+                continue  # アメリカ大統領, スイス代表
+            if professional and pos[2] == "地名":
+                continue  # 日本選手
             # Surnames are often place names (千葉さん, 福岡課長) or other proper nouns in kanji
             # (久保田くん); a place before 支店長 is a branch, and katakana/Latin proper nouns
             # before さん are mostly companies and products (トヨタさん), so those are left.
@@ -625,6 +737,15 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
                 spans.append(_Span("person", token.begin, token.end))
             continue
         if token.is_oov and not token.surface.isdigit():
+            spans.append(_Span("person", token.begin, token.end))
+        elif (
+            _is_katakana(token.surface)
+            and len(token.surface) >= 2
+            and token.surface not in _ROLE_WORDS
+            and not professional
+            and (index == 0 or not _is_katakana(tokens[index - 1].surface))  # not the end of a compound
+        ):
+            # An honorific makes a name even of a word Sudachi knows otherwise (マイクさん, テンプル中将).
             spans.append(_Span("person", token.begin, token.end))
     return spans
 
