@@ -211,7 +211,7 @@ _EMPLOYEE_ID_LABELLED = re.compile(
     re.IGNORECASE,
 )
 _EMPLOYEE_ID_STANDALONE = re.compile(
-    r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_]?\d{3,10}|[A-Z][\-_]?\d{4,7})(?![0-9A-Za-z])"
+    r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_]?\d{3,10}|[A-Z](?:[\-_]\d{4,7}|\d{5,7}))(?![0-9A-Za-z])"
 )
 # Latin-script names introduced by a courtesy title, a -san suffix or a role: "Ms. Tanaka",
 # "Sato-san", "my manager John Smith".
@@ -545,14 +545,18 @@ def _token_is_name(token: Token) -> bool:
     if _is_latin_word(token.surface):
         # Sudachi tags "May", "Grace", "Will" as 人名; trust it only for capitalised words
         # that are not months, weekdays or common English words.
-        return token.surface[:1].isupper() and token.surface.lower() not in _LATIN_NOT_NAMES
+        return (
+            token.surface[:1].isupper()
+            and not (token.surface.isupper() and len(token.surface) > 1)  # NHK, SMAP
+            and token.surface.lower() not in _LATIN_NOT_NAMES
+        )
     return True
 
 
 def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans: list[_Span] = []
     tokens = tokenize(text)
-    named = [i for i, t in enumerate(tokens) if _token_is_name(t)]
+    named = [i for i, t in enumerate(tokens) if _token_is_name(t) or _unknown_foreign_name(tokens, i)]
     spans.extend(span for i in named if (span := _full_name_span(tokens, i)) is not None)
     spans.extend(_honorific_spans(text, tokens))
     spans.extend(_latin_sequence_spans(text, tokens))
@@ -570,6 +574,8 @@ _CHAIN_STOP = frozenset(
     コーポレーション カンパニー グループ ホールディングス インターナショナル ジャパン センター ショー
     ストア ホテル スタジアム ホール ブランド レコード レコーズ スタジオ プロダクション システム
     サービス クラブ チーム リーグ カップ アワード シリーズ モーター モーターズ エアライン ライン
+    サーキット アベニュー ダム シティ バンド フィルム エンターテインメント アレー キャピタル ストリート
+    スクエア パーク タワー ビル ブリッジ レーン ロード ハウス カレッジ アカデミー インスティテュート
     """.split()
 )
 
@@ -580,9 +586,27 @@ def _is_katakana(surface: str) -> bool:
 
 def _chain_part(token: Token) -> bool:
     """A piece of a ・-joined foreign name: a katakana word or a Latin initial (ウィリス・A・リー)."""
-    if token.surface in _CHAIN_STOP or token.pos[0] != "名詞":
+    if token.surface in _CHAIN_STOP:
         return False
     return _is_katakana(token.surface) or (token.surface.isascii() and token.surface.isalpha() and len(token.surface) <= 2)
+
+
+def _unknown_foreign_name(tokens: list[Token], index: int) -> bool:
+    """Katakana words the dictionary does not know, joined by ・ or ＝ (エルッキ・リーカネン,
+    ヴィドマー=シュルンプフ): Sudachi knows most loanwords, so two unknown pieces in one chain
+    are almost always a foreign person's name."""
+    token = tokens[index]
+    if not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2):
+        return False
+    for step in (-2, 2):
+        j = index + step
+        if 0 <= j < len(tokens) and tokens[(index + j) // 2].surface in _NAME_JOINERS:
+            other = tokens[j]
+            if _is_katakana(other.surface) and (other.is_oov or other.is_person_name):
+                return True
+    # A single unknown katakana word alone is as often a product or a rare loanword: measured on
+    # the Wikipedia set it raised recall 0.82 -> 0.87 but dropped precision 0.79 -> 0.64.
+    return False
 
 
 def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
@@ -596,6 +620,8 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
             first -= 2
         while last + 2 < len(tokens) and tokens[last + 1].surface in _NAME_JOINERS and _chain_part(tokens[last + 2]):
             last += 2
+        if last + 2 < len(tokens) and tokens[last + 1].surface in _NAME_JOINERS and tokens[last + 2].surface in _CHAIN_STOP:
+            return None  # ヤス・マリーナ・サーキット, ギブソン・ギター・コーポレーション: a place or a firm
     elif _is_kanji(token.surface):
         kind = token.pos[3] if len(token.pos) > 3 else ""
         if kind == "名" and first >= 1:
