@@ -631,7 +631,6 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
                 and before.pos[0] == "名詞"
                 and before.pos[1] in ("固有名詞", "普通名詞")
                 and len(before.surface) <= 2
-                and (before.pos[1] == "固有名詞" or len(before.surface) == 1)
             ):
                 first -= 1
         if kind in ("姓", "名"):
@@ -641,10 +640,12 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
                 after = tokens[probe]
                 if (
                     not _is_kanji(after.surface)
-                    or after.pos[0] not in ("名詞", "代名詞")
+                    or after.pos[0] not in ("名詞", "代名詞", "接尾辞", "接頭辞")
                     or after.surface in _HONORIFIC_SET
                     or _HONORIFIC.match(after.surface)
                     or after.surface in _ORG_SUFFIXES
+                    or after.surface in _PERSON_SUFFIXES
+                    or after.surface in _NOT_NAME_SUFFIXES
                 ):
                     break
                 extra += len(after.surface)
@@ -670,6 +671,7 @@ _ORG_SUFFIXES = frozenset(
 )
 
 
+_NOT_NAME_SUFFIXES = frozenset("的 化 性 製 用 側 別 分 後 前 中 内 外 間 等 系 型 版 風 宛 経由 以外 以上 以下 全員 個人".split())
 _PERSON_SUFFIXES = frozenset("達 たち ら 自身 本人 一家 夫妻 兄弟 姉妹 父子 母子 親子 家 一族 派 陣営 氏 君 殿 卿".split())
 _PERSON_TITLE_ENDINGS = (*_HONORIFICS, "大臣", "長官", "皇太子", "王子", "王女", "国王", "女王", "皇帝", "主席", "書記長", "監督", "選手", "作曲家", "作家", "画家")
 
