@@ -210,6 +210,7 @@ _EMPLOYEE_ID_LABELLED = re.compile(
     r"\s*(?:は|が|:|：|#|=|no\.?)?\s*(?:is\s+)?([A-Za-z]{0,4}[\-_]?\d{3,10})(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
+_PRODUCT_CODE_LABEL = re.compile(r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU)\s*(?:番号|No\.?|は|:|#)?\s*$", re.I)
 _EMPLOYEE_ID_STANDALONE = re.compile(
     r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_]?\d{3,10}|[A-Z](?:[\-_]\d{4,7}|\d{5,7}))(?![0-9A-Za-z])"
 )
@@ -512,7 +513,10 @@ def _pattern_spans(folded: str) -> list[_Span]:
     spans: list[_Span] = []
     spans.extend(_Span("email", m.start(), m.end()) for m in _EMAIL.finditer(folded))
     spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_LABELLED.finditer(folded))
-    spans.extend(_Span("employee_id", m.start(), m.end()) for m in _EMPLOYEE_ID_STANDALONE.finditer(folded))
+    for m in _EMPLOYEE_ID_STANDALONE.finditer(folded):
+        if _PRODUCT_CODE_LABEL.search(folded, max(0, m.start() - 8), m.start()):
+            continue  # 品番A-1234: a product code, not a person
+        spans.append(_Span("employee_id", m.start(), m.end()))
     spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_INTERNATIONAL.finditer(folded))
     for match in _PHONE_DOMESTIC.finditer(folded):
         digits = sum(char.isdigit() for char in match.group())
@@ -754,8 +758,8 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
         if pos[1] == "固有名詞":
             if professional and pos[2] in ("地名", "一般") and not _is_kanji(token.surface):
                 continue  # アメリカ大統領, スイス代表
-            if professional and pos[2] == "地名":
-                continue  # 日本選手
+            if professional and pos[2] == "地名" and (match.group() in _LOCATION_TITLES or pos[3] == "国"):
+                continue  # 日本選手, 大阪市長 (but 樋口リーダー: surnames are often places)
             # Surnames are often place names (千葉さん, 福岡課長) or other proper nouns in kanji
             # (久保田くん); a place before 支店長 is a branch, and katakana/Latin proper nouns
             # before さん are mostly companies and products (トヨタさん), so those are left.
