@@ -736,7 +736,18 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
     for match in _HONORIFIC.finditer(text):
         index = by_end.get(match.start())
         if index is None:
-            continue  # the title starts inside a word: 営業部|長, お客さん
+            # The title starts inside a word.  Usually not a name (営業部|長, お客さん), but Sudachi
+            # sometimes glues a surname to the title's first character as a place (大野部|長).
+            inside = next((t for t in tokens if t.begin < match.start() < t.end), None)
+            if (
+                inside is not None
+                and inside.pos[1] == "固有名詞"
+                and match.group() not in _LOCATION_TITLES
+                and match.start() - inside.begin >= 2
+                and _is_kanji(text[inside.begin : match.start()])
+            ):
+                spans.append(_Span("person", inside.begin, match.start()))
+            continue
         token = tokens[index]
         if _is_capitalised_latin(token.surface) and len(token.surface) > 1:
             start = token.begin
