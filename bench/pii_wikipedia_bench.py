@@ -10,7 +10,9 @@ tuning, the rest is untouched):
 - precision: redacted spans that overlap a gold person name, over all redacted spans (and how
   many of the false ones lie inside another annotated entity: a firm, place or work named after
   a person, which the set does not tag as 人名);
-- false-replacement rate: sentences without any person name in which anything was replaced.
+- false-replacement rate: sentences without any person name in which anything was replaced;
+- end to end: the sentences sent in groups of eight as the turns of one request through a
+  ``Pseudonymizer`` (what the model gateway does), and how many names still appear in clear.
 
 ``-v`` prints the missed names and the false replacements of the part.
 """
@@ -26,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jatext.pii import redact  # noqa: E402
+from jatext.pii import Pseudonymizer, redact  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "ner-wikipedia.json"
 
@@ -97,6 +99,21 @@ def measure(records: list[dict], verbose: bool = False) -> dict:
     }
 
 
+def end_to_end(records: list[dict], turns: int = 8) -> tuple[int, int]:
+    """Sentences sent as the turns of one request (groups of ``turns``) through a session, as
+    the model gateway does: how many gold names still appear in clear in what would be sent."""
+    leaked = total = 0
+    for i in range(0, len(records), turns):
+        group = records[i : i + turns]
+        sent = Pseudonymizer().redact_many([r["text"] for r in group])
+        for record, text in zip(group, sent, strict=True):
+            for g in record["entities"]:
+                if g["type"] == "人名":
+                    total += 1
+                    leaked += g["name"] in text
+    return leaked, total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -115,6 +132,8 @@ def main() -> None:
             f"another named entity); false replacement {m['false_replacement_rate']:.3f} "
             f"of {m['name_free_sentences']} name-free sentences; p50 {m['p50_ms']:.2f} ms p99 {m['p99_ms']:.2f} ms"
         )
+        leaked, total = end_to_end(chosen)
+        print(f"[{part}] end to end (8 sentences per request): {leaked} of {total} names sent in clear ({leaked / total:.1%})")
 
 
 if __name__ == "__main__":
