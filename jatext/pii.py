@@ -561,6 +561,7 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans: list[_Span] = []
     tokens = tokenize(text)
     named = [i for i, t in enumerate(tokens) if _token_is_name(t) or _unknown_foreign_name(tokens, i)]
+    named = sorted(set(named) | _listed_with_names(tokens, set(named)))
     spans.extend(span for i in named if (span := _full_name_span(tokens, i)) is not None)
     spans.extend(_honorific_spans(text, tokens))
     spans.extend(_latin_sequence_spans(text, tokens))
@@ -593,6 +594,26 @@ def _chain_part(token: Token) -> bool:
     if token.surface in _CHAIN_STOP:
         return False
     return _is_katakana(token.surface) or (token.surface.isascii() and token.surface.isalpha() and len(token.surface) <= 2)
+
+
+_LIST_JOINERS = frozenset(("、", "と", "や", "，", ","))
+
+
+def _listed_with_names(tokens: list[Token], named: set[int]) -> set[int]:
+    """Unknown katakana words listed next to a name, or before ら/達 (チュブコフ、フヴォストフら):
+    the members of a list of people are people."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if i in named or not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2):
+            continue
+        after = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+        if after in ("ら", "達", "たち"):
+            found.add(i)
+            continue
+        for j in (i - 2, i + 2):
+            if 0 <= j < len(tokens) and tokens[(i + j) // 2].surface in _LIST_JOINERS and j in named:
+                found.add(i)
+    return found
 
 
 def _unknown_foreign_name(tokens: list[Token], index: int) -> bool:
