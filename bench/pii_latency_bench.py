@@ -47,9 +47,14 @@ def main() -> None:
     directory = Directory(people)
     build_ms = (time.perf_counter() - start) * 1000
     Pseudonymizer(directory).redact("準備")
-    print(f"RSS {rss_mb():.0f} MB after loading (+{rss_mb() - before:.0f} MB for the dictionary); "
-          f"directory of 1000 members built in {build_ms:.1f} ms")
-    for label, inputs in (("sentence (avg %d chars)" % statistics.mean(map(len, sentences)), sentences), ("400-char message", messages)):
+    print(
+        f"RSS {rss_mb():.0f} MB after loading (+{rss_mb() - before:.0f} MB for the dictionary); "
+        f"directory of 1000 members built in {build_ms:.1f} ms"
+    )
+    for label, inputs in (
+        (f"sentence (avg {statistics.mean(map(len, sentences)):.0f} chars)", sentences),
+        ("400-char message", messages),
+    ):
         timings = []
         for text in inputs:
             session = Pseudonymizer(directory)
@@ -57,8 +62,10 @@ def main() -> None:
             session.redact(text)
             timings.append((time.perf_counter() - t0) * 1000)
         timings.sort()
-        print(f"{label}: n={len(timings)} p50 {timings[len(timings) // 2]:.2f} ms, p99 {timings[int(len(timings) * 0.99)]:.2f} ms, "
-              f"max {timings[-1]:.2f} ms")
+        print(
+            f"{label}: n={len(timings)} p50 {timings[len(timings) // 2]:.2f} ms, p99 {timings[int(len(timings) * 0.99)]:.2f} ms, "
+            f"max {timings[-1]:.2f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -72,7 +72,9 @@ def measure(records: list[dict], verbose: bool = False) -> dict:
             hit = any(entity.start < g["span"][1] and g["span"][0] < entity.end for g in gold)
             spans_total += 1
             spans_hit += hit
-            if not hit and any(entity.start < e["span"][1] and e["span"][0] < entity.end for e in record["entities"]):
+            if not hit and any(
+                entity.start < e["span"][1] and e["span"][0] < entity.end for e in record["entities"]
+            ):
                 inside_other += 1
             if verbose and not hit:
                 print(f"FALSE {entity.original!r} ({entity.kind}): {text}")
@@ -133,7 +135,9 @@ def main() -> None:
             f"of {m['name_free_sentences']} name-free sentences; p50 {m['p50_ms']:.2f} ms p99 {m['p99_ms']:.2f} ms"
         )
         leaked, total = end_to_end(chosen)
-        print(f"[{part}] end to end (8 sentences per request): {leaked} of {total} names sent in clear ({leaked / total:.1%})")
+        print(
+            f"[{part}] end to end (8 sentences per request): {leaked} of {total} names sent in clear ({leaked / total:.1%})"
+        )
 
 
 if __name__ == "__main__":

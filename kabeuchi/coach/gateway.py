@@ -83,12 +83,19 @@ class ModelGateway(BaseEngine):
         return self.session.restore(text, language=language) if self.redacts else text
 
     def _kept(
-        self, result: ConversationState, sent: ConversationState, originals: tuple[Turn, ...], summary: str, language: Language
+        self,
+        result: ConversationState,
+        sent: ConversationState,
+        originals: tuple[Turn, ...],
+        summary: str,
+        language: Language,
     ) -> ConversationState:
         """The recorded state with the person's own texts put back by position (not by
         placeholder, so 相田 and 相田愛子 stay as written) and model text restored."""
         turns = tuple(
-            replace(turn, text=originals[i].text) if i < len(originals) else replace(turn, text=self._back(turn.text, language))
+            replace(turn, text=originals[i].text)
+            if i < len(originals)
+            else replace(turn, text=self._back(turn.text, language))
             for i, turn in enumerate(result.turns)
         )
         kept_summary = summary if result.summary == sent.summary else self._back(result.summary, language)
@@ -110,7 +117,9 @@ class ModelGateway(BaseEngine):
         if rest:
             yield rest
 
-    async def astream_reply(self, state: ConversationState, message: str, *, language: Language) -> AsyncIterator[str]:
+    async def astream_reply(
+        self, state: ConversationState, message: str, *, language: Language
+    ) -> AsyncIterator[str]:
         if not self.redacts:
             async for chunk in self.inner.astream_reply(state, message, language=language):
                 yield chunk
@@ -132,7 +141,9 @@ class ModelGateway(BaseEngine):
         originals = (*state.turns, Turn("person", message), Turn("partner", reply))
         return sent, sent_message, sent_reply, originals
 
-    def record(self, state: ConversationState, message: str, reply: str, *, language: Language) -> ConversationState:
+    def record(
+        self, state: ConversationState, message: str, reply: str, *, language: Language
+    ) -> ConversationState:
         if not self.redacts:
             return self.inner.record(state, message, reply, language=language)
         sent, sent_message, sent_reply, originals = self._record_args(state, message, reply)
@@ -210,7 +221,9 @@ def member_directory(organisation_id) -> Directory:
 _directories: dict = {}  # organisation id -> (rows, Directory); names only, in process memory
 
 
-def model_gateway(*, user=None, organisation=None, policy=None, engine: BaseEngine | None = None) -> ModelGateway:
+def model_gateway(
+    *, user=None, organisation=None, policy=None, engine: BaseEngine | None = None
+) -> ModelGateway:
     """The gateway for one request by ``user`` (or about ``organisation``), around ``engine``
     (default: the configured one), redacting as the organisation's policy says."""
     from kabeuchi.coach.engine_config import current_engine

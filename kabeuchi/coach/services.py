@@ -25,8 +25,8 @@ from kabeuchi.coach import support as support_module
 from kabeuchi.coach.access import access_conversation
 from kabeuchi.coach.engine_config import current_engine, guide_engine
 from kabeuchi.coach.engines.base import ConversationState, EngineUnavailable, Summary, Turn
-from kabeuchi.coach.models import Conversation
 from kabeuchi.coach.gateway import ModelGateway, amodel_gateway, model_gateway
+from kabeuchi.coach.models import Conversation
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import THEMES, UnknownTheme, get_theme
 from kabeuchi.vault.actor import acting_as, person, system_job

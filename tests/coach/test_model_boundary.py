@@ -33,11 +33,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # ---------------------------------------------------------------------------- 1. the source
 MODEL_METHODS = {
-    "stream_reply", "astream_reply", "reply", "areply", "record", "arecord", "fold", "summarise", "asummarise",
-    "complete", "acomplete", "propose_entries", "embed", "embed_remote",
+    "stream_reply",
+    "astream_reply",
+    "reply",
+    "areply",
+    "record",
+    "arecord",
+    "fold",
+    "summarise",
+    "asummarise",
+    "complete",
+    "acomplete",
+    "propose_entries",
+    "embed",
+    "embed_remote",
 }
 # Receivers that are the boundary itself (or the guide, which sends nothing anywhere).
-SAFE_RECEIVERS = re.compile(r"^(gateway|self|self\.inner|model_gateway\(.*\)|ModelGateway\(.*\)|guide_engine\(\))$")
+SAFE_RECEIVERS = re.compile(
+    r"^(gateway|self|self\.inner|model_gateway\(.*\)|ModelGateway\(.*\)|guide_engine\(\))$"
+)
 BOUNDARY_FILES = {"kabeuchi/coach/gateway.py"}
 ENGINE_DIR = "kabeuchi/coach/engines/"
 # A caller that receives its engine from its own callers; those pass model_gateway(...) (checked below).
@@ -56,21 +70,30 @@ def test_only_the_gateway_and_the_engines_call_a_model():
         if name in BOUNDARY_FILES or name.startswith(ENGINE_DIR):
             continue
         for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MODEL_METHODS:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in MODEL_METHODS
+            ):
                 receiver = ast.unparse(node.func.value)
                 if SAFE_RECEIVERS.match(receiver) or (name, receiver) in PASS_THROUGH:
                     continue
                 if name == "kabeuchi/opportunities/embeddings.py" and receiver == "client.embeddings":
                     continue
                 offending.append(f"{name}:{node.lineno} {receiver}.{node.func.attr}(...)")
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("embed_remote",):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("embed_remote",)
+            ):
                 offending.append(f"{name}:{node.lineno} embed_remote(...)")
     assert offending == [], "model calls outside the gateway:\n" + "\n".join(offending)
 
 
 def test_only_the_engine_and_the_embeddings_module_hold_an_openai_client():
     holders = {
-        name for name, source in _python_files()
+        name
+        for name, source in _python_files()
         if re.search(r"^\s*(import openai|from openai)", source, re.M) or "OpenAI(" in source
     }
     assert holders == {"kabeuchi/coach/engines/openai_compatible.py", "kabeuchi/opportunities/embeddings.py"}
@@ -180,7 +203,11 @@ def _saved_conversation(user):
 
     with acting_as(person(user.pk)):
         return Conversation.objects.create(
-            owner=user, theme="free", retention_days=30, title="t", state=state_to_json(STATE),
+            owner=user,
+            theme="free",
+            retention_days=30,
+            title="t",
+            state=state_to_json(STATE),
             expires_at=timezone.now() + datetime.timedelta(days=30),
         )
 
@@ -192,16 +219,31 @@ def _token(user) -> str:
 
 
 # ---------------------------------------------------------------------------- 2. the engine
-ENGINE_SENDS = {"stream_reply", "astream_reply", "reply", "areply", "record", "arecord", "fold", "summarise", "asummarise",
-                "complete", "acomplete"}
+ENGINE_SENDS = {
+    "stream_reply",
+    "astream_reply",
+    "reply",
+    "areply",
+    "record",
+    "arecord",
+    "fold",
+    "summarise",
+    "asummarise",
+    "complete",
+    "acomplete",
+}
 ENGINE_SENDS_NOTHING = {"start", "opening", "honesty_line", "close", "messages_for"}
 
 
 def test_every_public_engine_method_is_classified():
     from kabeuchi.coach.engines.openai_compatible import OpenAICompatibleEngine
 
-    public = {name for name, _ in inspect.getmembers(OpenAICompatibleEngine, callable) if not name.startswith("_")}
-    assert public == ENGINE_SENDS | ENGINE_SENDS_NOTHING, "classify the new engine method and route it through the gateway"
+    public = {
+        name for name, _ in inspect.getmembers(OpenAICompatibleEngine, callable) if not name.startswith("_")
+    }
+    assert public == ENGINE_SENDS | ENGINE_SENDS_NOTHING, (
+        "classify the new engine method and route it through the gateway"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -237,8 +279,13 @@ async def test_every_sending_engine_method_through_the_gateway_sends_no_name_or_
         results.append(await call())
         _assert_nothing_in_clear(model)
     for result in results:
-        text = result if isinstance(result, str) else json.dumps(
-            state_to_json(result) if isinstance(result, ConversationState) else result.__dict__, ensure_ascii=False
+        text = (
+            result
+            if isinstance(result, str)
+            else json.dumps(
+                state_to_json(result) if isinstance(result, ConversationState) else result.__dict__,
+                ensure_ascii=False,
+            )
         )
         _no_placeholder_shown(text)
     # and the kept state holds the person's own words, exactly
@@ -265,20 +312,28 @@ async def test_no_endpoint_sends_a_name_or_contact_to_the_model(cast, model):
     unsaved = state_to_json(STATE)
     streams = {
         "page, unsaved reply": lambda: page.post(
-            reverse("coach:talk-unsaved-message"), data=json.dumps({"message": MESSAGE, "state": unsaved}),
-            content_type="application/json", headers={"accept-language": "ja"},
+            reverse("coach:talk-unsaved-message"),
+            data=json.dumps({"message": MESSAGE, "state": unsaved}),
+            content_type="application/json",
+            headers={"accept-language": "ja"},
         ),
         "page, saved reply": lambda: page.post(
-            reverse("coach:talk-message", args=[conversation.pk]), data=json.dumps({"message": MESSAGE}),
-            content_type="application/json", headers={"accept-language": "ja"},
+            reverse("coach:talk-message", args=[conversation.pk]),
+            data=json.dumps({"message": MESSAGE}),
+            content_type="application/json",
+            headers={"accept-language": "ja"},
         ),
         "API, unsaved reply": lambda: api.post(
-            "/api/v1/conversations/unsaved/messages", data=json.dumps({"message": MESSAGE, "state": unsaved}),
-            content_type="application/json", headers=bearer,
+            "/api/v1/conversations/unsaved/messages",
+            data=json.dumps({"message": MESSAGE, "state": unsaved}),
+            content_type="application/json",
+            headers=bearer,
         ),
         "API, saved reply": lambda: api.post(
-            f"/api/v1/conversations/{conversation.pk}/messages", data=json.dumps({"message": MESSAGE}),
-            content_type="application/json", headers=bearer,
+            f"/api/v1/conversations/{conversation.pk}/messages",
+            data=json.dumps({"message": MESSAGE}),
+            content_type="application/json",
+            headers=bearer,
         ),
     }
     sent = 0
@@ -292,7 +347,10 @@ async def test_no_endpoint_sends_a_name_or_contact_to_the_model(cast, model):
         reply = "".join(d["text"] for k, d in events if k == "chunk")
         _no_placeholder_shown(reply)
         # (one person, one address: the full- and half-width forms share a placeholder)
-        assert "馬場" in reply and "tanaka@sakura.example" in unicodedata.normalize("NFKC", reply), (label, reply)
+        assert "馬場" in reply and "tanaka@sakura.example" in unicodedata.normalize("NFKC", reply), (
+            label,
+            reply,
+        )
         if "state" in events[-1][1]:
             kept = json.dumps(events[-1][1]["state"], ensure_ascii=False)
             _no_placeholder_shown(kept)
@@ -323,19 +381,39 @@ def test_summaries_proposals_and_programme_matching_send_no_name_or_contact(cast
 
     monkeypatch.setattr(OpenAICompatibleEngine, "propose_entries", propose_entries, raising=False)
     with acting_as(person(aiko.pk)):
-        note_create(user=aiko, title="馬場 文太課長との面談", body="tanaka@sakura.example 090-1234-5678 E12345 データ分析")
+        note_create(
+            user=aiko,
+            title="馬場 文太課長との面談",
+            body="tanaka@sakura.example 090-1234-5678 E12345 データ分析",
+        )
     programmes.programme_import(
         organisation=cast.sakura,
-        rows=[{"title": "データ分析講座", "kind": "reskilling", "description": "データ分析を学ぶ", "how_to_apply": "人事部へ", "apply_url": "https://example.com/a"}],
+        rows=[
+            {
+                "title": "データ分析講座",
+                "kind": "reskilling",
+                "description": "データ分析を学ぶ",
+                "how_to_apply": "人事部へ",
+                "apply_url": "https://example.com/a",
+            }
+        ],
     )
     calls = {
-        "page, saved summary": lambda: page.post(reverse("coach:talk-summary", args=[conversation.pk]), headers={"accept-language": "ja"}),
+        "page, saved summary": lambda: page.post(
+            reverse("coach:talk-summary", args=[conversation.pk]), headers={"accept-language": "ja"}
+        ),
         "page, unsaved summary": lambda: page.post(
-            reverse("coach:talk-unsaved-summary"), {"state": json.dumps(state_to_json(STATE))}, headers={"accept-language": "ja"}
+            reverse("coach:talk-unsaved-summary"),
+            {"state": json.dumps(state_to_json(STATE))},
+            headers={"accept-language": "ja"},
         ),
         "API, summary": lambda: api.post(f"/api/v1/conversations/{conversation.pk}/summary"),
-        "page, notebook proposals": lambda: page.get(reverse("notebook:proposal-list", args=[conversation.pk])),
-        "API, notebook proposals": lambda: api.get(f"/api/v1/notebook/conversations/{conversation.pk}/proposals"),
+        "page, notebook proposals": lambda: page.get(
+            reverse("notebook:proposal-list", args=[conversation.pk])
+        ),
+        "API, notebook proposals": lambda: api.get(
+            f"/api/v1/notebook/conversations/{conversation.pk}/proposals"
+        ),
         "page, programmes": lambda: page.get(reverse("opportunities:programme-list")),
         "API, programmes": lambda: api.get("/api/v1/programmes"),
     }
@@ -360,13 +438,15 @@ async def test_with_the_policy_off_the_gateway_sends_words_unchanged(cast, model
     from kabeuchi.coach.gateway import amodel_gateway
     from kabeuchi.org.services import policy_update
 
-    await sync_to_async(policy_update)(organisation=cast.sakura, k=10, max_retention_days=365, pii_redaction="off")
+    await sync_to_async(policy_update)(
+        organisation=cast.sakura, k=10, max_retention_days=365, pii_redaction="off"
+    )
     gateway = await amodel_gateway(user=cast.aiko)
     assert not gateway.redacts
     await gateway.areply(STATE, MESSAGE, language="ja")
-    assert "田中部長" in model.chat_requests()[-1].body.decode("unicode_escape", errors="ignore") or "田中部長" in json.dumps(
-        model.chat_requests()[-1].json, ensure_ascii=False
-    )
+    assert "田中部長" in model.chat_requests()[-1].body.decode(
+        "unicode_escape", errors="ignore"
+    ) or "田中部長" in json.dumps(model.chat_requests()[-1].json, ensure_ascii=False)
 
 
 def test_sse_helper_is_importable():
