@@ -225,29 +225,54 @@ def model_gateway(
     *, user=None, organisation=None, policy=None, engine: BaseEngine | None = None
 ) -> ModelGateway:
     """The gateway for one request by ``user`` (or about ``organisation``), around ``engine``
-    (default: the configured one), redacting as the organisation's policy says."""
+    (default: the configured one), redacting as the organisation's policy says.
+
+    Reads the database only for what is needed: the policy when it was not given, and the
+    member directory only when something will be redacted."""
     from kabeuchi.coach.engine_config import current_engine
-    from kabeuchi.org.selectors import default_policy, policy_for_organisation, policy_for_user
+    from kabeuchi.org.selectors import default_policy, policy_for_organisation
 
     if isinstance(engine, ModelGateway):
         return engine
     engine = engine or current_engine()
-    if organisation is None and user is not None:
-        from kabeuchi.accounts.models import Membership
-
-        membership = Membership.objects.filter(user=user).select_related("organisation").first()
-        organisation = membership.organisation if membership is not None else None
+    if policy is None and organisation is None and user is not None:
+        organisation = _organisation_of(user)
     if policy is None:
-        if organisation is not None:
-            policy = policy_for_organisation(organisation=organisation)
-        elif user is not None:
-            policy = policy_for_user(user=user)
-        else:
-            policy = default_policy()
+        policy = (
+            policy_for_organisation(organisation=organisation)
+            if organisation is not None
+            else default_policy()
+        )
     redacts = bool(policy.redacts_pii)
-    directory = member_directory(organisation.pk) if redacts and organisation is not None else None
+    directory = None
+    if redacts and _may_send(engine):
+        if organisation is None and user is not None:
+            organisation = _organisation_of(user)
+        if organisation is not None:
+            directory = member_directory(organisation.pk)
     return ModelGateway(engine, redacts=redacts, directory=directory)
 
 
-async def amodel_gateway(**kwargs) -> ModelGateway:
-    return await sync_to_async(model_gateway)(**kwargs)
+def _organisation_of(user):
+    from kabeuchi.accounts.models import Membership
+
+    membership = Membership.objects.filter(user=user).select_related("organisation").first()
+    return membership.organisation if membership is not None else None
+
+
+def _may_send(engine: BaseEngine) -> bool:
+    """Whether anything may leave through this gateway: a model engine, or programme matching
+    with an embeddings endpoint."""
+    from kabeuchi.opportunities import embeddings
+
+    return engine.is_model or embeddings.configured()
+
+
+async def amodel_gateway(*, policy=None, engine: BaseEngine | None = None, **kwargs) -> ModelGateway:
+    """``model_gateway`` from async code; no trip to the database thread when the policy is
+    known and nothing will be redacted (the guide engine, or redaction off)."""
+    if isinstance(engine, ModelGateway):
+        return engine
+    if policy is not None and engine is not None and not (policy.redacts_pii and _may_send(engine)):
+        return ModelGateway(engine, redacts=bool(policy.redacts_pii))
+    return await sync_to_async(model_gateway)(policy=policy, engine=engine, **kwargs)
