@@ -889,6 +889,7 @@ class Pseudonymizer:
         self._original_of: dict[str, str] = {}
         self._numbers: dict[PiiKind, int] = {}
         self._names: dict[str, tuple[PiiKind, str]] = {}  # literal original -> (kind, placeholder)
+        self._detected: dict[str, list[_Span]] = {}
 
     def __repr__(self) -> str:
         return f"Pseudonymizer(placeholders={len(self._original_of)})"
@@ -903,7 +904,7 @@ class Pseudonymizer:
 
     def redact_many(self, texts: Sequence[str]) -> list[str]:
         """Redact several texts of one request; placeholders are shared across them."""
-        found = [detect(text, self.directory) for text in texts]
+        found = [self._detect(text) for text in texts]
         for text, spans in zip(texts, found, strict=True):
             for span in spans:
                 self._placeholder(span.kind, text[span.start : span.end])
@@ -916,6 +917,14 @@ class Pseudonymizer:
         return StreamRestorer(self._original_of, language=language)
 
     # -- internals -------------------------------------------------------------------------
+
+    def _detect(self, text: str) -> list[_Span]:
+        # A request redacts the conversation for the reply and again for recording it: detect
+        # each text once per session.
+        spans = self._detected.get(text)
+        if spans is None:
+            spans = self._detected[text] = detect(text, self.directory)
+        return spans
 
     def _key(self, kind: PiiKind, original: str) -> str:
         if kind != "person":
