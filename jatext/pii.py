@@ -18,8 +18,13 @@ and they are documented as quasi-identifiers that remain.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import os
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -418,6 +423,7 @@ class Directory:
                 self._add(person, form)
             self.size = person + 1
         self.lengths = sorted({len(v) for v in self.variants}, reverse=True)
+        self.version = next(_directory_versions)
 
     @classmethod
     def of(cls, value: Directory | Iterable[str | Sequence[str]] | None) -> Directory:
@@ -501,6 +507,7 @@ class Directory:
         return found
 
 
+_directory_versions = itertools.count(1)
 _HIRA_TO_KATA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 _EMPTY_DIRECTORY = Directory()
 
@@ -919,11 +926,12 @@ class Pseudonymizer:
     # -- internals -------------------------------------------------------------------------
 
     def _detect(self, text: str) -> list[_Span]:
-        # A request redacts the conversation for the reply and again for recording it: detect
-        # each text once per session.
+        # A request redacts the conversation for the reply and again for recording it, and the
+        # next request the same turns plus one: each text is detected once per session, and the
+        # spans (offsets only, keyed by a hash of the text) are kept in a small process cache.
         spans = self._detected.get(text)
         if spans is None:
-            spans = self._detected[text] = detect(text, self.directory)
+            spans = self._detected[text] = _cached_detect(text, self.directory)
         return spans
 
     def _key(self, kind: PiiKind, original: str) -> str:
@@ -980,6 +988,34 @@ class Pseudonymizer:
             cursor = span.end
         pieces.append(text[cursor:])
         return "".join(pieces)
+
+
+_DETECT_CACHE: OrderedDict[tuple[bytes, int], tuple[tuple[str, int, int], ...]] = OrderedDict()
+_DETECT_CACHE_SIZE = 20_000
+_detect_cache_lock = threading.Lock()
+
+
+def _cached_detect(text: str, directory: Directory) -> list[_Span]:
+    """``detect`` with a process-wide cache.  It holds a keyed hash of the text and the span
+    offsets, never the text; the key changes when the directory does."""
+    if len(text) < 40:
+        return detect(text, directory)
+    key = (hashlib.blake2b(text.encode("utf-8"), digest_size=16, key=_CACHE_KEY).digest(), directory.version)
+    with _detect_cache_lock:
+        hit = _DETECT_CACHE.get(key)
+        if hit is not None:
+            _DETECT_CACHE.move_to_end(key)
+    if hit is not None:
+        return [_Span(kind, start, end) for kind, start, end in hit]  # type: ignore[arg-type]
+    spans = detect(text, directory)
+    with _detect_cache_lock:
+        _DETECT_CACHE[key] = tuple((span.kind, span.start, span.end) for span in spans)
+        while len(_DETECT_CACHE) > _DETECT_CACHE_SIZE:
+            _DETECT_CACHE.popitem(last=False)
+    return spans
+
+
+_CACHE_KEY = os.urandom(16)  # per process: the cache's hashes cannot be matched against a guess elsewhere
 
 
 def _is_short_hiragana(text: str) -> bool:
