@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from jatext.normalize import fold_width, kana_to_hiragana
+from jatext.pii_names import GIVEN_NAMES
 from jatext.tokens import Token, tokenize
 
 __all__ = [
@@ -212,12 +213,12 @@ _PHONE_EXTENSION = re.compile(r"内線\s*[:：]?\s*\d{2,6}(?!\d)")
 _EMPLOYEE_ID_LABELLED = re.compile(
     r"(?:社員番号|社員ID|社員コード|従業員番号|従業員ID|職員番号|職員ID|社番|スタッフID|スタッフ番号"
     r"|employee\s*(?:id|number|no\.?|#)|staff\s*(?:id|number|no\.?))"
-    r"\s*(?:は|が|:|：|#|=|no\.?)?\s*(?:is\s+)?([A-Za-z]{0,4}[\-_]?\d{3,10})(?![0-9A-Za-z])",
+    r"\s*(?:は|が|を|:|：|#|=|no\.?)?\s*(?:is\s+)?([A-Za-z]{0,4}[\-_#]?\d{3,10})(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
 _PRODUCT_CODE_LABEL = re.compile(r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU)\s*(?:番号|No\.?|は|:|#)?\s*$", re.I)
 _EMPLOYEE_ID_STANDALONE = re.compile(
-    r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_]?\d{3,10}|[A-Z](?:[\-_]\d{4,7}|\d{5,7}))(?![0-9A-Za-z])"
+    r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_#]?\d{3,10}|[A-Z](?:[\-_]\d{4,7}|\d{5,7}|\d{4}-\d{1,3}))(?![0-9A-Za-z])"
 )
 # Latin-script names introduced by a courtesy title, a -san suffix or a role: "Ms. Tanaka",
 # "Sato-san", "my manager John Smith".
@@ -226,9 +227,14 @@ _ENGLISH_NAME_PATTERNS = (
     re.compile(r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+(" + _LATIN_NAME + ")"),
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)(?=-(?:san|sama|kun|chan|sensei|senpai)(?![a-z]))"),
     re.compile(
-        r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Tt]he|[Aa])\s+(?:manager|boss|colleague|coworker|co-worker|supervisor|team\s+lead|lead"
-        r"|director|mentor|teammate|report|senior|junior)\s+(" + _LATIN_NAME + ")"
+        r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Tt]he|[Aa]|[Hh]er|[Hh]is|[Tt]heir)\s+(?:manager|boss|colleague|coworker|co-worker|supervisor"
+        r"|team\s+lead|lead|director|mentor|teammate|report|senior|junior|son|daughter|wife|husband|brother|sister|mom"
+        r"|mother|dad|father|grandma|grandpa|grandmother|grandfather|uncle|aunt|cousin|niece|nephew|friend|partner"
+        r"|boyfriend|girlfriend|kid|child|baby|neighbou?r|client|customer|recruiter)\s+(" + _LATIN_NAME + ")"
     ),
+    re.compile(r"(?<![A-Za-z])(?:Grandma|Grandpa|Granny|Uncle|Aunt|Auntie|Cousin)\s+(" + _LATIN_NAME + ")"),
+    # A common given name alone (Jessica at the agency).  Only names that are not also words.
+    re.compile(r"(?<![A-Za-z\-])(" + "|".join(GIVEN_NAMES) + r")(?![A-Za-z\-])"),
 )
 # Honorifics and job titles that follow a name.  Location-based titles (支店長, 所長) often
 # follow a place (大阪支店長), so a place name before them is not taken as a person.
@@ -338,6 +344,20 @@ _PROFESSIONAL_TITLES = frozenset(
        "騎手", "棋士", "会長", "社長", "主将", "GM", "PM", "チーフ", "リーダー", "マネージャー", "マネジャー", "マネージャ",
        "顧問", "参事", "主査", "委員長", "容疑者", "被告"}
 )
+_PERSONAL_HONORIFICS = frozenset({"さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿"})
+_KANJI_ROLE_WORDS = frozenset(
+    """
+    新人 派遣 業者 社員 店員 大家 運転手 皆 皆様 各位 担当 先方 上司 部下 同期 後輩 先輩 事務 受付 看護師 医者 大工
+    農家 八百屋 魚屋 本屋 花屋 花嫁 花婿 奥 娘 息子 兄 姉 弟 妹 母 父 嫁 婿 旦那 神 仏 王 殿 客 お客 坊 坊主 親御
+    患者 利用者 講師 委員 役員 社長 部長 課長 係長 主任 職人 作家 芸人 隣人 住人 家主 地主 庄屋 名主 大将 親方
+    大臣 議員 首相 警察 刑事 弁護士 税理士 社労士 司法書士 行政書士 薬剤師 保健師 助産師 保育士 先生 生徒 学生
+    市民 町民 県民 国民 外国人 新入社員 中途 役所 銀行 会社 取引先 関係者 担当者 責任者 管理者 代表者 候補者
+    広報 人事 総務 経理 法務 営業 開発 企画 情シス 購買 財務 秘書 庶務 監査 品質 物流 製造 設計 研究 保守 運用 窓口
+    事務局 本部 支社 支店 本社 部署 会計 労務 現場 工場 倉庫 店舗 本店 総務課 人事課 経理課 営業所 編集 制作 警備
+    清掃 配送 運送 宅配 郵便 電気屋 業務 外注 下請 元請 協力会社 お隣 近所 親会社 子会社 他社 御社 弊社 貴社
+    義母 義父 義兄 義姉 義弟 義妹 祖母 祖父 叔父 叔母 伯父 伯母 姉妹 兄弟 夫婦 両親 家族 親戚 子供 子ども 赤ちゃん
+    """.split()
+)
 # Katakana words for roles, not people, that come before さん at work (デザイナーさん).
 _ROLE_WORDS = frozenset(
     """
@@ -356,6 +376,8 @@ _LATIN_NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday will mark bill hope joy faith art
     rich frank sunny page chase grant lead miles
+    sydney washington lincoln forest london paris berlin singapore boston chicago seattle austin dallas houston
+    denver phoenix jackson madison kingston victoria georgia virginia carolina florida jordan chelsea brooklyn
     """.split()
 )
 
@@ -431,6 +453,17 @@ class Directory:
             return value
         return cls(value or ())
 
+    def _add_nicknames(self, person: int, reading: str) -> None:
+        """Nicknames people make from a reading: ささき -> ささっち, ゆきこ -> ゆっきー,
+        なかやま -> ナカヤマン.  Four kana or more, so they match without a title."""
+        if len(reading) < 2 or not all("\u3040" <= c <= "\u309f" for c in reading):
+            return
+        head = reading[:2]
+        for nickname in (head + "っち", head + "りん", head + "やん", head + "ぽん", reading[0] + "っ" + reading[1] + "ー"):
+            self._put(nickname, person)
+        if len(reading) >= 3:
+            self._put(reading.translate(_HIRA_TO_KATA) + "ン", person)
+
     def _add(self, person: int, form: str | None) -> None:
         form = fold_width(form or "").strip()
         if "@" in form:
@@ -443,6 +476,8 @@ class Directory:
             return
         parts = [p for p in re.split(r"[\s・･]+", form) if p]
         self._put(form, person)
+        for part in parts:
+            self._add_nicknames(person, part)
         if len(parts) > 1:
             self._put("".join(parts), person)
             self._put(" ".join(parts[::-1]), person)
@@ -471,12 +506,13 @@ class Directory:
         """The member a name (as :func:`name_key`) belongs to, if the directory knows it."""
         return self.keys.get(key)
 
-    def find(self, folded: str) -> list[tuple[int, int, int]]:
-        """(start, end, person) of every directory name in ``folded`` (width-folded text),
-        longest first at each position."""
+    def find(self, folded: str) -> list[tuple[int, int, int, bool]]:
+        """(start, end, person, weak) of every directory name in ``folded`` (width-folded text),
+        longest first at each position.  ``weak``: a short form (林, あいだ) without a title
+        after it, which counts only with more evidence (see ``_directory_spans``)."""
         if not self.variants:
             return []
-        found: list[tuple[int, int, int]] = []
+        found: list[tuple[int, int, int, bool]] = []
         lower = folded.casefold() if folded.isascii() else _ascii_lower(folded)
         n = len(folded)
         i = 0
@@ -495,12 +531,10 @@ class Directory:
                         end < n and lower[end].isascii() and lower[end].isalnum()
                     ):
                         continue
-                if entry[1] and not _HONORIFIC.match(folded, end):
-                    continue
-                hit = (i, end, entry[0])
+                hit = (i, end, entry[0], entry[1] and not _HONORIFIC.match(folded, end))
                 break
             if hit:
-                found.append(hit)
+                found.append(hit)  # type: ignore[arg-type]
                 i = hit[1]
             else:
                 i += 1
@@ -553,6 +587,8 @@ def _is_latin_word(surface: str) -> bool:
 def _token_is_name(token: Token) -> bool:
     if not token.is_person_name:
         return False
+    if len(token.surface) >= 3 and token.surface[-1] in "屋堂亭庵" and _is_kanji(token.surface):
+        return False  # 吉田屋: a shop
     if _is_latin_word(token.surface):
         # Sudachi tags "May", "Grace", "Will" as 人名; trust it only for capitalised words
         # that are not months, weekdays or common English words.
@@ -575,7 +611,111 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     for pattern in _ENGLISH_NAME_PATTERNS:
         for match in pattern.finditer(text):
             spans.append(_Span("person", match.start(1), match.end(1)))
-    spans.extend(_Span("person", start, end) for start, end, _ in directory.find(folded))
+    spans.extend(_directory_spans(text, folded, tokens, directory, spans))
+    spans.extend(_family_spans(text, tokens))
+    return spans
+
+
+# Words that name a business after a surname (松本薬品, 金子ロジスティクス, 長谷川法律事務所).
+_BUSINESS_WORDS = frozenset(
+    """
+    法律 税理士 会計 特許 司法書士 行政書士 設計 薬品 精機 工業 製作所 法律事務所 税理士事務所 会計事務所 特許事務所 事務所 工務店 歯科 医院 眼科 内科 外科
+    皮膚科 整骨院 クリニック 病院 食品 製菓 電機 電気 運輸 物流 不動産 保険 技研 商会 商店 商事 物産 建設 組
+    ロジスティクス ホールディングス リゾート システムズ テクノロジーズ コーポレーション グループ ホテル 駅 前
+    """.split()
+)
+_LATIN_ORG_WORDS = re.compile(
+    r"\s+(?:Systems|Inc|Corp|Corporation|Co|Ltd|Group|Holdings|Street|St|Avenue|Road|Hills|Park|Station|"
+    r"Office|Branch|Teams?|Bank|Hotel|University|Airport|Logistics|Resort|Clinic|Labs?)(?![A-Za-z])"
+)
+_LIST_JOINER = re.compile(r"^(?:と|や|、|，|,|も|とか|・|\s*and\s*|\s*&\s*)$")
+
+
+def _directory_spans(
+    text: str, folded: str, tokens: list[Token], directory: Directory, found: list[_Span]
+) -> list[_Span]:
+    """Directory names, where they are words of their own (not 上野|駅, 中山間, ハラスメント),
+    not the start of a business or place (松本薬品, 田中工業さん), and not a common word that
+    happens to be a given name (真理は, 大地に) unless a title follows.  Short forms without a
+    title (林, あいだ, さやか) count when listed with another name (春日も平も, さやかとれんと)."""
+    starts = {t.begin: t for t in tokens}
+    ends = {t.end for t in tokens}
+    strong: list[_Span] = []
+    weak: list[_Span] = []
+    for start, end, _person, is_weak in directory.find(folded):
+        titled = bool(_HONORIFIC.match(text, end))
+        token = starts.get(start)
+        if text[start:end].isascii():
+            if _LATIN_ORG_WORDS.match(text, end):
+                continue  # Tanaka Systems
+        elif _is_kana(text[start:end]):
+            # Sudachi often cuts hiragana names badly (さやか|とれん|と): judge by the neighbours.
+            before = text[start - 1] if start else ""
+            after_char = text[end] if end < len(text) else ""
+            if (_is_kana(before) and before not in "とやもの、") or (
+                _is_kana(after_char) and after_char not in "とやもがはにのでをっ、" and not titled
+            ):
+                continue
+        else:
+            if token is None or (end not in ends and not titled):
+                continue
+            after = starts.get(end)
+            if not titled and after is not None and (
+                after.surface in _BUSINESS_WORDS or after.surface in _ORG_SUFFIXES or after.surface in _CHAIN_STOP
+            ):
+                continue
+            if not titled and token.end == end and token.pos[1] == "普通名詞" and _is_kanji(token.surface):
+                is_weak = True  # 真理は現場にある
+        (weak if is_weak else strong).append(_Span("person", start, end))
+    if weak:
+        known = sorted(found + strong, key=lambda s: s.start)
+        changed = True
+        while changed and weak:
+            changed = False
+            for span in list(weak):
+                listed = any(
+                    _LIST_JOINER.match(text[other.end : span.start]) or _LIST_JOINER.match(text[span.end : other.start])
+                    for other in known + [w for w in weak if w is not span]
+                    if other is not span and (other in known or _is_weak_pair(text, span, other))
+                )
+                if listed or _after_family_word(text, span.start):
+                    weak.remove(span)
+                    known.append(span)
+                    strong.append(span)
+                    changed = True
+    return strong
+
+
+def _is_kana(text: str) -> bool:
+    return bool(text) and all("\u3040" <= c <= "\u30ff" for c in text)
+
+
+def _is_weak_pair(text: str, a: _Span, b: _Span) -> bool:
+    """Two short directory forms listed together (さやかとれん) vouch for each other."""
+    return bool(_LIST_JOINER.match(text[a.end : b.start]) or _LIST_JOINER.match(text[b.end : a.start]))
+
+
+_FAMILY_WORDS = (
+    "兄", "弟", "姉", "妹", "娘", "息子", "妻", "夫", "母", "父", "祖母", "祖父", "長男", "長女", "次男", "次女",
+    "三男", "三女", "子ども", "子供", "嫁", "旦那", "主人", "彼氏", "彼女", "甥", "姪", "孫", "いとこ", "友達", "友人",
+)
+_FAMILY_BEFORE = re.compile("(?:" + "|".join(sorted(_FAMILY_WORDS, key=len, reverse=True)) + ")の$")
+
+
+def _after_family_word(text: str, start: int) -> bool:
+    return bool(_FAMILY_BEFORE.search(text, max(0, start - 4), start))
+
+
+def _family_spans(text: str, tokens: list[Token]) -> list[_Span]:
+    """A proper noun or unknown word right after 兄の, 娘の … (兄の隼人が): a family member's name."""
+    spans: list[_Span] = []
+    for i, token in enumerate(tokens):
+        if not _after_family_word(text, token.begin) or token.pos[0] != "名詞":
+            continue
+        if token.pos[1] == "固有名詞" or token.is_oov:
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if after is None or after.pos[0] in ("助詞", "補助記号"):
+                spans.append(_Span("person", token.begin, token.end))
     return spans
 
 
@@ -676,6 +816,7 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
                     or after.surface in _HONORIFIC_SET
                     or _HONORIFIC.match(after.surface)
                     or after.surface in _ORG_SUFFIXES
+                    or after.surface in _BUSINESS_WORDS
                     or after.surface in _PERSON_SUFFIXES
                     or after.surface in _NOT_NAME_SUFFIXES
                 ):
@@ -687,6 +828,13 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
                 last = probe - 1
     if last + 1 < len(tokens) and _starts_compound(tokens[first], tokens[last + 1], tokens[last]):
         return None
+    if (
+        token.surface.isascii()
+        and last + 2 < len(tokens)
+        and tokens[last + 1].surface == " "
+        and _LATIN_ORG_WORDS.match(" " + tokens[last + 2].surface)
+    ):
+        return None  # Tanaka Systems, the Lincoln Street office
     return _Span("person", tokens[first].begin, tokens[last].end)
 
 
@@ -716,7 +864,7 @@ def _starts_compound(first: Token, after: Token, last: Token) -> bool:
         return False
     if after.surface in _PERSON_SUFFIXES or any(after.surface.endswith(t) for t in _PERSON_TITLE_ENDINGS):
         return False  # バラク・オバマ上院議員, デュラント自身, バール達
-    if after.surface in _ORG_SUFFIXES or after.surface in _CHAIN_STOP:
+    if after.surface in _ORG_SUFFIXES or after.surface in _CHAIN_STOP or after.surface in _BUSINESS_WORDS:
         return True
     if _is_katakana(last.surface):
         # ディズニーリゾート; a kanji word after a foreign name is mostly a role (オバマ上院議員).
@@ -728,6 +876,7 @@ _LATIN_STOP = frozenset(
     """
     the a an of and for in on at to inc corp co ltd llc group cloud office teams japan tokyo osaka
     university college school bank news times press street online global system systems
+    mr ms mrs miss mx dr prof sir madam dear hi hello thanks regards best our my your his her their
     """.split()
 )
 
@@ -736,13 +885,14 @@ def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
     """Two or more capitalised Latin words (or initials) in a row inside Japanese text:
     Joel Andryc, Lester T. W. Ho.  Japanese text rarely strings capitalised words together for
     anything but a name; all-capital words (NHK, IBM) and common organisation words do not count."""
-    if not any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text):
-        return []
     spans: list[_Span] = []
     for match in _LATIN_RUN.finditer(text):
         words = re.findall(r"[A-Za-z][A-Za-z'\-]*", match.group())
         full = [w for w in words if len(w) > 1]
         if len(words) < 2 or not full or any(w.isupper() and len(w) > 1 for w in words):
+            continue
+        if words[0] in _GIVEN_NAME_SET and not any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
+            spans.append(_Span("person", match.start(), match.end()))  # Michael Brennan
             continue
         if any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
             continue
@@ -755,6 +905,7 @@ def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
     return spans
 
 
+_GIVEN_NAME_SET = frozenset(GIVEN_NAMES)
 _LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z'\-]*\.?(?:\s[A-Z][a-z'\-]*\.?)+(?![A-Za-z])")
 
 
@@ -778,7 +929,7 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
                 spans.append(_Span("person", inside.begin, match.start()))
             continue
         token = tokens[index]
-        if _is_capitalised_latin(token.surface) and len(token.surface) > 1:
+        if _is_capitalised_latin(token.surface) and len(token.surface) > 1 and not token.surface.isupper():
             start = token.begin
             # "Emily Chenさん": walk back over capitalised words separated by single spaces.
             back = index - 1
@@ -809,6 +960,17 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
                 spans.append(_Span("person", token.begin, token.end))
             continue
         if token.is_oov and not token.surface.isdigit():
+            spans.append(_Span("person", token.begin, token.end))
+        elif (
+            _is_kanji(token.surface)
+            and 2 <= len(token.surface) <= 3
+            and pos[1] == "普通名詞"
+            and match.group() in _PERSONAL_HONORIFICS
+            and token.surface not in _KANJI_ROLE_WORDS
+            and (index == 0 or not _is_kanji(tokens[index - 1].surface))
+        ):
+            # 大橋様, 中島さん: a two- or three-kanji word before さん or 様 is a surname unless it
+            # is a role (新人さん, 派遣さん, 業者さん).
             spans.append(_Span("person", token.begin, token.end))
         elif (
             _is_katakana(token.surface)
