@@ -889,7 +889,7 @@ def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
     for match in _LATIN_RUN.finditer(text):
         words = re.findall(r"[A-Za-z][A-Za-z'\-]*", match.group())
         full = [w for w in words if len(w) > 1]
-        if len(words) < 2 or not full or any(w.isupper() and len(w) > 1 for w in words):
+        if len(words) < 2 or not full or any(w.isupper() and len(w) > 1 for w in words) or "I" in words:
             continue
         if words[0] in _GIVEN_NAME_SET and not any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
             spans.append(_Span("person", match.start(), match.end()))  # Michael Brennan
