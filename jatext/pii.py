@@ -128,6 +128,9 @@ _NEUTRAL: dict[str, dict[PiiKind, str]] = {
 }
 
 
+_COUNTERS = frozenset("本通件回台分時人日つ個枚度年月週号番件目秒")
+
+
 def restore_placeholders(text: str, mapping: dict[str, str], *, language: str = "ja") -> str:
     """Replace every placeholder form in ``text`` by its original from ``mapping``
     (placeholder in canonical ［人名N］ form -> original); unknown ones by a neutral word."""
@@ -136,10 +139,13 @@ def restore_placeholders(text: str, mapping: dict[str, str], *, language: str = 
     def put_back(match: re.Match[str]) -> str:
         kind = _KIND_BY_LABEL[match.group(2)]
         number = int(unicodedata.normalize("NFKC", match.group(3)))
+        bare = match.group(1) is None and match.group(4) is None
+        if bare and kind != "person" and match.string[match.end() : match.end() + 1] in _COUNTERS:
+            return match.group(0)  # 電話1本, メール2通: ordinary words, not a placeholder
         original = mapping.get(_placeholder(kind, number))
         if original is not None:
             return original
-        if match.group(1) is None and match.group(4) is None:
+        if bare:
             return match.group(0)  # bare and never issued: ordinary text such as 社員番号12345
         return neutral[kind]
 

@@ -273,7 +273,7 @@ def test_ordinary_workplace_sentences_are_almost_never_redacted() -> None:
 
 
 # ------------------------------------------------------------- sessions and streamed restoring
-from jatext.pii import Directory, Pseudonymizer, StreamRestorer, detect  # noqa: E402
+from jatext.pii import Directory, Pseudonymizer, StreamRestorer, detect, restore_placeholders  # noqa: E402
 
 BRACKET_FORMS = ("［{}］", "[{}]", "【{}】", "〔{}〕", "（{}）", "{}", "［ {} ］", "[{}")
 
@@ -331,3 +331,8 @@ def test_a_name_found_in_one_message_is_hidden_in_another() -> None:
 )
 def test_ids_phones_and_emails_in_every_width_are_found(text: str, kind: str) -> None:
     assert kind in {s.kind for s in detect(f"連絡先は{text}です。")}
+
+
+def test_bare_counted_words_are_not_taken_for_placeholders() -> None:
+    mapping = {"［電話1］": "090-1234-5678", "［メール2］": "a@example.com"}
+    assert restore_placeholders("電話1本とメール2通、電話1へ", mapping) == "電話1本とメール2通、090-1234-5678へ"
