@@ -2,15 +2,23 @@
 
 What is redacted: person names, e-mail addresses, phone numbers and employee IDs, each
 replaced with a numbered placeholder (［人名1］, ［メール1］, ［電話1］, ［社員番号1］).  The same
-original gets the same placeholder within one text, so a model can still tell that
-"［人名1］課長" in two sentences is one person.  :meth:`Redaction.restore` puts the originals
-back into the model's reply, on the server, so the provider never sees them.
+person gets the same placeholder, so a model can still tell that "［人名1］課長" in two
+sentences is one person.  The originals are put back into the model's reply on the server, so
+the provider never sees them.
 
-Why these sources for names: Sudachi's 固有名詞,人名 tags catch most Japanese names; a
-name-like word right before an honorific or title (さん, 課長 …) that the dictionary does not
-know catches rare surnames and foreign names; an organisation dictionary (``extra_names``)
-catches nicknames and anything else the organisation knows about.  None of these is complete:
-redaction lowers exposure, it is not a privacy guarantee (see docs/pii.md for measured recall).
+- :func:`detect` finds the spans of one text, from that text alone; :func:`redact` replaces
+  them in one text.
+- :class:`Pseudonymizer` is a session (one request to a model): it redacts many texts, each on
+  its own, with placeholders shared across them, hides a value found in one text wherever it
+  appears in the others, and restores replies (:class:`StreamRestorer` for streams).
+- :class:`Directory` is the organisation's member directory, used as a gazetteer.
+
+Why these sources for names: Sudachi's 固有名詞,人名 tags catch most Japanese names and are
+widened to the whole name (katakana pieces across ・, kanji around a given name); a name-like
+word before an honorific or title (さん, 課長, 首相 …) catches rare surnames and foreign names;
+context words (兄の…, my son …) and the directory catch the rest we can.  None of these is
+complete: redaction lowers exposure, it is not a privacy guarantee (docs/pii.md has the
+measured recall and precision).
 
 Titles and departments (課長, 営業部) are kept: the reply would not make sense without them,
 and they are documented as quasi-identifiers that remain.
