@@ -344,6 +344,13 @@ _HONORIFICS = (
     "捕手",
     "騎手",
     "棋士",
+    "卿",
+    "王子",
+    "王女",
+    "皇太子",
+    "国王",
+    "学長",
+    "夫妻",
 )
 _HONORIFIC_SET = frozenset(_HONORIFICS)
 _LOCATION_TITLES = frozenset(
@@ -357,6 +364,12 @@ _PROFESSIONAL_TITLES = frozenset(
     | {"選手", "監督", "コーチ", "代表", "記者", "教授", "准教授", "講師", "博士", "医師", "弁護士", "投手", "捕手",
        "騎手", "棋士", "会長", "社長", "主将", "GM", "PM", "チーフ", "リーダー", "マネージャー", "マネジャー", "マネージャ",
        "顧問", "参事", "主査", "委員長", "容疑者", "被告"}
+)
+# Offices held by one named person (not a field or a team: サッカー選手, 日本代表).
+_RANK_TITLES = frozenset(
+    {"大統領", "副大統領", "首相", "外相", "知事", "市長", "議員", "議長", "博士", "教授", "伯爵", "侯爵", "公爵", "男爵",
+     "子爵", "将軍", "大将", "中将", "少将", "大佐", "中佐", "少佐", "提督", "元帥", "夫人", "女史", "総裁", "会長", "社長",
+     "氏", "卿", "王子", "王女", "皇太子", "国王", "女王", "皇帝", "学長", "夫妻"}
 )
 _PERSONAL_HONORIFICS = frozenset({"さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿"})
 _KANJI_ROLE_WORDS = frozenset(
@@ -764,16 +777,20 @@ def _listed_with_names(tokens: list[Token], named: set[int]) -> set[int]:
     """Unknown katakana words listed next to a name, or before ら/達 (チュブコフ、フヴォストフら):
     the members of a list of people are people."""
     found: set[int] = set()
-    for i, token in enumerate(tokens):
-        if i in named or not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2):
-            continue
-        after = tokens[i + 1].surface if i + 1 < len(tokens) else ""
-        if after in ("ら", "達", "たち"):
-            found.add(i)
-            continue
-        for j in (i - 2, i + 2):
-            if 0 <= j < len(tokens) and tokens[(i + j) // 2].surface in _LIST_JOINERS and j in named:
+    changed = True
+    while changed:  # a list may be found from either end (チュブコフ、フヴォストフら)
+        changed = False
+        for i, token in enumerate(tokens):
+            if i in named or i in found or not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2):
+                continue
+            after = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+            listed = after in ("ら", "達", "たち", "夫妻", "両人", "自身") or any(
+                0 <= j < len(tokens) and tokens[(i + j) // 2].surface in _LIST_JOINERS and (j in named or j in found)
+                for j in (i - 2, i + 2)
+            )
+            if listed:
                 found.add(i)
+                changed = True
     return found
 
 
@@ -960,6 +977,13 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
         if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞"):
             continue
         professional = match.group() in _PROFESSIONAL_TITLES
+        rank = match.group() in _RANK_TITLES
+        if rank and _is_katakana(token.surface) and pos[2] != "地名" and token.surface not in _ROLE_WORDS:
+            # A katakana word before 大統領, 首相, 大佐, 王子 … is the holder's name (フォード大統領),
+            # unless it is a country (アメリカ大統領).
+            if index == 0 or not _is_katakana(tokens[index - 1].surface):
+                spans.append(_Span("person", token.begin, token.end))
+            continue
         if pos[1] == "固有名詞":
             if professional and pos[2] in ("地名", "一般") and not _is_kanji(token.surface):
                 continue  # アメリカ大統領, スイス代表
