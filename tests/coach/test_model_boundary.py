@@ -27,7 +27,7 @@ from django.urls import reverse
 from kabeuchi.coach.engines.base import ConversationState, Turn
 from kabeuchi.coach.state import state_to_json
 from tests.fakes.openai_server import FakeOpenAIServer
-from tests.talk.conftest import asse_events, sse_events
+from tests.talk.conftest import asse_events
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -447,7 +447,3 @@ async def test_with_the_policy_off_the_gateway_sends_words_unchanged(cast, model
     assert "田中部長" in model.chat_requests()[-1].body.decode(
         "unicode_escape", errors="ignore"
     ) or "田中部長" in json.dumps(model.chat_requests()[-1].json, ensure_ascii=False)
-
-
-def test_sse_helper_is_importable():
-    assert sse_events  # shared parser used by the talk tests
