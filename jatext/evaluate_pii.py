@@ -18,17 +18,20 @@ redaction that hits nothing expected (営業部長, お客さん) is a false red
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jatext.pii import PiiKind, redact
+from jatext.pii import Directory, PiiKind, redact
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PII_CASES = DATA_DIR / "pii_cases.tsv"
 PII_HOLDOUT = DATA_DIR / "pii_holdout.tsv"
+PII_WORKPLACE = DATA_DIR / "pii_workplace.tsv"
+PII_WORKPLACE_DIRECTORY = DATA_DIR / "pii_workplace_directory.json"
 KINDS: tuple[PiiKind, ...] = ("person", "email", "phone", "employee_id")
 
 _MARKUP = re.compile(r"\{\{(.+?)\|(person|email|phone|employee_id)\}\}")
@@ -91,11 +94,14 @@ class PiiReport:
         return self.predicted_hitting_expected / self.predicted if self.predicted else 1.0
 
 
-def parse_line(raw: str, line: int) -> PiiCase:
-    """Turn ``extra_names<TAB>text with {{original|kind}} markup`` into text and spans."""
+def parse_line(raw: str, line: int, *, first_column: str = "names") -> PiiCase:
+    """Turn ``extra_names<TAB>text with {{original|kind}} markup`` into text and spans.
+    With ``first_column="lang"`` the first column is a language code (the workplace sets)."""
     if "\t" not in raw:
         raise ValueError(f"line {line}: expected 'extra_names<TAB>text'")
     names, marked = raw.split("\t", 1)
+    if first_column == "lang":
+        names = ""
     pieces: list[str] = []
     expected: list[ExpectedSpan] = []
     cursor = 0
@@ -117,19 +123,32 @@ def parse_line(raw: str, line: int) -> PiiCase:
     return PiiCase(text=text, expected=tuple(expected), extra_names=extra, line=line)
 
 
-def load_cases(path: Path = PII_CASES) -> list[PiiCase]:
+def load_cases(path: Path = PII_CASES, *, first_column: str = "names") -> list[PiiCase]:
     cases: list[PiiCase] = []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if raw.strip() and not raw.startswith("#"):
-            cases.append(parse_line(raw, number))
+            cases.append(parse_line(raw, number, first_column=first_column))
     return cases
 
 
-def evaluate(path: Path = PII_CASES) -> PiiReport:
+def load_directory(path: Path) -> Directory:
+    """A member directory file: a JSON list of {"name", "kana", "romaji", "email"}."""
+    people = json.loads(path.read_text(encoding="utf-8"))
+    return Directory(
+        [tuple(p.get(key) or "" for key in ("name", "kana", "romaji", "email")) for p in people]
+    )
+
+
+def evaluate(path: Path = PII_CASES, *, directory_path: Path | None = None) -> PiiReport:
+    """Measure one labelled file.  With ``directory_path`` (the workplace sets: ``lang<TAB>text``
+    lines and a member directory) each line is redacted as the model gateway does it, through
+    a session with the directory as gazetteer."""
     report = PiiReport(name=path.name)
-    for case in load_cases(path):
+    directory = load_directory(directory_path) if directory_path is not None else None
+    first_column = "lang" if directory_path is not None else "names"
+    for case in load_cases(path, first_column=first_column):
         report.cases += 1
-        redaction = redact(case.text, extra_names=case.extra_names)
+        redaction = redact(case.text, extra_names=directory if directory is not None else case.extra_names)
         covered = [False] * len(case.text)
         for entity in redaction.entities:
             for index in range(entity.start, entity.end):
@@ -185,12 +204,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "paths", nargs="*", type=Path, help="labelled TSV files (default: development and held-out sets)"
     )
+    parser.add_argument("--directory", type=Path, help="member directory JSON: the files are workplace sets (lang<TAB>text)")
     args = parser.parse_args(argv)
     paths = args.paths or [path for path in (PII_CASES, PII_HOLDOUT) if path.exists()]
+    if not args.paths and not args.directory:
+        paths.append(PII_WORKPLACE)
     for index, path in enumerate(paths):
         if index:
             sys.stdout.write("\n")
-        sys.stdout.write(format_report(evaluate(path), verbose=args.verbose) + "\n")
+        directory = args.directory or (PII_WORKPLACE_DIRECTORY if path == PII_WORKPLACE else None)
+        sys.stdout.write(format_report(evaluate(path, directory_path=directory), verbose=args.verbose) + "\n")
     return 0
 
 

@@ -2,15 +2,23 @@
 
 What is redacted: person names, e-mail addresses, phone numbers and employee IDs, each
 replaced with a numbered placeholder (［人名1］, ［メール1］, ［電話1］, ［社員番号1］).  The same
-original gets the same placeholder within one text, so a model can still tell that
-"［人名1］課長" in two sentences is one person.  :meth:`Redaction.restore` puts the originals
-back into the model's reply, on the server, so the provider never sees them.
+person gets the same placeholder, so a model can still tell that "［人名1］課長" in two
+sentences is one person.  The originals are put back into the model's reply on the server, so
+the provider never sees them.
 
-Why these sources for names: Sudachi's 固有名詞,人名 tags catch most Japanese names; a
-name-like word right before an honorific or title (さん, 課長 …) that the dictionary does not
-know catches rare surnames and foreign names; an organisation dictionary (``extra_names``)
-catches nicknames and anything else the organisation knows about.  None of these is complete:
-redaction lowers exposure, it is not a privacy guarantee (see docs/pii.md for measured recall).
+- :func:`detect` finds the spans of one text, from that text alone; :func:`redact` replaces
+  them in one text.
+- :class:`Pseudonymizer` is a session (one request to a model): it redacts many texts, each on
+  its own, with placeholders shared across them, hides a value found in one text wherever it
+  appears in the others, and restores replies (:class:`StreamRestorer` for streams).
+- :class:`Directory` is the organisation's member directory, used as a gazetteer.
+
+Why these sources for names: Sudachi's 固有名詞,人名 tags catch most Japanese names and are
+widened to the whole name (katakana pieces across ・, kanji around a given name); a name-like
+word before an honorific or title (さん, 課長, 首相 …) catches rare surnames and foreign names;
+context words (兄の…, my son …) and the directory catch the rest we can.  None of these is
+complete: redaction lowers exposure, it is not a privacy guarantee (docs/pii.md has the
+measured recall and precision).
 
 Titles and departments (課長, 営業部) are kept: the reply would not make sense without them,
 and they are documented as quasi-identifiers that remain.
@@ -18,16 +26,33 @@ and they are documented as quasi-identifiers that remain.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import os
 import re
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jatext.normalize import fold_width
+from jatext.normalize import fold_width, kana_to_hiragana
+from jatext.pii_names import GIVEN_NAMES
 from jatext.tokens import Token, tokenize
 
-__all__ = ["PLACEHOLDER_LABELS", "Entity", "PiiKind", "Redaction", "redact"]
+__all__ = [
+    "PLACEHOLDER_LABELS",
+    "Directory",
+    "Entity",
+    "PiiKind",
+    "Pseudonymizer",
+    "Redaction",
+    "StreamRestorer",
+    "detect",
+    "redact",
+    "restore_placeholders",
+]
 
 PiiKind = Literal["person", "email", "phone", "employee_id"]
 
@@ -71,23 +96,14 @@ class Redaction:
         """Placeholder -> original, one entry per distinct original."""
         return {entity.placeholder: entity.original for entity in self.entities}
 
-    def restore(self, text: str) -> str:
+    def restore(self, text: str, *, language: str = "ja") -> str:
         """Put the originals back into ``text`` (typically the model's reply).
 
-        Tolerates what models do to placeholders: repeating them, switching to half-width
-        brackets or 【】, adding spaces, writing the number in full-width digits.  Placeholders
-        that were never issued (a model inventing ［人名7］) are left as they are.
+        Tolerates what models do to placeholders: repeating them, any bracket form (［］, [],
+        【】, 〔〕, （）) or none, spaces, full-width digits.  A placeholder that was never issued
+        (a model inventing ［人名7］) becomes a neutral word, so no placeholder reaches the person.
         """
-        mapping = self.mapping
-        if not mapping:
-            return text
-
-        def put_back(match: re.Match[str]) -> str:
-            number = unicodedata.normalize("NFKC", match.group(2))
-            placeholder = _placeholder(_KIND_BY_LABEL[match.group(1)], int(number))
-            return mapping.get(placeholder, match.group(0))
-
-        return _PLACEHOLDER_IN_REPLY.sub(put_back, text)
+        return restore_placeholders(text, self.mapping, language=language)
 
     def __repr__(self) -> str:
         return f"Redaction(text={self.text!r}, entities={len(self.entities)})"
@@ -97,9 +113,82 @@ def _placeholder(kind: PiiKind, number: int) -> str:
     return f"［{PLACEHOLDER_LABELS[kind]}{number}］"
 
 
+_OPEN = "［[【〔（(〈<「"
+_CLOSE = "］]】〕）)〉>」"
+_LABELS = "|".join(PLACEHOLDER_LABELS.values())
+# Brackets on either side are optional: models drop them, or keep only one.
 _PLACEHOLDER_IN_REPLY = re.compile(
-    r"[［\[【〔]\s*(" + "|".join(PLACEHOLDER_LABELS.values()) + r")\s*([0-9０-９]+)\s*[］\]】〕]"
+    "([" + re.escape(_OPEN) + r"][ \t\u3000]*)?(" + _LABELS + r")[ \t\u3000]*([0-9０-９]+)"
+    r"([ \t\u3000]*[" + re.escape(_CLOSE) + "])?"
 )
+# What a placeholder may look like while it is still arriving (the tail of a stream chunk):
+# an opening bracket, a label or part of one, the digits so far.
+_PARTIAL_LABELS = sorted({label[:i] for label in PLACEHOLDER_LABELS.values() for i in range(1, len(label) + 1)}, key=len, reverse=True)
+_PLACEHOLDER_PARTIAL = re.compile(
+    "(?:[" + re.escape(_OPEN) + r"][ \t\u3000]*(?:" + "|".join(_PARTIAL_LABELS) + ")?"
+    "|(?:" + "|".join(_PARTIAL_LABELS) + "))"
+    r"|(?:[" + re.escape(_OPEN) + r"][ \t\u3000]*)?(?:" + _LABELS + r")[ \t\u3000]*[0-9０-９]*[ \t\u3000]*"
+)
+# What a never-issued placeholder becomes, so the person never reads one.
+_NEUTRAL: dict[str, dict[PiiKind, str]] = {
+    "ja": {"person": "その方", "email": "メールアドレス", "phone": "電話番号", "employee_id": "社員番号"},
+    "en": {"person": "that person", "email": "the e-mail address", "phone": "the phone number", "employee_id": "the employee ID"},
+}
+
+
+_COUNTERS = frozenset("本通件回台分時人日つ個枚度年月週号番件目秒")
+
+
+def restore_placeholders(text: str, mapping: dict[str, str], *, language: str = "ja") -> str:
+    """Replace every placeholder form in ``text`` by its original from ``mapping``
+    (placeholder in canonical ［人名N］ form -> original); unknown ones by a neutral word."""
+    neutral = _NEUTRAL.get(language, _NEUTRAL["ja"])
+
+    def put_back(match: re.Match[str]) -> str:
+        kind = _KIND_BY_LABEL[match.group(2)]
+        number = int(unicodedata.normalize("NFKC", match.group(3)))
+        bare = match.group(1) is None and match.group(4) is None
+        if bare and kind != "person" and match.string[match.end() : match.end() + 1] in _COUNTERS:
+            return match.group(0)  # 電話1本, メール2通: ordinary words, not a placeholder
+        original = mapping.get(_placeholder(kind, number))
+        if original is not None:
+            return original
+        if bare:
+            return match.group(0)  # bare and never issued: ordinary text such as 社員番号12345
+        return neutral[kind]
+
+    return _PLACEHOLDER_IN_REPLY.sub(put_back, text)
+
+
+def _held_back_from(text: str) -> int:
+    """Where a possibly unfinished placeholder starts at the end of ``text`` (len if none)."""
+    for start in range(max(0, len(text) - 16), len(text)):
+        if _PLACEHOLDER_PARTIAL.fullmatch(text, start):
+            return start
+    return len(text)
+
+
+class StreamRestorer:
+    """Restores placeholders in a streamed reply, chunk by chunk, whatever the chunk borders.
+
+    A tail that may be the start of a placeholder (［, ［人, 人名, 人名1 …) is held back until the
+    next chunk shows how it ends; ``flush`` at the end of the stream releases the rest.
+    """
+
+    def __init__(self, mapping: dict[str, str], *, language: str = "ja") -> None:
+        self.mapping = mapping
+        self.language = language
+        self.pending = ""
+
+    def feed(self, chunk: str) -> str:
+        self.pending += chunk
+        cut = _held_back_from(self.pending)
+        ready, self.pending = self.pending[:cut], self.pending[cut:]
+        return restore_placeholders(ready, self.mapping, language=self.language)
+
+    def flush(self) -> str:
+        ready, self.pending = self.pending, ""
+        return restore_placeholders(ready, self.mapping, language=self.language)
 
 # ------------------------------------------------------------------------- pattern detectors
 # All run on fold_width(text): full-width letters, digits, ＠ and dash look-alikes folded with
@@ -138,11 +227,12 @@ _PHONE_EXTENSION = re.compile(r"内線\s*[:：]?\s*\d{2,6}(?!\d)")
 _EMPLOYEE_ID_LABELLED = re.compile(
     r"(?:社員番号|社員ID|社員コード|従業員番号|従業員ID|職員番号|職員ID|社番|スタッフID|スタッフ番号"
     r"|employee\s*(?:id|number|no\.?|#)|staff\s*(?:id|number|no\.?))"
-    r"\s*(?:は|が|:|：|#|=|no\.?)?\s*(?:is\s+)?([A-Za-z]{0,4}[\-_]?\d{3,10})(?![0-9A-Za-z])",
+    r"\s*(?:は|が|を|:|：|#|=|no\.?)?\s*(?:is\s+)?([A-Za-z]{0,4}[\-_#]?\d{3,10})(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
+_PRODUCT_CODE_LABEL = re.compile(r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU)\s*(?:番号|No\.?|は|:|#)?\s*$", re.I)
 _EMPLOYEE_ID_STANDALONE = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?:EMP|EMPL|EID)[\-_]?\d{3,10}|E\d{6})(?![0-9])", re.IGNORECASE
+    r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_#]?\d{3,10}|[A-Z](?:[\-_]\d{4,7}|\d{5,7}|\d{4}-\d{1,3}))(?![0-9A-Za-z])"
 )
 # Latin-script names introduced by a courtesy title, a -san suffix or a role: "Ms. Tanaka",
 # "Sato-san", "my manager John Smith".
@@ -151,9 +241,14 @@ _ENGLISH_NAME_PATTERNS = (
     re.compile(r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+(" + _LATIN_NAME + ")"),
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)(?=-(?:san|sama|kun|chan|sensei|senpai)(?![a-z]))"),
     re.compile(
-        r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Tt]he|[Aa])\s+(?:manager|boss|colleague|coworker|co-worker|supervisor|team\s+lead|lead"
-        r"|director|mentor|teammate|report|senior|junior)\s+(" + _LATIN_NAME + ")"
+        r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Tt]he|[Aa]|[Hh]er|[Hh]is|[Tt]heir)\s+(?:manager|boss|colleague|coworker|co-worker|supervisor"
+        r"|team\s+lead|lead|director|mentor|teammate|report|senior|junior|son|daughter|wife|husband|brother|sister|mom"
+        r"|mother|dad|father|grandma|grandpa|grandmother|grandfather|uncle|aunt|cousin|niece|nephew|friend|partner"
+        r"|boyfriend|girlfriend|kid|child|baby|neighbou?r|client|customer|recruiter)\s+(" + _LATIN_NAME + ")"
     ),
+    re.compile(r"(?<![A-Za-z])(?:Grandma|Grandpa|Granny|Uncle|Aunt|Auntie|Cousin)\s+(" + _LATIN_NAME + ")"),
+    # A common given name alone (Jessica at the agency).  Only names that are not also words.
+    re.compile(r"(?<![A-Za-z\-])(" + "|".join(GIVEN_NAMES) + r")(?![A-Za-z\-])"),
 )
 # Honorifics and job titles that follow a name.  Location-based titles (支店長, 所長) often
 # follow a place (大阪支店長), so a place name before them is not taken as a person.
@@ -202,8 +297,104 @@ _HONORIFICS = (
     "代表",
     "GM",
     "PM",
+    # public and professional titles (Wikipedia-style text, and 佐藤弁護士 at work)
+    "首相",
+    "大統領",
+    "副大統領",
+    "外相",
+    "知事",
+    "市長",
+    "町長",
+    "村長",
+    "議員",
+    "議長",
+    "選手",
+    "博士",
+    "教授",
+    "准教授",
+    "講師",
+    "弁護士",
+    "医師",
+    "記者",
+    "伯爵",
+    "侯爵",
+    "公爵",
+    "男爵",
+    "子爵",
+    "将軍",
+    "大将",
+    "中将",
+    "少将",
+    "大佐",
+    "中佐",
+    "少佐",
+    "提督",
+    "元帥",
+    "夫人",
+    "女史",
+    "容疑者",
+    "被告",
+    "総裁",
+    "理事長",
+    "委員長",
+    "頭取",
+    "院長",
+    "校長",
+    "投手",
+    "捕手",
+    "騎手",
+    "棋士",
+    "卿",
+    "王子",
+    "王女",
+    "皇太子",
+    "国王",
+    "学長",
+    "夫妻",
 )
-_LOCATION_TITLES = frozenset({"所長", "支店長", "店長", "工場長", "センター長", "支社長", "営業所長"})
+_HONORIFIC_SET = frozenset(_HONORIFICS)
+_LOCATION_TITLES = frozenset(
+    {"所長", "支店長", "店長", "工場長", "センター長", "支社長", "営業所長", "首相", "大統領", "副大統領", "外相",
+     "知事", "市長", "町長", "村長", "議員", "議長", "院長", "校長", "総裁", "頭取", "理事長"}
+)
+# Titles that also follow a field, a team or a country (サッカー選手, 日本代表): only a word
+# Sudachi calls a name, or does not know, counts before them.
+_PROFESSIONAL_TITLES = frozenset(
+    _LOCATION_TITLES
+    | {"選手", "監督", "コーチ", "代表", "記者", "教授", "准教授", "講師", "博士", "医師", "弁護士", "投手", "捕手",
+       "騎手", "棋士", "会長", "社長", "主将", "GM", "PM", "チーフ", "リーダー", "マネージャー", "マネジャー", "マネージャ",
+       "顧問", "参事", "主査", "委員長", "容疑者", "被告"}
+)
+# Offices held by one named person (not a field or a team: サッカー選手, 日本代表).
+_RANK_TITLES = frozenset(
+    {"大統領", "副大統領", "首相", "外相", "知事", "市長", "議員", "議長", "博士", "教授", "伯爵", "侯爵", "公爵", "男爵",
+     "子爵", "将軍", "大将", "中将", "少将", "大佐", "中佐", "少佐", "提督", "元帥", "夫人", "女史", "総裁", "会長", "社長",
+     "氏", "卿", "王子", "王女", "皇太子", "国王", "女王", "皇帝", "学長", "夫妻"}
+)
+_PERSONAL_HONORIFICS = frozenset({"さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿"})
+_KANJI_ROLE_WORDS = frozenset(
+    """
+    新人 派遣 業者 社員 店員 大家 運転手 皆 皆様 各位 担当 先方 上司 部下 同期 後輩 先輩 事務 受付 看護師 医者 大工
+    農家 八百屋 魚屋 本屋 花屋 花嫁 花婿 奥 娘 息子 兄 姉 弟 妹 母 父 嫁 婿 旦那 神 仏 王 殿 客 お客 坊 坊主 親御
+    患者 利用者 講師 委員 役員 社長 部長 課長 係長 主任 職人 作家 芸人 隣人 住人 家主 地主 庄屋 名主 大将 親方
+    大臣 議員 首相 警察 刑事 弁護士 税理士 社労士 司法書士 行政書士 薬剤師 保健師 助産師 保育士 先生 生徒 学生
+    市民 町民 県民 国民 外国人 新入社員 中途 役所 銀行 会社 取引先 関係者 担当者 責任者 管理者 代表者 候補者
+    広報 人事 総務 経理 法務 営業 開発 企画 情シス 購買 財務 秘書 庶務 監査 品質 物流 製造 設計 研究 保守 運用 窓口
+    事務局 本部 支社 支店 本社 部署 会計 労務 現場 工場 倉庫 店舗 本店 総務課 人事課 経理課 営業所 編集 制作 警備
+    清掃 配送 運送 宅配 郵便 電気屋 業務 外注 下請 元請 協力会社 お隣 近所 親会社 子会社 他社 御社 弊社 貴社
+    義母 義父 義兄 義姉 義弟 義妹 祖母 祖父 叔父 叔母 伯父 伯母 姉妹 兄弟 夫婦 両親 家族 親戚 子供 子ども 赤ちゃん
+    """.split()
+)
+# Katakana words for roles, not people, that come before さん at work (デザイナーさん).
+_ROLE_WORDS = frozenset(
+    """
+    デザイナー エンジニア メンバー パート バイト アルバイト ママ パパ ベンダー クライアント ユーザー
+    スタッフ ドライバー オーナー リーダー マネージャー マネジャー コンサル コンサルタント ゲスト ホスト
+    トレーナー インストラクター カメラマン アナウンサー プロ アシスタント セラピスト カウンセラー
+    ヘルパー シェフ ナース ベテラン ルーキー パートナー サポーター ファン チーム カスタマー
+    プログラマー ディレクター プロデューサー エージェント オペレーター テスター レビュアー
+    """.split()
+)
 _HONORIFIC = re.compile("|".join(sorted((re.escape(word) for word in _HONORIFICS), key=len, reverse=True)))
 
 # Latin words Sudachi may tag as 人名 that are far more often ordinary words at work.
@@ -212,6 +403,8 @@ _LATIN_NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday will mark bill hope joy faith art
     rich frank sunny page chase grant lead miles
+    sydney washington lincoln forest london paris berlin singapore boston chicago seattle austin dallas houston
+    denver phoenix jackson madison kingston victoria georgia virginia carolina florida jordan chelsea brooklyn
     """.split()
 )
 
@@ -223,28 +416,175 @@ class _Span:
     end: int
 
 
-def redact(text: str, extra_names: Iterable[str] = ()) -> Redaction:
+def redact(text: str, extra_names: Iterable[str | Sequence[str]] | Directory = ()) -> Redaction:
     """Replace names, e-mail addresses, phone numbers and employee IDs with placeholders.
 
-    ``extra_names`` is the organisation's own dictionary (employees, nicknames the HRIS knows);
-    full names given with a space ("田中 太郎") also match without the space and by their parts.
+    ``extra_names`` is the organisation's own dictionary (a :class:`Directory`, or names and
+    nicknames; a tuple of forms of one person such as ``("相田 愛子", "あいだ あいこ", "Aiko
+    Aida")``).  Full names given with a space also match without the space and by their parts.
     """
     if not text:
         return Redaction(text=text, entities=())
+    return _apply(text, detect(text, Directory.of(extra_names)))
+
+
+def detect(text: str, directory: Directory | None = None) -> list[_Span]:
+    """Every span to redact in ``text``, sorted, not overlapping.  Depends on ``text`` alone
+    (and the directory): a message gives the same spans alone or among others."""
+    if not text:
+        return []
     folded = fold_width(text)
-    candidates = _pattern_spans(folded)
-    accepted = _resolve(candidates)
-    people = _merge_people(_name_spans(text, folded, extra_names))
+    accepted = _resolve(_pattern_spans(folded))
+    people = _merge_people(_name_spans(text, folded, directory or _EMPTY_DIRECTORY))
     accepted.extend(span for span in people if not any(_overlaps(span, other) for other in accepted))
     accepted.sort(key=lambda span: span.start)
-    return _apply(text, accepted)
+    persons = _join_across_separators(text, [s for s in accepted if s.kind == "person"])
+    return sorted(persons + [s for s in accepted if s.kind != "person"], key=lambda s: s.start)
+
+
+def name_key(name: str) -> str:
+    """The form under which two spellings of one name compare equal: NFKC, no spaces or
+    middle dots, case-folded, katakana as hiragana."""
+    folded = unicodedata.normalize("NFKC", name)
+    folded = re.sub(r"[\s・･=＝.]", "", folded).casefold()
+    return kana_to_hiragana(folded)
+
+
+class Directory:
+    """An organisation's member directory used as a gazetteer.
+
+    Each person is given as a name or a tuple of forms (display name, kana reading, romaji,
+    the local part of the e-mail address).  Every form matches as written, without its
+    spaces, and by its parts; kanji parts of one character, hiragana-only parts and short
+    Latin parts match only before an honorific or title (林さん, あいださん), because alone
+    they are too often ordinary words.  All forms of one person share one ``person`` number,
+    so a redaction session gives 相田, 相田愛子 and Aida the same placeholder.
+    """
+
+    def __init__(self, people: Iterable[str | Sequence[str]] = ()) -> None:
+        self.variants: dict[str, tuple[int, bool]] = {}  # folded variant -> (person, needs a title)
+        self.keys: dict[str, int] = {}  # name_key of a variant -> person
+        self.lengths: list[int] = []
+        self.size = 0
+        for person, entry in enumerate(people):
+            forms = [entry] if isinstance(entry, str) else list(entry)
+            for form in forms:
+                self._add(person, form)
+            self.size = person + 1
+        self.lengths = sorted({len(v) for v in self.variants}, reverse=True)
+        self.version = next(_directory_versions)
+
+    @classmethod
+    def of(cls, value: Directory | Iterable[str | Sequence[str]] | None) -> Directory:
+        if isinstance(value, Directory):
+            return value
+        return cls(value or ())
+
+    def _add_nicknames(self, person: int, reading: str) -> None:
+        """Nicknames people make from a reading: ささき -> ささっち, ゆきこ -> ゆっきー,
+        なかやま -> ナカヤマン.  Four kana or more, so they match without a title."""
+        if len(reading) < 2 or not all("\u3040" <= c <= "\u309f" for c in reading):
+            return
+        head = reading[:2]
+        for nickname in (head + "っち", head + "りん", head + "やん", head + "ぽん", reading[0] + "っ" + reading[1] + "ー"):
+            self._put(nickname, person)
+        if len(reading) >= 3:
+            self._put(reading.translate(_HIRA_TO_KATA) + "ン", person)
+
+    def _add(self, person: int, form: str | None) -> None:
+        form = fold_width(form or "").strip()
+        if "@" in form:
+            form = form.split("@", 1)[0]
+            parts = [p for p in re.split(r"[._\-+0-9]+", form) if len(p) >= 3 and p.isalpha()]
+            for part in parts:
+                self._put(part, person)
+            return
+        if not form:
+            return
+        parts = [p for p in re.split(r"[\s・･]+", form) if p]
+        self._put(form, person)
+        for part in parts:
+            self._add_nicknames(person, part)
+        if len(parts) > 1:
+            self._put("".join(parts), person)
+            self._put(" ".join(parts[::-1]), person)
+            for part in parts:
+                self._put(part, person)
+
+    def _put(self, variant: str, person: int) -> None:
+        if not variant:
+            return
+        key = variant.casefold() if variant.isascii() else variant
+        needs_title = (
+            len(variant) == 1
+            or (all("\u3040" <= c <= "\u309f" for c in variant) and len(variant) < 4)
+            or (variant.isascii() and len(variant) < 3)
+        )
+        self.keys.setdefault(name_key(variant), person)
+        previous = self.variants.get(key)
+        if previous is None or (previous[1] and not needs_title):
+            self.variants[key] = (person, needs_title)
+        if not variant.isascii():  # the reading in the other kana script
+            other = variant.translate(_HIRA_TO_KATA) if any("\u3040" <= c <= "\u309f" for c in variant) else None
+            if other and other != variant and other not in self.variants:
+                self.variants[other] = (person, needs_title and len(other) == 1)
+
+    def person_of(self, key: str) -> int | None:
+        """The member a name (as :func:`name_key`) belongs to, if the directory knows it."""
+        return self.keys.get(key)
+
+    def find(self, folded: str) -> list[tuple[int, int, int, bool]]:
+        """(start, end, person, weak) of every directory name in ``folded`` (width-folded text),
+        longest first at each position.  ``weak``: a short form (林, あいだ) without a title
+        after it, which counts only with more evidence (see ``_directory_spans``)."""
+        if not self.variants:
+            return []
+        found: list[tuple[int, int, int, bool]] = []
+        lower = folded.casefold() if folded.isascii() else _ascii_lower(folded)
+        n = len(folded)
+        i = 0
+        while i < n:
+            hit = None
+            for length in self.lengths:
+                if i + length > n:
+                    continue
+                piece = lower[i : i + length]
+                entry = self.variants.get(piece)
+                if entry is None:
+                    continue
+                end = i + length
+                if piece.isascii():
+                    if (i > 0 and lower[i - 1].isascii() and lower[i - 1].isalnum()) or (
+                        end < n and lower[end].isascii() and lower[end].isalnum()
+                    ):
+                        continue
+                hit = (i, end, entry[0], entry[1] and not _HONORIFIC.match(folded, end))
+                break
+            if hit:
+                found.append(hit)  # type: ignore[arg-type]
+                i = hit[1]
+            else:
+                i += 1
+        return found
+
+
+_directory_versions = itertools.count(1)
+_HIRA_TO_KATA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+_EMPTY_DIRECTORY = Directory()
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(c.lower() if c.isascii() else c for c in text)
 
 
 def _pattern_spans(folded: str) -> list[_Span]:
     spans: list[_Span] = []
     spans.extend(_Span("email", m.start(), m.end()) for m in _EMAIL.finditer(folded))
     spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_LABELLED.finditer(folded))
-    spans.extend(_Span("employee_id", m.start(), m.end()) for m in _EMPLOYEE_ID_STANDALONE.finditer(folded))
+    for m in _EMPLOYEE_ID_STANDALONE.finditer(folded):
+        if _PRODUCT_CODE_LABEL.search(folded, max(0, m.start() - 8), m.start()):
+            continue  # 品番A-1234: a product code, not a person
+        spans.append(_Span("employee_id", m.start(), m.end()))
     spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_INTERNATIONAL.finditer(folded))
     for match in _PHONE_DOMESTIC.finditer(folded):
         digits = sum(char.isdigit() for char in match.group())
@@ -274,23 +614,330 @@ def _is_latin_word(surface: str) -> bool:
 def _token_is_name(token: Token) -> bool:
     if not token.is_person_name:
         return False
+    if len(token.surface) >= 3 and token.surface[-1] in "屋堂亭庵" and _is_kanji(token.surface):
+        return False  # 吉田屋: a shop
     if _is_latin_word(token.surface):
         # Sudachi tags "May", "Grace", "Will" as 人名; trust it only for capitalised words
         # that are not months, weekdays or common English words.
-        return token.surface[:1].isupper() and token.surface.lower() not in _LATIN_NOT_NAMES
+        return (
+            token.surface[:1].isupper()
+            and not (token.surface.isupper() and len(token.surface) > 1)  # NHK, SMAP
+            and token.surface.lower() not in _LATIN_NOT_NAMES
+        )
     return True
 
 
-def _name_spans(text: str, folded: str, extra_names: Iterable[str]) -> list[_Span]:
+def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans: list[_Span] = []
     tokens = tokenize(text)
-    spans.extend(_Span("person", t.begin, t.end) for t in tokens if _token_is_name(t))
+    named = [i for i, t in enumerate(tokens) if _token_is_name(t) or _unknown_foreign_name(tokens, i)]
+    named = sorted(set(named) | _listed_with_names(tokens, set(named)))
+    spans.extend(span for i in named if (span := _full_name_span(tokens, i)) is not None)
     spans.extend(_honorific_spans(text, tokens))
+    spans.extend(_latin_sequence_spans(text, tokens))
     for pattern in _ENGLISH_NAME_PATTERNS:
         for match in pattern.finditer(text):
             spans.append(_Span("person", match.start(1), match.end(1)))
-    spans.extend(_dictionary_spans(folded, extra_names))
+    spans.extend(_directory_spans(text, folded, tokens, directory, spans))
+    spans.extend(_family_spans(text, tokens))
     return spans
+
+
+# Words that name a business after a surname (松本薬品, 金子ロジスティクス, 長谷川法律事務所).
+_BUSINESS_WORDS = frozenset(
+    """
+    法律 税理士 会計 特許 司法書士 行政書士 設計 薬品 精機 工業 製作所 法律事務所 税理士事務所 会計事務所 特許事務所 事務所 工務店 歯科 医院 眼科 内科 外科
+    皮膚科 整骨院 クリニック 病院 食品 製菓 電機 電気 運輸 物流 不動産 保険 技研 商会 商店 商事 物産 建設 組
+    ロジスティクス ホールディングス リゾート システムズ テクノロジーズ コーポレーション グループ ホテル 駅 前
+    """.split()
+)
+_LATIN_ORG_WORDS = re.compile(
+    r"\s+(?:Systems|Inc|Corp|Corporation|Co|Ltd|Group|Holdings|Street|St|Avenue|Road|Hills|Park|Station|"
+    r"Office|Branch|Teams?|Bank|Hotel|University|Airport|Logistics|Resort|Clinic|Labs?)(?![A-Za-z])"
+)
+_LIST_JOINER = re.compile(r"^(?:と|や|、|，|,|も|とか|・|\s*and\s*|\s*&\s*)$")
+
+
+def _directory_spans(
+    text: str, folded: str, tokens: list[Token], directory: Directory, found: list[_Span]
+) -> list[_Span]:
+    """Directory names, where they are words of their own (not 上野|駅, 中山間, ハラスメント),
+    not the start of a business or place (松本薬品, 田中工業さん), and not a common word that
+    happens to be a given name (真理は, 大地に) unless a title follows.  Short forms without a
+    title (林, あいだ, さやか) count when listed with another name (春日も平も, さやかとれんと)."""
+    starts = {t.begin: t for t in tokens}
+    ends = {t.end for t in tokens}
+    strong: list[_Span] = []
+    weak: list[_Span] = []
+    for start, end, _person, is_weak in directory.find(folded):
+        titled = bool(_HONORIFIC.match(text, end))
+        token = starts.get(start)
+        if text[start:end].isascii():
+            if _LATIN_ORG_WORDS.match(text, end):
+                continue  # Tanaka Systems
+        elif _is_kana(text[start:end]):
+            # Sudachi often cuts hiragana names badly (さやか|とれん|と): judge by the neighbours.
+            before = text[start - 1] if start else ""
+            after_char = text[end] if end < len(text) else ""
+            if (_is_kana(before) and before not in "とやもの、") or (
+                _is_kana(after_char) and after_char not in "とやもがはにのでをっ、" and not titled
+            ):
+                continue
+        else:
+            if token is None or (end not in ends and not titled):
+                continue
+            after = starts.get(end)
+            if not titled and after is not None and (
+                after.surface in _BUSINESS_WORDS or after.surface in _ORG_SUFFIXES or after.surface in _CHAIN_STOP
+            ):
+                continue
+            if not titled and token.end == end and token.pos[1] == "普通名詞" and _is_kanji(token.surface):
+                is_weak = True  # 真理は現場にある
+        (weak if is_weak else strong).append(_Span("person", start, end))
+    if weak:
+        known = sorted(found + strong, key=lambda s: s.start)
+        changed = True
+        while changed and weak:
+            changed = False
+            for span in list(weak):
+                listed = any(
+                    _LIST_JOINER.match(text[other.end : span.start]) or _LIST_JOINER.match(text[span.end : other.start])
+                    for other in known + [w for w in weak if w is not span]
+                    if other is not span and (other in known or _is_weak_pair(text, span, other))
+                )
+                if listed or _after_family_word(text, span.start):
+                    weak.remove(span)
+                    known.append(span)
+                    strong.append(span)
+                    changed = True
+    return strong
+
+
+def _is_kana(text: str) -> bool:
+    return bool(text) and all("\u3040" <= c <= "\u30ff" for c in text)
+
+
+def _is_weak_pair(text: str, a: _Span, b: _Span) -> bool:
+    """Two short directory forms listed together (さやかとれん) vouch for each other."""
+    return bool(_LIST_JOINER.match(text[a.end : b.start]) or _LIST_JOINER.match(text[b.end : a.start]))
+
+
+_FAMILY_WORDS = (
+    "兄", "弟", "姉", "妹", "娘", "息子", "妻", "夫", "母", "父", "祖母", "祖父", "長男", "長女", "次男", "次女",
+    "三男", "三女", "子ども", "子供", "嫁", "旦那", "主人", "彼氏", "彼女", "甥", "姪", "孫", "いとこ", "友達", "友人",
+)
+_FAMILY_BEFORE = re.compile("(?:" + "|".join(sorted(_FAMILY_WORDS, key=len, reverse=True)) + ")の$")
+
+
+def _after_family_word(text: str, start: int) -> bool:
+    return bool(_FAMILY_BEFORE.search(text, max(0, start - 4), start))
+
+
+def _family_spans(text: str, tokens: list[Token]) -> list[_Span]:
+    """A proper noun or unknown word right after 兄の, 娘の … (兄の隼人が): a family member's name."""
+    spans: list[_Span] = []
+    for i, token in enumerate(tokens):
+        if not _after_family_word(text, token.begin) or token.pos[0] != "名詞":
+            continue
+        if token.pos[1] == "固有名詞" or token.is_oov:
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if after is None or after.pos[0] in ("助詞", "補助記号"):
+                spans.append(_Span("person", token.begin, token.end))
+    return spans
+
+
+_NAME_JOINERS = frozenset("・･=＝")
+# Katakana words that end a name chain: ギブソン・ギター・コーポレーション is a company.
+_CHAIN_STOP = frozenset(
+    """
+    コーポレーション カンパニー グループ ホールディングス インターナショナル ジャパン センター ショー
+    ストア ホテル スタジアム ホール ブランド レコード レコーズ スタジオ プロダクション システム
+    サービス クラブ チーム リーグ カップ アワード シリーズ モーター モーターズ エアライン ライン
+    サーキット アベニュー ダム シティ バンド フィルム エンターテインメント アレー キャピタル ストリート
+    スクエア パーク タワー ビル ブリッジ レーン ロード ハウス カレッジ アカデミー インスティテュート
+    """.split()
+)
+
+
+def _is_katakana(surface: str) -> bool:
+    return bool(surface) and all("\u30a0" <= c <= "\u30ff" for c in surface)
+
+
+def _chain_part(token: Token) -> bool:
+    """A piece of a ・-joined foreign name: a katakana word or a Latin initial (ウィリス・A・リー)."""
+    if token.surface in _CHAIN_STOP:
+        return False
+    return _is_katakana(token.surface) or (token.surface.isascii() and token.surface.isalpha() and len(token.surface) <= 2)
+
+
+_LIST_JOINERS = frozenset(("、", "と", "や", "，", ","))
+
+
+def _listed_with_names(tokens: list[Token], named: set[int]) -> set[int]:
+    """Unknown katakana words listed next to a name, or before ら/達 (チュブコフ、フヴォストフら):
+    the members of a list of people are people."""
+    found: set[int] = set()
+    changed = True
+    while changed:  # a list may be found from either end (チュブコフ、フヴォストフら)
+        changed = False
+        for i, token in enumerate(tokens):
+            if i in named or i in found or not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2):
+                continue
+            after = tokens[i + 1].surface if i + 1 < len(tokens) else ""
+            listed = after in ("ら", "達", "たち", "夫妻", "両人", "自身") or any(
+                0 <= j < len(tokens) and tokens[(i + j) // 2].surface in _LIST_JOINERS and (j in named or j in found)
+                for j in (i - 2, i + 2)
+            )
+            if listed:
+                found.add(i)
+                changed = True
+    return found
+
+
+def _unknown_foreign_name(tokens: list[Token], index: int) -> bool:
+    """Katakana words the dictionary does not know, joined by ・ or ＝ (エルッキ・リーカネン,
+    ヴィドマー=シュルンプフ): Sudachi knows most loanwords, so two unknown pieces in one chain
+    are almost always a foreign person's name."""
+    token = tokens[index]
+    if not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2):
+        return False
+    for step in (-2, 2):
+        j = index + step
+        if 0 <= j < len(tokens) and tokens[(index + j) // 2].surface in _NAME_JOINERS:
+            other = tokens[j]
+            if _is_katakana(other.surface) and (other.is_oov or other.is_person_name):
+                return True
+    # A single unknown katakana word alone is as often a product or a rare loanword: measured on
+    # the Wikipedia set it raised recall 0.82 -> 0.87 but dropped precision 0.79 -> 0.64.
+    return False
+
+
+def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
+    """The whole name a 人名 token belongs to: katakana pieces joined by ・ or ＝ (ロッキー・ロメロ),
+    a kanji word before a given name (兵庫|慎司, 車|吉章), short kanji after a surname
+    (岡本|吾|市, 野口弥|三)."""
+    token = tokens[index]
+    first = last = index
+    if _is_katakana(token.surface):
+        while first >= 2 and tokens[first - 1].surface in _NAME_JOINERS and _chain_part(tokens[first - 2]):
+            first -= 2
+        while last + 2 < len(tokens) and tokens[last + 1].surface in _NAME_JOINERS and _chain_part(tokens[last + 2]):
+            last += 2
+        if last + 2 < len(tokens) and tokens[last + 1].surface in _NAME_JOINERS and tokens[last + 2].surface in _CHAIN_STOP:
+            return None  # ヤス・マリーナ・サーキット, ギブソン・ギター・コーポレーション: a place or a firm
+    elif _is_kanji(token.surface):
+        kind = token.pos[3] if len(token.pos) > 3 else ""
+        if kind == "名" and first >= 1:
+            before = tokens[first - 1]
+            if (
+                _is_kanji(before.surface)
+                and before.pos[0] == "名詞"
+                and before.pos[1] in ("固有名詞", "普通名詞")
+                and len(before.surface) <= 2
+            ):
+                first -= 1
+        if kind in ("姓", "名"):
+            extra = 0
+            probe = last + 1
+            while probe < len(tokens) and extra < 2:
+                after = tokens[probe]
+                if (
+                    not _is_kanji(after.surface)
+                    or after.pos[0] not in ("名詞", "代名詞", "接尾辞", "接頭辞")
+                    or after.surface in _HONORIFIC_SET
+                    or _HONORIFIC.match(after.surface)
+                    or after.surface in _ORG_SUFFIXES
+                    or after.surface in _BUSINESS_WORDS
+                    or after.surface in _PERSON_SUFFIXES
+                    or after.surface in _NOT_NAME_SUFFIXES
+                ):
+                    break
+                extra += len(after.surface)
+                probe += 1
+            # Only when the name then ends (particle, punctuation): 岡本吾市が, not 田中社長室.
+            if extra and extra <= 2 and (probe == len(tokens) or not _is_kanji(tokens[probe].surface)):
+                last = probe - 1
+    if last + 1 < len(tokens) and _starts_compound(tokens[first], tokens[last + 1], tokens[last]):
+        return None
+    if (
+        token.surface.isascii()
+        and last + 2 < len(tokens)
+        and tokens[last + 1].surface == " "
+        and _LATIN_ORG_WORDS.match(" " + tokens[last + 2].surface)
+    ):
+        return None  # Tanaka Systems, the Lincoln Street office
+    return _Span("person", tokens[first].begin, tokens[last].end)
+
+
+# Kanji that turn a name before them into the name of a place, a firm, an event or an era
+# (斎藤内閣, 角川書店, 小沢艦隊, 田口電灯).  Teams and proposals (田中チーム, 佐藤案) are not here:
+# those still point at a person.
+_ORG_SUFFIXES = frozenset(
+    """
+    内閣 政権 艦隊 大火 書店 電灯 鉄道 電鉄 線 駅 寺 神社 古墳 運河 灯台 島 山 岳 川 村 町 市 郡 区 県 港 橋 城
+    屋 酒造 農園 洋行 財閥 商会 商店 学派 賞 杯 記念館 美術館 文庫 研究所 事件 時代 朝 藩 流 派 式 法 説 定理
+    効果 方程式 通り 公園 病院 大学 学園 高校 小学校 中学校 財団 基金 工業 製作所 銀行 証券 物産 産業 建設
+    劇場 会館 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
+    社 製 協定 組 財団 映画祭 事務所 飛行場 総本店 本店 商事 科学 部門 比 数 宇宙センター 記念 記念日
+    """.split()
+)
+
+
+_NOT_NAME_SUFFIXES = frozenset("的 化 性 製 用 側 別 分 後 前 中 内 外 間 等 系 型 版 風 宛 経由 以外 以上 以下 全員 個人".split())
+_PERSON_SUFFIXES = frozenset("達 たち ら 自身 本人 一家 夫妻 兄弟 姉妹 父子 母子 親子 家 一族 派 陣営 氏 君 殿 卿".split())
+_PERSON_TITLE_ENDINGS = (*_HONORIFICS, "大臣", "長官", "皇太子", "王子", "王女", "国王", "女王", "皇帝", "主席", "書記長", "監督", "選手", "作曲家", "作家", "画家")
+
+
+def _starts_compound(first: Token, after: Token, last: Token) -> bool:
+    """A name immediately followed by a word it forms one proper noun with (ケネディ宇宙センター,
+    ディズニーリゾート, 角川書店): not a person.  An honorific or title never counts."""
+    if after.begin != last.end or after.surface in _HONORIFIC_SET or _HONORIFIC.match(after.surface):
+        return False
+    if after.surface in _PERSON_SUFFIXES or any(after.surface.endswith(t) for t in _PERSON_TITLE_ENDINGS):
+        return False  # バラク・オバマ上院議員, デュラント自身, バール達
+    if after.surface in _ORG_SUFFIXES or after.surface in _CHAIN_STOP or after.surface in _BUSINESS_WORDS:
+        return True
+    if _is_katakana(last.surface):
+        # ディズニーリゾート; a kanji word after a foreign name is mostly a role (オバマ上院議員).
+        return after.pos[0] in ("名詞", "接尾辞") and after.pos[1] in ("普通名詞", "名詞的") and _is_katakana(after.surface)
+    return False
+
+
+_LATIN_STOP = frozenset(
+    """
+    the a an of and for in on at to inc corp co ltd llc group cloud office teams japan tokyo osaka
+    university college school bank news times press street online global system systems
+    mr ms mrs miss mx dr prof sir madam dear hi hello thanks regards best our my your his her their
+    """.split()
+)
+
+
+def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
+    """Two or more capitalised Latin words (or initials) in a row inside Japanese text:
+    Joel Andryc, Lester T. W. Ho.  Japanese text rarely strings capitalised words together for
+    anything but a name; all-capital words (NHK, IBM) and common organisation words do not count."""
+    spans: list[_Span] = []
+    for match in _LATIN_RUN.finditer(text):
+        words = re.findall(r"[A-Za-z][A-Za-z'\-]*", match.group())
+        full = [w for w in words if len(w) > 1]
+        if len(words) < 2 or not full or any(w.isupper() and len(w) > 1 for w in words) or "I" in words:
+            continue
+        if words[0] in _GIVEN_NAME_SET and not any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
+            spans.append(_Span("person", match.start(), match.end()))  # Michael Brennan
+            continue
+        if any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
+            continue
+        # Every whole word must be unknown to the dictionary or a name (Joel Andryc, Lester … Ho),
+        # not an English word (Video Tour, Pear Party).
+        known = [t for t in tokens if match.start() <= t.begin < match.end() and len(t.surface) > 1 and t.surface.isalpha()]
+        if not known or not all(t.is_oov or t.is_person_name for t in known):
+            continue
+        spans.append(_Span("person", match.start(), match.end()))
+    return spans
+
+
+_GIVEN_NAME_SET = frozenset(GIVEN_NAMES)
+_LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z'\-]*\.?(?:\s[A-Z][a-z'\-]*\.?)+(?![A-Za-z])")
 
 
 def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
@@ -300,9 +947,20 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
     for match in _HONORIFIC.finditer(text):
         index = by_end.get(match.start())
         if index is None:
-            continue  # the title starts inside a word: 営業部|長, お客さん
+            # The title starts inside a word.  Usually not a name (営業部|長, お客さん), but Sudachi
+            # sometimes glues a surname to the title's first character as a place (大野部|長).
+            inside = next((t for t in tokens if t.begin < match.start() < t.end), None)
+            if (
+                inside is not None
+                and inside.pos[1] == "固有名詞"
+                and match.group() not in _LOCATION_TITLES
+                and match.start() - inside.begin >= 2
+                and _is_kanji(text[inside.begin : match.start()])
+            ):
+                spans.append(_Span("person", inside.begin, match.start()))
+            continue
         token = tokens[index]
-        if _is_capitalised_latin(token.surface) and len(token.surface) > 1:
+        if _is_capitalised_latin(token.surface) and len(token.surface) > 1 and not token.surface.isupper():
             start = token.begin
             # "Emily Chenさん": walk back over capitalised words separated by single spaces.
             back = index - 1
@@ -318,7 +976,19 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
         pos = token.pos
         if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞"):
             continue
+        professional = match.group() in _PROFESSIONAL_TITLES
+        rank = match.group() in _RANK_TITLES
+        if rank and _is_katakana(token.surface) and pos[2] != "地名" and token.surface not in _ROLE_WORDS:
+            # A katakana word before 大統領, 首相, 大佐, 王子 … is the holder's name (フォード大統領),
+            # unless it is a country (アメリカ大統領).
+            if index == 0 or not _is_katakana(tokens[index - 1].surface):
+                spans.append(_Span("person", token.begin, token.end))
+            continue
         if pos[1] == "固有名詞":
+            if professional and pos[2] in ("地名", "一般") and not _is_kanji(token.surface):
+                continue  # アメリカ大統領, スイス代表
+            if professional and pos[2] == "地名" and (match.group() in _LOCATION_TITLES or pos[3] == "国"):
+                continue  # 日本選手, 大阪市長 (but 樋口リーダー: surnames are often places)
             # Surnames are often place names (千葉さん, 福岡課長) or other proper nouns in kanji
             # (久保田くん); a place before 支店長 is a branch, and katakana/Latin proper nouns
             # before さん are mostly companies and products (トヨタさん), so those are left.
@@ -329,6 +999,26 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             continue
         if token.is_oov and not token.surface.isdigit():
             spans.append(_Span("person", token.begin, token.end))
+        elif (
+            _is_kanji(token.surface)
+            and 2 <= len(token.surface) <= 3
+            and pos[1] == "普通名詞"
+            and match.group() in _PERSONAL_HONORIFICS
+            and token.surface not in _KANJI_ROLE_WORDS
+            and (index == 0 or not _is_kanji(tokens[index - 1].surface))
+        ):
+            # 大橋様, 中島さん: a two- or three-kanji word before さん or 様 is a surname unless it
+            # is a role (新人さん, 派遣さん, 業者さん).
+            spans.append(_Span("person", token.begin, token.end))
+        elif (
+            _is_katakana(token.surface)
+            and len(token.surface) >= 2
+            and token.surface not in _ROLE_WORDS
+            and not professional
+            and (index == 0 or not _is_katakana(tokens[index - 1].surface))  # not the end of a compound
+        ):
+            # An honorific makes a name even of a word Sudachi knows otherwise (マイクさん, テンプル中将).
+            spans.append(_Span("person", token.begin, token.end))
     return spans
 
 
@@ -338,27 +1028,6 @@ def _is_kanji(surface: str) -> bool:
 
 def _is_capitalised_latin(surface: str) -> bool:
     return _is_latin_word(surface) and surface[:1].isupper() and surface.lower() not in _LATIN_NOT_NAMES
-
-
-def _dictionary_spans(folded: str, extra_names: Iterable[str]) -> list[_Span]:
-    variants: set[str] = set()
-    for name in extra_names:
-        name = fold_width(name).strip()
-        if not name:
-            continue
-        variants.add(name)
-        parts = name.split()
-        if len(parts) > 1:
-            variants.add("".join(parts))
-            variants.update(part for part in parts if len(part) >= 2)
-    spans: list[_Span] = []
-    for variant in sorted(variants, key=len, reverse=True):
-        if variant.isascii():
-            pattern = re.compile(r"(?<![A-Za-z])" + re.escape(variant) + r"(?![A-Za-z])", re.IGNORECASE)
-        else:
-            pattern = re.compile(re.escape(variant))
-        spans.extend(_Span("person", m.start(), m.end()) for m in pattern.finditer(folded))
-    return spans
 
 
 def _merge_people(spans: list[_Span]) -> list[_Span]:
@@ -387,10 +1056,6 @@ def _join_across_separators(text: str, spans: list[_Span]) -> list[_Span]:
 
 
 def _apply(text: str, spans: list[_Span]) -> Redaction:
-    spans = _join_across_separators(text, [s for s in spans if s.kind == "person"]) + [
-        s for s in spans if s.kind != "person"
-    ]
-    spans.sort(key=lambda span: span.start)
     numbers: dict[PiiKind, int] = {}
     # Same original string -> same placeholder.  Exact strings, not folded ones: restore() must
     # give back precisely what the person wrote (佐藤 and ｻﾄｳ stay two placeholders).
@@ -412,3 +1077,147 @@ def _apply(text: str, spans: list[_Span]) -> Redaction:
         cursor = span.end
     pieces.append(text[cursor:])
     return Redaction(text="".join(pieces), entities=tuple(entities))
+
+
+class Pseudonymizer:
+    """One redaction session: everything sent to a model for one request (or one conversation).
+
+    Each text is detected on its own (:func:`detect`), so a message gives the same spans alone
+    or among others; then every name found in any text of the session is also hidden where it
+    appears bare in the others (田中さん in one turn hides 田中が in the next).  The same person
+    gets the same placeholder in every text of the session: names are keyed by
+    :func:`name_key`, directory forms of one member share a key, and a surname or given name
+    alone is linked to the one full name it belongs to (田中 ↔ 田中太郎, Smith ↔ John Smith).
+    ``restore`` gives back the form first seen.  Keep this object on the server.
+    """
+
+    def __init__(self, directory: Directory | Iterable[str | Sequence[str]] | None = None) -> None:
+        self.directory = Directory.of(directory)
+        self._placeholder_of: dict[tuple[PiiKind, str], str] = {}
+        self._original_of: dict[str, str] = {}
+        self._numbers: dict[PiiKind, int] = {}
+        self._names: dict[str, tuple[PiiKind, str]] = {}  # literal original -> (kind, placeholder)
+        self._detected: dict[str, list[_Span]] = {}
+
+    def __repr__(self) -> str:
+        return f"Pseudonymizer(placeholders={len(self._original_of)})"
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Placeholder -> original (the first form seen)."""
+        return dict(self._original_of)
+
+    def redact(self, text: str) -> str:
+        return self.redact_many([text])[0]
+
+    def redact_many(self, texts: Sequence[str]) -> list[str]:
+        """Redact several texts of one request; placeholders are shared across them."""
+        found = [self._detect(text) for text in texts]
+        for text, spans in zip(texts, found, strict=True):
+            for span in spans:
+                self._placeholder(span.kind, text[span.start : span.end])
+        return [self._apply(text, self._with_known_names(text, spans)) for text, spans in zip(texts, found, strict=True)]
+
+    def restore(self, text: str, *, language: str = "ja") -> str:
+        return restore_placeholders(text, self._original_of, language=language)
+
+    def restorer(self, *, language: str = "ja") -> StreamRestorer:
+        return StreamRestorer(self._original_of, language=language)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _detect(self, text: str) -> list[_Span]:
+        # A request redacts the conversation for the reply and again for recording it, and the
+        # next request the same turns plus one: each text is detected once per session, and the
+        # spans (offsets only, keyed by a hash of the text) are kept in a small process cache.
+        spans = self._detected.get(text)
+        if spans is None:
+            spans = self._detected[text] = _cached_detect(text, self.directory)
+        return spans
+
+    def _key(self, kind: PiiKind, original: str) -> str:
+        if kind != "person":
+            return name_key(original)
+        key = name_key(original)
+        person = self.directory.person_of(key)
+        if person is not None:
+            return f"#member{person}"
+        if (kind, key) in self._placeholder_of:
+            return key
+        # A surname or given name alone links to the one longer name that starts or ends with it.
+        if len(key) >= 2:
+            linked = {
+                other
+                for (k, other) in self._placeholder_of
+                if k == "person" and not other.startswith("#") and other != key
+                and (other.startswith(key) or other.endswith(key) or key.startswith(other) or key.endswith(other))
+                and min(len(other), len(key)) >= 2
+            }
+            if len(linked) == 1:
+                return linked.pop()
+        return key
+
+    def _placeholder(self, kind: PiiKind, original: str) -> str:
+        key = (kind, self._key(kind, original))
+        placeholder = self._placeholder_of.get(key)
+        if placeholder is None:
+            self._numbers[kind] = self._numbers.get(kind, 0) + 1
+            placeholder = _placeholder(kind, self._numbers[kind])
+            self._placeholder_of[key] = placeholder
+            self._original_of[placeholder] = original
+        if (kind == "person" and len(original) >= 2 and not _is_short_hiragana(original)) or len(original) >= 4:
+            self._names.setdefault(original, (kind, placeholder))
+        return placeholder
+
+    def _with_known_names(self, text: str, spans: list[_Span]) -> list[_Span]:
+        extra: list[_Span] = []
+        for original in sorted(self._names, key=len, reverse=True):
+            start = text.find(original)
+            while start != -1:
+                candidate = _Span(self._names[original][0], start, start + len(original))
+                if not any(_overlaps(candidate, other) for other in spans + extra):
+                    extra.append(candidate)
+                start = text.find(original, start + len(original))
+        return sorted(spans + extra, key=lambda s: s.start) if extra else spans
+
+    def _apply(self, text: str, spans: list[_Span]) -> str:
+        pieces: list[str] = []
+        cursor = 0
+        for span in spans:
+            pieces.append(text[cursor : span.start])
+            pieces.append(self._placeholder(span.kind, text[span.start : span.end]))
+            cursor = span.end
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+
+_DETECT_CACHE: OrderedDict[tuple[bytes, int], tuple[tuple[str, int, int], ...]] = OrderedDict()
+_DETECT_CACHE_SIZE = 20_000
+_detect_cache_lock = threading.Lock()
+
+
+def _cached_detect(text: str, directory: Directory) -> list[_Span]:
+    """``detect`` with a process-wide cache.  It holds a keyed hash of the text and the span
+    offsets, never the text; the key changes when the directory does."""
+    if len(text) < 40:
+        return detect(text, directory)
+    key = (hashlib.blake2b(text.encode("utf-8"), digest_size=16, key=_CACHE_KEY).digest(), directory.version)
+    with _detect_cache_lock:
+        hit = _DETECT_CACHE.get(key)
+        if hit is not None:
+            _DETECT_CACHE.move_to_end(key)
+    if hit is not None:
+        return [_Span(kind, start, end) for kind, start, end in hit]  # type: ignore[arg-type]
+    spans = detect(text, directory)
+    with _detect_cache_lock:
+        _DETECT_CACHE[key] = tuple((span.kind, span.start, span.end) for span in spans)
+        while len(_DETECT_CACHE) > _DETECT_CACHE_SIZE:
+            _DETECT_CACHE.popitem(last=False)
+    return spans
+
+
+_CACHE_KEY = os.urandom(16)  # per process: the cache's hashes cannot be matched against a guess elsewhere
+
+
+def _is_short_hiragana(text: str) -> bool:
+    return len(text) < 3 and all("\u3040" <= c <= "\u309f" for c in text)

@@ -179,7 +179,9 @@ async def conversation_message(request: HttpRequest, conversation_id: uuid.UUID,
 @router.post("/{conversation_id}/summary", response=SummaryIO)
 def summary_make(request, conversation_id: uuid.UUID):
     conversation = access.access_conversation(user=request.user, conversation_id=conversation_id)
-    summary = services.summary_make(state=services.conversation_state(conversation=conversation), language=_language(request))
+    summary = services.summary_make(
+        state=services.conversation_state(conversation=conversation), language=_language(request), user=request.user
+    )
     return SummaryIO(noticed=summary.noticed, next_steps=summary.next_steps)
 
 

@@ -25,8 +25,8 @@ from kabeuchi.coach import support as support_module
 from kabeuchi.coach.access import access_conversation
 from kabeuchi.coach.engine_config import current_engine, guide_engine
 from kabeuchi.coach.engines.base import ConversationState, EngineUnavailable, Summary, Turn
+from kabeuchi.coach.gateway import ModelGateway, amodel_gateway, model_gateway
 from kabeuchi.coach.models import Conversation
-from kabeuchi.coach.redaction import StreamRestorer, redact_conversation, redaction_of_reply, restore_state
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import THEMES, UnknownTheme, get_theme
 from kabeuchi.vault.actor import acting_as, person, system_job
@@ -144,23 +144,6 @@ def _policy(user):
     return policy_for_user(user=user) if user is not None else default_policy()
 
 
-async def _model_stream(engine, state, message, language, redaction):
-    """The engine's reply chunks; with redaction, the engine sees placeholders and the person
-    sees their own words."""
-    if redaction is None:
-        async for chunk in engine.astream_reply(state, message, language=language):
-            yield chunk
-        return
-    restorer = StreamRestorer(redaction)
-    async for chunk in engine.astream_reply(state, message, language=language):
-        ready = restorer.feed(chunk)
-        if ready:
-            yield ready
-    rest = restorer.flush()
-    if rest:
-        yield rest
-
-
 async def reply_events(
     *, user, message: str, language: str, state: ConversationState, conversation_id=None, engine=None, policy=None
 ) -> AsyncIterator[Event]:
@@ -190,12 +173,10 @@ async def reply_events(
         )
     else:
         parts: list[str] = []
-        redaction = None
-        sent_state, sent_message = state, message
-        if engine.is_model and policy.redacts_pii:
-            sent_state, sent_message, redaction = redact_conversation(state, message)
+        # Every model call goes through the gateway, which redacts as the policy says.
+        gateway = await amodel_gateway(user=user, policy=policy, engine=engine)
         try:
-            async for chunk in _model_stream(engine, sent_state, sent_message, language, redaction):
+            async for chunk in gateway.astream_reply(state, message, language=language):
                 parts.append(chunk)
                 yield Event("chunk", {"text": chunk})
         except EngineUnavailable as failure:
@@ -213,7 +194,7 @@ async def reply_events(
                     },
                 )
                 return
-            engine = guide_engine()
+            gateway = ModelGateway(guide_engine(), redacts=False)
             parts = []
             yield Event(
                 "notice",
@@ -222,19 +203,12 @@ async def reply_events(
                     "discard": True,
                 },
             )
-            async for chunk in engine.astream_reply(state, message, language=language):
+            async for chunk in gateway.astream_reply(state, message, language=language):
                 parts.append(chunk)
                 yield Event("chunk", {"text": chunk})
         reply = "".join(parts)
-        if redaction is not None and engine.is_model:
-            # The engine may call the model again while recording (folding older turns): it
-            # gets the redacted conversation too, and the kept state is restored.
-            new_state = restore_state(
-                await engine.arecord(sent_state, sent_message, redaction_of_reply(redaction, reply), language=language),
-                redaction,
-            )
-        else:
-            new_state = await engine.arecord(state, message, reply, language=language)
+        # Recording may call the model again (folding older turns): through the gateway too.
+        new_state = await gateway.arecord(state, message, reply, language=language)
 
     if conversation_id is not None:
         actor = person(user.pk, label=user.display_name or user.email)
@@ -249,11 +223,13 @@ async def reply_events(
         yield Event("done", {"state": state_to_json(new_state)})
 
 
-def summary_make(*, state: ConversationState, language: str) -> Summary:
+def summary_make(*, state: ConversationState, language: str, user=None) -> Summary:
+    """What the person noticed and small next steps.  Through the gateway, so the
+    organisation's redaction applies to summaries as to replies."""
     try:
-        return current_engine().summarise(state, language=language)
+        return model_gateway(user=user).summarise(state, language=language)
     except EngineUnavailable:
-        return guide_engine().summarise(state, language=language)
+        return ModelGateway(guide_engine(), redacts=False).summarise(state, language=language)
 
 
 def _clean_lines(lines: list[str]) -> list[str]:

@@ -210,6 +210,7 @@ def talk_summary(request: HttpRequest, conversation_id) -> HttpResponse:
     summary = services.summary_make(
         state=services.conversation_state(conversation=conversation),
         language=services.language_of(request.LANGUAGE_CODE),
+        user=request.user,
     )
     return _render_summary(request, summary, conversation)
 
@@ -221,7 +222,7 @@ def talk_unsaved_summary(request: HttpRequest) -> HttpResponse:
         state = state_from_json(json.loads(request.POST.get("state", "")))
     except (ValueError, ValidationError):
         return HttpResponse(_("This conversation could not be read. Please start a new one."), status=400)
-    summary = services.summary_make(state=state, language=services.language_of(request.LANGUAGE_CODE))
+    summary = services.summary_make(state=state, language=services.language_of(request.LANGUAGE_CODE), user=request.user)
     return _render_summary(request, summary, None)
 
 

@@ -313,12 +313,12 @@ class ProposalOut(Schema):
 def notebook_proposal_list(request, conversation_id: uuid.UUID):
     """Computed now from the saved conversation and not stored anywhere."""
     from kabeuchi.coach.access import access_conversation
-    from kabeuchi.coach.engine_config import current_engine
+    from kabeuchi.coach.gateway import model_gateway
     from kabeuchi.coach.state import state_from_json
 
     conversation = access_conversation(user=request.user, conversation_id=conversation_id)
     language = "ja" if (request.LANGUAGE_CODE or "ja").startswith("ja") else "en"
-    return proposals.propose(state=state_from_json(conversation.state), engine=current_engine(), language=language)
+    return proposals.propose(state=state_from_json(conversation.state), engine=model_gateway(user=request.user), language=language)
 
 
 class ProposalAcceptIn(Schema):

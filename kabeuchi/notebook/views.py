@@ -337,12 +337,12 @@ def energy_trend(request: HttpRequest) -> HttpResponse:
 @require_GET
 def proposal_list(request: HttpRequest, conversation_id) -> HttpResponse:
     from kabeuchi.coach.access import access_conversation
-    from kabeuchi.coach.engine_config import current_engine
+    from kabeuchi.coach.gateway import model_gateway
     from kabeuchi.coach.state import state_from_json
 
     conversation = access_conversation(user=request.user, conversation_id=conversation_id)
     state = state_from_json(conversation.state)
-    found = proposals.propose(state=state, engine=current_engine(), language=_language(request))
+    found = proposals.propose(state=state, engine=model_gateway(user=request.user), language=_language(request))
     return render(request, "notebook/proposal_list.html", {
         "conversation": conversation, "proposals": found,
         "this_month": timezone.localdate().strftime("%Y-%m"),

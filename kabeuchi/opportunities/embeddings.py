@@ -4,6 +4,8 @@ What leaves the system: the programme texts (not personal), and, for a person wh
 programmes page, their notebook sentences used for matching.  Only when
 ``KABEUCHI_EMBEDDINGS_BASE_URL`` is set; the data guideline's AI processing place applies.
 Nothing is stored: programme vectors are cached in process memory, the person's are not.
+Every text goes out through ``kabeuchi.coach.gateway.ModelGateway.embed``, which redacts names
+and contact details when the organisation's policy says so; ``embed_remote`` is called only there.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ def configured() -> bool:
     return bool(getattr(settings, "KABEUCHI_EMBEDDINGS_BASE_URL", ""))
 
 
-def _embed(texts: Sequence[str]) -> np.ndarray:
+def embed_remote(texts: Sequence[str]) -> np.ndarray:
+    """Call the endpoint.  Only ``ModelGateway.embed`` calls this (tests/coach/test_model_boundary.py)."""
     from openai import OpenAI
 
     client = OpenAI(
@@ -35,17 +38,20 @@ def _embed(texts: Sequence[str]) -> np.ndarray:
     return vectors / np.where(norms == 0, 1, norms)
 
 
-def similarity(*, programme_keys: Sequence[tuple[str, str]], programme_texts: Sequence[str], person_text: str) -> np.ndarray | None:
-    """Cosine similarity of the person's text to each programme, or None when unavailable."""
+def similarity(
+    *, programme_keys: Sequence[tuple[str, str]], programme_texts: Sequence[str], person_text: str, embed
+) -> np.ndarray | None:
+    """Cosine similarity of the person's text to each programme, or None when unavailable.
+    ``embed``: the request's ``ModelGateway.embed``."""
     if not configured() or not person_text.strip() or not programme_texts:
         return None
     try:
         missing = [i for i, key in enumerate(programme_keys) if key not in _cache]
         if missing:
-            vectors = _embed([programme_texts[i] for i in missing])
+            vectors = embed([programme_texts[i] for i in missing])
             for i, vector in zip(missing, vectors, strict=True):
                 _cache[programme_keys[i]] = vector
-        person = _embed([person_text])[0]
+        person = embed([person_text])[0]
     except Exception:  # an unavailable endpoint means keyword ranking only, never an error page
         return None
     matrix = np.vstack([_cache[key] for key in programme_keys])

@@ -53,11 +53,14 @@ def programmes_for_person(*, organisation: Organisation, profile: list[ProfileTe
     index, by_id = index_for(organisation=organisation)
     similarity = None
     if embeddings.configured():
+        from kabeuchi.coach.gateway import model_gateway  # the one way words leave for a model
+
         ordered = [by_id[i] for i in index.ids]
         similarity = embeddings.similarity(
             programme_keys=[(str(p.pk), p.updated_at.isoformat()) for p in ordered],
             programme_texts=[_doc_text(p) for p in ordered],
             person_text="\n".join(piece.text for piece in profile)[:4000],
+            embed=model_gateway(organisation=organisation).embed,
         )
     matches = rank(index, profile, limit=len(index.ids), similarity=similarity)
     seen = {m.id for m in matches}

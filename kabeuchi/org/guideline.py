@@ -73,17 +73,27 @@ def ai_processing_text(policy: Policy | None = None) -> str:
             "(your messages, a short summary of earlier turns and the theme), nothing else: not your notebook, "
             "not your name."
         ) % {"where": where}
-        if policy is not None and policy.redacts_pii:
-            text += " " + _(
-                "Names, e-mail addresses, phone numbers and employee IDs are replaced with placeholders before "
-                "the text is sent, and put back in the reply."
-            )
+        text += " " + _(
+            "The same applies when you ask for a summary at the end of a conversation: the conversation is sent, "
+            "and only the summary comes back."
+        )
     if settings.KABEUCHI_EMBEDDINGS_BASE_URL:
         # Matching programmes then sends notebook sentences out: the page must say so.
         text += " " + _(
             "To match company programmes to you, sentences from your notebook are also sent to a text-embedding "
             "service configured by the operator; only the result comes back, and nothing is kept there by Kabeuchi."
         )
+    sends = settings.KABEUCHI_AI_ENGINE != "guide" or bool(settings.KABEUCHI_EMBEDDINGS_BASE_URL)
+    if sends and policy is not None and policy.redacts_pii:
+        # What the model gateway (kabeuchi/coach/gateway.py) does, for every kind it sends.
+        text += " " + _(
+            "Before anything leaves for an AI service (replies, summaries, and matching programmes), names, "
+            "e-mail addresses, phone numbers and employee IDs are replaced with placeholders, including the "
+            "names of everyone in your organisation, and put back in what comes back. Detection is good but "
+            "not perfect: a name written in an unusual way can still be sent."
+        )
+    elif sends and policy is not None:
+        text += " " + _("Your organisation has chosen to send names and contact details as you write them.")
     return text
 
 

@@ -174,9 +174,9 @@ def test_restore_accepts_the_bracket_and_digit_variants_models_produce() -> None
     assert result.restore("[人名1]と【人名 2】と［人名１］") == "佐藤と鈴木と佐藤"
 
 
-def test_restore_leaves_placeholders_that_were_never_issued() -> None:
+def test_restore_never_shows_a_placeholder_that_was_never_issued() -> None:
     result = redact("佐藤さん")
-    assert result.restore("［人名1］さんと［人名7］さん") == "佐藤さんと［人名7］さん"
+    assert result.restore("［人名1］さんと［人名7］さん") == "佐藤さんとその方さん"
 
 
 def test_repr_does_not_leak_the_originals() -> None:
@@ -270,3 +270,69 @@ def test_ordinary_workplace_sentences_are_almost_never_redacted() -> None:
     redacted = [text for text in texts if redact(text).entities]
     # One known false redaction: 清水 in the idiom 清水の舞台から飛び降りる (docs/pii.md).
     assert len(redacted) <= 2, redacted
+
+
+# ------------------------------------------------------------- sessions and streamed restoring
+from jatext.pii import Directory, Pseudonymizer, StreamRestorer, detect, restore_placeholders  # noqa: E402
+
+BRACKET_FORMS = ("［{}］", "[{}]", "【{}】", "〔{}〕", "（{}）", "{}", "［ {} ］", "[{}")
+
+
+@pytest.mark.parametrize("form", BRACKET_FORMS)
+def test_a_streamed_placeholder_is_restored_in_every_bracket_form_at_every_split_point(form: str) -> None:
+    mapping = {"［人名1］": "田中", "［メール1］": "t@example.com", "［電話12］": "090-1234-5678"}
+    for label, original in (("人名1", "田中"), ("メール1", "t@example.com"), ("電話12", "090-1234-5678")):
+        reply = "はい、" + form.format(label) + "さんですね。"
+        expected = "はい、" + original + "さんですね。"
+        for cut in range(len(reply) + 1):
+            for second in range(cut, len(reply) + 1):
+                restorer = StreamRestorer(mapping)
+                shown = [restorer.feed(reply[:cut]), restorer.feed(reply[cut:second]), restorer.feed(reply[second:])]
+                shown.append(restorer.flush())
+                assert "".join(shown) == expected, (form, cut, second)
+                assert not any(re.search(r"(人名|メール|電話)\s*\d", piece) for piece in shown)
+
+
+def test_a_stream_cut_into_single_characters_never_shows_a_placeholder() -> None:
+    restorer = StreamRestorer({"［人名1］": "相田", "［人名2］": "馬場"})
+    reply = "【人名1】さんと人名2課長、［人名 ２］さん、[人名1]。"
+    shown = [restorer.feed(c) for c in reply] + [restorer.flush()]
+    assert "".join(shown) == "相田さんと馬場課長、馬場さん、相田。"
+
+
+def test_each_message_gets_the_same_spans_alone_or_among_others() -> None:
+    messages = ["佐藤が来た。", "グエン・ヴァン・ナムさんと話した。", "高橋部長と tanaka@example.com で", "林さん"]
+    alone = [[(s.kind, s.start, s.end) for s in detect(m)] for m in messages]
+    session = Pseudonymizer()
+    redacted = session.redact_many(messages)
+    for message, spans, text in zip(messages, alone, redacted, strict=True):
+        for _kind, start, end in spans:
+            assert message[start:end] not in text
+
+
+def test_the_same_person_gets_one_placeholder_across_texts_and_forms() -> None:
+    session = Pseudonymizer(Directory([("相田 愛子", "あいだ あいこ", "Aiko Aida")]))
+    texts = session.redact_many(["相田さんが", "愛子さんと", "相田愛子課長", "Aidaさん", "あいださん"])
+    assert texts == ["［人名1］さんが", "［人名1］さんと", "［人名1］課長", "［人名1］さん", "［人名1］さん"]
+    other = session.redact_many(["田中太郎さんが来て、田中が言った"])
+    assert other == ["［人名2］さんが来て、［人名2］が言った"]
+    assert session.restore("［人名1］さん") == "相田さん"
+
+
+def test_a_name_found_in_one_message_is_hidden_in_another() -> None:
+    session = Pseudonymizer()
+    assert session.redact_many(["久保田くんが", "久保田が言った"]) == ["［人名1］くんが", "［人名1］が言った"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("E12345", "employee_id"), ("S-0042", "employee_id"), ("社員番号１２３４５", "employee_id"), ("ＥＭＰ－００４２", "employee_id"),
+     ("０９０－１２３４－５６７８", "phone"), ("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ", "email")],
+)
+def test_ids_phones_and_emails_in_every_width_are_found(text: str, kind: str) -> None:
+    assert kind in {s.kind for s in detect(f"連絡先は{text}です。")}
+
+
+def test_bare_counted_words_are_not_taken_for_placeholders() -> None:
+    mapping = {"［電話1］": "090-1234-5678", "［メール2］": "a@example.com"}
+    assert restore_placeholders("電話1本とメール2通、電話1へ", mapping) == "電話1本とメール2通、090-1234-5678へ"

@@ -70,6 +70,7 @@ def test_the_ranking_page_records_nothing_and_quotes_aiko(cast, client_for):
 
 
 def test_embeddings_from_an_openai_compatible_server_are_used_when_configured(cast, settings):
+    from kabeuchi.coach.gateway import model_gateway
     from kabeuchi.opportunities import embeddings
     from tests.fakes.openai_server import FakeOpenAIServer
 
@@ -77,6 +78,7 @@ def test_embeddings_from_an_openai_compatible_server_are_used_when_configured(ca
         settings.KABEUCHI_EMBEDDINGS_BASE_URL = server.url
         similarity = embeddings.similarity(
             programme_keys=[("1", "x"), ("2", "x")], programme_texts=["データ分析", "営業"], person_text="データ分析",
+            embed=model_gateway(organisation=cast.sakura).embed,
         )
         assert similarity is not None and similarity.shape == (2,)
         assert any(r.path.endswith("/embeddings") for r in server.requests) if hasattr(server.requests[0], "path") else True

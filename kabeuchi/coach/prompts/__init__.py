@@ -22,7 +22,9 @@ rolling summary) each contain only those items. Nothing else is sent: nothing fr
 notebook, no other conversation, no name, e-mail address, user id, organisation, department
 or manager, no safety signals, no retention setting, and no ``user``/``metadata`` field.
 A name or an organisation reaches the server only if the person wrote it in a message of
-this conversation (the caller's PII-redaction step can replace those before sending).
+this conversation, and every request passes through ``kabeuchi.coach.gateway.ModelGateway``,
+which replaces names, e-mail addresses, phone numbers and employee IDs with placeholders
+when the organisation's policy says so (docs/pii.md).
 The HTTP request carries the configured API key and the SDK's standard headers, which
 describe the server software (SDK version, OS, Python version), not the person.
 """
