@@ -164,7 +164,7 @@ def _record_saved(*, user, conversation_id, base: ConversationState, state: Conv
     if state.turns[: len(base.turns)] != base.turns:
         raise ValueError("state must extend base")
     added = state.turns[len(base.turns) :]
-    for _attempt in range(RECORD_ATTEMPTS):
+    for attempt in range(RECORD_ATTEMPTS):
         conversation = access_conversation(user=user, conversation_id=conversation_id)
         version = conversation.version
         latest = state_from_json(conversation.state)
@@ -178,7 +178,7 @@ def _record_saved(*, user, conversation_id, base: ConversationState, state: Conv
         )
         if written:
             return
-        time.sleep(random.uniform(0, 0.005) * (_attempt + 1))  # let the other writer finish
+        time.sleep(random.uniform(0, 0.005) * (attempt + 1))  # noqa: S311 (jitter, not a secret)
     raise ConversationConflict
 
 
