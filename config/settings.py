@@ -120,6 +120,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kabeuchi.core.middleware.HealthProbeMiddleware",  # first: probes touch no session (operations.md)
     "django.middleware.security.SecurityMiddleware",
     "kabeuchi.core.middleware.PrivateCacheMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
@@ -298,8 +299,6 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "kabeuchi.core.views.csrf_failure"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("KABEUCHI_SSL_REDIRECT", True)
-    # Probes of the load balancer speak plain HTTP to the process (docs/operations.md).
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KABEUCHI_BEHIND_PROXY", True) else None
     SECURE_HSTS_SECONDS = env_int("KABEUCHI_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -6,6 +6,4 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.language_set, name="language-set"),
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
 ]
