@@ -220,3 +220,20 @@ def test_readyz_is_503_when_the_database_or_the_cache_is_unreachable(cast, redis
     redis_cache(f"redis://127.0.0.1:{_free_port()}/0")
     response = client.get("/readyz")
     assert response.status_code == 503 and response.json()["cache"] == "unreachable"
+
+
+def test_the_hourly_purge_deletes_expired_sessions(cast, client_for):
+    # given aiko's session, and an old one that has expired
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from kabeuchi.coach.jobs import run_purge_once
+
+    client_for("aiko")
+    Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now() - datetime.timedelta(minutes=1))
+    # when the purge runs
+    run_purge_once()
+    # then only the live session is left (an expired row would say when someone last signed in)
+    assert Session.objects.count() == 1 and Session.objects.get().expire_date > timezone.now()
