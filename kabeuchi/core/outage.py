@@ -10,8 +10,10 @@ no typed text.
 
 Nothing here touches the session, so the session cookie survives (Django deletes it only for a
 session that loaded as empty, and a session that cannot be loaded raises instead).
-``kabeuchi.core.views.error_500`` calls this: on the async path Django renders the error page
-in another thread, where the exception is no longer visible, so the handler probes.
+``kabeuchi.core.views.error_500`` calls this for an ``OperationalError`` or ``InterfaceError``
+(asgiref carries the exception into the thread that renders the error page on the async path),
+and for any other unexpected error while a probe finds the database unreachable (an error
+that wrapped or followed a lost connection).
 """
 
 from __future__ import annotations

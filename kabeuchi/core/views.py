@@ -64,7 +64,7 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
     from kabeuchi.core import outage
 
-    error = sys.exc_info()[1]  # only on the sync path; the async path renders in another thread
+    error = sys.exc_info()[1]  # asgiref re-raises it in the thread that runs this on the async path
     if isinstance(error, OperationalError | InterfaceError) or not outage.database_reachable():
         return outage.unavailable_response(request)
     if request.path.startswith("/api/"):

@@ -237,3 +237,62 @@ def test_the_hourly_purge_deletes_expired_sessions(cast, client_for):
     run_purge_once()
     # then only the live session is left (an expired row would say when someone last signed in)
     assert Session.objects.count() == 1 and Session.objects.get().expire_date > timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_database_outage_on_the_async_path_is_a_503_too(cast):
+    """Under ASGI Django renders the error page in another thread, where the exception is gone:
+    the handler must find out by probing, and still leave the session cookie alone."""
+    from asgiref.sync import sync_to_async
+    from django.test import AsyncClient
+
+    aiko = AsyncClient(raise_request_exception=False)
+    await aiko.aforce_login(cast.aiko, backend="django.contrib.auth.backends.ModelBackend")
+    outage = database_unreachable()
+    # (entered and left in the thread that runs the handler's database calls)
+    await sync_to_async(outage.__enter__)()
+    try:
+        page = await aiko.get(reverse("notebook:note-list"))
+        stream = await aiko.post(
+            f"/talk/{uuid.uuid4()}/messages/", data=json.dumps({"message": "聞いてほしい"}),
+            content_type="application/json", HTTP_ACCEPT="text/event-stream",
+        )
+    finally:
+        await sync_to_async(outage.__exit__)(None, None, None)
+    assert page.status_code == 503 and "データベースにつながらない" in page.content.decode()
+    assert stream.status_code == 503 and "detail" in json.loads(stream.content)
+    assert "sessionid" not in page.cookies and "sessionid" not in stream.cookies
+    assert (await aiko.get(reverse("notebook:note-list"))).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_database_outage_on_the_lean_stack_is_a_503_that_the_page_can_show(cast):
+    """The reply streams run on the lean stack (kabeuchi/core/lean.py), where the failing
+    view is async and the error page is rendered in another thread."""
+    from asgiref.sync import sync_to_async
+
+    from config.asgi import application
+    from tests.core.test_lean import asgi_call, browser, session_cookie
+
+    session = await sync_to_async(session_cookie)(cast.aiko)
+    conversation = await sync_to_async(_saved_conversation_id)(cast.aiko)
+    outage = database_unreachable()
+    await sync_to_async(outage.__enter__)()
+    try:
+        status, headers, body = await asgi_call(
+            application, f"/talk/{conversation}/messages/", json.dumps({"message": "聞いてほしい"}).encode(),
+            browser(session),
+        )
+    finally:
+        await sync_to_async(outage.__exit__)(None, None, None)
+    assert status == 503
+    assert "データベースにつながらない" in json.loads(body)["detail"]
+    assert not any(name == b"set-cookie" and b"sessionid" in value for name, value in headers)
+
+
+def _saved_conversation_id(user) -> str:
+    from kabeuchi.coach import services
+    from kabeuchi.vault.actor import acting_as, person
+
+    with acting_as(person(user.pk)):
+        return str(services.conversation_start(user=user, theme="free", retention_days=30, language="ja")[1].pk)
