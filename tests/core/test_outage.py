@@ -241,8 +241,8 @@ def test_the_hourly_purge_deletes_expired_sessions(cast, client_for):
 
 @pytest.mark.django_db(transaction=True)
 async def test_a_database_outage_on_the_async_path_is_a_503_too(cast):
-    """Under ASGI Django renders the error page in another thread, where the exception is gone:
-    the handler must find out by probing, and still leave the session cookie alone."""
+    """Under ASGI Django renders the error page in another thread; it is still the polite 503,
+    and the session cookie is still left alone."""
     from asgiref.sync import sync_to_async
     from django.test import AsyncClient
 
