@@ -306,6 +306,14 @@ def phrases(text: str) -> list[Phrase]:
         if not toks:
             return
         begin, end = toks[0].begin, toks[-1].end
+        for opening, closing in (("『", "』"), ("「", "」"), ("（", "）"), ("(", ")")):
+            if text[begin:end].count(closing) > text[begin:end].count(opening):
+                if begin > 0 and text[begin - 1] == opening:
+                    begin -= 1
+                else:
+                    return
+            if text[begin:end].count(opening) > text[begin:end].count(closing):
+                return
         piece = text[begin:end]
         if not piece.strip() or not ends_on_boundary(text, end):
             return
@@ -316,7 +324,7 @@ def phrases(text: str) -> list[Phrase]:
     for unit in units:
         b, e, toks = unit
         gap = text[prev_end:b]
-        if clause and (re.search(r"[、。．！？!?\n,『』「」()（）…]", gap) or any(s <= b and s > prev_end for s in sent_ends)):
+        if clause and (re.search(r"[、。．！？!?\n,『「(（…]", gap) or any(s <= b and s > prev_end for s in sent_ends)):
             flush(clause, contrast_next)
             contrast_next = False
             clause = []
@@ -358,6 +366,8 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
     score += 1.5 if contrast or re.search(r"本当は|ほんとは|本音", clause_text) else 0.0
     length = len(piece)
     score -= 1.5 if length < 3 else 0.0
+    if re.search(r"(ば|たら|ので|から|けど|のに|ながら)$", piece):
+        score -= 1.5  # a condition or a reason: the point is in what follows
     score -= 1.0 if length > 24 else 0.0
     if others:
         score -= 1.0
@@ -370,7 +380,7 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
 
 # --------------------------------------------------------------------------------- English
 _EN_SPLIT = re.compile(
-    r"[,;:()\u2014]|\s-\s|\b(?:but|because|and then|so that|so|although|though|while|which|since|and I|and I'm|or)\b",
+    r"(?<!\d),|,(?!\d)|[;:()\u2014]|\s-\s|\b(?:but|because|and then|so that|so|although|though|while|which|since|and I|and I'm|or)\b",
     re.IGNORECASE,
 )
 _EN_LEAD = re.compile(
@@ -417,12 +427,14 @@ def _english_phrases(text: str) -> list[Phrase]:
                 keep = " ".join(words[-12:])
                 piece_begin = piece_begin + piece.rfind(keep)
                 piece = keep
-            while piece and _EN_FUNCTION_END.search(piece):
+            while len(part.split()) > 14 and piece and _EN_FUNCTION_END.search(piece):
                 piece = piece[: _EN_FUNCTION_END.search(piece).start()].rstrip(" ,")
             if len(piece.split()) < 2:
                 continue
             end = piece_begin + len(piece)
-            feeling = bool(_EN_FEELING.search(piece))
+            feeling = bool(_EN_FEELING.search(piece)) and (
+                bool(re.search(r"\b(?:i|i'm|i've|i'd|me|myself)\b", piece, re.IGNORECASE)) or bool(_EN_FEELING.match(piece))
+            )
             others = bool(_OTHERS_EN.match(piece)) and not re.match(r"(?i)i\b", piece)
             wish = bool(_EN_WISH.search(piece))
             neg = bool(_EN_NEG.search(piece))

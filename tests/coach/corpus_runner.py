@@ -42,7 +42,7 @@ from pathlib import Path
 
 from jatext.phrases import ends_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
-from kabeuchi.coach.engines.guide import GuideEngine, answers_of, step_answers
+from kabeuchi.coach.engines.guide import GuideEngine, _step_for, answers_of, step_answers
 from kabeuchi.coach.themes import THEMES, get_theme
 
 _QUOTE_JA = re.compile(r"「([^「」]+)」")
@@ -255,7 +255,7 @@ def check_conversation(played: Played) -> list[Violation]:
         per_step = step_answers(answers_of(partial))
         by_label = {}
         for index, texts_ in per_step.items():
-            step = theme.step_at(index)
+            step = _step_for(theme, index)
             if step is not None:
                 by_label.setdefault(step.label.get(lang), []).extend(texts_)
         for line in turn["reply"].split("\n"):
@@ -274,7 +274,7 @@ def check_conversation(played: Played) -> list[Violation]:
     noticed = "\n".join(played.summary.get("noticed", []))
     next_steps = "\n".join(played.summary.get("next_steps", []))
     for index, texts_ in per_step.items():
-        step = theme.step_at(index)
+        step = _step_for(theme, index)
         if step is None or step.collects == "next_step":
             continue
         if step.label.get(lang) not in noticed and not all(t.strip() in ("", "特にない") for t in texts_):
@@ -314,8 +314,8 @@ def write_transcripts(played_list: list[Played], path: str | Path) -> None:
             lines += [f"**{n}. person** [{t['kind']}]: {t['text']}", ""]
             lines += [f"**guide** ({t['move']}):", "", *[f"> {x}" for x in t["reply"].split("\n")], ""]
         lines += ["**end summary**", ""]
-        lines += [f"- 気づき: {x}" for x in p.summary.get("noticed", [])]
-        lines += [f"- 一歩: {x}" for x in p.summary.get("next_steps", [])]
+        lines += [f"- noticed: {x}" for x in p.summary.get("noticed", [])]
+        lines += [f"- next step: {x}" for x in p.summary.get("next_steps", [])]
         if p.error:
             lines += ["", "```", p.error, "```"]
         lines += ["", "---", ""]

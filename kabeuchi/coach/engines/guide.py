@@ -98,7 +98,7 @@ _BACK = frozenset(
     )
 )
 _AFFIRMATIVE = re.compile(
-    r"^(はい|うん|ええ|そうです|そうですね|そう|合って|あって|大丈夫|だいじょうぶ|しっくり|その通り|そのとおり|ok|okay|yes|yeah|yep|right|correct|that fits|it fits|fits|looks right|sounds right)"
+    r"^(はい|うん|ええ|そうです|そうですね|そう|合って|あって|大丈夫|だいじょうぶ|しっくり|その通り|そのとおり|それでいい|それで大丈夫|それで合って|だいたいそんな|そんな感じ|今回のまとめは|ok|okay|yes|yeah|yep|right|correct|that fits|it fits|fits|looks right|sounds right|that's right|exactly)"
 )
 _NEGATIVE = re.compile(
     r"^(違います|違う|ちがいます|ちがう|違って|ちょっと違|少し違|いいえ|いや|no|nope|not quite|not really)[、,。.\s]*"
@@ -125,7 +125,7 @@ _NOTHING = frozenset(
     )
 )
 _DECISION_JA = re.compile(
-    r"(ありですか|アリですか|いいですかね|教えてほしい|教えてください|どれが一番|どれがいい|どっちにすべき|べき|ほうがいい|方がいい|ほうが良い|方が良い|ほうがよい|方がよい|どっちがいい|どちらがいい|どっちが良い|どちらが良い|どうすればいい|どうしたらいい|正解|決めてほしい|決めてください)"
+    r"(どう[^。？?]{0,6}(?:ば|たら)いい|ありですか|アリですか|いいですかね|教えてほしい|教えてください|どれが一番|どれがいい|どっちにすべき|べき|ほうがいい|方がいい|ほうが良い|方が良い|ほうがよい|方がよい|どっちがいい|どちらがいい|どっちが良い|どちらが良い|どうすればいい|どうしたらいい|正解|決めてほしい|決めてください)"
 )
 _QUESTIONISH_JA = re.compile(r"(か|かな|かね|でしょうか|ですか|の|？|\?)\s*[。．…]*\s*$")
 _DECISION_EN = re.compile(
@@ -370,8 +370,12 @@ class _Planner:
             return self._summary_now()
         if _asks_for_decision(text, self.language):
             return self._decide(text)
+        if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text):
+            return self._not_mine_to_answer(text)
         if self.last_move == "check":
-            return self._after_check(text)
+            checked = self._after_check(text)
+            if checked is not None:
+                return checked
         if _is_correction(text) and step_answers(answers_of(self.state)):
             return self._correct(text)
         if _asks_guide(text):
@@ -391,7 +395,9 @@ class _Planner:
             return self._unsure(nothing=True)
         if _looks_like_plan(text) and _PLAN_STRONG.search(text) and not self._step_collects(self.step, NEXT_STEP):
             return self._early_plan(text)
-        if _is_affirmative(text) and len(text) <= 12 and not self.theme.plain_answers:
+        if self.last_move == "close" and self._past_end(self.step) and not self._has_next_step():
+            return self._early_plan(text)  # the last question was skipped: what they write now is their step
+        if _is_affirmative(text) and len(text) <= 20 and not self.theme.plain_answers:
             return self._move(
                 "again",
                 self.step,
@@ -468,12 +474,12 @@ class _Planner:
         if _asks_guide(text):
             return self._move("support", self.step, [*self._honest_answer(text), self._support_door()])
         if _looks_like_plan(text):
-            said = _wrap(_quotable(text, self.language), self.language)
+            said = _said(text, self.language)
             return self._move(
                 "support_plan",
                 self.step,
                 [
-                    self._t(f"{said}。その一歩を、あなたの次の一歩としてまとめに残しておきます。", f"{said} — I will keep that as your next step in the summary."),
+                    self._t(f"{said}その一歩を、あなたの次の一歩としてまとめに残しておきます。", f"{said}I will keep that as your next step in the summary."),
                     self._t(
                         "つらさが強くなったときは、下の相談先にいつでも連絡できます。",
                         "If it gets harder, the people shown below are there at any time.",
@@ -490,12 +496,17 @@ class _Planner:
                 "急がなくて大丈夫です。書きたいことがあれば、そのまま書いてください。",
                 "相談先は、この画面でいつでも見られます。元の問いに戻りたくなったら「続ける」と書いてください。",
                 "ここでは、思ったことをそのまま書いて大丈夫です。",
+                "書きながら、少しずつで大丈夫です。",
+                "今日は、ここで終わりにしても大丈夫です。",
             ),
             (
                 "There is no hurry. If there is more you want to write, just write it.",
                 'The contacts stay on this page. When you want to return to the questions, write "continue".',
                 "You can write whatever comes to mind here.",
+                "A little at a time is fine.",
+                "It is also fine to stop here for today.",
             ),
+            optional=True,
         )
 
     def _health_line(self) -> str:
@@ -546,7 +557,12 @@ class _Planner:
 
     def _honest_answer(self, text: str) -> list[str]:
         folded = fold(text)
-        lines = [self._t("それは、わたしには答えられません。", "That is not something I can answer.")]
+        lines = [
+            self._pick(
+                ("それは、わたしには答えられません。", "ごめんなさい、それはわたしにはお答えできません。", "それについては、わたしからは確かなことを言えません。"),
+                ("That is not something I can answer.", "I am sorry, I cannot answer that.", "I cannot tell you that for sure."),
+            )
+        ]
         if re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded):
             lines.append(
                 self._t(
@@ -577,16 +593,27 @@ class _Planner:
             )
         else:
             lines.append(
-                self._t(
-                    "会社の制度や規程のことは、人事や社内の案内ページで確かめることができます。",
-                    "Company programmes and rules can be checked with HR or on the company's own pages.",
+                self._pick(
+                    (
+                        "会社の制度や規程のことは、人事や社内の案内ページで確かめることができます。",
+                        "会社のしくみについては、人事の窓口に聞くのがいちばん確かです。",
+                    ),
+                    (
+                        "Company programmes and rules can be checked with HR or on the company's own pages.",
+                        "For how things work at your company, HR is the surest place to ask.",
+                    ),
                 )
             )
         return lines
 
     def _not_mine_to_answer(self, text: str) -> Move:
         lines = self._honest_answer(text)
-        lines.append(self._pick(("そのうえで、先ほどの問いに戻りますね。",), ("With that, let us come back to the question.",)))
+        lines.append(
+            self._pick(
+                ("そのうえで、先ほどの問いに戻りますね。", "では、問いに戻りますね。", "よければ、続きを考えてみましょう。"),
+                ("With that, let us come back to the question.", "Let us return to the question.", "If you like, let us go on."),
+            )
+        )
         lines.append(self.ask(self.step))
         return self._move("answered", self.step, lines)
 
@@ -628,16 +655,16 @@ class _Planner:
             return self._move(
                 "back",
                 0,
-                [self._t("これが最初の問いです。", "This is the first question."), self.ask(0)],
+                [self._t("これが最初の問いです。", "This is the first question."), self.question(0)],
             )
         prev = self.step - 1
         lead = self._pick(
             ("ひとつ前の問いに戻りますね。書き直した答えで、まとめも置き換えます。", "はい、前の問いに戻りましょう。"),
             ("Let us go back one question. A new answer will replace the old one.", "All right, back to the previous question."),
         )
-        return self._move("back", prev, [lead, self.ask(prev)])
+        return self._move("back", prev, [lead, self.question(prev)])
 
-    def _after_check(self, text: str) -> Move:
+    def _after_check(self, text: str) -> Move | None:
         stripped = text.strip()
         negative = _NEGATIVE.match(fold(stripped))
         rest = stripped[negative.end() :] if negative else stripped
@@ -663,7 +690,7 @@ class _Planner:
                 return self._move("close", self.step, [lead, *self._closing()])
             return self._move("resume", self.step, [lead, self.ask(self.step)])
         if not negative and not _is_correction(stripped):
-            return self._answer(text, cues(text))
+            return None  # not about the summary: an answer to the question it held back
         return self._correct(text)
 
     def _correct(self, text: str) -> Move:
@@ -671,7 +698,7 @@ class _Planner:
         rest = _correction_text(text)
         target = correction_target(self.state, len(self.state.turns), rest)
         step = _step_for(self.theme, target) if target is not None else None
-        said = _wrap(_quotable(rest, self.language), self.language)
+        said = _wrap(_quotable(rest, self.language) or "…", self.language)
         if step is not None:
             label = step.label.get(self.language)
             lead = self._t(
@@ -684,17 +711,21 @@ class _Planner:
             return self._move("corrected", self.step, [lead, *self._closing()])
         return self._move("corrected", self.step, [lead, self.ask(self.step)])
 
+    def _has_next_step(self) -> bool:
+        index = _next_step_index(self.theme, self.step)
+        return index in step_answers(answers_of(self.state))
+
     def _early_plan(self, text: str) -> Move:
         """A step the person has chosen before the flow reached the last question: kept as
         their next step, then the same question again."""
-        said = _wrap(_quotable(text, self.language), self.language)
+        said = _said(text, self.language)
         return self._move(
             "plan",
             self.step,
             [
                 self._t(
-                    f"{said}。その一歩を、まとめの「小さな一歩」に残しておきます。",
-                    f"{said} — I will keep that as your next step.",
+                    f"{said}その一歩を、まとめの「小さな一歩」に残しておきます。",
+                    f"{said}I will keep that as your next step.",
                 ),
                 self._t(
                     "ほかに書いておきたいことがあれば、続けてください。終わりにしても大丈夫です。",
@@ -723,6 +754,21 @@ class _Planner:
         return self._move("resume", self.step, lines)
 
     def _decide(self, text: str) -> Move:
+        idea = _IDEA_AS_QUESTION.search(text)
+        if idea and _has_content(idea.group(1)):
+            # their own idea, asked as a question (…のは、ありですかね): kept as their step
+            said = _said(idea.group(1).strip(" 、,…"), self.language)
+            return self._move(
+                "plan",
+                self.step,
+                [
+                    self._t(f"{said}そういう案を考えているのですね。", f"{said}that is an idea you have."),
+                    self._t(
+                        "それを選ぶかどうかは、あなたが決めてよいことです。案の一つとして、まとめの「小さな一歩」に残しておきます。",
+                        "Whether to take it is yours to decide. I will keep it as one possible next step.",
+                    ),
+                ],
+            )
         content = _without_questions(text)
         lines: list[str] = []
         kept = bool(content) and bool(salient(content, 1))
@@ -764,7 +810,8 @@ class _Planner:
                 "What would you need to know to make the choice easier?",
             ),
         )
-        lines.append(self._pick(questions[self.partner_count % 3 :] + questions[: self.partner_count % 3], None))
+        start = self.partner_count % 3
+        lines.append(self._pick(questions[start:] + questions[:start], None))
         return self._move("decide", self.step, lines)
 
     def _unsure(self, *, nothing: bool = False) -> Move:
@@ -801,7 +848,7 @@ class _Planner:
             lines.append(examples)
         lines.append(
             self._pick(
-                (f"もう少し小さな問いにしてみますね。{smaller}", f"こんな問いなら、どうでしょう。{smaller}"),
+                (f"もう少し小さな問いにしてみますね。{smaller}", f"こんな問いにしてみますね。{smaller}"),
                 (f"Here is a smaller question. {smaller}", f"Maybe this is easier: {smaller}"),
             )
         )
@@ -990,8 +1037,8 @@ class _Planner:
         lines.append(
             self._pick(
                 (
-                    "このまとめで合っていますか。違うところがあれば、そのまま書いてください。",
-                    "しっくりきますか。直したいところがあれば、その言葉を書いてください。",
+                    "このまとめで、しっくりきますか。違うところがあれば、そのまま書いてください。",
+                    "これで合っていますか。直したいところがあれば、その言葉を書いてください。",
                 ),
                 ("Does this fit? If anything is off, just write it.", "Is this right? If you want to change a line, write it as it should be."),
             )
@@ -1001,8 +1048,9 @@ class _Planner:
     def ask(self, index: int) -> str:
         """The question for step ``index``; said differently when it was asked just before."""
         text = self.question(index)
-        if not text or not any(text in r for r in self.recent):
-            return text
+        base = self.theme.question_at(index, self.language) if index < len(self.theme.steps) or self.theme.cycle else text
+        if not text or sum(base in r for r in self.recent) < 2:
+            return text  # asked again after a question or a skip: the same words are clearest
         step = self.step_def(index)
         label = step.label.get(self.language) if step is not None else ""
         variants = (
@@ -1065,20 +1113,25 @@ class _Planner:
     def _t(self, ja: str, en: str) -> str:
         return en if self.language == "en" else ja
 
-    def _pick(self, ja: tuple[str, ...], en: tuple[str, ...] | None) -> str:
+    def _pick(self, ja: tuple[str, ...], en: tuple[str, ...] | None, *, optional: bool = False) -> str:
         """The first of the variants not said in the last few replies (nor earlier in this
         one), so stock sentences rotate; ``en`` None means ``ja`` already holds this language."""
         options = ja if en is None else (en if self.language == "en" else ja)
-        start = self.partner_count % len(options)
-        ordered = options[start:] + options[:start]
+        ordered = tuple(options)
         for option in ordered:
-            if option not in self._used and not any(option in r for r in self.recent):
+            stock = _stock_sentences(option)
+            if option not in self._used and not any(x in r for x in stock for r in self.recent + self._used):
                 self._used.append(option)
                 return option
+
+        if optional:
+            return ""  # a line that can be left out: better than saying it again
+
         # every variant was used lately: the one used least recently
         def last_use(option: str) -> int:
+            stock = _stock_sentences(option)
             for back, r in enumerate(reversed(self.recent)):
-                if option in r:
+                if any(x in r for x in stock):
                     return -back
             return 1
 
@@ -1109,6 +1162,8 @@ def answers_of(state: ConversationState) -> list[Answer]:
         before = turns[i - 1]
         after = turns[i + 1] if i + 1 < len(turns) else None
         if before.role != "partner" or after is None or after.role != "partner" or before.step is None:
+            continue
+        if _is_command(turn.text):
             continue
         if after.move == "corrected":
             target = _target_of(result, _correction_text(turn.text))
@@ -1239,15 +1294,25 @@ def quote(text: str, language: str) -> str:
             else ", ".join(_wrap(item, language) for item in items[:6])
         )
     flat = " ".join(text.split())
-    if len(flat) <= 60:
-        return _wrap(flat.rstrip("。."), language)
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
-    if 0 < len(first) <= 60:
-        return _wrap(first, language)
+    if not _DANGER_WORDS.search(flat):
+        if len(flat) <= 60:
+            return _wrap(flat.rstrip("。."), language)
+        first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+        if 0 < len(first) <= 60:
+            return _wrap(first, language)
     found = salient(text, 2)
     if found:
         return ("" if language == "ja" else " ").join(_wrap(p.text, language) for p in found)
-    return _wrap(_quotable(text, language), language)
+    piece = _quotable(text, language)
+    return _wrap(piece, language) if piece else _t(language, "（書いてくださったこと）", "(what you wrote)")
+
+
+def _said(text: str, language: str) -> str:
+    """The person's words as the start of an acknowledgement, or nothing if unquotable."""
+    piece = _quotable(text, language)
+    if not piece:
+        return ""
+    return f"{_wrap(piece, language)}。" if language == "ja" else f"{_wrap(piece, language)} — "
 
 
 def _wrap(text: str, language: str) -> str:
@@ -1298,10 +1363,10 @@ def _asks_for_decision(text: str, language: str) -> bool:
 _NEGATED = re.compile(r"ない|なく|ず|ません|ぬ|not|n't|never|no\b", re.IGNORECASE)
 _DANGER_WORDS = re.compile(r"死|殺|消え|叩|殴|kill|die\b|dead|suicid", re.IGNORECASE)
 _END_JA = re.compile(
-    r"^(?:今日は|きょうは)?(?:もう|これで|ここで)?(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|ここまでにします|ここまでで|ここまで|寝ます|やめます|終了)(?:です|にします)?[。．.!！\s]*$"
+    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|寝ます|やめておきます|終了)(?:です|にします|で)?[。．.!！\s]*$"
 )
 _END_EN = re.compile(
-    r"^(?:that's all(?: for (?:now|today))?|that is all|i'm going to stop(?: here)?|i'll stop(?: here)?(?: for today)?|stop here|i'm done(?: for today)?|let's stop(?: here)?|let's end(?: here)?|end|bye|goodbye|i'm finished)[.!\s]*$",
+    r"^(?:that's (?:all|enough)(?: for (?:now|today))?|that is all|i'm going to stop(?: here)?|i'll stop(?: here)?(?: for today)?|stop here|i'm done(?: for (?:now|today))?|done|let's stop(?: here)?|let's end(?: here)?|end|bye|goodbye|i'm finished(?: for (?:now|today))?)[,.!\s]*(?:thanks|thank you)?[.!\s]*$",
     re.IGNORECASE,
 )
 _RETURN = re.compile(
@@ -1313,10 +1378,10 @@ _BACK_IN = re.compile(
     r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|戻ってもいい|戻っていい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|まとめる|まとめると|まとめてもら|まとめてくだ|まとめを見|\bsummar|\bsum (?:it )?up\b|\brecap\b", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|まとめる|まとめると|まとめてもら|まとめてくだ|まとめを見|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 _QUESTION_END_JA = re.compile(
-    r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|ですよね|んですよね|ますよね|ですかね|バレない|ばれない|[^だ]の)[？?]?\s*$|[？?]\s*$"
+    r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|ですよね|んですよね|ますよね|ですかね|バレない|ばれない|[^だ]の)[？?。．]?\s*$|[？?]\s*$"
 )
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
@@ -1337,10 +1402,13 @@ _PLAN_STRONG = re.compile(
 )
 _CORRECTION = re.compile(
     r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,])|じゃなくて|ではなくて?|というより|とは言ってない|とは言っていない|って言ってない|直して|訂正|分けてください|"
-    r"\bnot what i (?:said|meant)\b|\bi didn't say\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b|^no[,.]",
+    r"^(?:not quite|not really|that's not)\b|\byou said\b|\bi wouldn't say\b|\bnot what i (?:said|meant)\b|\bi didn't say\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b|^no[,.]",
     re.IGNORECASE,
 )
 _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|わからん|わかりません)(?:です|んです|んですよね|ですね|な|なあ|かも)?[。．…！!\s]*$")
+
+
+_IDEA_AS_QUESTION = re.compile(r"^(.{4,60}?)(?:…|\.\.\.)?の(?:は|って)[、,]?\s*(?:あり|アリ|いい|大丈夫|どう)(?:ですかね|ですか|かな|でしょうか)")
 
 
 def _is_correction(text: str) -> bool:
@@ -1361,11 +1429,38 @@ def _wants_end(text: str) -> bool:
     """The person says they are finishing (終わります, 今日はここまで, That's all for now)."""
     spans = sentences(text)
     parts = [text[b:e].strip() for b, e in spans] or [text.strip()]
-    thanks = re.compile(r"^(?:ありがとう(?:ございました|ございます)?|thanks|thank you)[。．.!！\s]*$", re.IGNORECASE)
-    core = [p for p in parts if not thanks.match(fold(p) if not p.isascii() else p)]
+    if len(text) > 50:
+        return False
+    thanks = re.compile(r"^(?:ありがとう(?:ございました|ございます)?|thanks|thank you)[、,。．.!！\s]*$", re.IGNORECASE)
+    if re.match(r"^(?:今日は)?ありがとうございました[。．!！\s]*$", text.strip()):
+        return True
+    core = [p for p in parts if not thanks.match(p)]
     if not core or len(core) > 2:
         return False
-    return any(_END_JA.match(p) or _END_EN.match(p) for p in core)
+    return any(_END_JA.search(p) or _END_EN.match(re.sub(r"^(?:thanks|thank you|ok|okay)[,.!\s]+", "", p, flags=re.IGNORECASE)) for p in core)
+
+
+_QUOTED_PART = re.compile(r"「[^」]*」|\"[^\"]*\"")
+
+
+def _stock_sentences(option: str) -> list[str]:
+    """The sentences of a reply line that hold none of the person's words."""
+    parts = re.findall(r"[^。？！?!.]+[。？！?!.]?", option)
+    return [p.strip() for p in parts if p.strip() and not _QUOTED_PART.search(p) and len(p.strip()) > 3]
+
+
+def _is_command(text: str) -> bool:
+    """Skip, back, the end, a request for the summary, or "I don't know": never an answer."""
+    command = fold(re.sub(r"[\s。．.!！?？]+$", "", text.strip())).strip()
+    return (
+        command in _SKIP
+        or command in _BACK
+        or _skip_in_sentence(text)
+        or _back_in_sentence(text)
+        or _wants_end(text)
+        or _asks_summary(text)
+        or _ends_unsure(text)
+    )
 
 
 def _wants_return(text: str) -> bool:
@@ -1428,7 +1523,12 @@ def _is_nothing_only(text: str) -> bool:
 
 def _quotable(text: str, language: str) -> str:
     """A quotable piece of ``text``: all of it if short, else its first sentence if short, else
-    its most salient phrase."""
+    its most salient phrase. Empty when it would carry a danger word (机を叩いて)."""
+    found = _quotable_raw(text, language)
+    return "" if _DANGER_WORDS.search(found) else found
+
+
+def _quotable_raw(text: str, language: str) -> str:
     flat = " ".join(text.split()).rstrip("。．.!！ ")
     limit = 40 if language == "ja" else 90
     if len(flat) <= limit:
@@ -1446,7 +1546,7 @@ _EXAMPLES: dict[str, tuple[str, str]] = {
     "concern": ("たとえば、仕事の量、人間関係、評価、この先のこと、などです。", "For example: workload, people at work, feedback, what comes next."),
     "facts": ("たとえば、いつ、どこで、誰と、何があったか、のどれか一つだけでも大丈夫です。", "For example, just one of: when, where, with whom, what happened."),
     "interpretation": ("たとえば、責められている気がした、どうせ変わらないと思った、など、頭に浮かんだことです。", "For example: I felt blamed, I thought nothing would change."),
-    "feelings": ("たとえば、悔しい、不安、疲れた、さみしい、ほっとした、などに近いものはありますか。", "For example: frustrated, worried, tired, lonely, relieved."),
+    "feelings": ("たとえば、悔しい、不安、疲れた、さみしい、ほっとした、などの言葉が近いかもしれません。", "For example: frustrated, worried, tired, lonely, relieved."),
     "wishes": ("たとえば、話を聞いてほしい、もう少し任せてほしい、少し休みたい、などです。", "For example: to be listened to, to be trusted with more, to rest a little."),
     "scale": ("たとえば、3くらい、半分くらい、など大まかで大丈夫です。", "A rough number is fine, like 3 or about half."),
     "exception": ("たとえば、誰かに話せたとき、休みの前の日、など少しましだったときです。", "For example: after talking to someone, the day before a day off."),
@@ -1458,7 +1558,7 @@ _EXAMPLES: dict[str, tuple[str, str]] = {
     "strengths": ("たとえば、最後までやりきる、人の話を聞く、など自分の言葉で大丈夫です。", "In your own words, for example: I see things through, I listen."),
     "values": ("たとえば、誠実さ、自分で決めること、家族との時間、などです。", "For example: honesty, deciding for yourself, time with family."),
     "topics": ("たとえば、仕事の量、評価、これからのキャリア、などです。", "For example: workload, feedback, your career."),
-    "response_style": ("たとえば、アドバイスがほしい、一緒に考えてほしい、聞いてほしいだけ、のどれに近いですか。", "Is it closest to: advice, thinking it through together, or just listening?"),
+    "response_style": ("たとえば、アドバイスがほしい、一緒に考えてほしい、聞いてほしいだけ、のどれかに近いかもしれません。", "It may be close to one of these: advice, thinking it through together, or just listening."),
     "support": ("たとえば、相談する時間、優先順位を一緒に決めること、などです。", "For example: time to talk, help setting priorities."),
     "outcome": ("たとえば、次にやることがはっきりしている、少し気持ちが軽くなっている、などです。", "For example: knowing what to do next, feeling a little lighter."),
     "will": ("たとえば、最近ちょっと気になったこと、やってみたいと思ったことでも大丈夫です。", "Even something that caught your interest lately is fine."),
