@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from jatext.normalize import fold, has_japanese
 from jatext.tokens import Token, tokenize
 
-__all__ = ["Phrase", "ends_on_boundary", "phrases", "salient", "sentences", "bunsetsu"]
+__all__ = ["Phrase", "starts_on_boundary", "ends_on_boundary", "phrases", "salient", "sentences", "bunsetsu"]
 
 _CONTENT = frozenset({"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接頭辞", "接続詞", "感動詞"})
 # Connective particles that end a clause (the て of a chain is handled separately).
@@ -230,6 +230,10 @@ def ends_on_boundary(text: str, end: int, begin: int = 0) -> bool:
             return False
     if nxt.pos[0] == "形容詞" and nxt.dictionary_form == "ない":
         return False
+    if prev.pos[0] == "名詞" and nxt.pos[0] == "動詞" and nxt.pos[1].startswith("非自立"):
+        return False  # 否定|される, 電話|してみます: the noun is half of the verb
+    if nxt.pos[0] == "形状詞" and nxt.pos[1] == "助動詞語幹":
+        return False  # 不安|そう
     if nxt.surface in ("ん",) and prev.surface == "ませ":
         return False
     if nxt.pos[0] == "接尾辞" or (nxt.pos[0] == "名詞" and prev.pos[0] == "名詞" and prev.end == nxt.begin):
@@ -241,6 +245,29 @@ def ends_on_boundary(text: str, end: int, begin: int = 0) -> bool:
         return nxt.pos[0] == "助動詞" and nxt.dictionary_form in ("ます", "です")
     if prev.pos[0] == "助動詞" and not _clean_end(prev):
         return False
+    return True
+
+
+def starts_on_boundary(text: str, begin: int) -> bool:
+    """Whether a quote of ``text`` starting at ``begin`` starts a phrase: at a bunsetsu start,
+    and not right after a word that depends on it in the same clause (腹が|立つ,
+    否定されずに|聞いてほしい), which would change what the quote means."""
+    if begin <= 0 or not has_japanese(text):
+        return begin <= 0 or not text[begin - 1].isalnum()
+    gap = text[:begin]
+    if re.search(r"[、。．！？!?\n,『「（(…\s]$", gap):
+        return True
+    units = bunsetsu(text)
+    before = [u for u in units if u[1] <= begin]
+    if not any(u[0] == begin for u in units) or not before:
+        return False
+    last = before[-1][2][-1]
+    if last.pos[0] == "助詞" and last.surface in ("が", "を", "に", "へ", "で", "と", "も", "は"):
+        return False
+    if last.pos[0] == "助動詞" and not _clean_end(last):
+        return False  # されず|に, 聞か|ないで
+    if last.pos[0] in ("動詞", "形容詞", "助動詞") and _clean_end(last):
+        return False  # 言った|ところで: a verb before a noun modifies it
     return True
 
 
@@ -300,6 +327,8 @@ def phrases(text: str) -> list[Phrase]:
                 cand = cand[1:]
             if cand[0].pos[0] == "助詞" or cand[0].dictionary_form in ("いう", "こと", "の"):
                 continue
+            if start > 0 and cand[0].begin == clause_units[start][0] and not starts_on_boundary(text, cand[0].begin):
+                continue
             toks = cand
             if len(text[toks[0].begin : toks[-1].end]) <= 28:
                 break
@@ -315,7 +344,7 @@ def phrases(text: str) -> list[Phrase]:
             if text[begin:end].count(opening) > text[begin:end].count(closing):
                 return
         piece = text[begin:end]
-        if not piece.strip() or not ends_on_boundary(text, end):
+        if not piece.strip() or not ends_on_boundary(text, end) or not starts_on_boundary(text, begin):
             return
         result.append(_classify(text, piece, begin, end, clause_units, contrast))
 

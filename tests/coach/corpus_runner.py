@@ -17,7 +17,8 @@ Usage (from the repository root)::
 Checks on every reply (see ``check_conversation``):
 
 - ``not_own_words``: a quote (「…」 or "…") that is not a contiguous slice of what the person wrote;
-- ``fragment``: a quote that ends inside a phrase (before a negation, on a bare stem …);
+- ``fragment``: a quote that starts or ends inside a phrase (立つ out of 腹が立つ, 否定 out of
+  否定されずに, a quote ending on a bare stem);
 - ``negation_dropped``: a quote followed, in the person's text, by the negation it leaves out;
 - ``danger_word``: a quote holding 死/殺/消えたい/叩 … (figures of speech are never reflected);
 - ``keyword_quote``: an English quote of a single word;
@@ -40,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jatext.phrases import ends_on_boundary
+from jatext.phrases import ends_on_boundary, starts_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
 from kabeuchi.coach.engines.guide import GuideEngine, _step_for, answers_of, step_answers
 from kabeuchi.coach.themes import THEMES, get_theme
@@ -185,12 +186,17 @@ def _check_quote(q: str, texts: list[str], language: str) -> str | None:
             end = start + len(core)
             if _NEGATION_AFTER.match(t[end:]):
                 rule = "negation_dropped"
-            elif ends_on_boundary(t, end, start):
+            elif ends_on_boundary(t, end, start) and (starts_on_boundary(t, start) or _leads_in(t, start)):
                 return None
             elif rule == "not_own_words":
                 rule = "fragment"
             start = t.find(core, start + 1)
     return rule
+
+
+def _leads_in(text: str, start: int) -> bool:
+    """A quote may start after a word the guide names on its own (「本当は」のあとに「…」)."""
+    return bool(re.search(r"(本当は|ほんとは|ほんとうは|実は|本音は|本心は|でも|けど|だけど|しかし)$", text[:start]))
 
 
 def check_conversation(played: Played) -> list[Violation]:
@@ -204,6 +210,16 @@ def check_conversation(played: Played) -> list[Violation]:
     lang = played.language
     theme = get_theme(played.theme)
     questions = {step.question.get(lang) for step in theme.steps}
+    # the step questions themselves may be asked again (after a skip, a back, a question to the
+    # guide): that is the flow, not a stock phrase
+    question_sentences = {
+        x.strip()
+        for th in (theme, get_theme("free"))
+        for step in th.steps
+        for t in (step.question, step.smaller, step.again)
+        if t is not None
+        for x in _SENTENCE.findall(t.get(lang))
+    }
     for n, turn in enumerate(played.turns):
         texts.append(turn["text"])
         reply = turn["reply"]
@@ -225,7 +241,7 @@ def check_conversation(played: Played) -> list[Violation]:
                 continue
             for s in _SENTENCE.findall(line):
                 s = s.strip()
-                if s and not _QUOTE_JA.search(s) and not _QUOTE_EN.search(s) and s not in questions:
+                if s and not _QUOTE_JA.search(s) and not _QUOTE_EN.search(s) and s not in question_sentences:
                     own.append(s)
         replies.append(own)
     # stock sentences: at most one reply in any five consecutive ones

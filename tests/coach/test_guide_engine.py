@@ -363,10 +363,12 @@ def test_every_few_answers_it_sums_up_in_their_words_and_asks_if_it_fits(guide, 
     correction = "期待されていないというより、基準がわからないんです"
     reply = guide.reply(state, correction, language="ja")
     state = guide.record(state, correction, reply, language="ja")
-    # then the correction is acknowledged, the flow goes on, and the summary keeps it
-    assert "まとめに書き加えておきます" in reply
+    # then the correction is acknowledged, the flow goes on, and the corrected line is replaced
+    assert "「受け止め方」の行を、この言葉に置き換えておきます" in reply
     assert reply.endswith(THEMES["moyamoya"].steps[3].question.ja)
-    assert any("基準がわからない" in line for line in guide.summarise(state, language="ja").noticed)
+    noticed = guide.summarise(state, language="ja").noticed
+    line = next(line for line in noticed if line.startswith("受け止め方"))
+    assert "基準がわからない" in line and "期待されていないのかなと思いました" not in line
 
 
 def test_a_bare_no_to_the_summary_asks_what_is_off(guide, talk):

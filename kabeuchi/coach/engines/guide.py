@@ -101,7 +101,7 @@ _AFFIRMATIVE = re.compile(
     r"^(はい|うん|ええ|そうです|そうですね|そう|合って|あって|大丈夫|だいじょうぶ|しっくり|その通り|そのとおり|それでいい|それで大丈夫|それで合って|だいたいそんな|そんな感じ|今回のまとめは|ok|okay|yes|yeah|yep|right|correct|that fits|it fits|fits|looks right|sounds right|that's right|exactly)"
 )
 _NEGATIVE = re.compile(
-    r"^(違います|違う|ちがいます|ちがう|違って|ちょっと違|少し違|いいえ|いや|no|nope|not quite|not really)[、,。.\s]*"
+    r"^(?:違います|違う|ちがいます|ちがう|違って|ちょっと違(?:います|う|って)?|少し違(?:います|う|って)?|いいえ|いや|(?:not quite|not really|nope|no)\b)[、,。.\s]*"
 )
 _NOTHING = frozenset(
     fold(w)
@@ -397,6 +397,13 @@ class _Planner:
             return self._early_plan(text)
         if self.last_move == "close" and self._past_end(self.step) and not self._has_next_step():
             return self._early_plan(text)  # the last question was skipped: what they write now is their step
+        if _CONFIRM_REFLECTION.match(text.strip()) and len(text) <= 40 and not self.theme.plain_answers:
+            # "yes, that is it": agreement with the reflection, not a new answer
+            return self._move(
+                "again",
+                self.step,
+                [self._pick(("受け止め方が合っていて、よかったです。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step)],
+            )
         if _is_affirmative(text) and len(text) <= 20 and not self.theme.plain_answers:
             return self._move(
                 "again",
@@ -1163,7 +1170,9 @@ def answers_of(state: ConversationState) -> list[Answer]:
         after = turns[i + 1] if i + 1 < len(turns) else None
         if before.role != "partner" or after is None or after.role != "partner" or before.step is None:
             continue
-        if _is_command(turn.text):
+        if after.move != "corrected" and (
+            _is_command(turn.text) or (after.move in ("close", "skip") and _ends_unsure(turn.text))
+        ):
             continue
         if after.move == "corrected":
             target = _target_of(result, _correction_text(turn.text))
@@ -1408,6 +1417,9 @@ _CORRECTION = re.compile(
 _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|わからん|わかりません)(?:です|んです|んですよね|ですね|な|なあ|かも)?[。．…！!\s]*$")
 
 
+_CONFIRM_REFLECTION = re.compile(
+    r"^[…\s]*(?:まあ[、,]?\s*)?(?:はい[、,]?\s*)?(?:その通り|そのとおり|そうそう|そうです[。．!！]*$|合ってます|合っています|そんな感じ|そう言われれば|yes,? that's (?:it|right)|exactly)"
+)
 _IDEA_AS_QUESTION = re.compile(r"^(.{4,60}?)(?:…|\.\.\.)?の(?:は|って)[、,]?\s*(?:あり|アリ|いい|大丈夫|どう)(?:ですかね|ですか|かな|でしょうか)")
 
 
@@ -1459,7 +1471,6 @@ def _is_command(text: str) -> bool:
         or _back_in_sentence(text)
         or _wants_end(text)
         or _asks_summary(text)
-        or _ends_unsure(text)
     )
 
 
