@@ -261,6 +261,8 @@ def starts_on_boundary(text: str, begin: int) -> bool:
     before = [u for u in units if u[1] <= begin]
     if not any(u[0] == begin for u in units) or not before:
         return False
+    if fold(text[before[-1][0] : before[-1][1]]) in _LEAD_WORDS:
+        return True  # でも|電話するのが怖い
     last = before[-1][2][-1]
     if last.pos[0] == "助詞" and last.surface in ("が", "を", "に", "へ", "で", "と", "も", "は"):
         return False
@@ -397,6 +399,10 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
     score -= 1.5 if length < 3 else 0.0
     if re.search(r"(ば|たら|ので|から|けど|のに|ながら)$", piece):
         score -= 1.5  # a condition or a reason: the point is in what follows
+    elif re.search(r"(て|で)$", piece):
+        score -= 0.5  # 噂が出て: a step in a story, not its point
+    if re.match(r"\s*[。．！？!?…\n]|\s*$", text[end : end + 8]) or re.match(r"^(?:です|ます|んです|のです|よ|ね)+[。．！？!?…]?", text[end : end + 8]):
+        score += 0.5  # what a sentence comes to
     score -= 1.0 if length > 24 else 0.0
     if others:
         score -= 1.0

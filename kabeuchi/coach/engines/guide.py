@@ -529,7 +529,13 @@ class _Planner:
         )
 
     def _health(self, text: str) -> Move:
-        lines = [self._t("書いてくださって、ありがとうございます。", "Thank you for telling me."), self._health_line()]
+        lines = [
+            self._pick(
+                ("教えてくださって、ありがとうございます。", "話してくださって、ありがとうございます。"),
+                ("Thank you for telling me.", "Thank you for sharing that."),
+            ),
+            self._health_line(),
+        ]
         lines.append(
             self._t(
                 "もし続けられそうなら、先ほどの問いに戻りますね。今日はここまでにしても大丈夫です。",
@@ -614,6 +620,19 @@ class _Planner:
         return lines
 
     def _not_mine_to_answer(self, text: str) -> Move:
+        if re.search(r"意味(?:ある|あり|が)|役に立|\bpoint of\b|\bworth it\b|\buseful\b", fold(text)):
+            return self._move(
+                "answered",
+                self.step,
+                [
+                    self._t(
+                        "役に立つかどうかは、あなたが決めてよいことです。合わないと感じたら、いつやめても大丈夫です。",
+                        "Whether this helps is yours to judge. If it does not suit you, you can stop at any time.",
+                    ),
+                    self._t("続けるなら、先ほどの問いに戻りますね。", "If you want to go on, here is the question again."),
+                    self.ask(self.step),
+                ],
+            )
         lines = self._honest_answer(text)
         lines.append(
             self._pick(
@@ -901,11 +920,11 @@ class _Planner:
         )
         if number is not None and len(text) <= 20:
             return self._t(f"「{number.group(1)}」くらいなのですね。", f"About {number.group(1)}, then.")
-        chosen = salient(text, 2)
+        chosen = salient(text, 2, minimum=1.2)
         chosen = [p for p in chosen if p.score >= 2.0] or chosen[:1]
         if not chosen:
             short = " ".join(text.split()).rstrip("。.!！?？ ")
-            if 0 < len(short) <= (20 if self.language == "ja" else 60) and not _DANGER_WORDS.search(short) and _has_content(short):
+            if 0 < len(short) <= (40 if self.language == "ja" else 80) and not _DANGER_WORDS.search(short) and _has_content(short):
                 chosen_text = short
                 return self._pick(
                     (f"「{chosen_text}」ですね。", f"「{chosen_text}」と書いてくださいました。"),
