@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jatext.normalize import fold, has_japanese
 from jatext.tokens import Token, tokenize
@@ -81,6 +82,12 @@ class Phrase:
     score: float = 0.0
 
 
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Tokens of ``text``, cached: one reply looks at the same text several times."""
+    return tuple(tokenize(text))
+
+
 # ----------------------------------------------------------------------------------- sentences
 _SENT_JA = re.compile(r"[^。．！？!?\n]+[。．！？!?…」』）)]*")
 _SENT_EN = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|$)")
@@ -128,7 +135,7 @@ def _attaches(prev: Token, token: Token) -> bool:
 
 def bunsetsu(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int, list[Token]]]:
     """(begin, end, tokens) of each bunsetsu; punctuation and spaces separate them."""
-    tokens = tokenize(text) if tokens is None else tokens
+    tokens = _tokens(text) if tokens is None else tokens
     result: list[tuple[int, int, list[Token]]] = []
     current: list[Token] = []
     for token in tokens:
@@ -214,7 +221,7 @@ def ends_on_boundary(text: str, end: int, begin: int = 0) -> bool:
         if end < len(text) and text[end - 1 : end].isalnum() and text[end].isalnum():
             return False
         return True
-    tokens = tokenize(text)
+    tokens = _tokens(text)
     before = [t for t in tokens if t.end == end]
     after = [t for t in tokens if t.begin == end]
     if not before or not after and not any(t.begin > end for t in tokens):
@@ -257,7 +264,7 @@ def starts_on_boundary(text: str, begin: int) -> bool:
     gap = text[:begin]
     if re.search(r"[、。．！？!?\n,『「（(…\s]$", gap):
         return True
-    units = bunsetsu(text)
+    units = _units(text)
     before = [u for u in units if u[1] <= begin]
     if not any(u[0] == begin for u in units) or not before:
         return False
@@ -279,14 +286,27 @@ _LEAD_DROP = frozenset({"接続詞", "感動詞"})
 _LEAD_WORDS = frozenset(fold(w) for w in "でも だけど けど ただ それで だから あと あ うーん えっと まあ なんか 正直".split())
 
 
+@lru_cache(maxsize=1024)
+def _units(text: str) -> tuple[tuple[int, int, list[Token]], ...]:
+    return tuple(bunsetsu(text))
+
+
 def phrases(text: str) -> list[Phrase]:
     """The reflectable phrases of ``text``, in order, each a clause tail ending on its predicate."""
+    return list(_phrases(text))
+
+
+@lru_cache(maxsize=1024)
+def _phrases(text: str) -> tuple[Phrase, ...]:
     if not text or not text.strip():
-        return []
+        return ()
+    return tuple(_find_phrases(text))
+
+
+def _find_phrases(text: str) -> list[Phrase]:
     if not has_japanese(text):
         return _english_phrases(text)
-    tokens = tokenize(text)
-    units = bunsetsu(text, tokens)
+    units = list(_units(text))
     result: list[Phrase] = []
     clause: list[tuple[int, int, list[Token]]] = []
     contrast_next = False
