@@ -41,7 +41,10 @@ _NEGATIONS = frozenset({"ない", "ず", "ぬ", "ん", "ませ"})
 
 # Danger words that only ever reach a reflection as figures of speech (a real crisis stops the
 # flow before any reflection), so a phrase holding one is never quoted.
-_DANGER = re.compile(r"死|殺|消え|叩|殴|自殺|いなくな|辞めさせ|kill|die|dead|suicid|disappear", re.IGNORECASE)
+_DANGER = re.compile(
+    r"死|殺|消え|叩|殴|自殺|いなくな|辞めさせ|kill|\bdie\b|dead|suicid|disappear|here anymore|better off without|end it all|hurt myself",
+    re.IGNORECASE,
+)
 
 # People other than the writer, as the subject of a clause: their feelings are not the person's.
 _OTHERS = frozenset(
@@ -435,7 +438,7 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
 
 # --------------------------------------------------------------------------------- English
 _EN_SPLIT = re.compile(
-    r"(?<!\d),|,(?!\d)|[;:()\u2014]|\s-\s|\b(?:but|because|and then|so that|so|although|though|while|which|since|and I|and I'm|or)\b",
+    r"(?<!\d),|,(?!\d)|[;:()\u2014]|\s-\s|\b(?:but|because|and then|so that|so|although|though|and I|and I'm|and I've|or)\b",
     re.IGNORECASE,
 )
 _EN_LEAD = re.compile(
@@ -477,13 +480,16 @@ def _english_phrases(text: str) -> list[Phrase]:
             if len(words) < 2:
                 contrast = contrast or bool(m_conj)
                 continue
-            if len(words) > 14:
-                # keep the end of the clause (the predicate and its object), from a word start
-                keep = " ".join(words[-12:])
-                piece_begin = piece_begin + piece.rfind(keep)
-                piece = keep
-            while len(part.split()) > 14 and piece and _EN_FUNCTION_END.search(piece):
-                piece = piece[: _EN_FUNCTION_END.search(piece).start()].rstrip(" ,")
+            if len(words) > 16:
+                # keep the head of the clause (who does what), cut before a preposition
+                cut = None
+                for k in range(min(len(words), 16) - 1, 4, -1):
+                    if re.fullmatch(r"(?i)by|in|on|at|for|with|to|of|from|about|after|before|when|since|while|which|who|that", words[k]):
+                        cut = k
+                        break
+                if cut is None:
+                    continue
+                piece = " ".join(words[:cut])
             if len(piece.split()) < 2:
                 continue
             end = piece_begin + len(piece)
@@ -496,7 +502,9 @@ def _english_phrases(text: str) -> list[Phrase]:
             kind = "feeling" if feeling and not others else "wish" if wish and not others else "negation" if neg else "plain"
             score = 1.0 + (3.0 if kind == "feeling" else 2.5 if kind == "wish" else 1.0 if kind == "negation" else 0.0)
             score += 1.5 if contrast else 0.0
-            score -= 1.0 if len(piece.split()) > 10 else 0.0
+            score -= 1.0 if len(piece.split()) > 14 else 0.0
+            score += 0.5 if re.match(r"(?i)(?:i|i'm|i've|i'd|i'll|my|we|we're)\b", piece) else 0.0
+            score += 0.5 if re.match(r"\s*(?:[.!?]|$)", text[end : end + 3]) else 0.0
             score -= 1.0 if others else 0.0
             if _DANGER.search(piece):
                 score = -99.0
