@@ -513,14 +513,14 @@ class _Planner:
         return self._pick(
             (
                 "急がなくて大丈夫です。書きたいことがあれば、そのまま書いてください。",
-                "相談先には、いつでも連絡できます。元の問いに戻りたくなったら「続ける」と書いてください。",
+                "元の問いに戻りたくなったら「続ける」と書いてください。",
                 "ここでは、思ったことをそのまま書いて大丈夫です。",
                 "書きながら、少しずつで大丈夫です。",
                 "今日は、ここで終わりにしても大丈夫です。",
             ),
             (
                 "There is no hurry. If there is more you want to write, just write it.",
-                'You can contact the people who can help at any time. When you want to return to the questions, write "continue".',
+                'When you want to return to the questions, write "continue".',
                 "You can write whatever comes to mind here.",
                 "A little at a time is fine.",
                 "It is also fine to stop here for today.",
@@ -574,8 +574,8 @@ class _Planner:
             lines.insert(
                 1,
                 self._t(
-                    "相談先には、いつでも連絡できます。",
-                    "The people who can help are there whenever you need them.",
+                    "必要なときは、いつでも相談先を頼ってください。",
+                    "Please lean on the people who can help whenever you need them.",
                 ),
             )
         return self._move("end", self.step, lines)
