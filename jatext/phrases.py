@@ -327,7 +327,7 @@ def _find_phrases(text: str) -> list[Phrase]:
         # the predicate is the last unit with a verb/adjective/copula; take up to 3 units before it
         last = len(clause_units) - 1
         if not _is_predicate(clause_units[last][2]):
-            return  # a clause that ends on a noun or a modifier is not a thought of its own
+            return "carry"  # a topic before 、 (メンター制度には、…): it belongs to what follows
         if last > 0 and _FORMAL_TAIL.match(text[clause_units[last][0] : clause_units[last][1]]):
             cand = last - 1
             if cand > 0 and text[clause_units[cand][0] : clause_units[cand][1]] in ("気が", "気も"):
@@ -339,7 +339,7 @@ def _find_phrases(text: str) -> list[Phrase]:
             ):
                 last = cand
         toks = []
-        for start in range(max(0, last - 4), last + 1):
+        for start in range(max(0, last - 5), last + 1):
             if start > 0 and start != last:
                 before = clause_units[start - 1][2][-1]
                 head = clause_units[start][2][0]
@@ -354,6 +354,8 @@ def _find_phrases(text: str) -> list[Phrase]:
                 continue
             if start > 0 and cand[0].begin == clause_units[start][0] and not starts_on_boundary(text, cand[0].begin):
                 continue
+            if _DANGER.search(text[cand[0].begin : cand[-1].end]) and start < last:
+                continue  # 死ぬほど忙しくて頭の中がぐちゃぐちゃ: leave the idiom out
             toks = cand
             if len(text[toks[0].begin : toks[-1].end]) <= 28:
                 break
@@ -378,8 +380,12 @@ def _find_phrases(text: str) -> list[Phrase]:
     for unit in units:
         b, e, toks = unit
         gap = text[prev_end:b]
-        if clause and (re.search(r"[、。．！？!?\n,『「(（…]", gap) or any(s <= b and s > prev_end for s in sent_ends)):
-            flush(clause, contrast_next)
+        sentence_break = re.search(r"[。．！？!?\n『「(（…]", gap) or any(s <= b and s > prev_end for s in sent_ends)
+        if clause and (sentence_break or re.search(r"[、,]", gap)):
+            if flush(clause, contrast_next) == "carry" and not sentence_break:
+                clause.append(unit)
+                prev_end = e
+                continue
             contrast_next = False
             clause = []
         if not clause and _CONTRAST_JA.match(text[b:e]):

@@ -372,6 +372,8 @@ class _Planner:
             return self._summary_now()
         if _asks_for_decision(text, self.language):
             return self._decide(text)
+        if _off_topic(text):
+            return self._off_topic()
         if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text):
             return self._not_mine_to_answer(text)
         if self.last_move == "check":
@@ -395,7 +397,11 @@ class _Planner:
             return self._unsure()
         if _is_nothing_only(text) and not self._step_collects(self.step, NEXT_STEP):
             return self._unsure(nothing=True)
-        if _looks_like_plan(text) and _PLAN_STRONG.search(text) and not self._step_collects(self.step, NEXT_STEP):
+        if (
+            _looks_like_plan(text)
+            and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))
+            and not self._step_collects(self.step, NEXT_STEP)
+        ):
             return self._early_plan(text)
         if self.last_move == "close" and self._past_end(self.step) and not self._has_next_step():
             return self._early_plan(text)  # the last question was skipped: what they write now is their step
@@ -660,9 +666,15 @@ class _Planner:
             "aside_topic",
             self.step,
             [
-                self._t(
-                    "少し話がそれたようですね。わたしはその話にはうまくお付き合いできないので、よければ元の問いに戻りますね。",
-                    "That seems a little off our path, and I cannot really join in on it. If you like, let us return to the question.",
+                self._pick(
+                    (
+                        "少し話がそれたようですね。わたしはその話にはうまくお付き合いできないので、よければ元の問いに戻りますね。",
+                        "その話題には、わたしはうまくお応えできません。よければ、先ほどの問いの続きを考えてみましょう。",
+                    ),
+                    (
+                        "That seems a little off our path, and I cannot really join in on it. If you like, let us return to the question.",
+                        "I am not able to help with that topic. If you like, let us go on with the question.",
+                    ),
                 ),
                 self.ask(self.step),
             ],
@@ -1423,7 +1435,7 @@ _BACK_IN = re.compile(
 _SUMMARY_ASK = re.compile(r"まとめて|まとめる|まとめると|まとめてもら|まとめてくだ|まとめを見|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 _QUESTION_END_JA = re.compile(
-    r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|ですよね|んですよね|ますよね|ですかね|バレない|ばれない|[^だ]の)[？?。．]?\s*$|[？?]\s*$"
+    r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|ですかね|バレない|ばれない|[^だ]の)[？?。．]?\s*$|[？?]\s*$"
 )
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
@@ -1440,6 +1452,10 @@ _NOTHING_START = re.compile(
 
 _PLAN_STRONG = re.compile(
     r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
+    re.IGNORECASE,
+)
+_PLAN_WHEN = re.compile(
+    r"今日|今夜|明日|あした|今週|来週|週末|今月中|来月|までに|毎朝|毎日|\b(?:tonight|tomorrow|this week|next week|this weekend|by (?:monday|tuesday|wednesday|thursday|friday))\b",
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
