@@ -403,15 +403,20 @@ def _find_phrases(text: str) -> list[Phrase]:
 
 def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
     clause_text = text[clause_units[0][0] : clause_units[-1][1]]
-    others = False
+    # Another person as the subject: 同僚は不安で / 同僚が不安そう. With a plain が the person is
+    # usually the object of the writer's feeling (今のチームが好き, 部長が怖い), so it takes an
+    # evidential ending (そう, らしい, みたい, がって) to make the feeling someone else's.
+    topic_other = subject_other = False
     for _, _, toks in clause_units:
-        if toks[0].pos[0] in ("名詞", "代名詞") and any(t.surface in ("が", "は", "も") for t in toks[1:]):
+        particles = [t.surface for t in toks[1:] if t.pos[0] == "助詞"]
+        if toks[0].pos[0] in ("名詞", "代名詞") and any(p in ("が", "は", "も") for p in particles):
             head = [t for t in toks if t.pos[0] in ("名詞", "代名詞", "接尾辞")]
             if any(fold(t.dictionary_form) in _OTHERS or t.is_person_name or t.surface in ("さん", "くん", "ちゃん") for t in head):
-                others = True
+                subject_other = True
+                topic_other = topic_other or any(p in ("は", "も") for p in particles)
     feeling = bool(_FEELING_HINT.search(piece))
-    if feeling and _OTHER_FEELING_TAIL.search(text[end : end + 6] + piece[-4:]) and "たい" not in piece:
-        others = True
+    evidential = bool(_OTHER_FEELING_TAIL.search(text[end : end + 6] + piece[-4:])) and "たい" not in piece
+    others = topic_other or (subject_other and evidential) or (feeling and evidential)
     inside = [t for _, _, toks in clause_units for t in toks if begin <= t.begin and t.end <= end]
     wish = any(
         (t.pos[0] == "助動詞" and t.dictionary_form == "たい") or t.dictionary_form in ("ほしい", "欲しい") for t in inside

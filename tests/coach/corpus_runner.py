@@ -241,7 +241,10 @@ def check_conversation(played: Played) -> list[Violation]:
                 continue
             for s in _SENTENCE.findall(line):
                 s = s.strip()
-                if s and not _QUOTE_JA.search(s) and not _QUOTE_EN.search(s) and s not in question_sentences:
+                # a sentence quoting the person's words is theirs; one that quotes only the
+                # guide's own terms (「スキップ」) is a stock sentence
+                person_quotes = [q for q in _quotes(s, lang) if q not in GUIDE_TERMS and q.lower() not in GUIDE_TERMS]
+                if s and not person_quotes and s not in question_sentences:
                     own.append(s)
         replies.append(own)
     # stock sentences: at most one reply in any five consecutive ones

@@ -304,22 +304,24 @@ class GuideEngine(BaseEngine):
         return move
 
     def _summary_without_flow(self, state: ConversationState, language: Language) -> Summary:
-        """A conversation the guide did not lead (a model engine had it): list the person's key
-        words in order, without pretending to know which question they answered."""
-        words: list[str] = []
+        """A conversation the guide did not lead (a model engine had it): the person's most
+        salient phrase of each message, in order, without pretending to know which question
+        they answered."""
+        said: list[str] = []
         seen: set[str] = set()
         for turn in state.turns:
-            if turn.role != "person":
+            if turn.role != "person" or _is_command(turn.text) or _asks_guide(turn.text):
                 continue
-            for word in keywords(turn.text, 3):
-                if fold(word) not in seen:
-                    seen.add(fold(word))
-                    words.append(word)
-        if not words:
+            for phrase in salient(turn.text, 1, minimum=1.0):
+                if fold(phrase.text) not in seen:
+                    seen.add(fold(phrase.text))
+                    said.append(phrase.text)
+        if not said:
             return Summary()
-        label = _t(language, "話の中に出てきた言葉", "Words you used")
+        label = _t(language, "話の中に出てきた言葉", "In your words")
+        joiner = "" if language == "ja" else " "
         return Summary(
-            noticed=[_label_line(label, _quote_words(words[:12], language), language)], next_steps=[]
+            noticed=[_label_line(label, joiner.join(_wrap(p, language) for p in said[:8]), language)], next_steps=[]
         )
 
 
@@ -693,8 +695,8 @@ class _Planner:
             return self._move("resume", self.step, [lead, self.ask(self.step)])
         nxt = self.step + 1
         lead = self._pick(
-            ("わかりました。この問いは飛ばしますね。", "はい、この問いはここまでにしましょう。"),
-            ("All right, let us skip this one.", "Fine, we can leave this one."),
+            ("わかりました。この問いは飛ばしますね。", "はい、この問いはここまでにしましょう。", "では、次の問いに移りますね。"),
+            ("All right, let us skip this one.", "Fine, we can leave this one.", "Let us move to the next question."),
         )
         if self._past_end(nxt) and not self._past_end(self.step):
             return self._move("close", nxt, [lead, *self._closing()])
@@ -868,12 +870,12 @@ class _Planner:
         lead_options = (
             ("特にない、というのも大切な答えです。", "思い浮かばないときは、それで大丈夫です。")
             if nothing
-            else ("わからない、というのも大切な答えです。", "すぐに言葉にならなくても大丈夫です。")
+            else ("わからない、というのも大切な答えです。", "すぐに言葉にならなくても大丈夫です。", "答えが出ないときは、出ないままで大丈夫です。")
         )
         lead_en = (
             ("Nothing in particular is a fine answer too.", "If nothing comes to mind, that is all right.")
             if nothing
-            else ("Not knowing is a fine answer too.", "It does not need to come out in words right away.")
+            else ("Not knowing is a fine answer too.", "It does not need to come out in words right away.", "If no answer comes, that is all right.")
         )
         if self.last_move in ("deepen", "smaller", "nothing") or self._past_end(self.step):
             nxt = self.step + 1
@@ -902,7 +904,13 @@ class _Planner:
                 (f"Here is a smaller question. {smaller}", f"Maybe this is easier: {smaller}"),
             )
         )
-        lines.append(self._t("次に進みたいときは「スキップ」と書いてください。", 'To move on, write "skip".'))
+        lines.append(
+            self._pick(
+                ("次に進みたいときは「スキップ」と書いてください。", "この問いを飛ばしたいときは、「スキップ」で大丈夫です。"),
+                ('To move on, write "skip".', 'If you would rather pass this one, "skip" is fine.'),
+                optional=True,
+            )
+        )
         return self._move("nothing" if nothing else "smaller", self.step, lines)
 
     def _answer(self, text: str, found: set[str]) -> Move:
@@ -1170,7 +1178,7 @@ class _Planner:
         ordered = tuple(options)
         for option in ordered:
             stock = _stock_sentences(option)
-            if option not in self._used and not any(x in r for x in stock for r in self.recent + self._used):
+            if option not in self._used and not any(x in _QUOTED_PART.sub("", r) for x in stock for r in self.recent + self._used):
                 self._used.append(option)
                 return option
 
@@ -1181,7 +1189,7 @@ class _Planner:
         def last_use(option: str) -> int:
             stock = _stock_sentences(option)
             for back, r in enumerate(reversed(self.recent)):
-                if any(x in r for x in stock):
+                if any(x in _QUOTED_PART.sub("", r) for x in stock):
                     return -back
             return 1
 
@@ -1507,7 +1515,12 @@ _QUOTED_PART = re.compile(r"「[^」]*」|\"[^\"]*\"")
 def _stock_sentences(option: str) -> list[str]:
     """The sentences of a reply line that hold none of the person's words."""
     parts = re.findall(r"[^。？！?!.]+[。？！?!.]?", option)
-    return [p.strip() for p in parts if p.strip() and not _QUOTED_PART.search(p) and len(p.strip()) > 3]
+    result = []
+    for part in parts:
+        rest = _QUOTED_PART.sub("", part).strip()
+        if len(rest) > 3:
+            result.append(part.strip() if not _QUOTED_PART.search(part) else rest)
+    return result
 
 
 # A stopgap for English phrasings jatext.safety does not know yet (it is measured and improved
