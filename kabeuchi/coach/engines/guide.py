@@ -596,7 +596,14 @@ class _Planner:
                 ("That is not something I can answer.", "I am sorry, I cannot answer that.", "I cannot tell you that for sure."),
             )
         ]
-        if re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded):
+        if re.search(r"誰が使|だれが使|他の人も使|ほかの人も使|使ってる人|\bwho else\b|\banyone else\b", folded):
+            lines.append(
+                self._t(
+                    "ただ、誰が使っているかは、誰にも見えないしくみです。あなたが使っていることも、ほかの人や会社にはわかりません。",
+                    "What I can say: who uses this is invisible to everyone. Nobody, your company included, can tell that you use it.",
+                )
+            )
+        elif re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded):
             lines.append(
                 self._t(
                     "ただ、ここに書いたことは、上司も人事も読めず、Kabeuchiから誰かに知らされることもありません。窓口やEAPがどう扱うかは、最初に相手に確認できます。",
@@ -610,11 +617,11 @@ class _Planner:
                     "For tax or legal questions, an official office (the tax office, the labour bureau) can give a sure answer; company rules can be checked with HR.",
                 )
             )
-        elif re.search(r"病気|病院|体調|自律神経|うつ|症状|doctor|illness|symptom", folded):
+        elif re.search(r"病気|病院|体調|自律神経|うつ|症状|メンタル|心の健康|doctor|illness|symptom|mental", folded):
             lines.append(
                 self._t(
-                    "体や心の状態のことは、産業医やお医者さんに相談するのが確実です。",
-                    "For your health, the industrial physician or a doctor is the right person to ask.",
+                    "体や心の健康のことは、産業医や保健スタッフ、お医者さんに相談するのが確実です。",
+                    "For health of body or mind, the industrial physician, the health staff or a doctor is the right person to ask.",
                 )
             )
         elif re.search(r"意味|役に立|useful|point of|worth", folded):
@@ -792,7 +799,7 @@ class _Planner:
         return len(partner) == 2 and all(t.move == "check" for t in partner)
 
     def _after_decide(self, text: str) -> Move:
-        lines = [self._reflect(text)]
+        lines = [] if _is_affirmative(text) else [self._reflect(text)]
         lines.append(
             self._pick(
                 ("大事な手がかりだと思います。では、先ほどの流れに戻りますね。", "考えたことは、まとめに残しておきます。では、流れに戻りますね。"),
@@ -1107,6 +1114,8 @@ class _Planner:
         """The question for step ``index``; said differently when it was asked just before."""
         text = self.question(index)
         base = self.theme.question_at(index, self.language) if index < len(self.theme.steps) or self.theme.cycle else text
+        if text != base and self.recent and text in self.recent[-1]:
+            return base  # the list of topics was just shown: the question alone is enough
         if not text or sum(base in r for r in self.recent) < 2:
             return text  # asked again after a question or a skip: the same words are clearest
         step = self.step_def(index)
@@ -1414,10 +1423,14 @@ def _mostly_unsure(text: str) -> bool:
 
 
 def _asks_for_decision(text: str, language: str) -> bool:
+    """A request for a decision, wherever it sits in the message (「…。転職すべきですか？ あと…」)."""
     if _DECISION_EN.search(text):
         return True
     stripped = text.strip()
-    return bool(_DECISION_JA.search(stripped) and _QUESTIONISH_JA.search(stripped))
+    if _DECISION_JA.search(stripped) and _QUESTIONISH_JA.search(stripped):
+        return True
+    parts = [stripped[b:e].strip() for b, e in sentences(stripped)] if len(stripped) > 12 else []
+    return any(_DECISION_JA.search(p) and _QUESTIONISH_JA.search(p) for p in parts)
 
 
 _NEGATED = re.compile(r"ない|なく|ず|ません|ぬ|not|n't|never|no\b", re.IGNORECASE)
@@ -1467,7 +1480,7 @@ _PLAN_WHEN = re.compile(
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
-    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,])|じゃなくて|ではなくて?|というより|とは言ってない|とは言っていない|って言ってない|直して|訂正|分けてください|"
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,])|じゃなくて|ではなくて?|というより|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|直して|訂正|分けてください|"
     r"^(?:not quite|not really|that's not)\b|\byou said\b|\bi wouldn't say\b|\bnot what i (?:said|meant)\b|\bi didn't say\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b|^no[,.]",
     re.IGNORECASE,
 )
