@@ -748,7 +748,7 @@ class _Planner:
             if self._past_end(self.step):
                 return self._move("close", self.step, [lead, *self._closing()])
             return self._move("resume", self.step, [lead, self.ask(self.step)])
-        if not negative and not _is_correction(stripped):
+        if not negative and not _is_correction(stripped) and not _CORRECTION_AFTER_CHECK.search(stripped):
             return None  # not about the summary: an answer to the question it held back
         return self._correct(text)
 
@@ -1041,12 +1041,12 @@ class _Planner:
         q = _wrap(found[0].text, self.language)
         if marker.lower() in _REALLY_WORDS:
             return before, [
-                self._t(f"「{marker}」のあとに、{q}と書いてくださいました。", f'After "{marker}" you wrote {q}.'),
-                self._t(f"{q}には、どんな思いがありますか。", f"What is there for you in {q}?"),
+                self._t(f"「{marker}」のあとに、{q}と書いてくださいました。", f'After "{marker}", you wrote {q}.'),
+                self._t("その言葉には、どんな思いがありますか。", "What is behind those words for you?"),
             ]
         return before, [
             self._t(f"「{marker}」のあとの{q}という言葉も、気になりました。", f'I noticed {q}, after "{marker}".'),
-            self._t(f"{q}について、どんなことを感じていますか。", f"What do you feel about {q}?"),
+            self._t("そのことについて、どんなことを感じていますか。", "How do you feel about that part?"),
         ]
 
     def _closing(self) -> list[str]:
@@ -1280,6 +1280,8 @@ def _target_of(answers: list[Answer], text: str) -> int | None:
     quoted = "".join(re.findall(r"[『「\"'](.+?)[』」\"']", text))
 
     def grams(value: str) -> set[str]:
+        if value.isascii():  # English: words, not letter pairs
+            return {w for w in re.findall(r"[a-z0-9$%]+", value.lower()) if len(w) > 2 and w not in _EN_COMMON}
         value = re.sub(r"[\W_]+", "", fold(value))
         return {value[k : k + 2] for k in range(len(value) - 1)}
 
@@ -1294,6 +1296,11 @@ def _target_of(answers: list[Answer], text: str) -> int | None:
         latest = max(answers, key=lambda a: a.index) if answers else None
         return latest.step if latest is not None else max(per_step)
     return best
+
+
+_EN_COMMON = frozenset(
+    "the and not but that this with for are was you your it's its i'm have has had just what about from they them".split()
+)
 
 
 def _correction_text(text: str) -> str:
@@ -1484,6 +1491,8 @@ _CORRECTION = re.compile(
     r"^(?:not quite|not really|that's not)\b|\byou said\b|\bi wouldn't say\b|\bnot what i (?:said|meant)\b|\bi didn't say\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b|^no[,.]",
     re.IGNORECASE,
 )
+# Right after a summary, "X, not Y" corrects it; elsewhere it may just be an answer.
+_CORRECTION_AFTER_CHECK = re.compile(r",\s*not\b|\bnot\b[^.]*\bbut\b|ではなく|じゃなく", re.IGNORECASE)
 _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|わからん|わかりません)(?:です|んです|んですよね|ですね|な|なあ|かも)?[。．…！!\s]*$")
 
 
