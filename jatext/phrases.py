@@ -34,7 +34,7 @@ __all__ = ["Phrase", "starts_on_boundary", "ends_on_boundary", "phrases", "salie
 
 _CONTENT = frozenset({"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接頭辞", "接続詞", "感動詞"})
 # Connective particles that end a clause (the て of a chain is handled separately).
-_CLAUSE_PARTICLES = frozenset({"けど", "けれど", "けれども", "が", "ので", "から", "し", "のに", "ながら", "たら", "ば"})
+_CLAUSE_PARTICLES = frozenset({"けど", "けれど", "けれども", "が", "ので", "から", "し", "のに", "ながら", "たら"})
 _POLITE_TAIL = frozenset({"です", "ます", "だ", "でしょう", "だろう"})
 _END_PARTICLES = frozenset({"よ", "ね", "な", "か", "よね", "かな", "わ", "さ", "っけ", "かも"})
 _NEGATIONS = frozenset({"ない", "ず", "ぬ", "ん", "ませ"})
@@ -42,7 +42,7 @@ _NEGATIONS = frozenset({"ない", "ず", "ぬ", "ん", "ませ"})
 # Danger words that only ever reach a reflection as figures of speech (a real crisis stops the
 # flow before any reflection), so a phrase holding one is never quoted.
 _DANGER = re.compile(
-    r"死|殺|消え|叩|殴|自殺|いなくな|辞めさせ|kill|\bdie\b|dead|suicid|disappear|here anymore|better off without|end it all|hurt myself",
+    r"死|殺|消え|叩|殴|自殺|いなくな|kill|\bdie\b|dead|suicid|disappear|here anymore|better off without|end it all|hurt myself",
     re.IGNORECASE,
 )
 
@@ -190,8 +190,8 @@ def _trim(toks: list[Token]) -> list[Token]:
             break
         if last.surface == "ん" and len(toks) > 1 and toks[-2].surface == "ませ":
             break  # わかりませ|ん: the ん is the negation
-        if last.surface == "も" and len(toks) > 1 and toks[-2].surface == "か":
-            break  # 面白いかも: the hedge is part of what they said
+        if last.surface == "も" and len(toks) > 1 and toks[-2].surface in ("か", "て", "で"):
+            break  # 面白いかも, 言われても: the hedge or the concession is part of what they said
         toks = toks[:-1]
         if _clean_end(toks[-1]) and not (toks[-1].pos[0] == "助詞" and toks[-1].pos[1] == "準体助詞"):
             best = toks
@@ -274,7 +274,7 @@ def starts_on_boundary(text: str, begin: int) -> bool:
     if fold(text[before[-1][0] : before[-1][1]]) in _LEAD_WORDS:
         return True  # でも|電話するのが怖い
     last = before[-1][2][-1]
-    if last.pos[0] == "助詞" and last.surface in ("が", "を", "に", "へ", "で", "と", "も", "は"):
+    if last.pos[0] == "助詞" and last.surface in ("が", "を", "に", "へ", "で", "と", "も", "は", "って", "の"):
         return False
     if last.pos[0] == "助動詞" and not _clean_end(last):
         return False  # されず|に, 聞か|ないで
@@ -418,8 +418,12 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
     evidential = bool(_OTHER_FEELING_TAIL.search(text[end : end + 6] + piece[-4:])) and "たい" not in piece
     others = topic_other or (subject_other and evidential) or (feeling and evidential)
     inside = [t for _, _, toks in clause_units for t in toks if begin <= t.begin and t.end <= end]
+    final = next((toks for b, e, toks in reversed(clause_units) if b < end), [])
+    # a wish is the predicate's (話したい), not a modifier's (やりたいことと言われても)
     wish = any(
-        (t.pos[0] == "助動詞" and t.dictionary_form == "たい") or t.dictionary_form in ("ほしい", "欲しい") for t in inside
+        ((t.pos[0] == "助動詞" and t.dictionary_form == "たい") or t.dictionary_form in ("ほしい", "欲しい"))
+        and t.end <= end
+        for t in final
     ) or bool(_WISH_JA.search(piece))
     negation = any(
         (t.pos[0] == "助動詞" and t.dictionary_form in ("ない", "ず", "ぬ", "ん")) or (t.pos[0] == "形容詞" and t.dictionary_form == "ない")

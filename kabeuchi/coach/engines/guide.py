@@ -610,11 +610,11 @@ class _Planner:
                     "What I can say: what you write here cannot be read by your manager or HR, and Kabeuchi tells nobody. How a desk or the EAP handles what you tell them, you can ask them at the start.",
                 )
             )
-        elif re.search(r"税|確定申告|申告|法律|法的|定義|違法|労基|tax|legal|law", folded):
+        elif re.search(r"税|確定申告|申告|法律|法的|定義|違法|労基|給付金|助成|雇用保険|年金|育休|産休|介護休業|tax|legal|law|benefit", folded):
             lines.append(
                 self._t(
-                    "税金や法律のことは、税務署や労働局の相談窓口など、公的な窓口で確かめるのが確実です。会社の規程は人事に確認できます。",
-                    "For tax or legal questions, an official office (the tax office, the labour bureau) can give a sure answer; company rules can be checked with HR.",
+                    "税金や法律、公的な制度のことは、税務署やハローワーク、労働局など公的な窓口や公式の案内で確かめるのが確実です。会社の規程は人事に確認できます。",
+                    "For tax, law or public programmes, an official office or its own pages can give a sure answer; company rules can be checked with HR.",
                 )
             )
         elif re.search(r"病気|病院|体調|自律神経|うつ|症状|メンタル|心の健康|doctor|illness|symptom|mental", folded):
@@ -1463,7 +1463,8 @@ _BACK_IN = re.compile(
 _SUMMARY_ASK = re.compile(r"まとめて|まとめる|まとめると|まとめてもら|まとめてくだ|まとめを見|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 _QUESTION_END_JA = re.compile(
-    r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|ですかね|バレない|ばれない|[^だ]の)[？?。．]?\s*$|[？?]\s*$"
+    r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|んでしょうか)[？?。．]?\s*$"
+    r"|(?:です|ます|でしょう|でしょ|ません|ますかね|ですかね|の|ない|る|た|いい|ある|か|よね|っけ|かね)[？?]\s*$"
 )
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
@@ -1510,7 +1511,7 @@ def _is_correction(text: str) -> bool:
 def _ends_unsure(text: str) -> bool:
     """わからない closing a short message (その先は、正直わからない), or as its first sentence."""
     parts = _split_sentences(text)
-    if len(parts) > 2:
+    if len(parts) > 3:
         return False
     first = re.sub(r"^(?:うーん|うーむ|えっと|ん[ー]*)[、,]?\s*", "", parts[0].strip())
     return bool(_UNSURE_END.search(parts[-1].strip())) or bool(re.match(r"^(?:わからない|わかりません|分からない)(?:です)?[。．…]", first))
@@ -1636,8 +1637,13 @@ def _question_part(text: str) -> str:
     return found[-1] if found else text
 
 
+_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<!てしまい)ます(?=[。．.!！\n]|$)")
+
+
 def _looks_like_plan(text: str) -> bool:
-    return bool(_PLAN.search(text))
+    """A step the person says they will take: 〜てみます / 〜ておきます / I'll …, or a plain
+    〜ます with a when (今週木曜に…やります)."""
+    return bool(_PLAN.search(text)) or bool(_WILL_DO.search(text) and _PLAN_WHEN.search(text))
 
 
 def _is_nothing_only(text: str) -> bool:
