@@ -328,6 +328,8 @@ def _find_phrases(text: str) -> list[Phrase]:
         last = len(clause_units) - 1
         if not _is_predicate(clause_units[last][2]):
             return "carry"  # a topic before 、 (メンター制度には、…): it belongs to what follows
+        if re.search(r"(ずに|ないで|ないように|ように)$", text[clause_units[0][0] : clause_units[last][1]]):
+            return "carry"  # 申し訳ないと思わずに、帰省できるようになりたい: one thought
         if last > 0 and _FORMAL_TAIL.match(text[clause_units[last][0] : clause_units[last][1]]):
             cand = last - 1
             if cand > 0 and text[clause_units[cand][0] : clause_units[cand][1]] in ("気が", "気も"):
@@ -429,7 +431,7 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
         (t.pos[0] == "助動詞" and t.dictionary_form in ("ない", "ず", "ぬ", "ん")) or (t.pos[0] == "形容詞" and t.dictionary_form == "ない")
         for t in inside
     )
-    kind = "feeling" if feeling and not others else "wish" if wish and not others else "negation" if negation else "plain"
+    kind = "wish" if wish and not others else "feeling" if feeling and not others else "negation" if negation else "plain"
     score = 1.0
     score += 3.0 if kind == "feeling" else 2.5 if kind == "wish" else 1.0 if kind == "negation" else 0.0
     score += 1.5 if contrast or re.search(r"本当は|ほんとは|本音", clause_text) else 0.0

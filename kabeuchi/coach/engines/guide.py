@@ -376,6 +376,8 @@ class _Planner:
             return self._decide(text)
         if _off_topic(text):
             return self._off_topic()
+        if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
+            return self._unsure()  # わからない。何から言えばいい？: not knowing comes first
         if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text):
             return self._not_mine_to_answer(text)
         if self.last_move == "check":
@@ -986,7 +988,7 @@ class _Planner:
         p = chosen[0]
         q = _wrap(p.text, self.language)
         negated = bool(_NEGATED.search(p.text))
-        if p.kind == "feeling" and not negated:
+        if p.kind == "feeling" and not negated and not re.search(r"(ます|ました|です|でした|ません|てる|ている)$", p.text):
             return self._pick(
                 (f"{q}と感じているのですね。", f"{q}という気持ちがあるのですね。"),
                 (f"{q} — thank you for naming that.", f"So {q} is part of how it feels."),
@@ -1392,7 +1394,22 @@ def _said(text: str, language: str) -> str:
 
 
 def _wrap(text: str, language: str) -> str:
+    text = _balanced(text)
     return f'"{text}"' if language == "en" else f"「{text}」"
+
+
+_PAIRS = (("「", "」"), ("『", "』"), ("（", "）"), ("(", ")"), ("【", "】"))
+
+
+def _balanced(text: str) -> str:
+    """Drop a bracket left open or closed at either end (「期待水準には…, cut at a 。)."""
+    text = text.strip()
+    for opening, closing in _PAIRS:
+        if text.count(opening) > text.count(closing) and text.startswith(opening):
+            text = text[1:]
+        if text.count(closing) > text.count(opening) and text.endswith(closing):
+            text = text[:-1]
+    return text.strip()
 
 
 def _label_line(label: str, quoted: str, language: str) -> str:
@@ -1515,6 +1532,11 @@ def _ends_unsure(text: str) -> bool:
         return False
     first = re.sub(r"^(?:うーん|うーむ|えっと|ん[ー]*)[、,]?\s*", "", parts[0].strip())
     return bool(_UNSURE_END.search(parts[-1].strip())) or bool(re.match(r"^(?:わからない|わかりません|分からない)(?:です)?[。．…]", first))
+
+
+def _starts_unsure(text: str) -> bool:
+    first = re.sub(r"^(?:うーん|うーむ|えっと|ん[ー]*)[、,…]?\s*", "", text.strip())
+    return bool(re.match(r"^(?:わからない|わかりません|分からない|わかんない|わからん)(?:です|んです)?[。．…、,！!\s]", first + " "))
 
 
 def _wants_end(text: str) -> bool:
