@@ -845,15 +845,24 @@ class _Planner:
             )
         elif not kept:
             lines.append(self._t("大事な選択について、考えているのですね。", "You are weighing an important choice."))
+        if re.search(r"AI|ＡＩ|人工知能|\bai\b", text, re.IGNORECASE):
+            lines.append(
+                self._t(
+                    "わたしはAIのチャットではなく、決まった問いに沿うガイドなので、答えを出すことはできません。",
+                    "I am a guide that follows set questions, not an AI chatbot, so I cannot give you an answer.",
+                )
+            )
         lines.append(
             self._pick(
                 (
                     "どうするかを決めるのは、あなた自身です。わたしは答えを出すのではなく、考えるお手伝いをします。",
                     "わたしが答えを決めることはできませんが、考えるお手伝いならできます。決めるのは、あなたです。",
+                    "選ぶのはあなたです。わたしにできるのは、一緒に考えることです。",
                 ),
                 (
                     "The decision is yours. I will not give you an answer, but I can help you think it through.",
                     "I cannot choose for you, but I can help you think. The choice is yours.",
+                    "It is your call. What I can do is think it through with you.",
                 ),
             )
         )
@@ -871,7 +880,16 @@ class _Planner:
                 "What would you need to know to make the choice easier?",
             ),
         )
-        start = self.partner_count % 3
+        questions = questions + (
+            self._t("選ぶときに、これだけは外せないという条件は何ですか。", "What is the one condition you would not give up in choosing?"),
+            self._t(
+                "半年後のあなたから今を見たら、どんなことが大事に見えそうですか。",
+                "Looking back from six months on, what might seem most important now?",
+            ),
+        )
+        if re.search(r"どう|どれ|どっち|どちら|何を|なにを|\b(?:how|which|what)\b", text, re.IGNORECASE):
+            questions = (questions[0], questions[2], questions[3], questions[4])  # not a yes/no question
+        start = self.partner_count % len(questions)
         lines.append(self._pick(questions[start:] + questions[:start], None))
         return self._move("decide", self.step, lines)
 
@@ -1453,6 +1471,8 @@ def _asks_for_decision(text: str, language: str) -> bool:
     stripped = text.strip()
     if _DECISION_JA.search(stripped) and _QUESTIONISH_JA.search(stripped):
         return True
+    if re.search(r"(?:何を|なにを|どう|どっち|どちら|どれ)[^。？?]{0,12}(?:教えて|決めて)(?:ほしい|ください|下さい)", stripped):
+        return True  # 何をすればいいのか教えてほしいです
     parts = [stripped[b:e].strip() for b, e in sentences(stripped)] if len(stripped) > 12 else []
     return any(_DECISION_JA.search(p) and _QUESTIONISH_JA.search(p) for p in parts)
 
@@ -1505,12 +1525,13 @@ _PLAN_WHEN = re.compile(
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
-    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,])|じゃなくて|ではなくて?|というより|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|直して|訂正|分けてください|"
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,])|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|直して|訂正|分けてください|"
+    r"[『「][^』」]+[』」](?:というより|じゃなくて|ではなく|という言葉は)|私の言葉(?:だと|では|で言うと)|"
     r"^(?:not quite|not really|that's not)\b|\byou said\b|\bi wouldn't say\b|\bnot what i (?:said|meant)\b|\bi didn't say\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b|^no[,.]",
     re.IGNORECASE,
 )
 # Right after a summary, "X, not Y" corrects it; elsewhere it may just be an answer.
-_CORRECTION_AFTER_CHECK = re.compile(r",\s*not\b|\bnot\b[^.]*\bbut\b|ではなく|じゃなく", re.IGNORECASE)
+_CORRECTION_AFTER_CHECK = re.compile(r",\s*not\b|\bnot\b[^.]*\bbut\b|ではなく|じゃなく|というより", re.IGNORECASE)
 _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|わからん|わかりません)(?:です|んです|んですよね|ですね|な|なあ|かも)?[。．…！!\s]*$")
 
 
