@@ -390,7 +390,7 @@ class _Planner:
             return self._not_mine_to_answer(text)
         if _off_topic(text):
             return self._off_topic()
-        if self.last_move == "decide":
+        if self.last_move == "decide" and not (_looks_like_plan(text) and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))):
             return self._after_decide(text)
         found = cues(text)
         if _is_nothing(text) and not self._step_collects(self.step, NEXT_STEP):
@@ -1006,7 +1006,9 @@ class _Planner:
         p = chosen[0]
         q = _wrap(p.text, self.language)
         negated = bool(_NEGATED.search(p.text))
-        if p.kind == "feeling" and not negated and not re.search(r"(ます|ました|です|でした|ません|てる|ている)$", p.text):
+        if p.kind == "feeling" and not negated and not re.search(
+            r"(ます|ました|です|でした|ません|てる|ている|思う|思ってしまう|気がする|感じる)$", p.text
+        ):
             return self._pick(
                 (f"{q}と感じているのですね。", f"{q}という気持ちがあるのですね。"),
                 (f"{q} — thank you for naming that.", f"So {q} is part of how it feels."),
@@ -1049,7 +1051,7 @@ class _Planner:
         rest = _SENTENCE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
         found = salient(rest, 1) if rest.strip() else []
         if not found:
-            if text[match.end() :].strip(" 、,。.…") == "":
+            if text[match.end() :].strip(" 、,。.…") == "" and marker.lower() not in _REALLY_WORDS:
                 return before, [
                     self._t(f"「{marker}」で言葉が止まっていますね。", f'Your words stop at "{marker}".'),
                     self._t(
@@ -1485,20 +1487,28 @@ _END_JA = re.compile(
     r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|寝ます|やめておきます|終了)(?:です|にします|で)?[。．.!！\s]*$"
 )
 _END_EN = re.compile(
-    r"^(?:that's (?:all|enough)(?: for (?:now|today))?|that is all|i'm going to stop(?: here)?|i'll stop(?: here)?(?: for today)?|stop here|i'm done(?: for (?:now|today))?|done|let's stop(?: here)?|let's end(?: here)?|end|bye|goodbye|i'm finished(?: for (?:now|today))?)[,.!\s]*(?:thanks|thank you)?[.!\s]*$",
+    r"^(?:bye(?: for (?:now|today))?|see you|good ?night|talk (?:to you )?later|that's it(?: for (?:now|today))?|that's (?:all|enough)(?: for (?:now|today))?|that is all|i'm going to stop(?: here)?|i'll stop(?: here)?(?: for today)?|stop here|i'm done(?: for (?:now|today))?|done|let's stop(?: here)?|let's end(?: here)?|end|bye|goodbye|i'm finished(?: for (?:now|today))?)[,.!\s]*(?:thanks|thank you)?[.!\s]*$",
     re.IGNORECASE,
 )
 _RETURN = re.compile(
     r"続ける|続けます|続けたい|続きを|続きに|戻りたい|戻ります|戻る|問いに戻|テーマに戻|話を戻|進めて|\b(?:continue|go on|back to the questions|let's go back|carry on)\b",
     re.IGNORECASE,
 )
-_SKIP_IN = re.compile(r"スキップ|飛ばし|飛ばす|パスで|パスします|\bskip\b", re.IGNORECASE)
-_BACK_IN = re.compile(
-    r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|戻ってもいい|戻っていい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
+_SKIP_IN = re.compile(
+    r"スキップ|飛ばし|飛ばす|パスで|パスします|^パス|次(?:に|へ)?(?:いき|行き|進み|進ん|進め)|次の(?:質問|問い)(?:へ|に|を)?|\bskip\b|\bnext question\b|\bmove on\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|まとめる|まとめると|まとめてもら|まとめてくだ|まとめを見|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
+_BACK_IN = re.compile(
+    r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|戻りたい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
+    re.IGNORECASE,
+)
+_SUMMARY_ASK = re.compile(r"まとめて|まとめる|まとめると|まとめてもら|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
+# Small talk in a short message (天気いいですね今日): not about the question at all.
+_SMALL_TALK = re.compile(
+    r"天気|夕飯|晩ご飯|晩ごはん|サッカー|野球|試合|ドラマ|映画|ゲーム|芸能|\b(?:weather|football|soccer|baseball|the game|movie|tv show|dinner)\b",
+    re.IGNORECASE,
+)
 _QUESTION_END_JA = re.compile(
     r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|んでしょうか)[？?。．]?\s*$"
     r"|(?:です|ます|でしょう|でしょ|ません|ますかね|ですかね|の|ない|る|た|いい|ある|か|よね|っけ|かね)[？?]\s*$"
@@ -1506,7 +1516,7 @@ _QUESTION_END_JA = re.compile(
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです|予定です|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
+    r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|ようと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
     re.IGNORECASE,
 )
@@ -1517,7 +1527,7 @@ _NOTHING_START = re.compile(
 
 
 _PLAN_STRONG = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
+    r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|ようと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
     re.IGNORECASE,
 )
 _PLAN_WHEN = re.compile(
@@ -1525,7 +1535,7 @@ _PLAN_WHEN = re.compile(
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
-    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,])|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|直して|訂正|分けてください|"
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,]|そうじゃなく|そうではなく)|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|直して|訂正|分けてください|"
     r"[『「][^』」]+[』」](?:というより|じゃなくて|ではなく|という言葉は)|私の言葉(?:だと|では|で言うと)|"
     r"^(?:not quite|not really|that's not)\b|\byou said\b|\bi wouldn't say\b|\bnot what i (?:said|meant)\b|\bi didn't say\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b|^no[,.]",
     re.IGNORECASE,
@@ -1647,7 +1657,12 @@ def _asks_summary(text: str) -> bool:
 
 
 def _off_topic(text: str) -> bool:
-    return bool(_OFF_TOPIC.search(text.strip()))
+    stripped = text.strip()
+    if _OFF_TOPIC.search(stripped):
+        return True
+    return len(stripped) <= 30 and bool(_SMALL_TALK.search(stripped)) and not re.search(
+        r"仕事|職場|会社|上司|部下|同僚|チーム|会議|残業|評価|異動|\b(?:work|job|manager|team|boss)\b", stripped, re.IGNORECASE
+    )
 
 
 def _is_question_sentence(sentence: str) -> bool:
