@@ -605,6 +605,16 @@ class _Planner:
                     "What I can say: who uses this is invisible to everyone. Nobody, your company included, can tell that you use it.",
                 )
             )
+        elif re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded) and not re.search(
+            r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded
+        ):
+            # about Kabeuchi itself: this one the guide can answer
+            lines[:] = [
+                self._t(
+                    "ここに書いたことは、上司も人事も、会社の誰も読めません。Kabeuchiから誰かに知らされることもありません。上司に見えるのは、1on1の準備であなたが共有すると決めたものだけです。",
+                    "Nobody at your company, your manager and HR included, can read what you write here, and Kabeuchi tells nobody. Your manager sees only what you choose to share in a 1on1 agenda.",
+                )
+            ]
         elif re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded):
             lines.append(
                 self._t(
@@ -768,9 +778,11 @@ class _Planner:
             )
         else:
             lead = self._t(f"{said}ですね。まとめに残しておきます。", f"{said} — I will keep that in the summary.")
-        if self._past_end(self.step):
-            return self._move("corrected", self.step, [lead, *self._closing()])
-        return self._move("corrected", self.step, [lead, self.ask(self.step)])
+        # correcting the answer the guide was taking a second look at: that step is done
+        nxt = self.step + 1 if (target == self.step and self.last_move == "deepen") else self.step
+        if self._past_end(nxt):
+            return self._move("corrected", nxt, [lead, *self._closing()])
+        return self._move("corrected", nxt, [lead, self.ask(nxt)])
 
     def _has_next_step(self) -> bool:
         index = _next_step_index(self.theme, self.step)
