@@ -264,9 +264,8 @@ def starts_on_boundary(text: str, begin: int) -> bool:
     否定されずに|聞いてほしい), which would change what the quote means."""
     if begin <= 0 or not has_japanese(text):
         return begin <= 0 or not text[begin - 1].isalnum()
-    gap = text[:begin]
-    if re.search(r"[、。．！？!?\n,『「（(…\s]$", gap):
-        return True
+    if not text[begin - 1].isalnum():
+        return True  # after punctuation, a bullet, a space or a line break
     units = _units(text)
     before = [u for u in units if u[1] <= begin]
     if not any(u[0] == begin for u in units) or not before:

@@ -101,7 +101,8 @@ _AFFIRMATIVE = re.compile(
     r"^(はい|うん|ええ|そうです|そうですね|そう|合って|あって|大丈夫|だいじょうぶ|しっくり|その通り|そのとおり|それでいい|それで大丈夫|それで合って|だいたいそんな|そんな感じ|今回のまとめは|ok|okay|yes|yeah|yep|right|correct|that fits|it fits|fits|looks right|sounds right|that's right|exactly)"
 )
 _NEGATIVE = re.compile(
-    r"^(?:違います|違う|ちがいます|ちがう|違って|ちょっと違(?:います|う|って)?|少し違(?:います|う|って)?|いいえ|いや|(?:not quite|not really|nope|no)\b)[、,。.\s]*"
+    r"^(?:違います|違う|ちがいます|ちがう|違って|ちょっと違(?:います|う|って)?|少し違(?:います|う|って)?|いいえ|いや|(?:not quite|not really|nope|no)\b)"
+    r"(?:かな|かも(?:しれない|しれません)?|ですね|です|ね)?[、,。.\s!！]*"
 )
 _NOTHING = frozenset(
     fold(w)
@@ -991,6 +992,9 @@ class _Planner:
         )
         if number is not None and len(text) <= 20:
             return self._t(f"「{number.group(1)}」くらいなのですね。", f"About {number.group(1)}, then.")
+        if len(_items(text)) > 1 and all(len(item) <= 40 for item in _items(text)):
+            listed = quote(text, self.language)  # a list: each item as written
+            return self._t(f"{listed}と書いてくださいました。", f"You wrote {listed}.")
         chosen = salient(text, 2, minimum=1.2)
         chosen = [p for p in chosen if p.score >= 2.0] or chosen[:1]
         if not chosen:
