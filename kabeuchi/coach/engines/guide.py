@@ -46,7 +46,7 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "health", "corrected", "check", "plan",
+        "answered", "aside_topic", "health", "corrected", "check", "plan", "end",
     }
 )
 _STEP_ANSWERS = frozenset({"answer", "more", "revised"})
@@ -421,7 +421,7 @@ class _Planner:
             return self._move(
                 "again",
                 self.step,
-                [self._pick(("ありがとうございます。", "はい。"), ("Thank you.", "All right.")), self.ask(self.step)],
+                [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self.ask(self.step)],
             )
         return self._answer(text, found)
 
