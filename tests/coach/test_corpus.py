@@ -74,3 +74,18 @@ def test_a_fragment_and_a_dropped_negation_are_caught():
     assert corpus_runner._check_quote("好く", ["好きです"], "ja") == "not_own_words"
     assert corpus_runner._check_quote("怒られた", ["怒られたくない"], "ja") in ("fragment", "negation_dropped")
     assert corpus_runner._check_quote("死ぬ", ["死ぬほど忙しい"], "ja") == "danger_word"
+
+
+HELDOUT = Path(__file__).parent / "corpus" / "conversations_heldout.json"
+# The 20 held-aside conversations (written blind, by a different author than the dev corpus).
+# The engine was never tuned on them: docs/coaching.md reports their blind review. This count is
+# what the engine scored on its first and only run; the test keeps it from getting worse.
+# Do not tune on these conversations; when they are used for tuning, move them to the dev corpus
+# and have new ones written blind.
+HELDOUT_VIOLATIONS_AT_FIRST_RUN = 14
+
+
+def test_the_held_aside_corpus_does_not_get_worse():
+    played_list, violations = corpus_runner.run(HELDOUT)
+    assert len(played_list) == 20 and all(not p.error for p in played_list)
+    assert len(violations) <= HELDOUT_VIOLATIONS_AT_FIRST_RUN, "\n".join(map(str, violations))
