@@ -42,7 +42,7 @@ PURPOSE = "feedback"
 
 
 def _scrub(text: str, *, organisation: Organisation) -> str:
-    return scrub(text.strip()[:TEXT_LIMIT], directory=_directory(organisation), units=_units(organisation))
+    return scrub(text.strip(), directory=_directory(organisation), units=_units(organisation))
 
 
 def _directory(organisation: Organisation) -> Directory:
@@ -76,6 +76,12 @@ def feedback_submit(*, user, organisation: Organisation, safe: str, useful: str,
     """Store one anonymous submission; refuses a second one by the same person this period."""
     if safe not in CHOICES or useful not in CHOICES:
         raise ValidationError(_("Please choose one of the offered answers."))
+    for text in (uneasy, comment):
+        # refused with a sentence, never cut: the person decides what to leave out
+        if len(text.strip()) > TEXT_LIMIT:
+            raise ValidationError(
+                _("This can be at most %(max)d characters (now %(count)d).") % {"max": TEXT_LIMIT, "count": len(text.strip())}
+            )
     answers = {
         "safe": safe,
         "useful": useful,
