@@ -1,12 +1,22 @@
 """Guide engine: reply latency (p50/p99 over 1000 replies) and resident memory.
 
-Run:  .venv/bin/python bench/coach_guide_bench.py
+Run:  .venv/bin/python bench/coach_guide_bench.py            (in process)
+      .venv/bin/python bench/coach_guide_bench.py --http     (also over HTTP, see below)
 
 Each sample is one whole reply (``stream_reply`` consumed to the end) to a message the guide
 has not seen, so its short decision cache never helps. Conversations of every theme and of
 different lengths (up to 200 turns) are mixed, and so are the message kinds the guide treats
 differently (plain answers, わからない, 本当は, a decision question, skip/back, a reply to a
 summary check). ``record`` (which reuses the decision) is timed separately.
+
+The dev corpus (tests/coach/corpus/conversations_dev.json: 40 scripted conversations with
+questions to the guide, corrections, crisis and harassment turns, plans, English) is also
+played through the engine, every reply timed.
+
+With ``--http`` a uvicorn server (one worker, guide engine, SQLite in a temporary directory)
+is started and every message of the dev corpus is sent through the JSON API
+(``/api/v1/conversations/unsaved/messages``, the state carried by the client): p50/p99 of the
+full request and the server process's RSS afterwards.
 
 Memory is the process's resident set (VmRSS from /proc/self/status) before anything of
 Kabeuchi is imported and after the guide engine is loaded and has replied, i.e. with the
@@ -85,16 +95,91 @@ def main() -> None:
     def pct(values: list[float], p: int) -> float:
         return statistics.quantiles(values, n=100)[p - 1]
 
+    import json
+
+    corpus = json.loads((Path(__file__).resolve().parents[1] / "tests/coach/corpus/conversations_dev.json").read_text())
+    corpus_ms: list[float] = []
+    for conv in corpus:
+        language = conv.get("lang", "ja")
+        state = guide.start(conv.get("theme", "free"), language=language)
+        for turn in conv["turns"]:
+            start = time.perf_counter()
+            reply = guide.reply(state, turn["text"], language=language)
+            state = guide.record(state, turn["text"], reply, language=language)
+            corpus_ms.append((time.perf_counter() - start) * 1000)
+
     after = rss_mb()
     print("Guide engine bench (1000 replies, 24 conversations of 0-200 turns, 6 themes)")
     print(
         f"  reply   p50 {pct(reply_ms, 50):6.2f} ms   p99 {pct(reply_ms, 99):6.2f} ms   max {max(reply_ms):6.2f} ms"
     )
     print(f"  record  p50 {pct(record_ms, 50):6.2f} ms   p99 {pct(record_ms, 99):6.2f} ms")
+    print(
+        f"  dev corpus ({len(corpus_ms)} replies + records): p50 {pct(corpus_ms, 50):6.2f} ms   p99 {pct(corpus_ms, 99):6.2f} ms"
+    )
     print(f"  first load (import + dictionary + first reply): {load_s * 1000:.0f} ms")
     print(f"  RSS: interpreter {baseline:.0f} MB, guide loaded {loaded:.0f} MB, after the run {after:.0f} MB")
     print(f"  goal: p99 < 50 ms -> {'met' if pct(reply_ms, 99) < 50 else 'NOT met'}")
 
 
+def http() -> None:
+    """Every message of the dev corpus through the JSON API of a real server (guide engine)."""
+    import json
+    import os
+    import tempfile
+
+    import httpx2 as httpx
+
+    from bench.coach_ttft_bench import free_port, kabeuchi, start_server
+    from bench.coach_ttft_bench import rss_mb as server_rss_mb
+
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ, "KABEUCHI_DATA_DIR": tempfile.mkdtemp(prefix="kabeuchi-guide-bench-"),
+        "KABEUCHI_MASTER_KEY": "b1:" + "A" * 43 + "=", "KABEUCHI_AI_ENGINE": "guide",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    kabeuchi(env, "migrate", "-v", "0")
+    token = kabeuchi(env, "shell", "-c", (
+        "from kabeuchi.accounts import services as s;"
+        "u=s.user_create(email='guide-bench@example.jp', password='a-long-bench-pass-42');"
+        "s.membership_create(user=u, organisation=s.organisation_create(name='ベンチ株式会社', slug='bench'));"
+        "s.preferences_update(user=u, default_retention_days=0, guideline_read=True);"
+        "print(s.access_token_create(user=u, name='bench').secret)"
+    )).strip().splitlines()[-1]
+    corpus = json.loads((root / "tests/coach/corpus/conversations_dev.json").read_text())
+    port = free_port()
+    proc = start_server(env, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        headers = {"Authorization": f"Bearer {token}"}
+        timings: list[float] = []
+        with httpx.Client(timeout=30) as client:
+            for _ in range(2):  # the first pass warms up the worker
+                timings = []
+                for conv in corpus:
+                    state = client.post(base + "/api/v1/conversations", headers=headers,
+                                        json={"theme": conv.get("theme", "free"), "retention_days": 0}).json()["state"]
+                    for turn in conv["turns"]:
+                        start = time.perf_counter()
+                        r = client.post(base + "/api/v1/conversations/unsaved/messages", headers=headers,
+                                        json={"message": turn["text"], "state": state, "language": conv.get("lang", "ja")})
+                        for block in r.text.split("\n\n"):
+                            if block.startswith("event: done"):
+                                state = json.loads(block.split("data: ", 1)[1])["state"]
+                        timings.append(time.perf_counter() - start)
+        timings.sort()
+        p50 = timings[len(timings) // 2] * 1000
+        p99 = timings[int(len(timings) * 0.99) - 1] * 1000
+        print(f"Guide over HTTP, dev corpus ({len(timings)} requests): p50 {p50:.1f} ms  p99 {p99:.1f} ms "
+              f"({'met' if p99 < 50 else 'NOT met'}: goal < 50 ms)")
+        print(f"  server process RSS after the run: {server_rss_mb(proc.pid):.0f} MB (goal < 400 MB)")
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 if __name__ == "__main__":
     main()
+    if "--http" in sys.argv:
+        http()

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kabeuchi.core.middleware.HealthProbeMiddleware",  # first: probes touch no session (operations.md)
     "django.middleware.security.SecurityMiddleware",
     "kabeuchi.core.middleware.PrivateCacheMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
@@ -158,12 +159,30 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kabeuchi.sqlite3'}"),
+# How long a request may wait on the database before the person is told it is unavailable
+# (a polite 503, kabeuchi/core/outage.py) instead of hanging.  0 turns a timeout off, e.g.
+# KABEUCHI_DB_STATEMENT_TIMEOUT_MS=0 for a long `kabeuchi migrate`.
+DB_CONNECT_TIMEOUT = env_int("KABEUCHI_DB_CONNECT_TIMEOUT", 5, minimum=1, maximum=60)  # seconds
+DB_STATEMENT_TIMEOUT_MS = env_int("KABEUCHI_DB_STATEMENT_TIMEOUT_MS", 30000, minimum=0)
+
+
+def _database(url: str) -> dict:
+    config = dj_database_url.parse(
+        url,
         conn_max_age=env_int("KABEUCHI_DB_CONN_MAX_AGE", 0, minimum=0),
+        # A kept connection broken by a database restart is replaced at the next request,
+        # instead of failing it.
+        conn_health_checks=True,
     )
-}
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+        if DB_STATEMENT_TIMEOUT_MS:
+            options.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}")
+    return config
+
+
+DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kabeuchi.sqlite3'}"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # WAL lets the page and the background jobs read while one writes.
@@ -173,13 +192,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Sessions live in the database, whatever the cache: a Redis blip used to read every session
+# as empty and delete its cookie, signing everyone out.  Not "cached_db" either: a sign-out
+# during a Redis outage deletes the row but cannot delete the cached copy, which would sign
+# the person back in when Redis returns.  One primary-key lookup per request is cheap.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis is only an accelerator (login-throttling counters); kabeuchi/core/cache.py falls back
+# to an in-process cache while it is unreachable, so these timeouts bound the wait per attempt.
+REDIS_TIMEOUT_MS = env_int("KABEUCHI_REDIS_TIMEOUT_MS", 500, minimum=50, maximum=10000)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    CACHES = {
+        "default": {
+            "BACKEND": "kabeuchi.core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_MS / 1000,
+                "socket_timeout": REDIS_TIMEOUT_MS / 1000,
+                "health_check_interval": 30,
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -318,7 +353,7 @@ KABEUCHI_MAX_TEXT_CHARS = env_int("KABEUCHI_MAX_TEXT_CHARS", 20000, minimum=1000
 
 # Data keys in a database of their own (recommended in production; see docs/privacy.md).
 if os.environ.get("KABEUCHI_KEYS_DATABASE_URL"):
-    DATABASES["keys"] = dj_database_url.parse(os.environ["KABEUCHI_KEYS_DATABASE_URL"])
+    DATABASES["keys"] = _database(os.environ["KABEUCHI_KEYS_DATABASE_URL"])
     DATABASE_ROUTERS = ["kabeuchi.vault.router.KeysRouter"]
 
 if not REDIS_URL and not PRODUCTION:

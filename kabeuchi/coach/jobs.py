@@ -13,10 +13,16 @@ logger = logging.getLogger(__name__)
 
 
 def run_purge_once() -> int:
-    """Delete expired conversations and expired 1on1 shares.  Returns how many rows went."""
+    """Delete expired conversations and expired 1on1 shares.  Returns how many rows went.
+
+    Expired sessions go too (not counted): sessions live in the database, and a row kept past
+    its expiry would be a record of when someone last signed in (docs/privacy.md, P8)."""
+    from importlib import import_module
+
     from kabeuchi.coach.services import conversations_purge_expired
     from kabeuchi.oneonone.services import shares_purge_expired
 
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     return conversations_purge_expired() + shares_purge_expired()
 
 

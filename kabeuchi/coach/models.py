@@ -3,6 +3,12 @@
 The whole conversation state (turns, rolling summary, guided step) is one sealed JSON value:
 it is only ever read as a whole by its owner, so there is nothing to gain from splitting it,
 and one value means one place where plaintext could go wrong.
+
+Because the state is one sealed value, the database cannot append to it; two messages sent at
+once to the same conversation (two tabs, a double click, a retry) would each rewrite the whole
+value and the later write would drop the earlier one's turns.  ``version`` makes every write of
+``state`` a compare-and-swap (``UPDATE ... WHERE version = v``); a writer that loses re-reads
+the latest state and appends its own exchange to it (``coach.services._record_saved``).
 """
 
 from django.conf import settings
@@ -21,6 +27,9 @@ class Conversation(BaseModel):
     title = EncryptedTextField(owner_field="owner")
     state = EncryptedJSONField(owner_field="owner")
     kept_summary = EncryptedJSONField(owner_field="owner", null=True)
+    # Bumped by every write of ``state`` (and of ``retention_days``, which the next write of
+    # ``state`` reads to move ``expires_at``); see the module docstring.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta(BaseModel.Meta):
         ordering = ["-updated_at"]

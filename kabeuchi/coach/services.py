@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime
 import logging
+import random
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -116,7 +119,15 @@ def conversation_retention_set(*, user, conversation_id, retention_days: int) ->
         conversation = access_conversation(user=user, conversation_id=conversation_id)
         conversation.retention_days = retention_days
         conversation.expires_at = timezone.now() + datetime.timedelta(days=retention_days)
-        conversation.save(update_fields=["retention_days", "expires_at", "updated_at"])
+        conversation.updated_at = timezone.now()
+        # Only these columns, never ``state``; the version bump makes a reply being recorded
+        # at this moment re-read the row, so it moves ``expires_at`` by the new period.
+        Conversation.objects.filter(pk=conversation.pk).update(
+            retention_days=retention_days,
+            expires_at=conversation.expires_at,
+            updated_at=conversation.updated_at,
+            version=F("version") + 1,
+        )
     return conversation
 
 
@@ -124,12 +135,51 @@ def conversation_delete(*, user, conversation_id) -> None:
     access_conversation(user=user, conversation_id=conversation_id).delete()
 
 
-def _record_saved(*, user, conversation_id, state: ConversationState) -> None:
-    with transaction.atomic():
+class ConversationConflict(Exception):
+    """The exchange could not be recorded because the conversation kept changing under it."""
+
+
+RECORD_ATTEMPTS = 8
+
+
+def _sealed_state(conversation: Conversation, value: dict) -> bytes:
+    """``value`` sealed for ``conversation.state``, for a queryset ``update()`` (which refuses
+    plaintext)."""
+    conversation.state = value
+    return Conversation._meta.get_field("state").pre_save(conversation, add=False)
+
+
+def _record_saved(*, user, conversation_id, base: ConversationState, state: ConversationState) -> None:
+    """Record one exchange: ``state`` is ``base`` (what the reply was made from) with this
+    exchange's turns appended.
+
+    A compare-and-swap on ``Conversation.version``, never a blind rewrite: if nobody wrote
+    since ``base`` was read, ``state`` is stored as the engine made it (with its rolling
+    summary and guided step); if another exchange was recorded meanwhile (a second tab, a
+    double click, a retry), this exchange's turns are appended to the latest state, so both
+    writers' turns are kept, each exchange in one piece, in the order they were recorded.
+    Raises ``ConversationConflict`` if the row changed on every attempt, ``Http404`` if the
+    conversation was deleted or expired meanwhile; then nothing was recorded.
+    """
+    # By position, not by comparing texts: the earlier turns of ``state`` went through the
+    # engine (and redaction and restoring) and need not be byte-identical to ``base``.
+    added = state.turns[len(base.turns) :]
+    for attempt in range(RECORD_ATTEMPTS):
         conversation = access_conversation(user=user, conversation_id=conversation_id)
-        conversation.state = state_to_json(state)
-        conversation.expires_at = timezone.now() + datetime.timedelta(days=conversation.retention_days)
-        conversation.save(update_fields=["state", "expires_at", "updated_at"])
+        version = conversation.version
+        latest = state_from_json(conversation.state)
+        merged = state if latest.turns == base.turns else latest.adding(*added)
+        now = timezone.now()
+        written = Conversation.objects.filter(pk=conversation.pk, version=version).update(
+            state=_sealed_state(conversation, state_to_json(merged)),
+            version=F("version") + 1,
+            expires_at=now + datetime.timedelta(days=conversation.retention_days),
+            updated_at=now,
+        )
+        if written:
+            return
+        time.sleep(random.uniform(0, 0.005) * (attempt + 1))  # noqa: S311 (jitter, not a secret)
+    raise ConversationConflict
 
 
 @dataclass(frozen=True)
@@ -215,9 +265,27 @@ async def reply_events(
 
         def save() -> None:
             with acting_as(actor):
-                _record_saved(user=user, conversation_id=conversation_id, state=new_state)
+                _record_saved(user=user, conversation_id=conversation_id, base=state, state=new_state)
 
-        await sync_to_async(save)()
+        try:
+            await sync_to_async(save)()
+        except (ConversationConflict, DatabaseError) as failure:
+            # "done" is the acknowledgement: without it the page keeps the message in the box.
+            logger.warning("exchange not recorded: %s", type(failure).__name__)  # never text
+            yield Event(
+                "error",
+                {
+                    "reason": "not_recorded",
+                    "message": _(
+                        "Your message could not be saved just now, so the reply above was not kept."
+                    )
+                    + " "
+                    + _("Your message is kept. Please try sending it again."),
+                    "retryable": True,
+                    "discard": True,
+                },
+            )
+            return
         yield Event("done", {"conversation": str(conversation_id)})
     else:
         yield Event("done", {"state": state_to_json(new_state)})

@@ -1,4 +1,4 @@
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
@@ -35,3 +35,36 @@ class PrivateCacheMiddleware:
 
     async def __acall__(self, request):
         return self._mark(request, await self.get_response(request))
+
+
+class HealthProbeMiddleware:
+    """``/healthz`` and ``/readyz`` answered before any other middleware: no session, no user,
+    no host check and no HTTPS redirect, so a probe's answer depends on the process (and, for
+    readiness, the database and the cache) only, never on the probe's cookies or Host header
+    (kabeuchi/core/views.py has the two views; docs/operations.md)."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        from kabeuchi.core import views
+
+        self.get_response = get_response
+        self.probes = {"/healthz": views.healthz, "/readyz": views.readyz}
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.is_async:
+            return self.__acall__(request)
+        probe = self.probes.get(request.path_info)
+        return probe(request) if probe is not None and request.method in ("GET", "HEAD") else self.get_response(request)
+
+    async def __acall__(self, request):
+        probe = self.probes.get(request.path_info)
+        if probe is None or request.method not in ("GET", "HEAD"):
+            return await self.get_response(request)
+        if probe is self.probes["/healthz"]:
+            return probe(request)  # no I/O: answered on the event loop
+        return await sync_to_async(probe, thread_sensitive=False)(request)

@@ -56,4 +56,43 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    """An unexpected error; when the database cannot be reached, the polite 503 instead
+    (kabeuchi/core/outage.py), which leaves the session cookie alone."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    from kabeuchi.core import outage
+
+    error = sys.exc_info()[1]  # asgiref re-raises it in the thread that runs this on the async path
+    if isinstance(error, OperationalError | InterfaceError) or not outage.database_reachable():
+        return outage.unavailable_response(request)
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": _("Something went wrong on our side. Please try again in a little while.")}, status=500)
     return render(request, "core/500.html", status=500)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers.  No database, no cache, nothing about anyone."""
+    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness: the database and the cache answer now (200), or not (503).  Names only the
+    dependency that failed; nothing about people, no counts."""
+    from django.http import JsonResponse
+
+    from kabeuchi.core import outage
+
+    checks = {
+        "database": "ok" if outage.database_reachable() else "unreachable",
+        "cache": "ok" if outage.cache_reachable() else "unreachable",
+    }
+    ready = all(value == "ok" for value in checks.values())
+    response = JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response

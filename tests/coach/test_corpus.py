@@ -1,0 +1,91 @@
+"""The dev corpus of scripted conversations, played through the guide and checked on every
+reply (tests/coach/corpus_runner.py says what each check means)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jatext.safety import detect
+from tests.coach import corpus_runner
+
+CORPUS = Path(__file__).parent / "corpus" / "conversations_dev.json"
+
+
+@pytest.fixture(scope="module")
+def played():
+    return corpus_runner.run(CORPUS)
+
+
+def _missed_by_safety(played_list, violation) -> bool:
+    """A crisis, harassment or health turn that jatext.safety does not detect (that module's
+    recall, measured in docs/safety.md): the guide cannot know to stop the flow."""
+    conv = next(p for p in played_list if p.conversation["id"] == violation.conversation)
+    if not 0 <= violation.turn < len(conv.turns):
+        return False
+    turn = conv.turns[violation.turn]
+    return turn["kind"] in ("crisis", "harassment", "health") and not detect(turn["text"])
+
+
+def test_every_reply_of_the_dev_corpus_passes_the_checks(played):
+    # given the 40 scripted conversations  # when each is played through the guide
+    played_list, violations = played
+    # then no reply breaks a rule (apart from safety signals the detector misses)
+    remaining = [v for v in violations if not _missed_by_safety(played_list, v)]
+    assert remaining == [], "\n".join(map(str, remaining))
+
+
+def test_no_conversation_crashes_and_every_one_ends_with_a_summary(played):
+    played_list, _ = played
+    assert len(played_list) == 40
+    assert all(not p.error for p in played_list)
+    assert all(p.summary.get("noticed") or p.summary.get("next_steps") for p in played_list)
+
+
+def test_the_runner_survives_odd_input_and_writes_transcripts(tmp_path):
+    # given a corpus with missing fields, unknown themes, odd text and non-dict turns
+    corpus = tmp_path / "odd.json"
+    corpus.write_text(
+        json.dumps(
+            [
+                {"id": "x1", "turns": [{"text": ""}, {"text": "？？？"}, "plain string", {"kind": "answer"}]},
+                {"id": "x2", "lang": "fr", "theme": "nope", "turns": [{"text": "a" * 5000}]},
+                {"turns": None},
+                "not a conversation",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    # when it is played and transcripts are written in both formats
+    for out in (tmp_path / "t.md", tmp_path / "t.json"):
+        played_list, violations = corpus_runner.run(corpus, out)
+        # then nothing crashed and the transcript holds every person's text and reply
+        assert all(not p.error for p in played_list)
+        assert not [v for v in violations if v.rule == "crash"]
+        assert "？？？" in out.read_text(encoding="utf-8")
+
+
+def test_a_fragment_and_a_dropped_negation_are_caught():
+    assert corpus_runner._check_quote("立つ", ["腹が立つ"], "ja") == "fragment"
+    assert corpus_runner._check_quote("腹が立つ", ["腹が立つし、話したい"], "ja") is None
+    assert corpus_runner._check_quote("否定", ["否定されずに聞いてほしい"], "ja") == "fragment"
+    assert corpus_runner._check_quote("好く", ["好きです"], "ja") == "not_own_words"
+    assert corpus_runner._check_quote("怒られた", ["怒られたくない"], "ja") in ("fragment", "negation_dropped")
+    assert corpus_runner._check_quote("死ぬ", ["死ぬほど忙しい"], "ja") == "danger_word"
+
+
+HELDOUT = Path(__file__).parent / "corpus" / "conversations_heldout.json"
+# The 20 held-aside conversations (written blind, by a different author than the dev corpus).
+# The engine was never tuned on them: docs/coaching.md reports their blind review. This count is
+# what the engine scored on its first and only run; the test keeps it from getting worse.
+# Do not tune on these conversations; when they are used for tuning, move them to the dev corpus
+# and have new ones written blind.
+HELDOUT_VIOLATIONS_AT_FIRST_RUN = 14
+
+
+def test_the_held_aside_corpus_does_not_get_worse():
+    played_list, violations = corpus_runner.run(HELDOUT)
+    assert len(played_list) == 20 and all(not p.error for p in played_list)
+    assert len(violations) <= HELDOUT_VIOLATIONS_AT_FIRST_RUN, "\n".join(map(str, violations))

@@ -1,0 +1,69 @@
+"""Whole phrases of the person's text: bunsetsu, clauses, negation kept, idioms never lifted."""
+
+from __future__ import annotations
+
+import pytest
+
+from jatext.phrases import ends_on_boundary, phrases, salient, sentences
+
+
+def texts(found):
+    return [p.text for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("腹が立つし、一回ちゃんと話したい。", ["腹が立つ", "一回ちゃんと話したい"]),
+        ("アドバイスより、まずは否定されずに聞いてほしいです。", ["アドバイスより、まずは否定されずに聞いてほしい"]),
+        ("否定されずに受け止めてもらえたら嬉しいです。", ["否定されずに受け止めてもらえたら嬉しい"]),
+        ("自分だけのせいにはしたくないけど、責任逃れとも思われたくない。", ["自分だけのせいにはしたくない", "責任逃れとも思われたくない"]),
+        ("わかりません", ["わかりません"]),
+    ],
+)
+def test_it_reflects_whole_phrases_with_their_negation_and_object(text, expected):
+    # given a message  # when the salient phrases are picked  # then they are whole phrases as written
+    assert texts(salient(text, 2)) == expected
+
+
+def test_numbers_keep_their_units_and_limits():
+    found = texts(phrases("副業の収入って、年20万円以下なら確定申告しなくていいんですよね？"))
+    assert any("20万円以下" in p for p in found)
+    assert "円以下" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["死ぬほど忙しいです", "毎日締め切りに殺されそうです", "消えたい気分（笑）", "上司に机を叩かれた"],
+)
+def test_a_danger_word_inside_an_idiom_is_never_offered(text):
+    assert not any(w in p for p in texts(salient(text, 3)) for w in ("死", "殺", "消え", "叩"))
+
+
+def test_another_persons_feeling_is_not_the_persons_own():
+    found = phrases("最近、隣の席の同僚が不安そうなんです。")
+    assert all(p.kind != "feeling" for p in found)
+    own = phrases("私も正直ちょっと不安です。")
+    assert any(p.kind == "feeling" for p in own)
+
+
+def test_every_phrase_is_a_slice_of_the_text_ending_on_a_boundary():
+    text = "前みたいに、ちゃんと自分の仕事だって思えたらいいのかな。数字じゃなくて、お客さんに顔を覚えてもらえるような。"
+    for p in phrases(text):
+        assert text[p.begin : p.end] == p.text
+        assert ends_on_boundary(text, p.end)
+
+
+def test_a_quote_that_drops_a_negation_does_not_end_on_a_boundary():
+    text = "否定されずに聞いてほしい"
+    assert not ends_on_boundary(text, len("否定され"))
+    assert not ends_on_boundary("腹が立たない", len("腹が立た"))
+
+
+def test_english_is_split_into_sentences_and_clauses_not_keywords():
+    text = "Last sprint review was rough, and I felt like nobody listened. I want to ask whether I can move teams."
+    assert len(sentences(text)) == 2
+    found = texts(phrases(text))
+    assert "Last sprint review was rough" in found
+    assert all(len(p.split()) >= 2 for p in found)
+    assert not any(p.endswith(("whether", "ask")) for p in found)
