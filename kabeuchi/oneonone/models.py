@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.core.models import BaseModel
+from kabeuchi.core.timestamps import DayTimestampField
 from kabeuchi.vault.fields import EncryptedJSONField
 
 
@@ -59,7 +60,11 @@ class Share(BaseModel):
     )
     recipient_hash = models.CharField(max_length=64, blank=True, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)
+    # The end of a day (share_create rounds up), so that with the creation day it does not
+    # give away the time of day the owner shared.
     expires_at = models.DateTimeField(db_index=True)
+    created_at = DayTimestampField(auto_now_add=True)
+    updated_at = DayTimestampField(auto_now=True)
     # {"meeting_on": str | None, "items": [{"kind": "since"|"topic"|"support"|"first_words", "text", ...}],
     #  "to": str (the address, for a share to an address)}
     content = EncryptedJSONField(owner_field="owner")

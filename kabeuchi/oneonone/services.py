@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kabeuchi.core.timestamps import day_end
 from kabeuchi.oneonone.access import access_agenda, access_own_share, address_hash, token_hash
 from kabeuchi.oneonone.models import Agenda, Category, Share, Style
 
@@ -274,7 +275,8 @@ def share_create(*, user, agenda_id, item_keys, recipient, days: int) -> NewShar
             recipient=recipient.user,
             recipient_hash=address_hash(recipient.email) if recipient.user is None else "",
             token_hash=token_hash(token),
-            expires_at=timezone.now() + datetime.timedelta(days=days),
+            # until the end of the day, ``days`` days from now: no time of day is kept
+            expires_at=day_end(timezone.now() + datetime.timedelta(days=days)),
             content=content,
         )
     return NewShare(share=share, token=token)

@@ -114,3 +114,19 @@ def test_the_api_answers_the_same_for_a_colleague_with_and_without_an_account(ca
         return no_items.status_code, no_items.json(), made.status_code, out
 
     assert steps(HAS_ACCOUNT) == steps(NO_ACCOUNT)
+
+
+def test_a_share_keeps_no_time_of_day(cast):
+    # when aiko shares late in the evening (Tokyo)
+    agenda = _agenda(cast)
+    with freeze_time("2026-11-20 14:41:07"), acting_as(person(cast.aiko.pk)):  # 23:41:07 in Tokyo
+        new = services.share_create(user=cast.aiko, agenda_id=agenda.pk, item_keys=["topic-0"], recipient=cast.bunta, days=1)
+    row = type(new.share).objects.get(pk=new.share.pk)
+    # then the row says only the day, and the share lasts until the end of the next day
+    from django.utils import timezone
+
+    for moment in (row.created_at, row.updated_at, row.expires_at):
+        local = timezone.localtime(moment)
+        assert (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+    assert timezone.localtime(row.created_at).date().isoformat() == "2026-11-20"
+    assert timezone.localtime(row.expires_at).date().isoformat() == "2026-11-22"
