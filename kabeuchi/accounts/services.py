@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -124,31 +125,38 @@ def invitation_create(
 
 
 class InvitationInvalid(Exception):
-    """The link is unknown, used up, revoked or expired.  One message for all: no oracle."""
+    """The link is unknown, revoked or expired (or, only when someone joins, used up).  One
+    message for all: no oracle."""
 
 
 def invitation_check(*, token: str) -> Invitation:
+    """The invitation behind a link, while it is neither withdrawn nor expired.
+
+    Used or not does not matter here: the link answers the same before and after someone
+    joins with it, so whoever holds it (the admin who made it) cannot tell whether a person
+    joined (PRODUCT rule 3, docs/privacy.md P11).  Uses are counted only in
+    :func:`invitation_accept`.
+    """
     invitation = (
         Invitation.objects.select_related("organisation").filter(token_hash=token_hash(token)).first()
         if token
         else None
     )
-    if (
-        invitation is None
-        or invitation.revoked
-        or invitation.uses >= invitation.max_uses
-        or invitation.expires_at <= timezone.now()
-    ):
+    if invitation is None or invitation.revoked or invitation.expires_at <= timezone.now():
         raise InvitationInvalid
     return invitation
 
 
 def invitation_accept(*, token: str, user: User) -> Membership:
+    """Join with an invitation.  Someone who already belongs to an organisation (the admin trying
+    their own link) is refused the same way before and after the link was used."""
     with transaction.atomic():
         invitation = invitation_check(token=token)
+        if Membership.objects.filter(user=user).exists():
+            raise ValidationError(_("You already belong to an organisation."), code="already_member")
         # Lock-free, race-safe use counting: only one request can take the last use.
         taken = Invitation.objects.filter(pk=invitation.pk, uses__lt=invitation.max_uses).update(
-            uses=invitation.uses + 1
+            uses=F("uses") + 1
         )
         if not taken:
             raise InvitationInvalid

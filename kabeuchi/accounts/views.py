@@ -199,8 +199,14 @@ def token_revoke(request: HttpRequest, token_id) -> HttpResponse:
 
 @login_required
 def mydata_view(request: HttpRequest) -> HttpResponse:
-    kinds = [(source, list(source.list_items(request.user))) for source in mydata.sources()]
-    return render(request, "accounts/mydata.html", {"kinds": kinds})
+    # (source, items, deletable): the template must not test ``source.delete_item`` itself, because
+    # Django templates call a callable they are given, and a failing call reads as "no".
+    kinds = [
+        (source, list(source.list_items(request.user)), source.delete_item is not None) for source in mydata.sources()
+    ]
+    response = render(request, "accounts/mydata.html", {"kinds": kinds})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -214,14 +220,27 @@ def mydata_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mydata_item_delete(request: HttpRequest, kind: str, item_id) -> HttpResponse:
+    """GET: what goes, in full, before anything is deleted.  POST: delete that one item for good."""
     source = mydata.source(kind)
     if source is None or source.delete_item is None:
         raise Http404
+    if request.method == "GET":
+        item = next((i for i in source.list_items(request.user) if i.id == str(item_id)), None)
+        if item is None:
+            raise Http404  # missing and not yours alike
+        response = render(
+            request,
+            "accounts/mydata_item_delete.html",
+            {"source": source, "item": item, "what_goes": source.to_markdown(item)},
+        )
+        response["Cache-Control"] = "no-store"
+        return response
     source.delete_item(user=request.user, item_id=item_id)
     messages.success(request, _("Deleted. It cannot be restored."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "accounts:mydata")
+    next_url = request.POST.get("next", "")
+    return redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "accounts:mydata")
 
 
 @login_required

@@ -13,18 +13,27 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from kabeuchi.oneonone.models import Agenda, Category, Share, Style
 from kabeuchi.vault.actor import reading_a_share
 
 SHARE_PURPOSE = "oneonone.share.content"
+SHARE_ADDRESS_SALT = "kabeuchi.oneonone.share.recipient"
 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def address_hash(email: str) -> str:
+    """A keyed hash of an e-mail address, for shares to an address: the table holds no address
+    and no account, and without the server's secret the hash cannot be matched to a list of
+    addresses.  Shares last at most 30 days, so rotating the secret only ends them early."""
+    return salted_hmac(SHARE_ADDRESS_SALT, (email or "").strip().lower(), algorithm="sha256").hexdigest()
 
 
 def access_agenda(*, user, agenda_id) -> Agenda:
@@ -83,11 +92,17 @@ class SharedAgenda:
 
 
 def _live_shares_for(user):
-    # Still the same organisation as the owner: someone who has left it reads nothing more.
+    """Live shares for ``user``: named as the manager, or sent to their address.  Only while they
+    are in the owner's organisation: someone who has left it (or was never in it) reads nothing."""
+    from kabeuchi.accounts.models import Membership
+
+    organisation_id = Membership.objects.filter(user=user).values_list("organisation_id", flat=True).first()
+    if organisation_id is None:
+        return Share.objects.none()
     return Share.objects.filter(
-        recipient=user,
+        Q(recipient=user) | Q(recipient__isnull=True, recipient_hash=address_hash(user.email)),
         expires_at__gt=timezone.now(),
-        owner__membership__organisation_id=F("recipient__membership__organisation_id"),
+        owner__membership__organisation_id=organisation_id,
     ).select_related("owner")
 
 

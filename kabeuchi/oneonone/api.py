@@ -101,7 +101,7 @@ class SharedEntryOut(Schema):
 
 
 def _share_out(share) -> dict:
-    return {"id": share.pk, "recipient": str(share.recipient), "expires_at": share.expires_at, "items": share.content["items"]}
+    return {"id": share.pk, "recipient": share.recipient_label, "expires_at": share.expires_at, "items": share.content["items"]}
 
 
 @router.get("", response=list[AgendaOut])

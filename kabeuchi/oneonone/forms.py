@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from kabeuchi.core.widgets import LimitedTextarea
 from kabeuchi.oneonone.models import Category, Style
 from kabeuchi.oneonone.services import SHARE_DAYS_MAX, SHARE_DAYS_MIN
 
@@ -14,19 +15,19 @@ class AgendaForm(forms.Form):
     )
     since = forms.CharField(
         label=_("What happened since last time"), required=False, max_length=TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=LimitedTextarea(attrs={"rows": 4}),
     )
     support = forms.CharField(
-        label=_("Support I need"), required=False, max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Support I need"), required=False, max_length=TEXT, widget=LimitedTextarea(attrs={"rows": 3})
     )
     first_words = forms.CharField(
-        label=_("What I will say first"), required=False, max_length=TEXT, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What I will say first"), required=False, max_length=TEXT, widget=LimitedTextarea(attrs={"rows": 2})
     )
 
 
 class TopicForm(forms.Form):
     text = forms.CharField(
-        label=_("Topic"), required=False, max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Topic"), required=False, max_length=TEXT, widget=LimitedTextarea(attrs={"rows": 3})
     )
     category = forms.ChoiceField(label=_("Kind of topic"), choices=Category.choices, initial=Category.WORK)
     style = forms.ChoiceField(
@@ -54,11 +55,11 @@ class ShareForm(forms.Form):
 
 class AfterForm(forms.Form):
     notes = forms.CharField(
-        label=_("My notes after the 1on1"), required=False, max_length=TEXT, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("My notes after the 1on1"), required=False, max_length=TEXT, widget=LimitedTextarea(attrs={"rows": 5})
     )
     actions = forms.CharField(
         label=_("Next actions (one per line)"), required=False, max_length=TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=LimitedTextarea(attrs={"rows": 4}),
     )
     clarity = forms.TypedChoiceField(
         label=_("How clear do I feel now? (すっきり度, 1 to 5)"),

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.core.models import BaseModel
+from kabeuchi.core.timestamps import DayTimestampField
 from kabeuchi.vault.fields import EncryptedJSONField
 
 
@@ -42,14 +43,33 @@ class Agenda(BaseModel):
 class Share(BaseModel):
     """A snapshot of chosen agenda items for one signed-in recipient, until ``expires_at``.
 
+    The recipient is either the owner's manager (``recipient``) or whoever signs in with an
+    e-mail address the owner typed (``recipient_hash``, a keyed hash of the address; the address
+    itself is sealed in ``content["to"]`` for the owner's list).  A share to an address is made
+    the same way whether or not anyone in the organisation has it: it simply never opens for
+    anyone else, so the share form cannot tell whether a colleague has an account.
+
     Revoking deletes the row (and the snapshot with it).  Only the SHA-256 of the link token is
     stored.  There is deliberately no "opened" flag, count or time.
     """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="shares")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    recipient_hash = models.CharField(max_length=64, blank=True, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)
+    # The end of a day (share_create rounds up), so that with the creation day it does not
+    # give away the time of day the owner shared.
     expires_at = models.DateTimeField(db_index=True)
-    # {"meeting_on": str | None, "items": [{"kind": "since"|"topic"|"support"|"first_words", "text", ...}]}
+    created_at = DayTimestampField(auto_now_add=True)
+    updated_at = DayTimestampField(auto_now=True)
+    # {"meeting_on": str | None, "items": [{"kind": "since"|"topic"|"support"|"first_words", "text", ...}],
+    #  "to": str (the address, for a share to an address)}
     content = EncryptedJSONField(owner_field="owner")
+
+    @property
+    def recipient_label(self) -> str:
+        """Whom the owner shared with, as the owner named them: the manager, or the address typed."""
+        return str(self.recipient) if self.recipient_id else str(self.content.get("to", ""))

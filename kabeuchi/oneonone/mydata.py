@@ -22,8 +22,8 @@ def _items(user):
         shares.setdefault(share.agenda_id, []).append(
             {
                 # what I shared, with whom, until when (never whether it was opened: that is not kept)
-                "with": str(share.recipient),
-                "with_email": share.recipient.email,
+                "with": share.recipient_label,
+                "with_email": share.recipient.email if share.recipient_id else share.recipient_label,
                 "until": share.expires_at.isoformat(),
                 "items": share.content.get("items", []),
             }

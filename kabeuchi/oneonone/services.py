@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kabeuchi.oneonone.access import access_agenda, access_own_share, token_hash
+from kabeuchi.core.timestamps import day_end
+from kabeuchi.oneonone.access import access_agenda, access_own_share, address_hash, token_hash
 from kabeuchi.oneonone.models import Agenda, Category, Share, Style
 
 MAX_TOPICS = 20
@@ -199,8 +201,24 @@ class NewShare:
     token: str  # shown once; only its hash is stored
 
 
-def share_recipient(*, user, to_manager: bool, email: str = ""):
-    """The recipient: the owner's manager, or a person named by e-mail in the same organisation."""
+@dataclass(frozen=True)
+class Recipient:
+    """Whom a share is for: the owner's manager (``user``), or whoever has ``email``.
+
+    For an address nothing is looked up: whether someone in the organisation has that address
+    must not change what the owner sees (docs/privacy.md P22).
+    """
+
+    user: object | None = None
+    email: str = ""
+
+
+def share_recipient(*, user, to_manager: bool, email: str = "") -> Recipient:
+    """The recipient: the owner's manager, or the person with the address the owner typed.
+
+    The answer for an address is the same whether or not anyone has it: the share is made either
+    way and opens only for a signed-in member of the owner's organisation with that address.
+    """
     from kabeuchi.accounts.models import Membership
 
     membership = Membership.objects.filter(user=user).select_related("manager__user").first()
@@ -209,23 +227,22 @@ def share_recipient(*, user, to_manager: bool, email: str = ""):
     if to_manager:
         if membership.manager is None:
             raise ValidationError({"recipient": _("No manager is set for you. Please name the person instead.")})
-        return membership.manager.user
+        return Recipient(user=membership.manager.user)
     email = (email or "").strip().lower()
-    other = (
-        Membership.objects.filter(organisation=membership.organisation, user__email=email, user__is_active=True)
-        .exclude(user=user)
-        .select_related("user")
-        .first()
-        if email
-        else None
-    )
-    if other is None:
-        raise ValidationError({"email": _("We could not find that person in your organisation. Please check the e-mail address.")})
-    return other.user
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Please give the e-mail address of the person to share with.")}) from None
+    return Recipient(email=email)
 
 
 def share_create(*, user, agenda_id, item_keys, recipient, days: int) -> NewShare:
-    """Share a snapshot of the chosen items with ``recipient`` for ``days`` (1–30) days."""
+    """Share a snapshot of the chosen items with ``recipient`` for ``days`` (1–30) days.
+
+    ``recipient`` is a :class:`Recipient` (or a user, for the manager).  A share to an address
+    is keyed by the address's hash and stores no link to any account."""
+    if recipient is not None and not isinstance(recipient, Recipient):
+        recipient = Recipient(user=recipient)
     errors: dict[str, str] = {}
     try:
         days = int(days)
@@ -233,7 +250,12 @@ def share_create(*, user, agenda_id, item_keys, recipient, days: int) -> NewShar
         days = 0
     if not SHARE_DAYS_MIN <= days <= SHARE_DAYS_MAX:
         errors["days"] = _("A share can last from %(min)d to %(max)d days.") % {"min": SHARE_DAYS_MIN, "max": SHARE_DAYS_MAX}
-    if recipient is None or recipient.pk == user.pk:
+    if (
+        recipient is None
+        or (recipient.user is None and not recipient.email)
+        or (recipient.user is not None and recipient.user.pk == user.pk)
+        or (recipient.email and recipient.email == (user.email or "").lower())
+    ):
         errors["recipient"] = _("Please choose someone other than yourself.")
     agenda = access_agenda(user=user, agenda_id=agenda_id)
     keys = set(item_keys)
@@ -243,14 +265,19 @@ def share_create(*, user, agenda_id, item_keys, recipient, days: int) -> NewShar
     if errors:
         raise ValidationError(errors)
     token = secrets.token_urlsafe(32)
+    content = {"meeting_on": agenda.content.get("meeting_on"), "items": [item.snapshot() for item in chosen]}
+    if recipient.user is None:
+        content["to"] = recipient.email
     with transaction.atomic():
         share = Share.objects.create(
             owner=user,
             agenda=agenda,
-            recipient=recipient,
+            recipient=recipient.user,
+            recipient_hash=address_hash(recipient.email) if recipient.user is None else "",
             token_hash=token_hash(token),
-            expires_at=timezone.now() + datetime.timedelta(days=days),
-            content={"meeting_on": agenda.content.get("meeting_on"), "items": [item.snapshot() for item in chosen]},
+            # until the end of the day, ``days`` days from now: no time of day is kept
+            expires_at=day_end(timezone.now() + datetime.timedelta(days=days)),
+            content=content,
         )
     return NewShare(share=share, token=token)
 

@@ -2,8 +2,10 @@
 batches.
 
 What a submission stores: the answers, a random id and the organisation.  Not the user, not the
-IP address, not the time.  Free text is scrubbed of names (including every member's name),
-e-mail addresses, phone numbers and employee ids before it is stored.  "Once per person per
+IP address, not the time.  Free text is scrubbed (``feedback_scrub.scrub``) of names in every
+script, e-mail addresses and their local parts, phone numbers, employee-id shapes and the
+organisation's department and team names before it is stored, and the same way for members and
+non-members, so reading back one's own scrubbed draft does not tell who is a member.  "Once per person per
 period" is a keyed hash in ``PeriodMark`` (see ``periods``), not a user id, and it is not linked
 to the submission.  Submissions wait in ``FeedbackPending`` and are released in shuffled order
 with the period's release, only when there are at least k of them.
@@ -19,8 +21,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jatext.pii import redact
-from kabeuchi.accounts.models import Membership, Organisation
+from jatext.pii import Directory
+from kabeuchi.accounts.models import Invitation, Membership, Organisation
+from kabeuchi.org.feedback_scrub import scrub
 from kabeuchi.org.models import FeedbackPending, FeedbackResponse
 from kabeuchi.org.periods import mark_add, mark_exists, period_of
 
@@ -38,17 +41,31 @@ TEXT_LIMIT = 1000
 PURPOSE = "feedback"
 
 
-def _scrub(text: str, *, names: list[str]) -> str:
-    return redact(text.strip()[:TEXT_LIMIT], extra_names=names).text
+def _scrub(text: str, *, organisation: Organisation) -> str:
+    return scrub(text.strip(), directory=_directory(organisation), units=_units(organisation))
 
 
-def _member_names(organisation: Organisation) -> list[str]:
-    return [n for n in Membership.objects.filter(organisation=organisation).values_list("user__display_name", flat=True) if n]
+def _directory(organisation: Organisation) -> Directory:
+    """Every member's name and the local part of their address, as one person each."""
+    rows = Membership.objects.filter(organisation=organisation).values_list("user__display_name", "user__email")
+    return Directory([tuple(form for form in row if form) for row in rows])
+
+
+def _units(organisation: Organisation) -> list[str]:
+    """The organisation's department and team names, from invitations (made whether or not
+    anyone joins), pilots and memberships."""
+    from kabeuchi.org.models import Pilot
+
+    names: set[str] = set()
+    for model, fields in ((Invitation, ("department", "team")), (Membership, ("department", "team")), (Pilot, ("department",))):
+        for row in model.objects.filter(organisation=organisation).values_list(*fields):
+            names.update(name.strip() for name in row if name and name.strip())
+    return sorted(names, key=len, reverse=True)
 
 
 def feedback_scrub(text: str, *, organisation: Organisation) -> str:
     """The scrubbing a submission's free text gets, for showing a draft before it is sent."""
-    return _scrub(text, names=_member_names(organisation))
+    return _scrub(text, organisation=organisation)
 
 
 def feedback_given(*, user, organisation: Organisation) -> bool:
@@ -59,12 +76,17 @@ def feedback_submit(*, user, organisation: Organisation, safe: str, useful: str,
     """Store one anonymous submission; refuses a second one by the same person this period."""
     if safe not in CHOICES or useful not in CHOICES:
         raise ValidationError(_("Please choose one of the offered answers."))
-    names = _member_names(organisation)
+    for text in (uneasy, comment):
+        # refused with a sentence, never cut: the person decides what to leave out
+        if len(text.strip()) > TEXT_LIMIT:
+            raise ValidationError(
+                _("This can be at most %(max)d characters (now %(count)d).") % {"max": TEXT_LIMIT, "count": len(text.strip())}
+            )
     answers = {
         "safe": safe,
         "useful": useful,
-        "uneasy": _scrub(uneasy, names=names),
-        "comment": _scrub(comment, names=names),
+        "uneasy": _scrub(uneasy, organisation=organisation),
+        "comment": _scrub(comment, organisation=organisation),
     }
     with transaction.atomic():
         if not mark_add(organisation=organisation, period=period_of(), user_id=user.pk, purpose=PURPOSE):

@@ -48,6 +48,7 @@ class FeedbackForm(forms.Form):
     """Three or four questions, under a minute.  Labels come from kabeuchi.org.feedback."""
 
     def __init__(self, *args, **kwargs):
+        from kabeuchi.core.widgets import LimitedTextarea
         from kabeuchi.org.feedback import CHOICE_LABELS, CHOICE_QUESTIONS, CHOICES, TEXT_LIMIT, TEXT_QUESTIONS
 
         super().__init__(*args, **kwargs)
@@ -57,7 +58,7 @@ class FeedbackForm(forms.Form):
             )
         for key, label in TEXT_QUESTIONS.items():
             self.fields[key] = forms.CharField(
-                label=label, required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+                label=label, required=False, max_length=TEXT_LIMIT, widget=LimitedTextarea(attrs={"rows": 3})
             )
 
 

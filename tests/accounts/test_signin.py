@@ -94,11 +94,16 @@ def test_joining_through_an_invitation_link(cast):
     response = client.post(
         url, {"email": "new@sakura.example", "password1": "a-long-passphrase-19", "password2": "a-long-passphrase-19"}
     )
-    # then they are a member, and the link is used up
+    # then they are a member, and the link is used up: it still opens the same (so whoever holds
+    # it cannot tell that someone joined), but a second person cannot join with it
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="new@sakura.example")
     assert (membership.organisation, membership.role, membership.department) == (cast.sakura, "member", "開発部")
-    assert Client().get(url).status_code == 404
+    assert Client().get(url).status_code == 200
+    second = Client().post(
+        url, {"email": "other@sakura.example", "password1": "a-long-passphrase-19", "password2": "a-long-passphrase-19"}
+    )
+    assert second.status_code == 404 and not Membership.objects.filter(user__email="other@sakura.example").exists()
 
 
 def test_a_signed_in_individual_joins_with_a_link(db):

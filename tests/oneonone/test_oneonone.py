@@ -185,13 +185,17 @@ def test_only_the_token_hash_is_stored(cast):
     assert new.token not in row.token_hash
 
 
-def test_shares_go_only_to_people_in_the_same_organisation_for_1_to_30_days(cast):
+def test_shares_go_only_to_people_in_the_same_organisation_for_1_to_30_days(cast, client_for):
     agenda = _agenda(cast)
+    # a share to daichi's address is made like any other (no oracle), but never opens for him
+    to_daichi = services.share_recipient(user=cast.aiko, to_manager=False, email="daichi@minato.example")
+    new = _share(cast, agenda, recipient=to_daichi)
+    assert client_for("daichi").get(_link(new.token)).status_code == 404
+    chika = services.share_recipient(user=cast.aiko, to_manager=False, email="Chika@sakura.example ")
+    assert chika.email == "chika@sakura.example" and chika.user is None
+    assert services.share_recipient(user=cast.aiko, to_manager=True).user == cast.bunta
     with pytest.raises(ValidationError):
-        services.share_recipient(user=cast.aiko, to_manager=False, email="daichi@minato.example")
-    chika = services.share_recipient(user=cast.aiko, to_manager=False, email="chika@sakura.example")
-    assert chika == cast.chika
-    assert services.share_recipient(user=cast.aiko, to_manager=True) == cast.bunta
+        services.share_recipient(user=cast.aiko, to_manager=False, email="not an address")
     with pytest.raises(ValidationError):
         services.share_recipient(user=cast.bunta, to_manager=True)  # bunta has no manager
     for days in (0, 31):
@@ -206,7 +210,7 @@ def test_the_recipients_list_shows_only_live_shares_sent_to_them_without_times(c
     live = _share(cast, agenda)
     ended = _share(cast, agenda)
     Share.objects.filter(pk=ended.share.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    _share(cast, agenda, recipient=cast.chika)
+    _share(cast, agenda, recipient=services.Recipient(email="chika@sakura.example"))
     entries = access.shared_with_me_list(user=cast.bunta)
     assert [e.share_id for e in entries] == [str(live.share.pk)]
     page = client_for("bunta").get(reverse("oneonone:shared-list")).content.decode()
@@ -340,11 +344,16 @@ def test_aiko_can_share_through_the_api_with_someone_she_names_in_her_organisati
     link = created.json()["link"]
     assert client_for("chika").get(link).status_code == 200
     assert client_for("bunta").get(link).status_code == 404
-    # someone outside her organisation cannot be named, with a whole-sentence reason
-    refused = aiko.post(url, data={**body, "email": "daichi@minato.example"}, content_type="application/json")
+    # someone outside her organisation: the share is made the same way, and never opens for him
+    outside = aiko.post(url, data={**body, "email": "daichi@minato.example"}, content_type="application/json")
+    assert outside.status_code == 201
+    assert client_for("daichi").get(outside.json()["link"]).status_code == 404
+    # a malformed address is refused with a whole-sentence reason
+    refused = aiko.post(url, data={**body, "email": "chika"}, content_type="application/json")
     assert refused.status_code == 400 and refused.json()["detail"].endswith((".", "。"))
-    [listed] = aiko.get(url).json()
-    assert listed["recipient"] == str(cast.chika) and "opened" not in listed
+    listed = aiko.get(url).json()
+    assert {s["recipient"] for s in listed} == {"chika@sakura.example", "daichi@minato.example"}
+    assert all("opened" not in s for s in listed)
 
 
 def test_an_empty_agenda_is_refused_with_a_sentence_and_nothing_is_saved(cast, client_for):
