@@ -66,15 +66,17 @@ def utility(rng: random.Random, size: int, departments: int, teams: int, runs: i
     members = [Member(d, t, active=rng.random() < 0.3) for d, t in people]
     possible = 1 + departments + len(set(people))
     themes = {"moyamoya": int(size * 0.12), "career": int(size * 0.08), "oneonone": int(size * 0.05)}
-    shown = shown_themes = 0
-    for _ in range(runs):
-        snap = insights.release(members, period="2026-10", k=10, theme_counts=themes)
-        shown += len(snap.cells)
-        shown_themes += len(snap.themes)
+    chart = {("department", d) for d, _ in seats} | {("team", d, t) for d, t in seats}
     teams_sizes = sorted(Counter(people).values())
     print(f"utility {size} people ({departments} departments, {len(set(people))} teams, team sizes "
-          f"{teams_sizes[0]}-{teams_sizes[-1]}): {shown / runs:.1f} of {possible} cells shown per month on average, "
-          f"{shown_themes / runs:.1f} of 3 used themes")
+          f"{teams_sizes[0]}-{teams_sizes[-1]}, {possible} cells):")
+    for label, public in (("no invitations name teams", None), ("invitations name every team", chart)):
+        shown = shown_themes = 0
+        for _ in range(runs):
+            snap = insights.release(members, period="2026-10", k=10, theme_counts=themes, public_cells=public)
+            shown += len(snap.cells)
+            shown_themes += len(snap.themes)
+        print(f"  {label}: {shown / runs:.1f} cells shown per month on average, {shown_themes / runs:.1f} of 3 themes")
 
 
 if __name__ == "__main__":

@@ -12,13 +12,15 @@ The whole release is differentially private, its shape included.  The privacy un
 person over one calendar month (adding or removing one person, with everything they did), and
 one release per organisation per month costs at most ε = ``EPSILON`` and δ = ``DELTA``:
 
-1. Which cells are shown (partition selection).  Every cell's member count gets Laplace noise
-   and a cell is shown only if its *noisy* count reaches the threshold ``cell_threshold()``
-   (OpenDP ``make_laplace_threshold``: a person is in at most 3 cells, 5 with the extra
-   dimension, so L0 = L1 = 3, L∞ = 1; scale 3 / 0.5 = 6; threshold 86).  A cell that holds one
-   person appears with probability below δ = 1e-6, and nothing about the cell list — how many
-   there are, which ones are missing — is computed from an exact count.  The shown noisy counts
-   are the member figures.
+1. Which cells are shown, and their member counts (ε = 0.5).  A person is in at most 3 cells
+   (5 with the extra dimension), so L0 = L1 = 3, L∞ = 1, and every count gets noise of scale
+   3 / 0.5 = 6.  Cells named by the organisation chart (the organisation itself, and the
+   departments and teams of the admin's invitations, which exist whoever joins) are noised
+   whatever their count and shown when the low end of the noisy 95 % range reaches k.  Any other
+   cell goes through partition selection (OpenDP ``make_laplace_threshold``): shown only if its
+   *noisy* count reaches ``cell_threshold()`` = 86, so a cell that holds one person appears with
+   probability below δ = 1e-6.  Nothing about the cell list — how many, which ones are
+   missing — is computed from an exact count.
 2. Active members: discrete Laplace (``make_laplace``) on the shown cells' counts (the shown list
    is already public), L1 sensitivity 3, ε = 0.2.
 3. Themes: the public list of themes, L1 sensitivity 2 (two themes per person a month), ε = 0.2;
@@ -40,7 +42,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,8 +148,21 @@ def noisy_counts(values: Sequence[int], *, sensitivity: int, epsilon: float) -> 
     return list(measurement([int(v) for v in values])), scale
 
 
-def noisy_selection(counts: dict[Cell, int], *, with_extra: bool) -> tuple[dict[Cell, int], float]:
-    """Cells whose noisy member count reaches ``cell_threshold``, with those noisy counts."""
+def noisy_selection(
+    counts: dict[Cell, int], *, with_extra: bool, public: frozenset[Cell] = frozenset(), k: int = 0
+) -> tuple[dict[Cell, int], float]:
+    """The cells to show, with their noisy member counts.
+
+    Public cells (the organisation, and the departments and teams the organisation chart names:
+    see ``_public_cells``) get discrete Laplace noise whether or not anyone is in them, and are
+    shown when the low end of their 95 % range reaches k.  Every other cell goes through
+    OpenDP's ``make_laplace_threshold`` and is shown only when its noisy count reaches
+    ``cell_threshold``.  Both use the same scale b, so one person, who changes at most
+    ``cells_per_person`` counts by one, costs at most cells_per_person / b = ε_members in all:
+    the privacy loss of independent Laplace noise adds up over coordinates, wherever they are,
+    and only a cell that exists in one of two neighbouring organisations (a non-public cell of
+    one person) adds the δ of the threshold.
+    """
     scale = selection_scale(with_extra=with_extra)
     threshold = cell_threshold(with_extra=with_extra)
     measurement = _threshold_measurement(scale, threshold)
@@ -155,11 +170,18 @@ def noisy_selection(counts: dict[Cell, int], *, with_extra: bool) -> tuple[dict[
     epsilon, delta = measurement.map((l0, l0, 1))
     if delta > DELTA or epsilon > EPSILON_SPLIT["members"] + 1e-9:  # pragma: no cover - never released
         raise BudgetExhausted("selection noise too small for the budget")
-    keyed = {_SEPARATOR.join(cell): int(n) for cell, n in counts.items() if n > 0}
-    if not keyed:
-        return {}, scale
-    released = measurement(keyed)
-    return {tuple(key.split(_SEPARATOR)): int(n) for key, n in released.items()}, scale
+    if _vector_measurement(scale).map(l0) > EPSILON_SPLIT["members"] + 1e-9:  # pragma: no cover
+        raise BudgetExhausted("noise too small for the budget")
+    shown: dict[Cell, int] = {}
+    public_cells = sorted(public)
+    if public_cells:
+        noisy = _vector_measurement(scale)([int(counts.get(c, 0)) for c in public_cells])
+        floor = k + _accuracy(scale)  # the low end of the range reaches k
+        shown.update({c: int(n) for c, n in zip(public_cells, noisy, strict=True) if n >= floor})
+    keyed = {_SEPARATOR.join(cell): int(n) for cell, n in counts.items() if n > 0 and cell not in public}
+    if keyed:
+        shown.update({tuple(key.split(_SEPARATOR)): int(n) for key, n in measurement(keyed).items()})
+    return shown, scale
 
 
 def privacy_loss(*, with_extra: bool = False) -> tuple[float, float]:
@@ -248,21 +270,25 @@ def _public_themes() -> list[str]:
 def release(
     members: Sequence[Member], *, period: str, k: int, theme_counts: dict[str, int] | None = None,
     with_extra: bool = False, pilot_counts: dict[str, int] | None = None, theme_keys: Sequence[str] | None = None,
+    public_cells: Iterable[Cell] | None = None,
 ) -> Snapshot:
     """Noise one period's figures; every shown figure and the choice of what is shown come from
     noisy values only.  Pure: the budget is charged by the caller.
 
-    ``theme_keys`` and the keys of ``pilot_counts`` must be public (the code's theme list, the
-    organisation's pilots): counts for other keys are ignored.
+    ``theme_keys``, the keys of ``pilot_counts`` and ``public_cells`` must be public (the code's
+    theme list, the organisation's pilots, the cells its organisation chart names), never derived
+    from who joined.
     """
+    atoms = Counter((m.department, m.team, m.extra if with_extra else "", m.active) for m in members)
     counts: Counter[Cell] = Counter()
     active: Counter[Cell] = Counter()
-    for m in members:
-        for cell in cells_of((m.department, m.team, m.extra if with_extra else ""), with_extra=with_extra):
-            counts[cell] += 1
-            if m.active:
-                active[cell] += 1
-    selected, members_scale = noisy_selection(dict(counts), with_extra=with_extra)
+    for (department, team, extra, is_active), n in atoms.items():
+        for cell in cells_of((department, team, extra), with_extra=with_extra):
+            counts[cell] += n
+            if is_active:
+                active[cell] += n
+    public = frozenset(public_cells or ()) | {("org",)}
+    selected, members_scale = noisy_selection(dict(counts), with_extra=with_extra, public=public, k=k)
     shown = sorted(selected, key=_display_order)
     noisy_active, active_scale = noisy_counts(
         [active[c] for c in shown], sensitivity=cells_per_person(with_extra=with_extra), epsilon=EPSILON_SPLIT["active"]
@@ -374,6 +400,20 @@ def _members_for(*, organisation, period: str) -> list[Member]:
     return members
 
 
+def _public_cells(*, organisation) -> frozenset[Cell]:
+    """Cells the organisation chart names: the organisation, and the departments and teams the
+    admin wrote on invitations.  They exist whether or not anyone joined, so their noisy counts
+    may be shown without the partition-selection threshold (see ``noisy_selection``)."""
+    from kabeuchi.accounts.models import Invitation
+
+    cells: set[Cell] = {("org",)}
+    for department, team in Invitation.objects.filter(organisation=organisation).values_list("department", "team"):
+        if department:
+            cells.add(("department", department))
+            cells.add(("team", department, team))
+    return frozenset(cells)
+
+
 def _theme_counts(*, organisation, period: str) -> dict[str, int]:
     from django.db.models import Count
 
@@ -454,6 +494,7 @@ def snapshot_release(*, organisation, period: str, k: int, now=None) -> Snapshot
             _members_for(organisation=organisation, period=period), period=period, k=k,
             theme_counts=_theme_counts(organisation=organisation, period=period),
             pilot_counts=_pilot_counts(organisation=organisation, period=period),
+            public_cells=_public_cells(organisation=organisation),
         )
         InsightSnapshot.objects.create(organisation=organisation, period=period, figures=snapshot_to_json(snapshot))
     return snapshot
