@@ -138,7 +138,7 @@ def test_release_counts_active_people_without_ids_and_spends_the_budget_once(cas
         assert InsightSnapshot.objects.count() == 1
         assert PrivacySpend.objects.get().epsilon == pytest.approx(1.0)
         assert PrivacySpend.objects.get().period == "2026-10"
-        with pytest.raises(BudgetExhausted, match="already released"):
+        with pytest.raises(BudgetExhausted, match="2026-10"):
             period_release(organisation=cast.sakura, period="2026-10")
     snap = insights.snapshot_list(organisation=cast.sakura)[0]
     assert {t.theme for t in snap.themes} <= {"moyamoya", "career"}
@@ -220,3 +220,35 @@ def test_starting_a_conversation_adds_an_id_free_mark_for_the_month(cast):
     assert purposes == ["active", "theme:moyamoya"]
     for tag in PeriodMark.objects.values_list("tag", flat=True):
         assert str(cast.aiko.pk) not in tag
+
+
+@pytest.mark.django_db
+def test_the_guideline_states_epsilon_delta_and_their_meaning_in_japanese_and_english(client, cast):
+    from django.utils import translation
+
+    from kabeuchi.org.guideline import guideline_build
+
+    epsilon, delta = insights.privacy_loss()
+    # the numbers come from the release's own parameters
+    privacy = guideline_build(organisation=cast.sakura).privacy
+    assert (privacy.epsilon, privacy.delta, privacy.threshold) == (epsilon, delta, insights.cell_threshold())
+    ja = client.get("/guideline/sakura/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    with translation.override("en"):
+        en = client.get("/guideline/sakura/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "差分プライバシー" in ja and "ε = 1.0" in ja and "δ = 0.000001" in ja and "2.7 倍" in ja
+    assert "differential privacy" in en.lower() and "ε = 1.0" in en and "at most 2.7 times" in en
+    assert f"{insights.cell_threshold()}" in ja
+
+
+@pytest.mark.django_db
+def test_the_report_and_pilot_pages_say_in_japanese_that_what_is_shown_is_decided_from_noise(cast, client_for):
+    from freezegun import freeze_time
+
+    from kabeuchi.org.release import period_release
+
+    with freeze_time("2026-11-02"):
+        period_release(organisation=cast.sakura, period="2026-10")
+    report = client_for("chika").get("/org/insights/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "ノイズを加えた" in report
+    pilots_page = client_for("chika").get("/org/pilots/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "月に一度" in pilots_page
