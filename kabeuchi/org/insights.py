@@ -373,31 +373,42 @@ def shuffled(items: Sequence, *, rng: random.Random | None = None) -> list:
 # --- the database side ------------------------------------------------------------------------
 
 
-def _members_for(*, organisation, period: str) -> list[Member]:
-    """Everyone in the organisation at the release, and whether they were active in the period.
+def _period_figures(*, organisation, period: str) -> tuple[list[Member], dict[str, int]]:
+    """Everyone in the organisation at the release, whether they were active in the period, and
+    how many chose each public theme.
 
-    Activity is a keyed hash per person (``PeriodMark``); we recompute each member's hash with
-    the period secret, which still exists at this moment and is destroyed right after.
+    Activity and themes are keyed hashes per person (``PeriodMark``); we recompute each member's
+    hashes with the period secret, which still exists at this moment and is destroyed right
+    after.  Counting per person here (not per mark) enforces the sensitivity the noise assumes:
+    one "active" and at most ``THEMES_PER_PERSON`` themes per person, whatever marks exist.
     """
     import hashlib
     import hmac
 
     from kabeuchi.accounts.models import Membership
     from kabeuchi.org.models import PeriodMark, PeriodSecret
-    from kabeuchi.org.usage import ACTIVE
+    from kabeuchi.org.usage import ACTIVE, THEME_PREFIX
 
     secret_row = PeriodSecret.objects.filter(organisation=organisation, period=period).first()
-    tags = set(
-        PeriodMark.objects.filter(organisation=organisation, period=period, purpose=ACTIVE).values_list("tag", flat=True)
-    )
     key = bytes(secret_row.secret) if secret_row else b""
+    tags = set(PeriodMark.objects.filter(organisation=organisation, period=period).values_list("tag", flat=True))
+    themes = _public_themes()
+    theme_counts = dict.fromkeys(themes, 0)
     members = []
+
+    def tag(purpose: str, user_id) -> str:
+        return hmac.new(key, f"{purpose}|{user_id}".encode(), hashlib.sha256).hexdigest()
+
     for user_id, department, team in Membership.objects.filter(organisation=organisation).values_list(
         "user_id", "department", "team"
     ):
-        is_active = bool(key) and hmac.new(key, f"{ACTIVE}|{user_id}".encode(), hashlib.sha256).hexdigest() in tags
+        is_active = bool(key) and tag(ACTIVE, user_id) in tags
         members.append(Member(department=department, team=team, active=is_active))
-    return members
+        if is_active:  # themes are marked only with a conversation start, which marks active too
+            chosen = [t for t in themes if tag(f"{THEME_PREFIX}{t}"[:48], user_id) in tags]
+            for theme in chosen[:THEMES_PER_PERSON]:
+                theme_counts[theme] += 1
+    return members, theme_counts
 
 
 def _public_cells(*, organisation) -> frozenset[Cell]:
@@ -412,19 +423,6 @@ def _public_cells(*, organisation) -> frozenset[Cell]:
             cells.add(("department", department))
             cells.add(("team", department, team))
     return frozenset(cells)
-
-
-def _theme_counts(*, organisation, period: str) -> dict[str, int]:
-    from django.db.models import Count
-
-    from kabeuchi.org.models import PeriodMark
-    from kabeuchi.org.usage import THEME_PREFIX
-
-    rows = (
-        PeriodMark.objects.filter(organisation=organisation, period=period, purpose__startswith=THEME_PREFIX)
-        .values("purpose").annotate(n=Count("id")).values_list("purpose", "n")
-    )
-    return {purpose[len(THEME_PREFIX):]: n for purpose, n in rows}
 
 
 def _pilot_counts(*, organisation, period: str) -> dict[str, int]:
@@ -490,9 +488,9 @@ def snapshot_release(*, organisation, period: str, k: int, now=None) -> Snapshot
                   "and a month is released only once.") % {"period": period}
             )
         budget_charge(organisation=organisation, period=period, purpose="snapshot", epsilon=EPSILON)
+        members, theme_counts = _period_figures(organisation=organisation, period=period)
         snapshot = release(
-            _members_for(organisation=organisation, period=period), period=period, k=k,
-            theme_counts=_theme_counts(organisation=organisation, period=period),
+            members, period=period, k=k, theme_counts=theme_counts,
             pilot_counts=_pilot_counts(organisation=organisation, period=period),
             public_cells=_public_cells(organisation=organisation),
         )

@@ -328,3 +328,19 @@ def test_polling_pilot_counts_after_each_join_shows_nothing_until_the_monthly_re
         pilots.pilot_join(user=user, membership=membership, code=pilot.code)
         assert pilots.pilot_list_for_people(organisation=cast.sakura, k=10)[0].joined_at_least == released
     assert released is None or (released >= 10 and released % 5 == 0)
+
+
+@pytest.mark.django_db
+def test_extra_theme_marks_from_racing_requests_still_count_a_person_at_most_twice(cast):
+    """The theme noise assumes two themes per person; the release enforces it per person."""
+    from freezegun import freeze_time
+
+    from kabeuchi.org.insights import _period_figures
+    from kabeuchi.org.periods import mark_add
+
+    with freeze_time("2026-10-10"):
+        for purpose in ("active", "theme:moyamoya", "theme:career", "theme:learning", "theme:made-up"):
+            mark_add(organisation=cast.sakura, period="2026-10", user_id=cast.aiko.pk, purpose=purpose)
+    members, themes = _period_figures(organisation=cast.sakura, period="2026-10")
+    assert sum(themes.values()) == 2 and "made-up" not in themes
+    assert sum(m.active for m in members) == 1
