@@ -128,9 +128,10 @@ def differential_privacy_build(*, k: int) -> DifferentialPrivacy:
         "they made themselves, cannot confirm from the figures what you did: their guess can improve only by "
         "that much. A group appears only when its noisy count is large enough (about %(threshold)d people, or "
         "%(k)d for departments and teams named on the organisation's invitations), so a missing group says "
-        "nothing about anyone. Each month is released once and cannot be released again."
+        "nothing about anyone. Each month is released once and cannot be released again. These limits are "
+        "per month: over several months they add up (over a year, ε = %(year)d)."
     ) % {"epsilon": epsilon, "delta": "0.000001" if delta <= 1e-6 else f"{delta:.1g}", "ratio": ratio,
-         "threshold": threshold, "k": k}
+         "threshold": threshold, "k": k, "year": round(12 * epsilon)}
     return DifferentialPrivacy(epsilon=epsilon, delta=delta, threshold=threshold, ratio=ratio, explanation=explanation)
 
 

@@ -235,7 +235,7 @@ def test_the_guideline_states_epsilon_delta_and_their_meaning_in_japanese_and_en
     ja = client.get("/guideline/sakura/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     with translation.override("en"):
         en = client.get("/guideline/sakura/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "差分プライバシー" in ja and "ε = 1.0" in ja and "δ = 0.000001" in ja and "2.7 倍" in ja
+    assert "差分プライバシー" in ja and "ε = 1.0" in ja and "δ = 0.000001" in ja and "2.7 倍" in ja and "ε = 12" in ja
     assert "differential privacy" in en.lower() and "ε = 1.0" in en and "at most 2.7 times" in en
     assert f"{insights.cell_threshold()}" in ja
 
