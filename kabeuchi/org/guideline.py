@@ -27,6 +27,17 @@ class Row:
 
 
 @dataclass(frozen=True)
+class DifferentialPrivacy:
+    """The monthly release's parameters, read from ``kabeuchi.org.insights`` (what it enforces)."""
+
+    epsilon: float
+    delta: float
+    threshold: int
+    ratio: float  # e^ε: how much any result's chance may change because of one person
+    explanation: str
+
+
+@dataclass(frozen=True)
 class Guideline:
     organisation: str | None
     policy: Policy
@@ -37,6 +48,7 @@ class Guideline:
     changes: list[Change]
     k_minimum: int
     max_retention_global: int
+    privacy: DifferentialPrivacy | None = None
 
 
 def retention_text(key: str, policy: Policy) -> str:
@@ -97,6 +109,32 @@ def ai_processing_text(policy: Policy | None = None) -> str:
     return text
 
 
+def differential_privacy_build(*, k: int) -> DifferentialPrivacy:
+    """The differential-privacy section, in plain words, from the release's own parameters."""
+    import math
+
+    from kabeuchi.org import insights
+
+    epsilon, delta = insights.privacy_loss()
+    threshold = insights.cell_threshold()
+    ratio = math.exp(epsilon)
+    explanation = _(
+        "Each month the numbers the organisation sees (which groups appear, how many members, how many used "
+        "Kabeuchi, themes, how many joined a pilot) are worked out once, with random noise added "
+        "(differential privacy, ε = %(epsilon).1f, δ = %(delta)s per month). What this means: whether you "
+        "joined or not, used it or not, or chose a theme or not, everything the organisation can see looks "
+        "almost the same. The chance of any result changes by at most %(ratio).1f times (e^ε), apart from a "
+        "one-in-a-million chance (δ). So even someone who knows everyone else in your team, including accounts "
+        "they made themselves, cannot confirm from the figures what you did: their guess can improve only by "
+        "that much. A group appears only when its noisy count is large enough (about %(threshold)d people, or "
+        "%(k)d for departments and teams named on the organisation's invitations), so a missing group says "
+        "nothing about anyone. Each month is released once and cannot be released again. These limits are "
+        "per month: over several months they add up (over a year, ε = %(year)d)."
+    ) % {"epsilon": epsilon, "delta": "0.000001" if delta <= 1e-6 else f"{delta:.1g}", "ratio": ratio,
+         "threshold": threshold, "k": k, "year": round(12 * epsilon)}
+    return DifferentialPrivacy(epsilon=epsilon, delta=delta, threshold=threshold, ratio=ratio, explanation=explanation)
+
+
 def guideline_build(*, organisation: Organisation | None) -> Guideline:
     policy = policy_for_organisation(organisation=organisation) if organisation else default_policy()
     rows = [
@@ -118,4 +156,5 @@ def guideline_build(*, organisation: Organisation | None) -> Guideline:
         changes=policy_change_list(organisation=organisation) if organisation else [],
         k_minimum=settings.KABEUCHI_K_MINIMUM,
         max_retention_global=settings.KABEUCHI_MAX_RETENTION_DAYS,
+        privacy=differential_privacy_build(k=policy.k),
     )

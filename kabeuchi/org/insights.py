@@ -1,35 +1,40 @@
 """Aggregate insights: the only code that reads across people, and it returns frozen data.
 
-What is released, once a month (``snapshot_release``, called by the period release):
+What is released, once a month per organisation (``snapshot_release``, called by the period
+release), and nothing else, ever:
 - per pre-defined cell (organisation → department → team, plus at most one extra dimension):
   members who joined, and members active in the period;
 - conversation themes chosen in the period (organisation level);
-each as a range around a differentially private count.  Released feedback lives in
-``feedback``; the report page puts it and the themes before any number.
+- how many people joined each pilot;
+each as a range around a differentially private count.
 
-How a cell gets out (``gate``, rules 2-5):
-1. only pre-defined cells, no filters;
-2. a cell needs at least k people;
-3. complementary suppression: when hiding small children would let a parent minus its shown
-   children single out a group of fewer than k, the next-smallest shown child is hidden too;
-4. differences: a shown cell minus a shown cell inside it (at any depth), or minus all of the
-   largest shown cells inside it, must leave 0 or at least k people;
-5. a linear audit of all shown cells together: people with the same cell memberships form an
-   "atom".  Any group of fewer than k people is a union of small atoms (fewer than k each), so we
-   take the part of the shown cells' row space that vanishes on every large atom and search it
-   for a union of small atoms with fewer than k people (exactly, by blocks; if the search would be
-   too long, we count it as a leak: fail closed).  While one exists, the smallest shown cell
-   containing it is hidden.  So no individual's value, and no group smaller than k, is a linear
-   combination of the shown counts.
+The whole release is differentially private, its shape included.  The privacy unit is one
+person over one calendar month (adding or removing one person, with everything they did), and
+one release per organisation per month costs at most ε = ``EPSILON`` and δ = ``DELTA``:
 
-Noise (``noisy_counts``): counts are computed bottom-up: each atom's count gets discrete
-Laplace noise from OpenDP (``make_laplace`` over an integer vector, L1 sensitivity 1 because a
-person is in exactly one atom), and every shown cell is a sum of noisy atoms, which is
-post-processing.  Themes: a person counts at most twice per month (two themes), so L1
-sensitivity 2.  The privacy unit is one person over one calendar month, and the budget is
-``KABEUCHI_DP_EPSILON_PER_MONTH`` (1.0) per organisation, split members 0.3, active 0.4,
-themes 0.3, recorded in ``PrivacySpend``; a release that would exceed it raises
-``BudgetExhausted`` and nothing is released (fail closed).
+1. Which cells are shown, and their member counts (ε = 0.5).  A person is in at most 3 cells
+   (5 with the extra dimension), so L0 = L1 = 3, L∞ = 1, and every count gets noise of scale
+   3 / 0.5 = 6.  Cells named by the organisation chart (the organisation itself, and the
+   departments and teams of the admin's invitations, which exist whoever joins) are noised
+   whatever their count and shown when the low end of the noisy 95 % range reaches k.  Any other
+   cell goes through partition selection (OpenDP ``make_laplace_threshold``): shown only if its
+   *noisy* count reaches ``cell_threshold()`` = 86, so a cell that holds one person appears with
+   probability below δ = 1e-6.  Nothing about the cell list — how many, which ones are
+   missing — is computed from an exact count.
+2. Active members: discrete Laplace (``make_laplace``) on the shown cells' counts (the shown list
+   is already public), L1 sensitivity 3, ε = 0.2.
+3. Themes: the public list of themes, L1 sensitivity 2 (two themes per person a month), ε = 0.2;
+   a theme is shown when the lower end of its noisy 95 % range reaches k (post-processing).
+4. Pilots: the organisation's pilots (created by the people team, so public), each person
+   counted in at most one pilot a month, ε = 0.1; shown as "at least" the lower end of the
+   noisy range once that reaches k.
+
+Everything shown is computed from those noisy values alone (ranges, ordering, what is shown),
+so no combination, difference or repetition of released figures says more than (ε, δ) about
+anyone, including to someone who controls every other account.  There is no exact gate, no
+exact "hidden" count (``Snapshot.hidden`` is always 0; older stored values are dropped on
+read) and no live count anywhere else.  The budget ledger (``PrivacySpend``) is keyed by the
+canonical period (``periods.period_validate``), and a month is released once.
 """
 
 from __future__ import annotations
@@ -38,25 +43,28 @@ import math
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-
-import numpy as np
 
 Atom = tuple[str, str, str]  # (department, team, extra)
 Cell = tuple[str, ...]  # ("org",), ("department", d), ("team", d, t), ("extra", e), ("department_extra", d, e)
 
-EPSILON_SPLIT = {"members": 0.3, "active": 0.4, "themes": 0.3}
+EPSILON_SPLIT = {"members": 0.5, "active": 0.2, "themes": 0.2, "pilots": 0.1}
+EPSILON = sum(EPSILON_SPLIT.values())  # 1.0 per organisation per month
+DELTA = 1e-6  # only the choice of cells uses it
 THEMES_PER_PERSON = 2
+PILOTS_PER_PERSON = 1
 ALPHA = 0.05  # ranges are 95 % intervals
 ROUND_TO = 5
+_SEPARATOR = "\x1f"
 
 
 class BudgetExhausted(Exception):
     """The period's privacy budget would be exceeded: nothing is released."""
 
 
-# --- the gate (pure) ------------------------------------------------------------------------
+class PeriodAlreadyReleased(BudgetExhausted):
+    """This organisation's month was released already: a month is released once."""
 
 
 def cells_of(atom: Atom, *, with_extra: bool) -> list[Cell]:
@@ -67,173 +75,8 @@ def cells_of(atom: Atom, *, with_extra: bool) -> list[Cell]:
     return cells
 
 
-def _partitions(cells: Iterable[Cell], *, with_extra: bool) -> list[tuple[Cell, list[Cell]]]:
-    """(parent, children that partition it) for every parent in the hierarchy."""
-    children: dict[Cell, list[Cell]] = {}
-    for cell in cells:
-        kind = cell[0]
-        if kind == "department":
-            children.setdefault(("org",), []).append(cell)
-        elif kind == "team":
-            children.setdefault(("department", cell[1]), []).append(cell)
-        elif kind == "extra":
-            children.setdefault(("org", "by-extra"), []).append(cell)
-        elif kind == "department_extra":
-            children.setdefault(("department", cell[1], "by-extra"), []).append(cell)
-    result = []
-    for parent, kids in children.items():
-        real_parent: Cell = parent[:2] if parent[-1] == "by-extra" else parent
-        if parent == ("org", "by-extra"):
-            real_parent = ("org",)
-        result.append((real_parent, sorted(kids)))
-    return result
-
-
-@dataclass(frozen=True)
-class Gate:
-    released: tuple[Cell, ...]
-    hidden: int  # how many pre-defined cells stayed hidden
-    atoms: tuple[Atom, ...] = field(repr=False)
-
-
-def _leaking_atoms(released: list[Cell], atoms: Sequence[Atom], sizes: np.ndarray, k: int, with_extra: bool) -> list[int]:
-    """Small atoms (fewer than k people) that some combination of released counts isolates.
-
-    Any group of fewer than k people is made of small atoms only, so it is enough to ask whether
-    the row space of the released cells contains a non-zero vector that vanishes on every large
-    atom.  Such vectors exist exactly when restricting the matrix to the large atoms' columns
-    lowers its rank; the small atoms they touch are returned.  (This also covers one person:
-    an individual's count is such a vector.)
-    """
-    small = np.flatnonzero((sizes > 0) & (sizes < k))
-    if not released or small.size == 0:
-        return []
-    index = {cell: i for i, cell in enumerate(released)}
-    matrix = np.zeros((len(released), len(atoms)))
-    for j, atom in enumerate(atoms):
-        for cell in cells_of(atom, with_extra=with_extra):
-            i = index.get(cell)
-            if i is not None:
-                matrix[i, j] = 1.0
-    _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
-    tolerance = 1e-9 * max(1.0, float(singular[0]) if singular.size else 1.0) * max(matrix.shape)
-    rank = int((singular > tolerance).sum())
-    basis = vt[:rank]  # orthonormal basis of the row space, in atom coordinates
-    large = np.flatnonzero(sizes >= k)
-    on_large = basis[:, large]  # rank x |large|
-    # coefficients c with c @ on_large == 0: the left null space of on_large
-    u, s_large, _ = np.linalg.svd(on_large, full_matrices=True)
-    null = u[:, int((s_large > 1e-9).sum()):]  # rank x (rank - rank(on_large))
-    if null.shape[1] == 0:
-        return []
-    w = (null.T @ basis)[:, small]  # a basis of those vectors, on the small atoms' coordinates
-    w_q, _ = np.linalg.qr(w.T)  # orthonormal basis of W (columns), for the membership test
-    # Every vector of W has equal coefficients on atoms whose columns in w are equal ("blocks"),
-    # so a derivable group is a union of blocks.  Look for one with fewer than k people.
-    blocks: dict[tuple, list[int]] = {}
-    for i in range(small.size):
-        column = w[:, i]
-        if np.abs(column).max() > 1e-6:
-            blocks.setdefault(tuple(np.round(column, 6)), []).append(i)
-    block_list = sorted(blocks.values(), key=lambda b: int(sizes[small[b]].sum()))
-    block_sizes = [int(sizes[small[b]].sum()) for b in block_list]
-
-    def in_w(indices: list[int]) -> bool:
-        v = np.zeros(small.size)
-        v[indices] = 1.0
-        return bool(np.linalg.norm(v - w_q @ (w_q.T @ v)) < 1e-6)
-
-    checked = 0
-    stack: list[tuple[int, list[int], int]] = [(0, [], 0)]
-    while stack:  # unions of blocks with fewer than k people, smallest first
-        start, chosen, total = stack.pop()
-        for b in range(start, len(block_list)):
-            size = total + block_sizes[b]
-            if size >= k:
-                break  # blocks are sorted by size
-            union = chosen + block_list[b]
-            checked += 1
-            if in_w(union) or checked > 2000:  # too many to check: count it as a leak (fail closed)
-                return [int(small[i]) for i in union]
-            stack.append((b + 1, union, size))
-    return []
-
-
-def _small_difference(
-    released: list[Cell], members_of: dict[Cell, frozenset[int]], population: Counter[Cell], k: int
-) -> Cell | None:
-    """A shown cell to hide because subtracting shown cells inside a shown cell leaves 1..k-1 people.
-
-    Covers nested differences (A − B for B inside A, at any depth) and a cell minus all of the
-    largest shown cells inside it when those do not overlap.
-    """
-    for a in released:
-        inside = [b for b in released if b != a and population[b] < population[a] and members_of[b] < members_of[a]]
-        for b in inside:
-            if population[a] - population[b] < k:
-                return b
-        # Cells with the same people (a department with one team) count once.
-        unique: dict[frozenset[int], Cell] = {}
-        for b in inside:
-            unique.setdefault(members_of[b], b)
-        maximal = [b for b in unique.values() if not any(members_of[b] < members_of[c] for c in unique.values())]
-        if len(maximal) > 1:
-            union = frozenset().union(*(members_of[b] for b in maximal))
-            if sum(len(members_of[b]) for b in maximal) == len(union):  # disjoint
-                rest = population[a] - sum(population[b] for b in maximal)
-                if 0 < rest < k:
-                    return min(maximal, key=lambda c: (population[c], c))
-    return None
-
-
-def gate(atom_sizes: dict[Atom, int], *, k: int, with_extra: bool = False) -> Gate:
-    """Which pre-defined cells may be shown together (rules 2–4 in the module docstring)."""
-    return _gate_cached(tuple(sorted(atom_sizes.items())), k, with_extra)
-
-
-@lru_cache(maxsize=64)
-def _gate_cached(items: tuple[tuple[Atom, int], ...], k: int, with_extra: bool) -> Gate:
-    atoms = [atom for atom, size in items if size > 0]
-    sizes = np.array([size for atom, size in items if size > 0], dtype=np.int64)
-    population: Counter[Cell] = Counter()
-    for atom, size in zip(atoms, sizes, strict=True):
-        for cell in cells_of(atom, with_extra=with_extra):
-            population[cell] += int(size)
-    shown = {cell for cell, n in population.items() if n >= k}
-    partitions = _partitions(population, with_extra=with_extra)
-    changed = True
-    while changed:  # complementary suppression until stable
-        changed = False
-        for parent, kids in partitions:
-            if parent not in shown:
-                continue
-            hidden_total = sum(population[c] for c in kids if c not in shown)
-            if 0 < hidden_total < k:
-                visible = sorted((c for c in kids if c in shown), key=lambda c: (population[c], c))
-                if visible:
-                    shown.discard(visible[0])
-                    changed = True
-    members_of: dict[Cell, frozenset[int]] = {}
-    for j, atom in enumerate(atoms):
-        for cell in cells_of(atom, with_extra=with_extra):
-            members_of.setdefault(cell, set()).add(j)  # type: ignore[arg-type]
-    members_of = {cell: frozenset(js) for cell, js in members_of.items()}
-    while True:  # differences between shown cells, then the linear audit, until nothing small is derivable
-        released = sorted(shown)
-        small_difference = _small_difference(released, members_of, population, k)
-        if small_difference is not None:
-            shown.discard(small_difference)
-            continue
-        leaks = _leaking_atoms(released, atoms, sizes, k, with_extra)
-        if not leaks:
-            break
-        leaking = {atoms[i] for i in leaks}
-        candidates = [c for c in released if any(c in cells_of(a, with_extra=with_extra) for a in leaking)]
-        # Hide the smallest cell involved; the organisation total goes last.
-        candidates.sort(key=lambda c: (c == ("org",), population[c], c))
-        shown.discard(candidates[0])
-    released = sorted(shown, key=_display_order)
-    return Gate(released=tuple(released), hidden=len(population) - len(released), atoms=tuple(atoms))
+def cells_per_person(*, with_extra: bool) -> int:
+    return 5 if with_extra else 3
 
 
 def _display_order(cell: Cell) -> tuple:
@@ -249,12 +92,45 @@ def _display_order(cell: Cell) -> tuple:
 # --- noise (OpenDP) ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def _measurement(scale: float):
+def _dp():
     import opendp.prelude as dp
 
     dp.enable_features("contrib")
+    return dp
+
+
+@lru_cache(maxsize=16)
+def _vector_measurement(scale: float):
+    dp = _dp()
     return dp.m.make_laplace(dp.vector_domain(dp.atom_domain(T=int)), dp.l1_distance(T=int), scale=scale)
+
+
+@lru_cache(maxsize=16)
+def _threshold_measurement(scale: float, threshold: int):
+    dp = _dp()
+    return dp.m.make_laplace_threshold(
+        dp.map_domain(dp.atom_domain(T=str), dp.atom_domain(T=int)),
+        dp.l01inf_distance(dp.absolute_distance(T=int)),
+        scale=scale, threshold=threshold,
+    )
+
+
+def selection_scale(*, with_extra: bool) -> float:
+    return cells_per_person(with_extra=with_extra) / EPSILON_SPLIT["members"]
+
+
+@lru_cache(maxsize=4)
+def cell_threshold(*, with_extra: bool = False) -> int:
+    """The smallest noisy member count at which a cell is shown: the first integer for which
+    OpenDP's privacy map gives at most (ε_members, δ) for one person in all of their cells."""
+    scale = selection_scale(with_extra=with_extra)
+    l0 = cells_per_person(with_extra=with_extra)
+    threshold = 1
+    while True:
+        epsilon, delta = _threshold_measurement(scale, threshold).map((l0, l0, 1))
+        if delta <= DELTA and epsilon <= EPSILON_SPLIT["members"] + 1e-9:
+            return threshold
+        threshold += 1 if threshold > 50 else 10
 
 
 def noisy_counts(values: Sequence[int], *, sensitivity: int, epsilon: float) -> tuple[list[int], float]:
@@ -264,7 +140,7 @@ def noisy_counts(values: Sequence[int], *, sensitivity: int, epsilon: float) -> 
     release costs at most ``epsilon``.
     """
     scale = sensitivity / epsilon
-    measurement = _measurement(scale)
+    measurement = _vector_measurement(scale)
     if measurement.map(sensitivity) > epsilon + 1e-9:  # pragma: no cover - a wrong scale, never released
         raise BudgetExhausted("noise too small for the budget")
     if not values:
@@ -272,11 +148,55 @@ def noisy_counts(values: Sequence[int], *, sensitivity: int, epsilon: float) -> 
     return list(measurement([int(v) for v in values])), scale
 
 
+def noisy_selection(
+    counts: dict[Cell, int], *, with_extra: bool, public: frozenset[Cell] = frozenset(), k: int = 0
+) -> tuple[dict[Cell, int], float]:
+    """The cells to show, with their noisy member counts.
+
+    Public cells (the organisation, and the departments and teams the organisation chart names:
+    see ``_public_cells``) get discrete Laplace noise whether or not anyone is in them, and are
+    shown when the low end of their 95 % range reaches k.  Every other cell goes through
+    OpenDP's ``make_laplace_threshold`` and is shown only when its noisy count reaches
+    ``cell_threshold``.  Both use the same scale b, so one person, who changes at most
+    ``cells_per_person`` counts by one, costs at most cells_per_person / b = ε_members in all:
+    the privacy loss of independent Laplace noise adds up over coordinates, wherever they are,
+    and only a cell that exists in one of two neighbouring organisations (a non-public cell of
+    one person) adds the δ of the threshold.
+    """
+    scale = selection_scale(with_extra=with_extra)
+    threshold = cell_threshold(with_extra=with_extra)
+    measurement = _threshold_measurement(scale, threshold)
+    l0 = cells_per_person(with_extra=with_extra)
+    epsilon, delta = measurement.map((l0, l0, 1))
+    if delta > DELTA or epsilon > EPSILON_SPLIT["members"] + 1e-9:  # pragma: no cover - never released
+        raise BudgetExhausted("selection noise too small for the budget")
+    if _vector_measurement(scale).map(l0) > EPSILON_SPLIT["members"] + 1e-9:  # pragma: no cover
+        raise BudgetExhausted("noise too small for the budget")
+    shown: dict[Cell, int] = {}
+    public_cells = sorted(public)
+    if public_cells:
+        noisy = _vector_measurement(scale)([int(counts.get(c, 0)) for c in public_cells])
+        floor = k + _accuracy(scale)  # the low end of the range reaches k
+        shown.update({c: int(n) for c, n in zip(public_cells, noisy, strict=True) if n >= floor})
+    keyed = {_SEPARATOR.join(cell): int(n) for cell, n in counts.items() if n > 0 and cell not in public}
+    if keyed:
+        shown.update({tuple(key.split(_SEPARATOR)): int(n) for key, n in measurement(keyed).items()})
+    return shown, scale
+
+
+def privacy_loss(*, with_extra: bool = False) -> tuple[float, float]:
+    """(ε, δ) of one monthly release, from OpenDP's own maps (sequential composition)."""
+    l0 = cells_per_person(with_extra=with_extra)
+    selection = _threshold_measurement(selection_scale(with_extra=with_extra), cell_threshold(with_extra=with_extra))
+    epsilon, delta = selection.map((l0, l0, 1))
+    for part, sensitivity in (("active", l0), ("themes", THEMES_PER_PERSON), ("pilots", PILOTS_PER_PERSON)):
+        epsilon += _vector_measurement(sensitivity / EPSILON_SPLIT[part]).map(sensitivity)
+    return float(epsilon), float(delta)
+
+
 @lru_cache(maxsize=64)
 def _accuracy(scale: float) -> float:
-    import opendp.prelude as dp
-
-    return float(dp.discrete_laplacian_scale_to_accuracy(scale, ALPHA))
+    return float(_dp().discrete_laplacian_scale_to_accuracy(scale, ALPHA))
 
 
 @dataclass(frozen=True)
@@ -288,10 +208,9 @@ class Range:
         return f"{self.low}–{self.high}"
 
 
-def range_for(noisy: int, *, scale: float, terms: int = 1) -> Range:
-    """A 95 % interval around a noisy sum of ``terms`` independently noised counts, rounded
-    outward to multiples of five (conservative: the half-width grows with sqrt(terms))."""
-    half = _accuracy(scale) * math.sqrt(terms)
+def range_for(noisy: int, *, scale: float) -> Range:
+    """A 95 % interval around one noisy count, rounded outward to multiples of five."""
+    half = _accuracy(scale)
     low = max(0, math.floor((noisy - half) / ROUND_TO) * ROUND_TO)
     high = max(ROUND_TO, math.ceil((noisy + half) / ROUND_TO) * ROUND_TO)
     return Range(low=low, high=high)
@@ -324,63 +243,81 @@ class ThemeFigure:
 
 
 @dataclass(frozen=True)
+class PilotFigure:
+    pilot: str
+    count: Range
+
+
+@dataclass(frozen=True)
 class Snapshot:
     period: str
     k: int
     epsilon: float
     cells: tuple[CellFigure, ...]
     themes: tuple[ThemeFigure, ...]
-    hidden: int
+    hidden: int = 0  # no longer released: an exact count of hidden cells would leak who joined
+    delta: float = DELTA
+    pilots: tuple[PilotFigure, ...] = ()
+    threshold: int = 0  # the noisy member count from which a cell is shown (public)
+
+
+def _public_themes() -> list[str]:
+    from kabeuchi.coach.themes import THEMES
+
+    return sorted(THEMES)
 
 
 def release(
     members: Sequence[Member], *, period: str, k: int, theme_counts: dict[str, int] | None = None,
-    with_extra: bool = False,
+    with_extra: bool = False, pilot_counts: dict[str, int] | None = None, theme_keys: Sequence[str] | None = None,
+    public_cells: Iterable[Cell] | None = None,
 ) -> Snapshot:
-    """Gate and noise one period's figures.  Pure: the budget is charged by the caller."""
-    sizes: Counter[Atom] = Counter()
-    active: Counter[Atom] = Counter()
-    for m in members:
-        atom = (m.department, m.team, m.extra if with_extra else "")
-        sizes[atom] += 1
-        if m.active:
-            active[atom] += 1
-    result = gate(dict(sizes), k=k, with_extra=with_extra)
-    atoms = list(result.atoms)
-    noisy_members, members_scale = noisy_counts([sizes[a] for a in atoms], sensitivity=1, epsilon=EPSILON_SPLIT["members"])
-    noisy_active, active_scale = noisy_counts([active[a] for a in atoms], sensitivity=1, epsilon=EPSILON_SPLIT["active"])
-    sums_members: Counter[Cell] = Counter()
-    sums_active: Counter[Cell] = Counter()
-    terms: Counter[Cell] = Counter()
-    shown = set(result.released)
-    for atom, nm, na in zip(atoms, noisy_members, noisy_active, strict=True):
-        for cell in cells_of(atom, with_extra=with_extra):
-            if cell in shown:
-                sums_members[cell] += nm
-                sums_active[cell] += na
-                terms[cell] += 1
+    """Noise one period's figures; every shown figure and the choice of what is shown come from
+    noisy values only.  Pure: the budget is charged by the caller.
+
+    ``theme_keys``, the keys of ``pilot_counts`` and ``public_cells`` must be public (the code's
+    theme list, the organisation's pilots, the cells its organisation chart names), never derived
+    from who joined.
+    """
+    atoms = Counter((m.department, m.team, m.extra if with_extra else "", m.active) for m in members)
+    counts: Counter[Cell] = Counter()
+    active: Counter[Cell] = Counter()
+    for (department, team, extra, is_active), n in atoms.items():
+        for cell in cells_of((department, team, extra), with_extra=with_extra):
+            counts[cell] += n
+            if is_active:
+                active[cell] += n
+    public = frozenset(public_cells or ()) | {("org",)}
+    selected, members_scale = noisy_selection(dict(counts), with_extra=with_extra, public=public, k=k)
+    shown = sorted(selected, key=_display_order)
+    noisy_active, active_scale = noisy_counts(
+        [active[c] for c in shown], sensitivity=cells_per_person(with_extra=with_extra), epsilon=EPSILON_SPLIT["active"]
+    )
     cells = tuple(
         CellFigure(
             cell=cell,
-            members=range_for(sums_members[cell], scale=members_scale, terms=terms[cell]),
-            active=range_for(sums_active[cell], scale=active_scale, terms=terms[cell]),
+            members=range_for(selected[cell], scale=members_scale),
+            active=range_for(noisy, scale=active_scale),
         )
-        for cell in result.released
+        for cell, noisy in zip(shown, noisy_active, strict=True)
     )
-    themes: tuple[ThemeFigure, ...] = ()
-    if theme_counts and ("org",) in shown:
-        keys = sorted(theme_counts)
-        noisy, scale = noisy_counts(
-            [theme_counts[t] for t in keys], sensitivity=THEMES_PER_PERSON, epsilon=EPSILON_SPLIT["themes"]
-        )
-        themes = tuple(
-            ThemeFigure(theme=t, count=range_for(n, scale=scale))
-            for t, n in zip(keys, noisy, strict=True)
-            if theme_counts[t] >= k  # a theme chosen by fewer than k people is not shown at all
-        )
-        themes = tuple(sorted(themes, key=lambda f: -f.count.high))
+    # Themes: always noised over the whole public list, whatever was chosen, so that the
+    # budget and the output's shape do not depend on the data.
+    keys = sorted(theme_keys) if theme_keys is not None else _public_themes()
+    theme_counts = theme_counts or {}
+    noisy, theme_scale = noisy_counts(
+        [theme_counts.get(t, 0) for t in keys], sensitivity=THEMES_PER_PERSON, epsilon=EPSILON_SPLIT["themes"]
+    )
+    themes = [ThemeFigure(theme=t, count=range_for(n, scale=theme_scale)) for t, n in zip(keys, noisy, strict=True)]
+    themes = sorted((f for f in themes if f.count.low >= k), key=lambda f: (-f.count.high, f.theme))
+    pilot_keys = sorted(pilot_counts or {})
+    noisy, pilot_scale = noisy_counts(
+        [(pilot_counts or {})[p] for p in pilot_keys], sensitivity=PILOTS_PER_PERSON, epsilon=EPSILON_SPLIT["pilots"]
+    )
+    pilots = tuple(PilotFigure(pilot=p, count=range_for(n, scale=pilot_scale)) for p, n in zip(pilot_keys, noisy, strict=True))
     return Snapshot(
-        period=period, k=k, epsilon=sum(EPSILON_SPLIT.values()), cells=cells, themes=themes, hidden=result.hidden
+        period=period, k=k, epsilon=EPSILON, delta=DELTA, cells=cells, themes=tuple(themes), pilots=pilots,
+        threshold=cell_threshold(with_extra=with_extra),
     )
 
 
@@ -402,23 +339,28 @@ def snapshot_to_json(snapshot: Snapshot) -> dict:
         "period": snapshot.period,
         "k": snapshot.k,
         "epsilon": snapshot.epsilon,
-        "hidden": snapshot.hidden,
+        "delta": snapshot.delta,
+        "threshold": snapshot.threshold,
         "cells": [
             {"cell": list(c.cell), "members": [c.members.low, c.members.high], "active": [c.active.low, c.active.high]}
             for c in snapshot.cells
         ],
         "themes": [{"theme": t.theme, "count": [t.count.low, t.count.high]} for t in snapshot.themes],
+        "pilots": [{"pilot": p.pilot, "count": [p.count.low, p.count.high]} for p in snapshot.pilots],
     }
 
 
 def snapshot_from_json(data: dict) -> Snapshot:
+    # ``hidden`` from snapshots stored before the DP shape is dropped: it was an exact count.
     return Snapshot(
-        period=data["period"], k=data["k"], epsilon=data["epsilon"], hidden=data["hidden"],
+        period=data["period"], k=data["k"], epsilon=data["epsilon"], delta=data.get("delta", 0.0),
+        threshold=data.get("threshold", 0),
         cells=tuple(
             CellFigure(cell=tuple(c["cell"]), members=Range(*c["members"]), active=Range(*c["active"]))
             for c in data["cells"]
         ),
         themes=tuple(ThemeFigure(theme=t["theme"], count=Range(*t["count"])) for t in data["themes"]),
+        pilots=tuple(PilotFigure(pilot=p["pilot"], count=Range(*p["count"])) for p in data.get("pilots", [])),
     )
 
 
@@ -431,75 +373,128 @@ def shuffled(items: Sequence, *, rng: random.Random | None = None) -> list:
 # --- the database side ------------------------------------------------------------------------
 
 
-def _members_for(*, organisation, period: str) -> list[Member]:
-    """Everyone in the organisation at the end of the period, and whether they were active.
+def _period_figures(*, organisation, period: str) -> tuple[list[Member], dict[str, int]]:
+    """Everyone in the organisation at the release, whether they were active in the period, and
+    how many chose each public theme.
 
-    Activity is a keyed hash per person (``PeriodMark``); we recompute each member's hash with
-    the period secret, which still exists at this moment and is destroyed right after.
+    Activity and themes are keyed hashes per person (``PeriodMark``); we recompute each member's
+    hashes with the period secret, which still exists at this moment and is destroyed right
+    after.  Counting per person here (not per mark) enforces the sensitivity the noise assumes:
+    one "active" and at most ``THEMES_PER_PERSON`` themes per person, whatever marks exist.
     """
     import hashlib
     import hmac
 
     from kabeuchi.accounts.models import Membership
     from kabeuchi.org.models import PeriodMark, PeriodSecret
-    from kabeuchi.org.usage import ACTIVE
+    from kabeuchi.org.usage import ACTIVE, THEME_PREFIX
 
     secret_row = PeriodSecret.objects.filter(organisation=organisation, period=period).first()
-    tags = set(
-        PeriodMark.objects.filter(organisation=organisation, period=period, purpose=ACTIVE).values_list("tag", flat=True)
-    )
     key = bytes(secret_row.secret) if secret_row else b""
+    tags = set(PeriodMark.objects.filter(organisation=organisation, period=period).values_list("tag", flat=True))
+    themes = _public_themes()
+    theme_counts = dict.fromkeys(themes, 0)
     members = []
+
+    def tag(purpose: str, user_id) -> str:
+        return hmac.new(key, f"{purpose}|{user_id}".encode(), hashlib.sha256).hexdigest()
+
     for user_id, department, team in Membership.objects.filter(organisation=organisation).values_list(
         "user_id", "department", "team"
     ):
-        is_active = bool(key) and hmac.new(key, f"{ACTIVE}|{user_id}".encode(), hashlib.sha256).hexdigest() in tags
+        is_active = bool(key) and tag(ACTIVE, user_id) in tags
         members.append(Member(department=department, team=team, active=is_active))
-    return members
+        if is_active:  # themes are marked only with a conversation start, which marks active too
+            chosen = [t for t in themes if tag(f"{THEME_PREFIX}{t}"[:48], user_id) in tags]
+            for theme in chosen[:THEMES_PER_PERSON]:
+                theme_counts[theme] += 1
+    return members, theme_counts
 
 
-def _theme_counts(*, organisation, period: str) -> dict[str, int]:
-    from django.db.models import Count
+def _public_cells(*, organisation) -> frozenset[Cell]:
+    """Cells the organisation chart names: the organisation, and the departments and teams the
+    admin wrote on invitations.  They exist whether or not anyone joined, so their noisy counts
+    may be shown without the partition-selection threshold (see ``noisy_selection``)."""
+    from kabeuchi.accounts.models import Invitation
 
-    from kabeuchi.org.models import PeriodMark
-    from kabeuchi.org.usage import THEME_PREFIX
+    cells: set[Cell] = {("org",)}
+    for department, team in Invitation.objects.filter(organisation=organisation).values_list("department", "team"):
+        if department:
+            cells.add(("department", department))
+            cells.add(("team", department, team))
+    return frozenset(cells)
 
-    rows = (
-        PeriodMark.objects.filter(organisation=organisation, period=period, purpose__startswith=THEME_PREFIX)
-        .values("purpose").annotate(n=Count("id")).values_list("purpose", "n")
+
+def _pilot_counts(*, organisation, period: str) -> dict[str, int]:
+    """Participants per pilot running in the period, each person counted in at most
+    ``PILOTS_PER_PERSON`` pilots (chosen at random when they joined more), so one person moves
+    the counts by at most that much.  The keys are the pilots the people team created."""
+    from kabeuchi.org.models import Pilot, PilotParticipation
+    from kabeuchi.org.periods import period_bounds
+
+    first, last = period_bounds(period)
+    pilots = list(
+        Pilot.objects.filter(organisation=organisation, starts_on__lte=last, ends_on__gte=first)
+        .values_list("pk", flat=True)
     )
-    return {purpose[len(THEME_PREFIX):]: n for purpose, n in rows}
+    by_person: dict[object, list[str]] = {}
+    for user_id, pilot_id in PilotParticipation.objects.filter(pilot__in=pilots).values_list("user_id", "pilot_id"):
+        by_person.setdefault(user_id, []).append(str(pilot_id))
+    counts = Counter({str(p): 0 for p in pilots})
+    rng = random.SystemRandom()
+    for joined in by_person.values():
+        for pilot_id in (joined if len(joined) <= PILOTS_PER_PERSON else rng.sample(joined, PILOTS_PER_PERSON)):
+            counts[pilot_id] += 1
+    return dict(counts)
 
 
 def budget_charge(*, organisation, period: str, purpose: str, epsilon: float) -> None:
-    """Record spending in the ledger; refuse (fail closed) when the month's budget would be exceeded."""
+    """Record spending in the ledger under the canonical period; refuse (fail closed) when the
+    month was released already or its budget would be exceeded."""
     from django.conf import settings
     from django.db.models import Sum
 
     from kabeuchi.accounts.models import Organisation
     from kabeuchi.org.models import PrivacySpend
+    from kabeuchi.org.periods import period_canonical
 
+    period = period_canonical(period)  # the ledger cannot be re-keyed by spelling a month differently
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # serialise charges
     spent = PrivacySpend.objects.filter(organisation=organisation, period=period).aggregate(s=Sum("epsilon"))["s"] or 0.0
     Budget(settings.KABEUCHI_DP_EPSILON_PER_MONTH, spent).spend(epsilon)
     PrivacySpend.objects.create(organisation=organisation, period=period, purpose=purpose, epsilon=epsilon)
 
 
-def snapshot_release(*, organisation, period: str, k: int) -> Snapshot:
-    """Build, charge and store the month's snapshot; raises BudgetExhausted when spent."""
+def snapshot_release(*, organisation, period: str, k: int, now=None) -> Snapshot:
+    """Build, charge and store the month's snapshot.
+
+    Raises ``ValidationError`` for a period that is not the month just ended (or not a month of
+    this organisation), and ``PeriodAlreadyReleased`` when the month was released already.
+    """
     from django.db import transaction
+    from django.utils.translation import gettext as _
 
-    from kabeuchi.org.models import InsightSnapshot
+    from kabeuchi.org.models import InsightSnapshot, PrivacySpend
+    from kabeuchi.org.periods import period_validate
 
+    period = period_validate(period, organisation=organisation, now=now)
     with transaction.atomic():
-        budget_charge(organisation=organisation, period=period, purpose="snapshot", epsilon=sum(EPSILON_SPLIT.values()))
+        if (
+            PrivacySpend.objects.filter(organisation=organisation, period=period).exists()
+            or InsightSnapshot.objects.filter(organisation=organisation, period=period).exists()
+        ):
+            raise PeriodAlreadyReleased(
+                _("%(period)s was already released for this organisation; its privacy budget is spent, "
+                  "and a month is released only once.") % {"period": period}
+            )
+        budget_charge(organisation=organisation, period=period, purpose="snapshot", epsilon=EPSILON)
+        members, theme_counts = _period_figures(organisation=organisation, period=period)
         snapshot = release(
-            _members_for(organisation=organisation, period=period), period=period, k=k,
-            theme_counts=_theme_counts(organisation=organisation, period=period),
+            members, period=period, k=k, theme_counts=theme_counts,
+            pilot_counts=_pilot_counts(organisation=organisation, period=period),
+            public_cells=_public_cells(organisation=organisation),
         )
-        InsightSnapshot.objects.update_or_create(
-            organisation=organisation, period=period, defaults={"figures": snapshot_to_json(snapshot)}
-        )
+        InsightSnapshot.objects.create(organisation=organisation, period=period, figures=snapshot_to_json(snapshot))
     return snapshot
 
 
@@ -508,3 +503,12 @@ def snapshot_list(*, organisation) -> list[Snapshot]:
     from kabeuchi.org.models import InsightSnapshot
 
     return [snapshot_from_json(row.figures) for row in InsightSnapshot.objects.filter(organisation=organisation)]
+
+
+def pilot_figures(*, organisation) -> tuple[str, dict[str, Range]] | None:
+    """The pilot counts of the latest released month: (period, {pilot id: range}), or None."""
+    snapshots = snapshot_list(organisation=organisation)
+    if not snapshots:
+        return None
+    latest = snapshots[0]
+    return latest.period, {p.pilot: p.count for p in latest.pilots}

@@ -13,13 +13,17 @@ That is the operator risk described in docs/privacy.md; the people team has no s
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import hashlib
 import hmac
+import re
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kabeuchi.accounts.models import Organisation
 from kabeuchi.org.models import PeriodMark, PeriodSecret
@@ -38,7 +42,49 @@ def period_previous(period: str) -> str:
 
 
 def period_has_ended(period: str, now: datetime.datetime | None = None) -> bool:
-    return period < period_of(now)
+    return period_canonical(period) < period_of(now)
+
+
+_PERIOD = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+
+
+def period_canonical(period: str) -> str:
+    """The period exactly as "YYYY-MM", or ``ValidationError``: nothing else names a month.
+
+    No stripping, no other spelling: "2026-10 ", "2026-1" and "2026-10-01" are refused rather
+    than mapped, so a month has one key in the privacy ledger and one release.
+    """
+    match = _PERIOD.fullmatch(period) if isinstance(period, str) else None
+    if match is None:
+        raise ValidationError(_("A month is written as YYYY-MM, for example 2026-10."))
+    return f"{int(match[1]):04d}-{int(match[2]):02d}"
+
+
+def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the period."""
+    year, month = (int(part) for part in period_canonical(period).split("-"))
+    return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_validate(period: str, *, organisation: Organisation, now: datetime.datetime | None = None) -> str:
+    """The canonical period if it may be released now for ``organisation``; else ``ValidationError``.
+
+    Only the month that has just ended can be released: the release reads who is a member *now*,
+    so releasing older months later would be further releases about the same people.  A month
+    before the organisation existed has nothing of its own to release.
+    """
+    period = period_canonical(period)
+    current = period_of(now)
+    if period >= current:
+        raise ValidationError(_("A month can be released only after it has ended."))
+    if period != period_previous(current):
+        raise ValidationError(
+            _("Only the month that has just ended (%(month)s) can be released; earlier months are not released later.")
+            % {"month": period_previous(current)}
+        )
+    if period < period_of(organisation.created_at):
+        raise ValidationError(_("This organisation did not exist yet in %(month)s.") % {"month": period})
+    return period
 
 
 def _secret(*, organisation: Organisation, period: str) -> bytes:
@@ -79,6 +125,8 @@ def mark_exists(*, organisation: Organisation, period: str, user_id, purpose: st
 
 
 def period_forget(*, organisation: Organisation, period: str) -> None:
-    """Destroy the period's secret and every hash made with it."""
-    PeriodMark.objects.filter(organisation=organisation, period=period).delete()
-    PeriodSecret.objects.filter(organisation=organisation, period=period).delete()
+    """Destroy the period's secret and every hash made with it, and those of any earlier month
+    that was never released (they can no longer be released, so nothing may keep them)."""
+    period = period_canonical(period)
+    PeriodMark.objects.filter(organisation=organisation, period__lte=period).delete()
+    PeriodSecret.objects.filter(organisation=organisation, period__lte=period).delete()

@@ -1,7 +1,9 @@
 """Opt-in pilots: the people team invites, employees join themselves, nobody learns who.
 
-The people team gets a count only, and only once it reaches k; it is rounded down to a multiple
-of five ("at least 15") so that watching the number move does not tell when one person joined.
+The people team gets a count only from the monthly differentially private release
+(``insights.snapshot_release``): the lower end of a noisy 95 % range ("at least 15"), shown once
+it reaches k.  Nothing here counts participations live, so watching the page after each join
+shows the same figure until the next month's release, and the figure itself is noisy.
 A person's own participations are readable only by that person (``pilot_list_mine``).
 """
 
@@ -31,7 +33,7 @@ class PilotForPeople:
     ends_on: datetime.date
     department: str
     code: str
-    joined_at_least: int | None  # None: fewer than k (not shown)
+    joined_at_least: int | None  # None: not released yet, or the noisy range starts below k
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,11 @@ class PilotForMember:
     joined: bool
 
 
-def joined_band(count: int, *, k: int) -> int | None:
-    if count < k:
+def joined_band(low: int | None, *, k: int) -> int | None:
+    """"At least N" from the low end of a released noisy range (already a multiple of five)."""
+    if low is None or low < k:
         return None
-    return max(k, count - count % BAND)
+    return low - low % BAND
 
 
 def pilot_create(
@@ -64,17 +67,17 @@ def pilot_create(
 
 
 def pilot_list_for_people(*, organisation: Organisation, k: int) -> list[PilotForPeople]:
-    from django.db.models import Count
+    """Pilots with the figure of the latest monthly release; never a live count."""
+    from kabeuchi.org.insights import pilot_figures
 
     rows = Pilot.objects.filter(organisation=organisation).order_by("-starts_on", "name")
-    counts = dict(
-        PilotParticipation.objects.filter(pilot__organisation=organisation)
-        .values("pilot").annotate(n=Count("id")).values_list("pilot", "n")
-    )
+    released = pilot_figures(organisation=organisation)
+    figures = released[1] if released else {}
     return [
         PilotForPeople(
             id=str(p.pk), name=p.name, description=p.description, starts_on=p.starts_on, ends_on=p.ends_on,
-            department=p.department, code=p.code, joined_at_least=joined_band(counts.get(p.pk, 0), k=k),
+            department=p.department, code=p.code,
+            joined_at_least=joined_band(figures[str(p.pk)].low if str(p.pk) in figures else None, k=k),
         )
         for p in rows
     ]

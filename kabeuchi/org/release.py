@@ -1,22 +1,26 @@
 """The monthly release: the only moment anything about a period reaches the people team.
 
 ``period_release`` (run by ``kabeuchi release_period`` from cron after a month ends) does, in one
-transaction: release waiting feedback if there are at least k submissions, build the insights
-snapshot (gate + noise, spending the period's privacy budget), then destroy the period secret
-and every keyed hash made with it.
+transaction: check the period (``periods.period_validate``: "YYYY-MM", the month just ended, not
+before the organisation existed) and that it was not released before, release waiting feedback
+if there are at least k submissions, build the insights snapshot (differentially private, shape
+included, spending the period's privacy budget once), then destroy the period secret and every
+keyed hash made with it.  A second release of the same month is refused before anything changes.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kabeuchi.accounts.models import Organisation
 from kabeuchi.org.feedback import feedback_release
-from kabeuchi.org.periods import period_forget, period_has_ended
+from kabeuchi.org.insights import PeriodAlreadyReleased, snapshot_release
+from kabeuchi.org.models import InsightSnapshot, PrivacySpend
+from kabeuchi.org.periods import period_forget, period_validate
 from kabeuchi.org.selectors import policy_for_organisation
 
 
@@ -27,20 +31,21 @@ class Released:
     snapshot: bool
 
 
-def period_release(*, organisation: Organisation, period: str) -> Released:
-    if not period_has_ended(period):
-        raise ValidationError(_("A month can be released only after it has ended."))
+def period_release(*, organisation: Organisation, period: str, now: datetime.datetime | None = None) -> Released:
+    """Release one organisation's month, once.  Raises ``ValidationError`` for a period that may
+    not be released and ``PeriodAlreadyReleased`` (a ``BudgetExhausted``) for a second release."""
+    period = period_validate(period, organisation=organisation, now=now)
     k = policy_for_organisation(organisation=organisation).k
     with transaction.atomic():
+        if (
+            PrivacySpend.objects.filter(organisation=organisation, period=period).exists()
+            or InsightSnapshot.objects.filter(organisation=organisation, period=period).exists()
+        ):
+            raise PeriodAlreadyReleased(
+                _("%(period)s was already released for this organisation; its privacy budget is spent, "
+                  "and a month is released only once.") % {"period": period}
+            )
         released = feedback_release(organisation=organisation, period=period, k=k)
-        snapshot = _insights_release(organisation=organisation, period=period, k=k)
+        snapshot_release(organisation=organisation, period=period, k=k, now=now)
         period_forget(organisation=organisation, period=period)
-    return Released(period=period, feedback=released, snapshot=snapshot)
-
-
-def _insights_release(*, organisation: Organisation, period: str, k: int) -> bool:
-    try:
-        from kabeuchi.org.insights import snapshot_release
-    except ImportError:  # pragma: no cover - insights land in a later step
-        return False
-    return snapshot_release(organisation=organisation, period=period, k=k) is not None
+    return Released(period=period, feedback=released, snapshot=True)

@@ -4,8 +4,10 @@
 It adds keyed hashes (``PeriodMark``): HMAC(period secret, "active|<user id>") and
 HMAC(period secret, "theme:<key>|<user id>"), unique per period, so each person counts once as
 active and at most ``THEMES_PER_PERSON`` times for themes.  No row holds a user id or a time.
-At the month's release the insights module counts them and the period secret and all marks are
-destroyed (``periods.period_forget``).  Only counts of theme choices exist: never any content.
+At the month's release the insights module counts them — and releases only differentially
+private figures of those counts (``insights.release``), never the counts themselves — and the
+period secret and all marks are destroyed (``periods.period_forget``).  Only counts of theme
+choices exist: never any content; a theme outside the public list is never released.
 """
 
 from __future__ import annotations

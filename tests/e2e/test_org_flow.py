@@ -20,8 +20,12 @@ BAD = "mentoring,,説明だけ,,,,2026-13-01,\n"
 
 @pytest.mark.browser
 def test_chika_imports_programmes_aiko_sees_hers_ranked_and_a_team_of_six_shows_nothing(cast, asgi_server, browser):
+    import datetime
+
+    from django.utils import timezone
+
     from kabeuchi.accounts import services as account_services
-    from kabeuchi.accounts.models import User
+    from kabeuchi.accounts.models import Organisation, User
     from kabeuchi.notebook.models import Note
     from kabeuchi.org.periods import period_of, period_previous
     from kabeuchi.org.release import period_release
@@ -78,6 +82,9 @@ def test_chika_imports_programmes_aiko_sees_hers_ranked_and_a_team_of_six_shows_
     for i in range(4):
         user = User.objects.create_user(f"team{i}@sakura.example", PASSWORD, display_name=f"team{i}")
         account_services.membership_create(user=user, organisation=cast.sakura, role="member", department="開発部", team="プラットフォーム")
+    # (the organisation existed before last month: a month before it existed cannot be released)
+    Organisation.objects.filter(pk=cast.sakura.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
+    cast.sakura.refresh_from_db()
     period_release(organisation=cast.sakura, period=period_previous(period_of()))
     # then chika's report shows no numbers at all
     page.goto(base + "/org/insights/")
