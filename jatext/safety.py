@@ -30,13 +30,17 @@ characters), so English rules use explicit ``(?<![a-z])`` / ``(?![a-z])`` guards
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Literal
 
+from jatext import safety_model
 from jatext.normalize import fold, kana_to_hiragana
 
-__all__ = ["KINDS", "Kind", "Signal", "detect"]
+logger = logging.getLogger(__name__)
+
+__all__ = ["KINDS", "Kind", "Signal", "detect", "model_input", "rule_kinds"]
 
 Kind = Literal["crisis", "harassment", "health"]
 KINDS: tuple[Kind, ...] = ("crisis", "harassment", "health")
@@ -650,13 +654,45 @@ def _fires(rule: _Rule, text: str) -> bool:
     return False
 
 
+def model_input(text: str) -> str:
+    """What the classifier sees: folded text with the colloquial idioms masked out."""
+    return _mask(fold(text))
+
+
+def rule_kinds(text: str) -> set[str]:
+    """The kinds the rules alone raise (for measuring the rules against the combination)."""
+    return {signal.kind for signal in _rule_signals(_mask(fold(text)))}
+
+
+def _rule_signals(checked: str) -> list[Signal]:
+    return [Signal(kind=rule.kind, cue=rule.cue) for rule in _RULES if _fires(rule, checked)]
+
+
+_MODEL_CUE = "classifier"
+_ORDER = {kind: index for index, kind in enumerate(KINDS)}
+
+
+def _model_kinds(checked: str) -> list[str]:
+    """Kinds the shipped classifier raises; rules only (and a logged error) if it cannot load."""
+    try:
+        return safety_model.load().kinds(checked)
+    except Exception:  # the rules must keep working whatever happened to the weights file
+        logger.exception("safety classifier unavailable; using the rules alone")
+        return []
+
+
 def detect(text: str) -> list[Signal]:
     """Return the safety signals in ``text``: crisis first, then harassment, then health.
 
-    Each rule fires at most once.  An empty list means no rule matched, which is not a
-    guarantee that the person is fine: rules miss phrasings nobody wrote down yet.
+    The rules and the classifier (``jatext.safety_model``) are combined by union: a kind the
+    rules miss but the classifier raises is added with the cue ``"classifier"``.  Each rule fires
+    at most once.  An empty list means neither found anything, which is not a guarantee that the
+    person is fine.
     """
     if not text or not text.strip():
         return []
     checked = _mask(fold(text))
-    return [Signal(kind=rule.kind, cue=rule.cue) for rule in _RULES if _fires(rule, checked)]
+    signals = _rule_signals(checked)
+    found = {signal.kind for signal in signals}
+    signals += [Signal(kind=kind, cue=_MODEL_CUE) for kind in _model_kinds(checked) if kind not in found]  # type: ignore[misc]
+    return sorted(signals, key=lambda signal: _ORDER[signal.kind])
