@@ -672,20 +672,24 @@ _MODEL_CUE = "classifier"
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
 
-def _model_kinds(checked: str) -> list[str]:
-    """Kinds the shipped classifier raises; rules only (and a logged error) if it cannot load."""
+def _model_opinion(checked: str, rule_kinds: set[str]) -> tuple[set[str], set[str]]:
+    """(kinds the classifier adds, harassment/health rule kinds it vetoes).
+
+    Rules alone (and a logged error) if the weights cannot be loaded: never fewer signals.
+    """
     try:
-        return safety_model.load().kinds(checked)
+        return safety_model.load().combine(checked, rule_kinds)
     except Exception:  # the rules must keep working whatever happened to the weights file
         logger.exception("safety classifier unavailable; using the rules alone")
-        return []
+        return set(), set()
 
 
 def detect(text: str) -> list[Signal]:
     """Return the safety signals in ``text``: crisis first, then harassment, then health.
 
-    The rules and the classifier (``jatext.safety_model``) are combined by union: a kind the
-    rules miss but the classifier raises is added with the cue ``"classifier"``.  Each rule fires
+    The rules and the classifier (``jatext.safety_model``) are combined: a kind the rules miss
+    but the classifier raises is added with the cue ``"classifier"``; a harassment or health rule
+    hit the classifier finds very unlikely (below its veto) is dropped.  Crisis is never dropped.  Each rule fires
     at most once.  An empty list means neither found anything, which is not a guarantee that the
     person is fine.
     """
@@ -693,6 +697,7 @@ def detect(text: str) -> list[Signal]:
         return []
     checked = _mask(fold(text))
     signals = _rule_signals(checked)
-    found = {signal.kind for signal in signals}
-    signals += [Signal(kind=kind, cue=_MODEL_CUE) for kind in _model_kinds(checked) if kind not in found]  # type: ignore[misc]
+    added, vetoed = _model_opinion(checked, {signal.kind for signal in signals})
+    signals = [signal for signal in signals if signal.kind not in vetoed or signal.kind == "crisis"]
+    signals += [Signal(kind=kind, cue=_MODEL_CUE) for kind in sorted(added, key=_ORDER.__getitem__)]  # type: ignore[arg-type]
     return sorted(signals, key=lambda signal: _ORDER[signal.kind])

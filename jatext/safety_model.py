@@ -80,11 +80,18 @@ def pieces(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """Weights (buckets x kinds), biases and per-kind thresholds."""
+    """Weights (buckets x kinds), biases, per-kind thresholds and vetoes.
+
+    ``thresholds``: the model alone raises a kind at or above this probability.
+    ``vetoes``: a harassment or health *rule* signal is kept only when the model gives the kind
+    at least this probability (it drops rule hits such as 疲れが取れない after a busy week).
+    Crisis rule signals are never vetoed: its veto is stored as 0.
+    """
 
     weights: np.ndarray
     bias: np.ndarray
     thresholds: np.ndarray
+    vetoes: np.ndarray
     version: str
 
     def probabilities(self, text: str) -> np.ndarray:
@@ -101,6 +108,19 @@ class Model:
     def kinds(self, text: str) -> list[str]:
         probabilities = self.probabilities(text)
         return [kind for kind, p, t in zip(KINDS, probabilities, self.thresholds, strict=True) if p >= t]
+
+    def combine(self, text: str, rule_kinds: set[str]) -> tuple[set[str], set[str]]:
+        """(kinds the model adds, rule kinds it vetoes) for one text already seen by the rules."""
+        probabilities = self.probabilities(text)
+        added: set[str] = set()
+        vetoed: set[str] = set()
+        for kind, p, threshold, veto in zip(KINDS, probabilities, self.thresholds, self.vetoes, strict=True):
+            if kind in rule_kinds:
+                if kind != "crisis" and p < veto:
+                    vetoed.add(kind)
+            elif p >= threshold:
+                added.add(kind)
+        return added, vetoed
 
 
 _lock = threading.Lock()
@@ -128,6 +148,7 @@ def _read(path: Path) -> Model:
             weights=data["weights"].astype(np.float32),
             bias=data["bias"].astype(np.float64),
             thresholds=data["thresholds"].astype(np.float64),
+            vetoes=data["vetoes"].astype(np.float64) if "vetoes" in data else np.zeros(len(KINDS)),
             version=str(data["version"]),
         )
 

@@ -42,7 +42,7 @@ from jatext.safety_model import BUCKETS, KINDS, MODEL_PATH, Model, features, pie
 Example = tuple[frozenset[str], str]
 
 # Highest share of the dev negatives each kind may raise (rules and model together).
-FALSE_ALARM_BUDGET = {"crisis": 0.011, "harassment": 0.011, "health": 0.011}
+FALSE_ALARM_BUDGET = {"crisis": 0.015, "harassment": 0.015, "health": 0.015}
 # Thresholds are never set below these, whatever the budget allows: a floor against noise.
 THRESHOLD_FLOOR = 0.2
 
@@ -151,6 +151,7 @@ def train(examples: Sequence[Example], thresholds: np.ndarray | None = None, **k
         weights=w.astype(np.float16).astype(np.float32),
         bias=b,
         thresholds=thresholds if thresholds is not None else np.full(len(KINDS), 0.5),
+        vetoes=np.zeros(len(KINDS)),
         version="",
     )
 
@@ -160,27 +161,54 @@ def probabilities(model: Model, texts: Sequence[str]) -> np.ndarray:
 
 
 # -------------------------------------------------------------------------------- measuring
-def union(probs: np.ndarray, rules: list[frozenset[str]], thresholds: np.ndarray) -> list[frozenset[str]]:
-    return [
-        frozenset(rule) | frozenset(k for k, p, t in zip(KINDS, row, thresholds, strict=True) if p >= t)
-        for row, rule in zip(probs, rules, strict=True)
-    ]
+def union(
+    probs: np.ndarray, rules: list[frozenset[str]], thresholds: np.ndarray, vetoes: np.ndarray | None = None
+) -> list[frozenset[str]]:
+    """Rules and model as at run time: model adds at ``thresholds``; vetoes drop weak rule hits."""
+    vetoes = np.zeros(len(KINDS)) if vetoes is None else vetoes
+    out = []
+    for row, rule in zip(probs, rules, strict=True):
+        kinds = set()
+        for j, kind in enumerate(KINDS):
+            if kind in rule:
+                if kind == "crisis" or row[j] >= vetoes[j]:
+                    kinds.add(kind)
+            elif row[j] >= thresholds[j]:
+                kinds.add(kind)
+        out.append(frozenset(kinds))
+    return out
 
 
-def choose_thresholds(probs: np.ndarray, rules: list[frozenset[str]], cases: list[DevCase]) -> np.ndarray:
-    """Per kind, the lowest threshold whose false alarms on negatives stay within the budget."""
+def choose_thresholds(
+    probs: np.ndarray, rules: list[frozenset[str]], cases: list[DevCase]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per kind, the (threshold, veto) pair with the best recall whose false alarms on the dev
+    negatives stay within the budget (ties: fewer false alarms, then the higher threshold)."""
     negatives = [i for i, case in enumerate(cases) if not case.expected]
-    chosen = []
+    thresholds, vetoes = [], []
+    grid = np.round(np.arange(THRESHOLD_FLOOR, 0.96, 0.01), 2)
     for j, kind in enumerate(KINDS):
         budget = int(FALSE_ALARM_BUDGET[kind] * len(negatives))
-        best = 0.95
-        for t in np.arange(0.95, THRESHOLD_FLOOR - 1e-9, -0.01):
-            alarms = sum(1 for i in negatives if kind in rules[i] or probs[i, j] >= t)
-            if alarms > budget:
-                break
-            best = float(t)
-        chosen.append(round(best, 2))
-    return np.array(chosen)
+        if kind == "crisis":  # crisis rule hits cannot be vetoed, so the budget is on top of them
+            budget += sum(1 for i in negatives if kind in rules[i])
+        positives = [i for i, case in enumerate(cases) if kind in case.expected]
+        best: tuple[bool, float, float, float, float] | None = None
+        for veto in ([0.0] if kind == "crisis" else [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]):
+            for t in grid:
+                def fires(i: int, t: float = float(t), veto: float = veto) -> bool:
+                    if kind in rules[i]:
+                        return kind == "crisis" or probs[i, j] >= veto
+                    return probs[i, j] >= t
+                alarms = sum(1 for i in negatives if fires(i))
+                hits = sum(1 for i in positives if fires(i))
+                # within budget beats over budget; then recall; then fewer alarms
+                key = (alarms <= budget, hits if alarms <= budget else -alarms, -alarms, -veto, t)
+                if best is None or key > best:
+                    best = key
+        assert best is not None
+        thresholds.append(best[4])
+        vetoes.append(-best[3])
+    return np.array(thresholds), np.array(vetoes)
 
 
 def figures(predicted: list[frozenset[str]], cases: list[DevCase], title: str) -> str:
@@ -213,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, help="development set written by someone else (lang, labels, text)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=300)
+    parser.add_argument("--dev-weight", type=int, default=3, help="copies of each dev sentence in training")
     parser.add_argument("--no-dev-in-final", action="store_true", help="ship a model trained without the dev set")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
@@ -221,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     examples = training_examples()
     print(f"training examples: {len(examples)} ({time.perf_counter() - started:.1f} s to build)", flush=True)
     thresholds = np.array([0.5, 0.5, 0.5])
+    vetoes = np.zeros(len(KINDS))
     dev_examples: list[Example] = []
     if args.dev:
         cases = load_dev(args.dev)
@@ -232,21 +262,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         oof = np.zeros((len(cases), len(KINDS)))
         for number, fold in enumerate(folds_of(cases, args.folds), start=1):
             held = set(fold)
-            extra = [(cases[i].expected, cases[i].text) for i in range(len(cases)) if i not in held]
+            extra = [(cases[i].expected, cases[i].text) for i in range(len(cases)) if i not in held] * args.dev_weight
             model = train(examples + extra, epochs=args.epochs)
             oof[fold] = probabilities(model, [texts[i] for i in fold])
             print(f"  fold {number}/{args.folds} done ({time.perf_counter() - started:.0f} s)", flush=True)
-        thresholds = choose_thresholds(oof, rules, cases)
-        print(f"thresholds (chosen on out-of-fold dev scores): {dict(zip(KINDS, thresholds, strict=True))}")
-        clean_thresholds = choose_thresholds(clean_probs, rules, cases)
-        print(figures(union(clean_probs, rules, clean_thresholds), cases,
-                      f"clean: trained without dev, rules + model, thresholds {clean_thresholds} picked on dev"))
-        print(figures(union(clean_probs, rules, thresholds), cases, "clean: trained without dev, CV thresholds"))
-        print(figures(union(oof, rules, thresholds), cases, f"{args.folds}-fold CV on dev, rules + model"))
+        np.savez("/tmp/safety_probs.npz", oof=oof, clean=clean_probs)
+        thresholds, vetoes = choose_thresholds(oof, rules, cases)
+        print(f"thresholds (chosen on out-of-fold dev scores): {thresholds}, vetoes {vetoes}")
+        clean_t, clean_v = choose_thresholds(clean_probs, rules, cases)
+        print(figures(union(clean_probs, rules, clean_t, clean_v), cases,
+                      f"clean: trained without dev, rules + model, thresholds {clean_t} vetoes {clean_v} picked on dev"))
+        print(figures(union(oof, rules, thresholds, vetoes), cases, f"{args.folds}-fold CV on dev, rules + model"))
         model_only = [frozenset() for _ in cases]
         print(figures(union(oof, model_only, thresholds), cases, f"{args.folds}-fold CV on dev, model alone"))
         if not args.no_dev_in_final:
-            dev_examples = [(case.expected, case.text) for case in cases]
+            dev_examples = [(case.expected, case.text) for case in cases] * args.dev_weight
     final = train(examples + dev_examples, epochs=args.epochs)
     version = time.strftime("%Y-%m-%d") + f" n={len(examples) + len(dev_examples)} dev={'yes' if dev_examples else 'no'}"
     np.savez_compressed(
@@ -254,6 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         weights=final.weights.astype(np.float16),
         bias=final.bias,
         thresholds=thresholds,
+        vetoes=vetoes,
         kinds=np.array(KINDS),
         version=np.array(version),
     )
