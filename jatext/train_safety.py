@@ -64,11 +64,11 @@ def load_dev(path: Path) -> list[DevCase]:
     return cases
 
 
-def training_examples() -> list[Example]:
+def training_examples(templates: bool = True) -> list[Example]:
     base: list[Example] = safety_corpus.read_lines()
     for path in (DEVELOPMENT_SET, HOLDOUT_SET):
         base += [(frozenset(case.expected), case.text) for case in load_cases(path)]
-    templated = safety_corpus.templated()
+    templated = safety_corpus.templated() if templates else []
     hiragana = safety_corpus.hiragana_variants(base + templated[::3])
     examples = base + templated + hiragana
     examples += safety_corpus.romaji_variants(hiragana)
@@ -244,10 +244,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dev-weight", type=int, default=3, help="copies of each dev sentence in training")
     parser.add_argument("--no-dev-in-final", action="store_true", help="ship a model trained without the dev set")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--l2", type=float, default=1e-5)
+    parser.add_argument("--no-templates", action="store_true", help="experiment: hand-written lines and sets only")
+    parser.add_argument("--quick", action="store_true", help="cross-validation only: no clean model, nothing written")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    examples = training_examples()
+    examples = training_examples(templates=not args.no_templates)
     print(f"training examples: {len(examples)} ({time.perf_counter() - started:.1f} s to build)", flush=True)
     thresholds = np.array([0.5, 0.5, 0.5])
     vetoes = np.zeros(len(KINDS))
@@ -257,13 +260,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         texts = [case.text for case in cases]
         rules = [frozenset(rule_kinds(text)) for text in texts]
         print(figures(rules, cases, "rules only on dev"), flush=True)
-        clean = train(examples, epochs=args.epochs)
-        clean_probs = probabilities(clean, texts)
+        clean_probs = np.zeros((len(cases), len(KINDS)))
+        if not args.quick:
+            clean_probs = probabilities(train(examples, epochs=args.epochs, l2=args.l2), texts)
         oof = np.zeros((len(cases), len(KINDS)))
         for number, fold in enumerate(folds_of(cases, args.folds), start=1):
             held = set(fold)
             extra = [(cases[i].expected, cases[i].text) for i in range(len(cases)) if i not in held] * args.dev_weight
-            model = train(examples + extra, epochs=args.epochs)
+            model = train(examples + extra, epochs=args.epochs, l2=args.l2)
             oof[fold] = probabilities(model, [texts[i] for i in fold])
             print(f"  fold {number}/{args.folds} done ({time.perf_counter() - started:.0f} s)", flush=True)
         np.savez("/tmp/safety_probs.npz", oof=oof, clean=clean_probs)
@@ -275,9 +279,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(figures(union(oof, rules, thresholds, vetoes), cases, f"{args.folds}-fold CV on dev, rules + model"))
         model_only = [frozenset() for _ in cases]
         print(figures(union(oof, model_only, thresholds), cases, f"{args.folds}-fold CV on dev, model alone"))
+        if args.quick:
+            return 0
         if not args.no_dev_in_final:
             dev_examples = [(case.expected, case.text) for case in cases] * args.dev_weight
-    final = train(examples + dev_examples, epochs=args.epochs)
+    final = train(examples + dev_examples, epochs=args.epochs, l2=args.l2)
     version = time.strftime("%Y-%m-%d") + f" n={len(examples) + len(dev_examples)} dev={'yes' if dev_examples else 'no'}"
     np.savez_compressed(
         args.out,
