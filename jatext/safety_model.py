@@ -51,8 +51,19 @@ def prepare(text: str) -> str:
     return " ".join(_DIGITS.sub("0", fold(text)).split())
 
 
-def features(prepared: str) -> np.ndarray:
-    """Sorted unique bucket indices of the n-grams of one prepared string."""
+def _lemmas(prepared: str) -> list[str]:
+    """Sudachi dictionary forms of the content of a prepared string (飲みました -> 飲む)."""
+    from jatext.tokens import tokenize
+
+    return [
+        token.dictionary_form
+        for token in tokenize(prepared)
+        if token.pos and token.pos[0] not in ("補助記号", "空白")
+    ]
+
+
+def features(prepared: str, lemmas: bool = False) -> np.ndarray:
+    """Sorted unique bucket indices of the n-grams (and, if asked, lemmas) of one prepared string."""
     padded = "\x02" + prepared + "\x03"
     grams: set[str] = set()
     length = len(padded)
@@ -62,6 +73,10 @@ def features(prepared: str) -> np.ndarray:
     words = _WORD.findall(prepared)
     grams.update("w:" + word for word in words)
     grams.update("w:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
+    if lemmas:
+        forms = _lemmas(prepared)
+        grams.update("l:" + form for form in forms)
+        grams.update("l:" + a + "|" + b for a, b in zip(forms, forms[1:], strict=False))
     return np.fromiter(
         sorted({zlib.crc32(gram.encode("utf-8")) & (BUCKETS - 1) for gram in grams}), dtype=np.int64
     )
@@ -93,12 +108,13 @@ class Model:
     thresholds: np.ndarray
     vetoes: np.ndarray
     version: str
+    lemmas: bool = False
 
     def probabilities(self, text: str) -> np.ndarray:
         """Per-kind probability: the highest over the whole text and its clauses."""
         best = np.zeros(len(KINDS), dtype=np.float64)
         for piece in pieces(text):
-            index = features(piece)
+            index = features(piece, self.lemmas)
             if not index.size:
                 continue
             logits = self.weights[index].sum(axis=0) / np.sqrt(index.size) + self.bias
@@ -150,6 +166,7 @@ def _read(path: Path) -> Model:
             thresholds=data["thresholds"].astype(np.float64),
             vetoes=data["vetoes"].astype(np.float64) if "vetoes" in data else np.zeros(len(KINDS)),
             version=str(data["version"]),
+            lemmas=bool(data["lemmas"]) if "lemmas" in data else False,
         )
 
 

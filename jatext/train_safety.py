@@ -89,13 +89,16 @@ class Matrix:
         return len(self.indptr) - 1
 
 
+LEMMAS = False
+
+
 def matrix(texts: Sequence[str]) -> Matrix:
     """Rows of L2-normalised binary n-gram features, exactly as the runtime model sees them."""
     indptr = [0]
     chunks: list[np.ndarray] = []
     values: list[np.ndarray] = []
     for text in texts:
-        index = features(prepare(text))
+        index = features(prepare(text), LEMMAS)
         chunks.append(index)
         values.append(np.full(index.size, 1.0 / np.sqrt(max(index.size, 1))))
         indptr.append(indptr[-1] + index.size)
@@ -153,6 +156,7 @@ def train(examples: Sequence[Example], thresholds: np.ndarray | None = None, **k
         thresholds=thresholds if thresholds is not None else np.full(len(KINDS), 0.5),
         vetoes=np.zeros(len(KINDS)),
         version="",
+        lemmas=LEMMAS,
     )
 
 
@@ -244,10 +248,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dev-weight", type=int, default=3, help="copies of each dev sentence in training")
     parser.add_argument("--no-dev-in-final", action="store_true", help="ship a model trained without the dev set")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--l2", type=float, default=1e-5)
+    parser.add_argument("--l2", type=float, default=1e-6)
+    parser.add_argument("--lemmas", action="store_true", help="add Sudachi lemma features (run time loads the dictionary)")
     parser.add_argument("--no-templates", action="store_true", help="experiment: hand-written lines and sets only")
     parser.add_argument("--quick", action="store_true", help="cross-validation only: no clean model, nothing written")
     args = parser.parse_args(argv)
+    global LEMMAS
+    LEMMAS = args.lemmas
 
     started = time.perf_counter()
     examples = training_examples(templates=not args.no_templates)
@@ -291,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bias=final.bias,
         thresholds=thresholds,
         vetoes=vetoes,
+        lemmas=np.array(LEMMAS),
         kinds=np.array(KINDS),
         version=np.array(version),
     )
