@@ -62,12 +62,12 @@ def _lemmas(prepared: str) -> list[str]:
     ]
 
 
-def features(prepared: str, lemmas: bool = False) -> np.ndarray:
+def features(prepared: str, lemmas: bool = False, max_n: int = _MAX_N) -> np.ndarray:
     """Sorted unique bucket indices of the n-grams (and, if asked, lemmas) of one prepared string."""
     padded = "\x02" + prepared + "\x03"
     grams: set[str] = set()
     length = len(padded)
-    for n in range(1, _MAX_N + 1):
+    for n in range(1, max_n + 1):
         for start in range(0, length - n + 1):
             grams.add(padded[start : start + n])
     words = _WORD.findall(prepared)
@@ -109,12 +109,13 @@ class Model:
     vetoes: np.ndarray
     version: str
     lemmas: bool = False
+    max_n: int = _MAX_N
 
     def probabilities(self, text: str) -> np.ndarray:
         """Per-kind probability: the highest over the whole text and its clauses."""
         best = np.zeros(len(KINDS), dtype=np.float64)
         for piece in pieces(text):
-            index = features(piece, self.lemmas)
+            index = features(piece, self.lemmas, self.max_n)
             if not index.size:
                 continue
             logits = self.weights[index].sum(axis=0) / np.sqrt(index.size) + self.bias
@@ -167,6 +168,7 @@ def _read(path: Path) -> Model:
             vetoes=data["vetoes"].astype(np.float64) if "vetoes" in data else np.zeros(len(KINDS)),
             version=str(data["version"]),
             lemmas=bool(data["lemmas"]) if "lemmas" in data else False,
+            max_n=int(data["max_n"]) if "max_n" in data else _MAX_N,
         )
 
 

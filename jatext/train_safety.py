@@ -90,6 +90,7 @@ class Matrix:
 
 
 LEMMAS = False
+MAX_N = 4
 
 
 def matrix(texts: Sequence[str]) -> Matrix:
@@ -98,7 +99,7 @@ def matrix(texts: Sequence[str]) -> Matrix:
     chunks: list[np.ndarray] = []
     values: list[np.ndarray] = []
     for text in texts:
-        index = features(prepare(text), LEMMAS)
+        index = features(prepare(text), LEMMAS, MAX_N)
         chunks.append(index)
         values.append(np.full(index.size, 1.0 / np.sqrt(max(index.size, 1))))
         indptr.append(indptr[-1] + index.size)
@@ -157,6 +158,7 @@ def train(examples: Sequence[Example], thresholds: np.ndarray | None = None, **k
         vetoes=np.zeros(len(KINDS)),
         version="",
         lemmas=LEMMAS,
+        max_n=MAX_N,
     )
 
 
@@ -248,13 +250,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dev-weight", type=int, default=3, help="copies of each dev sentence in training")
     parser.add_argument("--no-dev-in-final", action="store_true", help="ship a model trained without the dev set")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--l2", type=float, default=1e-6)
-    parser.add_argument("--lemmas", action="store_true", help="add Sudachi lemma features (run time loads the dictionary)")
+    parser.add_argument("--l2", type=float, default=1e-7)
+    parser.add_argument("--max-n", type=int, default=4, help="longest character n-gram")
+    parser.add_argument(
+        "--no-lemmas", dest="lemmas", action="store_false", help="character n-grams only (no Sudachi at run time)"
+    )
     parser.add_argument("--no-templates", action="store_true", help="experiment: hand-written lines and sets only")
+    parser.add_argument("--scores", type=Path, help="write the out-of-fold and clean dev scores here (npz)")
     parser.add_argument("--quick", action="store_true", help="cross-validation only: no clean model, nothing written")
     args = parser.parse_args(argv)
-    global LEMMAS
+    global LEMMAS, MAX_N
     LEMMAS = args.lemmas
+    MAX_N = args.max_n
 
     started = time.perf_counter()
     examples = training_examples(templates=not args.no_templates)
@@ -277,7 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             model = train(examples + extra, epochs=args.epochs, l2=args.l2)
             oof[fold] = probabilities(model, [texts[i] for i in fold])
             print(f"  fold {number}/{args.folds} done ({time.perf_counter() - started:.0f} s)", flush=True)
-        np.savez("/tmp/safety_probs.npz", oof=oof, clean=clean_probs)
+        if args.scores:
+            np.savez(args.scores, oof=oof, clean=clean_probs)
         thresholds, vetoes = choose_thresholds(oof, rules, cases)
         print(f"thresholds (chosen on out-of-fold dev scores): {thresholds}, vetoes {vetoes}")
         clean_t, clean_v = choose_thresholds(clean_probs, rules, cases)
@@ -299,6 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         thresholds=thresholds,
         vetoes=vetoes,
         lemmas=np.array(LEMMAS),
+        max_n=np.array(MAX_N),
         kinds=np.array(KINDS),
         version=np.array(version),
     )
