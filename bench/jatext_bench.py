@@ -69,7 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     from jatext import safety, safety_model
 
     model = safety_model.load()
-    safety.detect("準備")
     model_seconds = time.perf_counter() - model_started
     after_model = rss_mb()
 
@@ -111,11 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         p50, p99 = percentiles(function, inputs, args.rounds)
         print(f"{name:<16} {p50:>8.3f} {p99:>8.3f}")
     print(
-        f"safety classifier ({'char n-grams + Sudachi lemmas' if model.lemmas else 'char n-grams'}): "
+        f"safety classifier weights ({'char n-grams + Sudachi lemmas' if model.lemmas else 'char n-grams'}): "
         f"RSS {before_model:.1f} MB -> {after_model:.1f} MB (delta {after_model - before_model:.1f} MB), "
         f"load {model_seconds * 1000:.0f} ms"
     )
-    print(f"tokenizer memory: RSS {before:.1f} MB -> {after:.1f} MB (delta {after - before:.1f} MB)")
+    print(
+        f"tokenizer memory (Sudachi, shared by keywords, pii and the classifier's lemmas): "
+        f"RSS {before:.1f} MB -> {after:.1f} MB (delta {after - before:.1f} MB)"
+    )
     print(f"first load (import + dictionary + tokenizer): {load_seconds * 1000:.0f} ms")
     return 0
 
