@@ -76,6 +76,12 @@ def training_examples(templates: bool = True) -> list[Example]:
     return examples
 
 
+def _say(text: str, flush: bool = False) -> None:
+    sys.stdout.write(text + "\n")
+    if flush:
+        sys.stdout.flush()
+
+
 # ------------------------------------------------------------------------------- sparse LR
 @dataclass(slots=True)
 class Matrix:
@@ -201,7 +207,7 @@ def choose_thresholds(
         best: tuple[bool, float, float, float, float] | None = None
         for veto in ([0.0] if kind == "crisis" else [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]):
             for t in grid:
-                def fires(i: int, t: float = float(t), veto: float = veto) -> bool:
+                def fires(i: int, t: float = float(t), veto: float = veto, j: int = j, kind: str = kind) -> bool:
                     if kind in rules[i]:
                         return kind == "crisis" or probs[i, j] >= veto
                     return probs[i, j] >= t
@@ -238,7 +244,7 @@ def figures(predicted: list[frozenset[str]], cases: list[DevCase], title: str) -
 
 def folds_of(cases: list[DevCase], k: int, seed: int = 3) -> list[list[int]]:
     order = list(range(len(cases)))
-    random.Random(seed).shuffle(order)
+    random.Random(seed).shuffle(order)  # noqa: S311 - reproducible folds
     return [order[i::k] for i in range(k)]
 
 
@@ -265,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     examples = training_examples(templates=not args.no_templates)
-    print(f"training examples: {len(examples)} ({time.perf_counter() - started:.1f} s to build)", flush=True)
+    _say(f"training examples: {len(examples)} ({time.perf_counter() - started:.1f} s to build)", flush=True)
     thresholds = np.array([0.5, 0.5, 0.5])
     vetoes = np.zeros(len(KINDS))
     dev_examples: list[Example] = []
@@ -273,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases = load_dev(args.dev)
         texts = [case.text for case in cases]
         rules = [frozenset(rule_kinds(text)) for text in texts]
-        print(figures(rules, cases, "rules only on dev"), flush=True)
+        _say(figures(rules, cases, "rules only on dev"), flush=True)
         clean_probs = np.zeros((len(cases), len(KINDS)))
         if not args.quick:
             clean_probs = probabilities(train(examples, epochs=args.epochs, l2=args.l2), texts)
@@ -283,17 +289,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             extra = [(cases[i].expected, cases[i].text) for i in range(len(cases)) if i not in held] * args.dev_weight
             model = train(examples + extra, epochs=args.epochs, l2=args.l2)
             oof[fold] = probabilities(model, [texts[i] for i in fold])
-            print(f"  fold {number}/{args.folds} done ({time.perf_counter() - started:.0f} s)", flush=True)
+            _say(f"  fold {number}/{args.folds} done ({time.perf_counter() - started:.0f} s)", flush=True)
         if args.scores:
             np.savez(args.scores, oof=oof, clean=clean_probs)
         thresholds, vetoes = choose_thresholds(oof, rules, cases)
-        print(f"thresholds (chosen on out-of-fold dev scores): {thresholds}, vetoes {vetoes}")
+        _say(f"thresholds (chosen on out-of-fold dev scores): {thresholds}, vetoes {vetoes}")
         clean_t, clean_v = choose_thresholds(clean_probs, rules, cases)
-        print(figures(union(clean_probs, rules, clean_t, clean_v), cases,
+        _say(figures(union(clean_probs, rules, clean_t, clean_v), cases,
                       f"clean: trained without dev, rules + model, thresholds {clean_t} vetoes {clean_v} picked on dev"))
-        print(figures(union(oof, rules, thresholds, vetoes), cases, f"{args.folds}-fold CV on dev, rules + model"))
+        _say(figures(union(oof, rules, thresholds, vetoes), cases, f"{args.folds}-fold CV on dev, rules + model"))
         model_only = [frozenset() for _ in cases]
-        print(figures(union(oof, model_only, thresholds), cases, f"{args.folds}-fold CV on dev, model alone"))
+        _say(figures(union(oof, model_only, thresholds), cases, f"{args.folds}-fold CV on dev, model alone"))
         if args.quick:
             return 0
         if not args.no_dev_in_final:
@@ -311,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         kinds=np.array(KINDS),
         version=np.array(version),
     )
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB), {version}, {time.perf_counter() - started:.0f} s")
+    _say(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB), {version}, {time.perf_counter() - started:.0f} s")
     return 0
 
 

@@ -139,15 +139,21 @@ def test_classifier_signals_carry_a_label_not_the_persons_words() -> None:
 def test_external_dev_set_figures_do_not_fall() -> None:
     # The shipped model was trained on this set, so these are fit figures, a regression guard:
     # the honest cross-validated figures are in docs/safety.md.
+    # Shipped (2026-11-26): recall 1.000 for every kind; 6 of 191 negatives alarmed (rules' crisis).
     report = evaluate(EXTERNAL_DEV_SET)
     assert report.cases >= 500
-    assert report.per_kind["crisis"].recall >= 0.90
-    assert report.per_kind["harassment"].recall >= 0.85
-    assert report.per_kind["health"].recall >= 0.85
-    assert len(report.false_alarms_on_negatives()) / report.negatives <= 0.08
+    assert report.per_kind["crisis"].recall >= 0.98
+    assert report.per_kind["harassment"].recall >= 0.97
+    assert report.per_kind["health"].recall >= 0.97
+    assert len(report.false_alarms_on_negatives()) / report.negatives <= 0.05
+    for lang in ("ja", "en"):
+        part = evaluate(EXTERNAL_DEV_SET, lang=lang)
+        assert part.cases and part.per_kind["crisis"].recall >= 0.95, lang
 
 
 def test_rules_alone_are_measurable_for_comparison() -> None:
+    # Rules alone on the external dev set (docs/safety.md): crisis 0.408, harassment 0.344, health 0.463.
     combined = evaluate(EXTERNAL_DEV_SET)
     rules = evaluate(EXTERNAL_DEV_SET, rules_only=True)
+    assert 0.35 <= rules.per_kind["crisis"].recall <= 0.5
     assert combined.per_kind["crisis"].recall > rules.per_kind["crisis"].recall
