@@ -1,6 +1,10 @@
-"""Rule-based safety signals: crisis, harassment and health trouble.
+"""Safety signals: crisis, harassment and health trouble, from rules and a small classifier.
 
-Why rules and not a model: the check must run before anything else (also when no model is
+:func:`detect` combines the rules below with the classifier in :mod:`jatext.safety_model`
+(weights shipped in the package): the classifier adds kinds the rules miss, may drop a weak
+harassment or health rule hit, and never drops a crisis one.  docs/safety.md has the figures.
+
+Why rules as well as a model: the check must run before anything else (also when no model is
 configured), give the same answer every time, and be explainable to the person and to a
 reviewer ("this phrase matched that rule").  Every rule has a readable cue label; the label,
 not the person's text, is what :class:`Signal` carries, so signals can be counted or logged

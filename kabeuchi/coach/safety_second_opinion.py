@@ -11,8 +11,11 @@ trouble.  Its answer is combined by union:
 * it is skipped when the local check already found a crisis (nothing more to add that matters)
   and when no model is configured (the guide engine).
 
-It costs one short completion before the reply starts, bounded by ``TIMEOUT_SECONDS``.  Nothing
-is logged, counted or stored: the answer only shapes the help shown to the person.
+It costs one short completion before the reply starts, bounded by ``TIMEOUT_SECONDS``, so it is
+switched on by the setting ``KABEUCHI_SAFETY_SECOND_OPINION = True`` (off when absent): one more
+model request per turn changes time-to-first-token and request counts, which the lean-stack
+tests and bench measure.  Nothing is logged, counted or stored: the answer only shapes the help
+shown to the person.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+
+from django.conf import settings
 
 from jatext.pii import redact
 from kabeuchi.coach import support as support_module
@@ -57,10 +62,14 @@ def _parse(answer: str) -> set[str]:
     return {kind for kind in kinds if isinstance(kind, str) and kind in KINDS}
 
 
+def enabled() -> bool:
+    return bool(getattr(settings, "KABEUCHI_SAFETY_SECOND_OPINION", False))
+
+
 async def model_kinds(engine, message: str) -> set[str]:
     """Kinds the model sees in the redacted ``message``; an empty set on any failure."""
     complete = getattr(engine, "acomplete", None)
-    if not getattr(engine, "is_model", False) or complete is None or not message.strip():
+    if not enabled() or not getattr(engine, "is_model", False) or complete is None or not message.strip():
         return set()
     try:
         redacted = redact(message[:_MAX_CHARS]).text

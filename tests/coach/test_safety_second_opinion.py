@@ -9,6 +9,11 @@ import pytest
 from kabeuchi.coach import safety_second_opinion as second_opinion
 
 
+@pytest.fixture(autouse=True)
+def _switched_on(settings) -> None:
+    settings.KABEUCHI_SAFETY_SECOND_OPINION = True
+
+
 class _Engine:
     """A model engine stand-in that records what it was asked and answers from a script."""
 
@@ -83,3 +88,10 @@ async def test_the_guide_engine_is_never_asked() -> None:
 
 def test_unknown_kinds_in_the_answer_are_ignored() -> None:
     assert second_opinion._parse('Sure: {"kinds": ["crisis", "fun", 3]}') == {"crisis"}
+
+
+async def test_it_is_off_unless_the_setting_switches_it_on(settings) -> None:
+    settings.KABEUCHI_SAFETY_SECOND_OPINION = False
+    engine = _Engine('{"kinds": ["crisis"]}')
+    assert await second_opinion.support_for(engine, "今日は会議が三つあった。") is None
+    assert engine.asked == []
