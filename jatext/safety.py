@@ -1,6 +1,10 @@
-"""Rule-based safety signals: crisis, harassment and health trouble.
+"""Safety signals: crisis, harassment and health trouble, from rules and a small classifier.
 
-Why rules and not a model: the check must run before anything else (also when no model is
+:func:`detect` combines the rules below with the classifier in :mod:`jatext.safety_model`
+(weights shipped in the package): the classifier adds kinds the rules miss, may drop a weak
+harassment or health rule hit, and never drops a crisis one.  docs/safety.md has the figures.
+
+Why rules as well as a model: the check must run before anything else (also when no model is
 configured), give the same answer every time, and be explainable to the person and to a
 reviewer ("this phrase matched that rule").  Every rule has a readable cue label; the label,
 not the person's text, is what :class:`Signal` carries, so signals can be counted or logged
@@ -30,13 +34,17 @@ characters), so English rules use explicit ``(?<![a-z])`` / ``(?![a-z])`` guards
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Literal
 
+from jatext import safety_model
 from jatext.normalize import fold, kana_to_hiragana
 
-__all__ = ["KINDS", "Kind", "Signal", "detect"]
+logger = logging.getLogger(__name__)
+
+__all__ = ["KINDS", "Kind", "Signal", "detect", "model_input", "rule_kinds"]
 
 Kind = Literal["crisis", "harassment", "health"]
 KINDS: tuple[Kind, ...] = ("crisis", "harassment", "health")
@@ -650,13 +658,50 @@ def _fires(rule: _Rule, text: str) -> bool:
     return False
 
 
+def model_input(text: str) -> str:
+    """What the classifier sees: folded text with the colloquial idioms masked out."""
+    return _mask(fold(text))
+
+
+def rule_kinds(text: str) -> set[str]:
+    """The kinds the rules alone raise (for measuring the rules against the combination)."""
+    return {signal.kind for signal in _rule_signals(_mask(fold(text)))}
+
+
+def _rule_signals(checked: str) -> list[Signal]:
+    return [Signal(kind=rule.kind, cue=rule.cue) for rule in _RULES if _fires(rule, checked)]
+
+
+_MODEL_CUE = "classifier"
+_ORDER = {kind: index for index, kind in enumerate(KINDS)}
+
+
+def _model_opinion(checked: str, rule_kinds: set[str]) -> tuple[set[str], set[str]]:
+    """(kinds the classifier adds, harassment/health rule kinds it vetoes).
+
+    Rules alone (and a logged error) if the weights cannot be loaded: never fewer signals.
+    """
+    try:
+        return safety_model.load().combine(checked, rule_kinds)
+    except Exception:  # the rules must keep working whatever happened to the weights file
+        logger.exception("safety classifier unavailable; using the rules alone")
+        return set(), set()
+
+
 def detect(text: str) -> list[Signal]:
     """Return the safety signals in ``text``: crisis first, then harassment, then health.
 
-    Each rule fires at most once.  An empty list means no rule matched, which is not a
-    guarantee that the person is fine: rules miss phrasings nobody wrote down yet.
+    The rules and the classifier (``jatext.safety_model``) are combined: a kind the rules miss
+    but the classifier raises is added with the cue ``"classifier"``; a harassment or health rule
+    hit the classifier finds very unlikely (below its veto) is dropped.  Crisis is never dropped.  Each rule fires
+    at most once.  An empty list means neither found anything, which is not a guarantee that the
+    person is fine.
     """
     if not text or not text.strip():
         return []
     checked = _mask(fold(text))
-    return [Signal(kind=rule.kind, cue=rule.cue) for rule in _RULES if _fires(rule, checked)]
+    signals = _rule_signals(checked)
+    added, vetoed = _model_opinion(checked, {signal.kind for signal in signals})
+    signals = [signal for signal in signals if signal.kind not in vetoed or signal.kind == "crisis"]
+    signals += [Signal(kind=kind, cue=_MODEL_CUE) for kind in sorted(added, key=_ORDER.__getitem__)]  # type: ignore[arg-type]
+    return sorted(signals, key=lambda signal: _ORDER[signal.kind])

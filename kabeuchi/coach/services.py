@@ -24,6 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kabeuchi.coach import safety_second_opinion as second_opinion
 from kabeuchi.coach import support as support_module
 from kabeuchi.coach.access import access_conversation
 from kabeuchi.coach.engine_config import current_engine, guide_engine
@@ -204,7 +205,9 @@ async def reply_events(
     """
     if policy is None:
         policy = await sync_to_async(_policy)(user)
-    help_ = support_module.support_for(message, consultation_desk=policy.consultation_desk, eap=policy.eap)
+    engine = engine or current_engine()
+    # Local check first; a configured model can add a kind, never remove one (fails safe).
+    help_ = await second_opinion.support_for(engine, message, consultation_desk=policy.consultation_desk, eap=policy.eap)
     if help_ is not None:
         notes = []
         if "harassment" in help_.kinds:
@@ -213,7 +216,6 @@ async def reply_events(
             notes.append(str(support_module.HEALTH_NOTE))
         yield Event("support", {**help_.as_json(), "notes": notes})
 
-    engine = engine or current_engine()
     if help_ is not None and help_.crisis:
         # The guided flow stops: a fixed, reviewed reply, and the people who can help.
         reply = str(support_module.CRISIS_REPLY)

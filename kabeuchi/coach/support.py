@@ -91,6 +91,11 @@ def support_for(text: str, *, consultation_desk: str = "", eap: str = "") -> Sup
     kinds = tuple(
         sorted({signal.kind for signal in detect(text)}, key=("crisis", "harassment", "health").index)
     )
+    return support_of_kinds(kinds, consultation_desk=consultation_desk, eap=eap)
+
+
+def support_of_kinds(kinds: tuple[str, ...], *, consultation_desk: str = "", eap: str = "") -> Support | None:
+    """The help to show for these kinds (crisis, harassment, health, in that order), or None."""
     if not kinds:
         return None
     return Support(

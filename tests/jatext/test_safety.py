@@ -227,7 +227,8 @@ def test_development_set_other_figures_stay_at_the_documented_level() -> None:
 
 
 def test_holdout_set_does_not_fall_below_the_documented_figures() -> None:
-    # docs/safety.md, round 5: crisis recall 0.524, precision 0.846; overall recall 0.585.
+    # docs/safety.md, round 5 (rules alone): crisis recall 0.524, precision 0.846; overall recall 0.585.
+    # The classifier now trains on this set, so it is a floor against regressions, not a measurement.
     report = evaluate(HOLDOUT_SET)
     assert report.per_kind["crisis"].recall >= 0.52
     assert report.per_kind["crisis"].precision >= 0.84

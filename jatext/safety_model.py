@@ -1,0 +1,177 @@
+"""The statistical half of the safety check: a small linear classifier shipped in the package.
+
+Why a model next to the rules: rules catch the phrasings someone wrote down, and an audit on
+fresh sentences found they miss about half of the crisis ones (quiet goodbyes, a past overdose
+told as news, being a burden).  A linear model over character n-grams generalises to spellings
+and word orders nobody listed, while staying small, fast and explainable enough to test.
+
+How a text is scored (the trainer, ``jatext/train_safety.py``, uses exactly the same code):
+
+1. :func:`jatext.normalize.fold` (NFKC, lower case, katakana to hiragana), digits to ``0``.
+2. Features: character 1–4-grams with a start and end mark, plus English word 1–2-grams,
+   each hashed (CRC32) into ``2**18`` buckets; present/absent, L2-normalised.
+3. One-vs-rest logistic regression per kind (crisis, harassment, health).
+4. A text is scored whole *and* clause by clause (split at 。！？!? and line breaks); the highest
+   score counts, so one alarming clause in a long message is not diluted by the rest.
+5. A kind fires when its probability reaches the threshold stored with the weights; the
+   thresholds were chosen on development data only (docs/safety.md).
+
+The weights live in ``jatext/data/safety_model.npz`` (float16, a few MB): nothing is downloaded
+at run time and only numpy is needed.  No Django import, no dictionary load.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from jatext.normalize import fold
+
+__all__ = ["MODEL_PATH", "Model", "features", "load", "scores"]
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "safety_model.npz"
+KINDS = ("crisis", "harassment", "health")
+BUCKETS = 2**18
+_MAX_N = 4
+_DIGITS = re.compile(r"[0-9]")
+_WORD = re.compile(r"[a-z][a-z']*")
+_CLAUSE = re.compile(r"[。！？!?\n]+|\.(?:\s+|$)")
+# Very long texts are cut into windows of this many characters before clause scoring, so the
+# cost per message stays bounded and the whole-text score is not a soup of unrelated sentences.
+_MAX_CHARS = 4000
+
+
+def prepare(text: str) -> str:
+    """The string features are taken from: folded, digits collapsed, spaces squeezed."""
+    return " ".join(_DIGITS.sub("0", fold(text)).split())
+
+
+def _lemmas(prepared: str) -> list[str]:
+    """Sudachi dictionary forms of the content of a prepared string (飲みました -> 飲む)."""
+    from jatext.tokens import tokenize
+
+    return [
+        token.dictionary_form
+        for token in tokenize(prepared)
+        if token.pos and token.pos[0] not in ("補助記号", "空白")
+    ]
+
+
+def features(prepared: str, lemmas: bool = False, max_n: int = _MAX_N) -> np.ndarray:
+    """Sorted unique bucket indices of the n-grams (and, if asked, lemmas) of one prepared string."""
+    padded = "\x02" + prepared + "\x03"
+    grams: set[str] = set()
+    length = len(padded)
+    for n in range(1, max_n + 1):
+        for start in range(0, length - n + 1):
+            grams.add(padded[start : start + n])
+    words = _WORD.findall(prepared)
+    grams.update("w:" + word for word in words)
+    grams.update("w:" + a + " " + b for a, b in zip(words, words[1:], strict=False))
+    if lemmas:
+        forms = _lemmas(prepared)
+        grams.update("l:" + form for form in forms)
+        grams.update("l:" + a + "|" + b for a, b in zip(forms, forms[1:], strict=False))
+    return np.fromiter(
+        sorted({zlib.crc32(gram.encode("utf-8")) & (BUCKETS - 1) for gram in grams}), dtype=np.int64
+    )
+
+
+def pieces(text: str) -> list[str]:
+    """The prepared whole text (cut to a bounded length) and each of its clauses."""
+    prepared = prepare(text)[:_MAX_CHARS]
+    if not prepared:
+        return []
+    clauses = [c.strip() for c in _CLAUSE.split(prepared) if c.strip()]
+    if len(clauses) <= 1:
+        return [prepared]
+    return [prepared, *clauses]
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Weights (buckets x kinds), biases, per-kind thresholds and vetoes.
+
+    ``thresholds``: the model alone raises a kind at or above this probability.
+    ``vetoes``: a harassment or health *rule* signal is kept only when the model gives the kind
+    at least this probability (it drops rule hits such as 疲れが取れない after a busy week).
+    Crisis rule signals are never vetoed: its veto is stored as 0.
+    """
+
+    weights: np.ndarray
+    bias: np.ndarray
+    thresholds: np.ndarray
+    vetoes: np.ndarray
+    version: str
+    lemmas: bool = False
+    max_n: int = _MAX_N
+
+    def probabilities(self, text: str) -> np.ndarray:
+        """Per-kind probability: the highest over the whole text and its clauses."""
+        best = np.zeros(len(KINDS), dtype=np.float64)
+        for piece in pieces(text):
+            index = features(piece, self.lemmas, self.max_n)
+            if not index.size:
+                continue
+            logits = self.weights[index].sum(axis=0) / np.sqrt(index.size) + self.bias
+            best = np.maximum(best, 1.0 / (1.0 + np.exp(-logits)))
+        return best
+
+    def kinds(self, text: str) -> list[str]:
+        probabilities = self.probabilities(text)
+        return [kind for kind, p, t in zip(KINDS, probabilities, self.thresholds, strict=True) if p >= t]
+
+    def combine(self, text: str, rule_kinds: set[str]) -> tuple[set[str], set[str]]:
+        """(kinds the model adds, rule kinds it vetoes) for one text already seen by the rules."""
+        probabilities = self.probabilities(text)
+        added: set[str] = set()
+        vetoed: set[str] = set()
+        for kind, p, threshold, veto in zip(KINDS, probabilities, self.thresholds, self.vetoes, strict=True):
+            if kind in rule_kinds:
+                if kind != "crisis" and p < veto:
+                    vetoed.add(kind)
+            elif p >= threshold:
+                added.add(kind)
+        return added, vetoed
+
+
+_lock = threading.Lock()
+_model: Model | None = None
+
+
+def load(path: Path = MODEL_PATH) -> Model:
+    """Load the shipped weights once (thread-safe); later calls return the same model."""
+    global _model
+    if path != MODEL_PATH:
+        return _read(path)
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = _read(path)
+    return _model
+
+
+def _read(path: Path) -> Model:
+    with np.load(path, allow_pickle=False) as data:
+        kinds = tuple(str(k) for k in data["kinds"])
+        if kinds != KINDS or data["weights"].shape != (BUCKETS, len(KINDS)):
+            raise ValueError(f"{path.name}: unexpected model shape or kinds {kinds}")
+        return Model(
+            weights=data["weights"].astype(np.float32),
+            bias=data["bias"].astype(np.float64),
+            thresholds=data["thresholds"].astype(np.float64),
+            vetoes=data["vetoes"].astype(np.float64) if "vetoes" in data else np.zeros(len(KINDS)),
+            version=str(data["version"]),
+            lemmas=bool(data["lemmas"]) if "lemmas" in data else False,
+            max_n=int(data["max_n"]) if "max_n" in data else _MAX_N,
+        )
+
+
+def scores(text: str) -> dict[str, float]:
+    """Per-kind probabilities from the shipped model, for evaluation and debugging."""
+    return dict(zip(KINDS, (float(p) for p in load().probabilities(text)), strict=True))
