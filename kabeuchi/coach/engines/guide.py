@@ -46,7 +46,7 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "health", "corrected", "check", "plan", "end",
+        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note",
     }
 )
 _STEP_ANSWERS = frozenset({"answer", "more", "revised"})
@@ -385,7 +385,7 @@ class _Planner:
             checked = self._after_check(text)
             if checked is not None:
                 return checked
-        if _is_correction(text) and step_answers(answers_of(self.state)):
+        if _corrects_the_guide(text, self._guide_text(), after_check=False) and step_answers(answers_of(self.state)):
             return self._correct(text)
         if _asks_guide(text):
             return self._not_mine_to_answer(text)
@@ -761,7 +761,22 @@ class _Planner:
             if self._past_end(self.step):
                 return self._move("close", self.step, [lead, *self._closing()])
             return self._move("resume", self.step, [lead, self.ask(self.step)])
-        if not negative and not _is_correction(stripped) and not _CORRECTION_AFTER_CHECK.search(stripped):
+        if not negative and not _corrects_the_guide(stripped, self._guide_text(), after_check=True):
+            parts = _split_sentences(stripped)
+            rest = _content_part(stripped)
+            if (
+                len(parts) > 1
+                and (_NON_CONTENT_SENTENCE.match(parts[0].strip()) or _is_affirmative(parts[0]))
+                and re.match(r"(?:ただ|でも|けど|あと|一つだけ|ひとつだけ|but|though|only|except|one thing)", rest, re.IGNORECASE)
+            ):
+                # "yes, that fits. Only, …": a remark on the summary, kept beside it
+                lead = self._t("ありがとうございます。", "Thank you.")
+                rest = _LEADING_LINK.sub("", rest)
+                said = _wrap(_quotable(rest, self.language) or "…", self.language)
+                note = self._t(f"{said}ということも、まとめに書き添えておきます。", f"I will add {said} to the summary.")
+                if self._past_end(self.step):
+                    return self._move("check_note", self.step, [lead, note, *self._closing()])
+                return self._move("check_note", self.step, [lead, note, self.ask(self.step)])
             return None  # not about the summary: an answer to the question it held back
         return self._correct(text)
 
@@ -784,6 +799,10 @@ class _Planner:
         if self._past_end(nxt):
             return self._move("corrected", nxt, [lead, *self._closing()])
         return self._move("corrected", nxt, [lead, self.ask(nxt)])
+
+    def _guide_text(self) -> str:
+        """Everything the guide wrote in this conversation (what a correction can refer to)."""
+        return " ".join(t.text for t in self.state.turns if t.role == "partner")
 
     def _has_next_step(self) -> bool:
         index = _next_step_index(self.theme, self.step)
@@ -985,6 +1004,7 @@ class _Planner:
     def _reflect(self, text: str, *, warm: bool = False) -> str:
         """One line that gives back a whole phrase the person wrote, framed by what it is
         (their feeling, a wish, something else). When nothing stands out, a plain line."""
+        text = _content_part(text) or text
         number = (
             _NUMBER.search(text)
             if (self._step_collects(self.step, "scale") or self._step_collects(self.step, "reality"))
@@ -1190,7 +1210,7 @@ class _Planner:
 
     def _current_answer(self) -> Answer:
         kind = {"deepen": "more", "back": "revised"}.get(self.last_move, "answer")
-        return Answer(kind, self.step, self.message, len(self.state.turns))
+        return Answer(kind, self.step, _content_part(self.message) or self.message, len(self.state.turns))
 
     def step_def(self, index: int) -> Step | None:
         return _step_for(self.theme, index)
@@ -1279,14 +1299,20 @@ def answers_of(state: ConversationState) -> list[Answer]:
         elif before.move == "decide" and after.move == "resume":
             result.append(Answer("aside", before.step, turn.text, i))
         elif after.move == "plan" or (before.move in _SUPPORT and after.move == "support_plan"):
-            result.append(Answer("answer", _next_step_index(theme, before.step), turn.text, i))
+            idea = _IDEA_AS_QUESTION.search(turn.text) if after.move == "plan" else None
+            text = idea.group(1).strip(" 、,…") if idea and _has_content(idea.group(1)) else (_content_part(turn.text) or turn.text)
+            result.append(Answer("answer", _next_step_index(theme, before.step), text, i))
         elif before.move in _SUPPORT and after.move == "support" and not _asks_guide(turn.text):
             result.append(Answer("note", before.step, turn.text, i))
+        elif after.move == "check_note":
+            result.append(Answer("note", before.step, _LEADING_LINK.sub("", _content_part(turn.text)), i))
         elif after.move == "check" and (_asks_summary(turn.text) or before.move == "check"):
             continue  # a request for the summary is not an answer
         elif before.move in _ASKING and after.move in _ACCEPTING:
             kind = {"deepen": "more", "back": "revised"}.get(before.move, "answer")
-            result.append(Answer(kind, before.step, turn.text, i))
+            content = _content_part(turn.text)
+            if content:
+                result.append(Answer(kind, before.step, content, i))
     return result
 
 
@@ -1557,7 +1583,6 @@ _CORRECTION = re.compile(
     re.IGNORECASE,
 )
 # Right after a summary, "X, not Y" corrects it; elsewhere it may just be an answer.
-_CORRECTION_AFTER_CHECK = re.compile(r",\s*not\b|\bnot\b[^.]*\bbut\b|ではなく|じゃなく|というより", re.IGNORECASE)
 _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|わからん|わかりません)(?:です|んです|んですよね|ですね|な|なあ|かも)?[。．…！!\s]*$")
 
 
@@ -1783,3 +1808,88 @@ def _examples(collects: str, language: str) -> str:
     if pair is None:
         return ""
     return pair[1] if language == "en" else pair[0]
+
+
+# --- what in a message is content, and what only manages the talk ------------------------------
+
+# A sentence that only apologises, thanks, agrees or fills a pause: never a step's content, never
+# quoted (「すみません」「ございました」 out of a thank-you).
+_NON_CONTENT_SENTENCE = re.compile(
+    r"^(?:(?:あ|あっ|あー|えっと|えーと|うーん|うーむ|まあ|はい|いえ|oh|ah|um|ok|okay)[、,…\s]*)*"
+    r"(?:長々と|いろいろ|急に|何度も)?(?:すみません|すいません|ごめんなさい|ごめん|失礼しました|申し訳(?:ない|ありません)|"
+    r"ありがとう(?:ございます|ございました)?|どうも|はい|うん|ええ|そうです|そうですね|そうそう|そうか|なるほど|"
+    r"(?:だいたい|ほぼ|はい[、,]?\s*|それで|うん[、,]?\s*)?(?:合って(?:ます|います|る)|あってます)|その通り|そのとおり|そんな感じ|"
+    r"まとめてもらうと[^。．！!？?]*|sorry|i'm sorry|thanks|thank you|yes|yeah|yep|that fits|that's right|exactly|right)"
+    r"(?:です|でした|ね|よ|な|かな|[、,。．.!！…\s])*$",
+    re.IGNORECASE,
+)
+_LEADING_APOLOGY = re.compile(
+    r"^(?:(?:あ|あっ|あー|えっと|うーん|まあ)[、,…\s]*)*(?:すみません|すいません|ごめんなさい|sorry)[、,。.!！\s]+|^(?:あー?|えっと|えーと|うーん|うーむ)[、,…\s]+",
+    re.IGNORECASE,
+)
+
+
+_LEADING_LINK = re.compile(r"^(?:ただ|でも|けど|あと|but|though|only)[、,]?\s*", re.IGNORECASE)
+
+
+def _content_part(text: str) -> str:
+    """``text`` without the sentences that only apologise, thank, agree or fill a pause, and
+    without a leading 「あ、すみません。」; empty when nothing else is left."""
+    kept: list[str] = []
+    changed = False
+    for sentence in _split_sentences(text):
+        s = _LEADING_APOLOGY.sub("", sentence.strip()).strip()
+        changed = changed or s != sentence.strip()
+        if not s or _NON_CONTENT_SENTENCE.match(s) or not _has_content(s):
+            changed = True
+            continue
+        kept.append(s)
+    if not changed:
+        return text.strip()  # keeps the person's own line breaks (a list of topics)
+    joiner = " " if text.isascii() else ""
+    return joiner.join(kept).strip()
+
+
+def _grams(value: str) -> set[str]:
+    if value.isascii():
+        return {w for w in re.findall(r"[a-z0-9$%]+", value.lower()) if len(w) > 2 and w not in _EN_COMMON}
+    value = re.sub(r"[\W_]+", "", fold(value))
+    return {value[k : k + 2] for k in range(len(value) - 1)}
+
+
+def _shares(part: str, whole: str, at_least: float) -> bool:
+    mine = _grams(part)
+    return bool(mine) and len(mine & _grams(whole)) / len(mine) >= at_least
+
+
+_EXPLICIT_CORRECTION = re.compile(
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|そうじゃなく|そうではなく|いや[、,]|いえ[、,])|直して|訂正|分けてください|分けてほしい|言い直|書き直"
+    r"|^(?:not quite|not really|that's not|no[,.])|\bnot what i (?:said|meant)\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b",
+    re.IGNORECASE,
+)
+_NAMED_BEFORE = re.compile(r"([^、。，,.!?！？\s]{2,20}?)(?:じゃなくて|じゃなく|ではなくて|ではなく|というより)")
+_YOU_SAID = re.compile(r"\byou said (?:that )?([^.,!?]{3,60})", re.IGNORECASE)
+_NAMED_QUOTE = re.compile(r"[『「\"]([^』」\"]{2,40})[』」\"](?:という言葉|とは|というより|じゃなく|ではなく|って言っ|とまで)")
+
+
+def _corrects_the_guide(text: str, guide_text: str, *, after_check: bool) -> bool:
+    """Whether ``text`` corrects something the guide wrote (a summary line or a reflection).
+
+    An explicit 違います / not quite always does. A correction that names words (『X』というより,
+    X じゃなくて, you said X) does only when the guide wrote those words: otherwise the person is
+    simply answering in their own words (「『効率化が得意』というより、…のが好き」)."""
+    stripped = text.strip()
+    if _EXPLICIT_CORRECTION.search(stripped):
+        return True
+    if after_check and re.search(r"(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|\bi (?:didn't|never) say\b", stripped, re.IGNORECASE):
+        return True  # 「『…』とは言ってないです」 right after a summary: about the summary
+    named = [m.group(1) for m in _NAMED_QUOTE.finditer(stripped)] + [m.group(1) for m in _YOU_SAID.finditer(stripped)]
+    if not named:
+        named = [m.group(1) for m in _NAMED_BEFORE.finditer(stripped)]
+        if not named and re.search(r",\s*not\b|\bnot\b[^.]*\bbut\b", stripped, re.IGNORECASE):
+            named = [re.split(r",\s*not\b|\bnot\b", stripped, flags=re.IGNORECASE)[0]]
+    if named:
+        return any(_shares(x, guide_text, 0.6) for x in named)
+    if _is_correction(stripped):
+        return _shares(stripped, guide_text, 0.3) if after_check else _shares(stripped, guide_text, 0.5)
+    return False
