@@ -275,7 +275,7 @@ class GuideEngine(BaseEngine):
             texts = per_step[index]
             if step.collects == NEXT_STEP:
                 for text in texts:
-                    next_steps.extend(_items(text))
+                    next_steps.extend(_plan_part(item) for item in _items(text))
                 continue
             if all(_is_nothing(t) for t in texts):
                 continue
@@ -365,7 +365,9 @@ class _Planner:
             return self._end()
         if self.in_support:
             return self._in_support(text, kinds)
-        if "health" in kinds:
+        if _asks_about_doctor(text):
+            return self._doctor(text)
+        if "health" in kinds and not (_only_someone_else(text) and not _own_health_cue(text)):
             return self._health(text)
         if command in _SKIP or _skip_in_sentence(text):
             return self._skip()
@@ -487,7 +489,29 @@ class _Planner:
             if self._past_end(self.step):
                 return self._move("close", self.step, [lead, *self._closing()])
             return self._move("resume", self.step, [lead, self.ask(self.step)])
-        if "health" in kinds:
+        if _asks_about_doctor(text):
+            return self._doctor(text)
+        if _looks_like_plan(text) and not _asks_guide(text):
+            said = _said(_plan_part(text), self.language)
+            lines = [
+                self._pick(
+                    (f"{said}その一歩を、あなたの次の一歩としてまとめに残しておきます。", f"{said}それも、次の一歩としてまとめに残しておきます。"),
+                    (f"{said}I will keep that as your next step in the summary.", f"{said}I will keep that as a next step too."),
+                )
+            ]
+            if "health" in kinds or _own_health_cue(text):
+                lines.append(self._health_aside() or self._t("体のことも、どうか大切にしてください。", "Please take care of your body too."))
+            else:
+                lines.append(
+                    self._pick(
+                        ("つらさが強くなったときは、相談先にいつでも連絡できます。", "ひとりで抱えきれないときは、いつでも人を頼って大丈夫です。"),
+                        ("If it gets harder, the people who can help are there at any time.", "When it is too much to carry alone, it is fine to lean on people."),
+                    )
+                )
+            return self._move("support_plan", self.step, lines)
+        if "health" in kinds or _own_health_cue(text):
+            if _only_someone_else(text) and not _own_health_cue(text):
+                return self._move("support", self.step, [self._reflect(text, warm=True), self._support_door()])
             return self._move("support", self.step, [self._health_line(), self._support_door()])
         if _asks_for_decision(text, self.language):
             return self._move(
@@ -504,7 +528,7 @@ class _Planner:
         if _asks_guide(text):
             return self._move("support", self.step, [*self._honest_answer(text), self._support_door()])
         if _looks_like_plan(text):
-            said = _said(text, self.language)
+            said = _said(_plan_part(text), self.language)
             return self._move(
                 "support_plan",
                 self.step,
@@ -549,6 +573,35 @@ class _Planner:
                 "What your body is telling you matters. The industrial physician, the health staff or a doctor can help with that; I cannot judge health matters, but they can.",
                 "For your body and sleep, the industrial physician, the health staff or a doctor can help.",
             ),
+        )
+
+    def _doctor(self, text: str) -> Move:
+        """A question about seeing a doctor: a reasonable step, said so plainly; no diagnosis."""
+        lines = [
+            self._t(
+                "体のことで気になることがあるなら、お医者さんに診てもらうのは、自然で大切な一歩だと思います。会社の産業医や保健スタッフに相談することもできます。",
+                "If something about your body is worrying you, seeing a doctor is a reasonable and good step. The industrial physician or the health staff at work can help too.",
+            ),
+            self._t(
+                "わたしには体のことは判断できませんが、診てもらえば、専門の人が一緒に考えてくれます。",
+                "I cannot judge anything about health, but a doctor can look at it with you.",
+            ),
+        ]
+        if self.in_support:
+            return self._move("support", self.step, [*lines, self._support_door()])
+        if self._past_end(self.step):
+            return self._move("health", self.step, lines)
+        lines.append(self._t("もし続けられそうなら、先ほどの問いに戻りますね。", "If you feel up to it, here is the question again."))
+        lines.append(self.ask(self.step))
+        return self._move("health", self.step, lines)
+
+    def _health_aside(self) -> str:
+        """One gentle line for tiredness or short sleep inside an answer, unless said lately."""
+        if any("産業医" in r or "physician" in r for r in self.recent):
+            return ""
+        return self._t(
+            "疲れや眠りのことが続くときは、会社の産業医や保健スタッフ、お医者さんに話してみることもできます。",
+            "If the tiredness or poor sleep goes on, the industrial physician, the health staff or a doctor can help.",
         )
 
     def _health(self, text: str) -> Move:
@@ -811,7 +864,7 @@ class _Planner:
     def _early_plan(self, text: str) -> Move:
         """A step the person has chosen before the flow reached the last question: kept as
         their next step, then the same question again."""
-        said = _said(text, self.language)
+        said = _said(_plan_part(text), self.language)
         return self._move(
             "plan",
             self.step,
@@ -979,6 +1032,8 @@ class _Planner:
                 before, notice = look
                 # Reflect the first half only; the second half is what the notice is about.
                 lines = [self._reflect(before)] if salient(before, 1) else []
+                if _own_health_cue(text):
+                    lines.append(self._health_aside())
                 return self._move("deepen", self.step, [*lines, *notice])
         nxt = self.step + 1
         next_step = self.step_def(nxt)
@@ -993,6 +1048,8 @@ class _Planner:
                     "Choosing to do nothing for now is a choice too.",
                 )
             ]
+        if _own_health_cue(text):
+            lines.append(self._health_aside())
         if self._past_end(nxt) and not self._past_end(self.step):
             return self._move("close", nxt, [*lines, *self._closing()])
         if self._due_for_check():
@@ -1449,7 +1506,8 @@ def quote(text: str, language: str) -> str:
 
 def _said(text: str, language: str) -> str:
     """The person's words as the start of an acknowledgement, or nothing if unquotable."""
-    piece = _quotable(text, language)
+    flat = " ".join(text.split()).rstrip("。．.!！ ")
+    piece = flat if len(flat) <= (70 if language == "ja" else 140) and not _DANGER_WORDS.search(flat) else _quotable(text, language)
     if not piece:
         return ""
     return f"{_wrap(piece, language)}。" if language == "ja" else f"{_wrap(piece, language)} — "
@@ -1558,7 +1616,7 @@ _QUESTION_END_JA = re.compile(
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|ようと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
+    r"(?:てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
     re.IGNORECASE,
 )
@@ -1569,7 +1627,7 @@ _NOTHING_START = re.compile(
 
 
 _PLAN_STRONG = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|ようと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
+    r"(?:てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
     re.IGNORECASE,
 )
 _PLAN_WHEN = re.compile(
@@ -1893,3 +1951,61 @@ def _corrects_the_guide(text: str, guide_text: str, *, after_check: bool) -> boo
     if _is_correction(stripped):
         return _shares(stripped, guide_text, 0.3) if after_check else _shares(stripped, guide_text, 0.5)
     return False
+
+
+# --- health cues the safety detector leaves to the conversation ---------------------------------
+
+# The person's own tiredness, short sleep or hard mornings: worth one gentle line about the
+# industrial physician, health staff or a doctor, without stopping the flow or diagnosing.
+_OWN_HEALTH_CUE = re.compile(
+    r"疲れ(?:ました|た|てる|ている|てます|ています|切って|切った|果て)|疲れが(?:取れ|抜け)|ぐったり|しんどい|へとへと|くたくた|"
+    r"眠れ(?:ない|ず|なく|ません)|寝(?:られ|れ)(?:ない|ず|ません)|(?:[0-9０-９一二三四五]|数)時間(?:しか|くらいしか|ほどしか)(?:寝|眠)|"
+    r"朝(?:が|は|起きるのが)[^。]{0,6}(?:つらい|辛い|しんどい|きつい|無理)|朝(?:起きられ|起きれ)(?:ない|ません)|食欲が(?:ない|なく)|体調(?:が悪|を崩|不良)|"
+    r"\b(?:exhausted|worn out|so tired|drained|burn(?:ed|t) out|barely sleep|hardly sleep|can't sleep|(?:only|just) (?:get|got|slept|sleep(?:ing)?) (?:\d+|one|two|three|four|five) hours?|"
+    r"mornings are (?:hard|tough|awful|a struggle)|can't get (?:up|out of bed)|no energy left)\b",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSE = re.compile(
+    r"(?:同僚|部下|後輩|先輩|上司|課長|部長|係長|チーム|みんな|メンバー|彼|彼女|夫|妻|母|父|友人|友達|子ども|子供)(?:さん)?(?:は|が|も|の方が|たち|達)|"
+    r"\b(?:he|she|they|my (?:colleague|coworker|co-worker|manager|boss|teammate|team|friend|wife|husband|partner|report))\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"私|わたし|自分|僕|ぼく|俺|おれ|\bI\b|\bI'm\b|\bme\b|\bmy (?!colleague|coworker|co-worker|manager|boss|teammate|team|friend|wife|husband|partner|report)", re.IGNORECASE)
+_DOCTOR = re.compile(
+    r"病院|医者|お医者|受診|診て(?:もら|くれ)|診察|産業医|クリニック|心療内科|内科|精神科|カウンセリング|"
+    r"\b(?:see|go to|visit|talk to|call|get checked by) (?:a |the |my )?(?:doctor|physician|gp|clinic|occupational physician)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_health_cue(text: str) -> bool:
+    """Tiredness, short sleep or hard mornings said of oneself (not of a colleague)."""
+    for sentence in _split_sentences(text):
+        if _OWN_HEALTH_CUE.search(sentence) and not _only_someone_else(sentence):
+            return True
+    return False
+
+
+def _only_someone_else(text: str) -> bool:
+    """The sentence is about someone else (同僚が疲れ切っていて), not the person."""
+    return bool(_SOMEONE_ELSE.search(text)) and not _FIRST_PERSON.search(_SOMEONE_ELSE.sub("", text))
+
+
+def _asks_about_doctor(text: str) -> bool:
+    """「病院に行ったほうがいいですか」, "Should I see a doctor?": not a decision to hand back."""
+    return bool(_DOCTOR.search(text)) and (
+        any(_is_question_sentence(s) for s in _split_sentences(text)) or _asks_for_decision(text, "en" if text.isascii() else "ja")
+    )
+
+
+def _plan_part(text: str) -> str:
+    """The sentences of a message that state what the person will do (「…言おうと思います」 out
+    of 「…言おうと思います。部長の件は、まだ言えません。」); the whole text if none does."""
+    parts = [p.strip() for p in _split_sentences(text)]
+    if len(parts) < 2:
+        return text.strip()
+    if not any(_looks_like_plan(p) for p in parts):
+        return text.strip()
+    chosen = [p for p in parts if _looks_like_plan(p) or len(p) <= 10]  # a short "Okay." stays
+    joiner = " " if text.isascii() else ""
+    return joiner.join(chosen).strip() if chosen else text.strip()
