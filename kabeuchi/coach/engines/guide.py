@@ -46,7 +46,7 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note",
+        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted",
     }
 )
 _STEP_ANSWERS = frozenset({"answer", "more", "revised"})
@@ -375,6 +375,9 @@ class _Planner:
             return self._back()
         if _asks_summary(text):
             return self._summary_now()
+        term = _term_question(text)
+        if term is not None:
+            return self._explain(term)
         if _asks_for_decision(text, self.language):
             return self._decide(text)
         if _off_topic(text):
@@ -389,11 +392,13 @@ class _Planner:
                 return checked
         if _corrects_the_guide(text, self._guide_text(), after_check=False) and step_answers(answers_of(self.state)):
             return self._correct(text)
+        if _DENIES_WORDS.search(text):
+            return self._clarified(text)
         if _asks_guide(text):
             return self._not_mine_to_answer(text)
         if _off_topic(text):
             return self._off_topic()
-        if self.last_move == "decide" and not (_looks_like_plan(text) and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))):
+        if self.last_move in ("decide", "decide_kept") and not (_looks_like_plan(text) and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))):
             return self._after_decide(text)
         found = cues(text)
         if _is_nothing(text) and not self._step_collects(self.step, NEXT_STEP):
@@ -659,7 +664,7 @@ class _Planner:
                     "What I can say: who uses this is invisible to everyone. Nobody, your company included, can tell that you use it.",
                 )
             )
-        elif re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded) and not re.search(
+        elif re.search(_SEEN_BY, folded) and not re.search(
             r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded
         ):
             # about Kabeuchi itself: this one the guide can answer
@@ -669,7 +674,7 @@ class _Planner:
                     "Nobody at your company, your manager and HR included, can read what you write here, and Kabeuchi tells nobody. Your manager sees only what you choose to share in a 1on1 agenda.",
                 )
             ]
-        elif re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded):
+        elif re.search(_SEEN_BY, folded):
             lines.append(
                 self._t(
                     "ただ、ここに書いたことは、上司も人事も読めず、Kabeuchiから誰かに知らされることもありません。窓口やEAPがどう扱うかは、最初に相手に確認できます。",
@@ -733,6 +738,15 @@ class _Planner:
                 ("With that, let us come back to the question.", "Let us return to the question.", "If you like, let us go on."),
             )
         )
+        lines.append(self.ask(self.step))
+        return self._move("answered", self.step, lines)
+
+    def _explain(self, term: tuple[str, str]) -> Move:
+        """A word the guide uses, explained in one plain line; then the same question."""
+        lines = [self._t(*term)]
+        if self._past_end(self.step):
+            return self._move("answered", self.step, lines)
+        lines.append(self._pick(("では、先ほどの問いに戻りますね。", "それをふまえて、問いに戻りますね。"), ("With that, back to the question.", "Now, back to the question.")))
         lines.append(self.ask(self.step))
         return self._move("answered", self.step, lines)
 
@@ -852,6 +866,19 @@ class _Planner:
         if self._past_end(nxt):
             return self._move("corrected", nxt, [lead, *self._closing()])
         return self._move("corrected", nxt, [lead, self.ask(nxt)])
+
+    def _clarified(self, text: str) -> Move:
+        """「『…』とは言ってないです」 about words the guide never wrote: said honestly, what they
+        mean instead is kept beside the summary, and the same question is asked again."""
+        rest = ("" if not text.isascii() else " ").join(s.strip() for s in _split_sentences(text) if not _DENIES_WORDS.search(s)).strip()
+        rest = _content_part(rest)
+        lines = [self._t("わたしはその言葉を使っていませんでしたが、大事な区別ですね。", "I did not use those words, but the difference matters.")]
+        if rest and salient(rest, 1):
+            lines.append(self._t(f"{_wrap(_quotable(rest, self.language) or rest, self.language)}ということを、まとめに書き添えておきます。", f"I will add {_wrap(_quotable(rest, self.language) or rest, self.language)} to the summary."))
+        if self._past_end(self.step):
+            return self._move("noted", self.step, lines)
+        lines.append(self.ask(self.step))
+        return self._move("noted", self.step, lines)
 
     def _guide_text(self) -> str:
         """Everything the guide wrote in this conversation (what a correction can refer to)."""
@@ -1119,7 +1146,7 @@ class _Planner:
     def _invites_second_look(self, found: set[str]) -> bool:
         """Once per step. 本当は always invites one; a plain でも/けど only where the step asks
         for thoughts, feelings or wishes (in a story of what happened it is just a connective)."""
-        if self.last_move in ("deepen", "decide") or self._past_end(self.step):
+        if self.last_move in ("deepen", "decide", "decide_kept") or self._past_end(self.step):
             return False
         if "really" in found:
             return True
@@ -1353,7 +1380,9 @@ def answers_of(state: ConversationState) -> list[Answer]:
             target = _target_of(result, _correction_text(turn.text))
             if target is not None:
                 result.append(Answer("revised", target, _correction_text(turn.text), i))
-        elif before.move == "decide" and after.move == "resume":
+        elif after.move == "decide_kept":
+            result.append(Answer("answer", before.step, _content_part(_without_questions(turn.text)) or _without_questions(turn.text), i))
+        elif before.move in ("decide", "decide_kept") and after.move == "resume":
             result.append(Answer("aside", before.step, turn.text, i))
         elif after.move == "plan" or (before.move in _SUPPORT and after.move == "support_plan"):
             idea = _IDEA_AS_QUESTION.search(turn.text) if after.move == "plan" else None
@@ -1361,6 +1390,10 @@ def answers_of(state: ConversationState) -> list[Answer]:
             result.append(Answer("answer", _next_step_index(theme, before.step), text, i))
         elif before.move in _SUPPORT and after.move == "support" and not _asks_guide(turn.text):
             result.append(Answer("note", before.step, turn.text, i))
+        elif after.move == "noted":
+            rest = ("" if not turn.text.isascii() else " ").join(s.strip() for s in _split_sentences(turn.text) if not _DENIES_WORDS.search(s)).strip()
+            if _content_part(rest):
+                result.append(Answer("note", before.step, _content_part(rest), i))
         elif after.move == "check_note":
             result.append(Answer("note", before.step, _LEADING_LINK.sub("", _content_part(turn.text)), i))
         elif after.move == "check" and (_asks_summary(turn.text) or before.move == "check"):
@@ -1769,6 +1802,9 @@ def _is_question_sentence(sentence: str) -> bool:
     if not s:
         return False
     if s.isascii():
+        words = s.rstrip("?？ ").split()
+        if len(words) <= 3 and not re.match(r"(?:what|how|why|who|where|when|which|is|are|can|could|do|does|did|will|would|should|may|am)\b", s, re.IGNORECASE):
+            return False  # "YouTube?", "a course, maybe?": an answer said tentatively
         return bool(_QUESTION_EN.search(s))
     if _RHETORICAL_JA.search(s):
         return False
@@ -2009,3 +2045,107 @@ def _plan_part(text: str) -> str:
     chosen = [p for p in parts if _looks_like_plan(p) or len(p) <= 10]  # a short "Okay." stays
     joiner = " " if text.isascii() else ""
     return joiner.join(chosen).strip() if chosen else text.strip()
+
+
+# --- words the guide itself uses, explained in one plain line -----------------------------------
+
+_GLOSSARY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), ja, en)
+    for pattern, ja, en in (
+        (
+            r"\beap\b|従業員支援プログラム",
+            "EAPは「従業員支援プログラム」のことで、会社が外部の専門機関と契約して、仕事や生活の悩みを秘密で相談できるしくみです。",
+            "An EAP (Employee Assistance Programme) is a service your company arranges with an outside provider, where you can talk about work or life worries in confidence.",
+        ),
+        (
+            r"キャリア・?アンカー|career anchors?",
+            "キャリアアンカーは、シャインという研究者の考え方で、仕事を選ぶときにどうしても手放したくないもの（働き方、専門性、安定など）のことです。",
+            "A career anchor (from the researcher Edgar Schein) is the one thing you would not give up when choosing work, such as expertise, stability or freedom.",
+        ),
+        (
+            r"産業医|occupational (?:physician|doctor)|industrial physician|company doctor",
+            "産業医は、会社で働く人の健康について相談にのる医師です。相談した内容は、本人の同意なく上司に伝わらないのが原則です。",
+            "The industrial (occupational) physician is a doctor who advises employees on their health at work.",
+        ),
+        (
+            r"will\s*/?\s*can\s*/?\s*must|ウィル・?キャン・?マスト",
+            "Will・Can・Mustは、やりたいこと・できること・求められていることの三つを並べて、これからの仕事を考える方法です。",
+            "Will / Can / Must is a way of thinking about work from three sides: what you want, what you can do, and what is asked of you.",
+        ),
+        (
+            r"計画的偶発性|プランド・?ハップンスタンス|planned happenstance",
+            "計画的偶発性は、クランボルツという研究者の考え方で、偶然の出来事をきっかけにキャリアが広がる、というものです。好奇心や柔軟さが、その偶然を生かす力になります。",
+            "Planned happenstance (from the researcher John Krumboltz) is the idea that careers often grow from chance events, and that curiosity and flexibility help you make use of them.",
+        ),
+        (
+            r"\bgrow\s*(?:モデル|model)?\b",
+            "GROWは、目標（Goal）・現状（Reality）・選択肢（Options）・やること（Will）の順に考える、目標づくりの型です。",
+            "GROW is a way to work on a goal in four steps: Goal, Reality, Options and Will (what you will do).",
+        ),
+        (
+            r"社内公募|internal (?:job )?posting",
+            "社内公募は、社内の部署が人を募集し、社員が自分から手を挙げて応募できるしくみです。",
+            "An internal job posting is when a team inside the company looks for people and employees can apply on their own initiative.",
+        ),
+        (
+            r"リスキリング|reskilling",
+            "リスキリングは、新しい仕事や役割に向けて、知識や技術を学び直すことです。",
+            "Reskilling means learning new knowledge or skills for a new kind of work or role.",
+        ),
+        (
+            r"\bhrbp\b",
+            "HRBPは、事業部門の近くで、人や組織のことを支える人事の担当者です。",
+            "An HRBP (HR business partner) is a people-team member who works closely with a business unit on people and organisation matters.",
+        ),
+        (
+            r"\b1on1\b|ワンオンワン|one[- ]on[- ]one",
+            "1on1は、上司と一対一で、定期的に話す時間のことです。",
+            "A 1on1 is a regular one-to-one conversation with your manager.",
+        ),
+        (
+            r"棚卸し|stocktaking",
+            "キャリアの棚卸しは、これまでの経験や強み、大切にしていることをふり返って、言葉にしてみることです。",
+            "Taking stock means looking back at your experience, strengths and values and putting them into words.",
+        ),
+        (
+            r"壁打ち|kabeuchi",
+            "壁打ちは、壁にボールを打ち返すように、話しながら自分の考えを確かめることです。",
+            "Kabeuchi (wall-hitting) means thinking out loud with something that bounces your words back, to hear your own thoughts.",
+        ),
+    )
+)
+_WHAT_IS_JA = re.compile(
+    r"(?:って|とは|というのは|ってのは|っていうのは)[、,]?\s*(?:何|なに|なん|どういう(?:意味|もの|こと))(?:ですか|でしょうか|ですかね|だっけ|ですっけ|のこと|ですか)?\s*[？?]?"
+)
+_WHAT_IS_EN = re.compile(r"\bwhat(?:'s| is| are| does)\b|\bwhat do you mean by\b|\bmeaning of\b", re.IGNORECASE)
+
+
+def _term_question(text: str) -> tuple[str, str] | None:
+    """A short question about what a word means (「EAPって何ですか」, "What is a career anchor?"),
+    for a word the guide can explain in one line; None otherwise."""
+    stripped = text.strip()
+    if len(stripped) > 60:
+        return None
+    asks = _WHAT_IS_JA.search(stripped) or (_WHAT_IS_EN.search(stripped) and "?" in stripped)
+    if not asks:
+        return None
+    for pattern, ja, en in _GLOSSARY:
+        if pattern.search(stripped):
+            return ja, en
+    return None
+
+
+# "Can my company see what I write?" in its many forms (the guide can answer this one: nobody can).
+_SEEN_BY = (
+    r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|"
+    r"see what i|read what i|confidential|find out|know what i|\bprivate\b|"
+    r"(?:company|employer|manager|boss|\bhr\b|anyone|someone|people at work|admin)[^?]{0,40}\b(?:see|read|access|view|monitor|track)|"
+    r"\b(?:see|read|access|view|monitor)s? (?:this|it|my|what|these)"
+)
+
+
+# Denying words the guide never wrote (「『…』とは言ってないです」, "You said …"): a clarification.
+_DENIES_WORDS = re.compile(
+    r"(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|という言葉は(?:使いたくない|違う|ちょっと)|\byou said\b|\bi (?:didn't|never|did not) say\b|\bi wouldn't (?:say|call)\b",
+    re.IGNORECASE,
+)
