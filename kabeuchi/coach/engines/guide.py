@@ -500,22 +500,34 @@ class _Planner:
             said = _said(_plan_part(text), self.language)
             lines = [
                 self._pick(
-                    (f"{said}その一歩を、あなたの次の一歩としてまとめに残しておきます。", f"{said}それも、次の一歩としてまとめに残しておきます。"),
-                    (f"{said}I will keep that as your next step in the summary.", f"{said}I will keep that as a next step too."),
+                    (
+                        f"{said}その一歩を、あなたの次の一歩としてまとめに残しておきます。",
+                        f"{said}それも、次の一歩としてまとめに残しておきます。",
+                        f"{said}まとめの「次の一歩」に加えておきますね。",
+                    ),
+                    (
+                        f"{said}I will keep that as your next step in the summary.",
+                        f"{said}I will keep that as a next step too.",
+                        f"{said}I have added that to your next steps.",
+                    ),
                 )
             ]
             if "health" in kinds or _own_health_cue(text):
-                lines.append(self._health_aside() or self._t("体のことも、どうか大切にしてください。", "Please take care of your body too."))
+                lines.append(
+                    self._health_aside()
+                    or self._pick(("体のことも、どうか大切にしてください。",), ("Please take care of your body too.",), optional=True)
+                )
             else:
                 lines.append(
                     self._pick(
                         ("つらさが強くなったときは、相談先にいつでも連絡できます。", "ひとりで抱えきれないときは、いつでも人を頼って大丈夫です。"),
                         ("If it gets harder, the people who can help are there at any time.", "When it is too much to carry alone, it is fine to lean on people."),
+                        optional=True,
                     )
                 )
             return self._move("support_plan", self.step, lines)
         if "health" in kinds or _own_health_cue(text):
-            if _only_someone_else(text) and not _own_health_cue(text):
+            if (_only_someone_else(text) and not _own_health_cue(text)) or any("産業医" in r or "physician" in r for r in self.recent):
                 return self._move("support", self.step, [self._reflect(text, warm=True), self._support_door()])
             return self._move("support", self.step, [self._health_line(), self._support_door()])
         if _asks_for_decision(text, self.language):
@@ -583,20 +595,33 @@ class _Planner:
     def _doctor(self, text: str) -> Move:
         """A question about seeing a doctor: a reasonable step, said so plainly; no diagnosis."""
         lines = [
-            self._t(
-                "体のことで気になることがあるなら、お医者さんに診てもらうのは、自然で大切な一歩だと思います。会社の産業医や保健スタッフに相談することもできます。",
-                "If something about your body is worrying you, seeing a doctor is a reasonable and good step. The industrial physician or the health staff at work can help too.",
+            self._pick(
+                (
+                    "体のことで気になることがあるなら、お医者さんに診てもらうのは、自然で大切な一歩だと思います。会社の産業医や保健スタッフに相談することもできます。",
+                    "気になる症状があるときに受診を考えるのは、とても自然なことです。お医者さんや、会社の産業医、保健スタッフを頼ってください。",
+                ),
+                (
+                    "If something about your body is worrying you, seeing a doctor is a reasonable and good step. The industrial physician or the health staff at work can help too.",
+                    "Thinking of seeing a doctor when something worries you is very natural. A doctor, the industrial physician or the health staff can help.",
+                ),
             ),
-            self._t(
-                "わたしには体のことは判断できませんが、診てもらえば、専門の人が一緒に考えてくれます。",
-                "I cannot judge anything about health, but a doctor can look at it with you.",
+            self._pick(
+                ("わたしには体のことは判断できませんが、診てもらえば、専門の人が一緒に考えてくれます。",),
+                ("I cannot judge anything about health, but a doctor can look at it with you.",),
+                optional=True,
             ),
         ]
         if self.in_support:
             return self._move("support", self.step, [*lines, self._support_door()])
         if self._past_end(self.step):
             return self._move("health", self.step, lines)
-        lines.append(self._t("もし続けられそうなら、先ほどの問いに戻りますね。", "If you feel up to it, here is the question again."))
+        lines.append(
+            self._pick(
+                ("もし続けられそうなら、先ほどの問いに戻りますね。", "よければ、問いの続きに戻りましょう。"),
+                ("If you feel up to it, here is the question again.", "If you like, let us go on with the question."),
+                optional=True,
+            )
+        )
         lines.append(self.ask(self.step))
         return self._move("health", self.step, lines)
 
@@ -2035,14 +2060,16 @@ def _asks_about_doctor(text: str) -> bool:
 
 
 def _plan_part(text: str) -> str:
-    """The sentences of a message that state what the person will do (「…言おうと思います」 out
-    of 「…言おうと思います。部長の件は、まだ言えません。」); the whole text if none does."""
+    """A message up to its last sentence that states what the person will do (「…言おうと思い
+    ます」 out of 「…言おうと思います。部長の件は、まだ言えません。」); all of it if none does."""
     parts = [p.strip() for p in _split_sentences(text)]
     if len(parts) < 2:
         return text.strip()
-    if not any(_looks_like_plan(p) for p in parts):
+    marks = [i for i, p in enumerate(parts) if _looks_like_plan(p)]
+    if not marks:
         return text.strip()
-    chosen = [p for p in parts if _looks_like_plan(p) or len(p) <= 10]  # a short "Okay." stays
+    # from the start to the last sentence that says what they will do: what follows is a ramble
+    chosen = parts[: marks[-1] + 1]
     joiner = " " if text.isascii() else ""
     return joiner.join(chosen).strip() if chosen else text.strip()
 
