@@ -699,3 +699,143 @@ def test_a_summary_check_is_recorded_as_the_move_check_for_the_page(guide):
     assert state.turns[-1].move == "check"
     state, _ = _play(guide, "moyamoya", ["上司との関係", "まとめてください"])
     assert state.turns[-1].move == "check" and answers_of(state)[-1].text == "上司との関係"
+
+
+# --- listening: what is content, what is not (second review round) ----------------------------
+
+
+def play(guide, theme: str, messages: list[str], language: str = "ja"):
+    state = guide.start(theme, language=language)
+    replies = []
+    for message in messages:
+        reply = guide.reply(state, message, language=language)
+        state = guide.record(state, message, reply, language=language)
+        replies.append(reply)
+    return state, replies
+
+
+def test_an_apology_is_neither_quoted_nor_kept_as_content(guide):
+    # given a person who apologises before answering
+    state, replies = play(guide, "free", ["仕事に飽きてきて話したいです。", "あ、すみません。同じ運用を2年続けてて、新しいことがないんです。"])
+    # then the reflection quotes their content, not 「すみません」, and the stored answer has no apology
+    assert "すみません" not in replies[-1]
+    assert all("すみません" not in a.text for a in answers_of(state))
+
+
+def test_a_thank_you_is_not_quoted():
+    from kabeuchi.coach.engines.guide import _content_part
+
+    # given a thank-you sentence before an answer
+    # then only the answer is content (never 「ございました」)
+    assert _content_part("ありがとうございました。来週、上司に聞いてみます。") == "来週、上司に聞いてみます。"
+    assert _content_part("はい、合ってます。") == ""
+
+
+def test_words_the_guide_never_wrote_are_not_taken_as_a_correction(guide):
+    # given an answer that contrasts two of the person's own phrasings
+    state, replies = play(
+        guide, "stocktaking", ["去年、勤怠システムの入れ替えを担当しました。", "FAQを作りました。", "問い合わせが減りました。"]
+    )
+    reply = guide.reply(state, "『効率化が得意』というより、『困っている人が自分で解決できるようにする』のが好きなんだと思います。", language="ja")
+    # then no summary line is said to be replaced
+    assert "置き換え" not in reply
+
+
+def test_a_real_correction_after_a_summary_still_replaces_the_line(guide):
+    # given a summary check
+    state, replies = play(guide, "learning", ["AWSの資格を取りたいです。", "平日は30分〜1時間勉強しています。", "いま4くらいです。"])
+    assert state.turns[-1].move == "check"
+    # when the person corrects a line in the words it showed
+    reply = guide.reply(state, "平日は30分じゃなくて、30分〜1時間です。", language="ja")
+    # then the line is replaced
+    assert "置き換え" in reply
+
+
+def test_denying_words_the_guide_never_used_is_a_clarification_kept_beside_the_summary(guide):
+    # given a conversation under way
+    state, _ = play(guide, "career", ["もっと企画に関わりたいです。", "要望を整理するのは得意です。"])
+    # when the person says they never said something the guide never wrote
+    message = "『今の会社に不満がある』とまでは言ってないです。会社は好きです。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the guide says honestly it did not use those words, replaces nothing, and keeps the rest as a note
+    assert "置き換え" not in reply and "使っていません" in reply
+    notes = [a for a in answers_of(state) if a.kind == "note"]
+    assert notes and notes[0].text == "会社は好きです。"
+
+
+def test_a_yes_with_a_remark_after_a_summary_is_kept_as_a_note_not_as_the_next_answer(guide):
+    # given a summary check
+    state, _ = play(guide, "moyamoya", ["このままでいいのか迷っています。", "同期が異動しました。", "置いていかれる感じです。"])
+    assert state.turns[-1].move == "check"
+    # when the person agrees and adds a remark
+    message = "だいたい合ってます。ただ、妻の話はそこまで重要じゃないです。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the remark is a note, and the held-back question is asked
+    assert state.turns[-1].move == "check_note"
+    assert [a.kind for a in answers_of(state) if "妻" in a.text] == ["note"]
+    assert "合ってます" not in guide.summarise(state, language="ja").noticed[-1]
+
+
+def test_own_tiredness_in_an_answer_gets_one_gentle_line_about_the_physician(guide):
+    # given an answer that mentions the person's own exhaustion
+    state, replies = play(guide, "one_on_one", ["残業のことです。", "一緒に考えてほしい。もう疲れました。"])
+    # then the reply suggests the industrial physician, and the flow goes on
+    assert "産業医" in replies[-1]
+    assert state.turns[-1].move in ("ask", "check", "deepen")
+
+
+def test_a_colleagues_tiredness_is_not_addressed_as_the_persons(guide):
+    state, replies = play(guide, "one_on_one", ["チームの雰囲気のことです。", "同僚が疲れ切っていて、ため息が増えてます。"])
+    assert "産業医" not in replies[-1]
+
+
+def test_should_i_see_a_doctor_is_answered_not_handed_back(guide):
+    state, replies = play(guide, "moyamoya", ["頭痛が続いていて、病院に行ったほうがいいですか？"])
+    assert "自然で大切な一歩" in replies[-1]
+    assert "決めるのは" not in replies[-1] and "あなた自身" not in replies[-1]
+    _, en = play(guide, "moyamoya", ["My chest hurts sometimes. Should I see a doctor?"], language="en")
+    assert "seeing a doctor is a reasonable" in en[-1] and "yours to decide" not in en[-1]
+
+
+def test_a_plan_said_in_support_mode_is_kept_even_when_it_mentions_health(guide):
+    # given support mode after a harassment signal
+    state, _ = play(guide, "one_on_one", ["部長に会議でみんなの前で1時間怒鳴られて、パワハラだと思います。"])
+    assert state.turns[-1].move.startswith("support")
+    # when the person states plans, one of them about the physician
+    state, _ = _continue(guide, state, ["最初は『残業の相談です』とだけ言おうと思います。部長の件は、まだ言えません。", "産業医面談を、明日予約してみます。"])
+    # then both are next steps, the first trimmed after its plan sentence
+    steps = guide.summarise(state, language="ja").next_steps
+    assert any(s.startswith("最初は『残業の相談です』とだけ言おうと思います") and "部長" not in s for s in steps)
+    assert any("産業医面談を、明日予約してみます" in s for s in steps)
+
+
+def _continue(guide, state, messages, language="ja"):
+    replies = []
+    for message in messages:
+        reply = guide.reply(state, message, language=language)
+        state = guide.record(state, message, reply, language=language)
+        replies.append(reply)
+    return state, replies
+
+
+def test_a_question_about_a_word_is_answered_in_one_plain_line(guide):
+    state, replies = play(guide, "career", ["EAPって何ですか？"])
+    assert "従業員支援プログラム" in replies[-1] and "答えられません" not in replies[-1]
+    assert "やってみたい" in replies[-1]  # then the same question again
+    _, en = play(guide, "career", ["What is a career anchor?"], language="en")
+    assert "Schein" in en[-1] and "cannot answer" not in en[-1]
+
+
+def test_a_tentative_one_word_answer_with_a_question_mark_is_an_answer(guide):
+    state, replies = play(guide, "learning", ["英語を話せるようになりたい。", "会議で発言できている。", "3くらい。", "アプリです。", "YouTube?"])
+    assert "答えられません" not in replies[-1]
+    assert any(a.text == "YouTube?" for a in answers_of(state))
+
+
+def test_can_my_company_see_this_gets_the_honest_answer(guide):
+    _, en = play(guide, "free", ["Can my company see what I write here?"], language="en")
+    assert "Nobody at your company" in en[-1]
+    _, ja = play(guide, "free", ["会社は私の書いたことを確認できますか？"])
+    assert "会社の誰も読めません" in ja[-1]

@@ -1621,6 +1621,8 @@ def _is_nothing(text: str) -> bool:
 
 def _mostly_unsure(text: str) -> bool:
     """ "I don't know" as the whole answer, not a sentence that merely contains わからない."""
+    if len(text.strip()) > 10 and not re.search(r"わからな|分からな|判らな|解らな|わかんな|don'?t know|not sure|no idea", text, re.IGNORECASE):
+        return False  # 「このままでいいのか迷っています」 is a worry, said in full: content
     return len(text.strip()) <= 30 and len(keywords(text, 3)) <= 1
 
 
@@ -2080,7 +2082,7 @@ _GLOSSARY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), ja, en)
     for pattern, ja, en in (
         (
-            r"\beap\b|従業員支援プログラム",
+            r"(?<![a-z])eap(?![a-z])|従業員支援プログラム",
             "EAPは「従業員支援プログラム」のことで、会社が外部の専門機関と契約して、仕事や生活の悩みを秘密で相談できるしくみです。",
             "An EAP (Employee Assistance Programme) is a service your company arranges with an outside provider, where you can talk about work or life worries in confidence.",
         ),
@@ -2105,7 +2107,7 @@ _GLOSSARY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "Planned happenstance (from the researcher John Krumboltz) is the idea that careers often grow from chance events, and that curiosity and flexibility help you make use of them.",
         ),
         (
-            r"\bgrow\s*(?:モデル|model)?\b",
+            r"(?<![a-z])grow(?![a-z])",
             "GROWは、目標（Goal）・現状（Reality）・選択肢（Options）・やること（Will）の順に考える、目標づくりの型です。",
             "GROW is a way to work on a goal in four steps: Goal, Reality, Options and Will (what you will do).",
         ),
@@ -2120,12 +2122,12 @@ _GLOSSARY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "Reskilling means learning new knowledge or skills for a new kind of work or role.",
         ),
         (
-            r"\bhrbp\b",
+            r"(?<![a-z])hrbp(?![a-z])",
             "HRBPは、事業部門の近くで、人や組織のことを支える人事の担当者です。",
             "An HRBP (HR business partner) is a people-team member who works closely with a business unit on people and organisation matters.",
         ),
         (
-            r"\b1on1\b|ワンオンワン|one[- ]on[- ]one",
+            r"(?<![a-z0-9])1on1(?![a-z0-9])|ワンオンワン|one[- ]on[- ]one",
             "1on1は、上司と一対一で、定期的に話す時間のことです。",
             "A 1on1 is a regular one-to-one conversation with your manager.",
         ),
