@@ -839,3 +839,28 @@ def test_can_my_company_see_this_gets_the_honest_answer(guide):
     assert "Nobody at your company" in en[-1]
     _, ja = play(guide, "free", ["会社は私の書いたことを確認できますか？"])
     assert "会社の誰も読めません" in ja[-1]
+
+
+def test_a_question_or_possibility_ending_stays_on_the_reflected_phrase(guide):
+    _, replies = play(guide, "moyamoya", ["今の担当を後輩に移せないかなと思っています。"])
+    assert "「今の担当を後輩に移せないかな」" in replies[-1]
+    assert "移せない」" not in replies[-1]
+
+
+def test_an_answer_that_already_tells_the_result_is_not_asked_for_it_again(guide):
+    # given the stocktaking flow at "what did you do"
+    state, _ = play(guide, "stocktaking", ["去年、勤怠システムの入れ替えを担当しました。"])
+    # when the person tells what they did and what came of it
+    message = "問い合わせを全部記録して、FAQにまとめて載せました。3か月後には問い合わせが1日5件くらいに減りました。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the result question is not asked; each part sits under its own step
+    assert "その結果、どうなりましたか" not in reply
+    by_step = {a.step: a.text for a in answers_of(state)}
+    assert by_step[1].startswith("問い合わせを全部記録して") and by_step[2].startswith("3か月後には")
+
+
+def test_a_worry_said_with_mayotte_imasu_is_content_not_dont_know(guide):
+    state, replies = play(guide, "moyamoya", ["このままでいいのか迷っています。"])
+    assert "わからない、というのも" not in replies[-1]
+    assert answers_of(state)[0].text == "このままでいいのか迷っています。"

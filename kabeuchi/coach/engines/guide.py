@@ -29,7 +29,8 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 
 from jatext.normalize import fold
-from jatext.phrases import salient, sentences
+from jatext.phrases import salient as _salient_phrases
+from jatext.phrases import sentences
 from jatext.safety import detect
 from jatext.tokens import cues, keywords
 from kabeuchi.coach.engines.base import (
@@ -46,7 +47,7 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted",
+        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2",
     }
 )
 _STEP_ANSWERS = frozenset({"answer", "more", "revised"})
@@ -1089,6 +1090,21 @@ class _Planner:
                 return self._move("deepen", self.step, [*lines, *notice])
         nxt = self.step + 1
         next_step = self.step_def(nxt)
+        split = _split_for_next(text, next_step.collects if next_step is not None else "", self.language)
+        if (
+            split is not None
+            and not self.theme.plain_answers
+            and not self._past_end(nxt + 1)
+            and not (self.step_def(nxt + 1) is not None and self.step_def(nxt + 1).lists_from)
+            and not self._due_for_check()
+        ):
+            # the message already answers the next question too (what came of it, how it felt):
+            # that part is credited to it, and the question after it is asked
+            mine, theirs = split
+            lines = [self._reflect(mine), self._reflect(theirs)]
+            if lines[0] == lines[1]:
+                lines = lines[:1]
+            return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
         if next_step is not None and next_step.lists_from and not self._past_end(nxt):
             lines = []  # the next question lists their items back: that is the reflection
         else:
@@ -1242,6 +1258,8 @@ class _Planner:
                 break
             if turn.move == "ask":
                 asked += 1
+            elif turn.move == "ask2":
+                asked += 2
         return asked + 1 >= self.engine.config.summary_every
 
     def _check_lines(self, *, everything: bool = False, include_current: bool = True) -> list[str]:
@@ -1415,6 +1433,14 @@ def answers_of(state: ConversationState) -> list[Answer]:
             result.append(Answer("answer", _next_step_index(theme, before.step), text, i))
         elif before.move in _SUPPORT and after.move == "support" and not _asks_guide(turn.text):
             result.append(Answer("note", before.step, turn.text, i))
+        elif after.move == "ask2" and before.move in _ASKING:
+            split = _split_for_next(turn.text, (_step_for(theme, before.step + 1) or FREE.steps[0]).collects, "en" if turn.text.isascii() else "ja")
+            kind = {"deepen": "more", "back": "revised"}.get(before.move, "answer")
+            if split is None:
+                result.append(Answer(kind, before.step, _content_part(turn.text) or turn.text, i))
+            else:
+                result.append(Answer(kind, before.step, split[0], i))
+                result.append(Answer("answer", before.step + 1, split[1], i))
         elif after.move == "noted":
             rest = ("" if not turn.text.isascii() else " ").join(s.strip() for s in _split_sentences(turn.text) if not _DENIES_WORDS.search(s)).strip()
             if _content_part(rest):
@@ -2178,3 +2204,60 @@ _DENIES_WORDS = re.compile(
     r"(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|という言葉は(?:使いたくない|違う|ちょっと)|\byou said\b|\bi (?:didn't|never|did not) say\b|\bi wouldn't (?:say|call)\b",
     re.IGNORECASE,
 )
+
+
+# A question or a possibility at the end of a phrase changes its meaning (「移せないか」 is not
+# 「移せない」): it stays with the phrase.
+_OPEN_ENDING = re.compile(r"(?:かどうか|かなあ|かなぁ|かな|かも(?:しれない|しれません)?|だろうか|でしょうか|のかな|のか|か)(?![ぁ-ゖ])|(?:かどうか|かな|かも|か)(?=と)")
+
+
+def salient(text: str, limit: int = 1, *, minimum: float = 0.5):
+    """``jatext.phrases.salient``, with a question or possibility ending (か, かな, かも) kept on
+    the phrase it belongs to."""
+    found = _salient_phrases(text, limit, minimum=minimum)
+    result = []
+    for phrase in found:
+        m = _OPEN_ENDING.match(text, phrase.end)
+        if m and m.end() > phrase.end:
+            phrase = replace(phrase, text=text[phrase.begin : m.end()], end=m.end())
+        result.append(phrase)
+    return result
+
+
+# What a later sentence of an answer says when it already answers the next question.
+_NEXT_COVERS: dict[str, re.Pattern[str]] = {
+    "result": re.compile(
+        r"結果|その後|後には|おかげで|減り|減った|増え|増えた|なりました|できました|喜ばれ|間に合|褒められ|"
+        r"\b(?:went (?:from|down|up)|as a result|in the end|ended up|dropped|fell|rose|improved|was done|on time)\b",
+        re.IGNORECASE,
+    ),
+    "thanks": re.compile(r"言われ|感謝され|ありがとう(?:と|って)|頼まれ|\b(?:thank(?:s|ed)? me|people (?:say|tell me)|told me|ask me for)\b", re.IGNORECASE),
+    "wishes": re.compile(r"(?<!し)たい(?:です|な|と|。|$)|てほしい|でほしい|たらいい|\b(?:i'd like|i want|i wish|i hope)\b", re.IGNORECASE),
+}
+
+
+def _split_for_next(text: str, collects: str, language: str) -> tuple[str, str] | None:
+    """(the part that answers this question, the part that answers the next one) when a later
+    sentence of ``text`` already answers a next question about results, thanks or wishes, or
+    the next question asks for feelings and a later sentence names the person's own feeling."""
+    parts = [p.strip() for p in _split_sentences(_content_part(text) or text) if p.strip()]
+    if len(parts) < 2 or any(_is_question_sentence(p) for p in parts):
+        return None
+    later = None
+    for k in range(1, len(parts)):
+        sentence = parts[k]
+        if collects == "feelings":
+            hit = any(p.kind == "feeling" and not p.others and not _NEGATED.search(p.text) for p in salient(sentence, 2))
+        else:
+            pattern = _NEXT_COVERS.get(collects)
+            hit = bool(pattern and pattern.search(sentence)) and not _only_someone_else(sentence)
+        if hit:
+            later = k
+            break
+    if later is None:
+        return None
+    joiner = " " if language == "en" else ""
+    mine, theirs = joiner.join(parts[:later]), joiner.join(parts[later:])
+    if not (_has_content(mine) and _has_content(theirs)):
+        return None
+    return mine, theirs
