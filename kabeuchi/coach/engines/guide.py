@@ -939,7 +939,11 @@ class _Planner:
         return len(partner) == 2 and all(t.move == "check" for t in partner)
 
     def _after_decide(self, text: str) -> Move:
-        lines = [] if _is_affirmative(text) else [self._reflect(text)]
+        if _is_affirmative(text) or not _content_part(text):
+            lines = [self._pick(("わかりました。では、先ほどの流れに戻りますね。",), ("All right. Let us return to where we were.",))]
+            lines.append(self.ask(self.step) if not self._past_end(self.step) else self._t("ほかに、どんなことが心にありますか。", "What else is on your mind?"))
+            return self._move("resume", self.step, lines)
+        lines = [self._reflect(text)]
         lines.append(
             self._pick(
                 ("大事な手がかりだと思います。では、先ほどの流れに戻りますね。", "考えたことは、まとめに残しておきます。では、流れに戻りますね。"),
@@ -1513,6 +1517,10 @@ def _correction_text(text: str) -> str:
     stripped = text.strip()
     negative = _NEGATIVE.match(fold(stripped))
     rest = stripped[negative.end() :] if negative else stripped
+    # 「『悔しい』とは言ってないです。『焦ってる』が近い」: what they mean, not the denial
+    meant = ("" if not rest.isascii() else " ").join(p.strip() for p in _split_sentences(rest) if not _DENIES_WORDS.search(p))
+    if _has_content(meant) and meant.strip() != rest.strip():
+        rest = meant
     return rest.strip(" 、,。.") or stripped
 
 
@@ -1971,7 +1979,7 @@ _NON_CONTENT_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_APOLOGY = re.compile(
-    r"^(?:(?:あ|あっ|あー|えっと|うーん|まあ)[、,…\s]*)*(?:すみません|すいません|ごめんなさい|sorry)[、,。.!！\s]+|^(?:あー?|えっと|えーと|うーん|うーむ)[、,…\s]+",
+    r"^(?:(?:あ|あっ|あー|えっと|うーん|まあ)[、,…\s]*)*(?:すみません|すいません|ごめんなさい|sorry)[、,。.!！\s]+|^(?:(?:あー?|えっと|えーと|うーん|うーむ|あと|それと)[、,…\s]+)+",
     re.IGNORECASE,
 )
 
@@ -1985,7 +1993,7 @@ def _content_part(text: str) -> str:
     kept: list[str] = []
     changed = False
     for sentence in _split_sentences(text):
-        s = _LEADING_APOLOGY.sub("", sentence.strip()).strip()
+        s = (_LEADING_APOLOGY.sub("", sentence.strip()) if not kept else sentence).strip()
         changed = changed or s != sentence.strip()
         if not s or _NON_CONTENT_SENTENCE.match(s) or not _has_content(s):
             changed = True
