@@ -864,3 +864,25 @@ def test_a_worry_said_with_mayotte_imasu_is_content_not_dont_know(guide):
     state, replies = play(guide, "moyamoya", ["このままでいいのか迷っています。"])
     assert "わからない、というのも" not in replies[-1]
     assert answers_of(state)[0].text == "このままでいいのか迷っています。"
+
+
+def test_an_english_correction_after_a_summary_is_recognised(guide):
+    state, _ = play(
+        guide,
+        "learning",
+        ["I want to pass the data exam by March.", "I can study 5 hours a week.", "My budget is under $1,500 a year."],
+        language="en",
+    )
+    assert state.turns[-1].move == "check"
+    reply = guide.reply(state, "It's under $1,500 a year, not per course.", language="en")
+    assert "replaced the line" in reply
+
+
+def test_an_english_message_starting_with_actually_is_not_a_cue_for_a_second_look(guide):
+    _, replies = play(guide, "moyamoya", ["Actually, the new schedule has been stressful for me."], language="en")
+    assert 'After "Actually"' not in replies[-1]
+
+
+def test_a_plain_yes_after_a_decision_question_is_not_called_a_clue(guide):
+    state, replies = play(guide, "one_on_one", ["育休の話です。", "まずは受け止めてほしい。", "人員の手当てをお願いしたい。", "評価に響くなら短くした方がいいですかね？", "はい、それでいいです。"])
+    assert "手がかり" not in replies[-1]

@@ -1083,6 +1083,9 @@ class _Planner:
         return self._move("nothing" if nothing else "smaller", self.step, lines)
 
     def _answer(self, text: str, found: set[str]) -> Move:
+        if "really" in found and text.isascii() and re.match(r"\s*(?:actually|honestly|really|to be honest)\b[,\s]", text, re.IGNORECASE):
+            if not re.search(r".\b(?:actually|honestly|really|deep down)\b", text.strip()[12:], re.IGNORECASE):
+                found = found - {"really"}  # "Actually, add one more": a way of starting, not a cue
         if self._invites_second_look(found):
             look = self._second_look(text, really_only="really" in found and "but" not in found)
             if look is not None:
@@ -2005,8 +2008,8 @@ def _content_part(text: str) -> str:
     return joiner.join(kept).strip()
 
 
-def _grams(value: str) -> set[str]:
-    if value.isascii():
+def _grams(value: str, words: bool | None = None) -> set[str]:
+    if value.isascii() if words is None else words:
         return {w for w in re.findall(r"[a-z0-9$%]+", value.lower()) if len(w) > 2 and w not in _EN_COMMON}
     value = re.sub(r"[\W_]+", "", fold(value))
     return {value[k : k + 2] for k in range(len(value) - 1)}
@@ -2014,7 +2017,7 @@ def _grams(value: str) -> set[str]:
 
 def _shares(part: str, whole: str, at_least: float) -> bool:
     mine = _grams(part)
-    return bool(mine) and len(mine & _grams(whole)) / len(mine) >= at_least
+    return bool(mine) and len(mine & _grams(whole, part.isascii())) / len(mine) >= at_least
 
 
 _EXPLICIT_CORRECTION = re.compile(
@@ -2038,6 +2041,8 @@ def _corrects_the_guide(text: str, guide_text: str, *, after_check: bool) -> boo
         return True
     if after_check and re.search(r"(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|\bi (?:didn't|never) say\b", stripped, re.IGNORECASE):
         return True  # 「『…』とは言ってないです」 right after a summary: about the summary
+    if _looks_like_plan(stripped) and (_PLAN_STRONG.search(stripped) or _PLAN_WHEN.search(stripped)):
+        return False  # "I'll ask for X, not Y": a step they will take
     named = [m.group(1) for m in _NAMED_QUOTE.finditer(stripped)] + [m.group(1) for m in _YOU_SAID.finditer(stripped)]
     if not named:
         named = [m.group(1) for m in _NAMED_BEFORE.finditer(stripped)]
