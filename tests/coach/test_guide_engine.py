@@ -886,3 +886,17 @@ def test_an_english_message_starting_with_actually_is_not_a_cue_for_a_second_loo
 def test_a_plain_yes_after_a_decision_question_is_not_called_a_clue(guide):
     state, replies = play(guide, "one_on_one", ["育休の話です。", "まずは受け止めてほしい。", "人員の手当てをお願いしたい。", "評価に響くなら短くした方がいいですかね？", "はい、それでいいです。"])
     assert "手がかり" not in replies[-1]
+
+
+def test_a_longer_request_to_summarise_produces_the_summary_and_mattomeru_in_an_answer_does_not(guide):
+    state, replies = play(guide, "moyamoya", ["上司との関係です。", "ここまでの話を、一度まとめてもらえますか？"])
+    assert state.turns[-1].move == "check" and "・気になっていること" in replies[-1]
+    state, replies = play(guide, "moyamoya", ["上司との関係です。", "まとめると、上司に認めてほしいんだと思います。"])
+    assert state.turns[-1].move != "check" or "上司に認めてほしい" in replies[-1]
+    assert any("認めてほしい" in a.text for a in answers_of(state))
+
+
+def test_a_summary_line_leaves_out_a_question_put_to_the_guide():
+    from kabeuchi.coach.engines.guide import quote
+
+    assert quote("土日だけなら続けられそうです。これって普通ですか？", "ja") == "「土日だけなら続けられそうです」"

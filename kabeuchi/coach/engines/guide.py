@@ -1585,6 +1585,12 @@ def quote(text: str, language: str) -> str:
             if language == "ja"
             else ", ".join(_wrap(item, language) for item in items[:6])
         )
+    parts = _split_sentences(text)
+    if len(parts) > 1 and any(_is_question_sentence(p) for p in parts):
+        # a question put to the guide inside an answer is not part of the answer
+        kept = [p for p in parts if not _is_question_sentence(p)]
+        if kept and _has_content("".join(kept)) and "".join(kept).strip() in text:
+            text = "".join(kept).strip()
     flat = " ".join(text.split())
     if not _DANGER_WORDS.search(flat):
         if len(flat) <= 60:
@@ -1699,7 +1705,7 @@ _BACK_IN = re.compile(
     r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|戻りたい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|まとめる|まとめると|まとめてもら|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
@@ -1849,7 +1855,7 @@ def _back_in_sentence(text: str) -> bool:
 
 
 def _asks_summary(text: str) -> bool:
-    return len(text) <= 30 and bool(_SUMMARY_ASK.search(text))
+    return len(text) <= 40 and bool(_SUMMARY_ASK.search(text.strip()))
 
 
 def _off_topic(text: str) -> bool:
