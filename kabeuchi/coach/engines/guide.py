@@ -513,7 +513,7 @@ class _Planner:
                     ),
                 )
             ]
-            if "health" in kinds or _own_health_cue(text):
+            if ("health" in kinds or _own_health_cue(text)) and not _DOCTOR.search(text):
                 lines.append(
                     self._health_aside()
                     or self._pick(("体のことも、どうか大切にしてください。",), ("Please take care of your body too.",), optional=True)
@@ -528,9 +528,10 @@ class _Planner:
                 )
             return self._move("support_plan", self.step, lines)
         if "health" in kinds or _own_health_cue(text):
-            if (_only_someone_else(text) and not _own_health_cue(text)) or any("産業医" in r or "physician" in r for r in self.recent):
+            line = "" if (_only_someone_else(text) and not _own_health_cue(text)) else self._health_line(optional=True)
+            if not line:
                 return self._move("support", self.step, [self._reflect(text, warm=True), self._support_door()])
-            return self._move("support", self.step, [self._health_line(), self._support_door()])
+            return self._move("support", self.step, [line, self._support_door()])
         if _asks_for_decision(text, self.language):
             return self._move(
                 "support",
@@ -581,7 +582,7 @@ class _Planner:
             optional=True,
         )
 
-    def _health_line(self) -> str:
+    def _health_line(self, *, optional: bool = False) -> str:
         return self._pick(
             (
                 "体のことも、大切なサインだと思います。産業医や保健スタッフ、お医者さんに相談することもできます。わたしには体のことは判断できませんが、その人たちなら一緒に考えてくれます。",
@@ -591,6 +592,7 @@ class _Planner:
                 "What your body is telling you matters. The industrial physician, the health staff or a doctor can help with that; I cannot judge health matters, but they can.",
                 "For your body and sleep, the industrial physician, the health staff or a doctor can help.",
             ),
+            optional=optional,
         )
 
     def _doctor(self, text: str) -> Move:
@@ -1108,9 +1110,7 @@ class _Planner:
             # the message already answers the next question too (what came of it, how it felt):
             # that part is credited to it, and the question after it is asked
             mine, theirs = split
-            lines = [self._reflect(mine), self._reflect(theirs)]
-            if lines[0] == lines[1]:
-                lines = lines[:1]
+            lines = ([self._reflect(mine)] if salient(mine, 1, minimum=1.2) else []) + [self._reflect(theirs)]
             return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
         if next_step is not None and next_step.lists_from and not self._past_end(nxt):
             lines = []  # the next question lists their items back: that is the reflection
