@@ -900,3 +900,19 @@ def test_a_summary_line_leaves_out_a_question_put_to_the_guide():
     from kabeuchi.coach.engines.guide import quote
 
     assert quote("土日だけなら続けられそうです。これって普通ですか？", "ja") == "「土日だけなら続けられそうです」"
+
+
+def test_how_do_i_start_is_helped_with_the_question_not_sent_to_hr(guide):
+    state, replies = play(guide, "one_on_one", ["シフトの件", "意見がほしい", "人を増やしてほしい", "わからない。何から言えばいい？"])
+    assert "答えられません" not in replies[-1] and "人事" not in replies[-1]
+    assert "たとえば" in replies[-1] or "小さな問い" in replies[-1]
+
+
+def test_yes_to_a_second_look_moves_on_instead_of_asking_the_answered_question_again(guide):
+    state, replies = play(guide, "moyamoya", ["取り残されてる感じです。", "担当が別の人に移っていました。", "悔しいし、焦るし、でも子どもといる時間は大事にしたいです。"])
+    assert state.turns[-1].move == "deepen"
+    asked_before = state.step
+    reply = guide.reply(state, "はい、その通りです。", language="ja")
+    state = guide.record(state, "はい、その通りです。", reply, language="ja")
+    assert state.step == asked_before + 1
+    assert "どう受け止めましたか" not in reply

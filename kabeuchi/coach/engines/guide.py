@@ -383,6 +383,8 @@ class _Planner:
             return self._decide(text)
         if _off_topic(text):
             return self._off_topic()
+        if _HOW_TO_ANSWER.search(text) and len(text) <= 40 and not self._past_end(self.step):
+            return self._unsure()  # 「何から言えばいい？」: help with this question, not a question for HR
         if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
             return self._unsure()  # わからない。何から言えばいい？: not knowing comes first
         if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text):
@@ -420,6 +422,13 @@ class _Planner:
             return self._early_plan(text)  # the last question was skipped: what they write now is their step
         if _CONFIRM_REFLECTION.match(text.strip()) and len(text) <= 40 and not self.theme.plain_answers:
             # "yes, that is it": agreement with the reflection, not a new answer
+            if self.last_move == "deepen" and not self._past_end(self.step + 1):
+                # the step was answered before the second look: go on, do not ask it again
+                return self._move(
+                    "resume",
+                    self.step + 1,
+                    [self._pick(("受け止め方が合っていて、よかったです。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step + 1)],
+                )
             return self._move(
                 "again",
                 self.step,
@@ -2280,3 +2289,11 @@ def _split_for_next(text: str, collects: str, language: str) -> tuple[str, str] 
     if not (_has_content(mine) and _has_content(theirs)):
         return None
     return mine, theirs
+
+
+# 「何から言えばいい？」「どう書けばいいですか」: help with the question itself.
+_HOW_TO_ANSWER = re.compile(
+    r"何から(?:言|書|話)|なにから(?:言|書|話)|どう(?:書|言|答)えば|何を(?:書|言)えば|なんて(?:書|言)えば|"
+    r"\bwhat (?:should|do) i (?:write|say)\b|\bhow (?:do|should) i (?:answer|start)\b|\bwhere do i start\b",
+    re.IGNORECASE,
+)
