@@ -916,3 +916,19 @@ def test_yes_to_a_second_look_moves_on_instead_of_asking_the_answered_question_a
     state = guide.record(state, "はい、その通りです。", reply, language="ja")
     assert state.step == asked_before + 1
     assert "どう受け止めましたか" not in reply
+
+
+def test_an_answer_with_a_health_worry_is_kept_and_the_question_not_asked_again(guide):
+    state, _ = play(guide, "moyamoya", ["介護のことです。", "母が骨折しました。"])
+    message = "申し訳なさ、ですかね。会社にも母にも。あと、最近は頭痛が毎日続いてて、薬が手放せない。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the health line is there, the answer before it is kept, and the flow moved on
+    assert "産業医" in reply and "「申し訳なさ」" in reply and "「申し訳」" not in reply
+    assert [a.text for a in answers_of(state) if a.step == 2] == ["申し訳なさ、ですかね。会社にも母にも。"]
+    assert "頭痛" not in " ".join(guide.summarise(state, language="ja").noticed)
+
+
+def test_a_managers_question_about_a_members_mental_health_points_to_the_physician(guide):
+    _, replies = play(guide, "learning", ["部下のメンタルの問題って、上司がどこまで踏み込んでいいんでしょうか。"])
+    assert "産業医" in replies[-1]

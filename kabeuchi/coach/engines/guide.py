@@ -47,10 +47,10 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2",
+        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
     }
 )
-_STEP_ANSWERS = frozenset({"answer", "more", "revised"})
+_STEP_ANSWERS = frozenset({"answer", "more", "revised", "part"})
 # Partner moves that accept the message before them as an answer.
 _ACCEPTING = frozenset({"ask", "check", "close", "deepen"})
 # Moves of the support mode (after a crisis or harassment signal): no flow, no summary checks.
@@ -647,6 +647,15 @@ class _Planner:
         )
 
     def _health(self, text: str) -> Move:
+        rest = _without_health(text)
+        if rest and salient(rest, 1) and not self._past_end(self.step) and self.last_move in _ASKING:
+            # an answer with a health worry in it: the answer is kept, the worry gets its line,
+            # and the question is not asked again
+            nxt = self.step + 1
+            lines = [self._reflect(rest), self._health_line()]
+            if self._past_end(nxt):
+                return self._move("health_part", nxt, [*lines, *self._closing()])
+            return self._move("health_part", nxt, [*lines, self.ask(nxt)])
         lines = [
             self._pick(
                 ("教えてくださって、ありがとうございます。", "話してくださって、ありがとうございます。"),
@@ -687,7 +696,7 @@ class _Planner:
         return self._move("end", self.step, lines)
 
     def _honest_answer(self, text: str) -> list[str]:
-        folded = fold(text)
+        folded = fold(text) + " " + text
         lines = [
             self._pick(
                 ("それは、わたしには答えられません。", "ごめんなさい、それはわたしにはお答えできません。", "それについては、わたしからは確かなことを言えません。"),
@@ -1364,7 +1373,7 @@ class _Planner:
             return []
         latest = ""
         for a in answers_of(self.state) + [self._current_answer()]:
-            if a.step == source and a.kind in ("answer", "revised"):
+            if a.step == source and a.kind in ("answer", "revised", "part"):
                 latest = a.text
         return _items(latest)
 
@@ -1457,6 +1466,10 @@ def answers_of(state: ConversationState) -> list[Answer]:
             else:
                 result.append(Answer(kind, before.step, split[0], i))
                 result.append(Answer("answer", before.step + 1, split[1], i))
+        elif after.move == "health_part" and before.move in _ASKING:
+            rest = _without_health(turn.text)
+            if rest:
+                result.append(Answer("part", before.step, rest, i))
         elif after.move == "noted":
             rest = ("" if not turn.text.isascii() else " ").join(s.strip() for s in _split_sentences(turn.text) if not _DENIES_WORDS.search(s)).strip()
             if _content_part(rest):
@@ -2239,12 +2252,18 @@ _DENIES_WORDS = re.compile(
 _OPEN_ENDING = re.compile(r"(?:かどうか|かなあ|かなぁ|かな|かも(?:しれない|しれません)?|だろうか|でしょうか|のかな|のか|か)(?![ぁ-ゖ])|(?:かどうか|かな|かも|か)(?=と)")
 
 
+_NOMINAL_TAIL = re.compile(r"(?:なさ|さ|み)(?![ぁ-ゖ])")
+
+
 def salient(text: str, limit: int = 1, *, minimum: float = 0.5):
     """``jatext.phrases.salient``, with a question or possibility ending (か, かな, かも) kept on
     the phrase it belongs to."""
     found = _salient_phrases(text, limit, minimum=minimum)
     result = []
     for phrase in found:
+        tail = _NOMINAL_TAIL.match(text, phrase.end)
+        if tail and tail.end() > phrase.end:
+            phrase = replace(phrase, text=text[phrase.begin : tail.end()], end=tail.end())  # 申し訳なさ, never 申し訳
         m = _OPEN_ENDING.match(text, phrase.end)
         if m and m.end() > phrase.end:
             phrase = replace(phrase, text=text[phrase.begin : m.end()], end=m.end())
@@ -2297,3 +2316,17 @@ _HOW_TO_ANSWER = re.compile(
     r"\bwhat (?:should|do) i (?:write|say)\b|\bhow (?:do|should) i (?:answer|start)\b|\bwhere do i start\b",
     re.IGNORECASE,
 )
+
+
+def _without_health(text: str) -> str:
+    """The sentences of ``text`` before it speaks of the person's health (「申し訳なさ、ですかね。」
+    out of 「申し訳なさ、ですかね。あと、最近は頭痛が毎日続いてて…」); empty if none."""
+    kept = []
+    for sentence in _split_sentences(text):
+        if any(signal.kind == "health" for signal in detect(sentence)) or _own_health_cue(sentence) or _UNLISTED_HEALTH.search(sentence):
+            break  # what comes before the health words, kept as written (one contiguous piece)
+        kept.append(sentence.strip())
+    if len(kept) == len(_split_sentences(text)):
+        return ""  # the health words could not be told apart: nothing is kept as an answer
+    joined = (" " if text.isascii() else "").join(kept).strip()
+    return _content_part(joined) if _has_content(joined) else ""
