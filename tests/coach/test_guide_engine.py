@@ -932,3 +932,9 @@ def test_an_answer_with_a_health_worry_is_kept_and_the_question_not_asked_again(
 def test_a_managers_question_about_a_members_mental_health_points_to_the_physician(guide):
     _, replies = play(guide, "learning", ["部下のメンタルの問題って、上司がどこまで踏み込んでいいんでしょうか。"])
     assert "産業医" in replies[-1]
+
+
+def test_words_someone_else_said_to_the_person_are_not_reflected_as_theirs(guide):
+    _, replies = play(guide, "moyamoya", ["妻に話したら『行きたいの？』って聞かれて、即答できなかったんです。それで、俺って何したいんだっけ、みたいな。"])
+    assert "「行きたい」" not in replies[-1]
+    assert "「俺って何したいんだっけ」" in replies[-1]  # a question ending stays on the phrase

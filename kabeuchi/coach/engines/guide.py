@@ -2249,7 +2249,7 @@ _DENIES_WORDS = re.compile(
 
 # A question or a possibility at the end of a phrase changes its meaning (「移せないか」 is not
 # 「移せない」): it stays with the phrase.
-_OPEN_ENDING = re.compile(r"(?:かどうか|かなあ|かなぁ|かな|かも(?:しれない|しれません)?|だろうか|でしょうか|のかな|のか|か)(?![ぁ-ゖ])|(?:かどうか|かな|かも|か)(?=と)")
+_OPEN_ENDING = re.compile(r"(?:(?:ん|の)だ(?:っけ|ろうか|ろう)|だっけ|かどうか|かなあ|かなぁ|かな|かも(?:しれない|しれません)?|だろうか|でしょうか|のかな|のか|か)(?![ぁ-ゖ])|(?:かどうか|かな|かも|か)(?=と)")
 
 
 _NOMINAL_TAIL = re.compile(r"(?:なさ|さ|み)(?![ぁ-ゖ])")
@@ -2258,7 +2258,7 @@ _NOMINAL_TAIL = re.compile(r"(?:なさ|さ|み)(?![ぁ-ゖ])")
 def salient(text: str, limit: int = 1, *, minimum: float = 0.5):
     """``jatext.phrases.salient``, with a question or possibility ending (か, かな, かも) kept on
     the phrase it belongs to."""
-    found = _salient_phrases(text, limit, minimum=minimum)
+    found = [p for p in _salient_phrases(text, limit + 2, minimum=minimum) if not _said_by_someone_else(text, p.begin, p.end)][:limit]
     result = []
     for phrase in found:
         tail = _NOMINAL_TAIL.match(text, phrase.end)
@@ -2330,3 +2330,19 @@ def _without_health(text: str) -> str:
         return ""  # the health words could not be told apart: nothing is kept as an answer
     joined = (" " if text.isascii() else "").join(kept).strip()
     return _content_part(joined) if _has_content(joined) else ""
+
+
+_REPORTED_SPEECH = re.compile(r"[』」]?(?:って|と|とか)(?:聞かれ|言われ|言って|聞いて|怒鳴ら|書かれ|返され|誘われ)")
+
+
+def _said_by_someone_else(text: str, begin: int, end: int) -> bool:
+    """A phrase inside 『…』 or 「…」 that someone else said to the person (『行きたいの？』って聞かれ
+    て): their words, not the person's, so never reflected as the person's."""
+    opening = max(text.rfind("『", 0, begin), text.rfind("「", 0, begin))
+    if opening < 0:
+        return False
+    closing_chars = "』」"
+    closing = min((i for i in (text.find(c, end) for c in closing_chars) if i >= 0), default=-1)
+    if closing < 0 or any(c in text[opening + 1 : begin] for c in closing_chars):
+        return False
+    return bool(_REPORTED_SPEECH.match(text, closing + 1) or _REPORTED_SPEECH.match(text, closing))
