@@ -938,3 +938,8 @@ def test_words_someone_else_said_to_the_person_are_not_reflected_as_theirs(guide
     _, replies = play(guide, "moyamoya", ["妻に話したら『行きたいの？』って聞かれて、即答できなかったんです。それで、俺って何したいんだっけ、みたいな。"])
     assert "「行きたい」" not in replies[-1]
     assert "「俺って何したいんだっけ」" in replies[-1]  # a question ending stays on the phrase
+
+
+def test_though_at_the_end_of_an_english_sentence_is_not_words_stopping(guide):
+    _, replies = play(guide, "stocktaking", ["I ran the backlog project.", "People thank me for staying calm. I don't always feel calm though."], language="en")
+    assert "stop at" not in replies[-1]

@@ -1237,7 +1237,8 @@ class _Planner:
         rest = _SENTENCE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
         found = salient(rest, 1) if rest.strip() else []
         if not found:
-            if text[match.end() :].strip(" 、,。.…") == "" and marker.lower() not in _REALLY_WORDS:
+            if text[match.end() :].strip(" 、,。.…") == "" and marker.lower() not in _REALLY_WORDS and marker.lower() not in ("though", "however"):
+                # 「…けど」 trailing off invites the rest; "…, though." ends an English sentence
                 return before, [
                     self._t(f"「{marker}」で言葉が止まっていますね。", f'Your words stop at "{marker}".'),
                     self._t(
