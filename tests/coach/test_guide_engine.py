@@ -943,3 +943,14 @@ def test_words_someone_else_said_to_the_person_are_not_reflected_as_theirs(guide
 def test_though_at_the_end_of_an_english_sentence_is_not_words_stopping(guide):
     _, replies = play(guide, "stocktaking", ["I ran the backlog project.", "People thank me for staying calm. I don't always feel calm though."], language="en")
     assert "stop at" not in replies[-1]
+
+
+def test_a_first_message_with_a_decision_question_answers_the_opening_question(guide):
+    # given a first message that tells the worry and asks what to do
+    state, replies = play(guide, "moyamoya", ["異動の内示が出たんですけど、行きたくない部署なんです。どうしたらいいですか？"])
+    # then the decision is handed back, and the worry is kept as the answer to the opening question
+    assert "決める" in replies[-1]
+    assert [a.text for a in answers_of(state) if a.step == 0] == ["異動の内示が出たんですけど、行きたくない部署なんです。"]
+    # and after they think about the choice, the flow goes on to the next question, not the opening one
+    state, replies = _continue(guide, state, ["来月から物流管理に異動と言われました。"])
+    assert "モヤモヤしていますか" not in replies[-1] and "実際に起きたこと" in replies[-1]

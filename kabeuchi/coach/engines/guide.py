@@ -1053,6 +1053,18 @@ class _Planner:
             questions = (questions[0], questions[2], questions[3], questions[4])  # not a yes/no question
         start = self.partner_count % len(questions)
         lines.append(self._pick(questions[start:] + questions[:start], None))
+        if (
+            kept
+            and self.step == 0
+            and self.last_move == "open"
+            and (self._step_collects(0, "concern") or self._step_collects(0, "topic"))
+            and len(_content_part(content)) >= 8
+            and not self._past_end(1)
+        ):
+            # the first message, to "what is on your mind?": what they wrote around the
+            # decision is what is on their mind; it answers the opening question,
+            # and after the choice the flow goes on from the next one
+            return self._move("decide_kept", 1, lines)
         return self._move("decide", self.step, lines)
 
     def _unsure(self, *, nothing: bool = False) -> Move:
@@ -1450,7 +1462,7 @@ def answers_of(state: ConversationState) -> list[Answer]:
             if target is not None:
                 result.append(Answer("revised", target, _correction_text(turn.text), i))
         elif after.move == "decide_kept":
-            result.append(Answer("answer", before.step, _content_part(_without_questions(turn.text)) or _without_questions(turn.text), i))
+            result.append(Answer("part", before.step, _content_part(_without_questions(turn.text)) or _without_questions(turn.text), i))
         elif before.move in ("decide", "decide_kept") and after.move == "resume":
             result.append(Answer("aside", before.step, turn.text, i))
         elif after.move == "plan" or (before.move in _SUPPORT and after.move == "support_plan"):
