@@ -954,3 +954,10 @@ def test_a_first_message_with_a_decision_question_answers_the_opening_question(g
     # and after they think about the choice, the flow goes on to the next question, not the opening one
     state, replies = _continue(guide, state, ["来月から物流管理に異動と言われました。"])
     assert "モヤモヤしていますか" not in replies[-1] and "実際に起きたこと" in replies[-1]
+
+
+def test_a_correction_line_holds_what_they_meant_without_the_request_or_a_leading_filler():
+    from kabeuchi.coach.engines.guide import _correction_text
+
+    assert _correction_text("あ、不安なのは主に同僚で、私は『ちょっと』くらいです。そこは分けてください。") == "不安なのは主に同僚で、私は『ちょっと』くらいです"
+    assert _correction_text("『悔しい』とは言ってないです。どちらかというと『焦ってる』が近い。") == "どちらかというと『焦ってる』が近い"

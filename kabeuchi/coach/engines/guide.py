@@ -1559,6 +1559,12 @@ def _correction_text(text: str) -> str:
     meant = ("" if not rest.isascii() else " ").join(p.strip() for p in _split_sentences(rest) if not _DENIES_WORDS.search(p))
     if _has_content(meant) and meant.strip() != rest.strip():
         rest = meant
+    # 「そこは分けてください」 asks for the correction; it is not part of the line
+    parts = _split_sentences(rest)
+    asked = [p for p in parts if re.search(r"(?:直し|分け|訂正し|書き直し|変え)て(?:ください|ほしい|もらえ)", p)]
+    if asked and parts.index(asked[0]) > 0:
+        rest = "".join(p for p in parts[: parts.index(asked[0])])
+    rest = _content_part(rest) or rest
     return rest.strip(" 、,。.") or stripped
 
 
