@@ -961,3 +961,20 @@ def test_a_correction_line_holds_what_they_meant_without_the_request_or_a_leadin
 
     assert _correction_text("あ、不安なのは主に同僚で、私は『ちょっと』くらいです。そこは分けてください。") == "不安なのは主に同僚で、私は『ちょっと』くらいです"
     assert _correction_text("『悔しい』とは言ってないです。どちらかというと『焦ってる』が近い。") == "どちらかというと『焦ってる』が近い"
+
+
+def test_adding_a_topic_after_going_back_adds_it_instead_of_replacing_the_list(guide):
+    state, replies = play(
+        guide,
+        "one_on_one",
+        ["How to ramp back up, and which projects I keep.", "Back", "Actually, add a third one: I want to stop being on call for now."],
+        language="en",
+    )
+    assert "How to ramp back up" in replies[-1] and "add a third one" in replies[-1]
+
+
+def test_an_english_answer_of_two_short_sentences_is_quoted_whole_in_the_summary():
+    from kabeuchi.coach.engines.guide import quote
+
+    text = "For workload, advice. For feedback, I'd like them to just listen first."
+    assert quote(text, "en") == '"' + text.rstrip(".") + '"'

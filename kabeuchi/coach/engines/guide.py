@@ -1384,11 +1384,8 @@ class _Planner:
         source = self.theme.index_of(key)
         if source is None:
             return []
-        latest = ""
-        for a in answers_of(self.state) + [self._current_answer()]:
-            if a.step == source and a.kind in ("answer", "revised", "part"):
-                latest = a.text
-        return _items(latest)
+        texts = step_answers(answers_of(self.state) + [self._current_answer()]).get(source, [])
+        return [item for text in texts for item in _items(text)]
 
     def _step_collects(self, index: int, collects: str) -> bool:
         step = self.step_def(index)
@@ -1506,7 +1503,9 @@ def step_answers(answers: list[Answer]) -> dict[int, list[str]]:
     for a in answers:
         if a.kind not in _STEP_ANSWERS or not _has_content(a.text):
             continue
-        if a.kind == "revised":
+        if a.kind == "revised" and _ADDS_TO.match(a.text) and a.step in per_step:
+            per_step[a.step].append(a.text)  # "add a third one: …" after 戻る adds, it does not replace
+        elif a.kind == "revised":
             per_step[a.step] = [a.text]
         elif not _is_affirmative(a.text):
             per_step.setdefault(a.step, []).append(a.text)
@@ -1634,7 +1633,7 @@ def quote(text: str, language: str) -> str:
             text = "".join(kept).strip()
     flat = " ".join(text.split())
     if not _DANGER_WORDS.search(flat):
-        if len(flat) <= 60:
+        if len(flat) <= (60 if language == "ja" else 120):
             return _wrap(flat.rstrip("。."), language)
         first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
         if 0 < len(first) <= 60:
@@ -2365,3 +2364,7 @@ def _said_by_someone_else(text: str, begin: int, end: int) -> bool:
     if closing < 0 or any(c in text[opening + 1 : begin] for c in closing_chars):
         return False
     return bool(_REPORTED_SPEECH.match(text, closing + 1) or _REPORTED_SPEECH.match(text, closing))
+
+
+# A new answer after 戻る that adds to the old one rather than replacing it.
+_ADDS_TO = re.compile(r"\s*(?:actually,?\s*)?(?:add\b|also\b|plus\b|one more\b|another\b)|\s*(?:あと|追加で|追加して|それと|もう一つ|もうひとつ)", re.IGNORECASE)
