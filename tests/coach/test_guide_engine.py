@@ -978,3 +978,10 @@ def test_an_english_answer_of_two_short_sentences_is_quoted_whole_in_the_summary
 
     text = "For workload, advice. For feedback, I'd like them to just listen first."
     assert quote(text, "en") == '"' + text.rstrip(".") + '"'
+
+
+def test_a_request_to_summarise_in_support_mode_shows_the_summary_without_a_check(guide):
+    state, _ = play(guide, "moyamoya", ["上司との関係です。", "部長に会議でみんなの前で1時間怒鳴られて、パワハラだと思います。", "まとめてもらえますか"])
+    reply = state.turns[-1].text
+    assert state.turns[-1].move == "support"
+    assert "・気になっていること" in reply and "しっくり" not in reply and "合っていますか" not in reply

@@ -506,6 +506,10 @@ class _Planner:
             return self._move("resume", self.step, [lead, self.ask(self.step)])
         if _asks_about_doctor(text):
             return self._doctor(text)
+        if _asks_summary(text):
+            # asked for: the summary, without the "does it fit?" question support mode leaves out
+            listed = self._check_lines(everything=True, include_current=False)[:-1]
+            return self._move("support", self.step, [*listed, self._support_door()])
         if _looks_like_plan(text) and not _asks_guide(text):
             said = _said(_plan_part(text), self.language)
             lines = [
