@@ -985,3 +985,8 @@ def test_a_request_to_summarise_in_support_mode_shows_the_summary_without_a_chec
     reply = state.turns[-1].text
     assert state.turns[-1].move == "support"
     assert "・気になっていること" in reply and "しっくり" not in reply and "合っていますか" not in reply
+
+
+def test_matomeru_to_donna_kanji_asks_for_the_summary(guide):
+    state, _ = play(guide, "free", ["なんとなく話したいです。", "まとめるとどんな感じですか？"])
+    assert state.turns[-1].move == "check"

@@ -1749,7 +1749,7 @@ _BACK_IN = re.compile(
     r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|戻りたい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
@@ -2280,7 +2280,9 @@ _NOMINAL_TAIL = re.compile(r"(?:なさ|さ|み)(?![ぁ-ゖ])")
 def salient(text: str, limit: int = 1, *, minimum: float = 0.5):
     """``jatext.phrases.salient``, with a question or possibility ending (か, かな, かも) kept on
     the phrase it belongs to."""
-    found = [p for p in _salient_phrases(text, limit + 2, minimum=minimum) if not _said_by_someone_else(text, p.begin, p.end)][:limit]
+    found = _salient_phrases(text, limit, minimum=minimum)
+    if any(_said_by_someone_else(text, p.begin, p.end) for p in found):
+        found = [p for p in _salient_phrases(text, limit + 2, minimum=minimum) if not _said_by_someone_else(text, p.begin, p.end)][:limit]
     result = []
     for phrase in found:
         tail = _NOMINAL_TAIL.match(text, phrase.end)
