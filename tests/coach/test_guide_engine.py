@@ -990,3 +990,9 @@ def test_a_request_to_summarise_in_support_mode_shows_the_summary_without_a_chec
 def test_matomeru_to_donna_kanji_asks_for_the_summary(guide):
     state, _ = play(guide, "free", ["なんとなく話したいです。", "まとめるとどんな感じですか？"])
     assert state.turns[-1].move == "check"
+
+
+def test_will_the_company_find_out_right_after_mentioning_the_eap_covers_the_eap_too(guide):
+    state, _ = play(guide, "free", ["もう全部終わりにしたいって思う夜がある。", "会社にEAPっていうのがあるのは知ってる。でも電話するのが怖い。"])
+    reply = guide.reply(state, "どこまで話せばいいの？会社にバレない？", language="ja")
+    assert "EAP" in reply and "確認できます" in reply

@@ -715,8 +715,8 @@ class _Planner:
                 )
             )
         elif re.search(_SEEN_BY, folded) and not re.search(
-            r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded
-        ):
+            r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded + " " + self._previous_message()
+        ):  # 「EAPがあるのは知ってる」 just before 「会社にバレない？」: the question is about the EAP too
             # about Kabeuchi itself: this one the guide can answer
             lines[:] = [
                 self._t(
@@ -929,6 +929,11 @@ class _Planner:
             return self._move("noted", self.step, lines)
         lines.append(self.ask(self.step))
         return self._move("noted", self.step, lines)
+
+    def _previous_message(self) -> str:
+        """The person's message before this one, folded (the context of a short question)."""
+        earlier = [t.text for t in self.state.turns if t.role == "person"]
+        return fold(earlier[-1]) if earlier else ""
 
     def _guide_text(self) -> str:
         """Everything the guide wrote in this conversation (what a correction can refer to)."""
