@@ -996,3 +996,8 @@ def test_will_the_company_find_out_right_after_mentioning_the_eap_covers_the_eap
     state, _ = play(guide, "free", ["もう全部終わりにしたいって思う夜がある。", "会社にEAPっていうのがあるのは知ってる。でも電話するのが怖い。"])
     reply = guide.reply(state, "どこまで話せばいいの？会社にバレない？", language="ja")
     assert "EAP" in reply and "確認できます" in reply
+
+
+def test_a_yone_or_desho_ending_stays_on_the_reflected_phrase(guide):
+    _, replies = play(guide, "moyamoya", ["上司との関係です。", "それって普通は無理でしょ。"])
+    assert "「それって普通は無理でしょ」" in replies[-1]

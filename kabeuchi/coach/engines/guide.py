@@ -2276,7 +2276,7 @@ _DENIES_WORDS = re.compile(
 
 # A question or a possibility at the end of a phrase changes its meaning (「移せないか」 is not
 # 「移せない」): it stays with the phrase.
-_OPEN_ENDING = re.compile(r"(?:(?:ん|の)だ(?:っけ|ろうか|ろう)|だっけ|かどうか|かなあ|かなぁ|かな|かも(?:しれない|しれません)?|だろうか|でしょうか|のかな|のか|か)(?![ぁ-ゖ])|(?:かどうか|かな|かも|か)(?=と)")
+_OPEN_ENDING = re.compile(r"(?:(?:ん|の)だ(?:っけ|ろうか|ろう)|だっけ|かどうか|かなあ|かなぁ|かな|かも(?:しれない|しれません)?|だろうか|でしょうか|のかな|のか|よね|でしょう|でしょ|か)(?![ぁ-ゖ])|(?:かどうか|かな|かも|か)(?=と)")
 
 
 _NOMINAL_TAIL = re.compile(r"(?:なさ|さ|み)(?![ぁ-ゖ])")
