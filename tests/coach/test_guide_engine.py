@@ -699,3 +699,305 @@ def test_a_summary_check_is_recorded_as_the_move_check_for_the_page(guide):
     assert state.turns[-1].move == "check"
     state, _ = _play(guide, "moyamoya", ["上司との関係", "まとめてください"])
     assert state.turns[-1].move == "check" and answers_of(state)[-1].text == "上司との関係"
+
+
+# --- listening: what is content, what is not (second review round) ----------------------------
+
+
+def play(guide, theme: str, messages: list[str], language: str = "ja"):
+    state = guide.start(theme, language=language)
+    replies = []
+    for message in messages:
+        reply = guide.reply(state, message, language=language)
+        state = guide.record(state, message, reply, language=language)
+        replies.append(reply)
+    return state, replies
+
+
+def test_an_apology_is_neither_quoted_nor_kept_as_content(guide):
+    # given a person who apologises before answering
+    state, replies = play(guide, "free", ["仕事に飽きてきて話したいです。", "あ、すみません。同じ運用を2年続けてて、新しいことがないんです。"])
+    # then the reflection quotes their content, not 「すみません」, and the stored answer has no apology
+    assert "すみません" not in replies[-1]
+    assert all("すみません" not in a.text for a in answers_of(state))
+
+
+def test_a_thank_you_is_not_quoted():
+    from kabeuchi.coach.engines.guide import _content_part
+
+    # given a thank-you sentence before an answer
+    # then only the answer is content (never 「ございました」)
+    assert _content_part("ありがとうございました。来週、上司に聞いてみます。") == "来週、上司に聞いてみます。"
+    assert _content_part("はい、合ってます。") == ""
+
+
+def test_words_the_guide_never_wrote_are_not_taken_as_a_correction(guide):
+    # given an answer that contrasts two of the person's own phrasings
+    state, replies = play(
+        guide, "stocktaking", ["去年、勤怠システムの入れ替えを担当しました。", "FAQを作りました。", "問い合わせが減りました。"]
+    )
+    reply = guide.reply(state, "『効率化が得意』というより、『困っている人が自分で解決できるようにする』のが好きなんだと思います。", language="ja")
+    # then no summary line is said to be replaced
+    assert "置き換え" not in reply
+
+
+def test_a_real_correction_after_a_summary_still_replaces_the_line(guide):
+    # given a summary check
+    state, replies = play(guide, "learning", ["AWSの資格を取りたいです。", "平日は30分〜1時間勉強しています。", "いま4くらいです。"])
+    assert state.turns[-1].move == "check"
+    # when the person corrects a line in the words it showed
+    reply = guide.reply(state, "平日は30分じゃなくて、30分〜1時間です。", language="ja")
+    # then the line is replaced
+    assert "置き換え" in reply
+
+
+def test_denying_words_the_guide_never_used_is_a_clarification_kept_beside_the_summary(guide):
+    # given a conversation under way
+    state, _ = play(guide, "career", ["もっと企画に関わりたいです。", "要望を整理するのは得意です。"])
+    # when the person says they never said something the guide never wrote
+    message = "『今の会社に不満がある』とまでは言ってないです。会社は好きです。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the guide says honestly it did not use those words, replaces nothing, and keeps the rest as a note
+    assert "置き換え" not in reply and "使っていません" in reply
+    notes = [a for a in answers_of(state) if a.kind == "note"]
+    assert notes and notes[0].text == "会社は好きです。"
+
+
+def test_a_yes_with_a_remark_after_a_summary_is_kept_as_a_note_not_as_the_next_answer(guide):
+    # given a summary check
+    state, _ = play(guide, "moyamoya", ["このままでいいのか迷っています。", "同期が異動しました。", "置いていかれる感じです。"])
+    assert state.turns[-1].move == "check"
+    # when the person agrees and adds a remark
+    message = "だいたい合ってます。ただ、妻の話はそこまで重要じゃないです。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the remark is a note, and the held-back question is asked
+    assert state.turns[-1].move == "check_note"
+    assert [a.kind for a in answers_of(state) if "妻" in a.text] == ["note"]
+    assert "合ってます" not in guide.summarise(state, language="ja").noticed[-1]
+
+
+def test_own_tiredness_in_an_answer_gets_one_gentle_line_about_the_physician(guide):
+    # given an answer that mentions the person's own exhaustion
+    state, replies = play(guide, "one_on_one", ["残業のことです。", "一緒に考えてほしい。もう疲れました。"])
+    # then the reply suggests the industrial physician, and the flow goes on
+    assert "産業医" in replies[-1]
+    assert state.turns[-1].move in ("ask", "check", "deepen")
+
+
+def test_a_colleagues_tiredness_is_not_addressed_as_the_persons(guide):
+    state, replies = play(guide, "one_on_one", ["チームの雰囲気のことです。", "同僚が疲れ切っていて、ため息が増えてます。"])
+    assert "産業医" not in replies[-1]
+
+
+def test_should_i_see_a_doctor_is_answered_not_handed_back(guide):
+    state, replies = play(guide, "moyamoya", ["頭痛が続いていて、病院に行ったほうがいいですか？"])
+    assert "自然で大切な一歩" in replies[-1]
+    assert "決めるのは" not in replies[-1] and "あなた自身" not in replies[-1]
+    _, en = play(guide, "moyamoya", ["My chest hurts sometimes. Should I see a doctor?"], language="en")
+    assert "seeing a doctor is a reasonable" in en[-1] and "yours to decide" not in en[-1]
+
+
+def test_a_plan_said_in_support_mode_is_kept_even_when_it_mentions_health(guide):
+    # given support mode after a harassment signal
+    state, _ = play(guide, "one_on_one", ["部長に会議でみんなの前で1時間怒鳴られて、パワハラだと思います。"])
+    assert state.turns[-1].move.startswith("support")
+    # when the person states plans, one of them about the physician
+    state, _ = _continue(guide, state, ["最初は『残業の相談です』とだけ言おうと思います。部長の件は、まだ言えません。", "産業医面談を、明日予約してみます。"])
+    # then both are next steps, the first trimmed after its plan sentence
+    steps = guide.summarise(state, language="ja").next_steps
+    assert any(s.startswith("最初は『残業の相談です』とだけ言おうと思います") and "部長" not in s for s in steps)
+    assert any("産業医面談を、明日予約してみます" in s for s in steps)
+
+
+def _continue(guide, state, messages, language="ja"):
+    replies = []
+    for message in messages:
+        reply = guide.reply(state, message, language=language)
+        state = guide.record(state, message, reply, language=language)
+        replies.append(reply)
+    return state, replies
+
+
+def test_a_question_about_a_word_is_answered_in_one_plain_line(guide):
+    state, replies = play(guide, "career", ["EAPって何ですか？"])
+    assert "従業員支援プログラム" in replies[-1] and "答えられません" not in replies[-1]
+    assert "やってみたい" in replies[-1]  # then the same question again
+    _, en = play(guide, "career", ["What is a career anchor?"], language="en")
+    assert "Schein" in en[-1] and "cannot answer" not in en[-1]
+
+
+def test_a_tentative_one_word_answer_with_a_question_mark_is_an_answer(guide):
+    state, replies = play(guide, "learning", ["英語を話せるようになりたい。", "会議で発言できている。", "3くらい。", "アプリです。", "YouTube?"])
+    assert "答えられません" not in replies[-1]
+    assert any(a.text == "YouTube?" for a in answers_of(state))
+
+
+def test_can_my_company_see_this_gets_the_honest_answer(guide):
+    _, en = play(guide, "free", ["Can my company see what I write here?"], language="en")
+    assert "Nobody at your company" in en[-1]
+    _, ja = play(guide, "free", ["会社は私の書いたことを確認できますか？"])
+    assert "会社の誰も読めません" in ja[-1]
+
+
+def test_a_question_or_possibility_ending_stays_on_the_reflected_phrase(guide):
+    _, replies = play(guide, "moyamoya", ["今の担当を後輩に移せないかなと思っています。"])
+    assert "「今の担当を後輩に移せないかな」" in replies[-1]
+    assert "移せない」" not in replies[-1]
+
+
+def test_an_answer_that_already_tells_the_result_is_not_asked_for_it_again(guide):
+    # given the stocktaking flow at "what did you do"
+    state, _ = play(guide, "stocktaking", ["去年、勤怠システムの入れ替えを担当しました。"])
+    # when the person tells what they did and what came of it
+    message = "問い合わせを全部記録して、FAQにまとめて載せました。3か月後には問い合わせが1日5件くらいに減りました。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the result question is not asked; each part sits under its own step
+    assert "その結果、どうなりましたか" not in reply
+    by_step = {a.step: a.text for a in answers_of(state)}
+    assert by_step[1].startswith("問い合わせを全部記録して") and by_step[2].startswith("3か月後には")
+
+
+def test_a_worry_said_with_mayotte_imasu_is_content_not_dont_know(guide):
+    state, replies = play(guide, "moyamoya", ["このままでいいのか迷っています。"])
+    assert "わからない、というのも" not in replies[-1]
+    assert answers_of(state)[0].text == "このままでいいのか迷っています。"
+
+
+def test_an_english_correction_after_a_summary_is_recognised(guide):
+    state, _ = play(
+        guide,
+        "learning",
+        ["I want to pass the data exam by March.", "I can study 5 hours a week.", "My budget is under $1,500 a year."],
+        language="en",
+    )
+    assert state.turns[-1].move == "check"
+    reply = guide.reply(state, "It's under $1,500 a year, not per course.", language="en")
+    assert "replaced the line" in reply
+
+
+def test_an_english_message_starting_with_actually_is_not_a_cue_for_a_second_look(guide):
+    _, replies = play(guide, "moyamoya", ["Actually, the new schedule has been stressful for me."], language="en")
+    assert 'After "Actually"' not in replies[-1]
+
+
+def test_a_plain_yes_after_a_decision_question_is_not_called_a_clue(guide):
+    state, replies = play(guide, "one_on_one", ["育休の話です。", "まずは受け止めてほしい。", "人員の手当てをお願いしたい。", "評価に響くなら短くした方がいいですかね？", "はい、それでいいです。"])
+    assert "手がかり" not in replies[-1]
+
+
+def test_a_longer_request_to_summarise_produces_the_summary_and_mattomeru_in_an_answer_does_not(guide):
+    state, replies = play(guide, "moyamoya", ["上司との関係です。", "ここまでの話を、一度まとめてもらえますか？"])
+    assert state.turns[-1].move == "check" and "・気になっていること" in replies[-1]
+    state, replies = play(guide, "moyamoya", ["上司との関係です。", "まとめると、上司に認めてほしいんだと思います。"])
+    assert state.turns[-1].move != "check" or "上司に認めてほしい" in replies[-1]
+    assert any("認めてほしい" in a.text for a in answers_of(state))
+
+
+def test_a_summary_line_leaves_out_a_question_put_to_the_guide():
+    from kabeuchi.coach.engines.guide import quote
+
+    assert quote("土日だけなら続けられそうです。これって普通ですか？", "ja") == "「土日だけなら続けられそうです」"
+
+
+def test_how_do_i_start_is_helped_with_the_question_not_sent_to_hr(guide):
+    state, replies = play(guide, "one_on_one", ["シフトの件", "意見がほしい", "人を増やしてほしい", "わからない。何から言えばいい？"])
+    assert "答えられません" not in replies[-1] and "人事" not in replies[-1]
+    assert "たとえば" in replies[-1] or "小さな問い" in replies[-1]
+
+
+def test_yes_to_a_second_look_moves_on_instead_of_asking_the_answered_question_again(guide):
+    state, replies = play(guide, "moyamoya", ["取り残されてる感じです。", "担当が別の人に移っていました。", "悔しいし、焦るし、でも子どもといる時間は大事にしたいです。"])
+    assert state.turns[-1].move == "deepen"
+    asked_before = state.step
+    reply = guide.reply(state, "はい、その通りです。", language="ja")
+    state = guide.record(state, "はい、その通りです。", reply, language="ja")
+    assert state.step == asked_before + 1
+    assert "どう受け止めましたか" not in reply
+
+
+def test_an_answer_with_a_health_worry_is_kept_and_the_question_not_asked_again(guide):
+    state, _ = play(guide, "moyamoya", ["介護のことです。", "母が骨折しました。"])
+    message = "申し訳なさ、ですかね。会社にも母にも。あと、最近は頭痛が毎日続いてて、薬が手放せない。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the health line is there, the answer before it is kept, and the flow moved on
+    assert "産業医" in reply and "「申し訳なさ」" in reply and "「申し訳」" not in reply
+    assert [a.text for a in answers_of(state) if a.step == 2] == ["申し訳なさ、ですかね。会社にも母にも。"]
+    assert "頭痛" not in " ".join(guide.summarise(state, language="ja").noticed)
+
+
+def test_a_managers_question_about_a_members_mental_health_points_to_the_physician(guide):
+    _, replies = play(guide, "learning", ["部下のメンタルの問題って、上司がどこまで踏み込んでいいんでしょうか。"])
+    assert "産業医" in replies[-1]
+
+
+def test_words_someone_else_said_to_the_person_are_not_reflected_as_theirs(guide):
+    _, replies = play(guide, "moyamoya", ["妻に話したら『行きたいの？』って聞かれて、即答できなかったんです。それで、俺って何したいんだっけ、みたいな。"])
+    assert "「行きたい」" not in replies[-1]
+    assert "「俺って何したいんだっけ」" in replies[-1]  # a question ending stays on the phrase
+
+
+def test_though_at_the_end_of_an_english_sentence_is_not_words_stopping(guide):
+    _, replies = play(guide, "stocktaking", ["I ran the backlog project.", "People thank me for staying calm. I don't always feel calm though."], language="en")
+    assert "stop at" not in replies[-1]
+
+
+def test_a_first_message_with_a_decision_question_answers_the_opening_question(guide):
+    # given a first message that tells the worry and asks what to do
+    state, replies = play(guide, "moyamoya", ["異動の内示が出たんですけど、行きたくない部署なんです。どうしたらいいですか？"])
+    # then the decision is handed back, and the worry is kept as the answer to the opening question
+    assert "決める" in replies[-1]
+    assert [a.text for a in answers_of(state) if a.step == 0] == ["異動の内示が出たんですけど、行きたくない部署なんです。"]
+    # and after they think about the choice, the flow goes on to the next question, not the opening one
+    state, replies = _continue(guide, state, ["来月から物流管理に異動と言われました。"])
+    assert "モヤモヤしていますか" not in replies[-1] and "実際に起きたこと" in replies[-1]
+
+
+def test_a_correction_line_holds_what_they_meant_without_the_request_or_a_leading_filler():
+    from kabeuchi.coach.engines.guide import _correction_text
+
+    assert _correction_text("あ、不安なのは主に同僚で、私は『ちょっと』くらいです。そこは分けてください。") == "不安なのは主に同僚で、私は『ちょっと』くらいです"
+    assert _correction_text("『悔しい』とは言ってないです。どちらかというと『焦ってる』が近い。") == "どちらかというと『焦ってる』が近い"
+
+
+def test_adding_a_topic_after_going_back_adds_it_instead_of_replacing_the_list(guide):
+    state, replies = play(
+        guide,
+        "one_on_one",
+        ["How to ramp back up, and which projects I keep.", "Back", "Actually, add a third one: I want to stop being on call for now."],
+        language="en",
+    )
+    assert "How to ramp back up" in replies[-1] and "add a third one" in replies[-1]
+
+
+def test_an_english_answer_of_two_short_sentences_is_quoted_whole_in_the_summary():
+    from kabeuchi.coach.engines.guide import quote
+
+    text = "For workload, advice. For feedback, I'd like them to just listen first."
+    assert quote(text, "en") == '"' + text.rstrip(".") + '"'
+
+
+def test_a_request_to_summarise_in_support_mode_shows_the_summary_without_a_check(guide):
+    state, _ = play(guide, "moyamoya", ["上司との関係です。", "部長に会議でみんなの前で1時間怒鳴られて、パワハラだと思います。", "まとめてもらえますか"])
+    reply = state.turns[-1].text
+    assert state.turns[-1].move == "support"
+    assert "・気になっていること" in reply and "しっくり" not in reply and "合っていますか" not in reply
+
+
+def test_matomeru_to_donna_kanji_asks_for_the_summary(guide):
+    state, _ = play(guide, "free", ["なんとなく話したいです。", "まとめるとどんな感じですか？"])
+    assert state.turns[-1].move == "check"
+
+
+def test_will_the_company_find_out_right_after_mentioning_the_eap_covers_the_eap_too(guide):
+    state, _ = play(guide, "free", ["もう全部終わりにしたいって思う夜がある。", "会社にEAPっていうのがあるのは知ってる。でも電話するのが怖い。"])
+    reply = guide.reply(state, "どこまで話せばいいの？会社にバレない？", language="ja")
+    assert "EAP" in reply and "確認できます" in reply
+
+
+def test_a_yone_or_desho_ending_stays_on_the_reflected_phrase(guide):
+    _, replies = play(guide, "moyamoya", ["上司との関係です。", "それって普通は無理でしょ。"])
+    assert "「それって普通は無理でしょ」" in replies[-1]

@@ -29,7 +29,8 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 
 from jatext.normalize import fold
-from jatext.phrases import salient, sentences
+from jatext.phrases import salient as _salient_phrases
+from jatext.phrases import sentences
 from jatext.safety import detect
 from jatext.tokens import cues, keywords
 from kabeuchi.coach.engines.base import (
@@ -46,10 +47,10 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "health", "corrected", "check", "plan", "end",
+        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
     }
 )
-_STEP_ANSWERS = frozenset({"answer", "more", "revised"})
+_STEP_ANSWERS = frozenset({"answer", "more", "revised", "part"})
 # Partner moves that accept the message before them as an answer.
 _ACCEPTING = frozenset({"ask", "check", "close", "deepen"})
 # Moves of the support mode (after a crisis or harassment signal): no flow, no summary checks.
@@ -275,7 +276,7 @@ class GuideEngine(BaseEngine):
             texts = per_step[index]
             if step.collects == NEXT_STEP:
                 for text in texts:
-                    next_steps.extend(_items(text))
+                    next_steps.extend(_plan_part(item) for item in _items(text))
                 continue
             if all(_is_nothing(t) for t in texts):
                 continue
@@ -365,7 +366,9 @@ class _Planner:
             return self._end()
         if self.in_support:
             return self._in_support(text, kinds)
-        if "health" in kinds:
+        if _asks_about_doctor(text):
+            return self._doctor(text)
+        if "health" in kinds and not (_only_someone_else(text) and not _own_health_cue(text)):
             return self._health(text)
         if command in _SKIP or _skip_in_sentence(text):
             return self._skip()
@@ -373,10 +376,15 @@ class _Planner:
             return self._back()
         if _asks_summary(text):
             return self._summary_now()
+        term = _term_question(text)
+        if term is not None:
+            return self._explain(term)
         if _asks_for_decision(text, self.language):
             return self._decide(text)
         if _off_topic(text):
             return self._off_topic()
+        if _HOW_TO_ANSWER.search(text) and len(text) <= 40 and not self._past_end(self.step):
+            return self._unsure()  # 「何から言えばいい？」: help with this question, not a question for HR
         if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
             return self._unsure()  # わからない。何から言えばいい？: not knowing comes first
         if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text):
@@ -385,13 +393,15 @@ class _Planner:
             checked = self._after_check(text)
             if checked is not None:
                 return checked
-        if _is_correction(text) and step_answers(answers_of(self.state)):
+        if _corrects_the_guide(text, self._guide_text(), after_check=False) and step_answers(answers_of(self.state)):
             return self._correct(text)
+        if _DENIES_WORDS.search(text):
+            return self._clarified(text)
         if _asks_guide(text):
             return self._not_mine_to_answer(text)
         if _off_topic(text):
             return self._off_topic()
-        if self.last_move == "decide" and not (_looks_like_plan(text) and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))):
+        if self.last_move in ("decide", "decide_kept") and not (_looks_like_plan(text) and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))):
             return self._after_decide(text)
         found = cues(text)
         if _is_nothing(text) and not self._step_collects(self.step, NEXT_STEP):
@@ -412,6 +422,13 @@ class _Planner:
             return self._early_plan(text)  # the last question was skipped: what they write now is their step
         if _CONFIRM_REFLECTION.match(text.strip()) and len(text) <= 40 and not self.theme.plain_answers:
             # "yes, that is it": agreement with the reflection, not a new answer
+            if self.last_move == "deepen" and not self._past_end(self.step + 1):
+                # the step was answered before the second look: go on, do not ask it again
+                return self._move(
+                    "resume",
+                    self.step + 1,
+                    [self._pick(("受け止め方が合っていて、よかったです。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step + 1)],
+                )
             return self._move(
                 "again",
                 self.step,
@@ -487,8 +504,47 @@ class _Planner:
             if self._past_end(self.step):
                 return self._move("close", self.step, [lead, *self._closing()])
             return self._move("resume", self.step, [lead, self.ask(self.step)])
-        if "health" in kinds:
-            return self._move("support", self.step, [self._health_line(), self._support_door()])
+        if _asks_about_doctor(text):
+            return self._doctor(text)
+        if _asks_summary(text):
+            # asked for: the summary, without the "does it fit?" question support mode leaves out
+            listed = self._check_lines(everything=True, include_current=False)[:-1]
+            return self._move("support", self.step, [*listed, self._support_door()])
+        if _looks_like_plan(text) and not _asks_guide(text):
+            said = _said(_plan_part(text), self.language)
+            lines = [
+                self._pick(
+                    (
+                        f"{said}その一歩を、あなたの次の一歩としてまとめに残しておきます。",
+                        f"{said}それも、次の一歩としてまとめに残しておきます。",
+                        f"{said}まとめの「次の一歩」に加えておきますね。",
+                    ),
+                    (
+                        f"{said}I will keep that as your next step in the summary.",
+                        f"{said}I will keep that as a next step too.",
+                        f"{said}I have added that to your next steps.",
+                    ),
+                )
+            ]
+            if ("health" in kinds or _own_health_cue(text)) and not _DOCTOR.search(text):
+                lines.append(
+                    self._health_aside()
+                    or self._pick(("体のことも、どうか大切にしてください。",), ("Please take care of your body too.",), optional=True)
+                )
+            else:
+                lines.append(
+                    self._pick(
+                        ("つらさが強くなったときは、相談先にいつでも連絡できます。", "ひとりで抱えきれないときは、いつでも人を頼って大丈夫です。"),
+                        ("If it gets harder, the people who can help are there at any time.", "When it is too much to carry alone, it is fine to lean on people."),
+                        optional=True,
+                    )
+                )
+            return self._move("support_plan", self.step, lines)
+        if "health" in kinds or _own_health_cue(text):
+            line = "" if (_only_someone_else(text) and not _own_health_cue(text)) else self._health_line(optional=True)
+            if not line:
+                return self._move("support", self.step, [self._reflect(text, warm=True), self._support_door()])
+            return self._move("support", self.step, [line, self._support_door()])
         if _asks_for_decision(text, self.language):
             return self._move(
                 "support",
@@ -504,7 +560,7 @@ class _Planner:
         if _asks_guide(text):
             return self._move("support", self.step, [*self._honest_answer(text), self._support_door()])
         if _looks_like_plan(text):
-            said = _said(text, self.language)
+            said = _said(_plan_part(text), self.language)
             return self._move(
                 "support_plan",
                 self.step,
@@ -539,7 +595,7 @@ class _Planner:
             optional=True,
         )
 
-    def _health_line(self) -> str:
+    def _health_line(self, *, optional: bool = False) -> str:
         return self._pick(
             (
                 "体のことも、大切なサインだと思います。産業医や保健スタッフ、お医者さんに相談することもできます。わたしには体のことは判断できませんが、その人たちなら一緒に考えてくれます。",
@@ -549,9 +605,61 @@ class _Planner:
                 "What your body is telling you matters. The industrial physician, the health staff or a doctor can help with that; I cannot judge health matters, but they can.",
                 "For your body and sleep, the industrial physician, the health staff or a doctor can help.",
             ),
+            optional=optional,
+        )
+
+    def _doctor(self, text: str) -> Move:
+        """A question about seeing a doctor: a reasonable step, said so plainly; no diagnosis."""
+        lines = [
+            self._pick(
+                (
+                    "体のことで気になることがあるなら、お医者さんに診てもらうのは、自然で大切な一歩だと思います。会社の産業医や保健スタッフに相談することもできます。",
+                    "気になる症状があるときに受診を考えるのは、とても自然なことです。お医者さんや、会社の産業医、保健スタッフを頼ってください。",
+                ),
+                (
+                    "If something about your body is worrying you, seeing a doctor is a reasonable and good step. The industrial physician or the health staff at work can help too.",
+                    "Thinking of seeing a doctor when something worries you is very natural. A doctor, the industrial physician or the health staff can help.",
+                ),
+            ),
+            self._pick(
+                ("わたしには体のことは判断できませんが、診てもらえば、専門の人が一緒に考えてくれます。",),
+                ("I cannot judge anything about health, but a doctor can look at it with you.",),
+                optional=True,
+            ),
+        ]
+        if self.in_support:
+            return self._move("support", self.step, [*lines, self._support_door()])
+        if self._past_end(self.step):
+            return self._move("health", self.step, lines)
+        lines.append(
+            self._pick(
+                ("もし続けられそうなら、先ほどの問いに戻りますね。", "よければ、問いの続きに戻りましょう。"),
+                ("If you feel up to it, here is the question again.", "If you like, let us go on with the question."),
+                optional=True,
+            )
+        )
+        lines.append(self.ask(self.step))
+        return self._move("health", self.step, lines)
+
+    def _health_aside(self) -> str:
+        """One gentle line for tiredness or short sleep inside an answer, unless said lately."""
+        if any("産業医" in r or "physician" in r for r in self.recent):
+            return ""
+        return self._t(
+            "疲れや眠りのことが続くときは、会社の産業医や保健スタッフ、お医者さんに話してみることもできます。",
+            "If the tiredness or poor sleep goes on, the industrial physician, the health staff or a doctor can help.",
         )
 
     def _health(self, text: str) -> Move:
+        rest = _without_health(text)
+        if rest and salient(rest, 1) and not self._past_end(self.step) and self.last_move in _ASKING:
+            # an answer with a health worry in it: the answer is kept, the worry gets its line,
+            # and the question is not asked again
+            nxt = self.step + 1
+            lines = [self._reflect(rest), self._health_line()]
+            if self._past_end(nxt):
+                return self._move("health_part", nxt, [*lines, *self._closing()])
+            return self._move("health_part", nxt, [*lines, self.ask(nxt)])
         lines = [
             self._pick(
                 ("教えてくださって、ありがとうございます。", "話してくださって、ありがとうございます。"),
@@ -592,7 +700,7 @@ class _Planner:
         return self._move("end", self.step, lines)
 
     def _honest_answer(self, text: str) -> list[str]:
-        folded = fold(text)
+        folded = fold(text) + " " + text
         lines = [
             self._pick(
                 ("それは、わたしには答えられません。", "ごめんなさい、それはわたしにはお答えできません。", "それについては、わたしからは確かなことを言えません。"),
@@ -606,9 +714,9 @@ class _Planner:
                     "What I can say: who uses this is invisible to everyone. Nobody, your company included, can tell that you use it.",
                 )
             )
-        elif re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded) and not re.search(
-            r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded
-        ):
+        elif re.search(_SEEN_BY, folded) and not re.search(
+            r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded + " " + self._previous_message()
+        ):  # 「EAPがあるのは知ってる」 just before 「会社にバレない？」: the question is about the EAP too
             # about Kabeuchi itself: this one the guide can answer
             lines[:] = [
                 self._t(
@@ -616,7 +724,7 @@ class _Planner:
                     "Nobody at your company, your manager and HR included, can read what you write here, and Kabeuchi tells nobody. Your manager sees only what you choose to share in a 1on1 agenda.",
                 )
             ]
-        elif re.search(r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|see what i|read what i|confidential|find out|know what i", folded):
+        elif re.search(_SEEN_BY, folded):
             lines.append(
                 self._t(
                     "ただ、ここに書いたことは、上司も人事も読めず、Kabeuchiから誰かに知らされることもありません。窓口やEAPがどう扱うかは、最初に相手に確認できます。",
@@ -680,6 +788,15 @@ class _Planner:
                 ("With that, let us come back to the question.", "Let us return to the question.", "If you like, let us go on."),
             )
         )
+        lines.append(self.ask(self.step))
+        return self._move("answered", self.step, lines)
+
+    def _explain(self, term: tuple[str, str]) -> Move:
+        """A word the guide uses, explained in one plain line; then the same question."""
+        lines = [self._t(*term)]
+        if self._past_end(self.step):
+            return self._move("answered", self.step, lines)
+        lines.append(self._pick(("では、先ほどの問いに戻りますね。", "それをふまえて、問いに戻りますね。"), ("With that, back to the question.", "Now, back to the question.")))
         lines.append(self.ask(self.step))
         return self._move("answered", self.step, lines)
 
@@ -761,7 +878,22 @@ class _Planner:
             if self._past_end(self.step):
                 return self._move("close", self.step, [lead, *self._closing()])
             return self._move("resume", self.step, [lead, self.ask(self.step)])
-        if not negative and not _is_correction(stripped) and not _CORRECTION_AFTER_CHECK.search(stripped):
+        if not negative and not _corrects_the_guide(stripped, self._guide_text(), after_check=True):
+            parts = _split_sentences(stripped)
+            rest = _content_part(stripped)
+            if (
+                len(parts) > 1
+                and (_NON_CONTENT_SENTENCE.match(parts[0].strip()) or _is_affirmative(parts[0]))
+                and re.match(r"(?:ただ|でも|けど|あと|一つだけ|ひとつだけ|but|though|only|except|one thing)", rest, re.IGNORECASE)
+            ):
+                # "yes, that fits. Only, …": a remark on the summary, kept beside it
+                lead = self._t("ありがとうございます。", "Thank you.")
+                rest = _LEADING_LINK.sub("", rest)
+                said = _wrap(_quotable(rest, self.language) or "…", self.language)
+                note = self._t(f"{said}ということも、まとめに書き添えておきます。", f"I will add {said} to the summary.")
+                if self._past_end(self.step):
+                    return self._move("check_note", self.step, [lead, note, *self._closing()])
+                return self._move("check_note", self.step, [lead, note, self.ask(self.step)])
             return None  # not about the summary: an answer to the question it held back
         return self._correct(text)
 
@@ -785,6 +917,28 @@ class _Planner:
             return self._move("corrected", nxt, [lead, *self._closing()])
         return self._move("corrected", nxt, [lead, self.ask(nxt)])
 
+    def _clarified(self, text: str) -> Move:
+        """「『…』とは言ってないです」 about words the guide never wrote: said honestly, what they
+        mean instead is kept beside the summary, and the same question is asked again."""
+        rest = ("" if not text.isascii() else " ").join(s.strip() for s in _split_sentences(text) if not _DENIES_WORDS.search(s)).strip()
+        rest = _content_part(rest)
+        lines = [self._t("わたしはその言葉を使っていませんでしたが、大事な区別ですね。", "I did not use those words, but the difference matters.")]
+        if rest and salient(rest, 1):
+            lines.append(self._t(f"{_wrap(_quotable(rest, self.language) or rest, self.language)}ということを、まとめに書き添えておきます。", f"I will add {_wrap(_quotable(rest, self.language) or rest, self.language)} to the summary."))
+        if self._past_end(self.step):
+            return self._move("noted", self.step, lines)
+        lines.append(self.ask(self.step))
+        return self._move("noted", self.step, lines)
+
+    def _previous_message(self) -> str:
+        """The person's message before this one, folded (the context of a short question)."""
+        earlier = [t.text for t in self.state.turns if t.role == "person"]
+        return fold(earlier[-1]) if earlier else ""
+
+    def _guide_text(self) -> str:
+        """Everything the guide wrote in this conversation (what a correction can refer to)."""
+        return " ".join(t.text for t in self.state.turns if t.role == "partner")
+
     def _has_next_step(self) -> bool:
         index = _next_step_index(self.theme, self.step)
         return index in step_answers(answers_of(self.state))
@@ -792,7 +946,7 @@ class _Planner:
     def _early_plan(self, text: str) -> Move:
         """A step the person has chosen before the flow reached the last question: kept as
         their next step, then the same question again."""
-        said = _said(text, self.language)
+        said = _said(_plan_part(text), self.language)
         return self._move(
             "plan",
             self.step,
@@ -814,7 +968,11 @@ class _Planner:
         return len(partner) == 2 and all(t.move == "check" for t in partner)
 
     def _after_decide(self, text: str) -> Move:
-        lines = [] if _is_affirmative(text) else [self._reflect(text)]
+        if _is_affirmative(text) or not _content_part(text):
+            lines = [self._pick(("わかりました。では、先ほどの流れに戻りますね。",), ("All right. Let us return to where we were.",))]
+            lines.append(self.ask(self.step) if not self._past_end(self.step) else self._t("ほかに、どんなことが心にありますか。", "What else is on your mind?"))
+            return self._move("resume", self.step, lines)
+        lines = [self._reflect(text)]
         lines.append(
             self._pick(
                 ("大事な手がかりだと思います。では、先ほどの流れに戻りますね。", "考えたことは、まとめに残しておきます。では、流れに戻りますね。"),
@@ -904,6 +1062,18 @@ class _Planner:
             questions = (questions[0], questions[2], questions[3], questions[4])  # not a yes/no question
         start = self.partner_count % len(questions)
         lines.append(self._pick(questions[start:] + questions[:start], None))
+        if (
+            kept
+            and self.step == 0
+            and self.last_move == "open"
+            and (self._step_collects(0, "concern") or self._step_collects(0, "topic"))
+            and len(_content_part(content)) >= 8
+            and not self._past_end(1)
+        ):
+            # the first message, to "what is on your mind?": what they wrote around the
+            # decision is what is on their mind; it answers the opening question,
+            # and after the choice the flow goes on from the next one
+            return self._move("decide_kept", 1, lines)
         return self._move("decide", self.step, lines)
 
     def _unsure(self, *, nothing: bool = False) -> Move:
@@ -954,15 +1124,33 @@ class _Planner:
         return self._move("nothing" if nothing else "smaller", self.step, lines)
 
     def _answer(self, text: str, found: set[str]) -> Move:
+        if "really" in found and text.isascii() and re.match(r"\s*(?:actually|honestly|really|to be honest)\b[,\s]", text, re.IGNORECASE):
+            if not re.search(r".\b(?:actually|honestly|really|deep down)\b", text.strip()[12:], re.IGNORECASE):
+                found = found - {"really"}  # "Actually, add one more": a way of starting, not a cue
         if self._invites_second_look(found):
             look = self._second_look(text, really_only="really" in found and "but" not in found)
             if look is not None:
                 before, notice = look
                 # Reflect the first half only; the second half is what the notice is about.
                 lines = [self._reflect(before)] if salient(before, 1) else []
+                if _own_health_cue(text):
+                    lines.append(self._health_aside())
                 return self._move("deepen", self.step, [*lines, *notice])
         nxt = self.step + 1
         next_step = self.step_def(nxt)
+        split = _split_for_next(text, next_step.collects if next_step is not None else "", self.language)
+        if (
+            split is not None
+            and not self.theme.plain_answers
+            and not self._past_end(nxt + 1)
+            and not (self.step_def(nxt + 1) is not None and self.step_def(nxt + 1).lists_from)
+            and not self._due_for_check()
+        ):
+            # the message already answers the next question too (what came of it, how it felt):
+            # that part is credited to it, and the question after it is asked
+            mine, theirs = split
+            lines = ([self._reflect(mine)] if salient(mine, 1, minimum=1.2) else []) + [self._reflect(theirs)]
+            return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
         if next_step is not None and next_step.lists_from and not self._past_end(nxt):
             lines = []  # the next question lists their items back: that is the reflection
         else:
@@ -974,6 +1162,8 @@ class _Planner:
                     "Choosing to do nothing for now is a choice too.",
                 )
             ]
+        if _own_health_cue(text):
+            lines.append(self._health_aside())
         if self._past_end(nxt) and not self._past_end(self.step):
             return self._move("close", nxt, [*lines, *self._closing()])
         if self._due_for_check():
@@ -985,6 +1175,7 @@ class _Planner:
     def _reflect(self, text: str, *, warm: bool = False) -> str:
         """One line that gives back a whole phrase the person wrote, framed by what it is
         (their feeling, a wish, something else). When nothing stands out, a plain line."""
+        text = _content_part(text) or text
         number = (
             _NUMBER.search(text)
             if (self._step_collects(self.step, "scale") or self._step_collects(self.step, "reality"))
@@ -1042,7 +1233,7 @@ class _Planner:
     def _invites_second_look(self, found: set[str]) -> bool:
         """Once per step. 本当は always invites one; a plain でも/けど only where the step asks
         for thoughts, feelings or wishes (in a story of what happened it is just a connective)."""
-        if self.last_move in ("deepen", "decide") or self._past_end(self.step):
+        if self.last_move in ("deepen", "decide", "decide_kept") or self._past_end(self.step):
             return False
         if "really" in found:
             return True
@@ -1067,7 +1258,8 @@ class _Planner:
         rest = _SENTENCE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
         found = salient(rest, 1) if rest.strip() else []
         if not found:
-            if text[match.end() :].strip(" 、,。.…") == "" and marker.lower() not in _REALLY_WORDS:
+            if text[match.end() :].strip(" 、,。.…") == "" and marker.lower() not in _REALLY_WORDS and marker.lower() not in ("though", "however"):
+                # 「…けど」 trailing off invites the rest; "…, though." ends an English sentence
                 return before, [
                     self._t(f"「{marker}」で言葉が止まっていますね。", f'Your words stop at "{marker}".'),
                     self._t(
@@ -1113,6 +1305,8 @@ class _Planner:
                 break
             if turn.move == "ask":
                 asked += 1
+            elif turn.move == "ask2":
+                asked += 2
         return asked + 1 >= self.engine.config.summary_every
 
     def _check_lines(self, *, everything: bool = False, include_current: bool = True) -> list[str]:
@@ -1190,7 +1384,7 @@ class _Planner:
 
     def _current_answer(self) -> Answer:
         kind = {"deepen": "more", "back": "revised"}.get(self.last_move, "answer")
-        return Answer(kind, self.step, self.message, len(self.state.turns))
+        return Answer(kind, self.step, _content_part(self.message) or self.message, len(self.state.turns))
 
     def step_def(self, index: int) -> Step | None:
         return _step_for(self.theme, index)
@@ -1199,11 +1393,8 @@ class _Planner:
         source = self.theme.index_of(key)
         if source is None:
             return []
-        latest = ""
-        for a in answers_of(self.state) + [self._current_answer()]:
-            if a.step == source and a.kind in ("answer", "revised"):
-                latest = a.text
-        return _items(latest)
+        texts = step_answers(answers_of(self.state) + [self._current_answer()]).get(source, [])
+        return [item for text in texts for item in _items(text)]
 
     def _step_collects(self, index: int, collects: str) -> bool:
         step = self.step_def(index)
@@ -1276,17 +1467,41 @@ def answers_of(state: ConversationState) -> list[Answer]:
             target = _target_of(result, _correction_text(turn.text))
             if target is not None:
                 result.append(Answer("revised", target, _correction_text(turn.text), i))
-        elif before.move == "decide" and after.move == "resume":
+        elif after.move == "decide_kept":
+            result.append(Answer("part", before.step, _content_part(_without_questions(turn.text)) or _without_questions(turn.text), i))
+        elif before.move in ("decide", "decide_kept") and after.move == "resume":
             result.append(Answer("aside", before.step, turn.text, i))
         elif after.move == "plan" or (before.move in _SUPPORT and after.move == "support_plan"):
-            result.append(Answer("answer", _next_step_index(theme, before.step), turn.text, i))
+            idea = _IDEA_AS_QUESTION.search(turn.text) if after.move == "plan" else None
+            text = idea.group(1).strip(" 、,…") if idea and _has_content(idea.group(1)) else (_content_part(turn.text) or turn.text)
+            result.append(Answer("answer", _next_step_index(theme, before.step), text, i))
         elif before.move in _SUPPORT and after.move == "support" and not _asks_guide(turn.text):
             result.append(Answer("note", before.step, turn.text, i))
+        elif after.move == "ask2" and before.move in _ASKING:
+            split = _split_for_next(turn.text, (_step_for(theme, before.step + 1) or FREE.steps[0]).collects, "en" if turn.text.isascii() else "ja")
+            kind = {"deepen": "more", "back": "revised"}.get(before.move, "answer")
+            if split is None:
+                result.append(Answer(kind, before.step, _content_part(turn.text) or turn.text, i))
+            else:
+                result.append(Answer(kind, before.step, split[0], i))
+                result.append(Answer("answer", before.step + 1, split[1], i))
+        elif after.move == "health_part" and before.move in _ASKING:
+            rest = _without_health(turn.text)
+            if rest:
+                result.append(Answer("part", before.step, rest, i))
+        elif after.move == "noted":
+            rest = ("" if not turn.text.isascii() else " ").join(s.strip() for s in _split_sentences(turn.text) if not _DENIES_WORDS.search(s)).strip()
+            if _content_part(rest):
+                result.append(Answer("note", before.step, _content_part(rest), i))
+        elif after.move == "check_note":
+            result.append(Answer("note", before.step, _LEADING_LINK.sub("", _content_part(turn.text)), i))
         elif after.move == "check" and (_asks_summary(turn.text) or before.move == "check"):
             continue  # a request for the summary is not an answer
         elif before.move in _ASKING and after.move in _ACCEPTING:
             kind = {"deepen": "more", "back": "revised"}.get(before.move, "answer")
-            result.append(Answer(kind, before.step, turn.text, i))
+            content = _content_part(turn.text)
+            if content:
+                result.append(Answer(kind, before.step, content, i))
     return result
 
 
@@ -1297,7 +1512,9 @@ def step_answers(answers: list[Answer]) -> dict[int, list[str]]:
     for a in answers:
         if a.kind not in _STEP_ANSWERS or not _has_content(a.text):
             continue
-        if a.kind == "revised":
+        if a.kind == "revised" and _ADDS_TO.match(a.text) and a.step in per_step:
+            per_step[a.step].append(a.text)  # "add a third one: …" after 戻る adds, it does not replace
+        elif a.kind == "revised":
             per_step[a.step] = [a.text]
         elif not _is_affirmative(a.text):
             per_step.setdefault(a.step, []).append(a.text)
@@ -1346,6 +1563,16 @@ def _correction_text(text: str) -> str:
     stripped = text.strip()
     negative = _NEGATIVE.match(fold(stripped))
     rest = stripped[negative.end() :] if negative else stripped
+    # 「『悔しい』とは言ってないです。『焦ってる』が近い」: what they mean, not the denial
+    meant = ("" if not rest.isascii() else " ").join(p.strip() for p in _split_sentences(rest) if not _DENIES_WORDS.search(p))
+    if _has_content(meant) and meant.strip() != rest.strip():
+        rest = meant
+    # 「そこは分けてください」 asks for the correction; it is not part of the line
+    parts = _split_sentences(rest)
+    asked = [p for p in parts if re.search(r"(?:直し|分け|訂正し|書き直し|変え)て(?:ください|ほしい|もらえ)", p)]
+    if asked and parts.index(asked[0]) > 0:
+        rest = "".join(p for p in parts[: parts.index(asked[0])])
+    rest = _content_part(rest) or rest
     return rest.strip(" 、,。.") or stripped
 
 
@@ -1407,9 +1634,15 @@ def quote(text: str, language: str) -> str:
             if language == "ja"
             else ", ".join(_wrap(item, language) for item in items[:6])
         )
+    parts = _split_sentences(text)
+    if len(parts) > 1 and any(_is_question_sentence(p) for p in parts):
+        # a question put to the guide inside an answer is not part of the answer
+        kept = [p for p in parts if not _is_question_sentence(p)]
+        if kept and _has_content("".join(kept)) and "".join(kept).strip() in text:
+            text = "".join(kept).strip()
     flat = " ".join(text.split())
     if not _DANGER_WORDS.search(flat):
-        if len(flat) <= 60:
+        if len(flat) <= (60 if language == "ja" else 120):
             return _wrap(flat.rstrip("。."), language)
         first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
         if 0 < len(first) <= 60:
@@ -1423,7 +1656,8 @@ def quote(text: str, language: str) -> str:
 
 def _said(text: str, language: str) -> str:
     """The person's words as the start of an acknowledgement, or nothing if unquotable."""
-    piece = _quotable(text, language)
+    flat = " ".join(text.split()).rstrip("。．.!！ ")
+    piece = flat if len(flat) <= (70 if language == "ja" else 140) and not _DANGER_WORDS.search(flat) else _quotable(text, language)
     if not piece:
         return ""
     return f"{_wrap(piece, language)}。" if language == "ja" else f"{_wrap(piece, language)} — "
@@ -1479,6 +1713,8 @@ def _is_nothing(text: str) -> bool:
 
 def _mostly_unsure(text: str) -> bool:
     """ "I don't know" as the whole answer, not a sentence that merely contains わからない."""
+    if len(text.strip()) > 10 and not re.search(r"わからな|分からな|判らな|解らな|わかんな|don'?t know|not sure|no idea", text, re.IGNORECASE):
+        return False  # 「このままでいいのか迷っています」 is a worry, said in full: content
     return len(text.strip()) <= 30 and len(keywords(text, 3)) <= 1
 
 
@@ -1518,7 +1754,7 @@ _BACK_IN = re.compile(
     r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|戻りたい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|まとめる|まとめると|まとめてもら|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
@@ -1532,7 +1768,7 @@ _QUESTION_END_JA = re.compile(
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|ようと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
+    r"(?:てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
     re.IGNORECASE,
 )
@@ -1543,7 +1779,7 @@ _NOTHING_START = re.compile(
 
 
 _PLAN_STRONG = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|ようと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|ようと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
+    r"(?:てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
     re.IGNORECASE,
 )
 _PLAN_WHEN = re.compile(
@@ -1557,7 +1793,6 @@ _CORRECTION = re.compile(
     re.IGNORECASE,
 )
 # Right after a summary, "X, not Y" corrects it; elsewhere it may just be an answer.
-_CORRECTION_AFTER_CHECK = re.compile(r",\s*not\b|\bnot\b[^.]*\bbut\b|ではなく|じゃなく|というより", re.IGNORECASE)
 _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|わからん|わかりません)(?:です|んです|んですよね|ですね|な|なあ|かも)?[。．…！!\s]*$")
 
 
@@ -1669,7 +1904,7 @@ def _back_in_sentence(text: str) -> bool:
 
 
 def _asks_summary(text: str) -> bool:
-    return len(text) <= 30 and bool(_SUMMARY_ASK.search(text))
+    return len(text) <= 40 and bool(_SUMMARY_ASK.search(text.strip()))
 
 
 def _off_topic(text: str) -> bool:
@@ -1686,6 +1921,9 @@ def _is_question_sentence(sentence: str) -> bool:
     if not s:
         return False
     if s.isascii():
+        words = s.rstrip("?？ ").split()
+        if len(words) <= 3 and not re.match(r"(?:what|how|why|who|where|when|which|is|are|can|could|do|does|did|will|would|should|may|am)\b", s, re.IGNORECASE):
+            return False  # "YouTube?", "a course, maybe?": an answer said tentatively
         return bool(_QUESTION_EN.search(s))
     if _RHETORICAL_JA.search(s):
         return False
@@ -1783,3 +2021,361 @@ def _examples(collects: str, language: str) -> str:
     if pair is None:
         return ""
     return pair[1] if language == "en" else pair[0]
+
+
+# --- what in a message is content, and what only manages the talk ------------------------------
+
+# A sentence that only apologises, thanks, agrees or fills a pause: never a step's content, never
+# quoted (「すみません」「ございました」 out of a thank-you).
+_NON_CONTENT_SENTENCE = re.compile(
+    r"^(?:(?:あ|あっ|あー|えっと|えーと|うーん|うーむ|まあ|はい|いえ|oh|ah|um|ok|okay)[、,…\s]*)*"
+    r"(?:長々と|いろいろ|急に|何度も)?(?:すみません|すいません|ごめんなさい|ごめん|失礼しました|申し訳(?:ない|ありません)|"
+    r"ありがとう(?:ございます|ございました)?|どうも|はい|うん|ええ|そうです|そうですね|そうそう|そうか|なるほど|"
+    r"(?:だいたい|ほぼ|はい[、,]?\s*|それで|うん[、,]?\s*)?(?:合って(?:ます|います|る)|あってます)|その通り|そのとおり|そんな感じ|"
+    r"まとめてもらうと[^。．！!？?]*|sorry|i'm sorry|thanks|thank you|yes|yeah|yep|that fits|that's right|exactly|right)"
+    r"(?:です|でした|ね|よ|な|かな|[、,。．.!！…\s])*$",
+    re.IGNORECASE,
+)
+_LEADING_APOLOGY = re.compile(
+    r"^(?:(?:あ|あっ|あー|えっと|うーん|まあ)[、,…\s]*)*(?:すみません|すいません|ごめんなさい|sorry)[、,。.!！\s]+|^(?:(?:あー?|えっと|えーと|うーん|うーむ|あと|それと)[、,…\s]+)+",
+    re.IGNORECASE,
+)
+
+
+_LEADING_LINK = re.compile(r"^(?:ただ|でも|けど|あと|but|though|only)[、,]?\s*", re.IGNORECASE)
+
+
+def _content_part(text: str) -> str:
+    """``text`` without the sentences that only apologise, thank, agree or fill a pause, and
+    without a leading 「あ、すみません。」; empty when nothing else is left."""
+    kept: list[str] = []
+    changed = False
+    for sentence in _split_sentences(text):
+        s = (_LEADING_APOLOGY.sub("", sentence.strip()) if not kept else sentence).strip()
+        changed = changed or s != sentence.strip()
+        if not s or _NON_CONTENT_SENTENCE.match(s) or not _has_content(s):
+            changed = True
+            continue
+        kept.append(s)
+    if not changed:
+        return text.strip()  # keeps the person's own line breaks (a list of topics)
+    joiner = " " if text.isascii() else ""
+    return joiner.join(kept).strip()
+
+
+def _grams(value: str, words: bool | None = None) -> set[str]:
+    if value.isascii() if words is None else words:
+        return {w for w in re.findall(r"[a-z0-9$%]+", value.lower()) if len(w) > 2 and w not in _EN_COMMON}
+    value = re.sub(r"[\W_]+", "", fold(value))
+    return {value[k : k + 2] for k in range(len(value) - 1)}
+
+
+def _shares(part: str, whole: str, at_least: float) -> bool:
+    mine = _grams(part)
+    return bool(mine) and len(mine & _grams(whole, part.isascii())) / len(mine) >= at_least
+
+
+_EXPLICIT_CORRECTION = re.compile(
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|そうじゃなく|そうではなく|いや[、,]|いえ[、,])|直して|訂正|分けてください|分けてほしい|言い直|書き直"
+    r"|^(?:not quite|not really|that's not|no[,.])|\bnot what i (?:said|meant)\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b",
+    re.IGNORECASE,
+)
+_NAMED_BEFORE = re.compile(r"([^、。，,.!?！？\s]{2,20}?)(?:じゃなくて|じゃなく|ではなくて|ではなく|というより)")
+_YOU_SAID = re.compile(r"\byou said (?:that )?([^.,!?]{3,60})", re.IGNORECASE)
+_NAMED_QUOTE = re.compile(r"[『「\"]([^』」\"]{2,40})[』」\"](?:という言葉|とは|というより|じゃなく|ではなく|って言っ|とまで)")
+
+
+def _corrects_the_guide(text: str, guide_text: str, *, after_check: bool) -> bool:
+    """Whether ``text`` corrects something the guide wrote (a summary line or a reflection).
+
+    An explicit 違います / not quite always does. A correction that names words (『X』というより,
+    X じゃなくて, you said X) does only when the guide wrote those words: otherwise the person is
+    simply answering in their own words (「『効率化が得意』というより、…のが好き」)."""
+    stripped = text.strip()
+    if _EXPLICIT_CORRECTION.search(stripped):
+        return True
+    if after_check and re.search(r"(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|\bi (?:didn't|never) say\b", stripped, re.IGNORECASE):
+        return True  # 「『…』とは言ってないです」 right after a summary: about the summary
+    if _looks_like_plan(stripped) and (_PLAN_STRONG.search(stripped) or _PLAN_WHEN.search(stripped)):
+        return False  # "I'll ask for X, not Y": a step they will take
+    named = [m.group(1) for m in _NAMED_QUOTE.finditer(stripped)] + [m.group(1) for m in _YOU_SAID.finditer(stripped)]
+    if not named:
+        named = [m.group(1) for m in _NAMED_BEFORE.finditer(stripped)]
+        if not named and re.search(r",\s*not\b|\bnot\b[^.]*\bbut\b", stripped, re.IGNORECASE):
+            named = [re.split(r",\s*not\b|\bnot\b", stripped, flags=re.IGNORECASE)[0]]
+    if named:
+        return any(_shares(x, guide_text, 0.6) for x in named)
+    if _is_correction(stripped):
+        return _shares(stripped, guide_text, 0.3) if after_check else _shares(stripped, guide_text, 0.5)
+    return False
+
+
+# --- health cues the safety detector leaves to the conversation ---------------------------------
+
+# The person's own tiredness, short sleep or hard mornings: worth one gentle line about the
+# industrial physician, health staff or a doctor, without stopping the flow or diagnosing.
+_OWN_HEALTH_CUE = re.compile(
+    r"疲れ(?:ました|た|てる|ている|てます|ています|切って|切った|果て)|疲れが(?:取れ|抜け)|ぐったり|しんどい|へとへと|くたくた|"
+    r"眠れ(?:ない|ず|なく|ません)|寝(?:られ|れ)(?:ない|ず|ません)|(?:[0-9０-９一二三四五]|数)時間(?:しか|くらいしか|ほどしか)(?:寝|眠)|"
+    r"朝(?:が|は|起きるのが)[^。]{0,6}(?:つらい|辛い|しんどい|きつい|無理)|朝(?:起きられ|起きれ)(?:ない|ません)|食欲が(?:ない|なく)|体調(?:が悪|を崩|不良)|"
+    r"\b(?:exhausted|worn out|so tired|drained|burn(?:ed|t) out|barely sleep|hardly sleep|can't sleep|(?:only|just) (?:get|got|slept|sleep(?:ing)?) (?:\d+|one|two|three|four|five) hours?|"
+    r"mornings are (?:hard|tough|awful|a struggle)|can't get (?:up|out of bed)|no energy left)\b",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSE = re.compile(
+    r"(?:同僚|部下|後輩|先輩|上司|課長|部長|係長|チーム|みんな|メンバー|彼|彼女|夫|妻|母|父|友人|友達|子ども|子供)(?:さん)?(?:は|が|も|の方が|たち|達)|"
+    r"\b(?:he|she|they|my (?:colleague|coworker|co-worker|manager|boss|teammate|team|friend|wife|husband|partner|report))\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"私|わたし|自分|僕|ぼく|俺|おれ|\bI\b|\bI'm\b|\bme\b|\bmy (?!colleague|coworker|co-worker|manager|boss|teammate|team|friend|wife|husband|partner|report)", re.IGNORECASE)
+_DOCTOR = re.compile(
+    r"病院|医者|お医者|受診|診て(?:もら|くれ)|診察|産業医|クリニック|心療内科|内科|精神科|カウンセリング|"
+    r"\b(?:see|go to|visit|talk to|call|get checked by) (?:a |the |my )?(?:doctor|physician|gp|clinic|occupational physician)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_health_cue(text: str) -> bool:
+    """Tiredness, short sleep or hard mornings said of oneself (not of a colleague)."""
+    for sentence in _split_sentences(text):
+        if _OWN_HEALTH_CUE.search(sentence) and not _only_someone_else(sentence):
+            return True
+    return False
+
+
+def _only_someone_else(text: str) -> bool:
+    """The sentence is about someone else (同僚が疲れ切っていて), not the person."""
+    return bool(_SOMEONE_ELSE.search(text)) and not _FIRST_PERSON.search(_SOMEONE_ELSE.sub("", text))
+
+
+def _asks_about_doctor(text: str) -> bool:
+    """「病院に行ったほうがいいですか」, "Should I see a doctor?": not a decision to hand back."""
+    return bool(_DOCTOR.search(text)) and (
+        any(_is_question_sentence(s) for s in _split_sentences(text)) or _asks_for_decision(text, "en" if text.isascii() else "ja")
+    )
+
+
+def _plan_part(text: str) -> str:
+    """A message up to its last sentence that states what the person will do (「…言おうと思い
+    ます」 out of 「…言おうと思います。部長の件は、まだ言えません。」); all of it if none does."""
+    parts = [p.strip() for p in _split_sentences(text)]
+    if len(parts) < 2:
+        return text.strip()
+    marks = [i for i, p in enumerate(parts) if _looks_like_plan(p)]
+    if not marks:
+        return text.strip()
+    # from the start to the last sentence that says what they will do: what follows is a ramble
+    chosen = parts[: marks[-1] + 1]
+    joiner = " " if text.isascii() else ""
+    return joiner.join(chosen).strip() if chosen else text.strip()
+
+
+# --- words the guide itself uses, explained in one plain line -----------------------------------
+
+_GLOSSARY: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), ja, en)
+    for pattern, ja, en in (
+        (
+            r"(?<![a-z])eap(?![a-z])|従業員支援プログラム",
+            "EAPは「従業員支援プログラム」のことで、会社が外部の専門機関と契約して、仕事や生活の悩みを秘密で相談できるしくみです。",
+            "An EAP (Employee Assistance Programme) is a service your company arranges with an outside provider, where you can talk about work or life worries in confidence.",
+        ),
+        (
+            r"キャリア・?アンカー|career anchors?",
+            "キャリアアンカーは、シャインという研究者の考え方で、仕事を選ぶときにどうしても手放したくないもの（働き方、専門性、安定など）のことです。",
+            "A career anchor (from the researcher Edgar Schein) is the one thing you would not give up when choosing work, such as expertise, stability or freedom.",
+        ),
+        (
+            r"産業医|occupational (?:physician|doctor)|industrial physician|company doctor",
+            "産業医は、会社で働く人の健康について相談にのる医師です。相談した内容は、本人の同意なく上司に伝わらないのが原則です。",
+            "The industrial (occupational) physician is a doctor who advises employees on their health at work.",
+        ),
+        (
+            r"will\s*/?\s*can\s*/?\s*must|ウィル・?キャン・?マスト",
+            "Will・Can・Mustは、やりたいこと・できること・求められていることの三つを並べて、これからの仕事を考える方法です。",
+            "Will / Can / Must is a way of thinking about work from three sides: what you want, what you can do, and what is asked of you.",
+        ),
+        (
+            r"計画的偶発性|プランド・?ハップンスタンス|planned happenstance",
+            "計画的偶発性は、クランボルツという研究者の考え方で、偶然の出来事をきっかけにキャリアが広がる、というものです。好奇心や柔軟さが、その偶然を生かす力になります。",
+            "Planned happenstance (from the researcher John Krumboltz) is the idea that careers often grow from chance events, and that curiosity and flexibility help you make use of them.",
+        ),
+        (
+            r"(?<![a-z])grow(?![a-z])",
+            "GROWは、目標（Goal）・現状（Reality）・選択肢（Options）・やること（Will）の順に考える、目標づくりの型です。",
+            "GROW is a way to work on a goal in four steps: Goal, Reality, Options and Will (what you will do).",
+        ),
+        (
+            r"社内公募|internal (?:job )?posting",
+            "社内公募は、社内の部署が人を募集し、社員が自分から手を挙げて応募できるしくみです。",
+            "An internal job posting is when a team inside the company looks for people and employees can apply on their own initiative.",
+        ),
+        (
+            r"リスキリング|reskilling",
+            "リスキリングは、新しい仕事や役割に向けて、知識や技術を学び直すことです。",
+            "Reskilling means learning new knowledge or skills for a new kind of work or role.",
+        ),
+        (
+            r"(?<![a-z])hrbp(?![a-z])",
+            "HRBPは、事業部門の近くで、人や組織のことを支える人事の担当者です。",
+            "An HRBP (HR business partner) is a people-team member who works closely with a business unit on people and organisation matters.",
+        ),
+        (
+            r"(?<![a-z0-9])1on1(?![a-z0-9])|ワンオンワン|one[- ]on[- ]one",
+            "1on1は、上司と一対一で、定期的に話す時間のことです。",
+            "A 1on1 is a regular one-to-one conversation with your manager.",
+        ),
+        (
+            r"棚卸し|stocktaking",
+            "キャリアの棚卸しは、これまでの経験や強み、大切にしていることをふり返って、言葉にしてみることです。",
+            "Taking stock means looking back at your experience, strengths and values and putting them into words.",
+        ),
+        (
+            r"壁打ち|kabeuchi",
+            "壁打ちは、壁にボールを打ち返すように、話しながら自分の考えを確かめることです。",
+            "Kabeuchi (wall-hitting) means thinking out loud with something that bounces your words back, to hear your own thoughts.",
+        ),
+    )
+)
+_WHAT_IS_JA = re.compile(
+    r"(?:って|とは|というのは|ってのは|っていうのは)[、,]?\s*(?:何|なに|なん|どういう(?:意味|もの|こと))(?:ですか|でしょうか|ですかね|だっけ|ですっけ|のこと|ですか)?\s*[？?]?"
+)
+_WHAT_IS_EN = re.compile(r"\bwhat(?:'s| is| are| does)\b|\bwhat do you mean by\b|\bmeaning of\b", re.IGNORECASE)
+
+
+def _term_question(text: str) -> tuple[str, str] | None:
+    """A short question about what a word means (「EAPって何ですか」, "What is a career anchor?"),
+    for a word the guide can explain in one line; None otherwise."""
+    stripped = text.strip()
+    if len(stripped) > 60:
+        return None
+    asks = _WHAT_IS_JA.search(stripped) or (_WHAT_IS_EN.search(stripped) and "?" in stripped)
+    if not asks:
+        return None
+    for pattern, ja, en in _GLOSSARY:
+        if pattern.search(stripped):
+            return ja, en
+    return None
+
+
+# "Can my company see what I write?" in its many forms (the guide can answer this one: nobody can).
+_SEEN_BY = (
+    r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|"
+    r"see what i|read what i|confidential|find out|know what i|\bprivate\b|"
+    r"(?:company|employer|manager|boss|\bhr\b|anyone|someone|people at work|admin)[^?]{0,40}\b(?:see|read|access|view|monitor|track)|"
+    r"\b(?:see|read|access|view|monitor)s? (?:this|it|my|what|these)"
+)
+
+
+# Denying words the guide never wrote (「『…』とは言ってないです」, "You said …"): a clarification.
+_DENIES_WORDS = re.compile(
+    r"(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|という言葉は(?:使いたくない|違う|ちょっと)|\byou said\b|\bi (?:didn't|never|did not) say\b|\bi wouldn't (?:say|call)\b",
+    re.IGNORECASE,
+)
+
+
+# A question or a possibility at the end of a phrase changes its meaning (「移せないか」 is not
+# 「移せない」): it stays with the phrase.
+_OPEN_ENDING = re.compile(r"(?:(?:ん|の)だ(?:っけ|ろうか|ろう)|だっけ|かどうか|かなあ|かなぁ|かな|かも(?:しれない|しれません)?|だろうか|でしょうか|のかな|のか|よね|でしょう|でしょ|か)(?![ぁ-ゖ])|(?:かどうか|かな|かも|か)(?=と)")
+
+
+_NOMINAL_TAIL = re.compile(r"(?:なさ|さ|み)(?![ぁ-ゖ])")
+
+
+def salient(text: str, limit: int = 1, *, minimum: float = 0.5):
+    """``jatext.phrases.salient``, with a question or possibility ending (か, かな, かも) kept on
+    the phrase it belongs to."""
+    found = _salient_phrases(text, limit, minimum=minimum)
+    if any(_said_by_someone_else(text, p.begin, p.end) for p in found):
+        found = [p for p in _salient_phrases(text, limit + 2, minimum=minimum) if not _said_by_someone_else(text, p.begin, p.end)][:limit]
+    result = []
+    for phrase in found:
+        tail = _NOMINAL_TAIL.match(text, phrase.end)
+        if tail and tail.end() > phrase.end:
+            phrase = replace(phrase, text=text[phrase.begin : tail.end()], end=tail.end())  # 申し訳なさ, never 申し訳
+        m = _OPEN_ENDING.match(text, phrase.end)
+        if m and m.end() > phrase.end:
+            phrase = replace(phrase, text=text[phrase.begin : m.end()], end=m.end())
+        result.append(phrase)
+    return result
+
+
+# What a later sentence of an answer says when it already answers the next question.
+_NEXT_COVERS: dict[str, re.Pattern[str]] = {
+    "result": re.compile(
+        r"結果|その後|後には|おかげで|減り|減った|増え|増えた|なりました|できました|喜ばれ|間に合|褒められ|"
+        r"\b(?:went (?:from|down|up)|as a result|in the end|ended up|dropped|fell|rose|improved|was done|on time)\b",
+        re.IGNORECASE,
+    ),
+    "thanks": re.compile(r"言われ|感謝され|ありがとう(?:と|って)|頼まれ|\b(?:thank(?:s|ed)? me|people (?:say|tell me)|told me|ask me for)\b", re.IGNORECASE),
+    "wishes": re.compile(r"(?<!し)たい(?:です|な|と|。|$)|てほしい|でほしい|たらいい|\b(?:i'd like|i want|i wish|i hope)\b", re.IGNORECASE),
+}
+
+
+def _split_for_next(text: str, collects: str, language: str) -> tuple[str, str] | None:
+    """(the part that answers this question, the part that answers the next one) when a later
+    sentence of ``text`` already answers a next question about results, thanks or wishes, or
+    the next question asks for feelings and a later sentence names the person's own feeling."""
+    parts = [p.strip() for p in _split_sentences(_content_part(text) or text) if p.strip()]
+    if len(parts) < 2 or any(_is_question_sentence(p) for p in parts):
+        return None
+    later = None
+    for k in range(1, len(parts)):
+        sentence = parts[k]
+        if collects == "feelings":
+            hit = any(p.kind == "feeling" and not p.others and not _NEGATED.search(p.text) for p in salient(sentence, 2))
+        else:
+            pattern = _NEXT_COVERS.get(collects)
+            hit = bool(pattern and pattern.search(sentence)) and not _only_someone_else(sentence)
+        if hit:
+            later = k
+            break
+    if later is None:
+        return None
+    joiner = " " if language == "en" else ""
+    mine, theirs = joiner.join(parts[:later]), joiner.join(parts[later:])
+    if not (_has_content(mine) and _has_content(theirs)):
+        return None
+    return mine, theirs
+
+
+# 「何から言えばいい？」「どう書けばいいですか」: help with the question itself.
+_HOW_TO_ANSWER = re.compile(
+    r"何から(?:言|書|話)|なにから(?:言|書|話)|どう(?:書|言|答)えば|何を(?:書|言)えば|なんて(?:書|言)えば|"
+    r"\bwhat (?:should|do) i (?:write|say)\b|\bhow (?:do|should) i (?:answer|start)\b|\bwhere do i start\b",
+    re.IGNORECASE,
+)
+
+
+def _without_health(text: str) -> str:
+    """The sentences of ``text`` before it speaks of the person's health (「申し訳なさ、ですかね。」
+    out of 「申し訳なさ、ですかね。あと、最近は頭痛が毎日続いてて…」); empty if none."""
+    kept = []
+    for sentence in _split_sentences(text):
+        if any(signal.kind == "health" for signal in detect(sentence)) or _own_health_cue(sentence) or _UNLISTED_HEALTH.search(sentence):
+            break  # what comes before the health words, kept as written (one contiguous piece)
+        kept.append(sentence.strip())
+    if len(kept) == len(_split_sentences(text)):
+        return ""  # the health words could not be told apart: nothing is kept as an answer
+    joined = (" " if text.isascii() else "").join(kept).strip()
+    return _content_part(joined) if _has_content(joined) else ""
+
+
+_REPORTED_SPEECH = re.compile(r"[』」]?(?:って|と|とか)(?:聞かれ|言われ|言って|聞いて|怒鳴ら|書かれ|返され|誘われ)")
+
+
+def _said_by_someone_else(text: str, begin: int, end: int) -> bool:
+    """A phrase inside 『…』 or 「…」 that someone else said to the person (『行きたいの？』って聞かれ
+    て): their words, not the person's, so never reflected as the person's."""
+    opening = max(text.rfind("『", 0, begin), text.rfind("「", 0, begin))
+    if opening < 0:
+        return False
+    closing_chars = "』」"
+    closing = min((i for i in (text.find(c, end) for c in closing_chars) if i >= 0), default=-1)
+    if closing < 0 or any(c in text[opening + 1 : begin] for c in closing_chars):
+        return False
+    return bool(_REPORTED_SPEECH.match(text, closing + 1) or _REPORTED_SPEECH.match(text, closing))
+
+
+# A new answer after 戻る that adds to the old one rather than replacing it.
+_ADDS_TO = re.compile(r"\s*(?:actually,?\s*)?(?:add\b|also\b|plus\b|one more\b|another\b)|\s*(?:あと|追加で|追加して|それと|もう一つ|もうひとつ)", re.IGNORECASE)
