@@ -82,7 +82,7 @@ HELDOUT = Path(__file__).parent / "corpus" / "conversations_heldout.json"
 # what the engine scored on its first and only run; the test keeps it from getting worse.
 # Do not tune on these conversations; when they are used for tuning, move them to the dev corpus
 # and have new ones written blind.
-HELDOUT_VIOLATIONS_AT_FIRST_RUN = 14
+HELDOUT_VIOLATIONS_AT_FIRST_RUN = 14  # 10 after the second round (see docs/coaching.md)
 
 
 def test_the_held_aside_corpus_does_not_get_worse():

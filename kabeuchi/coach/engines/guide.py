@@ -346,6 +346,10 @@ class _Planner:
         self._used: list[str] = []
         self.shown = True  # whether the page shows the contacts (jatext.safety saw the signal)
 
+    def _said_before(self, sentence_ja: str) -> bool:
+        last = self.last.text if self.last is not None else ""
+        return sentence_ja in last or "Nobody at your company is told about this conversation." in last
+
     @property
     def in_support(self) -> bool:
         return self.last_move.startswith("support")
@@ -355,11 +359,17 @@ class _Planner:
         text = self.message.strip()
         if not text:
             return self._move("again", self.step, [self._t("ゆっくりで大丈夫です。", "Take your time."), self.ask(self.step)])
-        kinds = {signal.kind for signal in detect(text)} or _unlisted_signals(text)
-        self.shown = not _unlisted_signals(text) or bool(detect(text))
+        signals = detect(text)
+        kinds = {signal.kind for signal in signals} or _unlisted_signals(text)
+        self.shown = not _unlisted_signals(text) or bool(signals)
         if "crisis" in kinds:
             return self._support_start(text, "crisis")
-        if "harassment" in kinds and not self.in_support:
+        # Support mode for harassment needs a rule's reading (or the guide's own list): the
+        # classifier alone also fires on ordinary criticism (「部長に『まだ早い』と言われました」).
+        # Its signal still brings up the consultation desk beside the reply (coach.support), and
+        # the guide goes on with the theme: a false alarm costs a panel, not the conversation.
+        firm = {s.kind for s in signals if s.cue != "classifier"} | _unlisted_signals(text)
+        if "harassment" in firm and not self.in_support:
             return self._support_start(text, "harassment")
         command = fold(re.sub(r"[\s。．.!！?？]+$", "", text)).strip()
         if _wants_end(text):
@@ -445,6 +455,25 @@ class _Planner:
     # -- support mode: after a crisis or harassment signal ------------------------------------
 
     def _support_start(self, text: str, kind: str) -> Move:
+        if kind == "crisis" and self.last_move == "support" and self._said_before("ここでの会話は、会社の誰にも知らされません。"):
+            # Crisis again, right after the crisis reply: stay, without repeating it word for word.
+            lines = [
+                self._t(
+                    "書いてくださって、ありがとうございます。まだとてもつらい状態なのですね。",
+                    "Thank you for writing this. It sounds like it is still very hard.",
+                ),
+                self._t(
+                    "ひとりで抱えずに、下の相談先の人に、今、つらいとだけ伝えてみてください。危険が迫っているときは119に電話してください。",
+                    "Please do not carry this alone: contact one of the people shown below and just say that it is hard right now. If you are in danger, call 119.",
+                )
+                if self.shown
+                else self._t(
+                    "ひとりで抱えずに、いのちの電話や会社の相談窓口、信頼できる人に、今、つらいとだけ伝えてみてください。危険が迫っているときは119に電話してください。",
+                    "Please do not carry this alone: a crisis hotline, your company's consultation desk or someone you trust can listen; just say that it is hard right now. If you are in danger, call your local emergency number.",
+                ),
+                self._t("わたしは、ここにいます。", "I am here."),
+            ]
+            return self._move("support", self.step, lines)
         if kind == "crisis":
             lines = [
                 self._t(
