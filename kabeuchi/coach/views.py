@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kabeuchi.accounts.forms import retention_label
@@ -118,7 +119,13 @@ def _always_visible_help(user) -> dict:
 # Quick replies: each sends these exact words as the person's message, as if typed, so the
 # engine (guide or model) reads them the way it reads any message.
 def _quick_replies() -> list[str]:
-    return [_("I don't know"), _("Skip"), _("Back"), _("Summarise"), _("End")]
+    return [
+        pgettext("quick reply", "I don't know"),
+        pgettext("quick reply", "Skip"),
+        pgettext("quick reply", "Back"),
+        pgettext("quick reply", "Summarise"),
+        pgettext("quick reply", "End"),
+    ]
 
 
 def _page_info(state, language: str) -> dict:
