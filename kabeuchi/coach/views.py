@@ -30,12 +30,17 @@ def _choices(user) -> list[tuple[int, str]]:
 
 
 FIRST_LINE_CHARS = 40
+_QUICK_WORDS = frozenset(
+    ("わからない", "スキップ", "戻る", "まとめる", "終わる", "合っている",
+     "I don't know", "Skip", "Back", "Summarise", "End", "That fits")
+)
 
 
 def _first_line(state) -> str:
     """The person's first message, cut to one short line: how a conversation is recognised in
     the list (several conversations of one theme would otherwise look the same)."""
-    text = next((t.text for t in state.turns if t.role == "person"), "")
+    # A quick reply (わからない, スキップ …) says nothing about what the conversation is about.
+    text = next((t.text for t in state.turns if t.role == "person" and t.text.strip() not in _QUICK_WORDS), "")
     line = " ".join(text.split())
     return line if len(line) <= FIRST_LINE_CHARS else line[: FIRST_LINE_CHARS - 1] + "…"
 
