@@ -205,7 +205,11 @@ def test_quick_replies_send_their_words_and_a_summary_check_offers_fits_or_fix(c
     page.reload()
     expect(page.locator("#progress .dot")).to_have_count(8)
     page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#turns .turn").last.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "talk-quick-phone.png"))
+    # on a phone all five quick replies fit on one line above the text box
+    tops = {round(b.bounding_box()["y"]) for b in page.locator(".quick:not(.check-replies) button").all()}
+    assert len(tops) == 1, tops
 
 
 @pytest.mark.browser
