@@ -295,3 +295,25 @@ def test_a_kept_summary_is_shown_listed_editable_and_discardable(cast, asgi_serv
 
     with acting_as(person(cast.aiko.pk)):
         assert Conversation.objects.get().kept_summary is None
+
+
+@pytest.mark.browser
+def test_the_conversation_page_reads_in_english_too(cast, asgi_server, browser, settings):
+    _guide(settings)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-US", extra_http_headers={"Accept-Language": "en"})
+    sign_in(page, asgi_server, "aiko@sakura.example", PASSWORD)
+    page.goto(asgi_server + "/talk/unsaved/?theme=free")
+    if page.evaluate("document.documentElement.lang") != "en":
+        page.locator("select[name=language]").select_option("en")
+        page.locator("form:has(select[name=language]) button[type=submit]").click()
+        page.wait_for_load_state()
+        page.goto(asgi_server + "/talk/unsaved/?theme=free")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    for word in ("I don't know", "Skip", "Back", "Summarise", "End"):
+        expect(page.locator(".quick button", has_text=word)).to_be_visible()
+    expect(page.locator("#progress .visually-hidden")).to_have_text("Question 1 of 5: On my mind")
+    _tap(page, "Skip")
+    assert _last_person(page) == "Skip"
+    expect(page.locator("#progress .count")).to_have_text("2 / 5")
+    page.screenshot(path=str(SHOTS / "talk-english-phone.png"))
