@@ -343,6 +343,7 @@ def _render_summary(request, summary, conversation) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET"])
 def talk_summary_edit(request: HttpRequest, conversation_id) -> HttpResponse:
     """Edit the summary kept with a conversation (the same form, filled with what was kept)."""
     conversation = access.access_conversation(user=request.user, conversation_id=conversation_id)
