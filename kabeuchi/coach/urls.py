@@ -21,6 +21,7 @@ urlpatterns = [
     path("talk/<uuid:conversation_id>/delete/", views.talk_delete, name="talk-delete"),
     path("talk/<uuid:conversation_id>/summary/", views.talk_summary, name="talk-summary"),
     path("talk/<uuid:conversation_id>/summary/keep/", views.talk_summary_keep, name="talk-summary-keep"),
+    path("talk/<uuid:conversation_id>/summary/edit/", views.talk_summary_edit, name="talk-summary-edit"),
     path(
         "talk/<uuid:conversation_id>/summary/discard/",
         views.talk_summary_discard,

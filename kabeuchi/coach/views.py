@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kabeuchi.accounts.forms import retention_label
@@ -20,12 +21,39 @@ from kabeuchi.coach import access, services
 from kabeuchi.coach.engine_config import current_engine
 from kabeuchi.coach.sse import sse_response
 from kabeuchi.coach.state import state_from_json, state_to_json
-from kabeuchi.coach.themes import THEMES, UnknownTheme
+from kabeuchi.coach.themes import THEMES, UnknownTheme, get_theme
 from kabeuchi.vault.actor import acting_as, person
 
 
 def _choices(user) -> list[tuple[int, str]]:
     return [(d, retention_label(d)) for d in retention_choices(user=user)]
+
+
+FIRST_LINE_CHARS = 40
+_QUICK_WORDS = frozenset(
+    ("わからない", "スキップ", "戻る", "まとめる", "終わる", "合っている",
+     "I don't know", "Skip", "Back", "Summarise", "End", "That fits")
+)
+
+
+def _first_line(state) -> str:
+    """The person's first message, cut to one short line: how a conversation is recognised in
+    the list (several conversations of one theme would otherwise look the same)."""
+    # A quick reply (わからない, スキップ …) says nothing about what the conversation is about.
+    text = next((t.text for t in state.turns if t.role == "person" and t.text.strip() not in _QUICK_WORDS), "")
+    line = " ".join(text.split())
+    return line if len(line) <= FIRST_LINE_CHARS else line[: FIRST_LINE_CHARS - 1] + "…"
+
+
+def _list_rows(user) -> list[dict]:
+    rows = []
+    for conversation in access.conversation_list(user=user):
+        try:
+            first = _first_line(services.conversation_state(conversation=conversation))
+        except ValidationError:
+            first = ""
+        rows.append({"conversation": conversation, "first_line": first, "kept": conversation.kept_summary or None})
+    return rows
 
 
 @login_required
@@ -36,7 +64,7 @@ def talk_list(request: HttpRequest) -> HttpResponse:
         request,
         "coach/talk_list.html",
         {
-            "conversations": access.conversation_list(user=request.user),
+            "conversations": _list_rows(request.user),
             "themes": [(t.key, t.title.get(language), t.description.get(language)) for t in THEMES.values()],
             "retention_choices": _choices(request.user),
             "default_retention": prefs.default_retention_days,
@@ -93,12 +121,66 @@ def _always_visible_help(user) -> dict:
     }
 
 
+# Quick replies: each sends these exact words as the person's message, as if typed, so the
+# engine (guide or model) reads them the way it reads any message.
+def _quick_replies() -> list[str]:
+    return [
+        pgettext("quick reply", "I don't know"),
+        pgettext("quick reply", "Skip"),
+        pgettext("quick reply", "Back"),
+        pgettext("quick reply", "Summarise"),
+        pgettext("quick reply", "End"),
+    ]
+
+
+def _page_info(state, language: str) -> dict:
+    """What the page shows around the conversation, read from the recorded ``move`` of the
+    partner's last turn and the step it points at: whether the last reply was a summary check
+    (offer "that fits" / "I want to fix it"), whether help was just shown, and where the person
+    is in the theme's steps.  Carries no words of the person."""
+    last = next((t for t in reversed(state.turns) if t.role == "partner"), None)
+    move = (last.move or "") if last is not None else ""
+    progress = None
+    if not current_engine().is_model:  # only the guide walks the steps; a model does not record them
+        try:
+            theme = get_theme(state.theme)
+        except UnknownTheme:
+            theme = None
+        total = len(theme.steps) if theme is not None else 0
+        if total:
+            index = max(0, state.step)
+            if theme.cycle or index < total:
+                step = theme.steps[index % total]
+                progress = {
+                    "number": index % total + 1,
+                    "total": total,
+                    "label": step.label.get(language),
+                    "done": False,
+                }
+            else:
+                progress = {"number": total + 1, "total": total, "label": "", "done": True}
+            progress["dots"] = list(range(1, total + 1))
+            progress["text"] = _progress_text(progress)
+    return {"move": move, "check": move == "check", "support": move == "support", "progress": progress}
+
+
+def _progress_text(progress: dict) -> str:
+    if progress["done"]:
+        return _("All the questions of this theme are done")
+    return _("Question %(number)d of %(total)d: %(label)s") % progress
+
+
 def _render_talk(request, *, state, conversation, status=200) -> HttpResponse:
+    language = services.language_of(request.LANGUAGE_CODE)
     response = render(
         request,
         "coach/talk.html",
         {
             "state": state,
+            "page": _page_info(state, language),
+            "quick_replies": _quick_replies(),
+            "first_line": _first_line(state),
+            "kept": conversation.kept_summary if conversation is not None else None,
             "state_json": state_to_json(state) if conversation is None else None,
             "conversation": conversation,
             "retention_choices": _choices(request.user),
@@ -120,6 +202,19 @@ def talk_detail(request: HttpRequest, conversation_id) -> HttpResponse:
 
 
 _sse = sse_response
+
+
+async def _with_page_info(events, *, language: str, load_state=None):
+    """Pass the reply's events through; the closing ``done`` event also says what the page
+    shows next (``_page_info``), read from the state just recorded."""
+    async for event in events:
+        if event.kind == "done":
+            if "state" in event.data:
+                state = state_from_json(event.data["state"])
+            else:
+                state = await sync_to_async(load_state)()
+            event = services.Event("done", {**event.data, "page": _page_info(state, language)})
+        yield event
 
 
 def _bad(message: str, status: int = 400) -> JsonResponse:
@@ -155,8 +250,12 @@ async def talk_message(request: HttpRequest, conversation_id) -> HttpResponse:
         return _bad(error.messages[0])
     language = services.language_of(request.LANGUAGE_CODE)
     return _sse(
-        services.reply_events(
-            user=user, message=message, language=language, state=state, conversation_id=conversation_id
+        _with_page_info(
+            services.reply_events(
+                user=user, message=message, language=language, state=state, conversation_id=conversation_id
+            ),
+            language=language,
+            load_state=load,
         )
     )
 
@@ -176,7 +275,11 @@ async def talk_unsaved_message(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         return _bad(error.messages[0])
     language = services.language_of(request.LANGUAGE_CODE)
-    return _sse(services.reply_events(user=user, message=message, language=language, state=state))
+    return _sse(
+        _with_page_info(
+            services.reply_events(user=user, message=message, language=language, state=state), language=language
+        )
+    )
 
 
 @login_required
@@ -234,6 +337,28 @@ def _render_summary(request, summary, conversation) -> HttpResponse:
             "conversation": conversation,
             "noticed_text": "\n".join(summary.noticed),
             "next_steps_text": "\n".join(summary.next_steps),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def talk_summary_edit(request: HttpRequest, conversation_id) -> HttpResponse:
+    """Edit the summary kept with a conversation (the same form, filled with what was kept)."""
+    conversation = access.access_conversation(user=request.user, conversation_id=conversation_id)
+    kept = conversation.kept_summary
+    if not kept:
+        return redirect("coach:talk-detail", conversation_id=conversation.pk)
+    response = render(
+        request,
+        "coach/summary_form.html",
+        {
+            "conversation": conversation,
+            "editing": True,
+            "noticed_text": "\n".join(kept.get("noticed", [])),
+            "next_steps_text": "\n".join(kept.get("next_steps", [])),
         },
     )
     response["Cache-Control"] = "no-store"

@@ -318,11 +318,14 @@ def notebook_proposal_list(request, conversation_id: uuid.UUID):
 
     conversation = access_conversation(user=request.user, conversation_id=conversation_id)
     language = "ja" if (request.LANGUAGE_CODE or "ja").startswith("ja") else "en"
-    return proposals.propose(state=state_from_json(conversation.state), engine=model_gateway(user=request.user), language=language)
+    return proposals.propose(
+        state=state_from_json(conversation.state), engine=model_gateway(user=request.user), language=language,
+        accepted=proposals.accepted_keys(user=request.user),
+    )
 
 
 class ProposalAcceptIn(Schema):
-    kind: Literal["strength", "experience", "value", "goal"]
+    kind: Literal["strength", "experience", "value", "goal", "will", "can", "must"]
     text: str
     detail: str = ""
     start: str = ""  # YYYY-MM, for an experience

@@ -362,6 +362,8 @@ def proposal_accept(*, user, kind: str, text: str, detail: str = "", start: str 
         return experience_create(user=user, title=text, start=start, did=detail)
     if kind == "goal":
         return goal_create(user=user, title=text)
+    if kind in ("will", "can", "must"):  # the box the question asked about; a new dated version
+        return direction_add(user=user, kind=kind, text=text)
     if kind == "value":
         with transaction.atomic():
             current = list(access.value_ranking(user=user))

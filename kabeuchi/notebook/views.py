@@ -342,7 +342,10 @@ def proposal_list(request: HttpRequest, conversation_id) -> HttpResponse:
 
     conversation = access_conversation(user=request.user, conversation_id=conversation_id)
     state = state_from_json(conversation.state)
-    found = proposals.propose(state=state, engine=model_gateway(user=request.user), language=_language(request))
+    found = proposals.propose(
+        state=state, engine=model_gateway(user=request.user), language=_language(request),
+        accepted=proposals.accepted_keys(user=request.user),
+    )
     return render(request, "notebook/proposal_list.html", {
         "conversation": conversation, "proposals": found,
         "this_month": timezone.localdate().strftime("%Y-%m"),
@@ -355,6 +358,9 @@ PROPOSAL_LABELS = {
     "experience": gettext_lazy("An experience"),
     "value": gettext_lazy("Something you value"),
     "goal": gettext_lazy("A possible goal"),
+    "will": DIRECTION_LABELS["will"],
+    "can": DIRECTION_LABELS["can"],
+    "must": DIRECTION_LABELS["must"],
 }
 
 

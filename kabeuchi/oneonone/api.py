@@ -114,9 +114,16 @@ def agenda_create(request, payload: AgendaIn):
     return Status(201, services.agenda_create(user=request.user, content=payload.dict()))
 
 
-@router.get("/draft", response=AgendaContentOut)
+class AgendaDraftOut(AgendaContentOut):
+    # "drafted", "nothing_in_conversations" (recent conversations held nothing to draft from)
+    # or "no_conversations" (no saved conversation recently)
+    status: str
+
+
+@router.get("/draft", response=AgendaDraftOut)
 def agenda_draft_get(request):
-    """A draft from the person's own words in their recent saved conversations.  Nothing is saved."""
+    """A draft from the person's own words in their recent saved conversations, and whether
+    anything was found in them.  Nothing is saved."""
     return agenda_draft(user=request.user)
 
 

@@ -59,7 +59,8 @@ def agenda_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agenda_create(request: HttpRequest) -> HttpResponse:
     drafted = request.method == "GET" and request.GET.get("from") == "conversations"
-    form, topics = _forms(request, agenda_draft(user=request.user) if drafted else None)
+    draft = agenda_draft(user=request.user) if drafted else None
+    form, topics = _forms(request, draft)
     if request.method == "POST":
         agenda = _save(request, form, topics)
         if agenda:
@@ -69,7 +70,8 @@ def agenda_create(request: HttpRequest) -> HttpResponse:
         render(
             request,
             "oneonone/agenda_edit.html",
-            {"form": form, "topics": topics, "agenda": None, "drafted": drafted},
+            {"form": form, "topics": topics, "agenda": None, "drafted": drafted,
+             "draft_status": draft["status"] if draft else ""},
             status=400 if request.method == "POST" else 200,
         )
     )

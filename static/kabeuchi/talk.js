@@ -1,6 +1,7 @@
-// The conversation page: send a message, read the streamed reply (Server-Sent Events over a
-// POST), keep what the person typed when anything fails, and for a conversation that is not
-// saved, hold its state in this page only.
+// The conversation page: send a message (typed, or a quick reply), read the streamed reply
+// (Server-Sent Events over a POST), keep what the person typed when anything fails, show help
+// inline where later replies stay in view, and for a conversation that is not saved, hold its
+// state in this page only.  Nothing here logs or sends anything but the message itself.
 (function () {
   "use strict";
   var root = document.getElementById("talk");
@@ -10,19 +11,34 @@
   var turns = document.getElementById("turns");
   var errorBox = document.getElementById("talk-error");
   var sendButton = document.getElementById("send");
-  var supportBox = document.getElementById("support");
+  var progressBox = document.getElementById("progress");
+  var checkReplies = document.getElementById("check-replies");
+  var hint = document.getElementById("composer-hint");
   var saved = root.dataset.saved === "1";
   var stateNode = document.getElementById("talk-state");
   var state = stateNode ? JSON.parse(stateNode.textContent) : null;
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var en = document.documentElement.lang === "en";
   var busy = false;
+  var placeholder = textarea.getAttribute("placeholder") || "";
+
+  // The composer sticks to the bottom of the screen; whatever scrolls into view must clear it.
+  function measureComposer() {
+    document.documentElement.style.setProperty("--composer-h", (form.offsetHeight + 12) + "px");
+  }
+  measureComposer();
+  window.addEventListener("resize", measureComposer);
+
+  function reveal(node) {
+    if (node && node.scrollIntoView) { node.scrollIntoView({ block: "nearest" }); }
+  }
 
   function addTurn(role, text) {
     var li = document.createElement("li");
     li.className = "turn " + role;
     var who = document.createElement("span");
     who.className = "who";
-    who.textContent = role === "person" ? (document.documentElement.lang === "en" ? "You" : "あなた") : "Kabeuchi";
+    who.textContent = role === "person" ? (en ? "You" : "あなた") : "Kabeuchi";
     var body = document.createElement("div");
     body.className = "text";
     body.textContent = text;
@@ -36,6 +52,7 @@
     errorBox.textContent = message;
     errorBox.hidden = false;
     sendButton.textContent = root.dataset.msgRetry;
+    measureComposer();
   }
 
   function line(parent, text, tag) {
@@ -45,13 +62,21 @@
     return el;
   }
 
-  function showSupport(data) {
-    supportBox.innerHTML = "";
+  // Help appears inside the conversation, right after the reply it came with, so the replies
+  // that follow are added below it and scrolled into view like any other.
+  function showSupport(data, after) {
+    var old = turns.querySelector("li.support");
+    if (old) { old.remove(); }
+    var box = document.createElement("li");
+    box.className = "support";
+    box.id = "support";
+    box.tabIndex = -1;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", root.dataset.msgHelp);
     var crisis = data.kinds.indexOf("crisis") !== -1;
-    var heading = line(supportBox, crisis ? supportBox.dataset.crisis || "" : "", "h2");
-    heading.textContent = crisis ? (document.documentElement.lang === "en" ? "Please talk with a person now" : "いま、人に話してみてください")
-                                 : (document.documentElement.lang === "en" ? "People who can help" : "相談できるところ");
-    (data.notes || []).forEach(function (note) { line(supportBox, note); });
+    line(box, crisis ? (en ? "Please talk with a person now" : "いま、人に話してみてください")
+                     : (en ? "People who can help" : "相談できるところ"), "h2");
+    (data.notes || []).forEach(function (note) { line(box, note); });
     function lines(list) {
       if (!list.length) { return; }
       var ul = document.createElement("ul");
@@ -65,17 +90,64 @@
         li.appendChild(document.createTextNode(" (" + item.hours + ")"));
         ul.appendChild(li);
       });
-      supportBox.appendChild(ul);
+      box.appendChild(ul);
     }
     lines(data.crisis_lines || []);
-    if (data.consultation_desk) { line(supportBox, data.consultation_desk).className = "desk"; }
-    if (data.eap) { line(supportBox, data.eap).className = "desk"; }
+    if (data.consultation_desk) { line(box, data.consultation_desk).className = "desk"; }
+    if (data.eap) { line(box, data.eap).className = "desk"; }
     lines(data.work_lines || []);
-    var checked = line(supportBox, (document.documentElement.lang === "en" ? "Numbers last checked: " : "番号の最終確認日：") + data.checked_on);
-    checked.className = "muted";
-    line(supportBox, document.documentElement.lang === "en" ? "Nobody is notified that this was shown." : "この案内が表示されたことは、誰にも通知されません。").className = "muted";
-    supportBox.hidden = false;
-    if (crisis) { supportBox.focus(); }
+    line(box, (en ? "Numbers last checked: " : "番号の最終確認日：") + data.checked_on).className = "muted";
+    line(box, en ? "Nobody is notified that this was shown." : "この案内が表示されたことは、誰にも通知されません。").className = "muted";
+    after.parentNode.insertBefore(box, after.nextSibling);
+    if (crisis) { box.focus({ preventScroll: true }); }
+    reveal(box);
+  }
+
+  function renderProgress(progress) {
+    if (!progressBox) { return; }
+    progressBox.innerHTML = "";
+    if (!progress) { progressBox.hidden = true; return; }
+    var dots = document.createElement("span");
+    dots.className = "dots";
+    dots.setAttribute("aria-hidden", "true");
+    progress.dots.forEach(function (n) {
+      var dot = document.createElement("span");
+      dot.className = "dot" + (n < progress.number ? " past" : n === progress.number ? " now" : "");
+      dots.appendChild(dot);
+    });
+    var text = document.createElement("span");
+    text.className = "progress-text";
+    var count = document.createElement("span");
+    count.className = "count";
+    count.setAttribute("aria-hidden", "true");
+    count.textContent = progress.done ? "✓" : progress.number + " / " + progress.total;
+    var name = document.createElement("span");
+    name.className = "step-name";
+    name.setAttribute("aria-hidden", "true");
+    name.textContent = progress.label;
+    var spoken = document.createElement("span");
+    spoken.className = "visually-hidden";
+    spoken.textContent = progress.text;
+    text.appendChild(count);
+    text.appendChild(document.createTextNode(" "));
+    text.appendChild(name);
+    text.appendChild(spoken);
+    progressBox.appendChild(dots);
+    progressBox.appendChild(text);
+    progressBox.hidden = false;
+  }
+
+  function showPage(page) {
+    if (!page) { return; }
+    renderProgress(page.progress);
+    checkReplies.hidden = !page.check;
+    measureComposer();
+  }
+
+  function clearHint() {
+    hint.hidden = true;
+    textarea.setAttribute("placeholder", placeholder);
+    measureComposer();
   }
 
   function parseEvents(buffer, onEvent) {
@@ -92,16 +164,19 @@
     return rest;
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  // typed: the message came from the text box (cleared only once the reply has arrived);
+  // otherwise it is a quick reply and the text box keeps whatever the person had written.
+  function send(message, typed) {
     if (busy) { return; }
-    var message = textarea.value.trim();
     if (!message) { textarea.focus(); return; }
     busy = true;
     errorBox.hidden = true;
     sendButton.disabled = true;
+    checkReplies.hidden = true;
+    clearHint();
     var personNode = addTurn("person", message);
     var replyNode = addTurn("partner", root.dataset.msgWriting);
+    reveal(replyNode.parentNode);
     var replyText = "", finished = false, failed = false;
     var payload = saved ? { message: message } : { message: message, state: state };
 
@@ -109,6 +184,7 @@
       failed = true;
       personNode.parentNode.remove();
       replyNode.parentNode.remove();
+      if (!typed && !textarea.value) { textarea.value = message; }
       showError(text);
     }
 
@@ -132,14 +208,15 @@
             return;
           }
           buffer = parseEvents(buffer + decoder.decode(chunk.value, { stream: true }), function (kind, data) {
-            if (kind === "support") { showSupport(data); }
+            if (kind === "support") { showSupport(data, replyNode.parentNode); }
             else if (kind === "notice") { replyText = ""; replyNode.textContent = ""; line(turns, data.text).className = "muted notice-line"; }
-            else if (kind === "chunk") { replyText += data.text; replyNode.textContent = replyText; }
+            else if (kind === "chunk") { replyText += data.text; replyNode.textContent = replyText; reveal(replyNode.parentNode); }
             else if (kind === "error") { fail(data.message); }
             else if (kind === "done") {
               finished = true;
               if (data.state) { state = data.state; }
-              textarea.value = "";
+              if (typed) { textarea.value = ""; }
+              showPage(data.page);
             }
           });
           return pump();
@@ -151,10 +228,38 @@
     }).then(function () {
       busy = false;
       sendButton.disabled = false;
-      if (finished) { sendButton.textContent = sendButton.dataset.label || sendButton.textContent; textarea.focus(); }
+      if (finished) {
+        sendButton.textContent = sendButton.dataset.label || sendButton.textContent;
+        reveal(replyNode.parentNode);
+        textarea.focus({ preventScroll: true });
+      }
     });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    send(textarea.value.trim(), true);
   });
   sendButton.dataset.label = sendButton.textContent;
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-say], button[data-fix]") : null;
+    if (!button || busy) { return; }
+    if (button.hasAttribute("data-fix")) {
+      // "I want to fix it": nothing is sent; the text box waits for the person's own correction.
+      checkReplies.hidden = true;
+      hint.hidden = false;
+      textarea.setAttribute("placeholder", hint.textContent);
+      measureComposer();
+      textarea.focus();
+      return;
+    }
+    send(button.getAttribute("data-say"), false);
+  });
+
+  // A conversation that has just started: the person can begin typing at once.
+  if (!turns.querySelector(".turn.person")) { textarea.focus({ preventScroll: true }); }
+  else { reveal(turns.lastElementChild); }
 
   var summaryForm = document.getElementById("summary-form");
   if (summaryForm && !saved) {

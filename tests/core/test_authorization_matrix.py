@@ -269,6 +269,8 @@ EXPECTATIONS: dict[str, Case] = {
     "coach:talk-summary": Case("post", TALK, private("conversations", 200, anon=LOGIN)),
     "coach:talk-summary-keep": Case("post", TALK, private("conversations", 302, anon=LOGIN), body=lambda f: {"noticed": "x"}),
     "coach:talk-summary-discard": Case("post", TALK, private("conversations", 302, anon=LOGIN)),
+    # aiko's conversation here has no kept summary: her edit page sends her back to it
+    "coach:talk-summary-edit": Case("get", TALK, private("conversations", 302, anon=LOGIN)),
     # --- JSON API ---
     "api:api-root": Case("get", NO_KW, everyone(404)),
     "api:openapi-json": Case("get", NO_KW, everyone(200)),

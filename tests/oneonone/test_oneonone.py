@@ -376,3 +376,59 @@ def test_aiko_writes_her_notes_after_the_1on1_through_the_page(cast, client_for)
         "actions": [{"text": "資料を読む", "goal": False}, {"text": "面談を申し込む", "goal": False}],
         "clarity": 4,
     }
+
+
+def _guided(cast, theme: str, messages: tuple[str, ...], *, keep_steps: list[str] | None = None):
+    from kabeuchi.coach import engine_config
+    from kabeuchi.coach import services as coach
+    from kabeuchi.coach.state import state_to_json
+
+    engine = engine_config.guide_engine()
+    with acting_as(person(cast.aiko.pk)):
+        state, conversation = coach.conversation_start(user=cast.aiko, theme=theme, retention_days=30, language="ja")
+        for message in messages:
+            state = engine.record(state, message, engine.reply(state, message, language="ja"), language="ja")
+        conversation.state = state_to_json(state)
+        conversation.save()
+        if keep_steps is not None:
+            coach.summary_keep(user=cast.aiko, conversation_id=conversation.pk, noticed=[], next_steps=keep_steps)
+    return conversation
+
+
+def test_a_draft_from_a_conversation_with_nothing_in_it_says_so_plainly(cast, client_for, settings):
+    from kabeuchi.coach import engine_config
+    from kabeuchi.oneonone.drafting import DRAFTED, NO_CONVERSATIONS, NOTHING_IN_CONVERSATIONS
+
+    settings.KABEUCHI_AI_ENGINE = "guide"
+    engine_config._engine.cache_clear()
+    client = client_for("aiko")
+    # given aiko has no saved conversation: the draft says there was nothing to draft from
+    with acting_as(person(cast.aiko.pk)):
+        assert agenda_draft(user=cast.aiko)["status"] == NO_CONVERSATIONS
+    # given a 1on1-preparation conversation where she only passed and said she did not know
+    _guided(cast, "one_on_one", ("わからない", "スキップ"))
+    with acting_as(person(cast.aiko.pk)):
+        draft = agenda_draft(user=cast.aiko)
+    # then every field is empty and the draft says so, instead of claiming it came from her words
+    assert draft["status"] == NOTHING_IN_CONVERSATIONS
+    assert (draft["since"], draft["topics"], draft["support"], draft["first_words"]) == ("", [], "", "")
+    page = client.get(reverse("oneonone:agenda-create") + "?from=conversations").content.decode()
+    assert "下書きにできる言葉がありませんでした" in page
+    assert "あなた自身の言葉から作りました" not in page
+    assert client.get(reverse("api:agenda_draft_get")).json()["status"] == NOTHING_IN_CONVERSATIONS
+    assert DRAFTED != NOTHING_IN_CONVERSATIONS
+
+
+def test_a_draft_carries_the_next_steps_the_person_chose(cast, settings):
+    from kabeuchi.coach import engine_config
+    from kabeuchi.oneonone.drafting import DRAFTED
+
+    settings.KABEUCHI_AI_ENGINE = "guide"
+    engine_config._engine.cache_clear()
+    # given a kept summary with the steps she chose, and a conversation whose last step she answered
+    _guided(cast, "moyamoya", ("企画の仕事が減りそうで不安です。",), keep_steps=["金曜に上司へ相談の時間をお願いする"])
+    with acting_as(person(cast.aiko.pk)):
+        draft = agenda_draft(user=cast.aiko)
+    # then the draft carries them, in her words, as something to talk about
+    assert draft["status"] == DRAFTED
+    assert any("金曜に上司へ相談の時間をお願いする" in t["text"] for t in draft["topics"])
