@@ -14,6 +14,7 @@ from kabeuchi.accounts import selectors, services
 from kabeuchi.accounts.mydata_export import export_zip
 from kabeuchi.core import mydata
 from kabeuchi.core.api import session_auth
+from kabeuchi.core.schemas import InputSchema
 from kabeuchi.vault.services import access_record_list
 
 router = Router(tags=["me"])
@@ -27,7 +28,7 @@ class MeOut(Schema):
     role: str | None
 
 
-class PreferencesIn(Schema):
+class PreferencesIn(InputSchema):
     default_retention_days: int
 
 
@@ -51,12 +52,12 @@ class AccessRecordOut(Schema):
     count: int
 
 
-class AccountDeleteIn(Schema):
+class AccountDeleteIn(InputSchema):
     password: str
     confirm: bool
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     name: str
     days: int | None = 90
 
