@@ -345,3 +345,14 @@ KABEUCHI_AI_FALLBACK_TO_GUIDE = env_bool("KABEUCHI_AI_FALLBACK_TO_GUIDE", True)
 KABEUCHI_AI_EXTERNAL = env_bool("KABEUCHI_AI_EXTERNAL", False)
 # Purge expired conversations every this many seconds in the `kabeuchi demo` process.
 KABEUCHI_PURGE_INTERVAL_SECONDS = env_int("KABEUCHI_PURGE_INTERVAL_SECONDS", 3600, minimum=10)
+
+# --- Request limits and throttling (issue 12).  Kept together here, apart from the blocks
+# above, so merges stay easy; docs/operations.md ("Limits") explains each value. ---
+# The largest request body read at all (config/asgi.py: kabeuchi.core.lean.BodyCap refuses a
+# larger one with 413 while it streams).  Room for the 5 MB programme import plus its multipart
+# envelope; nothing else comes near it.
+KABEUCHI_MAX_REQUEST_BYTES = env_int("KABEUCHI_MAX_REQUEST_BYTES", 6 * 1024 * 1024, minimum=1024 * 1024)
+# Non-file form and JSON bodies Django will hold in memory; files up to the cap stay in memory
+# too, so an upload is never written to a temporary file on disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = KABEUCHI_MAX_REQUEST_BYTES
