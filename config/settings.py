@@ -356,3 +356,20 @@ KABEUCHI_MAX_REQUEST_BYTES = env_int("KABEUCHI_MAX_REQUEST_BYTES", 6 * 1024 * 10
 # too, so an upload is never written to a temporary file on disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = KABEUCHI_MAX_REQUEST_BYTES
+# Password checks (sign-in, password change, account deletion: kabeuchi/accounts/throttling.py),
+# failures per 15 minutes for one account from anywhere and from one address across accounts,
+# and per 5 minutes across the whole service.  django-axes above still locks one address tried
+# from one place after AXES_FAILURE_LIMIT failures.
+KABEUCHI_PASSWORD_FAILURES_PER_ACCOUNT = env_int("KABEUCHI_PASSWORD_FAILURES_PER_ACCOUNT", 10, minimum=3)
+KABEUCHI_PASSWORD_FAILURES_PER_IP = env_int("KABEUCHI_PASSWORD_FAILURES_PER_IP", 50, minimum=5)
+KABEUCHI_PASSWORD_FAILURES_GLOBAL = env_int("KABEUCHI_PASSWORD_FAILURES_GLOBAL", 500, minimum=50)
+# API requests per minute: per person (session and tokens together), per token, and requests
+# with an unknown token per address.
+KABEUCHI_API_RATE_PER_MINUTE = env_int("KABEUCHI_API_RATE_PER_MINUTE", 300, minimum=10)
+KABEUCHI_API_TOKEN_RATE_PER_MINUTE = env_int("KABEUCHI_API_TOKEN_RATE_PER_MINUTE", 120, minimum=10)
+KABEUCHI_API_BAD_TOKENS_PER_MINUTE = env_int("KABEUCHI_API_BAD_TOKENS_PER_MINUTE", 20, minimum=5)
+# The client address is REMOTE_ADDR only, which uvicorn's --forwarded-allow-ips sets from
+# X-Forwarded-For for trusted proxies (docs/operations.md); axes and ninja must not read the
+# header themselves, or a client could pick a fresh address for every attempt.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+NINJA_NUM_PROXIES = 0

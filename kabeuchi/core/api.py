@@ -9,6 +9,7 @@ and 500), and the OpenAPI document lists the error statuses each operation can r
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -18,9 +19,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from kabeuchi.accounts import throttling
 from kabeuchi.vault.actor import person, set_for_rest_of_request
 
 
@@ -51,10 +53,19 @@ class TokenAuth(HttpBearer):
 
         user = access_token_user(secret=token)
         if user is None:
-            return None
+            return _bad_token(request)
         request.user = user
+        request.kabeuchi_token_subject = throttling.token_subject(token)
         set_for_rest_of_request(person(user.pk, label=user.display_name or user.email))
         return user
+
+
+def _bad_token(request: HttpRequest) -> None:
+    """An unknown token: counted per address; past the limit the answer is 429, not 401."""
+    wait = throttling.bad_token_seen(request)
+    if wait is not None:
+        raise Throttled(wait=wait)
+    return None
 
 
 class AsyncSessionAuth(SessionAuth):
@@ -101,8 +112,9 @@ class AsyncTokenAuth(TokenAuth):
             return None
         user = await sync_to_async(self._lookup)(request, secret.strip())
         if user is None:
-            return None
+            return _bad_token(request)
         request.user = user
+        request.kabeuchi_token_subject = throttling.token_subject(secret.strip())
         set_for_rest_of_request(person(user.pk, label=user.display_name or user.email))
         return user
 
@@ -161,6 +173,9 @@ api = KabeuchiAPI(
     urls_namespace="api",
     auth=[session_auth, token_auth],
     docs_url=None,  # the schema is at /api/v1/openapi.json; no third-party docs assets
+    # Per person and per token, counted in the cache (kabeuchi/accounts/throttling.py); ninja
+    # runs these after authentication and answers 429 with Retry-After.
+    throttle=[throttling.PersonThrottle(), throttling.TokenThrottle()],
 )
 
 
@@ -182,6 +197,13 @@ def on_rule_error(request, exc: DjangoValidationError):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if isinstance(exc, Throttled):
+        response = api.create_response(
+            request, {"detail": _("Too many requests. Please wait a moment and try again.")}, status=429
+        )
+        if exc.wait is not None:
+            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+        return response
     if exc.status_code == 403:  # ninja's CSRF refusal for a signed-in session
         detail = _("This request could not be verified. Please reload the page and try again.")
     elif exc.status_code == 400 and isinstance(exc.__cause__, ValueError):  # unparsable JSON
@@ -189,6 +211,9 @@ def on_http_error(request, exc: HttpError):
     else:
         detail = str(exc)
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+api.add_exception_handler(Throttled, on_http_error)
 
 
 @api.exception_handler(Exception)

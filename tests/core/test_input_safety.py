@@ -127,3 +127,12 @@ def test_schema_names_are_unique_and_every_operation_lists_its_errors(db):
                 assert {"401", "429"} <= codes, (method, path)
             if "requestBody" in operation:
                 assert {"413", "422"} <= codes, (method, path)
+
+
+def test_dates_and_nested_objects_in_their_json_form_are_accepted(cast):
+    client = _token_client(cast.aiko)
+    response = client.post("/api/v1/agendas", data=json.dumps(
+        {"meeting_on": "2026-12-01", "topics": [{"text": "異動の相談", "category": "career"}]}
+    ), content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["content"]["meeting_on"] == "2026-12-01"
