@@ -12,6 +12,11 @@ from kabeuchi.core.lean import BodyCap, Router  # noqa: E402
 # BodyCap refuses any body over KABEUCHI_MAX_REQUEST_BYTES with 413 before it is stored.
 application = BodyCap(Router(django_application))
 
+# Password checks free their 19 MiB at once instead of keeping it per thread (accounts/hashers.py).
+from kabeuchi.accounts.hashers import return_large_blocks_to_the_os  # noqa: E402
+
+return_large_blocks_to_the_os()
+
 # Load the Japanese dictionary now rather than on the first person's first message (~80 ms).
 from jatext.tokens import warm_up  # noqa: E402
 

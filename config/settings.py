@@ -373,3 +373,10 @@ KABEUCHI_API_BAD_TOKENS_PER_MINUTE = env_int("KABEUCHI_API_BAD_TOKENS_PER_MINUTE
 # header themselves, or a client could pick a fresh address for every attempt.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 NINJA_NUM_PROXIES = 0
+# Argon2 at 19 MiB per check (t=2, p=1), at most this many checks at once per process; see
+# kabeuchi/accounts/hashers.py and docs/operations.md ("Password hashing").
+PASSWORD_HASHERS = [
+    "kabeuchi.accounts.hashers.BoundedArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+KABEUCHI_PASSWORD_HASH_CONCURRENCY = env_int("KABEUCHI_PASSWORD_HASH_CONCURRENCY", 2, minimum=1, maximum=64)
