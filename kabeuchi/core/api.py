@@ -15,6 +15,12 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -214,6 +220,15 @@ def on_http_error(request, exc: HttpError):
 
 
 api.add_exception_handler(Throttled, on_http_error)
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious_request(request, exc: SuspiciousOperation):
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (under the ASGI cap) or too many fields: the
+    # client's doing, so 413/400 in JSON, not a server error.
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return _json_error(413, _("The request is too large for this operation."))
+    return _json_error(400, _("The request could not be understood."))
 
 
 @api.exception_handler(Exception)

@@ -150,3 +150,18 @@ def test_a_real_declared_oversize_upload_is_refused_without_reading(real_server,
     connection.send(b"x" * 1024)
     response = connection.getresponse()
     assert response.status == 413
+
+
+def test_a_json_body_over_djangos_memory_limit_is_a_json_413_not_a_server_error(cast, settings):
+    from django.test import Client
+
+    from kabeuchi.accounts import services
+    from kabeuchi.notebook.models import Note
+
+    secret = services.access_token_create(user=cast.aiko, name="s").secret
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    body = json.dumps({"body": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)})
+    response = client.post("/api/v1/notes", data=body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 413
+    assert response.json()["detail"]
+    assert not Note.objects.exists()
