@@ -6,10 +6,16 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_application = get_asgi_application()  # the full stack: every page and API operation
 
-from kabeuchi.core.lean import Router  # noqa: E402
+from kabeuchi.core.lean import BodyCap, Router  # noqa: E402
 
 # Streamed replies requested with an access token take a lean stack (kabeuchi/core/lean.py).
-application = Router(django_application)
+# BodyCap refuses any body over KABEUCHI_MAX_REQUEST_BYTES with 413 before it is stored.
+application = BodyCap(Router(django_application))
+
+# Password checks free their 19 MiB at once instead of keeping it per thread (accounts/hashers.py).
+from kabeuchi.accounts.hashers import return_large_blocks_to_the_os  # noqa: E402
+
+return_large_blocks_to_the_os()
 
 # Load the Japanese dictionary now rather than on the first person's first message (~80 ms).
 from jatext.tokens import warm_up  # noqa: E402

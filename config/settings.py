@@ -380,3 +380,38 @@ KABEUCHI_AI_FALLBACK_TO_GUIDE = env_bool("KABEUCHI_AI_FALLBACK_TO_GUIDE", True)
 KABEUCHI_AI_EXTERNAL = env_bool("KABEUCHI_AI_EXTERNAL", False)
 # Purge expired conversations every this many seconds in the `kabeuchi demo` process.
 KABEUCHI_PURGE_INTERVAL_SECONDS = env_int("KABEUCHI_PURGE_INTERVAL_SECONDS", 3600, minimum=10)
+
+# --- Request limits and throttling (issue 12).  Kept together here, apart from the blocks
+# above, so merges stay easy; docs/operations.md ("Limits") explains each value. ---
+# The largest request body read at all (config/asgi.py: kabeuchi.core.lean.BodyCap refuses a
+# larger one with 413 while it streams).  Room for the 5 MB programme import plus its multipart
+# envelope; nothing else comes near it.
+KABEUCHI_MAX_REQUEST_BYTES = env_int("KABEUCHI_MAX_REQUEST_BYTES", 6 * 1024 * 1024, minimum=1024 * 1024)
+# Non-file form and JSON bodies Django will hold in memory; files up to the cap stay in memory
+# too, so an upload is never written to a temporary file on disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = KABEUCHI_MAX_REQUEST_BYTES
+# Password checks (sign-in, password change, account deletion: kabeuchi/accounts/throttling.py),
+# failures per 15 minutes for one account from anywhere and from one address across accounts,
+# and per 5 minutes across the whole service.  django-axes above still locks one address tried
+# from one place after AXES_FAILURE_LIMIT failures.
+KABEUCHI_PASSWORD_FAILURES_PER_ACCOUNT = env_int("KABEUCHI_PASSWORD_FAILURES_PER_ACCOUNT", 10, minimum=3)
+KABEUCHI_PASSWORD_FAILURES_PER_IP = env_int("KABEUCHI_PASSWORD_FAILURES_PER_IP", 50, minimum=5)
+KABEUCHI_PASSWORD_FAILURES_GLOBAL = env_int("KABEUCHI_PASSWORD_FAILURES_GLOBAL", 500, minimum=50)
+# API requests per minute: per person (session and tokens together), per token, and requests
+# with an unknown token per address.
+KABEUCHI_API_RATE_PER_MINUTE = env_int("KABEUCHI_API_RATE_PER_MINUTE", 300, minimum=10)
+KABEUCHI_API_TOKEN_RATE_PER_MINUTE = env_int("KABEUCHI_API_TOKEN_RATE_PER_MINUTE", 120, minimum=10)
+KABEUCHI_API_BAD_TOKENS_PER_MINUTE = env_int("KABEUCHI_API_BAD_TOKENS_PER_MINUTE", 20, minimum=5)
+# The client address is REMOTE_ADDR only, which uvicorn's --forwarded-allow-ips sets from
+# X-Forwarded-For for trusted proxies (docs/operations.md); axes and ninja must not read the
+# header themselves, or a client could pick a fresh address for every attempt.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+NINJA_NUM_PROXIES = 0
+# Argon2 at 19 MiB per check (t=2, p=1), at most this many checks at once per process; see
+# kabeuchi/accounts/hashers.py and docs/operations.md ("Password hashing").
+PASSWORD_HASHERS = [
+    "kabeuchi.accounts.hashers.BoundedArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+KABEUCHI_PASSWORD_HASH_CONCURRENCY = env_int("KABEUCHI_PASSWORD_HASH_CONCURRENCY", 2, minimum=1, maximum=64)

@@ -13,5 +13,8 @@ urlpatterns = [
     path("", include("kabeuchi.oneonone.urls")),
 ]
 
+# Pages get pages; every path under /api/ gets JSON {"detail": ...} (kabeuchi.core.api).
+handler400 = "kabeuchi.core.api.error_400"
+handler403 = "kabeuchi.core.api.error_403"
 handler404 = "kabeuchi.core.views.error_404"
-handler500 = "kabeuchi.core.views.error_500"
+handler500 = "kabeuchi.core.api.error_500"

@@ -9,11 +9,13 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.errors import Throttled
 
-from kabeuchi.accounts import selectors, services
+from kabeuchi.accounts import selectors, services, throttling
 from kabeuchi.accounts.mydata_export import export_zip
 from kabeuchi.core import mydata
 from kabeuchi.core.api import session_auth
+from kabeuchi.core.schemas import InputSchema
 from kabeuchi.vault.services import access_record_list
 
 router = Router(tags=["me"])
@@ -27,7 +29,7 @@ class MeOut(Schema):
     role: str | None
 
 
-class PreferencesIn(Schema):
+class PreferencesIn(InputSchema):
     default_retention_days: int
 
 
@@ -51,12 +53,12 @@ class AccessRecordOut(Schema):
     count: int
 
 
-class AccountDeleteIn(Schema):
+class AccountDeleteIn(InputSchema):
     password: str
     confirm: bool
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     name: str
     days: int | None = 90
 
@@ -141,7 +143,11 @@ def account_delete(request, payload: AccountDeleteIn):
     """Delete the account and all content, irreversibly (the data key is destroyed first)."""
     if not payload.confirm:
         raise ValidationError({"confirm": [_("Please confirm that you want to delete everything.")]})
-    if not request.user.check_password(payload.password):
+    try:
+        right = throttling.check_password(request=request, user=request.user, password=payload.password)
+    except throttling.PasswordChecksPaused as paused:
+        raise Throttled(wait=paused.retry_after) from None
+    if not right:
         raise ValidationError({"password": [_("That password is not right.")]})
     user = request.user
     if getattr(request, "session", None) is not None:

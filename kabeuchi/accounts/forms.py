@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
+
+from kabeuchi.accounts import throttling
 
 
 class LoginForm(AuthenticationForm):
@@ -11,6 +13,41 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or password is not right. Please check them and try again."),
         "inactive": _("This account is not active."),
     }
+    paused: int | None = None  # seconds, when password checks are paused (the view answers 429)
+
+    def clean(self):
+        account = self.cleaned_data.get("username") or ""
+        if self.cleaned_data.get("password"):
+            self.paused = throttling.password_checks_paused(request=self.request, account=account)
+            if self.paused:
+                raise forms.ValidationError(throttling.pause_message(self.paused), code="paused")
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                throttling.password_check_failed(request=self.request, account=account)
+            raise
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change form, with the current password checked behind the limits."""
+
+    paused: int | None = None
+
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        try:
+            right = throttling.check_password(request=self.request, user=self.user, password=old_password)
+        except throttling.PasswordChecksPaused as paused:
+            self.paused = paused.retry_after
+            raise forms.ValidationError(throttling.pause_message(paused.retry_after), code="paused") from None
+        if not right:
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password
 
 
 class SignupForm(forms.Form):
@@ -64,12 +101,20 @@ class AccountDeleteForm(forms.Form):
         label=_("I understand that this deletes my account and everything I wrote, and that it cannot be undone."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    paused: int | None = None
+
+    def __init__(self, *args, user, request, **kwargs):
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        try:
+            right = throttling.check_password(request=self.request, user=self.user, password=password)
+        except throttling.PasswordChecksPaused as paused:
+            self.paused = paused.retry_after
+            raise forms.ValidationError(throttling.pause_message(paused.retry_after), code="paused") from None
+        if not right:
             raise forms.ValidationError(_("That password is not right."))
         return password

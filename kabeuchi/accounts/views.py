@@ -17,17 +17,36 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kabeuchi.accounts import selectors, services
-from kabeuchi.accounts.forms import AccountDeleteForm, LoginForm, PreferencesForm, SignupForm, TokenForm
+from kabeuchi.accounts.forms import (
+    AccountDeleteForm,
+    LoginForm,
+    PreferencesForm,
+    SignupForm,
+    ThrottledPasswordChangeForm,
+    TokenForm,
+)
 from kabeuchi.accounts.mydata_export import export_zip
 from kabeuchi.core import mydata
 from kabeuchi.org.selectors import policy_for_user
 from kabeuchi.vault.services import access_record_list
 
 
+def _paused_status(form, status: int) -> int:
+    """429 when the form was refused because password checks are paused, else ``status``."""
+    return 429 if getattr(form, "paused", None) else status
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = _paused_status(form, response.status_code)
+        if form.paused:
+            response["Retry-After"] = str(form.paused)
+        return response
 
 
 def login_locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
@@ -161,6 +180,17 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = _paused_status(form, response.status_code)
+        if form.paused:
+            response["Retry-After"] = str(form.paused)
+        return response
 
     def get_success_url(self) -> str:
         messages.success(self.request, _("Your password has been changed."))
@@ -246,7 +276,7 @@ def mydata_item_delete(request: HttpRequest, kind: str, item_id) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -256,7 +286,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/account_delete.html",
         {"form": form, "preview": services.account_deletion_preview(user=request.user)},
-        status=400 if request.method == "POST" else 200,
+        status=_paused_status(form, 400) if request.method == "POST" else 200,
     )
 
 

@@ -16,6 +16,7 @@ from kabeuchi.coach.sse import sse_response
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import THEMES
 from kabeuchi.core.api import AsyncSessionAuth, AsyncTokenAuth
+from kabeuchi.core.schemas import InputSchema
 from kabeuchi.vault.actor import acting_as, person
 
 router = Router(tags=["conversations"])
@@ -42,7 +43,7 @@ class ThemeOut(Schema):
     description: str
 
 
-class StartIn(Schema):
+class StartIn(InputSchema):
     theme: str = "free"
     retention_days: int = 0
 
@@ -66,22 +67,26 @@ class StartOut(Schema):
     state: dict  # for a conversation that is not saved, send it back with each message
 
 
-class MessageIn(Schema):
+class MessageIn(InputSchema):
     message: str
 
 
-class UnsavedMessageIn(Schema):
+class UnsavedMessageIn(InputSchema):
     message: str
     state: dict
 
 
-class RetentionIn(Schema):
+class RetentionIn(InputSchema):
     retention_days: int
 
 
 class SummaryIO(Schema):
     noticed: list[str]
     next_steps: list[str]
+
+
+class SummaryIn(SummaryIO, InputSchema):
+    """SummaryIO as a request body: a JSON object with these fields only."""
 
 
 def _out(c) -> ConversationOut:
@@ -186,7 +191,7 @@ def summary_make(request, conversation_id: uuid.UUID):
 
 
 @router.put("/{conversation_id}/summary", response=SummaryIO)
-def summary_keep(request, conversation_id: uuid.UUID, payload: SummaryIO):
+def summary_keep(request, conversation_id: uuid.UUID, payload: SummaryIn):
     conversation = services.summary_keep(
         user=request.user, conversation_id=conversation_id, noticed=payload.noticed, next_steps=payload.next_steps
     )

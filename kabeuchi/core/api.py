@@ -2,22 +2,33 @@
 
 Authentication: the browser's session (with CSRF), or a personal access token sent as
 ``Authorization: Bearer kbc_...`` for scripts.  Errors are JSON ``{"detail": ...}`` in the
-person's language, with the right status.
+person's language, with the right status, for every path under /api/ (including 404, 405, 403
+and 500), and the OpenAPI document lists the error statuses each operation can return.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from kabeuchi.accounts import throttling
 from kabeuchi.vault.actor import person, set_for_rest_of_request
 
 
@@ -31,8 +42,10 @@ class SessionAuth(APIKeyCookie):
 
     def _get_key(self, request: HttpRequest):
         # Without a session cookie this scheme does not apply, so a script sending a bearer
-        # token is not refused for lacking a CSRF token it has no use for.
-        if self.param_name not in request.COOKIES:
+        # token is not refused for lacking a CSRF token it has no use for.  Nor does it apply
+        # with a stale cookie (a session that signs nobody in): a script that once signed in
+        # with the same client jar still gets through with its token.
+        if self.param_name not in request.COOKIES or not request.user.is_authenticated:
             return None
         return super()._get_key(request)
 
@@ -46,10 +59,19 @@ class TokenAuth(HttpBearer):
 
         user = access_token_user(secret=token)
         if user is None:
-            return None
+            return _bad_token(request)
         request.user = user
+        request.kabeuchi_token_subject = throttling.token_subject(token)
         set_for_rest_of_request(person(user.pk, label=user.display_name or user.email))
         return user
+
+
+def _bad_token(request: HttpRequest) -> None:
+    """An unknown token: counted per address; past the limit the answer is 429, not 401."""
+    wait = throttling.bad_token_seen(request)
+    if wait is not None:
+        raise Throttled(wait=wait)
+    return None
 
 
 class AsyncSessionAuth(SessionAuth):
@@ -59,11 +81,13 @@ class AsyncSessionAuth(SessionAuth):
     is_async = True
 
     async def __call__(self, request: HttpRequest):
-        key = self._get_key(request)  # includes the CSRF check; no database access
-        if key is None:
+        if self.param_name not in request.COOKIES:
             return None
         user = await request.auser()
-        return user if user.is_authenticated else None
+        if not user.is_authenticated:  # a stale cookie: the token scheme may still apply
+            return None
+        APIKeyCookie._get_key(self, request)  # the CSRF check; no database access
+        return user
 
 
 class AsyncTokenAuth(TokenAuth):
@@ -94,8 +118,9 @@ class AsyncTokenAuth(TokenAuth):
             return None
         user = await sync_to_async(self._lookup)(request, secret.strip())
         if user is None:
-            return None
+            return _bad_token(request)
         request.user = user
+        request.kabeuchi_token_subject = throttling.token_subject(secret.strip())
         set_for_rest_of_request(person(user.pk, label=user.display_name or user.email))
         return user
 
@@ -103,12 +128,60 @@ class AsyncTokenAuth(TokenAuth):
 session_auth = SessionAuth()
 token_auth = TokenAuth()
 
-api = NinjaAPI(
+logger = logging.getLogger("kabeuchi.api")
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: Any = None
+
+
+# The error statuses, with when each applies to an operation (see KabeuchiAPI below).
+ERROR_RESPONSES = {
+    400: "A rule of the service refused the request (the detail says which, in the person's language).",
+    401: "Not signed in and no valid access token.",
+    403: "A signed-in browser session sent no valid CSRF token.",
+    404: "Not found, or not yours (the same answer for both).",
+    413: "The request body is larger than the service accepts.",
+    422: "The request is not in the expected form (wrong types, missing or unknown fields, not a JSON object).",
+    429: "Too many requests; wait for the number of seconds in Retry-After.",
+}
+
+
+class KabeuchiAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        ref = {"$ref": "#/components/schemas/ErrorOut"}
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ErrorOut.model_json_schema()
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                codes = [400, 404]  # rules and access checks can refuse any operation
+                if operation.get("security"):
+                    codes += [401, 429]
+                    if method in ("post", "put", "patch", "delete"):
+                        codes.append(403)
+                if operation.get("parameters") or "requestBody" in operation:
+                    codes.append(422)
+                if "requestBody" in operation:
+                    codes.append(413)
+                responses = operation.setdefault("responses", {})
+                for code in sorted(codes):
+                    responses.setdefault(str(code), {
+                        "description": ERROR_RESPONSES[code],
+                        "content": {"application/json": {"schema": ref}},
+                    })
+        return schema
+
+
+api = KabeuchiAPI(
     title="Kabeuchi API",
     version="1",
     urls_namespace="api",
     auth=[session_auth, token_auth],
     docs_url=None,  # the schema is at /api/v1/openapi.json; no third-party docs assets
+    # Per person and per token, counted in the cache (kabeuchi/accounts/throttling.py); ninja
+    # runs these after authentication and answers 429 with Retry-After.
+    throttle=[throttling.PersonThrottle(), throttling.TokenThrottle()],
 )
 
 
@@ -126,6 +199,82 @@ def on_rule_error(request, exc: DjangoValidationError):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     first = next(iter(errors.values()))[0]
     return api.create_response(request, {"detail": first, "errors": errors}, status=400)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    if isinstance(exc, Throttled):
+        response = api.create_response(
+            request, {"detail": _("Too many requests. Please wait a moment and try again.")}, status=429
+        )
+        if exc.wait is not None:
+            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+        return response
+    if exc.status_code == 403:  # ninja's CSRF refusal for a signed-in session
+        detail = _("This request could not be verified. Please reload the page and try again.")
+    elif exc.status_code == 400 and isinstance(exc.__cause__, ValueError):  # unparsable JSON
+        return on_validation_error(request, ValidationError([{"type": "json_invalid", "loc": ["body"], "msg": str(exc)}]))
+    else:
+        detail = str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+api.add_exception_handler(Throttled, on_http_error)
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious_request(request, exc: SuspiciousOperation):
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (under the ASGI cap) or too many fields: the
+    # client's doing, so 413/400 in JSON, not a server error.
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return _json_error(413, _("The request is too large for this operation."))
+    return _json_error(400, _("The request could not be understood."))
+
+
+@api.exception_handler(Exception)
+def on_server_error(request, exc: Exception):
+    # Logged without the request (bodies hold what people wrote; see core.logging).
+    logger.error("API operation failed: %s", type(exc).__name__, exc_info=exc)
+    return api_error_500(request)
+
+
+def _json_error(status: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def api_error_500(request: HttpRequest) -> HttpResponse:
+    return _json_error(500, _("Something went wrong on our side. Please try again in a moment."))
+
+
+def _json_not_allowed(path_view) -> HttpResponse:
+    allowed = sorted({m for op in path_view.operations for m in op.methods})
+    response = _json_error(405, _("This method is not allowed here."))
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def error_400(request: HttpRequest, exception=None) -> HttpResponse:
+    from django.views.defaults import bad_request
+
+    if request.path.startswith("/api/"):
+        return _json_error(400, _("The request could not be understood."))
+    return bad_request(request, exception)
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    from django.views.defaults import permission_denied
+
+    if request.path.startswith("/api/"):
+        return _json_error(403, _("You do not have access to this."))
+    return permission_denied(request, exception)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    from kabeuchi.core.views import error_500 as page_500
+
+    if request.path.startswith("/api/"):
+        return api_error_500(request)
+    return page_500(request)
 
 
 @api.exception_handler(Http404)
@@ -162,3 +311,13 @@ def register_routers() -> None:
 
 
 register_routers()
+
+
+def _json_method_refusals() -> None:
+    """ninja answers an unknown method with a plain-text 405; answer in JSON like every other error."""
+    for bound in api._get_bound_routers():  # the mounted copies that serve requests
+        for path_view in bound.path_operations.values():
+            path_view._not_allowed = partial(_json_not_allowed, path_view)
+
+
+_json_method_refusals()

@@ -271,3 +271,87 @@ class Router:
             return await self.lean(scope, receive, send)
         return await self.full(scope, receive, send)
 
+
+
+class BodyCap:
+    """The outermost ASGI layer: no request body larger than ``max_bytes`` is read, stored or
+    parsed.  A ``Content-Length`` over the cap is refused with 413 before any of the body is read;
+    a body sent without one (chunked) is counted as it streams and refused the moment it passes
+    the cap: the application then sees the client as gone (``http.disconnect``), so Django never
+    spools the rest to memory or disk, and whatever it would have answered is dropped.
+
+    Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE, FILE_UPLOAD_MAX_MEMORY_SIZE) apply only
+    after the whole body has been received, which is too late for a 1 GiB upload."""
+
+    def __init__(self, app, max_bytes: int | None = None) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def limit(self) -> int:
+        return self.max_bytes if self.max_bytes is not None else settings.KABEUCHI_MAX_REQUEST_BYTES
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        limit = self.limit()
+        declared = _header(scope, b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            return await _refuse(scope, send, limit)
+
+        received = 0
+        refused = False
+
+        async def capped_receive():
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    refused = True
+                    await _refuse(scope, send, limit)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message):
+            if not refused:
+                await send(message)
+
+        await self.app(scope, capped_receive, guarded_send)
+
+
+def _header(scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key.lower() == name:
+            return value.decode("latin-1").strip()
+    return None
+
+
+async def _refuse(scope, send, limit: int) -> None:
+    import json
+
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    accept = _header(scope, b"accept-language") or ""
+    language = "en" if accept.lower().lstrip().startswith("en") else settings.LANGUAGE_CODE
+    with translation.override(language):
+        detail = gettext("The request is too large. The most the service accepts is %(mb)s MB.") % {
+            "mb": f"{limit / 1_000_000:.0f}"
+        }
+    if scope["path"].startswith("/api/"):
+        body, content_type = json.dumps({"detail": detail}, ensure_ascii=False).encode(), b"application/json"
+    else:
+        body, content_type = detail.encode(), b"text/plain; charset=utf-8"
+    await send({
+        "type": "http.response.start",
+        "status": 413,
+        "headers": [
+            (b"content-type", content_type),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+            (b"content-language", language.encode()),
+        ],
+    })
+    await send({"type": "http.response.body", "body": body})

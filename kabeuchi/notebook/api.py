@@ -4,13 +4,14 @@ from typing import Literal
 
 from ninja import Router, Schema, Status
 
+from kabeuchi.core.schemas import InputSchema
 from kabeuchi.notebook import access, career, proposals, services
 from kabeuchi.notebook.values import VALUES
 
 router = Router(tags=["notes"])
 
 
-class NoteIn(Schema):
+class NoteIn(InputSchema):
     title: str = ""
     body: str
 
@@ -112,7 +113,7 @@ class GoalOut(Schema):
     updated_at: datetime.datetime
 
 
-class EntryIn(Schema):
+class EntryIn(InputSchema):
     """Fields of one entry; each kind uses its own (others are ignored):
     experiences: title, start, end, did, learned, strength_ids; strengths: name, description,
     experience_ids; skills: name, level; learning: what, on, minutes, takeaway; goals: title,
@@ -229,6 +230,10 @@ class ValuesIO(Schema):
     ranking: list[str]  # value keys, best first (GET /notebook/value-cards lists them)
 
 
+class ValuesIn(ValuesIO, InputSchema):
+    """ValuesIO as a request body: a JSON object with these fields only."""
+
+
 class ValueCard(Schema):
     key: str
     ja: str
@@ -246,14 +251,14 @@ def notebook_values_get(request):
 
 
 @career_router.put("/values", response=ValuesIO)
-def notebook_values_put(request, payload: ValuesIO):
+def notebook_values_put(request, payload: ValuesIn):
     return {"ranking": list(services.value_ranking_set(user=request.user, ranking=payload.ranking).ranking)}
 
 
 DirectionKind = Literal["will", "can", "must", "year1", "year3", "year5"]
 
 
-class DirectionIn(Schema):
+class DirectionIn(InputSchema):
     kind: DirectionKind
     text: str
 
@@ -276,7 +281,7 @@ def notebook_direction_add(request, payload: DirectionIn):
     return Status(201, services.direction_add(user=request.user, kind=payload.kind, text=payload.text))
 
 
-class CheckInIn(Schema):
+class CheckInIn(InputSchema):
     energy: int
     mood: str = ""
 
@@ -324,7 +329,7 @@ def notebook_proposal_list(request, conversation_id: uuid.UUID):
     )
 
 
-class ProposalAcceptIn(Schema):
+class ProposalAcceptIn(InputSchema):
     kind: Literal["strength", "experience", "value", "goal", "will", "can", "must"]
     text: str
     detail: str = ""

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
+from kabeuchi.core.schemas import InputSchema
 from kabeuchi.oneonone import access, exports, services
 from kabeuchi.oneonone.drafting import agenda_draft
 
@@ -20,23 +21,37 @@ class TopicSchema(Schema):
     style: str = "think"
 
 
-class AgendaIn(Schema):
+class ActionSchema(Schema):
+    text: str
+    goal: bool = False
+
+
+class TopicIn(TopicSchema, InputSchema):
+    """A topic in a request body: these fields only."""
+
+
+class AgendaIn(InputSchema):
     meeting_on: datetime.date | None = None
     since: str = ""
-    topics: list[TopicSchema] = []
+    topics: list[TopicIn] = []
     support: str = ""
     first_words: str = ""
 
 
-class ActionSchema(Schema):
-    text: str
-    goal: bool = False
+class ActionIn(ActionSchema, InputSchema):
+    """An action in a request body: these fields only."""
 
 
 class AfterSchema(Schema):
     notes: str = ""
     actions: list[ActionSchema] = []
     clarity: int | None = None
+
+
+class AfterIn(AfterSchema, InputSchema):
+    """What happened after the 1on1, as a request body."""
+
+    actions: list[ActionIn] = []
 
 
 class AgendaContentOut(Schema):
@@ -63,7 +78,7 @@ class ItemOut(Schema):
     style: str = ""
 
 
-class ShareIn(Schema):
+class ShareIn(InputSchema):
     items: list[str]
     to_manager: bool = True
     email: str = ""
@@ -144,7 +159,7 @@ def agenda_delete(request, agenda_id: uuid.UUID):
 
 
 @router.put("/{agenda_id}/after", response=AgendaOut)
-def agenda_after_put(request, agenda_id: uuid.UUID, payload: AfterSchema):
+def agenda_after_put(request, agenda_id: uuid.UUID, payload: AfterIn):
     data = payload.dict()
     return services.agenda_after_save(user=request.user, agenda_id=agenda_id, **data)
 

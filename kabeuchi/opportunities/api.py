@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Schema, Status
 
+from kabeuchi.core.schemas import InputSchema
 from kabeuchi.opportunities import selectors, services
 from kabeuchi.opportunities.profile import profile_for
 from kabeuchi.org.access import access_member, access_people_team
@@ -25,6 +26,10 @@ class ProgrammeIO(Schema):
     apply_url: str = ""
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
+
+
+class ProgrammeIn(ProgrammeIO, InputSchema):
+    """ProgrammeIO as a request body: a JSON object with these fields only."""
 
 
 class ProgrammeOut(ProgrammeIO):
@@ -75,13 +80,13 @@ def programme_list(request):
 
 
 @router.post("/org/programmes", response={201: ProgrammeOut})
-def programme_create(request, payload: ProgrammeIO):
+def programme_create(request, payload: ProgrammeIn):
     membership = access_people_team(user=request.user)
     return Status(201, _out(services.programme_save(organisation=membership.organisation, **_raw(payload))))
 
 
 @router.put("/org/programmes/{uuid:programme_id}", response=ProgrammeOut)
-def programme_update(request, programme_id: uuid.UUID, payload: ProgrammeIO):
+def programme_update(request, programme_id: uuid.UUID, payload: ProgrammeIn):
     membership = access_people_team(user=request.user)
     programme = selectors.programme_get(organisation=membership.organisation, programme_id=programme_id)
     if programme is None:

@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 from kabeuchi.accounts import selectors as account_selectors
 from kabeuchi.accounts import services as account_services
 from kabeuchi.accounts.models import Invitation, Organisation
+from kabeuchi.core.schemas import InputSchema
 from kabeuchi.org.access import access_org_admin
 from kabeuchi.org.guideline import guideline_build
 from kabeuchi.org.selectors import policy_for_organisation
@@ -48,7 +49,11 @@ class PolicyIO(Schema):
     pii_redaction: str = "auto"
 
 
-class InvitationIn(Schema):
+class PolicyIn(PolicyIO, InputSchema):
+    """PolicyIO as a request body: a JSON object with these fields only."""
+
+
+class InvitationIn(InputSchema):
     role: str = "member"
     max_uses: int = 1
     days: int = 14
@@ -107,7 +112,7 @@ def policy_get(request):
 
 
 @router.put("/org/policy", response=PolicyIO)
-def policy_put(request, payload: PolicyIO):
+def policy_put(request, payload: PolicyIn):
     membership = access_org_admin(user=request.user)
     policy_update(organisation=membership.organisation, **payload.dict())
     return policy_get(request)
@@ -153,7 +158,7 @@ from kabeuchi.org import pilots as pilot_service  # noqa: E402
 from kabeuchi.org.access import access_insights, access_member, access_people_team  # noqa: E402
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(InputSchema):
     safe: str
     useful: str
     uneasy: str = ""
@@ -172,7 +177,7 @@ class FeedbackBatchOut(Schema):
     voices: list[str]
 
 
-class PilotIn(Schema):
+class PilotIn(InputSchema):
     name: str
     starts_on: datetime.date
     ends_on: datetime.date
@@ -201,7 +206,7 @@ class PilotMineOut(Schema):
     joined: bool
 
 
-class PilotJoinIn(Schema):
+class PilotJoinIn(InputSchema):
     code: str
 
 
@@ -216,7 +221,7 @@ class CellOut(Schema):
     active: RangeOut
 
 
-class ThemeOut(Schema):
+class ThemeCountOut(Schema):
     theme: str
     count: RangeOut
 
@@ -227,7 +232,7 @@ class SnapshotOut(Schema):
     epsilon: float
     hidden: int
     cells: list[CellOut]
-    themes: list[ThemeOut]
+    themes: list[ThemeCountOut]
 
 
 @router.post("/feedback", response={204: None})
@@ -300,7 +305,7 @@ def insights_list(request):
         SnapshotOut(
             period=s.period, k=s.k, epsilon=s.epsilon, hidden=s.hidden,
             cells=[CellOut(cell=list(c.cell), members=RangeOut(**c.members.__dict__), active=RangeOut(**c.active.__dict__)) for c in s.cells],
-            themes=[ThemeOut(theme=t.theme, count=RangeOut(**t.count.__dict__)) for t in s.themes],
+            themes=[ThemeCountOut(theme=t.theme, count=RangeOut(**t.count.__dict__)) for t in s.themes],
         )
         for s in insights.snapshot_list(organisation=membership.organisation)
     ]
