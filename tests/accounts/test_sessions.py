@@ -15,9 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from freezegun import freeze_time
 
-from kabeuchi.accounts.sessions import PURPOSE, coarse_expiry, row_key
+from kabeuchi.accounts.sessions import coarse_expiry, row_key
 from kabeuchi.coach.jobs import run_purge_once
-from kabeuchi.vault import services as vault
 from tests.conftest import PASSWORD
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -190,11 +189,3 @@ def test_a_password_change_signs_out_the_other_sessions(cast):
     assert signed_in(laptop) and not signed_in(phone)
     assert len(raw_rows()) == 1
 
-
-def test_the_data_opens_only_with_the_cookie_that_sealed_it():
-    blob = vault.seal_with_secret(secret=b"cookie-one", purpose=PURPOSE, plaintext=b"{}")
-    assert vault.open_with_secret(secret=b"cookie-one", purpose=PURPOSE, blob=blob) == b"{}"
-    with pytest.raises(vault.VaultError):
-        vault.open_with_secret(secret=b"cookie-two", purpose=PURPOSE, blob=blob)
-    with pytest.raises(vault.VaultError):
-        vault.open_with_secret(secret=b"cookie-one", purpose="another.purpose", blob=blob)
