@@ -196,7 +196,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # as empty and delete its cookie, signing everyone out.  Not "cached_db" either: a sign-out
 # during a Redis outage deletes the row but cannot delete the cached copy, which would sign
 # the person back in when Redis returns.  One primary-key lookup per request is cheap.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# kabeuchi.accounts.sessions is Django's database backend with the row keyed by a hash of the
+# cookie, the data sealed under a key derived from the cookie and only a coarse expiry in clear,
+# so the table is no sign-in history (docs/privacy.md P8).
+SESSION_ENGINE = "kabeuchi.accounts.sessions"
+SESSION_SAVE_EVERY_REQUEST = False  # a session rewritten on every request would keep a "last active" day
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Redis is only an accelerator (login-throttling counters); kabeuchi/core/cache.py falls back
 # to an in-process cache while it is unreachable, so these timeouts bound the wait per attempt.

@@ -17,7 +17,9 @@ import uuid
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kabeuchi.vault import keyring
 
@@ -115,3 +117,39 @@ def unwrap_key(owner_id: str, dek_id: uuid.UUID, kek_id: str, wrapped: bytes) ->
         return keyring.unwrap(owner_id, str(dek_id), kek_id, wrapped)
     except (InvalidTag, LookupError) as exc:
         raise VaultError("the data key cannot be unwrapped with the configured master keys") from exc
+
+
+# Values sealed under a key derived from a secret the caller holds (a session cookie), not from
+# a person's data key: nobody, the server included, opens them without that secret.
+#
+#     version (1 byte, 0x51) | nonce (12 bytes) | AES-256-GCM ciphertext+tag
+SECRET_VERSION = 0x51
+_SECRET_HEADER = 1 + keyring.NONCE_BYTES
+
+
+def _secret_aead(secret: bytes, purpose: str) -> AESGCM:
+    hkdf = HKDF(
+        algorithm=hashes.SHA256(),
+        length=keyring.KEY_BYTES,
+        salt=b"kabeuchi/secret/v1",
+        info=purpose.encode(),
+    )
+    return AESGCM(hkdf.derive(secret))
+
+
+def seal_with_secret(secret: bytes, purpose: str, plaintext: bytes) -> bytes:
+    nonce = os.urandom(keyring.NONCE_BYTES)
+    body = _secret_aead(secret, purpose).encrypt(nonce, plaintext, f"kabeuchi/secret/v1|{purpose}".encode())
+    return bytes([SECRET_VERSION]) + nonce + body
+
+
+def open_with_secret(secret: bytes, purpose: str, blob: bytes) -> bytes:
+    if len(blob) < _SECRET_HEADER + 16 or blob[0] != SECRET_VERSION:
+        raise VaultError("not a value sealed with a secret, of a known version")
+    nonce = bytes(blob[1:_SECRET_HEADER])
+    try:
+        return _secret_aead(secret, purpose).decrypt(
+            nonce, bytes(blob[_SECRET_HEADER:]), f"kabeuchi/secret/v1|{purpose}".encode()
+        )
+    except InvalidTag as exc:
+        raise VaultError("the value was sealed with another secret or for another purpose, or was altered") from exc

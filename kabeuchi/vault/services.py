@@ -19,7 +19,16 @@ from kabeuchi.vault.actor import current_actor, person
 from kabeuchi.vault.crypto import VaultError
 from kabeuchi.vault.models import AccessRecord, DataKey
 
-__all__ = ["VaultError", "seal", "open_sealed", "data_key_destroy", "master_key_rotate", "access_record_list"]
+__all__ = [
+    "VaultError",
+    "seal",
+    "open_sealed",
+    "seal_with_secret",
+    "open_with_secret",
+    "data_key_destroy",
+    "master_key_rotate",
+    "access_record_list",
+]
 
 
 def _key_for_owner(owner_id: str, *, create: bool) -> crypto._Key | None:
@@ -68,6 +77,19 @@ def open_sealed(*, owner_id, purpose: str, blob: bytes) -> bytes:
     plaintext = crypto.open_with(key, purpose, blob)
     _record_access(owner_id, purpose)
     return plaintext
+
+
+def seal_with_secret(*, secret: bytes, purpose: str, plaintext: bytes) -> bytes:
+    """Encrypt ``plaintext`` under a key derived (HKDF-SHA256) from ``secret``, which the caller
+    holds and the server does not keep, e.g. a session cookie. No data key, no master key, no
+    access record: without the secret the value opens for nobody, the operator included."""
+    return crypto.seal_with_secret(secret, purpose, plaintext)
+
+
+def open_with_secret(*, secret: bytes, purpose: str, blob: bytes) -> bytes:
+    """Decrypt a value from ``seal_with_secret``. Raises ``VaultError`` for another secret,
+    another purpose, or an altered value."""
+    return crypto.open_with_secret(secret, purpose, blob)
 
 
 def _record_access(owner_id: str, purpose: str) -> None:

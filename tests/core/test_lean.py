@@ -477,6 +477,33 @@ async def test_page_refusals_are_the_same_on_both_stacks(apps, cast, engine, cas
     assert same_page(full[2]) == same_page(routed[2])
 
 
+def _spoil_every_session_row() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE django_session SET session_data = 'AAAA' || session_data")
+        cursor.execute("SELECT COUNT(*) FROM django_session")
+        return cursor.fetchone()[0]
+
+
+async def test_a_tampered_session_is_refused_the_same_on_both_stacks(apps, cast, engine):
+    """A sealed session row that does not open loads as signed out on either stack (no 500),
+    and the row is deleted (kabeuchi/accounts/sessions.py)."""
+    engine("guide")
+    state = await sync_to_async(_unsaved_state)(cast.aiko)
+    body = json.dumps({"message": "迷っています", "state": state}, ensure_ascii=False).encode()
+    results = []
+    for app in apps:
+        session = await sync_to_async(session_cookie)(cast.aiko)
+        assert await sync_to_async(_spoil_every_session_row)() == 1
+        results.append(await asgi_call(app, "/talk/unsaved/messages/", body, browser(session)))
+        assert await sync_to_async(_spoil_every_session_row)() == 0
+    full, routed = results
+    assert full[0] == routed[0] and full[0] in (302, 403)
+    assert comparable(full[1]) == comparable(routed[1])
+    assert same_page(full[2]) == same_page(routed[2])
+
+
 async def test_a_changed_session_is_saved_from_a_thread(cast):
     """LeanSession saves a session a view changed (the save crosses to a thread; on the event
     loop Django would refuse the database call)."""

@@ -16,6 +16,22 @@ def test_a_value_round_trips_for_its_owner(cast):
     assert services.open_sealed(owner_id=cast.aiko.pk, purpose="notebook.note.body", blob=blob) == "本音".encode()
 
 
+def test_a_value_sealed_with_a_secret_opens_only_with_that_secret_and_purpose():
+    # given a value sealed under a secret the server does not keep (a session cookie)
+    blob = services.seal_with_secret(secret=b"cookie-one", purpose="accounts.session", plaintext=b"{}")
+    # then it opens with that secret, and not with another secret, another purpose or one bit changed
+    assert blob[0] == crypto.SECRET_VERSION
+    assert services.open_with_secret(secret=b"cookie-one", purpose="accounts.session", blob=blob) == b"{}"
+    for secret, purpose, spoiled in (
+        (b"cookie-two", "accounts.session", blob),
+        (b"cookie-one", "another.purpose", blob),
+        (b"cookie-one", "accounts.session", blob[:-1] + bytes([blob[-1] ^ 1])),
+        (b"cookie-one", "accounts.session", b""),
+    ):
+        with pytest.raises(services.VaultError):
+            services.open_with_secret(secret=secret, purpose=purpose, blob=spoiled)
+
+
 def test_a_value_copied_to_another_owner_does_not_open(cast):
     blob = services.seal(owner_id=cast.aiko.pk, purpose="notebook.note.body", plaintext=b"secret")
     services.seal(owner_id=cast.bunta.pk, purpose="notebook.note.body", plaintext=b"x")
