@@ -373,6 +373,9 @@ KABEUCHI_AI_READ_TIMEOUT = float(env_str("KABEUCHI_AI_READ_TIMEOUT", "60"))
 KABEUCHI_AI_MAX_TURNS = env_int("KABEUCHI_AI_MAX_TURNS", 8, minimum=2, maximum=64)
 # When the model server fails, let the guide answer instead (the person is told).
 KABEUCHI_AI_FALLBACK_TO_GUIDE = env_bool("KABEUCHI_AI_FALLBACK_TO_GUIDE", True)
+# With a model engine, ask the model too whether a message shows crisis, harassment or health
+# trouble (it can add a signal, never remove one; kabeuchi/coach/safety_second_opinion.py).
+KABEUCHI_SAFETY_SECOND_OPINION = env_bool("KABEUCHI_SAFETY_SECOND_OPINION", False)
 # Whether the model server is outside the company's own infrastructure: then names, e-mail
 # addresses, phone numbers and employee IDs are replaced before text leaves (per organisation
 # this can be changed by its admin).

@@ -233,6 +233,13 @@ def on_suspicious_request(request, exc: SuspiciousOperation):
 
 @api.exception_handler(Exception)
 def on_server_error(request, exc: Exception):
+    from django.db import InterfaceError, OperationalError
+
+    from kabeuchi.core import outage
+
+    # The database or cache is out of reach: the polite 503 that signs nobody out (core.outage).
+    if isinstance(exc, OperationalError | InterfaceError) or not outage.database_reachable():
+        return outage.unavailable_response(request)
     # Logged without the request (bodies hold what people wrote; see core.logging).
     logger.error("API operation failed: %s", type(exc).__name__, exc_info=exc)
     return api_error_500(request)
@@ -270,11 +277,15 @@ def error_403(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
     from kabeuchi.core.views import error_500 as page_500
 
-    if request.path.startswith("/api/"):
+    if request.path.startswith("/api/") and not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return api_error_500(request)
-    return page_500(request)
+    return page_500(request)  # the outage 503 when the database is gone
 
 
 @api.exception_handler(Http404)

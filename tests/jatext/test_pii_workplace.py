@@ -1,20 +1,24 @@
 """Name and contact redaction on workplace text, with the organisation's member directory.
 
-Runs on ``jatext/data/pii_workplace.tsv`` (written during development, so not blind) and, when
-present, on the development half of the blind workplace set (``KABEUCHI_PII_BLIND_DIR``,
-default /work/blind/dev: ``names_dev.tsv`` and ``names_directory.json``).  Thresholds are the
-issue's goals: names ≥ 0.95 recall, e-mail/phone/employee id 1.00, precision ≥ 0.95.
+Runs on ``jatext/data/pii_workplace.tsv`` (written during development, so not blind) and on the
+development half of the blind workplace set (``jatext/data/names_blind_dev.tsv``, written by an
+outside author; the rules were developed on it afterwards).  Thresholds are the issue's goals:
+names ≥ 0.95 recall, e-mail/phone/employee id 1.00, precision ≥ 0.95.
+
+The other half (``names_blind_heldout.tsv``) was never used for development: it was measured once,
+and its test below only keeps the figures from getting worse (docs/pii.md).  Do not tune on it.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from jatext.evaluate_pii import PII_WORKPLACE, PII_WORKPLACE_DIRECTORY, evaluate, format_report
+from jatext.evaluate_pii import DATA_DIR, PII_WORKPLACE, PII_WORKPLACE_DIRECTORY, evaluate, format_report
+
+BLIND_DIRECTORY = DATA_DIR / "names_blind_directory.json"
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +28,7 @@ def _fresh_caches() -> Iterator[None]:
 
 
 def _sets() -> list[tuple[Path, Path]]:
-    sets = [(PII_WORKPLACE, PII_WORKPLACE_DIRECTORY)]
-    blind = Path(os.environ.get("KABEUCHI_PII_BLIND_DIR", "/work/blind/dev"))
-    if (blind / "names_dev.tsv").exists() and (blind / "names_directory.json").exists():
-        sets.append((blind / "names_dev.tsv", blind / "names_directory.json"))
-    return sets
+    return [(PII_WORKPLACE, PII_WORKPLACE_DIRECTORY), (DATA_DIR / "names_blind_dev.tsv", BLIND_DIRECTORY)]
 
 
 @pytest.mark.parametrize(("path", "directory"), _sets(), ids=lambda p: p.name)
@@ -38,4 +38,17 @@ def test_workplace_names_and_contacts_are_found(path: Path, directory: Path) -> 
     assert report.per_type["person"].hidden_recall >= 0.95, summary
     for kind in ("email", "phone", "employee_id"):
         assert report.per_type[kind].hidden_recall == 1.0, summary
+    assert report.precision >= 0.95, summary
+
+
+def test_the_held_aside_half_does_not_get_worse() -> None:
+    # measured once (names 0.970, phone 0.75, employee id 0.923, precision 0.956): below the
+    # goals for phone and employee id, which docs/pii.md says; these floors stop a regression
+    report = evaluate(DATA_DIR / "names_blind_heldout.tsv", directory_path=BLIND_DIRECTORY)
+    summary = format_report(report, verbose=False)
+    assert report.per_type["person"].expected >= 200
+    assert report.per_type["person"].hidden_recall >= 0.96, summary
+    assert report.per_type["email"].hidden_recall == 1.0, summary
+    assert report.per_type["phone"].hidden_recall >= 0.75, summary
+    assert report.per_type["employee_id"].hidden_recall >= 0.92, summary
     assert report.precision >= 0.95, summary
