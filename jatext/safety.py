@@ -44,7 +44,7 @@ from jatext.normalize import fold, kana_to_hiragana
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["KINDS", "Kind", "Signal", "detect", "model_input", "rule_kinds"]
+__all__ = ["KINDS", "Kind", "Signal", "detect", "firm_kinds", "model_input", "rule_kinds"]
 
 Kind = Literal["crisis", "harassment", "health"]
 KINDS: tuple[Kind, ...] = ("crisis", "harassment", "health")
@@ -705,3 +705,13 @@ def detect(text: str) -> list[Signal]:
     signals = [signal for signal in signals if signal.kind not in vetoed or signal.kind == "crisis"]
     signals += [Signal(kind=kind, cue=_MODEL_CUE) for kind in sorted(added, key=_ORDER.__getitem__)]  # type: ignore[arg-type]
     return sorted(signals, key=lambda signal: _ORDER[signal.kind])
+
+
+def firm_kinds(signals: list[Signal]) -> set[str]:
+    """The kinds a readable rule found (not the classifier alone).
+
+    The classifier finds much that the rules miss, but also fires on ordinary talk now and then.
+    Help is shown for every signal; only a rule's reading stops a guided conversation for
+    crisis support or turns it to harassment support (kabeuchi/coach/support.py, guide.py).
+    """
+    return {signal.kind for signal in signals if signal.cue != "classifier"}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from dataclasses import replace
 
 from django.conf import settings
 
@@ -83,10 +84,13 @@ async def model_kinds(engine, message: str) -> set[str]:
 async def support_for(engine, message: str, *, consultation_desk: str = "", eap: str = ""):
     """``support.support_for`` plus the kinds a configured model adds (never fewer)."""
     local = support_module.support_for(message, consultation_desk=consultation_desk, eap=eap)
-    if local is not None and local.crisis:
+    if local is not None and local.stops_the_flow:
         return local
     added = await model_kinds(engine, message)
     if not added - set(local.kinds if local else ()):
         return local
     kinds = tuple(kind for kind in KINDS if kind in added or (local is not None and kind in local.kinds))
-    return support_module.support_of_kinds(kinds, consultation_desk=consultation_desk, eap=eap)
+    combined = support_module.support_of_kinds(kinds, consultation_desk=consultation_desk, eap=eap)
+    # a kind the classifier alone found stays tentative unless the model sees it too
+    tentative = tuple(kind for kind in (local.tentative if local else ()) if kind not in added)
+    return replace(combined, tentative=tentative)

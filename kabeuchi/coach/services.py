@@ -216,7 +216,7 @@ async def reply_events(
             notes.append(str(support_module.HEALTH_NOTE))
         yield Event("support", {**help_.as_json(), "notes": notes})
 
-    if help_ is not None and help_.crisis:
+    if help_ is not None and help_.stops_the_flow:
         # The guided flow stops: a fixed, reviewed reply, and the people who can help.
         reply = str(support_module.CRISIS_REPLY)
         yield Event("chunk", {"text": reply})

@@ -17,12 +17,12 @@ The public numbers were taken from the official pages named in ``SOURCES`` and c
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jatext.safety import detect
+from jatext.safety import detect, firm_kinds
 
 CHECKED_ON = datetime.date(2026, 11, 23)
 SOURCES = (
@@ -67,9 +67,18 @@ class Support:
     eap: str
     checked_on: datetime.date
 
+    # Kinds only the classifier found (jatext.safety.firm_kinds): help is shown for them too,
+    # but a guided conversation is not stopped for them (services.reply_events).
+    tentative: tuple[str, ...] = ()
+
     @property
     def crisis(self) -> bool:
         return "crisis" in self.kinds
+
+    @property
+    def stops_the_flow(self) -> bool:
+        """A crisis a readable rule found: the fixed, reviewed reply instead of the engine's."""
+        return self.crisis and "crisis" not in self.tentative
 
     def as_json(self) -> dict:
         return {
@@ -88,10 +97,13 @@ class Support:
 
 def support_for(text: str, *, consultation_desk: str = "", eap: str = "") -> Support | None:
     """The help to show for ``text``, or None.  Pure: it records and sends nothing."""
-    kinds = tuple(
-        sorted({signal.kind for signal in detect(text)}, key=("crisis", "harassment", "health").index)
-    )
-    return support_of_kinds(kinds, consultation_desk=consultation_desk, eap=eap)
+    signals = detect(text)
+    kinds = tuple(sorted({signal.kind for signal in signals}, key=("crisis", "harassment", "health").index))
+    support = support_of_kinds(kinds, consultation_desk=consultation_desk, eap=eap)
+    if support is None:
+        return None
+    firm = firm_kinds(signals)
+    return replace(support, tentative=tuple(kind for kind in kinds if kind not in firm))
 
 
 def support_of_kinds(kinds: tuple[str, ...], *, consultation_desk: str = "", eap: str = "") -> Support | None:

@@ -148,7 +148,11 @@ def _is_command(text: str) -> bool:
 def _needs_help(text: str) -> bool:
     from kabeuchi.coach.support import support_for
 
-    return support_for(text) is not None
+    # A rule's reading of any kind, or crisis from either reading: never offered for the notebook.
+    # A harassment or health reading of the classifier alone is too often ordinary talk
+    # (「上司からは…求められています」) to hide an answer for.
+    help_ = support_for(text)
+    return help_ is not None and (help_.crisis or any(kind not in help_.tentative for kind in help_.kinds))
 
 
 def _strength(sentence: str) -> str:

@@ -234,7 +234,7 @@ def test_on_a_phone_help_shows_inline_and_the_next_reply_scrolls_into_view(cast,
     assert abs(box["y"] + box["height"] - 844) <= 2, box
     page.screenshot(path=str(SHOTS / "talk-help-phone.png"))
     # when she goes on, the next reply comes after the help and is scrolled into view, above the composer
-    _say(page, "少し落ち着いてきました。もう少し話してもいいですか。")
+    _say(page, "ありがとうございます。少し整理できそうです。")
     reply = page.locator("#turns .turn.partner").last
     page.wait_for_timeout(300)
     reply_box = reply.bounding_box()
@@ -255,7 +255,7 @@ def test_a_kept_summary_is_shown_listed_editable_and_discardable(cast, asgi_serv
     sign_in(page, asgi_server, "aiko@sakura.example", PASSWORD)
     _start_saved(page, asgi_server, "moyamoya")
     detail_url = page.url
-    _say(page, "チームの方針が急に変わって、企画の仕事が減りそうでモヤモヤしています。とても長い一文を書いてみます。")
+    _say(page, "チームの方針が急に変わって、企画の仕事が減りそうでモヤモヤしています。先週の全体会議で突然発表されて、まだ気持ちが追いつきません。")
     # given she keeps the summary after editing it
     page.get_by_role("button", name="気づきをふりかえる").click()
     page.wait_for_load_state()

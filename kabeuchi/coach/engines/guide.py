@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
-from jatext.safety import detect
+from jatext.safety import detect, firm_kinds
 from jatext.tokens import cues, keywords
 from kabeuchi.coach.engines.base import (
     BaseEngine,
@@ -362,15 +362,25 @@ class _Planner:
         signals = detect(text)
         kinds = {signal.kind for signal in signals} or _unlisted_signals(text)
         self.shown = not _unlisted_signals(text) or bool(signals)
-        if "crisis" in kinds:
+        # Support mode needs a rule's reading (or the guide's own list). The classifier alone
+        # also fires on ordinary talk (「部長に『まだ早い』と言われました」, 「もう少し話してもいいですか」):
+        # its signal brings up the help beside the reply (coach.support), the guide adds one
+        # gentle line and goes on with the theme. A false alarm costs a panel, not the conversation.
+        firm = firm_kinds(signals) | _unlisted_signals(text)
+        if "crisis" in firm:
             return self._support_start(text, "crisis")
-        # Support mode for harassment needs a rule's reading (or the guide's own list): the
-        # classifier alone also fires on ordinary criticism (「部長に『まだ早い』と言われました」).
-        # Its signal still brings up the consultation desk beside the reply (coach.support), and
-        # the guide goes on with the theme: a false alarm costs a panel, not the conversation.
-        firm = {s.kind for s in signals if s.cue != "classifier"} | _unlisted_signals(text)
         if "harassment" in firm and not self.in_support:
             return self._support_start(text, "harassment")
+        if "crisis" in kinds and not self.in_support:
+            move = self._plan_after_signals(text, kinds - {"crisis"})
+            gentle = self._t(
+                "もし今、つらさが強いようでしたら、下に相談先を出しています。人と話すこともできます。",
+                "If things feel very heavy right now, the people shown below are there to talk to.",
+            )
+            return replace(move, text=gentle + "\n" + move.text)
+        return self._plan_after_signals(text, kinds)
+
+    def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
         command = fold(re.sub(r"[\s。．.!！?？]+$", "", text)).strip()
         if _wants_end(text):
             return self._end()
