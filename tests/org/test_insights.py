@@ -103,8 +103,10 @@ def test_a_theme_is_shown_only_when_its_noisy_range_starts_at_k_or_more():
     members = [Member("dev", "a") for _ in range(500)]
     for _ in range(10):
         snap = insights.release(members, period="2026-10", k=10, theme_counts={"moyamoya": 300, "oneonone": 3, "made-up": 400})
-        # the made-up key is not a public theme: it is never released
-        assert [t.theme for t in snap.themes] == ["moyamoya"]
+        # the made-up key is not a public theme: it is never released; a theme with 300 people is
+        # (one with few or none may appear now and then: that is the noise, bounded by ε)
+        shown = [t.theme for t in snap.themes]
+        assert "made-up" not in shown and "moyamoya" in shown
         assert all(t.count.low >= 10 for t in snap.themes)
 
 
