@@ -36,10 +36,8 @@ def _paused_status(form, status: int) -> int:
     return 429 if getattr(form, "paused", None) else status
 
 
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
+class PausedFormMixin:
+    """A throttled form's refusal: 429 with ``Retry-After`` while its attempts are paused."""
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -47,6 +45,12 @@ class LoginView(auth_views.LoginView):
         if form.paused:
             response["Retry-After"] = str(form.paused)
         return response
+
+
+class LoginView(PausedFormMixin, auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
 
 
 def login_locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
@@ -178,19 +182,12 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(PausedFormMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = ThrottledPasswordChangeForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = _paused_status(form, response.status_code)
-        if form.paused:
-            response["Retry-After"] = str(form.paused)
-        return response
 
     def get_success_url(self) -> str:
         messages.success(self.request, _("Your password has been changed."))

@@ -465,6 +465,23 @@ def budget_charge(*, organisation, period: str, purpose: str, epsilon: float) ->
     PrivacySpend.objects.create(organisation=organisation, period=period, purpose=purpose, epsilon=epsilon)
 
 
+def refuse_second_release(*, organisation, period: str) -> None:
+    """Raise ``PeriodAlreadyReleased`` when ``period`` was released (or charged) before.
+    Call inside the release's transaction."""
+    from django.utils.translation import gettext as _
+
+    from kabeuchi.org.models import InsightSnapshot, PrivacySpend
+
+    if (
+        PrivacySpend.objects.filter(organisation=organisation, period=period).exists()
+        or InsightSnapshot.objects.filter(organisation=organisation, period=period).exists()
+    ):
+        raise PeriodAlreadyReleased(
+            _("%(period)s was already released for this organisation; its privacy budget is spent, "
+              "and a month is released only once.") % {"period": period}
+        )
+
+
 def snapshot_release(*, organisation, period: str, k: int, now=None) -> Snapshot:
     """Build, charge and store the month's snapshot.
 
@@ -472,21 +489,13 @@ def snapshot_release(*, organisation, period: str, k: int, now=None) -> Snapshot
     this organisation), and ``PeriodAlreadyReleased`` when the month was released already.
     """
     from django.db import transaction
-    from django.utils.translation import gettext as _
 
-    from kabeuchi.org.models import InsightSnapshot, PrivacySpend
+    from kabeuchi.org.models import InsightSnapshot
     from kabeuchi.org.periods import period_validate
 
     period = period_validate(period, organisation=organisation, now=now)
     with transaction.atomic():
-        if (
-            PrivacySpend.objects.filter(organisation=organisation, period=period).exists()
-            or InsightSnapshot.objects.filter(organisation=organisation, period=period).exists()
-        ):
-            raise PeriodAlreadyReleased(
-                _("%(period)s was already released for this organisation; its privacy budget is spent, "
-                  "and a month is released only once.") % {"period": period}
-            )
+        refuse_second_release(organisation=organisation, period=period)
         budget_charge(organisation=organisation, period=period, purpose="snapshot", epsilon=EPSILON)
         members, theme_counts = _period_figures(organisation=organisation, period=period)
         snapshot = release(

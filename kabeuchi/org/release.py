@@ -14,12 +14,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from kabeuchi.accounts.models import Organisation
 from kabeuchi.org.feedback import feedback_release
-from kabeuchi.org.insights import PeriodAlreadyReleased, snapshot_release
-from kabeuchi.org.models import InsightSnapshot, PrivacySpend
+from kabeuchi.org.insights import refuse_second_release, snapshot_release
 from kabeuchi.org.periods import period_forget, period_validate
 from kabeuchi.org.selectors import policy_for_organisation
 
@@ -37,14 +35,7 @@ def period_release(*, organisation: Organisation, period: str, now: datetime.dat
     period = period_validate(period, organisation=organisation, now=now)
     k = policy_for_organisation(organisation=organisation).k
     with transaction.atomic():
-        if (
-            PrivacySpend.objects.filter(organisation=organisation, period=period).exists()
-            or InsightSnapshot.objects.filter(organisation=organisation, period=period).exists()
-        ):
-            raise PeriodAlreadyReleased(
-                _("%(period)s was already released for this organisation; its privacy budget is spent, "
-                  "and a month is released only once.") % {"period": period}
-            )
+        refuse_second_release(organisation=organisation, period=period)
         released = feedback_release(organisation=organisation, period=period, k=k)
         snapshot_release(organisation=organisation, period=period, k=k, now=now)
         period_forget(organisation=organisation, period=period)

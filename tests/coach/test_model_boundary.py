@@ -219,19 +219,8 @@ def _token(user) -> str:
 
 
 # ---------------------------------------------------------------------------- 2. the engine
-ENGINE_SENDS = {
-    "stream_reply",
-    "astream_reply",
-    "reply",
-    "areply",
-    "record",
-    "arecord",
-    "fold",
-    "summarise",
-    "asummarise",
-    "complete",
-    "acomplete",
-}
+# Every engine method that sends: the model methods above but the notebook and programme ones.
+ENGINE_SENDS = MODEL_METHODS - {"propose_entries", "embed", "embed_remote"}
 ENGINE_SENDS_NOTHING = {"start", "opening", "honesty_line", "close", "messages_for"}
 
 
