@@ -201,16 +201,11 @@ _EMAIL = re.compile(
 # Separators people put in phone numbers: hyphen (after width folding), space, and the katakana
 # long-vowel mark typed by IMEs (090ー1234ー5678).
 _SEP = r"[\s\-ーｰ]"
+# International numbers: + and a country code, then groups of digits (+81 90 1234 5678,
+# +81-3-5555-0177, +86-21-5555-0123, +1 (415) 555-0134, +44 20 7946 0958).  The digit count
+# (8 to 15 with the country code, E.164) is checked in code.
 _PHONE_INTERNATIONAL = re.compile(
-    r"(?<![\d+])\+81"
-    + _SEP
-    + r"?(?:\(0\)"
-    + _SEP
-    + r"?)?\d{1,4}"
-    + _SEP
-    + r"?\d{1,4}"
-    + _SEP
-    + r"?\d{3,4}(?![\d\-])"
+    r"(?<![\d+])\+\d{1,3}(?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?(?:\(\d{1,4}\)|\d{1,5})){2,5}(?![\d\-])"
 )
 # The digit count (10 or 11, leading 0) is checked in code; the guards only stop matches inside
 # longer digit runs (order numbers, 20240315-001).
@@ -223,16 +218,32 @@ _PHONE_DOMESTIC = re.compile(
     + _SEP
     + r"?\d{3,4})(?![\d\-])"
 )
-_PHONE_EXTENSION = re.compile(r"内線\s*[:：]?\s*\d{2,6}(?!\d)")
+# North American shape with its separators written out: (415) 555-0134, 415-555-0134,
+# 415.555.0134.  Without separators ten digits are as often an order number.
+_PHONE_NANP = re.compile(r"(?<![\d\-.])(?:\(\d{3}\)\s?|\d{3}[\-.\s])\d{3}[\-.]\d{4}(?![\d\-])")
+_PHONE_EXTENSION = re.compile(
+    r"(?:内線(?:番号)?|(?<![A-Za-z])(?:ext|EXT|Ext|extension|Extension)\.?)\s*(?:は|:|：|#)?\s*\d{2,6}(?![\d\-])"
+)
+# A value after a phone label, whatever its shape (携帯：090 1234 5678, TEL 06(1234)5678).
+_PHONE_LABELLED = re.compile(
+    r"(?:電話番号|電話|携帯番号|携帯|ケータイ|直通|代表番号|FAX|Fax|fax|TEL|Tel|tel|[Pp]hone|[Mm]obile|[Cc]ell)"
+    r"\s*(?:番号)?\s*(?:は|:|：|#|\.)?\s*(\+?(?:\(\d{1,5}\)\s?)?\d[\d\s\-ー()]{7,18}\d)(?![\d])"
+)
 _EMPLOYEE_ID_LABELLED = re.compile(
-    r"(?:社員番号|社員ID|社員コード|従業員番号|従業員ID|職員番号|職員ID|社番|スタッフID|スタッフ番号"
-    r"|employee\s*(?:id|number|no\.?|#)|staff\s*(?:id|number|no\.?))"
-    r"\s*(?:は|が|を|:|：|#|=|no\.?)?\s*(?:is\s+)?([A-Za-z]{0,4}[\-_#]?\d{3,10})(?![0-9A-Za-z])",
+    r"(?:社員番号|社員ID|社員コード|社員No\.?|社員NO\.?|社員#|従業員番号|従業員ID|従業員コード|職員番号|職員ID|職員コード"
+    r"|社番|スタッフID|スタッフ番号|人事番号|個人ID|ID番号|社員証番号"
+    r"|employee\s*(?:id|number|no\.?|#|code)|emp\.?\s*(?:id|no\.?|#)|staff\s*(?:id|number|no\.?)|badge\s*(?:id|number|no\.?|#))"
+    r"\s*(?:は|が|を|:|：|#|=|no\.?)?\s*(?:is\s+)?"
+    r"([A-Za-z]{0,4}[\-_#]?\d{2,10}(?:[\-_][A-Za-z0-9]{1,8})*[A-Za-z]?)(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
 _PRODUCT_CODE_LABEL = re.compile(r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU)\s*(?:番号|No\.?|は|:|#)?\s*$", re.I)
+# Unlabelled employee IDs: one capital letter and digits, with or without a dash (E12345,
+# S-0042, K0045-1), two letters only with a dash (AB-12345; NS32032 is a chip), or EMP/EID
+# forms.  Four digits without a dash are a model number (S4000) and stay.
 _EMPLOYEE_ID_STANDALONE = re.compile(
-    r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_#]?\d{3,10}|[A-Z](?:[\-_]\d{4,7}|\d{5,7}|\d{4}-\d{1,3}))(?![0-9A-Za-z])"
+    r"(?<![A-Za-z0-9\-_.])(?:(?i:EMP|EMPL|EID)[\-_#]?\d{3,10}"
+    r"|[A-Z](?:[\-_]\d{4,8}|\d{5,8})(?:-\d{1,3})?|[A-Z]{2}[\-_]\d{4,8}|[A-Z]\d{4}-\d{1,3})(?![0-9A-Za-z\-])"
 )
 # Latin-script names introduced by a courtesy title, a -san suffix or a role: "Ms. Tanaka",
 # "Sato-san", "my manager John Smith".
@@ -585,12 +596,18 @@ def _pattern_spans(folded: str) -> list[_Span]:
         if _PRODUCT_CODE_LABEL.search(folded, max(0, m.start() - 8), m.start()):
             continue  # 品番A-1234: a product code, not a person
         spans.append(_Span("employee_id", m.start(), m.end()))
-    spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_INTERNATIONAL.finditer(folded))
+    for match in _PHONE_INTERNATIONAL.finditer(folded):
+        if 8 <= sum(char.isdigit() for char in match.group()) <= 15:
+            spans.append(_Span("phone", match.start(), match.end()))
     for match in _PHONE_DOMESTIC.finditer(folded):
         digits = sum(char.isdigit() for char in match.group())
         if digits in (10, 11):  # Japanese numbers: 10 digits landline/0120, 11 mobile/050/0800
             spans.append(_Span("phone", match.start(), match.end()))
+    spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_NANP.finditer(folded))
     spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_EXTENSION.finditer(folded))
+    for match in _PHONE_LABELLED.finditer(folded):
+        if 9 <= sum(char.isdigit() for char in match.group(1)) <= 15:
+            spans.append(_Span("phone", match.start(1), match.end(1)))
     return spans
 
 

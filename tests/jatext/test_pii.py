@@ -115,10 +115,32 @@ def test_email_addresses_are_redacted(address: str) -> None:
         "０９０－１２３４－５６７８",
         "090ー1234ー5678",
         "内線1234",
+        "内線：1234",
+        "（０３）１２３４－５６７８",
+        "+81 (0)3 1234 5678",
+        "+819012345678",
     ],
 )
 def test_japanese_phone_formats_are_redacted(number: str) -> None:
     assert redact(f"電話は{number}です。").text == "電話は［電話1］です。"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Call (415) 555-0134 after nine.", "(415) 555-0134"),
+        ("US office: 415-555-0134.", "415-555-0134"),
+        ("上海は+86-21-5555-0123です。", "+86-21-5555-0123"),
+        ("London +44 20 7946 0958", "+44 20 7946 0958"),
+        ("He is on +1 (415) 555-0134 today.", "+1 (415) 555-0134"),
+        ("My desk is ext. 1234 now.", "ext. 1234"),
+        ("携帯：090 1234 5678", "090 1234 5678"),
+        ("TEL 06(1234)5678", "06(1234)5678"),
+    ],
+)
+def test_foreign_phone_shapes_extensions_and_labelled_numbers_are_redacted(text: str, number: str) -> None:
+    found = [e.original for e in redact(text).entities if e.kind == "phone"]
+    assert found == [number]
 
 
 def test_phone_number_at_the_end_of_an_english_sentence_is_redacted() -> None:
@@ -132,6 +154,11 @@ def test_phone_number_at_the_end_of_an_english_sentence_is_redacted() -> None:
         "予算は1,234,567円です。",
         "郵便番号は100-0001です。",
         "受付番号は20240315-001です。",
+        "会議は10:30-11:30です。",
+        "1990-2000年の統計",
+        "郵便番号123-4567",
+        "背番号10の選手",
+        "3 x 10 の表",
     ],
 )
 def test_dates_amounts_and_postal_codes_are_not_phone_numbers(text: str) -> None:
@@ -147,10 +174,23 @@ def test_dates_amounts_and_postal_codes_are_not_phone_numbers(text: str) -> None
         ("EMP-12345の評価シート", "［社員番号1］の評価シート"),
         ("社員番号E123456で申請", "社員番号［社員番号1］で申請"),
         ("My employee ID is 44821.", "My employee ID is ［社員番号1］."),
+        ("社員ID 2019-0456の権限", "社員ID ［社員番号1］の権限"),
+        ("社員No. 4471の件", "社員No. ［社員番号1］の件"),
+        ("従業員コード AB-3321", "従業員コード ［社員番号1］"),
+        ("AB-12345とS-0042", "［社員番号1］と［社員番号2］"),
+        ("K0045-1の異動", "［社員番号1］の異動"),
+        ("badge E20417 broke", "badge ［社員番号1］ broke"),
     ],
 )
 def test_employee_ids_are_redacted(text: str, expected: str) -> None:
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["S4000は名機", "品番A-1234の在庫", "NS32032を開発", "GPT-4で試す", "COVID-19の影響"])
+def test_model_numbers_are_not_employee_ids(text: str) -> None:
+    assert redact(text).text == text
+
+
 
 
 def test_email_wins_over_the_surname_inside_it() -> None:
