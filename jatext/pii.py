@@ -393,6 +393,7 @@ _KANJI_ROLE_WORDS = frozenset(
     広報 人事 総務 経理 法務 営業 開発 企画 情シス 購買 財務 秘書 庶務 監査 品質 物流 製造 設計 研究 保守 運用 窓口
     事務局 本部 支社 支店 本社 部署 会計 労務 現場 工場 倉庫 店舗 本店 総務課 人事課 経理課 営業所 編集 制作 警備
     清掃 配送 運送 宅配 郵便 電気屋 業務 外注 下請 元請 協力会社 お隣 近所 親会社 子会社 他社 御社 弊社 貴社
+    王子 王女 王 姫 殿下 陛下 皇太子 王妃 女王 国王 全員 皆さん 各自 本人 ご本人 当人 相手 先方様 お客 顧客
     義母 義父 義兄 義姉 義弟 義妹 祖母 祖父 叔父 叔母 伯父 伯母 姉妹 兄弟 夫婦 両親 家族 親戚 子供 子ども 赤ちゃん
     """.split()
 )
@@ -538,7 +539,7 @@ class Directory:
         if not variant.isascii():  # the reading in the other kana script
             other = variant.translate(_HIRA_TO_KATA) if any("\u3040" <= c <= "\u309f" for c in variant) else None
             if other and other != variant and other not in self.variants:
-                self.variants[other] = (person, needs_title and len(other) == 1)
+                self.variants[other] = (person, needs_title)
 
     def person_of(self, key: str) -> int | None:
         """The member a name (as :func:`name_key`) belongs to, if the directory knows it."""
@@ -961,14 +962,22 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
     """Name-like words right before さん, 課長 … that Sudachi did not tag as names."""
     by_end = {token.end: index for index, token in enumerate(tokens)}
     spans: list[_Span] = []
+    token_ends = {token.end for token in tokens}
     for match in _HONORIFIC.finditer(text):
         index = by_end.get(match.start())
+        if index is not None and match.end() not in token_ends and not tokens[index].is_oov:
+            continue  # the title is the start of a longer word: 野球|殿堂, 申請|様式, 顧客|氏名, 欧州|選手権
+        if text.startswith(("ちゃんと", "さん付け", "くん付け", "ちゃん付け", "さま付け"), match.start()) and (
+            index is None or not (tokens[index].is_person_name or tokens[index].is_oov)
+        ):
+            continue  # 資料ちゃんと見て: the adverb, not an honorific
         if index is None:
             # The title starts inside a word.  Usually not a name (営業部|長, お客さん), but Sudachi
             # sometimes glues a surname to the title's first character as a place (大野部|長).
             inside = next((t for t in tokens if t.begin < match.start() < t.end), None)
             if (
                 inside is not None
+                and match.end() in token_ends
                 and inside.pos[1] == "固有名詞"
                 and match.group() not in _LOCATION_TITLES
                 and match.start() - inside.begin >= 2
@@ -993,6 +1002,12 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
         pos = token.pos
         if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞"):
             continue
+        if (
+            token.surface in _KANJI_ROLE_WORDS
+            or token.surface in _CHAIN_STOP
+            or (len(token.surface) >= 3 and _ORG_NAME_END.search(token.surface))
+        ):
+            continue  # 王子様, 作家クラブ会長, 日本医師会会長, 成蹊大学教授, 文学座代表: a role or an organisation
         professional = match.group() in _PROFESSIONAL_TITLES
         rank = match.group() in _RANK_TITLES
         if rank and _is_katakana(token.surface) and pos[2] != "地名" and token.surface not in _ROLE_WORDS:
@@ -1037,6 +1052,13 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             # An honorific makes a name even of a word Sudachi knows otherwise (マイクさん, テンプル中将).
             spans.append(_Span("person", token.begin, token.end))
     return spans
+
+
+# How the names of organisations end (日本医師会, 文学座, 成蹊大学, 民主党): such a word before a
+# title is the organisation the title belongs to, not a person.
+_ORG_NAME_END = re.compile(
+    r"(?:会|座|大学|学院|学園|短大|社|団|局|省|庁|館|協会|連盟|組合|銀行|党|軍|委員会|財団|機構|研究所|事務所|センター|グループ|クラブ|チーム)$"
+)
 
 
 def _is_kanji(surface: str) -> bool:

@@ -63,10 +63,29 @@ def test_surname_that_is_also_a_place_is_a_person_before_さん() -> None:
         "大阪支店長が来月交代する。",
         "誠に申し訳ありません。",
         "Will I get promoted in May?",
+        # a title that is only the start of a longer word
+        "3人全員が野球殿堂入りを果たした。",
+        "申請様式を変更しました。",
+        "顧客氏名を入力してください。",
+        "社内の欧州選手権に出た。",
+        # ちゃんと and さん付け are not honorifics
+        "資料ちゃんと見てね。",
+        "全員さん付けで呼ぶ職場です。",
+        # an organisation or a title before a title
+        "日本医師会会長と意見交換した。",
+        "文学座代表が挨拶した。",
+        "成蹊大学教授の講演を聞いた。",
+        "「王子様、王女様」と呼ばれた。",
     ],
 )
 def test_job_titles_departments_and_ordinary_words_are_not_names(text: str) -> None:
     assert redact(text).text == text
+
+
+def test_a_short_reading_in_katakana_needs_a_title_like_its_hiragana() -> None:
+    directory = Directory([("山口 桜", "やまぐち さくら")])
+    assert redact("サクラが満開。", directory).text == "サクラが満開。"
+    assert redact("サクラさんに聞いた。", directory).text == "［人名1］さんに聞いた。"
 
 
 def test_organisation_dictionary_catches_nicknames() -> None:
