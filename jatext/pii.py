@@ -658,6 +658,119 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
             spans.append(_Span("person", match.start(1), match.end(1)))
     spans.extend(_directory_spans(text, folded, tokens, directory, spans))
     spans.extend(_family_spans(text, tokens))
+    spans.extend(_role_apposition_spans(text, tokens))
+    spans.extend(_cjk_name_spans(tokens))
+    spans.extend(_repeated_name_spans(text, tokens, spans))
+    return spans
+
+
+def _repeated_name_spans(text: str, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
+    """A name found once also counts where it comes back in the same text, whole or by a part:
+    田端正広が当選 … 田端を破り, メリッサ・ブリム … ブリムが, 鹿島守之助 … 鹿島本人.  Parts are the
+    name's words that are names or unknown words (not あかり in 藤田あかり), two characters or more,
+    and count only as whole words that do not start a compound (田端駅).  Only a name of two words
+    or more vouches for its parts: one word alone is as often a place (貝塚)."""
+    if not spans:
+        return []
+    starts = {t.begin: i for i, t in enumerate(tokens)}
+    ends = {t.end for t in tokens}
+    pieces: set[str] = set()
+    for span in _merge_people(spans):
+        inside = [t for t in tokens if span.start <= t.begin and t.end <= span.end and t.surface not in _NAME_JOINERS]
+        if len(inside) < 2:
+            continue  # only a full name vouches for its parts (one word alone may be a place: 貝塚)
+        pieces.add(text[span.start : span.end])
+        for token in inside:
+            if span.start <= token.begin and token.end <= span.end and len(token.surface) >= 2:
+                chained = any(t.surface in _NAME_JOINERS for t in tokens if span.start <= t.begin < span.end)
+                if (_is_kanji(token.surface) and (token.is_person_name or token.is_oov)) or (
+                    _is_katakana(token.surface) and (token.is_person_name or token.is_oov or (chained and len(token.surface) >= 3))
+                ) or (_is_capitalised_latin(token.surface) and len(token.surface) >= 3 and token.is_person_name):
+                    pieces.add(token.surface)
+    found: list[_Span] = []
+    for piece in sorted(pieces, key=len, reverse=True):
+        at = text.find(piece)
+        while at != -1:
+            end = at + len(piece)
+            index = starts.get(at)
+            joined = (at > 0 and text[at - 1] in _NAME_JOINERS | {"・"}) or (end < len(text) and text[end] in _NAME_JOINERS)
+            if index is not None and end in ends and not joined:
+                last = next(i for i in range(index, len(tokens)) if tokens[i].end == end)
+                after = tokens[last + 1] if last + 1 < len(tokens) else None
+                if after is None or not _starts_compound(tokens[index], after, tokens[last]):
+                    found.append(_Span("person", at, end))
+            at = text.find(piece, end)
+    return found
+
+
+# Words for a role, an office or a relation that are put right before a person's name
+# (教授カール・クリングラー, 社長・岡崎忠彦, 酋長ソラノ, 女王マルグレーテ2世, 母サリー, 姉のゆり).
+_ROLE_BEFORE_NAME = frozenset(
+    """
+    教授 准教授 社長 会長 副社長 頭取 総裁 理事長 監督 コーチ 主将 選手 投手 捕手 騎手 棋士 力士 横綱 大関 酋長 族長 首長 領主
+    藩主 当主 家老 家臣 執事 侍女 召使 秘書 主人公 俳優 女優 歌手 作家 画家 詩人 記者 弁護士 医師 博士 議員 知事 市長
+    大統領 副大統領 首相 外相 内相 蔵相 大臣 長官 司令官 司令長官 提督 元帥 将軍 大将 中将 少将 大佐 中佐 少佐 大尉 中尉
+    少尉 軍曹 女王 国王 皇帝 皇后 王妃 王子 王女 皇太子 王 妃 教皇 法王 神父 牧師 司祭 僧 住職 夫人 妻 夫 母 父 兄 姉 弟 妹
+    娘 息子 長男 長女 次男 次女 三男 三女 継父 継母 養父 養母 後妻 前妻 先妻 祖父 祖母 叔父 叔母 伯父 伯母 甥 姪 孫 従兄
+    師匠 弟子 門下生 後任 前任 後継者 同僚 部下 上司 相棒 恋人 婚約者 僚機 脚本家 作詞家 作曲家 編曲家 漫画家 小説家
+    演出家 写真家 建築家 政治家 実業家 思想家 哲学者 経済学者 学者 科学者 研究者 芸人 タレント アナウンサー 司会者
+    ボーカル ギター ベース ドラム ギタリスト ベーシスト ドラマー キーボード プロデューサー ディレクター マネージャー
+    """.split()
+)
+
+
+def _role_apposition_spans(text: str, tokens: list[Token]) -> list[_Span]:
+    """A name right after a role word, joined directly, by ・ or by の (教授カール・クリングラー,
+    社長・岡崎忠彦, 酋長ソラノ, 姉のゆり): an unknown katakana word or chain, a capitalised Latin
+    word, or a kanji word Sudachi calls a proper noun (not a place)."""
+    spans: list[_Span] = []
+    for i, token in enumerate(tokens):
+        if token.surface not in _ROLE_BEFORE_NAME:
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j].surface in ("・", "の", "･") and tokens[j].begin == token.end:
+            j += 1
+        if j >= len(tokens) or tokens[j].begin != tokens[j - 1].end:
+            continue
+        candidate = tokens[j]
+        surface = candidate.surface
+        if candidate.is_person_name or surface in _ROLE_WORDS or surface in _CHAIN_STOP:
+            continue  # found already, or a role
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        ends_here = after is None or after.pos[0] in ("助詞", "補助記号", "助動詞") or after.surface in _HONORIFIC_SET
+        if _is_katakana(surface) and len(surface) >= 2 and (candidate.is_oov or (candidate.pos[1] == "固有名詞" and candidate.pos[2] != "地名")):
+            name = _full_name_span(tokens, j)
+            if name is not None and (ends_here or (after is not None and after.surface in _NAME_JOINERS)):
+                spans.append(name)
+        elif (
+            _is_kanji(surface)
+            and 2 <= len(surface) <= 4
+            and candidate.pos[1] == "固有名詞"
+            and candidate.pos[2] != "地名"
+            and ends_here
+        ):
+            spans.append(_Span("person", candidate.begin, candidate.end))
+        elif _is_capitalised_latin(surface) and len(surface) >= 2 and not surface.isupper():
+            spans.append(_Span("person", candidate.begin, candidate.end))
+    return spans
+
+
+# Common Chinese and Korean surnames: one of these followed by a kanji word the dictionary does
+# not know is a name (朴|槿恵, 金斗|鎔, 薄|熙来).
+_CJK_SURNAMES = frozenset(
+    "朴金李崔張王劉陳楊趙黄周呉徐孫胡朱何郭馬羅梁宋鄭謝韓唐馮董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻潘杜戴夏鍾汪"
+    "任姜范方姚譚廖鄒熊陸郝孔康毛邱秦史顧侯邵孟龍段雷銭湯尹黎易喬賀頼龔文薄全安申柳洪権卓裴南河玄孫閔厳慎禹池車"
+)
+
+
+def _cjk_name_spans(tokens: list[Token]) -> list[_Span]:
+    spans: list[_Span] = []
+    for i, token in enumerate(tokens):
+        if not (token.is_oov and _is_kanji(token.surface) and len(token.surface) <= 2) or i == 0:
+            continue
+        before = tokens[i - 1]
+        if before.end == token.begin and _is_kanji(before.surface) and len(before.surface) <= 2 and before.surface[0] in _CJK_SURNAMES:
+            spans.append(_Span("person", before.begin, token.end))
     return spans
 
 
@@ -895,7 +1008,7 @@ _ORG_SUFFIXES = frozenset(
     内閣 政権 艦隊 大火 書店 電灯 鉄道 電鉄 線 駅 寺 神社 古墳 運河 灯台 島 山 岳 川 村 町 市 郡 区 県 港 橋 城
     屋 酒造 農園 洋行 財閥 商会 商店 学派 賞 杯 記念館 美術館 文庫 研究所 事件 時代 朝 藩 流 派 式 法 説 定理
     効果 方程式 通り 公園 病院 大学 学園 高校 小学校 中学校 財団 基金 工業 製作所 銀行 証券 物産 産業 建設
-    劇場 会館 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
+    劇場 会館 協会 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
     社 製 協定 組 財団 映画祭 事務所 飛行場 総本店 本店 商事 科学 部門 比 数 宇宙センター 記念 記念日
     """.split()
 )

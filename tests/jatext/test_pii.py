@@ -395,3 +395,33 @@ def test_ids_phones_and_emails_in_every_width_are_found(text: str, kind: str) ->
 def test_bare_counted_words_are_not_taken_for_placeholders() -> None:
     mapping = {"［電話1］": "090-1234-5678", "［メール2］": "a@example.com"}
     assert restore_placeholders("電話1本とメール2通、電話1へ", mapping) == "電話1本とメール2通、090-1234-5678へ"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a full name found once hides its parts where they come back in the same text
+        ("田端正広が当選したが、翌年は中島が田端を破った。", {"田端正広", "中島", "田端"}),
+        ("メリッサ・ブリムと口論になり、ブリムが通報した。", {"メリッサ・ブリム", "ブリム"}),
+        # a name right after a role word
+        ("教授ヨハネス・クリングラーに師事した。", {"ヨハネス・クリングラー"}),
+        ("秘書であったアリステアの回想では、酋長ソラノが土地を得た。", {"ソラノ"}),
+        # Chinese and Korean names the dictionary does not know
+        ("朴槿恵には影が付きまとった。", {"朴槿恵"}),
+    ],
+)
+def test_names_found_by_repetition_role_words_and_surnames(text: str, names: set[str]) -> None:
+    found = {e.original for e in redact(text).entities if e.kind == "person"}
+    assert names <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "フランスの大統領・イギリスの首相が会談した。",  # a country after a role is not a name
+        "「ローベルト・ヴァルザー協会」が発足した。",
+    ],
+)
+def test_repetition_and_role_words_do_not_take_places_or_organisations(text: str) -> None:
+    found = {e.original for e in redact(text).entities}
+    assert not found & {"イギリス", "ローベルト", "ローベルト・ヴァルザー"}
