@@ -362,6 +362,14 @@ _HONORIFICS = (
     "国王",
     "学長",
     "夫妻",
+    "警部",
+    "警視",
+    "巡査",
+    "大尉",
+    "中尉",
+    "少尉",
+    "軍曹",
+    "王配",
 )
 _HONORIFIC_SET = frozenset(_HONORIFICS)
 _LOCATION_TITLES = frozenset(
@@ -1013,6 +1021,39 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
             # Only when the name then ends (particle, punctuation): 岡本吾市が, not 田中社長室.
             if extra and extra <= 2 and (probe == len(tokens) or not _is_kanji(tokens[probe].surface)):
                 last = probe - 1
+    if (
+        _is_kanji(token.surface)
+        and token.pos[3:4] == ("姓",)
+        and last == index
+        and last + 1 < len(tokens)
+        and tokens[last + 1].begin == token.end
+    ):
+        # A surname and a given name in kana (藤田あかり, 影山ヒロノブ): a hiragana word of 2-5
+        # characters, or a katakana word the dictionary does not know (not 星野リゾート), ending
+        # the name.
+        given = tokens[last + 1]
+        after = tokens[last + 2] if last + 2 < len(tokens) else None
+        if (
+            2 <= len(given.surface) <= 5
+            and (_is_katakana(given.surface) or all("\u3041" <= c <= "\u309f" for c in given.surface))
+            and (
+                given.is_oov
+                or given.pos[1:3] == ("固有名詞", "人名")
+                or (given.pos[1:3] == ("普通名詞", "一般") and not _is_katakana(given.surface))
+            )
+            and given.surface not in _ROLE_WORDS
+            and given.surface not in _BUSINESS_WORDS
+            and given.surface not in _CHAIN_STOP
+            and (after is None or after.pos[0] in ("助詞", "補助記号") or after.surface in _HONORIFIC_SET)
+        ):
+            last += 1
+    if (
+        last + 2 < len(tokens)
+        and tokens[last + 1].surface.isdigit()
+        and tokens[last + 2].surface == "世"
+        and tokens[last + 1].begin == tokens[last].end
+    ):
+        last += 2  # マルグレーテ2世
     if last + 1 < len(tokens) and _starts_compound(tokens[first], tokens[last + 1], tokens[last]):
         return None
     if (
