@@ -39,7 +39,7 @@ from typing import Literal
 
 from jatext.normalize import fold_width, kana_to_hiragana
 from jatext.pii_names import GIVEN_NAMES
-from jatext.tokens import Token, tokenize
+from jatext.tokens import Token, can_be_person_name, lexicon_entries, tokenize
 
 __all__ = [
     "PLACEHOLDER_LABELS",
@@ -247,7 +247,7 @@ _EMPLOYEE_ID_STANDALONE = re.compile(
 )
 # Latin-script names introduced by a courtesy title, a -san suffix or a role: "Ms. Tanaka",
 # "Sato-san", "my manager John Smith".
-_LATIN_NAME = r"[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)?"
+_LATIN_NAME = r"(?!I')[A-Z][a-zA-Z'\-]+(?:\s+(?!I')[A-Z][a-zA-Z'\-]+)?"
 _ENGLISH_NAME_PATTERNS = (
     re.compile(r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+(" + _LATIN_NAME + ")"),
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)(?=-(?:san|sama|kun|chan|sensei|senpai)(?![a-z]))"),
@@ -259,7 +259,11 @@ _ENGLISH_NAME_PATTERNS = (
     ),
     re.compile(r"(?<![A-Za-z])(?:Grandma|Grandpa|Granny|Uncle|Aunt|Auntie|Cousin)\s+(" + _LATIN_NAME + ")"),
     # A common given name alone (Jessica at the agency).  Only names that are not also words.
-    re.compile(r"(?<![A-Za-z\-])(" + "|".join(GIVEN_NAMES) + r")(?![A-Za-z\-])"),
+    re.compile(
+        r"(?<![A-Za-z\-])(" + "|".join(GIVEN_NAMES) + r")(?![A-Za-z\-])"
+        r"(?!\s+(?:[Oo]ffice|[Tt]eam|[Ss]tation|[Bb]ranch|[Ss]ite|[Cc]ampus|[Ss]tore|[Pp]lant|[Hh]eadquarters|HQ|[Aa]irport"
+        r"|[Ss]treet|[Rr]oad|[Aa]venue|[Pp]ark|[Hh]otel|[Uu]niversity|[Cc]ollege|[Hh]ospital|[Ff]actory|[Ww]arehouse))"
+    ),
 )
 # Honorifics and job titles that follow a name.  Location-based titles (支店長, 所長) often
 # follow a place (大阪支店長), so a place name before them is not taken as a person.
@@ -401,7 +405,7 @@ _KANJI_ROLE_WORDS = frozenset(
     広報 人事 総務 経理 法務 営業 開発 企画 情シス 購買 財務 秘書 庶務 監査 品質 物流 製造 設計 研究 保守 運用 窓口
     事務局 本部 支社 支店 本社 部署 会計 労務 現場 工場 倉庫 店舗 本店 総務課 人事課 経理課 営業所 編集 制作 警備
     清掃 配送 運送 宅配 郵便 電気屋 業務 外注 下請 元請 協力会社 お隣 近所 親会社 子会社 他社 御社 弊社 貴社
-    王子 王女 王 姫 殿下 陛下 皇太子 王妃 女王 国王 全員 皆さん 各自 本人 ご本人 当人 相手 先方様 お客 顧客
+    ワン ニャン ワンコ ネコ イヌ 王子 王女 王 姫 殿下 陛下 皇太子 王妃 女王 国王 全員 皆さん 各自 本人 ご本人 当人 相手 先方様 お客 顧客
     義母 義父 義兄 義姉 義弟 義妹 祖母 祖父 叔父 叔母 伯父 伯母 姉妹 兄弟 夫婦 両親 家族 親戚 子供 子ども 赤ちゃん
     """.split()
 )
@@ -657,7 +661,11 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans: list[_Span] = []
     tokens = tokenize(text)
     named = [
-        i for i, t in enumerate(tokens) if _token_is_name(t) or _unknown_foreign_name(tokens, i) or _unknown_agent(text, tokens, i)
+        i
+        for i, t in enumerate(tokens)
+        if (_token_is_name(t) and not _capitalised_by_position(text, tokens, i))
+        or _unknown_foreign_name(tokens, i)
+        or _unknown_agent(text, tokens, i)
     ]
     named = sorted(set(named) | _listed_with_names(tokens, set(named)))
     spans.extend(span for i in named if (span := _full_name_span(tokens, i)) is not None)
@@ -672,6 +680,21 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans.extend(_cjk_name_spans(tokens))
     spans.extend(_repeated_name_spans(text, tokens, spans))
     return spans
+
+
+def _capitalised_by_position(text: str, tokens: list[Token], index: int) -> bool:
+    """A Latin word capitalised only because it starts a sentence ("Last night …", "Read an
+    article …"): the dictionary also lists it as an ordinary word, and no capitalised word follows."""
+    token = tokens[index]
+    if not _is_latin_word(token.surface):
+        return False
+    before = text[: token.begin].rstrip()
+    if before and before[-1] not in ".!?。！？\n\"'「(":
+        return False
+    if not any(pos[1] == "普通名詞" for pos in lexicon_entries(token.surface)):
+        return False
+    following = text[token.end : token.end + 2]
+    return not (following[:1] == " " and following[1:2].isupper())
 
 
 def _repeated_name_spans(text: str, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
@@ -738,7 +761,9 @@ def _role_apposition_spans(text: str, tokens: list[Token]) -> list[_Span]:
         if token.surface not in _ROLE_BEFORE_NAME:
             continue
         j = i + 1
+        joined_by_no = False
         if j < len(tokens) and tokens[j].surface in ("・", "の", "･") and tokens[j].begin == token.end:
+            joined_by_no = tokens[j].surface == "の"
             j += 1
         if j >= len(tokens) or tokens[j].begin != tokens[j - 1].end:
             continue
@@ -750,7 +775,10 @@ def _role_apposition_spans(text: str, tokens: list[Token]) -> list[_Span]:
         ends_here = after is None or after.pos[0] in ("助詞", "補助記号", "助動詞") or after.surface in _HONORIFIC_SET
         if _is_katakana(surface) and len(surface) >= 2 and (candidate.is_oov or (candidate.pos[1] == "固有名詞" and candidate.pos[2] != "地名")):
             name = _full_name_span(tokens, j)
-            if name is not None and (ends_here or (after is not None and after.surface in _NAME_JOINERS)):
+            chained = after is not None and after.surface in _NAME_JOINERS
+            if joined_by_no and not chained:
+                continue  # 上司のモラハラ: after の a katakana word alone is as often a thing
+            if name is not None and (ends_here or chained):
                 spans.append(name)
         elif (
             _is_kanji(surface)
@@ -1105,6 +1133,7 @@ _LATIN_STOP = frozenset(
     the a an of and for in on at to inc corp co ltd llc group cloud office teams japan tokyo osaka
     university college school bank news times press street online global system systems
     mr ms mrs miss mx dr prof sir madam dear hi hello thanks regards best our my your his her their
+    ask tell call send check see let please thank okay ok tonight today tomorrow yesterday
     """.split()
 )
 
@@ -1117,7 +1146,13 @@ def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
     for match in _LATIN_RUN.finditer(text):
         words = re.findall(r"[A-Za-z][A-Za-z'\-]*", match.group())
         full = [w for w in words if len(w) > 1]
-        if len(words) < 2 or not full or any(w.isupper() and len(w) > 1 for w in words) or "I" in words:
+        if (
+            len(words) < 2
+            or not full
+            or any(w.isupper() and len(w) > 1 for w in words)
+            or any(w == "I" or w.startswith("I'") for w in words)
+            or re.search(r"[a-z]{2}\.\s", match.group())  # a sentence ends inside: "Shinitai. Nihongo"
+        ):
             continue
         if words[0] in _GIVEN_NAME_SET and not any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
             spans.append(_Span("person", match.start(), match.end()))  # Michael Brennan
@@ -1216,6 +1251,7 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             and pos[1] == "普通名詞"
             and match.group() in _PERSONAL_HONORIFICS
             and token.surface not in _KANJI_ROLE_WORDS
+            and can_be_person_name(token.surface)  # 大橋様, not 常連さん, 妊婦様, ご愁傷様
             and (index == 0 or not _is_kanji(tokens[index - 1].surface))
         ):
             # 大橋様, 中島さん: a two- or three-kanji word before さん or 様 is a surname unless it

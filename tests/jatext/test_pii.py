@@ -425,3 +425,31 @@ def test_names_found_by_repetition_role_words_and_surnames(text: str, names: set
 def test_repetition_and_role_words_do_not_take_places_or_organisations(text: str) -> None:
     found = {e.original for e in redact(text).entities}
     assert not found & {"イギリス", "ローベルト", "ローベルト・ヴァルザー"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "店長が「常連さんだから」って取り合ってくれない。",  # a common noun that is never a surname
+        "「いいよね妊婦様は」って言われる。",
+        "ご愁傷様です。",
+        "ワンちゃんを飼い始めた。",
+        "上司のモラハラがひどい。",  # a role word, の, and a katakana word that is a thing
+        "Last night I could not sleep.",  # capitalised only because it starts the sentence
+        "Read an article on burnout today.",
+        "I told my boss I'm pregnant.",
+        "Tonight I'm going to rest.",
+        "Okay. I'll call them after dinner.",
+        "Shinitai. Nihongo de kaku no ga kowai.",
+        "The Jordan office is closing.",
+        "Our Austin team is hiring.",
+        "Ask Legal before signing.",
+    ],
+)
+def test_common_words_in_name_positions_are_left(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_surname_that_is_also_a_word_still_counts_before_an_honorific() -> None:
+    assert redact("大橋様と中島さんが来た。").text == "［人名1］様と［人名2］さんが来た。"
+    assert redact("Jessica said the Jordan office is closing.").text.startswith("［人名1］ said")
