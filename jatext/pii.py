@@ -663,7 +663,7 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     named = [
         i
         for i, t in enumerate(tokens)
-        if (_token_is_name(t) and not _capitalised_by_position(text, tokens, i))
+        if (_token_is_name(t) and not _capitalised_by_position(text, tokens, i) and not _used_as_place(text, t.begin, t.end))
         or _unknown_foreign_name(tokens, i)
         or _unknown_agent(text, tokens, i)
     ]
@@ -680,6 +680,21 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans.extend(_cjk_name_spans(tokens))
     spans.extend(_repeated_name_spans(text, tokens, spans))
     return spans
+
+
+# What follows a place, not a person: 山口の支社, 石川に出張, 上野の出身, 明日香で観光.
+_PLACE_CONTEXT = re.compile(
+    "(?:の(?:支社|支店|本社|工場|営業所|事業所|拠点|オフィス|店舗|倉庫|出身|観光|旅行|名物|紅葉|城|城跡|町並み|街|空港|駅|港|海|"
+    "山|川|方面|辺り|あたり|近く|周辺|天気|気候|ホテル|旅館|温泉|地|郊外|市内|県内)|出身|生まれ|育ち|"
+    "(?:に|へ)(?:出張|転勤|赴任|旅行|帰省|引っ越|移住|住ん|住む|住ま|単身赴任|遠征)|で(?:観光|旅行|乗り換え|古墳))"
+)
+
+
+def _used_as_place(text: str, start: int, end: int) -> bool:
+    """A word that can be a place (the dictionary lists it as one) written where a place goes."""
+    if not _PLACE_CONTEXT.match(text, end):
+        return False
+    return any(pos[2] == "地名" for pos in lexicon_entries(text[start:end]))
 
 
 def _capitalised_by_position(text: str, tokens: list[Token], index: int) -> bool:
@@ -730,7 +745,7 @@ def _repeated_name_spans(text: str, tokens: list[Token], spans: list[_Span]) -> 
             if index is not None and end in ends and not joined:
                 last = next(i for i in range(index, len(tokens)) if tokens[i].end == end)
                 after = tokens[last + 1] if last + 1 < len(tokens) else None
-                if after is None or not _starts_compound(tokens[index], after, tokens[last]):
+                if (after is None or not _starts_compound(tokens[index], after, tokens[last])) and not _used_as_place(text, at, end):
                     found.append(_Span("person", at, end))
             at = text.find(piece, end)
     return found
@@ -852,6 +867,8 @@ def _directory_spans(
                 _is_kana(after_char) and after_char not in "とやもがはにのでをっ、" and not titled
             ):
                 continue
+            if not titled and any(pos[1] == "普通名詞" for pos in lexicon_entries(text[start:end])):
+                is_weak = True  # ヴァンで移動: a part of a name that is also a word needs more evidence
         else:
             if token is None or (end not in ends and not titled):
                 continue
@@ -862,6 +879,8 @@ def _directory_spans(
                 continue
             if not titled and token.end == end and token.pos[1] == "普通名詞" and _is_kanji(token.surface):
                 is_weak = True  # 真理は現場にある
+            if not titled and _used_as_place(text, start, end):
+                continue  # 石川に出張, 山口の支社
         (weak if is_weak else strong).append(_Span("person", start, end))
     if weak:
         known = sorted(found + strong, key=lambda s: s.start)
@@ -1102,7 +1121,7 @@ _ORG_SUFFIXES = frozenset(
     内閣 政権 艦隊 大火 書店 電灯 鉄道 電鉄 線 駅 寺 神社 古墳 運河 灯台 島 山 岳 川 村 町 市 郡 区 県 港 橋 城
     屋 酒造 農園 洋行 財閥 商会 商店 学派 賞 杯 記念館 美術館 文庫 研究所 事件 時代 朝 藩 流 派 式 法 説 定理
     効果 方程式 通り 公園 病院 大学 学園 高校 小学校 中学校 財団 基金 工業 製作所 銀行 証券 物産 産業 建設
-    劇場 会館 協会 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
+    大社 神宮 薬師 劇場 会館 協会 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
     社 製 協定 組 財団 映画祭 事務所 飛行場 総本店 本店 商事 科学 部門 比 数 宇宙センター 記念 記念日
     """.split()
 )

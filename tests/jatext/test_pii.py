@@ -453,3 +453,13 @@ def test_common_words_in_name_positions_are_left(text: str) -> None:
 def test_a_surname_that_is_also_a_word_still_counts_before_an_honorific() -> None:
     assert redact("大橋様と中島さんが来た。").text == "［人名1］様と［人名2］さんが来た。"
     assert redact("Jessica said the Jordan office is closing.").text.startswith("［人名1］ said")
+
+
+def test_a_surname_that_is_a_place_is_left_where_a_place_goes() -> None:
+    directory = Directory([("石川 剛", "いしかわ つよし"), ("上野 陽介", "うえの ようすけ"), ("グエン・ヴァン・ミン",)])
+    for text in ("石川に出張することになった。", "山口の支社に異動の内示が出た。", "ヴァンで移動した。", "春日大社にお参りした。"):
+        assert redact(text, directory).text == text
+    assert redact("上野 陽介さん、上野の出身ではないそうです。", directory).text == "［人名1］さん、上野の出身ではないそうです。"
+    # the same words as people
+    assert redact("石川に任せよう。", directory).text == "［人名1］に任せよう。"
+    assert redact("上野さんの出身は？", directory).text == "［人名1］さんの出身は？"
