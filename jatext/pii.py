@@ -1005,7 +1005,7 @@ _PERSON_VERBS = re.compile(
     "(?:語っ|語る|述べ|話し|生まれ|死去|亡くな|結婚|離婚|就任|引退|移籍|出演|主演|演じ|受賞|師事|逮捕|辞任|当選|落選|入団|"
     "加入|脱退|来日|帰国|留学|卒業|入社|退社|著し|書い|描い|否定し|批判し|主張し|推量し|指摘し|評し|称賛し|"
     "認め|命じ|任命|率い|優勝|参加し|出場し|所属し|契約し|作曲し|指揮し|演奏し|提唱し|署名し|会談し|訪問し|出会っ|"
-    "愛し|殺害|暗殺|証言|告白|謝罪|辞職|即位|戴冠|退位|逝去|誕生し)"
+    "愛し|殺害|暗殺|証言|告白|謝罪|辞職|即位|戴冠|退位|逝去|誕生し|歌唱|出場|共演|入籍|婚約|再婚|出産|享年|生誕)"
 )
 
 
@@ -1013,14 +1013,46 @@ def _unknown_agent(text: str, tokens: list[Token], index: int) -> bool:
     """An unknown katakana word as the subject (は/が) of a verb only people do in the same
     sentence (シャマランはその可能性を否定した, メイウェザーが所有する … 逃亡): a person."""
     token = tokens[index]
-    if not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 3):
+    if _is_kanji(token.surface) and 2 <= len(token.surface) <= 4:
+        return _kanji_subject_is_a_person(text, tokens, index)
+    if not (_is_katakana(token.surface) and len(token.surface) >= 3):
+        return False
+    # unknown to the dictionary, or listed there as a name as well as a word (グラント, テンプル)
+    if not (token.is_oov or (token.pos[1] == "普通名詞" and can_be_person_name(token.surface))):
+        return False
+    if token.surface in _ROLE_WORDS or token.surface in _CHAIN_STOP:
         return False
     if index + 1 >= len(tokens) or tokens[index + 1].surface not in ("は", "が"):
         return False
     if index > 0 and (_is_katakana(tokens[index - 1].surface) or tokens[index - 1].surface in _NAME_JOINERS):
         return False  # the end of a compound or a chain: the chain rules decide
     rest = text[token.end : token.end + 60].split("。", 1)[0]
-    return bool(_PERSON_VERBS.search(rest))
+    return bool(_PERSON_VERBS.search(rest) or _OCCUPATION_PREDICATE.search(rest))
+
+
+def _kanji_subject_is_a_person(text: str, tokens: list[Token], index: int) -> bool:
+    """A kanji word that can be a surname (the dictionary lists it as a name, or does not know
+    it), opening a sentence as its topic (X は), with a verb only people do or an occupation
+    after it: 布施は…初出場を果たした, 五木は…歌唱."""
+    token = tokens[index]
+    if token.is_person_name or not (token.is_oov or can_be_person_name(token.surface)):
+        return False
+    if index > 0 and tokens[index - 1].pos[0] in ("名詞", "接頭辞", "接尾辞"):
+        return False  # the end of a compound
+    if index + 1 >= len(tokens) or tokens[index + 1].surface != "は":
+        return False
+    rest = text[token.end : token.end + 60].split("。", 1)[0]
+    return bool(_PERSON_VERBS.search(rest) or _OCCUPATION_PREDICATE.search(rest + "。"))
+
+
+# "X は(、)… 女優。", "X は土木技師であり": the subject is described by an occupation.
+_OCCUPATION_PREDICATE = re.compile(
+    "(?:俳優|女優|声優|歌手|作家|小説家|漫画家|画家|詩人|政治家|実業家|思想家|哲学者|学者|科学者|研究者|技師|技術者|"
+    "医師|弁護士|棋士|力士|騎手|投手|選手|監督|記者|アナウンサー|タレント|ミュージシャン|シンガーソングライター|"
+    "作曲家|作詞家|指揮者|演出家|脚本家|建築家|写真家|芸人|アイドル|モデル|ダンサー|司祭|牧師|僧|軍人|将校|外交官|"
+    "官僚|大統領|首相|国王|女王|皇帝|貴族|王族|教授|教師|経営者|起業家|プロレスラー|ボクサー|レーサー|ドライバー)"
+    "(?:の一人)?(?:。|である|であり|だった|で、|であった|として)"
+)
 
 
 def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
