@@ -1027,7 +1027,8 @@ def _unknown_agent(text: str, tokens: list[Token], index: int) -> bool:
     if index > 0 and (_is_katakana(tokens[index - 1].surface) or tokens[index - 1].surface in _NAME_JOINERS):
         return False  # the end of a compound or a chain: the chain rules decide
     rest = text[token.end : token.end + 60].split("。", 1)[0]
-    return bool(_PERSON_VERBS.search(rest) or _OCCUPATION_PREDICATE.search(rest))
+    verbs = _PERSON_VERBS if token.is_oov else _LIFE_EVENTS  # ペットが亡くなって, テーマがある…話したくて
+    return bool(verbs.search(rest) or _OCCUPATION_PREDICATE.search(rest + "。"))
 
 
 def _kanji_subject_is_a_person(text: str, tokens: list[Token], index: int) -> bool:
@@ -1035,15 +1036,22 @@ def _kanji_subject_is_a_person(text: str, tokens: list[Token], index: int) -> bo
     it), opening a sentence as its topic (X は), with a verb only people do or an occupation
     after it: 布施は…初出場を果たした, 五木は…歌唱."""
     token = tokens[index]
-    if token.is_person_name or not (token.is_oov or can_be_person_name(token.surface)):
+    if token.is_person_name or not (token.is_oov or any(pos[3] == "姓" for pos in lexicon_entries(token.surface))):
         return False
     if index > 0 and tokens[index - 1].pos[0] in ("名詞", "接頭辞", "接尾辞"):
         return False  # the end of a compound
     if index + 1 >= len(tokens) or tokens[index + 1].surface != "は":
         return False
     rest = text[token.end : token.end + 60].split("。", 1)[0]
-    return bool(_PERSON_VERBS.search(rest) or _OCCUPATION_PREDICATE.search(rest + "。"))
+    return bool(_LIFE_EVENTS.search(rest) or _OCCUPATION_PREDICATE.search(rest + "。"))
 
+
+# Events of a person's life and career: the only verbs that make a word the dictionary also
+# knows as a thing (ペット, テーマ, 文章) a person.
+_LIFE_EVENTS = re.compile(
+    "(?:生まれ|死去|逝去|結婚|離婚|就任|引退|移籍|出演|主演|受賞|師事|逮捕|辞任|当選|落選|入団|脱退|来日|留学|入社|退社|"
+    "任命|即位|戴冠|退位|歌唱|出場|共演|入籍|婚約|再婚|享年|生誕|暗殺)"
+)
 
 # "X は(、)… 女優。", "X は土木技師であり": the subject is described by an occupation.
 _OCCUPATION_PREDICATE = re.compile(

@@ -463,3 +463,20 @@ def test_a_surname_that_is_a_place_is_left_where_a_place_goes() -> None:
     # the same words as people
     assert redact("石川に任せよう。", directory).text == "［人名1］に任せよう。"
     assert redact("上野さんの出身は？", directory).text == "［人名1］さんの出身は？"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ペットが亡くなって悲しい。",
+        "特に話したいテーマがあるわけじゃないけど、誰かと話したくて。",
+        "文章は、社内報の記事を何回か書いたくらい。",
+    ],
+)
+def test_ordinary_words_as_the_subject_of_a_verb_are_not_names(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_an_unknown_subject_of_a_life_event_or_an_occupation_is_a_name() -> None:
+    assert "シャマラン" not in redact("インタビューで、シャマランはその可能性を否定した。").text
+    assert "テンプル" not in redact("テンプルは土木技師であり、鉄道の測量士だった。").text
