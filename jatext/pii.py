@@ -1299,6 +1299,10 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             # before さん are mostly companies and products (トヨタさん), so those are left.
             if match.group() in _LOCATION_TITLES and pos[2] == "地名":
                 continue
+            if _is_kanji(token.surface) and not can_be_person_name(token.surface) and not (
+                index > 0 and tokens[index - 1].is_person_name
+            ):
+                continue  # 日立さん, 電通さん, 伊藤忠さん: the dictionary knows it, never as a name
             if pos[2] == "地名" or _is_kanji(token.surface):
                 spans.append(_Span("person", token.begin, token.end))
             continue
