@@ -1076,6 +1076,17 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
             last += 2
         if last + 2 < len(tokens) and tokens[last + 1].surface in _NAME_JOINERS and tokens[last + 2].surface in _CHAIN_STOP:
             return None  # ヤス・マリーナ・サーキット, ギブソン・ギター・コーポレーション: a place or a firm
+        opening = tokens[first]
+        if (
+            last > first
+            and opening.pos[1] == "普通名詞"
+            and len(opening.surface) >= 2
+            and not opening.is_oov
+            and not can_be_person_name(opening.surface)
+        ):
+            # パルム・ドール, プロレスリング・ノア, アイ・ラブ・ルーシー: the chain opens with a word that
+            # is never a name (a family name may be one: グレッグ・レモン)
+            return None
     elif _is_kanji(token.surface):
         kind = token.pos[3] if len(token.pos) > 3 else ""
         if kind == "名" and first >= 1:
@@ -1161,7 +1172,7 @@ _ORG_SUFFIXES = frozenset(
     内閣 政権 艦隊 大火 書店 電灯 鉄道 電鉄 線 駅 寺 神社 古墳 運河 灯台 島 山 岳 川 村 町 市 郡 区 県 港 橋 城
     屋 酒造 農園 洋行 財閥 商会 商店 学派 賞 杯 記念館 美術館 文庫 研究所 事件 時代 朝 藩 流 派 式 法 説 定理
     効果 方程式 通り 公園 病院 大学 学園 高校 小学校 中学校 財団 基金 工業 製作所 銀行 証券 物産 産業 建設
-    大社 神宮 薬師 劇場 会館 協会 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
+    大社 神宮 薬師 会 楼 寮 店 神殿 図書館 聖堂 大聖堂 広場 セメント 造船 発電所 司令部 村営 町営 市営 遺跡 古墳 庭園 霊園 重工 汽船 紡績 製紙 醸造 牧場 ファンド 劇場 会館 協会 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
     社 製 協定 組 財団 映画祭 事務所 飛行場 総本店 本店 商事 科学 部門 比 数 宇宙センター 記念 記念日
     """.split()
 )

@@ -487,3 +487,8 @@ def test_a_company_the_dictionary_knows_is_not_a_name_before_さん() -> None:
         assert redact(f"{company}さんとの打ち合わせ").text == f"{company}さんとの打ち合わせ"
     for surname in ("千葉", "野村", "久保田"):
         assert redact(f"{surname}さんとの打ち合わせ").text == "［人名1］さんとの打ち合わせ"
+
+
+def test_a_chain_that_opens_with_a_word_that_is_never_a_name_is_not_a_person() -> None:
+    assert "パルム・ドール" in redact("カンヌでパルム・ドールを受賞した。").text
+    assert "グレッグ・レモン" not in redact("グレッグ・レモンが優勝した。").text
