@@ -510,10 +510,15 @@ class Directory:
         if len(reading) < 2 or not all("\u3040" <= c <= "\u309f" for c in reading):
             return
         head = reading[:2]
-        for nickname in (head + "っち", head + "りん", head + "やん", head + "ぽん", reading[0] + "っ" + reading[1] + "ー"):
-            self._put(nickname, person)
+        nicknames = [head + "っち", head + "りん", head + "やん", head + "ぽん", reading[0] + "っ" + reading[1] + "ー"]
         if len(reading) >= 3:
-            self._put(reading.translate(_HIRA_TO_KATA) + "ン", person)
+            nicknames.append(reading.translate(_HIRA_TO_KATA) + "ン")
+        for nickname in nicknames:
+            # a made-up nickname that is a word (さかい -> さっかー = サッカー, けい -> けいりん = 競輪,
+            # うえの -> ウエノン, うえ -> うえぽん = ウエポン) would replace that word everywhere
+            if lexicon_entries(nickname) or lexicon_entries(nickname.translate(_HIRA_TO_KATA)):
+                continue
+            self._put(nickname, person)
 
     def _add(self, person: int, form: str | None) -> None:
         form = fold_width(form or "").strip()

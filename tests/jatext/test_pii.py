@@ -492,3 +492,10 @@ def test_a_company_the_dictionary_knows_is_not_a_name_before_さん() -> None:
 def test_a_chain_that_opens_with_a_word_that_is_never_a_name_is_not_a_person() -> None:
     assert "パルム・ドール" in redact("カンヌでパルム・ドールを受賞した。").text
     assert "グレッグ・レモン" not in redact("グレッグ・レモンが優勝した。").text
+
+
+def test_a_made_up_nickname_that_is_a_word_is_not_added() -> None:
+    directory = Directory([("坂井 誠", "さかい まこと"), ("上 恵", "うえ めぐみ"), ("佐々木 美穂", "ささき みほ")])
+    assert redact("昨日サッカーを見た。", directory).text == "昨日サッカーを見た。"
+    assert redact("ウエポンを装備した。", directory).text == "ウエポンを装備した。"
+    assert redact("ささっちが来た。", directory).text == "［人名1］が来た。"
