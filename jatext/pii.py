@@ -668,7 +668,12 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     named = [
         i
         for i, t in enumerate(tokens)
-        if (_token_is_name(t) and not _capitalised_by_position(text, tokens, i) and not _used_as_place(text, t.begin, t.end))
+        if (
+            _token_is_name(t)
+            and not _capitalised_by_position(text, tokens, i)
+            and not _used_as_place(text, t.begin, t.end)
+            and not _business_word_after_a_name(tokens, i)
+        )
         or _unknown_foreign_name(tokens, i)
         or _unknown_agent(text, tokens, i)
     ]
@@ -700,6 +705,17 @@ def _used_as_place(text: str, start: int, end: int) -> bool:
     if not _PLACE_CONTEXT.match(text, end):
         return False
     return any(pos[2] == "地名" for pos in lexicon_entries(text[start:end]))
+
+
+def _business_word_after_a_name(tokens: list[Token], index: int) -> bool:
+    """松本|ビル, 佐々木|丘: Sudachi sometimes reads the word after a surname as a given name."""
+    token = tokens[index]
+    return (
+        (token.surface in _BUSINESS_WORDS or token.surface in _ORG_SUFFIXES)
+        and index > 0
+        and tokens[index - 1].end == token.begin
+        and tokens[index - 1].pos[1] == "固有名詞"
+    )
 
 
 def _capitalised_by_position(text: str, tokens: list[Token], index: int) -> bool:
@@ -838,6 +854,12 @@ _BUSINESS_WORDS = frozenset(
     法律 税理士 会計 特許 司法書士 行政書士 設計 薬品 精機 工業 製作所 法律事務所 税理士事務所 会計事務所 特許事務所 事務所 工務店 歯科 医院 眼科 内科 外科
     皮膚科 整骨院 クリニック 病院 食品 製菓 電機 電気 運輸 物流 不動産 保険 技研 商会 商店 商事 物産 建設 組
     ロジスティクス ホールディングス リゾート システムズ テクノロジーズ コーポレーション グループ ホテル 駅 前
+    印刷 交通 企画 観光 家具 開発 電工 通商 倉庫 薬局 鉄工 金属 整骨院 動物病院 旅館 石油 支店 支社 興業 急便 電設
+    住宅 総研 教室 ファーム ソフト ソリューションズ テック ラボ モータース ゼミ スクール デザイン 製薬 化学 塾 水産
+    通運 地所 学院 自動車 整骨 堂 亭 庵 坂 丘 台 口 ビル 川 島 山 寺 村 橋 屋 市 町 郡 区 県 銀行 酒造 保険 通り 神社 公園
+    商店街 店 本店 支店 営業所 工場 農場 牧場 農園 産業 物流 運送 通信 電子 機械 製薬 薬品 製紙 紙業 繊維 織物 染工
+    工房 スタジオ 歯科医院 眼科医院 小児科 医療 介護 福祉 保育園 幼稚園 学校 大学 高校 中学 小学校 研究室 ゼミナール
+    コンサルティング パートナーズ アソシエイツ ジャパン インターナショナル エンタープライズ サービス ストア マート
     """.split()
 )
 _LATIN_ORG_WORDS = re.compile(
@@ -1340,6 +1362,8 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             _is_katakana(token.surface)
             and len(token.surface) >= 2
             and token.surface not in _ROLE_WORDS
+            and token.surface not in _BUSINESS_WORDS
+            and not (index > 0 and tokens[index - 1].end == token.begin and tokens[index - 1].pos[0] == "名詞")
             and not professional
             and (index == 0 or not _is_katakana(tokens[index - 1].surface))  # not the end of a compound
         ):

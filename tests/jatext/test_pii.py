@@ -499,3 +499,11 @@ def test_a_made_up_nickname_that_is_a_word_is_not_added() -> None:
     assert redact("昨日サッカーを見た。", directory).text == "昨日サッカーを見た。"
     assert redact("ウエポンを装備した。", directory).text == "ウエポンを装備した。"
     assert redact("ささっちが来た。", directory).text == "［人名1］が来た。"
+
+
+@pytest.mark.parametrize("suffix", ["印刷", "交通", "企画", "薬局", "整骨院", "教室", "ビル", "クリニック", "モータース", "ラボ"])
+def test_a_member_surname_before_a_business_word_is_a_business(suffix: str) -> None:
+    directory = Directory([("松本 翔", "まつもと しょう"), ("佐々木 美穂", "ささき みほ")])
+    for surname in ("松本", "佐々木"):
+        text = f"{surname}{suffix}さんとの取引が終わる。"
+        assert redact(text, directory).text == text
