@@ -673,6 +673,7 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
             and not _capitalised_by_position(text, tokens, i)
             and not _used_as_place(text, t.begin, t.end)
             and not _business_word_after_a_name(tokens, i)
+            and not _katakana_word_alone(tokens, i)
         )
         or _unknown_foreign_name(tokens, i)
         or _unknown_agent(text, tokens, i)
@@ -705,6 +706,25 @@ def _used_as_place(text: str, start: int, end: int) -> bool:
     if not _PLACE_CONTEXT.match(text, end):
         return False
     return any(pos[2] == "地名" for pos in lexicon_entries(text[start:end]))
+
+
+def _katakana_word_alone(tokens: list[Token], index: int) -> bool:
+    """A katakana word Sudachi tags as a name here but also lists as an ordinary word (フィックス,
+    リッチ, ウィル, ジョイ), standing alone: not a chain, no title or person suffix after it."""
+    token = tokens[index]
+    if not _is_katakana(token.surface):
+        return False
+    if not any(pos[1] == "普通名詞" for pos in lexicon_entries(token.surface)):
+        return False
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if (before is not None and before.surface in _NAME_JOINERS) or (after is not None and after.surface in _NAME_JOINERS):
+        return False
+    if after is not None and (
+        after.surface in _HONORIFIC_SET or after.surface in _PERSON_SUFFIXES or _HONORIFIC.match(after.surface)
+    ):
+        return False
+    return True
 
 
 def _business_word_after_a_name(tokens: list[Token], index: int) -> bool:

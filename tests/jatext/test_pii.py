@@ -507,3 +507,13 @@ def test_a_member_surname_before_a_business_word_is_a_business(suffix: str) -> N
     for surname in ("松本", "佐々木"):
         text = f"{surname}{suffix}さんとの取引が終わる。"
         assert redact(text, directory).text == text
+
+
+@pytest.mark.parametrize("text", ["バグのフィックスが終わった。", "ブラウンのジャケットを買った。", "ジャックを差し込む。"])
+def test_a_katakana_word_that_is_also_an_ordinary_word_needs_a_cue(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_the_same_katakana_word_with_a_cue_is_a_name() -> None:
+    assert redact("ブラウンさんに聞いた。").text == "［人名1］さんに聞いた。"
+    assert "ジャック" not in redact("ジャック・ブラウンが来日した。").text
