@@ -960,6 +960,7 @@ def _is_weak_pair(text: str, a: _Span, b: _Span) -> bool:
 _FAMILY_WORDS = (
     "兄", "弟", "姉", "妹", "娘", "息子", "妻", "夫", "母", "父", "祖母", "祖父", "長男", "長女", "次男", "次女",
     "三男", "三女", "子ども", "子供", "嫁", "旦那", "主人", "彼氏", "彼女", "甥", "姪", "孫", "いとこ", "友達", "友人",
+    "継父", "継母", "養父", "養母", "後妻", "前妻", "先妻", "叔父", "叔母", "伯父", "伯母", "義母", "義父", "主人公",
 )
 _FAMILY_BEFORE = re.compile("(?:" + "|".join(sorted(_FAMILY_WORDS, key=len, reverse=True)) + ")の$")
 
@@ -972,9 +973,32 @@ def _family_spans(text: str, tokens: list[Token]) -> list[_Span]:
     """A proper noun or unknown word right after 兄の, 娘の … (兄の隼人が): a family member's name."""
     spans: list[_Span] = []
     for i, token in enumerate(tokens):
-        if not _after_family_word(text, token.begin) or token.pos[0] != "名詞":
+        if token.pos[0] != "名詞":
             continue
-        if token.pos[1] == "固有名詞" or token.is_oov:
+        with_no = _after_family_word(text, token.begin)
+        # 長女さつき, 母サリー: a relation written right before a kana name, without の
+        glued = (
+            not with_no
+            and i > 0
+            and tokens[i - 1].end == token.begin
+            and tokens[i - 1].surface in _FAMILY_WORDS
+            and _is_kana(token.surface)
+        )
+        if not (with_no or glued):
+            continue
+        # a proper noun, an unknown word, or a word the dictionary also lists as a given name
+        # (姉のゆり, 娘のさくら; not 母の日, 兄の会社)
+        if (
+            token.pos[1] == "固有名詞"
+            or token.is_oov
+            or (
+                len(token.surface) >= 2
+                and can_be_person_name(token.surface)
+                and token.surface not in _ROLE_WORDS
+                # a katakana word that is also an ordinary word is a thing here (息子のピアノ, 彼女のヴァージョン)
+                and not (_is_katakana(token.surface) and any(pos[1] == "普通名詞" for pos in lexicon_entries(token.surface)))
+            )
+        ):
             after = tokens[i + 1] if i + 1 < len(tokens) else None
             if after is None or after.pos[0] in ("助詞", "補助記号"):
                 spans.append(_Span("person", token.begin, token.end))

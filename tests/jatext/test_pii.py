@@ -517,3 +517,10 @@ def test_a_katakana_word_that_is_also_an_ordinary_word_needs_a_cue(text: str) ->
 def test_the_same_katakana_word_with_a_cue_is_a_name() -> None:
     assert redact("ブラウンさんに聞いた。").text == "［人名1］さんに聞いた。"
     assert "ジャック" not in redact("ジャック・ブラウンが来日した。").text
+
+
+def test_a_given_name_after_a_family_word() -> None:
+    assert redact("娘のゆいが熱を出した。").text == "娘の［人名1］が熱を出した。"
+    assert redact("姉のみどりが来た。").text == "姉の［人名1］が来た。"
+    for text in ("母の日にプレゼントを贈った。", "兄の会社が倒産した。", "息子のピアノの発表会に行った。"):
+        assert redact(text).text == text
