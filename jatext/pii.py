@@ -1040,10 +1040,27 @@ def _listed_with_names(tokens: list[Token], named: set[int]) -> set[int]:
     while changed:  # a list may be found from either end (チュブコフ、フヴォストフら)
         changed = False
         for i, token in enumerate(tokens):
-            if i in named or i in found or not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2):
+            if i in named or i in found:
                 continue
+            unknown = token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2
+            # a word the dictionary also lists as a name (門田, モンタニー) counts only as a whole item
+            # of a list that holds a name: 、 or と on both sides, or the end of the list
+            maybe = (
+                not unknown
+                and token.pos[0] == "名詞"
+                and (_is_katakana(token.surface) or (_is_kanji(token.surface) and 2 <= len(token.surface) <= 3))
+                and len(token.surface) >= 2
+                and can_be_person_name(token.surface)
+            )
+            if not (unknown or maybe):
+                continue
+            before = tokens[i - 1].surface if i > 0 else ""
             after = tokens[i + 1].surface if i + 1 < len(tokens) else ""
-            listed = after in ("ら", "達", "たち", "夫妻", "両人", "自身") or any(
+            if maybe and not (
+                before in _LIST_JOINERS and (after in _LIST_JOINERS or (i + 1 < len(tokens) and tokens[i + 1].pos[0] in ("助詞", "補助記号")))
+            ):
+                continue
+            listed = (unknown and after in ("ら", "達", "たち", "夫妻", "両人", "自身")) or any(
                 0 <= j < len(tokens) and tokens[(i + j) // 2].surface in _LIST_JOINERS and (j in named or j in found)
                 for j in (i - 2, i + 2)
             )

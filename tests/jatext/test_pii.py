@@ -524,3 +524,9 @@ def test_a_given_name_after_a_family_word() -> None:
     assert redact("姉のみどりが来た。").text == "姉の［人名1］が来た。"
     for text in ("母の日にプレゼントを贈った。", "兄の会社が倒産した。", "息子のピアノの発表会に行った。"):
         assert redact(text).text == text
+
+
+def test_a_word_that_can_be_a_name_is_a_name_as_an_item_of_a_list_of_names() -> None:
+    found = {e.original for e in redact("監督は解任され、門田、山内孝徳が引退した。").entities}
+    assert {"門田", "山内孝徳"} <= found
+    assert redact("議題は予算、人事、開発の三つ。").entities == ()
