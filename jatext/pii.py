@@ -374,6 +374,7 @@ _HONORIFICS = (
     "少尉",
     "軍曹",
     "王配",
+    "本人",
 )
 _HONORIFIC_SET = frozenset(_HONORIFICS)
 _LOCATION_TITLES = frozenset(
@@ -1090,10 +1091,12 @@ def _unknown_foreign_name(tokens: list[Token], index: int) -> bool:
 
 # What people do, not things: an unknown katakana subject of one of these verbs is a person.
 _PERSON_VERBS = re.compile(
-    "(?:語っ|語る|述べ|話し|生まれ|死去|亡くな|結婚|離婚|就任|引退|移籍|出演|主演|演じ|受賞|師事|逮捕|辞任|当選|落選|入団|"
+    "(?:語っ|語る|述べ|話し|生まれ|死去|亡くな|結婚|離婚|就任|引退|移籍|出演|主演|演じ|受賞|師事|逮捕|辞任|当選|落選|入団|所有|"
     "加入|脱退|来日|帰国|留学|卒業|入社|退社|著し|書い|描い|否定し|批判し|主張し|推量し|指摘し|評し|称賛し|"
     "認め|命じ|任命|率い|優勝|参加し|出場し|所属し|契約し|作曲し|指揮し|演奏し|提唱し|署名し|会談し|訪問し|出会っ|"
-    "愛し|殺害|暗殺|証言|告白|謝罪|辞職|即位|戴冠|退位|逝去|誕生し|歌唱|出場|共演|入籍|婚約|再婚|出産|享年|生誕)"
+    "愛し|殺害|暗殺|証言|告白|謝罪|辞職|即位|戴冠|退位|逝去|誕生し|歌唱|出場|共演|入籍|婚約|再婚|出産|享年|生誕|"
+    "参加|出品|寄稿|執筆|監修|演出|作詞|作曲|編曲|プロデュース|師事|弟子入り|結成|脱退|在籍|昇進|昇格|任官|戦死|病死|"
+    "自殺|処刑|投獄|亡命|帰化|渡米|渡欧|来日|入学|卒業|留学|就職|転職|独立|起業|創業|引退|復帰|デビュー)"
 )
 
 
@@ -1108,13 +1111,13 @@ def _unknown_agent(text: str, tokens: list[Token], index: int) -> bool:
     # unknown to the dictionary, or listed there as a name as well as a word (グラント, テンプル)
     if not (token.is_oov or (token.pos[1] == "普通名詞" and can_be_person_name(token.surface))):
         return False
-    if token.surface in _ROLE_WORDS or token.surface in _CHAIN_STOP:
-        return False
+    if token.surface in _ROLE_WORDS or any(token.surface.endswith(word) for word in _CHAIN_STOP):
+        return False  # ヴェオリアグループ: a firm
     if index + 1 >= len(tokens) or tokens[index + 1].surface not in ("は", "が"):
         return False
     if index > 0 and (_is_katakana(tokens[index - 1].surface) or tokens[index - 1].surface in _NAME_JOINERS):
         return False  # the end of a compound or a chain: the chain rules decide
-    rest = text[token.end : token.end + 60].split("。", 1)[0]
+    rest = text[token.end : token.end + 120].split("。", 1)[0]
     verbs = _PERSON_VERBS if token.is_oov else _LIFE_EVENTS  # ペットが亡くなって, テーマがある…話したくて
     return bool(verbs.search(rest) or _OCCUPATION_PREDICATE.search(rest + "。"))
 
