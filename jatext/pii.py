@@ -685,6 +685,8 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans.extend(_latin_sequence_spans(text, tokens))
     for pattern in _ENGLISH_NAME_PATTERNS:
         for match in pattern.finditer(text):
+            if pattern is _ENGLISH_NAME_PATTERNS[-1] and _LATIN_ORG_WORDS.match(text, match.end(1)):
+                continue  # a given name that names a plan, a place or a project: the Victoria line
             spans.append(_Span("person", match.start(1), match.end(1)))
     spans.extend(_directory_spans(text, folded, tokens, directory, spans))
     spans.extend(_family_spans(text, tokens))
@@ -885,7 +887,12 @@ _BUSINESS_WORDS = frozenset(
 )
 _LATIN_ORG_WORDS = re.compile(
     r"\s+(?:Systems|Inc|Corp|Corporation|Co|Ltd|Group|Holdings|Street|St|Avenue|Road|Hills|Park|Station|"
-    r"Office|Branch|Teams?|Bank|Hotel|University|Airport|Logistics|Resort|Clinic|Labs?)(?![A-Za-z])"
+    r"Office|Branch|Teams?|Bank|Hotel|University|Airport|Logistics|Resort|Clinic|Labs?"
+    # a plan, a product, a place or a project named after a name: "the Amber tier", "the Taylor project"
+    r"|tier|plan|office|season|model|project|team|account|package|edition|version|release|program|programme|room|building"
+    r"|campus|branch|store|site|server|cluster|tool|app|license|licence|contract|deal|campaign|product|series|award|prize"
+    r"|fund|grant|hall|center|centre|lobby|line|route|bridge|tower|plaza|square|district|county|warehouse|factory|plant)"
+    r"(?![A-Za-z])"
 )
 _LIST_JOINER = re.compile(r"^(?:と|や|、|，|,|も|とか|・|\s*and\s*|\s*&\s*)$")
 
@@ -1315,6 +1322,8 @@ def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
             or re.search(r"[a-z]{2}\.\s", match.group())  # a sentence ends inside: "Shinitai. Nihongo"
         ):
             continue
+        if any(_LATIN_ORG_WORDS.fullmatch(" " + w.rstrip(".")) for w in words[1:]):
+            continue  # Carol Hotel, Victoria Station: a place or a firm
         if words[0] in _GIVEN_NAME_SET and not any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
             spans.append(_Span("person", match.start(), match.end()))  # Michael Brennan
             continue

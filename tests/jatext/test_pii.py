@@ -530,3 +530,11 @@ def test_a_word_that_can_be_a_name_is_a_name_as_an_item_of_a_list_of_names() -> 
     found = {e.original for e in redact("監督は解任され、門田、山内孝徳が引退した。").entities}
     assert {"門田", "山内孝徳"} <= found
     assert redact("議題は予算、人事、開発の三つ。").entities == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We're on the Grace tier of the plan.", "Our Taylor project slipped again.", "We met at the Carol Hotel lobby.", "The Victoria line is down."],
+)
+def test_a_name_that_names_a_plan_a_place_or_a_project_is_left(text: str) -> None:
+    assert redact(text).text == text
