@@ -883,6 +883,7 @@ _BUSINESS_WORDS = frozenset(
     商店街 店 本店 支店 営業所 工場 農場 牧場 農園 産業 物流 運送 通信 電子 機械 製薬 薬品 製紙 紙業 繊維 織物 染工
     工房 スタジオ 歯科医院 眼科医院 小児科 医療 介護 福祉 保育園 幼稚園 学校 大学 高校 中学 小学校 研究室 ゼミナール
     コンサルティング パートナーズ アソシエイツ ジャパン インターナショナル エンタープライズ サービス ストア マート
+    インター キャンパス モデル 方式 空港 祭り まつり 祭 川沿い 沿い 沿線 線 港 城 温泉 インターチェンジ ジャンクション
     """.split()
 )
 _LATIN_ORG_WORDS = re.compile(
@@ -936,6 +937,14 @@ def _directory_spans(
                 is_weak = True  # 真理は現場にある
             if not titled and _used_as_place(text, start, end):
                 continue  # 石川に出張, 山口の支社
+            if (
+                not titled
+                and after is not None
+                and after.pos[1] == "普通名詞"
+                and after.surface not in _PERSON_SUFFIXES
+                and token.pos[2] == "地名"
+            ):
+                continue  # 松本祭り, 松本方式, 上野公園: Sudachi reads it as the place, and it starts a compound
         (weak if is_weak else strong).append(_Span("person", start, end))
     if weak:
         known = sorted(found + strong, key=lambda s: s.start)

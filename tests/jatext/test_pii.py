@@ -538,3 +538,10 @@ def test_a_word_that_can_be_a_name_is_a_name_as_an_item_of_a_list_of_names() -> 
 )
 def test_a_name_that_names_a_plan_a_place_or_a_project_is_left(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize("frame", ["{}祭りに行った。", "{}方式で進める。", "{}インターで降りる。", "{}川沿いを散歩した。", "{}空港に着いた。"])
+def test_a_member_surname_that_names_a_place_or_a_method_is_left(frame: str) -> None:
+    directory = Directory([("松本 翔", "まつもと しょう"), ("山口 桜", "やまぐち さくら")])
+    for surname in ("松本", "山口"):
+        assert redact(frame.format(surname), directory).text == frame.format(surname)
