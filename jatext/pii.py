@@ -517,9 +517,25 @@ class Directory:
         for nickname in nicknames:
             # a made-up nickname that is a word (さかい -> さっかー = サッカー, けい -> けいりん = 競輪,
             # うえの -> ウエノン, うえ -> うえぽん = ウエポン) would replace that word everywhere
-            if lexicon_entries(nickname) or lexicon_entries(nickname.translate(_HIRA_TO_KATA)):
+            if _is_a_word(nickname) or _is_a_word(nickname.translate(_HIRA_TO_KATA)):
                 continue
             self._put(nickname, person)
+
+    def _add_combined_nicknames(self, person: int, family: str, given: str) -> None:
+        """The two-and-two nickname from a full reading (きむら たくや -> キムタク, まつもと じゅん ->
+        マツジュン, おか りょうすけ -> オカリョー): the first two kana of the family name and the
+        first two of the given name (a small kana counts with the one before), with or without ー."""
+        family = kana_to_hiragana(family)
+        given = kana_to_hiragana(given)
+        if len(family) < 2 or len(given) < 2:
+            return
+        head = family[:2] if family[1] not in "ゃゅょぁぃぅぇぉっ" else family[:3]
+        take = 3 if len(given) > 2 and given[2] in "ゃゅょぁぃぅぇぉ" else 2
+        tail = given[:take]
+        for nickname in {head + tail, head + tail + "ー", head + given[: take - 1] + "ー" if given[1] in "ゃゅょ" else head + tail}:
+            if len(nickname) >= 4 and not _is_a_word(nickname) and not _is_a_word(nickname.translate(_HIRA_TO_KATA)):
+                self._put(nickname, person)
+                self._put(nickname.translate(_HIRA_TO_KATA), person)
 
     def _add(self, person: int, form: str | None) -> None:
         form = fold_width(form or "").strip()
@@ -535,6 +551,8 @@ class Directory:
         self._put(form, person)
         for part in parts:
             self._add_nicknames(person, part)
+        if len(parts) == 2 and all(_is_kana(p) for p in parts):
+            self._add_combined_nicknames(person, parts[0], parts[1])
         if len(parts) > 1:
             self._put("".join(parts), person)
             self._put(" ".join(parts[::-1]), person)
@@ -596,6 +614,11 @@ class Directory:
             else:
                 i += 1
         return found
+
+
+def _is_a_word(text: str) -> bool:
+    """The dictionary lists ``text`` as something other than a name (サッカー, 競輪)."""
+    return any(not (pos[1] == "固有名詞" and pos[2] == "人名") for pos in lexicon_entries(text))
 
 
 _directory_versions = itertools.count(1)

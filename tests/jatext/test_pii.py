@@ -545,3 +545,9 @@ def test_a_member_surname_that_names_a_place_or_a_method_is_left(frame: str) -> 
     directory = Directory([("松本 翔", "まつもと しょう"), ("山口 桜", "やまぐち さくら")])
     for surname in ("松本", "山口"):
         assert redact(frame.format(surname), directory).text == frame.format(surname)
+
+
+def test_two_and_two_nicknames_from_a_full_reading() -> None:
+    directory = Directory([("木村 拓哉", "きむら たくや"), ("松本 潤", "まつもと じゅん"), ("岡 亮介", "おか りょうすけ")])
+    for nickname in ("キムタク", "マツジュン", "オカリョー"):
+        assert redact(f"{nickname}に聞いてみた。", directory).text == "［人名1］に聞いてみた。"
