@@ -980,12 +980,21 @@ def _directory_spans(
                     for other in known + [w for w in weak if w is not span]
                     if other is not span and (other in known or _is_weak_pair(text, span, other))
                 )
-                if listed or _after_family_word(text, span.start):
+                if listed or _after_family_word(text, span.start) or _PERSON_CUE_AFTER.match(text, span.end):
                     weak.remove(span)
                     known.append(span)
                     strong.append(span)
                     changed = True
     return strong
+
+
+# What is said of people right after a particle (東から連絡来た, 岡と二人で, 林に相談した): a short
+# member name (one kanji, short kana) before one of these is that member.
+_PERSON_CUE_AFTER = re.compile(
+    "(?:から|に|と|が|は|も|には|とは|からの|にも|とも)"
+    "(?:連絡|相談|電話|メール|LINE|ライン|チャット|聞い|聞か|聞き|言わ|言っ|話し|話す|頼ん|頼ま|任せ|誘わ|誘っ|怒ら|褒め|"
+    "叱ら|教え|二人|一緒|ランチ|飲み|会っ|会う|会い|返信|既読|報告|指示|注意さ|謝|お願い|確認し|DM|ＤＭ)"
+)
 
 
 def _is_kana(text: str) -> bool:

@@ -551,3 +551,11 @@ def test_two_and_two_nicknames_from_a_full_reading() -> None:
     directory = Directory([("木村 拓哉", "きむら たくや"), ("松本 潤", "まつもと じゅん"), ("岡 亮介", "おか りょうすけ")])
     for nickname in ("キムタク", "マツジュン", "オカリョー"):
         assert redact(f"{nickname}に聞いてみた。", directory).text == "［人名1］に聞いてみた。"
+
+
+def test_a_one_kanji_member_surname_before_what_is_said_of_people() -> None:
+    directory = Directory([("東 千尋", "あずま ちひろ"), ("林 健太", "はやし けんた"), ("森 由紀子", "もり ゆきこ")])
+    assert redact("東から連絡来た？", directory).text == "［人名1］から連絡来た？"
+    assert redact("林と二人で残業した。", directory).text == "［人名1］と二人で残業した。"
+    for text in ("東から風が吹く。", "森の中を散歩した。", "林の奥にキャンプ場がある。"):
+        assert redact(text, directory).text == text
