@@ -980,7 +980,13 @@ def _directory_spans(
                     for other in known + [w for w in weak if w is not span]
                     if other is not span and (other in known or _is_weak_pair(text, span, other))
                 )
-                if listed or _after_family_word(text, span.start) or _PERSON_CUE_AFTER.match(text, span.end):
+                if (
+                    listed
+                    or _after_family_word(text, span.start)
+                    or _PERSON_CUE_AFTER.match(text, span.end)
+                    or _NAME_INTRODUCED_BEFORE.search(text, max(0, span.start - 10), span.start)
+                    or _NAME_INTRODUCED_AFTER.match(text, span.end)
+                ):
                     weak.remove(span)
                     known.append(span)
                     strong.append(span)
@@ -995,6 +1001,11 @@ _PERSON_CUE_AFTER = re.compile(
     "(?:連絡|相談|電話|メール|LINE|ライン|チャット|聞い|聞か|聞き|言わ|言っ|話し|話す|頼ん|頼ま|任せ|誘わ|誘っ|怒ら|褒め|"
     "叱ら|教え|二人|一緒|ランチ|飲み|会っ|会う|会い|返信|既読|報告|指示|注意さ|謝|お願い|確認し|DM|ＤＭ)"
 )
+
+
+# A name introduced as a name: 下の名前が「勇気」, 「真理」って呼ばれてる.
+_NAME_INTRODUCED_BEFORE = re.compile("(?:名前|名|呼び名|あだ名|ニックネーム)(?:が|は|も|、)?[「『\"“]$")
+_NAME_INTRODUCED_AFTER = re.compile("[」』\"”](?:って|という|と)(?:名前|呼|いう名)")
 
 
 def _is_kana(text: str) -> bool:

@@ -559,3 +559,9 @@ def test_a_one_kanji_member_surname_before_what_is_said_of_people() -> None:
     assert redact("林と二人で残業した。", directory).text == "［人名1］と二人で残業した。"
     for text in ("東から風が吹く。", "森の中を散歩した。", "林の奥にキャンプ場がある。"):
         assert redact(text, directory).text == text
+
+
+def test_a_given_name_that_is_a_word_counts_when_it_is_introduced_as_a_name() -> None:
+    directory = Directory([("池田 勇気", "いけだ ゆうき")])
+    assert redact("池田さんって下の名前が「勇気」なんだよね。", directory).text == "［人名1］さんって下の名前が「［人名2］」なんだよね。"
+    assert redact("勇気を出して話した。", directory).text == "勇気を出して話した。"
