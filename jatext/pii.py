@@ -237,7 +237,13 @@ _EMPLOYEE_ID_LABELLED = re.compile(
     r"([A-Za-z]{0,4}[\-_#]?\d{2,10}(?:[\-_][A-Za-z0-9]{1,8})*[A-Za-z]?)(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
-_PRODUCT_CODE_LABEL = re.compile(r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU)\s*(?:番号|No\.?|は|:|#)?\s*$", re.I)
+_PRODUCT_CODE_LABEL = re.compile(
+    r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU|シリアル|エラー|伝票|注文|発注|請求|チケット|"
+    r"問い合わせ|受付|管理|案件|文書|契約|ticket|order|invoice|error|serial|ref|reference|PO)\s*(?:番号|コード|No\.?|ID|は|:|：|#)?\s*$",
+    re.I,
+)
+# A number label that is not a phone's (伝票番号 123-456-7890, order no. 415-555-0134).
+_OTHER_NUMBER_LABEL = re.compile(r"(?<!電話)(?<!携帯)(?<!FAX)(?:番号|No\.?|#|number)\s*(?:は|:|：)?\s*$", re.I)
 # Unlabelled employee IDs: one capital letter and digits, with or without a dash (E12345,
 # S-0042, K0045-1), two letters only with a dash (AB-12345; NS32032 is a chip), or EMP/EID
 # forms.  Four digits without a dash are a model number (S4000) and stay.
@@ -645,7 +651,9 @@ def _pattern_spans(folded: str) -> list[_Span]:
         digits = sum(char.isdigit() for char in match.group())
         if digits in (10, 11):  # Japanese numbers: 10 digits landline/0120, 11 mobile/050/0800
             spans.append(_Span("phone", match.start(), match.end()))
-    spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_NANP.finditer(folded))
+    for match in _PHONE_NANP.finditer(folded):
+        if not _OTHER_NUMBER_LABEL.search(folded, max(0, match.start() - 12), match.start()):
+            spans.append(_Span("phone", match.start(), match.end()))
     spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_EXTENSION.finditer(folded))
     for match in _PHONE_LABELLED.finditer(folded):
         if 9 <= sum(char.isdigit() for char in match.group(1)) <= 15:

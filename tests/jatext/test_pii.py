@@ -205,7 +205,22 @@ def test_employee_ids_are_redacted(text: str, expected: str) -> None:
     assert redact(text).text == expected
 
 
-@pytest.mark.parametrize("text", ["S4000は名機", "品番A-1234の在庫", "NS32032を開発", "GPT-4で試す", "COVID-19の影響"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "S4000は名機",
+        "品番A-1234の在庫",
+        "NS32032を開発",
+        "GPT-4で試す",
+        "COVID-19の影響",
+        "発注番号PO-20240315を送付。",
+        "エラーコードE-1001が出た。",
+        "シリアル番号SN-12345678",
+        "伝票番号 123-456-7890",
+        "Meeting ID 815 2234 7781; the passcode is in the invite.",
+        "Ticket INC-20481 was closed.",
+    ],
+)
 def test_model_numbers_are_not_employee_ids(text: str) -> None:
     assert redact(text).text == text
 
