@@ -706,6 +706,7 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
             and not _used_as_place(text, t.begin, t.end)
             and not _business_word_after_a_name(tokens, i)
             and not _katakana_word_alone(tokens, i)
+            and not _named_as_an_organisation(text, tokens, i)
         )
         or _unknown_foreign_name(tokens, i)
         or _unknown_agent(text, tokens, i)
@@ -740,6 +741,29 @@ def _used_as_place(text: str, start: int, end: int) -> bool:
     if not _PLACE_CONTEXT.match(text, end):
         return False
     return any(pos[2] == "地名" for pos in lexicon_entries(text[start:end]))
+
+
+# Club prefixes (ASナンシー, ACミラン, SCバスティア) and what follows a firm, not a person
+# (ブルームバーグの記事, モンサントの株式, 乃木坂46).
+_CLUB_PREFIXES = frozenset("AS AC SC FC CF CR SS US SV RC CD UD SD CA SE EC SK FK NK IF BK KV".split())
+_FIRM_CONTEXT = re.compile("の(?:株式|株価|株|買収|子会社|親会社|傘下|製品|工場|本社|ブランド|商品|店舗|社長|CEO|経営陣|事業|決算|記事|報道)")
+
+
+def _named_as_an_organisation(text: str, tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    before = tokens[index - 1] if index > 0 else None
+    if before is not None and before.end == token.begin and before.surface in _CLUB_PREFIXES:
+        return True
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if after is not None and after.begin == token.end and after.surface.isdigit():
+        counter = tokens[index + 2] if index + 2 < len(tokens) else None
+        if counter is None or not (counter.begin == after.end and ("助数詞" in counter.pos[2] or counter.pos[0] == "接尾辞")):
+            return True  # 乃木坂46: a group (マルグレーテ2世, 岡本金次郎5段, 田中35歳 are people)
+    if _is_katakana(token.surface) and (before is None or before.surface not in _NAME_JOINERS) and (
+        after is None or after.surface not in _NAME_JOINERS
+    ):
+        return bool(_FIRM_CONTEXT.match(text, token.end))
+    return False
 
 
 def _katakana_word_alone(tokens: list[Token], index: int) -> bool:

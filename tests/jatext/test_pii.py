@@ -580,3 +580,12 @@ def test_a_given_name_that_is_a_word_counts_when_it_is_introduced_as_a_name() ->
     directory = Directory([("池田 勇気", "いけだ ゆうき")])
     assert redact("池田さんって下の名前が「勇気」なんだよね。", directory).text == "［人名1］さんって下の名前が「［人名2］」なんだよね。"
     assert redact("勇気を出して話した。", directory).text == "勇気を出して話した。"
+
+
+@pytest.mark.parametrize("text", ["乃木坂46の活動に復帰した。", "ASナンシーに移籍した。", "ブルームバーグの記事で報じられた。"])
+def test_a_name_that_names_a_group_a_club_or_a_firm_is_left(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_name_with_a_count_after_it_is_still_a_name() -> None:
+    assert redact("準決勝は岡本金次郎5段を降した。").text == "準決勝は［人名1］5段を降した。"
