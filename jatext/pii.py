@@ -26,6 +26,7 @@ and they are documented as quasi-identifiers that remain.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import os
@@ -822,14 +823,21 @@ def _repeated_name_spans(text: str, tokens: list[Token], spans: list[_Span]) -> 
     starts = {t.begin: i for i, t in enumerate(tokens)}
     ends = {t.end for t in tokens}
     pieces: set[str] = set()
+    begins = [t.begin for t in tokens]
     for span in _merge_people(spans):
-        inside = [t for t in tokens if span.start <= t.begin and t.end <= span.end and t.surface not in _NAME_JOINERS]
+        first = bisect.bisect_left(begins, span.start)
+        inside = []
+        for t in tokens[first:]:
+            if t.begin >= span.end:
+                break
+            if t.end <= span.end and t.surface not in _NAME_JOINERS:
+                inside.append(t)
         if len(inside) < 2:
             continue  # only a full name vouches for its parts (one word alone may be a place: 貝塚)
         pieces.add(text[span.start : span.end])
+        chained = any(joiner in text[span.start : span.end] for joiner in _NAME_JOINERS)
         for token in inside:
-            if span.start <= token.begin and token.end <= span.end and len(token.surface) >= 2:
-                chained = any(t.surface in _NAME_JOINERS for t in tokens if span.start <= t.begin < span.end)
+            if len(token.surface) >= 2:
                 if (_is_kanji(token.surface) and (token.is_person_name or token.is_oov)) or (
                     _is_katakana(token.surface) and (token.is_person_name or token.is_oov or (chained and len(token.surface) >= 3))
                 ) or (_is_capitalised_latin(token.surface) and len(token.surface) >= 3 and token.is_person_name):
@@ -1139,6 +1147,8 @@ def _listed_with_names(tokens: list[Token], named: set[int]) -> set[int]:
             # of a list that holds a name: 、 or と on both sides, or the end of the list
             maybe = (
                 not unknown
+                and i > 0
+                and tokens[i - 1].surface in _LIST_JOINERS
                 and token.pos[0] == "名詞"
                 and (_is_katakana(token.surface) or (_is_kanji(token.surface) and 2 <= len(token.surface) <= 3))
                 and len(token.surface) >= 2
@@ -1194,6 +1204,8 @@ _PERSON_VERBS = re.compile(
 def _unknown_agent(text: str, tokens: list[Token], index: int) -> bool:
     """An unknown katakana word as the subject (は/が) of a verb only people do in the same
     sentence (シャマランはその可能性を否定した, メイウェザーが所有する … 逃亡): a person."""
+    if index + 1 >= len(tokens) or tokens[index + 1].surface not in ("は", "が"):
+        return False  # checked first: this runs for every token
     token = tokens[index]
     if _is_kanji(token.surface) and 2 <= len(token.surface) <= 4:
         return _kanji_subject_is_a_person(text, tokens, index)
@@ -1365,12 +1377,15 @@ _PERSON_SUFFIXES = frozenset("達 たち ら 自身 本人 一家 夫妻 兄弟 
 _PERSON_TITLE_ENDINGS = (*_HONORIFICS, "大臣", "長官", "皇太子", "王子", "王女", "国王", "女王", "皇帝", "主席", "書記長", "監督", "選手", "作曲家", "作家", "画家")
 
 
+_PERSON_TITLE_END = re.compile("(?:" + "|".join(sorted(map(re.escape, _PERSON_TITLE_ENDINGS), key=len, reverse=True)) + ")$")
+
+
 def _starts_compound(first: Token, after: Token, last: Token) -> bool:
     """A name immediately followed by a word it forms one proper noun with (ケネディ宇宙センター,
     ディズニーリゾート, 角川書店): not a person.  An honorific or title never counts."""
     if after.begin != last.end or after.surface in _HONORIFIC_SET or _HONORIFIC.match(after.surface):
         return False
-    if after.surface in _PERSON_SUFFIXES or any(after.surface.endswith(t) for t in _PERSON_TITLE_ENDINGS):
+    if after.surface in _PERSON_SUFFIXES or _PERSON_TITLE_END.search(after.surface):
         return False  # バラク・オバマ上院議員, デュラント自身, バール達
     if after.surface in _ORG_SUFFIXES or after.surface in _CHAIN_STOP or after.surface in _BUSINESS_WORDS:
         return True
