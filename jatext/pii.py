@@ -425,6 +425,7 @@ _ROLE_WORDS = frozenset(
     トレーナー インストラクター カメラマン アナウンサー プロ アシスタント セラピスト カウンセラー
     ヘルパー シェフ ナース ベテラン ルーキー パートナー サポーター ファン チーム カスタマー
     プログラマー ディレクター プロデューサー エージェント オペレーター テスター レビュアー
+    ネット ウェブ ググる AI
     """.split()
 )
 _HONORIFIC = re.compile("|".join(sorted((re.escape(word) for word in _HONORIFICS), key=len, reverse=True)))
@@ -434,7 +435,7 @@ _LATIN_NOT_NAMES = frozenset(
     """
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday will mark bill hope joy faith art
-    rich frank sunny page chase grant lead miles
+    rich frank sunny page chase grant lead miles siri alexa cortana copilot uber lyft netflix spotify
     sydney washington lincoln forest london paris berlin singapore boston chicago seattle austin dallas houston
     denver phoenix jackson madison kingston victoria georgia virginia carolina florida jordan chelsea brooklyn
     """.split()
@@ -1470,6 +1471,9 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             continue
         token = tokens[index]
         if _is_capitalised_latin(token.surface) and len(token.surface) > 1 and not token.surface.isupper():
+            entries = lexicon_entries(token.surface)
+            if entries and not can_be_person_name(token.surface):
+                continue  # Google先生, Slackさん, Amazonさん: the dictionary knows it, never as a name
             start = token.begin
             # "Emily Chenさん": walk back over capitalised words separated by single spaces.
             back = index - 1
@@ -1509,10 +1513,10 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             # before さん are mostly companies and products (トヨタさん), so those are left.
             if match.group() in _LOCATION_TITLES and pos[2] == "地名":
                 continue
-            if _is_kanji(token.surface) and not can_be_person_name(token.surface) and not (
+            if not can_be_person_name(token.surface) and not (
                 index > 0 and tokens[index - 1].is_person_name
             ):
-                continue  # 日立さん, 電通さん, 伊藤忠さん: the dictionary knows it, never as a name
+                continue  # 日立さん, 電通さん, アマゾンさん: the dictionary knows it, never as a name
             if pos[2] == "地名" or _is_kanji(token.surface):
                 spans.append(_Span("person", token.begin, token.end))
             continue

@@ -589,3 +589,10 @@ def test_a_name_that_names_a_group_a_club_or_a_firm_is_left(text: str) -> None:
 
 def test_a_name_with_a_count_after_it_is_still_a_name() -> None:
     assert redact("準決勝は岡本金次郎5段を降した。").text == "準決勝は［人名1］5段を降した。"
+
+
+@pytest.mark.parametrize(
+    "text", ["Google先生に聞いてみた。", "ChatGPT先生に相談した。", "Siriさんに聞いた。", "Slackさんから通知が来た。", "アマゾンさんで買った。", "ネット先生によると違うらしい。"]
+)
+def test_services_called_さん_or_先生_are_not_people(text: str) -> None:
+    assert redact(text).text == text
