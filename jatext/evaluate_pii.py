@@ -79,6 +79,13 @@ class PiiReport:
     predicted_hitting_expected: int = 0
     leaks: list[tuple[PiiCase, ExpectedSpan]] = field(default_factory=list)
     false_redactions: list[tuple[PiiCase, str]] = field(default_factory=list)
+    # lines with nothing to redact, and how many of them got a replacement anyway
+    free_lines: int = 0
+    free_lines_touched: int = 0
+
+    @property
+    def false_replacement_rate(self) -> float:
+        return self.free_lines_touched / self.free_lines if self.free_lines else 0.0
 
     @property
     def overall(self) -> TypeCounts:
@@ -165,6 +172,9 @@ def evaluate(path: Path = PII_CASES, *, directory_path: Path | None = None) -> P
                 for e in redaction.entities
             ):
                 counts.exact += 1
+        if not case.expected:
+            report.free_lines += 1
+            report.free_lines_touched += bool(redaction.entities)
         for entity in redaction.entities:
             report.predicted += 1
             if any(entity.start < span.end and span.start < entity.end for span in case.expected):
@@ -189,6 +199,10 @@ def format_report(report: PiiReport, verbose: bool = False) -> str:
     lines.append(
         f"  precision: {report.precision:.3f} ({report.predicted_hitting_expected} of {report.predicted} "
         f"redacted spans hit expected PII; {len(report.false_redactions)} false redactions)"
+    )
+    lines.append(
+        f"  lines with nothing to redact that got a replacement: {report.free_lines_touched} of "
+        f"{report.free_lines} ({report.false_replacement_rate:.1%})"
     )
     if verbose:
         for case, span in report.leaks:

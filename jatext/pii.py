@@ -26,6 +26,7 @@ and they are documented as quasi-identifiers that remain.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import os
@@ -39,7 +40,7 @@ from typing import Literal
 
 from jatext.normalize import fold_width, kana_to_hiragana
 from jatext.pii_names import GIVEN_NAMES
-from jatext.tokens import Token, tokenize
+from jatext.tokens import Token, can_be_person_name, lexicon_entries, tokenize
 
 __all__ = [
     "PLACEHOLDER_LABELS",
@@ -201,16 +202,11 @@ _EMAIL = re.compile(
 # Separators people put in phone numbers: hyphen (after width folding), space, and the katakana
 # long-vowel mark typed by IMEs (090ー1234ー5678).
 _SEP = r"[\s\-ーｰ]"
+# International numbers: + and a country code, then groups of digits (+81 90 1234 5678,
+# +81-3-5555-0177, +86-21-5555-0123, +1 (415) 555-0134, +44 20 7946 0958).  The digit count
+# (8 to 15 with the country code, E.164) is checked in code.
 _PHONE_INTERNATIONAL = re.compile(
-    r"(?<![\d+])\+81"
-    + _SEP
-    + r"?(?:\(0\)"
-    + _SEP
-    + r"?)?\d{1,4}"
-    + _SEP
-    + r"?\d{1,4}"
-    + _SEP
-    + r"?\d{3,4}(?![\d\-])"
+    r"(?<![\d+])\+\d{1,3}(?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?(?:\(\d{1,4}\)|\d{1,5})){2,5}(?![\d\-])"
 )
 # The digit count (10 or 11, leading 0) is checked in code; the guards only stop matches inside
 # longer digit runs (order numbers, 20240315-001).
@@ -223,20 +219,42 @@ _PHONE_DOMESTIC = re.compile(
     + _SEP
     + r"?\d{3,4})(?![\d\-])"
 )
-_PHONE_EXTENSION = re.compile(r"内線\s*[:：]?\s*\d{2,6}(?!\d)")
+# North American shape with its separators written out: (415) 555-0134, 415-555-0134,
+# 415.555.0134.  Without separators ten digits are as often an order number.
+_PHONE_NANP = re.compile(r"(?<![\d\-.])(?:\(\d{3}\)\s?|\d{3}[\-.\s])\d{3}[\-.]\d{4}(?![\d\-])")
+_PHONE_EXTENSION = re.compile(
+    r"(?:内線(?:番号)?|(?<![A-Za-z])(?:ext|EXT|Ext|extension|Extension)\.?)\s*(?:は|:|：|#)?\s*\d{2,6}(?![\d\-])"
+)
+# A value after a phone label, whatever its shape (携帯：090 1234 5678, TEL 06(1234)5678).
+_PHONE_LABELLED = re.compile(
+    r"(?:電話番号|電話|携帯番号|携帯|ケータイ|直通|代表番号|FAX|Fax|fax|TEL|Tel|tel|[Pp]hone|[Mm]obile|[Cc]ell)"
+    r"\s*(?:番号)?\s*(?:は|:|：|#|\.)?\s*(\+?(?:\(\d{1,5}\)\s?)?\d[\d\s\-ー()]{7,18}\d)(?![\d])"
+)
 _EMPLOYEE_ID_LABELLED = re.compile(
-    r"(?:社員番号|社員ID|社員コード|従業員番号|従業員ID|職員番号|職員ID|社番|スタッフID|スタッフ番号"
-    r"|employee\s*(?:id|number|no\.?|#)|staff\s*(?:id|number|no\.?))"
-    r"\s*(?:は|が|を|:|：|#|=|no\.?)?\s*(?:is\s+)?([A-Za-z]{0,4}[\-_#]?\d{3,10})(?![0-9A-Za-z])",
+    r"(?:社員番号|社員ID|社員コード|社員No\.?|社員NO\.?|社員#|従業員番号|従業員ID|従業員コード|職員番号|職員ID|職員コード"
+    r"|社番|スタッフID|スタッフ番号|人事番号|個人ID|ID番号|社員証番号"
+    r"|employee\s*(?:id|number|no\.?|#|code)|emp\.?\s*(?:id|no\.?|#)|staff\s*(?:id|number|no\.?)|badge\s*(?:id|number|no\.?|#))"
+    r"\s*(?:は|が|を|:|：|#|=|no\.?)?\s*(?:is\s+)?"
+    r"([A-Za-z]{0,4}[\-_#]?\d{2,10}(?:[\-_][A-Za-z0-9]{1,8})*[A-Za-z]?)(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
-_PRODUCT_CODE_LABEL = re.compile(r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU)\s*(?:番号|No\.?|は|:|#)?\s*$", re.I)
+_PRODUCT_CODE_LABEL = re.compile(
+    r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU|シリアル|エラー|伝票|注文|発注|請求|チケット|"
+    r"問い合わせ|受付|管理|案件|文書|契約|ticket|order|invoice|error|serial|ref|reference|PO)\s*(?:番号|コード|No\.?|ID|は|:|：|#)?\s*$",
+    re.I,
+)
+# A number label that is not a phone's (伝票番号 123-456-7890, order no. 415-555-0134).
+_OTHER_NUMBER_LABEL = re.compile(r"(?<!電話)(?<!携帯)(?<!FAX)(?:番号|No\.?|#|number)\s*(?:は|:|：)?\s*$", re.I)
+# Unlabelled employee IDs: one capital letter and digits, with or without a dash (E12345,
+# S-0042, K0045-1), two letters only with a dash (AB-12345; NS32032 is a chip), or EMP/EID
+# forms.  Four digits without a dash are a model number (S4000) and stay.
 _EMPLOYEE_ID_STANDALONE = re.compile(
-    r"(?<![A-Za-z0-9\-])(?:(?i:EMP|EMPL|EID)[\-_#]?\d{3,10}|[A-Z](?:[\-_]\d{4,7}|\d{5,7}|\d{4}-\d{1,3}))(?![0-9A-Za-z])"
+    r"(?<![A-Za-z0-9\-_.])(?:(?i:EMP|EMPL|EID)[\-_#]?\d{3,10}"
+    r"|[A-Z](?:[\-_]\d{4,8}|\d{5,8})(?:-\d{1,3})?|[A-Z]{2}[\-_]\d{4,8}|[A-Z]\d{4}-\d{1,3})(?![0-9A-Za-z\-])"
 )
 # Latin-script names introduced by a courtesy title, a -san suffix or a role: "Ms. Tanaka",
 # "Sato-san", "my manager John Smith".
-_LATIN_NAME = r"[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)?"
+_LATIN_NAME = r"(?!I')[A-Z][a-zA-Z'\-]+(?:\s+(?!I')[A-Z][a-zA-Z'\-]+)?"
 _ENGLISH_NAME_PATTERNS = (
     re.compile(r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+(" + _LATIN_NAME + ")"),
     re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)(?=-(?:san|sama|kun|chan|sensei|senpai)(?![a-z]))"),
@@ -248,7 +266,11 @@ _ENGLISH_NAME_PATTERNS = (
     ),
     re.compile(r"(?<![A-Za-z])(?:Grandma|Grandpa|Granny|Uncle|Aunt|Auntie|Cousin)\s+(" + _LATIN_NAME + ")"),
     # A common given name alone (Jessica at the agency).  Only names that are not also words.
-    re.compile(r"(?<![A-Za-z\-])(" + "|".join(GIVEN_NAMES) + r")(?![A-Za-z\-])"),
+    re.compile(
+        r"(?<![A-Za-z\-])(" + "|".join(GIVEN_NAMES) + r")(?![A-Za-z\-])"
+        r"(?!\s+(?:[Oo]ffice|[Tt]eam|[Ss]tation|[Bb]ranch|[Ss]ite|[Cc]ampus|[Ss]tore|[Pp]lant|[Hh]eadquarters|HQ|[Aa]irport"
+        r"|[Ss]treet|[Rr]oad|[Aa]venue|[Pp]ark|[Hh]otel|[Uu]niversity|[Cc]ollege|[Hh]ospital|[Ff]actory|[Ww]arehouse))"
+    ),
 )
 # Honorifics and job titles that follow a name.  Location-based titles (支店長, 所長) often
 # follow a place (大阪支店長), so a place name before them is not taken as a person.
@@ -351,6 +373,15 @@ _HONORIFICS = (
     "国王",
     "学長",
     "夫妻",
+    "警部",
+    "警視",
+    "巡査",
+    "大尉",
+    "中尉",
+    "少尉",
+    "軍曹",
+    "王配",
+    "本人",
 )
 _HONORIFIC_SET = frozenset(_HONORIFICS)
 _LOCATION_TITLES = frozenset(
@@ -382,6 +413,7 @@ _KANJI_ROLE_WORDS = frozenset(
     広報 人事 総務 経理 法務 営業 開発 企画 情シス 購買 財務 秘書 庶務 監査 品質 物流 製造 設計 研究 保守 運用 窓口
     事務局 本部 支社 支店 本社 部署 会計 労務 現場 工場 倉庫 店舗 本店 総務課 人事課 経理課 営業所 編集 制作 警備
     清掃 配送 運送 宅配 郵便 電気屋 業務 外注 下請 元請 協力会社 お隣 近所 親会社 子会社 他社 御社 弊社 貴社
+    ワン ニャン ワンコ ネコ イヌ 王子 王女 王 姫 殿下 陛下 皇太子 王妃 女王 国王 全員 皆さん 各自 本人 ご本人 当人 相手 先方様 お客 顧客
     義母 義父 義兄 義姉 義弟 義妹 祖母 祖父 叔父 叔母 伯父 伯母 姉妹 兄弟 夫婦 両親 家族 親戚 子供 子ども 赤ちゃん
     """.split()
 )
@@ -393,6 +425,7 @@ _ROLE_WORDS = frozenset(
     トレーナー インストラクター カメラマン アナウンサー プロ アシスタント セラピスト カウンセラー
     ヘルパー シェフ ナース ベテラン ルーキー パートナー サポーター ファン チーム カスタマー
     プログラマー ディレクター プロデューサー エージェント オペレーター テスター レビュアー
+    ネット ウェブ ググる AI
     """.split()
 )
 _HONORIFIC = re.compile("|".join(sorted((re.escape(word) for word in _HONORIFICS), key=len, reverse=True)))
@@ -402,7 +435,7 @@ _LATIN_NOT_NAMES = frozenset(
     """
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday will mark bill hope joy faith art
-    rich frank sunny page chase grant lead miles
+    rich frank sunny page chase grant lead miles siri alexa cortana copilot uber lyft netflix spotify
     sydney washington lincoln forest london paris berlin singapore boston chicago seattle austin dallas houston
     denver phoenix jackson madison kingston victoria georgia virginia carolina florida jordan chelsea brooklyn
     """.split()
@@ -486,10 +519,31 @@ class Directory:
         if len(reading) < 2 or not all("\u3040" <= c <= "\u309f" for c in reading):
             return
         head = reading[:2]
-        for nickname in (head + "っち", head + "りん", head + "やん", head + "ぽん", reading[0] + "っ" + reading[1] + "ー"):
-            self._put(nickname, person)
+        nicknames = [head + "っち", head + "りん", head + "やん", head + "ぽん", reading[0] + "っ" + reading[1] + "ー"]
         if len(reading) >= 3:
-            self._put(reading.translate(_HIRA_TO_KATA) + "ン", person)
+            nicknames.append(reading.translate(_HIRA_TO_KATA) + "ン")
+        for nickname in nicknames:
+            # a made-up nickname that is a word (さかい -> さっかー = サッカー, けい -> けいりん = 競輪,
+            # うえの -> ウエノン, うえ -> うえぽん = ウエポン) would replace that word everywhere
+            if _is_a_word(nickname) or _is_a_word(nickname.translate(_HIRA_TO_KATA)):
+                continue
+            self._put(nickname, person)
+
+    def _add_combined_nicknames(self, person: int, family: str, given: str) -> None:
+        """The two-and-two nickname from a full reading (きむら たくや -> キムタク, まつもと じゅん ->
+        マツジュン, おか りょうすけ -> オカリョー): the first two kana of the family name and the
+        first two of the given name (a small kana counts with the one before), with or without ー."""
+        family = kana_to_hiragana(family)
+        given = kana_to_hiragana(given)
+        if len(family) < 2 or len(given) < 2:
+            return
+        head = family[:2] if family[1] not in "ゃゅょぁぃぅぇぉっ" else family[:3]
+        take = 3 if len(given) > 2 and given[2] in "ゃゅょぁぃぅぇぉ" else 2
+        tail = given[:take]
+        for nickname in {head + tail, head + tail + "ー", head + given[: take - 1] + "ー" if given[1] in "ゃゅょ" else head + tail}:
+            if len(nickname) >= 4 and not _is_a_word(nickname) and not _is_a_word(nickname.translate(_HIRA_TO_KATA)):
+                self._put(nickname, person)
+                self._put(nickname.translate(_HIRA_TO_KATA), person)
 
     def _add(self, person: int, form: str | None) -> None:
         form = fold_width(form or "").strip()
@@ -505,6 +559,8 @@ class Directory:
         self._put(form, person)
         for part in parts:
             self._add_nicknames(person, part)
+        if len(parts) == 2 and all(_is_kana(p) for p in parts):
+            self._add_combined_nicknames(person, parts[0], parts[1])
         if len(parts) > 1:
             self._put("".join(parts), person)
             self._put(" ".join(parts[::-1]), person)
@@ -527,7 +583,7 @@ class Directory:
         if not variant.isascii():  # the reading in the other kana script
             other = variant.translate(_HIRA_TO_KATA) if any("\u3040" <= c <= "\u309f" for c in variant) else None
             if other and other != variant and other not in self.variants:
-                self.variants[other] = (person, needs_title and len(other) == 1)
+                self.variants[other] = (person, needs_title)
 
     def person_of(self, key: str) -> int | None:
         """The member a name (as :func:`name_key`) belongs to, if the directory knows it."""
@@ -568,6 +624,11 @@ class Directory:
         return found
 
 
+def _is_a_word(text: str) -> bool:
+    """The dictionary lists ``text`` as something other than a name (サッカー, 競輪)."""
+    return any(not (pos[1] == "固有名詞" and pos[2] == "人名") for pos in lexicon_entries(text))
+
+
 _directory_versions = itertools.count(1)
 _HIRA_TO_KATA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 _EMPTY_DIRECTORY = Directory()
@@ -585,12 +646,20 @@ def _pattern_spans(folded: str) -> list[_Span]:
         if _PRODUCT_CODE_LABEL.search(folded, max(0, m.start() - 8), m.start()):
             continue  # 品番A-1234: a product code, not a person
         spans.append(_Span("employee_id", m.start(), m.end()))
-    spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_INTERNATIONAL.finditer(folded))
+    for match in _PHONE_INTERNATIONAL.finditer(folded):
+        if 8 <= sum(char.isdigit() for char in match.group()) <= 15:
+            spans.append(_Span("phone", match.start(), match.end()))
     for match in _PHONE_DOMESTIC.finditer(folded):
         digits = sum(char.isdigit() for char in match.group())
         if digits in (10, 11):  # Japanese numbers: 10 digits landline/0120, 11 mobile/050/0800
             spans.append(_Span("phone", match.start(), match.end()))
+    for match in _PHONE_NANP.finditer(folded):
+        if not _OTHER_NUMBER_LABEL.search(folded, max(0, match.start() - 12), match.start()):
+            spans.append(_Span("phone", match.start(), match.end()))
     spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_EXTENSION.finditer(folded))
+    for match in _PHONE_LABELLED.finditer(folded):
+        if 9 <= sum(char.isdigit() for char in match.group(1)) <= 15:
+            spans.append(_Span("phone", match.start(1), match.end(1)))
     return spans
 
 
@@ -630,16 +699,239 @@ def _token_is_name(token: Token) -> bool:
 def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
     spans: list[_Span] = []
     tokens = tokenize(text)
-    named = [i for i, t in enumerate(tokens) if _token_is_name(t) or _unknown_foreign_name(tokens, i)]
+    named = [
+        i
+        for i, t in enumerate(tokens)
+        if (
+            _token_is_name(t)
+            and not _capitalised_by_position(text, tokens, i)
+            and not _used_as_place(text, t.begin, t.end)
+            and not _business_word_after_a_name(tokens, i)
+            and not _katakana_word_alone(tokens, i)
+            and not _named_as_an_organisation(text, tokens, i)
+        )
+        or _unknown_foreign_name(tokens, i)
+        or _unknown_agent(text, tokens, i)
+    ]
     named = sorted(set(named) | _listed_with_names(tokens, set(named)))
     spans.extend(span for i in named if (span := _full_name_span(tokens, i)) is not None)
     spans.extend(_honorific_spans(text, tokens))
     spans.extend(_latin_sequence_spans(text, tokens))
     for pattern in _ENGLISH_NAME_PATTERNS:
         for match in pattern.finditer(text):
+            if pattern is _ENGLISH_NAME_PATTERNS[-1] and _LATIN_ORG_WORDS.match(text, match.end(1)):
+                continue  # a given name that names a plan, a place or a project: the Victoria line
             spans.append(_Span("person", match.start(1), match.end(1)))
     spans.extend(_directory_spans(text, folded, tokens, directory, spans))
     spans.extend(_family_spans(text, tokens))
+    spans.extend(_role_apposition_spans(text, tokens))
+    spans.extend(_cjk_name_spans(tokens))
+    spans.extend(_repeated_name_spans(text, tokens, spans))
+    return spans
+
+
+# What follows a place, not a person: 山口の支社, 石川に出張, 上野の出身, 明日香で観光.
+_PLACE_CONTEXT = re.compile(
+    "(?:の(?:支社|支店|本社|工場|営業所|事業所|拠点|オフィス|店舗|倉庫|出身|観光|旅行|名物|紅葉|城|城跡|町並み|街|空港|駅|港|海|"
+    "山|川|方面|辺り|あたり|近く|周辺|天気|気候|ホテル|旅館|温泉|地|郊外|市内|県内)|出身|生まれ|育ち|"
+    "(?:に|へ)(?:出張|転勤|赴任|旅行|帰省|引っ越|移住|住ん|住む|住ま|単身赴任|遠征)|で(?:観光|旅行|乗り換え|古墳))"
+)
+
+
+def _used_as_place(text: str, start: int, end: int) -> bool:
+    """A word that can be a place (the dictionary lists it as one) written where a place goes."""
+    if not _PLACE_CONTEXT.match(text, end):
+        return False
+    return any(pos[2] == "地名" for pos in lexicon_entries(text[start:end]))
+
+
+# Club prefixes (ASナンシー, ACミラン, SCバスティア) and what follows a firm, not a person
+# (ブルームバーグの記事, モンサントの株式, 乃木坂46).
+_CLUB_PREFIXES = frozenset("AS AC SC FC CF CR SS US SV RC CD UD SD CA SE EC SK FK NK IF BK KV".split())
+_FIRM_CONTEXT = re.compile("の(?:株式|株価|株|買収|子会社|親会社|傘下|製品|工場|本社|ブランド|商品|店舗|社長|CEO|経営陣|事業|決算|記事|報道)")
+
+
+def _named_as_an_organisation(text: str, tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    before = tokens[index - 1] if index > 0 else None
+    if before is not None and before.end == token.begin and before.surface in _CLUB_PREFIXES:
+        return True
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if after is not None and after.begin == token.end and after.surface.isdigit():
+        counter = tokens[index + 2] if index + 2 < len(tokens) else None
+        if counter is None or not (counter.begin == after.end and ("助数詞" in counter.pos[2] or counter.pos[0] == "接尾辞")):
+            return True  # 乃木坂46: a group (マルグレーテ2世, 岡本金次郎5段, 田中35歳 are people)
+    if _is_katakana(token.surface) and (before is None or before.surface not in _NAME_JOINERS) and (
+        after is None or after.surface not in _NAME_JOINERS
+    ):
+        return bool(_FIRM_CONTEXT.match(text, token.end))
+    return False
+
+
+def _katakana_word_alone(tokens: list[Token], index: int) -> bool:
+    """A katakana word Sudachi tags as a name here but also lists as an ordinary word (フィックス,
+    リッチ, ウィル, ジョイ), standing alone: not a chain, no title or person suffix after it."""
+    token = tokens[index]
+    if not _is_katakana(token.surface):
+        return False
+    if not any(pos[1] == "普通名詞" for pos in lexicon_entries(token.surface)):
+        return False
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if (before is not None and before.surface in _NAME_JOINERS) or (after is not None and after.surface in _NAME_JOINERS):
+        return False
+    if after is not None and (
+        after.surface in _HONORIFIC_SET or after.surface in _PERSON_SUFFIXES or _HONORIFIC.match(after.surface)
+    ):
+        return False
+    return True
+
+
+def _business_word_after_a_name(tokens: list[Token], index: int) -> bool:
+    """松本|ビル, 佐々木|丘: Sudachi sometimes reads the word after a surname as a given name."""
+    token = tokens[index]
+    return (
+        (token.surface in _BUSINESS_WORDS or token.surface in _ORG_SUFFIXES)
+        and index > 0
+        and tokens[index - 1].end == token.begin
+        and tokens[index - 1].pos[1] == "固有名詞"
+    )
+
+
+def _capitalised_by_position(text: str, tokens: list[Token], index: int) -> bool:
+    """A Latin word capitalised only because it starts a sentence ("Last night …", "Read an
+    article …"): the dictionary also lists it as an ordinary word, and no capitalised word follows."""
+    token = tokens[index]
+    if not _is_latin_word(token.surface):
+        return False
+    before = text[: token.begin].rstrip()
+    if before and before[-1] not in ".!?。！？\n\"'「(":
+        return False
+    if not any(pos[1] == "普通名詞" for pos in lexicon_entries(token.surface)):
+        return False
+    following = text[token.end : token.end + 2]
+    return not (following[:1] == " " and following[1:2].isupper())
+
+
+def _repeated_name_spans(text: str, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
+    """A name found once also counts where it comes back in the same text, whole or by a part:
+    田端正広が当選 … 田端を破り, メリッサ・ブリム … ブリムが, 鹿島守之助 … 鹿島本人.  Parts are the
+    name's words that are names or unknown words (not あかり in 藤田あかり), two characters or more,
+    and count only as whole words that do not start a compound (田端駅).  Only a name of two words
+    or more vouches for its parts: one word alone is as often a place (貝塚)."""
+    if not spans:
+        return []
+    starts = {t.begin: i for i, t in enumerate(tokens)}
+    ends = {t.end for t in tokens}
+    pieces: set[str] = set()
+    begins = [t.begin for t in tokens]
+    for span in _merge_people(spans):
+        first = bisect.bisect_left(begins, span.start)
+        inside = []
+        for t in tokens[first:]:
+            if t.begin >= span.end:
+                break
+            if t.end <= span.end and t.surface not in _NAME_JOINERS:
+                inside.append(t)
+        if len(inside) < 2:
+            continue  # only a full name vouches for its parts (one word alone may be a place: 貝塚)
+        pieces.add(text[span.start : span.end])
+        chained = any(joiner in text[span.start : span.end] for joiner in _NAME_JOINERS)
+        for token in inside:
+            if len(token.surface) >= 2:
+                if (_is_kanji(token.surface) and (token.is_person_name or token.is_oov)) or (
+                    _is_katakana(token.surface) and (token.is_person_name or token.is_oov or (chained and len(token.surface) >= 3))
+                ) or (_is_capitalised_latin(token.surface) and len(token.surface) >= 3 and token.is_person_name):
+                    pieces.add(token.surface)
+    found: list[_Span] = []
+    for piece in sorted(pieces, key=len, reverse=True):
+        at = text.find(piece)
+        while at != -1:
+            end = at + len(piece)
+            index = starts.get(at)
+            joined = (at > 0 and text[at - 1] in _NAME_JOINERS | {"・"}) or (end < len(text) and text[end] in _NAME_JOINERS)
+            if index is not None and end in ends and not joined:
+                last = next(i for i in range(index, len(tokens)) if tokens[i].end == end)
+                after = tokens[last + 1] if last + 1 < len(tokens) else None
+                if (after is None or not _starts_compound(tokens[index], after, tokens[last])) and not _used_as_place(text, at, end):
+                    found.append(_Span("person", at, end))
+            at = text.find(piece, end)
+    return found
+
+
+# Words for a role, an office or a relation that are put right before a person's name
+# (教授カール・クリングラー, 社長・岡崎忠彦, 酋長ソラノ, 女王マルグレーテ2世, 母サリー, 姉のゆり).
+_ROLE_BEFORE_NAME = frozenset(
+    """
+    教授 准教授 社長 会長 副社長 頭取 総裁 理事長 監督 コーチ 主将 選手 投手 捕手 騎手 棋士 力士 横綱 大関 酋長 族長 首長 領主
+    藩主 当主 家老 家臣 執事 侍女 召使 秘書 主人公 俳優 女優 歌手 作家 画家 詩人 記者 弁護士 医師 博士 議員 知事 市長
+    大統領 副大統領 首相 外相 内相 蔵相 大臣 長官 司令官 司令長官 提督 元帥 将軍 大将 中将 少将 大佐 中佐 少佐 大尉 中尉
+    少尉 軍曹 女王 国王 皇帝 皇后 王妃 王子 王女 皇太子 王 妃 教皇 法王 神父 牧師 司祭 僧 住職 夫人 妻 夫 母 父 兄 姉 弟 妹
+    娘 息子 長男 長女 次男 次女 三男 三女 継父 継母 養父 養母 後妻 前妻 先妻 祖父 祖母 叔父 叔母 伯父 伯母 甥 姪 孫 従兄
+    師匠 弟子 門下生 後任 前任 後継者 同僚 部下 上司 相棒 恋人 婚約者 僚機 脚本家 作詞家 作曲家 編曲家 漫画家 小説家
+    演出家 写真家 建築家 政治家 実業家 思想家 哲学者 経済学者 学者 科学者 研究者 芸人 タレント アナウンサー 司会者
+    ボーカル ギター ベース ドラム ギタリスト ベーシスト ドラマー キーボード プロデューサー ディレクター マネージャー
+    """.split()
+)
+
+
+def _role_apposition_spans(text: str, tokens: list[Token]) -> list[_Span]:
+    """A name right after a role word, joined directly, by ・ or by の (教授カール・クリングラー,
+    社長・岡崎忠彦, 酋長ソラノ, 姉のゆり): an unknown katakana word or chain, a capitalised Latin
+    word, or a kanji word Sudachi calls a proper noun (not a place)."""
+    spans: list[_Span] = []
+    for i, token in enumerate(tokens):
+        if token.surface not in _ROLE_BEFORE_NAME:
+            continue
+        j = i + 1
+        joined_by_no = False
+        if j < len(tokens) and tokens[j].surface in ("・", "の", "･") and tokens[j].begin == token.end:
+            joined_by_no = tokens[j].surface == "の"
+            j += 1
+        if j >= len(tokens) or tokens[j].begin != tokens[j - 1].end:
+            continue
+        candidate = tokens[j]
+        surface = candidate.surface
+        if candidate.is_person_name or surface in _ROLE_WORDS or surface in _CHAIN_STOP:
+            continue  # found already, or a role
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        ends_here = after is None or after.pos[0] in ("助詞", "補助記号", "助動詞") or after.surface in _HONORIFIC_SET
+        if _is_katakana(surface) and len(surface) >= 2 and (candidate.is_oov or (candidate.pos[1] == "固有名詞" and candidate.pos[2] != "地名")):
+            name = _full_name_span(tokens, j)
+            chained = after is not None and after.surface in _NAME_JOINERS
+            if joined_by_no and not chained:
+                continue  # 上司のモラハラ: after の a katakana word alone is as often a thing
+            if name is not None and (ends_here or chained):
+                spans.append(name)
+        elif (
+            _is_kanji(surface)
+            and 2 <= len(surface) <= 4
+            and candidate.pos[1] == "固有名詞"
+            and candidate.pos[2] != "地名"
+            and ends_here
+        ):
+            spans.append(_Span("person", candidate.begin, candidate.end))
+        elif _is_capitalised_latin(surface) and len(surface) >= 2 and not surface.isupper():
+            spans.append(_Span("person", candidate.begin, candidate.end))
+    return spans
+
+
+# Common Chinese and Korean surnames: one of these followed by a kanji word the dictionary does
+# not know is a name (朴|槿恵, 金斗|鎔, 薄|熙来).
+_CJK_SURNAMES = frozenset(
+    "朴金李崔張王劉陳楊趙黄周呉徐孫胡朱何郭馬羅梁宋鄭謝韓唐馮董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉閻潘杜戴夏鍾汪"
+    "任姜范方姚譚廖鄒熊陸郝孔康毛邱秦史顧侯邵孟龍段雷銭湯尹黎易喬賀頼龔文薄全安申柳洪権卓裴南河玄孫閔厳慎禹池車"
+)
+
+
+def _cjk_name_spans(tokens: list[Token]) -> list[_Span]:
+    spans: list[_Span] = []
+    for i, token in enumerate(tokens):
+        if not (token.is_oov and _is_kanji(token.surface) and len(token.surface) <= 2) or i == 0:
+            continue
+        before = tokens[i - 1]
+        if before.end == token.begin and _is_kanji(before.surface) and len(before.surface) <= 2 and before.surface[0] in _CJK_SURNAMES:
+            spans.append(_Span("person", before.begin, token.end))
     return spans
 
 
@@ -649,11 +941,23 @@ _BUSINESS_WORDS = frozenset(
     法律 税理士 会計 特許 司法書士 行政書士 設計 薬品 精機 工業 製作所 法律事務所 税理士事務所 会計事務所 特許事務所 事務所 工務店 歯科 医院 眼科 内科 外科
     皮膚科 整骨院 クリニック 病院 食品 製菓 電機 電気 運輸 物流 不動産 保険 技研 商会 商店 商事 物産 建設 組
     ロジスティクス ホールディングス リゾート システムズ テクノロジーズ コーポレーション グループ ホテル 駅 前
+    印刷 交通 企画 観光 家具 開発 電工 通商 倉庫 薬局 鉄工 金属 整骨院 動物病院 旅館 石油 支店 支社 興業 急便 電設
+    住宅 総研 教室 ファーム ソフト ソリューションズ テック ラボ モータース ゼミ スクール デザイン 製薬 化学 塾 水産
+    通運 地所 学院 自動車 整骨 堂 亭 庵 坂 丘 台 口 ビル 川 島 山 寺 村 橋 屋 市 町 郡 区 県 銀行 酒造 保険 通り 神社 公園
+    商店街 店 本店 支店 営業所 工場 農場 牧場 農園 産業 物流 運送 通信 電子 機械 製薬 薬品 製紙 紙業 繊維 織物 染工
+    工房 スタジオ 歯科医院 眼科医院 小児科 医療 介護 福祉 保育園 幼稚園 学校 大学 高校 中学 小学校 研究室 ゼミナール
+    コンサルティング パートナーズ アソシエイツ ジャパン インターナショナル エンタープライズ サービス ストア マート
+    インター キャンパス モデル 方式 空港 祭り まつり 祭 川沿い 沿い 沿線 線 港 城 温泉 インターチェンジ ジャンクション
     """.split()
 )
 _LATIN_ORG_WORDS = re.compile(
     r"\s+(?:Systems|Inc|Corp|Corporation|Co|Ltd|Group|Holdings|Street|St|Avenue|Road|Hills|Park|Station|"
-    r"Office|Branch|Teams?|Bank|Hotel|University|Airport|Logistics|Resort|Clinic|Labs?)(?![A-Za-z])"
+    r"Office|Branch|Teams?|Bank|Hotel|University|Airport|Logistics|Resort|Clinic|Labs?"
+    # a plan, a product, a place or a project named after a name: "the Amber tier", "the Taylor project"
+    r"|tier|plan|office|season|model|project|team|account|package|edition|version|release|program|programme|room|building"
+    r"|campus|branch|store|site|server|cluster|tool|app|license|licence|contract|deal|campaign|product|series|award|prize"
+    r"|fund|grant|hall|center|centre|lobby|line|route|bridge|tower|plaza|square|district|county|warehouse|factory|plant)"
+    r"(?![A-Za-z])"
 )
 _LIST_JOINER = re.compile(r"^(?:と|や|、|，|,|も|とか|・|\s*and\s*|\s*&\s*)$")
 
@@ -683,6 +987,8 @@ def _directory_spans(
                 _is_kana(after_char) and after_char not in "とやもがはにのでをっ、" and not titled
             ):
                 continue
+            if not titled and any(pos[1] == "普通名詞" for pos in lexicon_entries(text[start:end])):
+                is_weak = True  # ヴァンで移動: a part of a name that is also a word needs more evidence
         else:
             if token is None or (end not in ends and not titled):
                 continue
@@ -693,6 +999,16 @@ def _directory_spans(
                 continue
             if not titled and token.end == end and token.pos[1] == "普通名詞" and _is_kanji(token.surface):
                 is_weak = True  # 真理は現場にある
+            if not titled and _used_as_place(text, start, end):
+                continue  # 石川に出張, 山口の支社
+            if (
+                not titled
+                and after is not None
+                and after.pos[1] == "普通名詞"
+                and after.surface not in _PERSON_SUFFIXES
+                and token.pos[2] == "地名"
+            ):
+                continue  # 松本祭り, 松本方式, 上野公園: Sudachi reads it as the place, and it starts a compound
         (weak if is_weak else strong).append(_Span("person", start, end))
     if weak:
         known = sorted(found + strong, key=lambda s: s.start)
@@ -705,12 +1021,32 @@ def _directory_spans(
                     for other in known + [w for w in weak if w is not span]
                     if other is not span and (other in known or _is_weak_pair(text, span, other))
                 )
-                if listed or _after_family_word(text, span.start):
+                if (
+                    listed
+                    or _after_family_word(text, span.start)
+                    or _PERSON_CUE_AFTER.match(text, span.end)
+                    or _NAME_INTRODUCED_BEFORE.search(text, max(0, span.start - 10), span.start)
+                    or _NAME_INTRODUCED_AFTER.match(text, span.end)
+                ):
                     weak.remove(span)
                     known.append(span)
                     strong.append(span)
                     changed = True
     return strong
+
+
+# What is said of people right after a particle (東から連絡来た, 岡と二人で, 林に相談した): a short
+# member name (one kanji, short kana) before one of these is that member.
+_PERSON_CUE_AFTER = re.compile(
+    "(?:から|に|と|が|は|も|には|とは|からの|にも|とも)"
+    "(?:連絡|相談|電話|メール|LINE|ライン|チャット|聞い|聞か|聞き|言わ|言っ|話し|話す|頼ん|頼ま|任せ|誘わ|誘っ|怒ら|褒め|"
+    "叱ら|教え|二人|一緒|ランチ|飲み|会っ|会う|会い|返信|既読|報告|指示|注意さ|謝|お願い|確認し|DM|ＤＭ)"
+)
+
+
+# A name introduced as a name: 下の名前が「勇気」, 「真理」って呼ばれてる.
+_NAME_INTRODUCED_BEFORE = re.compile("(?:名前|名|呼び名|あだ名|ニックネーム)(?:が|は|も|、)?[「『\"“]$")
+_NAME_INTRODUCED_AFTER = re.compile("[」』\"”](?:って|という|と)(?:名前|呼|いう名)")
 
 
 def _is_kana(text: str) -> bool:
@@ -725,6 +1061,7 @@ def _is_weak_pair(text: str, a: _Span, b: _Span) -> bool:
 _FAMILY_WORDS = (
     "兄", "弟", "姉", "妹", "娘", "息子", "妻", "夫", "母", "父", "祖母", "祖父", "長男", "長女", "次男", "次女",
     "三男", "三女", "子ども", "子供", "嫁", "旦那", "主人", "彼氏", "彼女", "甥", "姪", "孫", "いとこ", "友達", "友人",
+    "継父", "継母", "養父", "養母", "後妻", "前妻", "先妻", "叔父", "叔母", "伯父", "伯母", "義母", "義父", "主人公",
 )
 _FAMILY_BEFORE = re.compile("(?:" + "|".join(sorted(_FAMILY_WORDS, key=len, reverse=True)) + ")の$")
 
@@ -737,9 +1074,32 @@ def _family_spans(text: str, tokens: list[Token]) -> list[_Span]:
     """A proper noun or unknown word right after 兄の, 娘の … (兄の隼人が): a family member's name."""
     spans: list[_Span] = []
     for i, token in enumerate(tokens):
-        if not _after_family_word(text, token.begin) or token.pos[0] != "名詞":
+        if token.pos[0] != "名詞":
             continue
-        if token.pos[1] == "固有名詞" or token.is_oov:
+        with_no = _after_family_word(text, token.begin)
+        # 長女さつき, 母サリー: a relation written right before a kana name, without の
+        glued = (
+            not with_no
+            and i > 0
+            and tokens[i - 1].end == token.begin
+            and tokens[i - 1].surface in _FAMILY_WORDS
+            and _is_kana(token.surface)
+        )
+        if not (with_no or glued):
+            continue
+        # a proper noun, an unknown word, or a word the dictionary also lists as a given name
+        # (姉のゆり, 娘のさくら; not 母の日, 兄の会社)
+        if (
+            token.pos[1] == "固有名詞"
+            or token.is_oov
+            or (
+                len(token.surface) >= 2
+                and can_be_person_name(token.surface)
+                and token.surface not in _ROLE_WORDS
+                # a katakana word that is also an ordinary word is a thing here (息子のピアノ, 彼女のヴァージョン)
+                and not (_is_katakana(token.surface) and any(pos[1] == "普通名詞" for pos in lexicon_entries(token.surface)))
+            )
+        ):
             after = tokens[i + 1] if i + 1 < len(tokens) else None
             if after is None or after.pos[0] in ("助詞", "補助記号"):
                 spans.append(_Span("person", token.begin, token.end))
@@ -781,10 +1141,29 @@ def _listed_with_names(tokens: list[Token], named: set[int]) -> set[int]:
     while changed:  # a list may be found from either end (チュブコフ、フヴォストフら)
         changed = False
         for i, token in enumerate(tokens):
-            if i in named or i in found or not (token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2):
+            if i in named or i in found:
                 continue
+            unknown = token.is_oov and _is_katakana(token.surface) and len(token.surface) >= 2
+            # a word the dictionary also lists as a name (門田, モンタニー) counts only as a whole item
+            # of a list that holds a name: 、 or と on both sides, or the end of the list
+            maybe = (
+                not unknown
+                and i > 0
+                and tokens[i - 1].surface in _LIST_JOINERS
+                and token.pos[0] == "名詞"
+                and (_is_katakana(token.surface) or (_is_kanji(token.surface) and 2 <= len(token.surface) <= 3))
+                and len(token.surface) >= 2
+                and can_be_person_name(token.surface)
+            )
+            if not (unknown or maybe):
+                continue
+            before = tokens[i - 1].surface if i > 0 else ""
             after = tokens[i + 1].surface if i + 1 < len(tokens) else ""
-            listed = after in ("ら", "達", "たち", "夫妻", "両人", "自身") or any(
+            if maybe and not (
+                before in _LIST_JOINERS and (after in _LIST_JOINERS or (i + 1 < len(tokens) and tokens[i + 1].pos[0] in ("助詞", "補助記号")))
+            ):
+                continue
+            listed = (unknown and after in ("ら", "達", "たち", "夫妻", "両人", "自身")) or any(
                 0 <= j < len(tokens) and tokens[(i + j) // 2].surface in _LIST_JOINERS and (j in named or j in found)
                 for j in (i - 2, i + 2)
             )
@@ -812,6 +1191,73 @@ def _unknown_foreign_name(tokens: list[Token], index: int) -> bool:
     return False
 
 
+# What people do, not things: an unknown katakana subject of one of these verbs is a person.
+_PERSON_VERBS = re.compile(
+    "(?:語っ|語る|述べ|話し|生まれ|死去|亡くな|結婚|離婚|就任|引退|移籍|出演|主演|演じ|受賞|師事|逮捕|辞任|当選|落選|入団|所有|"
+    "加入|脱退|来日|帰国|留学|卒業|入社|退社|著し|書い|描い|否定し|批判し|主張し|推量し|指摘し|評し|称賛し|"
+    "認め|命じ|任命|率い|優勝|参加し|出場し|所属し|契約し|作曲し|指揮し|演奏し|提唱し|署名し|会談し|訪問し|出会っ|"
+    "愛し|殺害|暗殺|証言|告白|謝罪|辞職|即位|戴冠|退位|逝去|誕生し|歌唱|出場|共演|入籍|婚約|再婚|出産|享年|生誕|"
+    "参加|出品|寄稿|執筆|監修|演出|作詞|作曲|編曲|プロデュース|師事|弟子入り|結成|脱退|在籍|昇進|昇格|任官|戦死|病死|"
+    "自殺|処刑|投獄|亡命|帰化|渡米|渡欧|来日|入学|卒業|留学|就職|転職|独立|起業|創業|引退|復帰|デビュー)"
+)
+
+
+def _unknown_agent(text: str, tokens: list[Token], index: int) -> bool:
+    """An unknown katakana word as the subject (は/が) of a verb only people do in the same
+    sentence (シャマランはその可能性を否定した, メイウェザーが所有する … 逃亡): a person."""
+    if index + 1 >= len(tokens) or tokens[index + 1].surface not in ("は", "が"):
+        return False  # checked first: this runs for every token
+    token = tokens[index]
+    if _is_kanji(token.surface) and 2 <= len(token.surface) <= 4:
+        return _kanji_subject_is_a_person(text, tokens, index)
+    if not (_is_katakana(token.surface) and len(token.surface) >= 3):
+        return False
+    # unknown to the dictionary, or listed there as a name as well as a word (グラント, テンプル)
+    if not (token.is_oov or (token.pos[1] == "普通名詞" and can_be_person_name(token.surface))):
+        return False
+    if token.surface in _ROLE_WORDS or any(token.surface.endswith(word) for word in _CHAIN_STOP):
+        return False  # ヴェオリアグループ: a firm
+    if index + 1 >= len(tokens) or tokens[index + 1].surface not in ("は", "が"):
+        return False
+    if index > 0 and (_is_katakana(tokens[index - 1].surface) or tokens[index - 1].surface in _NAME_JOINERS):
+        return False  # the end of a compound or a chain: the chain rules decide
+    rest = text[token.end : token.end + 120].split("。", 1)[0]
+    verbs = _PERSON_VERBS if token.is_oov else _LIFE_EVENTS  # ペットが亡くなって, テーマがある…話したくて
+    return bool(verbs.search(rest) or _OCCUPATION_PREDICATE.search(rest + "。"))
+
+
+def _kanji_subject_is_a_person(text: str, tokens: list[Token], index: int) -> bool:
+    """A kanji word that can be a surname (the dictionary lists it as a name, or does not know
+    it), opening a sentence as its topic (X は), with a verb only people do or an occupation
+    after it: 布施は…初出場を果たした, 五木は…歌唱."""
+    token = tokens[index]
+    if token.is_person_name or not (token.is_oov or any(pos[3] == "姓" for pos in lexicon_entries(token.surface))):
+        return False
+    if index > 0 and tokens[index - 1].pos[0] in ("名詞", "接頭辞", "接尾辞"):
+        return False  # the end of a compound
+    if index + 1 >= len(tokens) or tokens[index + 1].surface != "は":
+        return False
+    rest = text[token.end : token.end + 60].split("。", 1)[0]
+    return bool(_LIFE_EVENTS.search(rest) or _OCCUPATION_PREDICATE.search(rest + "。"))
+
+
+# Events of a person's life and career: the only verbs that make a word the dictionary also
+# knows as a thing (ペット, テーマ, 文章) a person.
+_LIFE_EVENTS = re.compile(
+    "(?:生まれ|死去|逝去|結婚|離婚|就任|引退|移籍|出演|主演|受賞|師事|逮捕|辞任|当選|落選|入団|脱退|来日|留学|入社|退社|"
+    "任命|即位|戴冠|退位|歌唱|出場|共演|入籍|婚約|再婚|享年|生誕|暗殺)"
+)
+
+# "X は(、)… 女優。", "X は土木技師であり": the subject is described by an occupation.
+_OCCUPATION_PREDICATE = re.compile(
+    "(?:俳優|女優|声優|歌手|作家|小説家|漫画家|画家|詩人|政治家|実業家|思想家|哲学者|学者|科学者|研究者|技師|技術者|"
+    "医師|弁護士|棋士|力士|騎手|投手|選手|監督|記者|アナウンサー|タレント|ミュージシャン|シンガーソングライター|"
+    "作曲家|作詞家|指揮者|演出家|脚本家|建築家|写真家|芸人|アイドル|モデル|ダンサー|司祭|牧師|僧|軍人|将校|外交官|"
+    "官僚|大統領|首相|国王|女王|皇帝|貴族|王族|教授|教師|経営者|起業家|プロレスラー|ボクサー|レーサー|ドライバー)"
+    "(?:の一人)?(?:。|である|であり|だった|で、|であった|として)"
+)
+
+
 def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
     """The whole name a 人名 token belongs to: katakana pieces joined by ・ or ＝ (ロッキー・ロメロ),
     a kanji word before a given name (兵庫|慎司, 車|吉章), short kanji after a surname
@@ -825,6 +1271,17 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
             last += 2
         if last + 2 < len(tokens) and tokens[last + 1].surface in _NAME_JOINERS and tokens[last + 2].surface in _CHAIN_STOP:
             return None  # ヤス・マリーナ・サーキット, ギブソン・ギター・コーポレーション: a place or a firm
+        opening = tokens[first]
+        if (
+            last > first
+            and opening.pos[1] == "普通名詞"
+            and len(opening.surface) >= 2
+            and not opening.is_oov
+            and not can_be_person_name(opening.surface)
+        ):
+            # パルム・ドール, プロレスリング・ノア, アイ・ラブ・ルーシー: the chain opens with a word that
+            # is never a name (a family name may be one: グレッグ・レモン)
+            return None
     elif _is_kanji(token.surface):
         kind = token.pos[3] if len(token.pos) > 3 else ""
         if kind == "名" and first >= 1:
@@ -857,6 +1314,39 @@ def _full_name_span(tokens: list[Token], index: int) -> _Span | None:
             # Only when the name then ends (particle, punctuation): 岡本吾市が, not 田中社長室.
             if extra and extra <= 2 and (probe == len(tokens) or not _is_kanji(tokens[probe].surface)):
                 last = probe - 1
+    if (
+        _is_kanji(token.surface)
+        and token.pos[3:4] == ("姓",)
+        and last == index
+        and last + 1 < len(tokens)
+        and tokens[last + 1].begin == token.end
+    ):
+        # A surname and a given name in kana (藤田あかり, 影山ヒロノブ): a hiragana word of 2-5
+        # characters, or a katakana word the dictionary does not know (not 星野リゾート), ending
+        # the name.
+        given = tokens[last + 1]
+        after = tokens[last + 2] if last + 2 < len(tokens) else None
+        if (
+            2 <= len(given.surface) <= 5
+            and (_is_katakana(given.surface) or all("\u3041" <= c <= "\u309f" for c in given.surface))
+            and (
+                given.is_oov
+                or given.pos[1:3] == ("固有名詞", "人名")
+                or (given.pos[1:3] == ("普通名詞", "一般") and not _is_katakana(given.surface))
+            )
+            and given.surface not in _ROLE_WORDS
+            and given.surface not in _BUSINESS_WORDS
+            and given.surface not in _CHAIN_STOP
+            and (after is None or after.pos[0] in ("助詞", "補助記号") or after.surface in _HONORIFIC_SET)
+        ):
+            last += 1
+    if (
+        last + 2 < len(tokens)
+        and tokens[last + 1].surface.isdigit()
+        and tokens[last + 2].surface == "世"
+        and tokens[last + 1].begin == tokens[last].end
+    ):
+        last += 2  # マルグレーテ2世
     if last + 1 < len(tokens) and _starts_compound(tokens[first], tokens[last + 1], tokens[last]):
         return None
     if (
@@ -877,7 +1367,7 @@ _ORG_SUFFIXES = frozenset(
     内閣 政権 艦隊 大火 書店 電灯 鉄道 電鉄 線 駅 寺 神社 古墳 運河 灯台 島 山 岳 川 村 町 市 郡 区 県 港 橋 城
     屋 酒造 農園 洋行 財閥 商会 商店 学派 賞 杯 記念館 美術館 文庫 研究所 事件 時代 朝 藩 流 派 式 法 説 定理
     効果 方程式 通り 公園 病院 大学 学園 高校 小学校 中学校 財団 基金 工業 製作所 銀行 証券 物産 産業 建設
-    劇場 会館 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
+    大社 神宮 薬師 会 楼 寮 店 神殿 図書館 聖堂 大聖堂 広場 セメント 造船 発電所 司令部 村営 町営 市営 遺跡 古墳 庭園 霊園 重工 汽船 紡績 製紙 醸造 牧場 ファンド 劇場 会館 協会 文化 後期 前期 出身 家臣 宗 王朝 帝国 政府 軍 丸 号 版 作品 主義 論
     社 製 協定 組 財団 映画祭 事務所 飛行場 総本店 本店 商事 科学 部門 比 数 宇宙センター 記念 記念日
     """.split()
 )
@@ -888,12 +1378,15 @@ _PERSON_SUFFIXES = frozenset("達 たち ら 自身 本人 一家 夫妻 兄弟 
 _PERSON_TITLE_ENDINGS = (*_HONORIFICS, "大臣", "長官", "皇太子", "王子", "王女", "国王", "女王", "皇帝", "主席", "書記長", "監督", "選手", "作曲家", "作家", "画家")
 
 
+_PERSON_TITLE_END = re.compile("(?:" + "|".join(sorted(map(re.escape, _PERSON_TITLE_ENDINGS), key=len, reverse=True)) + ")$")
+
+
 def _starts_compound(first: Token, after: Token, last: Token) -> bool:
     """A name immediately followed by a word it forms one proper noun with (ケネディ宇宙センター,
     ディズニーリゾート, 角川書店): not a person.  An honorific or title never counts."""
     if after.begin != last.end or after.surface in _HONORIFIC_SET or _HONORIFIC.match(after.surface):
         return False
-    if after.surface in _PERSON_SUFFIXES or any(after.surface.endswith(t) for t in _PERSON_TITLE_ENDINGS):
+    if after.surface in _PERSON_SUFFIXES or _PERSON_TITLE_END.search(after.surface):
         return False  # バラク・オバマ上院議員, デュラント自身, バール達
     if after.surface in _ORG_SUFFIXES or after.surface in _CHAIN_STOP or after.surface in _BUSINESS_WORDS:
         return True
@@ -908,6 +1401,7 @@ _LATIN_STOP = frozenset(
     the a an of and for in on at to inc corp co ltd llc group cloud office teams japan tokyo osaka
     university college school bank news times press street online global system systems
     mr ms mrs miss mx dr prof sir madam dear hi hello thanks regards best our my your his her their
+    ask tell call send check see let please thank okay ok tonight today tomorrow yesterday
     """.split()
 )
 
@@ -920,8 +1414,16 @@ def _latin_sequence_spans(text: str, tokens: list[Token]) -> list[_Span]:
     for match in _LATIN_RUN.finditer(text):
         words = re.findall(r"[A-Za-z][A-Za-z'\-]*", match.group())
         full = [w for w in words if len(w) > 1]
-        if len(words) < 2 or not full or any(w.isupper() and len(w) > 1 for w in words) or "I" in words:
+        if (
+            len(words) < 2
+            or not full
+            or any(w.isupper() and len(w) > 1 for w in words)
+            or any(w == "I" or w.startswith("I'") for w in words)
+            or re.search(r"[a-z]{2}\.\s", match.group())  # a sentence ends inside: "Shinitai. Nihongo"
+        ):
             continue
+        if any(_LATIN_ORG_WORDS.fullmatch(" " + w.rstrip(".")) for w in words[1:]):
+            continue  # Carol Hotel, Victoria Station: a place or a firm
         if words[0] in _GIVEN_NAME_SET and not any(w.lower() in _LATIN_STOP or w.lower() in _LATIN_NOT_NAMES for w in full):
             spans.append(_Span("person", match.start(), match.end()))  # Michael Brennan
             continue
@@ -944,14 +1446,22 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
     """Name-like words right before さん, 課長 … that Sudachi did not tag as names."""
     by_end = {token.end: index for index, token in enumerate(tokens)}
     spans: list[_Span] = []
+    token_ends = {token.end for token in tokens}
     for match in _HONORIFIC.finditer(text):
         index = by_end.get(match.start())
+        if index is not None and match.end() not in token_ends and not tokens[index].is_oov:
+            continue  # the title is the start of a longer word: 野球|殿堂, 申請|様式, 顧客|氏名, 欧州|選手権
+        if text.startswith(("ちゃんと", "さん付け", "くん付け", "ちゃん付け", "さま付け"), match.start()) and (
+            index is None or not (tokens[index].is_person_name or tokens[index].is_oov)
+        ):
+            continue  # 資料ちゃんと見て: the adverb, not an honorific
         if index is None:
             # The title starts inside a word.  Usually not a name (営業部|長, お客さん), but Sudachi
             # sometimes glues a surname to the title's first character as a place (大野部|長).
             inside = next((t for t in tokens if t.begin < match.start() < t.end), None)
             if (
                 inside is not None
+                and match.end() in token_ends
                 and inside.pos[1] == "固有名詞"
                 and match.group() not in _LOCATION_TITLES
                 and match.start() - inside.begin >= 2
@@ -961,6 +1471,9 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             continue
         token = tokens[index]
         if _is_capitalised_latin(token.surface) and len(token.surface) > 1 and not token.surface.isupper():
+            entries = lexicon_entries(token.surface)
+            if entries and not can_be_person_name(token.surface):
+                continue  # Google先生, Slackさん, Amazonさん: the dictionary knows it, never as a name
             start = token.begin
             # "Emily Chenさん": walk back over capitalised words separated by single spaces.
             back = index - 1
@@ -976,6 +1489,12 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
         pos = token.pos
         if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞"):
             continue
+        if (
+            token.surface in _KANJI_ROLE_WORDS
+            or token.surface in _CHAIN_STOP
+            or (len(token.surface) >= 3 and _ORG_NAME_END.search(token.surface))
+        ):
+            continue  # 王子様, 作家クラブ会長, 日本医師会会長, 成蹊大学教授, 文学座代表: a role or an organisation
         professional = match.group() in _PROFESSIONAL_TITLES
         rank = match.group() in _RANK_TITLES
         if rank and _is_katakana(token.surface) and pos[2] != "地名" and token.surface not in _ROLE_WORDS:
@@ -994,6 +1513,10 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             # before さん are mostly companies and products (トヨタさん), so those are left.
             if match.group() in _LOCATION_TITLES and pos[2] == "地名":
                 continue
+            if not can_be_person_name(token.surface) and not (
+                index > 0 and tokens[index - 1].is_person_name
+            ):
+                continue  # 日立さん, 電通さん, アマゾンさん: the dictionary knows it, never as a name
             if pos[2] == "地名" or _is_kanji(token.surface):
                 spans.append(_Span("person", token.begin, token.end))
             continue
@@ -1005,6 +1528,7 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             and pos[1] == "普通名詞"
             and match.group() in _PERSONAL_HONORIFICS
             and token.surface not in _KANJI_ROLE_WORDS
+            and can_be_person_name(token.surface)  # 大橋様, not 常連さん, 妊婦様, ご愁傷様
             and (index == 0 or not _is_kanji(tokens[index - 1].surface))
         ):
             # 大橋様, 中島さん: a two- or three-kanji word before さん or 様 is a surname unless it
@@ -1014,12 +1538,21 @@ def _honorific_spans(text: str, tokens: list[Token]) -> list[_Span]:
             _is_katakana(token.surface)
             and len(token.surface) >= 2
             and token.surface not in _ROLE_WORDS
+            and token.surface not in _BUSINESS_WORDS
+            and not (index > 0 and tokens[index - 1].end == token.begin and tokens[index - 1].pos[0] == "名詞")
             and not professional
             and (index == 0 or not _is_katakana(tokens[index - 1].surface))  # not the end of a compound
         ):
             # An honorific makes a name even of a word Sudachi knows otherwise (マイクさん, テンプル中将).
             spans.append(_Span("person", token.begin, token.end))
     return spans
+
+
+# How the names of organisations end (日本医師会, 文学座, 成蹊大学, 民主党): such a word before a
+# title is the organisation the title belongs to, not a person.
+_ORG_NAME_END = re.compile(
+    r"(?:会|座|大学|学院|学園|短大|社|団|局|省|庁|館|協会|連盟|組合|銀行|党|軍|委員会|財団|機構|研究所|事務所|センター|グループ|クラブ|チーム)$"
+)
 
 
 def _is_kanji(surface: str) -> bool:

@@ -15,6 +15,8 @@ each thread lazily gets its own small tokenizer.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import threading
 from collections.abc import Iterator
@@ -76,6 +78,21 @@ def _tokenizer() -> Tokenizer:
         tokenizer = _load_dictionary().tokenizer(mode=SplitMode.C)
         _thread_state.tokenizer = tokenizer
     return tokenizer
+
+
+@functools.lru_cache(maxsize=50_000)
+def lexicon_entries(surface: str) -> frozenset[tuple[str, ...]]:
+    """Every part of speech (first four fields) the dictionary lists for ``surface``: whether a
+    word can be a surname (大橋: 人名 and 普通名詞) or only an ordinary word (常連)."""
+    try:
+        entries = _load_dictionary().lookup(surface)
+    except Exception:  # an older SudachiPy without lookup: say nothing is known
+        return frozenset()
+    return frozenset(tuple(m.part_of_speech()[:4]) for m in entries)
+
+
+def can_be_person_name(surface: str) -> bool:
+    return any(pos[1] == "固有名詞" and pos[2] == "人名" for pos in lexicon_entries(surface))
 
 
 def warm_up() -> None:

@@ -41,14 +41,24 @@ def test_workplace_names_and_contacts_are_found(path: Path, directory: Path) -> 
     assert report.precision >= 0.95, summary
 
 
+def test_name_free_lines_of_the_development_half_are_left_alone() -> None:
+    # the goal: no more than 3% of name-free sentences get any replacement (now 1 of 110)
+    report = evaluate(DATA_DIR / "names_blind_dev.tsv", directory_path=BLIND_DIRECTORY)
+    assert report.free_lines >= 100
+    assert report.false_replacement_rate <= 0.03, format_report(report, verbose=True)
+
+
 def test_the_held_aside_half_does_not_get_worse() -> None:
-    # measured once (names 0.970, phone 0.75, employee id 0.923, precision 0.956): below the
-    # goals for phone and employee id, which docs/pii.md says; these floors stop a regression
+    # First measured at names 0.970, phone 0.75, employee id 0.923, precision 0.956, 10 of 109
+    # name-free lines replaced; after the second round (totals only, lines never read): names
+    # 0.987, phone and employee id 1.00, precision 0.971, 7 of 109.  The false-replacement rate
+    # is still above the 3% goal (docs/pii.md); these floors stop a regression.
     report = evaluate(DATA_DIR / "names_blind_heldout.tsv", directory_path=BLIND_DIRECTORY)
     summary = format_report(report, verbose=False)
     assert report.per_type["person"].expected >= 200
-    assert report.per_type["person"].hidden_recall >= 0.96, summary
+    assert report.per_type["person"].hidden_recall >= 0.985, summary
     assert report.per_type["email"].hidden_recall == 1.0, summary
-    assert report.per_type["phone"].hidden_recall >= 0.75, summary
-    assert report.per_type["employee_id"].hidden_recall >= 0.92, summary
-    assert report.precision >= 0.95, summary
+    assert report.per_type["phone"].hidden_recall == 1.0, summary
+    assert report.per_type["employee_id"].hidden_recall == 1.0, summary
+    assert report.precision >= 0.969, summary
+    assert report.false_replacement_rate <= 0.065, summary
