@@ -380,6 +380,11 @@ KABEUCHI_SAFETY_SECOND_OPINION = env_bool("KABEUCHI_SAFETY_SECOND_OPINION", Fals
 # addresses, phone numbers and employee IDs are replaced before text leaves (per organisation
 # this can be changed by its admin).
 KABEUCHI_AI_EXTERNAL = env_bool("KABEUCHI_AI_EXTERNAL", False)
+# While a reply stream waits (a slow model before its first word, or between words), an SSE
+# comment goes out this often so proxies do not cut the idle connection; 0 turns it off.
+KABEUCHI_SSE_KEEPALIVE_SECONDS = float(env_str("KABEUCHI_SSE_KEEPALIVE_SECONDS", "15"))
+if KABEUCHI_SSE_KEEPALIVE_SECONDS < 0:
+    raise ImproperlyConfigured("KABEUCHI_SSE_KEEPALIVE_SECONDS must be 0 (off) or more.")
 # Purge expired conversations every this many seconds in the `kabeuchi demo` process.
 KABEUCHI_PURGE_INTERVAL_SECONDS = env_int("KABEUCHI_PURGE_INTERVAL_SECONDS", 3600, minimum=10)
 
