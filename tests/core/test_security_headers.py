@@ -61,7 +61,6 @@ def _get(path: str, headers=()):
 
 async def test_every_kind_of_response_through_the_server_application_carries_them(cast, settings):
     from config.asgi import application
-
     from kabeuchi.accounts.services import access_token_create
 
     session = await sync_to_async(session_cookie)(cast.aiko)

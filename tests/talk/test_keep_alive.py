@@ -24,7 +24,6 @@ from kabeuchi.coach.models import Conversation
 from kabeuchi.vault.actor import acting_as, person
 from tests.e2e.conftest import asgi_server  # noqa: F401 (the uvicorn fixture)
 from tests.fakes.openai_server import FakeOpenAIServer
-from tests.talk.conftest import asse_events
 
 REPLY = "お話しくださって、ありがとうございます。そのとき、どんな気持ちでしたか。"
 FIRST_TOKEN_DELAY = 1.5
