@@ -400,7 +400,8 @@ KABEUCHI_AI_EXTERNAL = env_bool("KABEUCHI_AI_EXTERNAL", False)
 KABEUCHI_SSE_KEEPALIVE_SECONDS = float(env_str("KABEUCHI_SSE_KEEPALIVE_SECONDS", "15"))
 if KABEUCHI_SSE_KEEPALIVE_SECONDS < 0:
     raise ImproperlyConfigured("KABEUCHI_SSE_KEEPALIVE_SECONDS must be 0 (off) or more.")
-# Purge expired conversations every this many seconds in the `kabeuchi demo` process.
+# The retention purge is due this many seconds after its last run (kabeuchi/core/scheduler.py;
+# `kabeuchi run_jobs` from cron, or the thread of `kabeuchi demo`, runs it when due).
 KABEUCHI_PURGE_INTERVAL_SECONDS = env_int("KABEUCHI_PURGE_INTERVAL_SECONDS", 3600, minimum=10)
 
 # --- Request limits and throttling (issue 12).  Kept together here, apart from the blocks
