@@ -171,9 +171,10 @@ def status(*, now: datetime.datetime | None = None, grace: datetime.timedelta | 
     report = []
     for name, job in jobs().items():
         row = rows.get(name) or ScheduledJob(name=name)
-        overdue = row.lease_until is None and (
-            (row.due_at is not None and row.due_at + grace < now) or row.last_started_at is None
-        )
+        running = row.lease_until is not None and row.lease_until > now  # a stale lease is a dead runner's
+        # never run at all; or due (never finished: since its last start) for longer than grace
+        due_since = row.due_at or row.last_started_at
+        overdue = row.last_started_at is None or (not running and due_since + grace < now)
         report.append({
             "job": name,
             "what": job.description,
@@ -185,7 +186,7 @@ def status(*, now: datetime.datetime | None = None, grace: datetime.timedelta | 
             "error": row.last_error,
             "last_ok": row.last_ok_at,
             "last_skipped": row.last_skipped_at,
-            "running_until": row.lease_until if row.lease_until and row.lease_until > now else None,
+            "running_until": row.lease_until if running else None,
             "next_due": row.due_at,
             "attention": row.last_outcome == "failed" or overdue,
         })

@@ -94,7 +94,13 @@ def test_a_runner_killed_mid_run_holds_the_job_only_until_its_lease_ends(slow_pu
     ScheduledJob.objects.create(
         name="purge", lease_token="dead", lease_until=now + datetime.timedelta(minutes=30), last_started_at=now
     )
-    # then nobody runs it while the lease lasts, even by force
+    # then the record shows it running, and asks for no look while the lease lasts
+    (purge,) = [row for row in scheduler.status(now=now) if row["job"] == "purge"]
+    assert purge["running_until"] is not None and not purge["attention"]
+    # and two hours later, with the lease long gone and the job never finished, it does
+    (purge,) = [row for row in scheduler.status(now=now + datetime.timedelta(hours=2)) if row["job"] == "purge"]
+    assert purge["running_until"] is None and purge["attention"]
+    # and nobody runs it while the lease lasts, even by force
     assert scheduler.run_job("purge").status == "skipped"
     assert scheduler.run_job("purge", force=True).status == "skipped"
     assert ScheduledJob.objects.get(name="purge").last_skipped_at is not None
