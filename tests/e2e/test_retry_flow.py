@@ -61,3 +61,34 @@ def test_a_lost_done_then_send_again_keeps_the_message_once(cast, asgi_server, b
     page.locator("#send").click()
     expect(page.locator("#turns .turn.partner")).to_have_count(3, timeout=10000)
     assert len(keys) == 3 and keys[2] != keys[0]
+
+
+@pytest.mark.browser
+def test_the_page_reads_a_slow_reply_through_its_keep_alive_comments(cast, asgi_server, browser, settings):
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    reply = "お話しくださって、ありがとうございます。そのとき、どんな気持ちでしたか。"
+    with FakeOpenAIServer(reply=reply) as server:
+        server.behave(first_token_delay=1.2, chunk_chars=5)
+        settings.KABEUCHI_AI_ENGINE = "openai"
+        settings.KABEUCHI_AI_BASE_URL = server.url
+        settings.KABEUCHI_AI_MODEL = "fake-model"
+        settings.KABEUCHI_AI_API_KEY = "test"
+        settings.KABEUCHI_SSE_KEEPALIVE_SECONDS = 0.2
+        engine_config._engine.cache_clear()
+        try:
+            page = browser.new_page(locale="ja-JP")
+            sign_in(page, asgi_server, "aiko@sakura.example", PASSWORD)
+            page.goto(asgi_server + "/talk/unsaved/?theme=free")
+            bodies = []
+            page.on("response", lambda r: bodies.append(r.text()) if r.url.endswith("/messages/") else None)
+            page.locator("#message").fill("異動の話が出ていて、迷っています。")
+            page.locator("#send").click()
+            expect(page.locator("#send")).to_be_enabled(timeout=10000)
+            # then the comments came, the page ignored them, and the reply is whole with no error
+            assert bodies and bodies[0].count(": keep-alive") >= 3
+            assert page.locator("#turns .turn.partner .text").last.inner_text() == reply
+            expect(page.locator("#talk-error")).to_be_hidden()
+            assert page.locator("#message").input_value() == ""
+        finally:
+            engine_config._engine.cache_clear()
