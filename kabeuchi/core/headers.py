@@ -113,6 +113,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
                 present = {name.lower() for name, _ in headers}
+                if settings.DEBUG and message.get("status") in (404, 500):
+                    present.add(b"content-security-policy")  # Django's debug pages style inline (as django-csp)
                 missing = [pair for pair in baseline() if pair[0] not in present]
                 if missing:
                     message = {**message, "headers": headers + missing}

@@ -171,3 +171,12 @@ def test_the_permissions_policy_names_only_features_and_empty_allowlists(setting
     assert entries and all(re.fullmatch(r"[a-z-]+=\(\)", e) for e in entries), entries
     assert len(set(entries)) == len(entries)
 
+
+
+async def test_debug_error_pages_keep_their_inline_styles_as_django_csp_lets_them(settings):
+    # with DEBUG on (a developer's machine), Django's technical 404 page styles itself inline:
+    # django-csp leaves it without a policy, and the outermost layer must not add one
+    settings.DEBUG = True
+    status, headers, _ = await _get("/no-such-page/")
+    names = {name.lower() for name, _ in headers}
+    assert status == 404 and b"content-security-policy" not in names and b"x-frame-options" in names
