@@ -6,11 +6,14 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_application = get_asgi_application()  # the full stack: every page and API operation
 
+from kabeuchi.core.headers import SecurityHeaders  # noqa: E402
 from kabeuchi.core.lean import BodyCap, Router  # noqa: E402
 
 # Streamed replies requested with an access token take a lean stack (kabeuchi/core/lean.py).
 # BodyCap refuses any body over KABEUCHI_MAX_REQUEST_BYTES with 413 before it is stored.
-application = BodyCap(Router(django_application))
+# SecurityHeaders, outermost, gives every response the security headers it lacks (the health
+# probes and BodyCap's 413 never pass through Django's middleware; kabeuchi/core/headers.py).
+application = SecurityHeaders(BodyCap(Router(django_application)))
 
 # Password checks free their 19 MiB at once instead of keeping it per thread (accounts/hashers.py).
 from kabeuchi.accounts.hashers import return_large_blocks_to_the_os  # noqa: E402

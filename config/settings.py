@@ -122,6 +122,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "kabeuchi.core.middleware.HealthProbeMiddleware",  # first: probes touch no session (operations.md)
     "django.middleware.security.SecurityMiddleware",
+    # The security headers next, above everything that can answer early (static files, redirects,
+    # refusals, the outage page), so every response passes through them (kabeuchi/core/headers.py).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kabeuchi.core.headers.PermissionsPolicyMiddleware",
     "kabeuchi.core.middleware.PrivateCacheMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,8 +135,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kabeuchi.vault.middleware.ActorMiddleware",
     "kabeuchi.accounts.middleware.OnboardingMiddleware",
@@ -292,6 +295,18 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Django 5.2 has no setting for these two (kabeuchi.core.headers.PermissionsPolicyMiddleware).
+# Every powerful browser feature off: Kabeuchi uses none of them, and no embedded content may.
+KABEUCHI_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi",
+        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial",
+        "usb", "xr-spatial-tracking",
+    )
+)
+KABEUCHI_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("KABEUCHI_SESSION_SECONDS", 8 * 3600, minimum=300)
@@ -380,7 +395,13 @@ KABEUCHI_SAFETY_SECOND_OPINION = env_bool("KABEUCHI_SAFETY_SECOND_OPINION", Fals
 # addresses, phone numbers and employee IDs are replaced before text leaves (per organisation
 # this can be changed by its admin).
 KABEUCHI_AI_EXTERNAL = env_bool("KABEUCHI_AI_EXTERNAL", False)
-# Purge expired conversations every this many seconds in the `kabeuchi demo` process.
+# While a reply stream waits (a slow model before its first word, or between words), an SSE
+# comment goes out this often so proxies do not cut the idle connection; 0 turns it off.
+KABEUCHI_SSE_KEEPALIVE_SECONDS = float(env_str("KABEUCHI_SSE_KEEPALIVE_SECONDS", "15"))
+if KABEUCHI_SSE_KEEPALIVE_SECONDS < 0:
+    raise ImproperlyConfigured("KABEUCHI_SSE_KEEPALIVE_SECONDS must be 0 (off) or more.")
+# The retention purge is due this many seconds after its last run (kabeuchi/core/scheduler.py;
+# `kabeuchi run_jobs` from cron, or the thread of `kabeuchi demo`, runs it when due).
 KABEUCHI_PURGE_INTERVAL_SECONDS = env_int("KABEUCHI_PURGE_INTERVAL_SECONDS", 3600, minimum=10)
 
 # --- Request limits and throttling (issue 12).  Kept together here, apart from the blocks

@@ -9,7 +9,8 @@ import uuid
 from asgiref.sync import sync_to_async
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Header, Router, Schema, Status
+from pydantic import Field
 
 from kabeuchi.coach import access, services
 from kabeuchi.coach.sse import sse_response
@@ -67,13 +68,24 @@ class StartOut(Schema):
     state: dict  # for a conversation that is not saved, send it back with each message
 
 
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{8,128}$"
+IDEMPOTENCY_KEY_HELP = (
+    "Optional. A key the client makes for this message (a random UUID) and sends again, unchanged, "
+    "with every retry of the same message. If a message with this key was already recorded, its "
+    "reply is streamed again and nothing new is stored; the same key with a different message is "
+    "refused (error event 'key_reused'). The same as the Idempotency-Key header; give one or both (equal)."
+)
+
+
 class MessageIn(InputSchema):
     message: str
+    idempotency_key: str | None = Field(None, pattern=IDEMPOTENCY_KEY_PATTERN, description=IDEMPOTENCY_KEY_HELP)
 
 
 class UnsavedMessageIn(InputSchema):
     message: str
     state: dict
+    idempotency_key: str | None = Field(None, pattern=IDEMPOTENCY_KEY_PATTERN, description=IDEMPOTENCY_KEY_HELP)
 
 
 class RetentionIn(InputSchema):
@@ -147,22 +159,42 @@ def conversation_retention(request, conversation_id: uuid.UUID, payload: Retenti
 _sse = sse_response
 
 
+IdempotencyKeyHeader = Header(
+    None, alias="Idempotency-Key", pattern=r'^"?[\x21-\x7e]{8,128}"?$', description=IDEMPOTENCY_KEY_HELP
+)
+
+
 @router.post("/unsaved/messages", response={200: None}, auth=stream_auth)
-async def unsaved_message(request: HttpRequest, payload: UnsavedMessageIn):
+async def unsaved_message(
+    request: HttpRequest, payload: UnsavedMessageIn, idempotency_key: str | None = IdempotencyKeyHeader
+):
     """A message in a conversation that is not saved; the state travels with it (nothing is stored)."""
     user = request.auth
     message = services.message_clean(payload.message)
+    key = services.idempotency_key_of(header=idempotency_key, field=payload.idempotency_key)
     state = state_from_json(payload.state)
     return _sse(
-        services.reply_events(user=user, message=message, language=_language(request), state=state, policy=_policy(request))
+        services.reply_events(
+            user=user, message=message, language=_language(request), state=state, policy=_policy(request), key=key
+        )
     )
 
 
 @router.post("/{conversation_id}/messages", response={200: None}, auth=stream_auth)
-async def conversation_message(request: HttpRequest, conversation_id: uuid.UUID, payload: MessageIn):
-    """A message in a saved conversation; the reply streams back as Server-Sent Events."""
+async def conversation_message(
+    request: HttpRequest,
+    conversation_id: uuid.UUID,
+    payload: MessageIn,
+    idempotency_key: str | None = IdempotencyKeyHeader,
+):
+    """A message in a saved conversation; the reply streams back as Server-Sent Events.
+
+    Send an ``Idempotency-Key`` (header or field) to retry safely: a message whose stream broke
+    before ``done`` may have been recorded; the retry with the same key then streams the
+    recorded reply again (``done`` has ``replayed: true``) instead of recording it twice."""
     user = request.auth
     message = services.message_clean(payload.message)
+    key = services.idempotency_key_of(header=idempotency_key, field=payload.idempotency_key)
 
     def load():
         with acting_as(person(user.pk)):
@@ -177,6 +209,7 @@ async def conversation_message(request: HttpRequest, conversation_id: uuid.UUID,
             state=state,
             conversation_id=conversation_id,
             policy=_policy(request),
+            key=key,
         )
     )
 

@@ -20,7 +20,8 @@ def _items(user):
                 "created_at": c.created_at.isoformat(),
                 "updated_at": c.updated_at.isoformat(),
                 "keep_until": c.expires_at.isoformat(),
-                "turns": c.state.get("turns", []),
+                # a turn's idempotency digest (coach.services) is bookkeeping, not the person's words
+                "turns": [{k: v for k, v in t.items() if k != "key"} for t in c.state.get("turns", [])],
                 "summary": c.kept_summary,
             },
         )

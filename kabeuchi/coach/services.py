@@ -10,11 +10,13 @@ failed reply records nothing, so the person's message is still theirs to send ag
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import random
+import re
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -74,6 +76,71 @@ def message_clean(message: str) -> str:
             code="too_long",
         )
     return message
+
+
+# An idempotency key is made by the client for one message when the person presses "send" and
+# sent again with that message's retries (static/kabeuchi/talk.js: a random UUID; the API: the
+# ``Idempotency-Key`` header or the ``idempotency_key`` field).  What is recorded, with the
+# person's turn inside the sealed conversation state, is only a digest of it: a key that
+# carries a time (a UUIDv1 or v7 made by an API client) leaves no time in the data.
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{8,128}")  # 8-128 visible ASCII characters (a UUID is 36)
+
+
+def idempotency_digest(raw: str | None) -> str:
+    """The digest recorded for the client's idempotency key ``raw`` ('' for none).
+
+    Accepts the key bare or as an HTTP structured-field string (in double quotes)."""
+    if raw is None:
+        return ""
+    raw = raw.strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+        raw = raw[1:-1]
+    if not IDEMPOTENCY_KEY.fullmatch(raw):
+        raise ValidationError(
+            _("The idempotency key must be 8 to 128 visible ASCII characters, such as a UUID."),
+            code="idempotency_key",
+        )
+    return hashlib.sha256(b"kabeuchi/turn-key/v1|" + raw.encode("ascii")).hexdigest()[:32]
+
+
+def idempotency_key_of(*, header: str | None, field: str | None) -> str:
+    """The digest of the key given in the ``Idempotency-Key`` header or a body field (or both,
+    if they agree)."""
+    from_header, from_field = idempotency_digest(header), idempotency_digest(field)
+    if from_header and from_field and from_header != from_field:
+        raise ValidationError(
+            _("The idempotency key in the header and in the body differ."), code="idempotency_key"
+        )
+    return from_header or from_field
+
+
+@dataclass(frozen=True)
+class PriorExchange:
+    """The exchange already recorded for an idempotency key."""
+
+    message: str
+    reply: str | None  # None: the person's turn has no reply after it (not written by Kabeuchi)
+
+
+def prior_exchange(state: ConversationState, key: str) -> PriorExchange | None:
+    """The exchange recorded in ``state`` for the key digest ``key``, if any."""
+    if not key:
+        return None
+    for i, turn in enumerate(state.turns):
+        if turn.role == "person" and turn.key == key:
+            after = state.turns[i + 1] if i + 1 < len(state.turns) else None
+            return PriorExchange(turn.text, after.text if after is not None and after.role == "partner" else None)
+    return None
+
+
+def _with_key(base: ConversationState, state: ConversationState, key: str) -> ConversationState:
+    """``state`` with ``key`` on the person's turn of the exchange added to ``base``."""
+    i = len(base.turns)
+    if not key or i >= len(state.turns) or state.turns[i].role != "person":
+        return state
+    turns = list(state.turns)
+    turns[i] = replace(turns[i], key=key)
+    return replace(state, turns=tuple(turns))
 
 
 def _title_for(state: ConversationState, language: str) -> str:
@@ -150,9 +217,13 @@ def _sealed_state(conversation: Conversation, value: dict) -> bytes:
     return Conversation._meta.get_field("state").pre_save(conversation, add=False)
 
 
-def _record_saved(*, user, conversation_id, base: ConversationState, state: ConversationState) -> None:
+def _record_saved(
+    *, user, conversation_id, base: ConversationState, state: ConversationState, key: str = ""
+) -> PriorExchange | None:
     """Record one exchange: ``state`` is ``base`` (what the reply was made from) with this
-    exchange's turns appended.
+    exchange's turns appended.  Returns None once recorded, or, when an exchange with the same
+    idempotency ``key`` was recorded meanwhile (a retry that overtook, or was overtaken by, the
+    request it repeats), that exchange, and records nothing.
 
     A compare-and-swap on ``Conversation.version``, never a blind rewrite: if nobody wrote
     since ``base`` was read, ``state`` is stored as the engine made it (with its rolling
@@ -169,6 +240,9 @@ def _record_saved(*, user, conversation_id, base: ConversationState, state: Conv
         conversation = access_conversation(user=user, conversation_id=conversation_id)
         version = conversation.version
         latest = state_from_json(conversation.state)
+        prior = prior_exchange(latest, key)
+        if prior is not None:
+            return prior  # read inside the same compare-and-swap: exactly one of the two is kept
         merged = state if latest.turns == base.turns else latest.adding(*added)
         now = timezone.now()
         written = Conversation.objects.filter(pk=conversation.pk, version=version).update(
@@ -178,7 +252,7 @@ def _record_saved(*, user, conversation_id, base: ConversationState, state: Conv
             updated_at=now,
         )
         if written:
-            return
+            return None
         time.sleep(random.uniform(0, 0.005) * (attempt + 1))  # noqa: S311 (jitter, not a secret)
     raise ConversationConflict
 
@@ -195,26 +269,73 @@ def _policy(user):
     return policy_for_user(user=user) if user is not None else default_policy()
 
 
-async def reply_events(
-    *, user, message: str, language: str, state: ConversationState, conversation_id=None, engine=None, policy=None
-) -> AsyncIterator[Event]:
-    """Stream the reply to ``message`` as events.  ``message`` must already be clean.
-    ``policy``: the person's organisation policy, if the caller loaded it already.
+def _key_reused() -> Event:
+    return Event(
+        "error",
+        {
+            "reason": "key_reused",
+            "message": _("This idempotency key was already used for a different message. Please send it with a new key."),
+            "retryable": False,
+            "discard": True,
+        },
+    )
 
-    Nothing here logs, counts or sends what the person wrote, or that help was shown.
-    """
-    if policy is None:
-        policy = await sync_to_async(_policy)(user)
-    engine = engine or current_engine()
+
+async def _help_events(engine, message: str, policy):
+    """The ``support`` event for ``message`` (if help should be shown) and the help itself."""
     # Local check first; a configured model can add a kind, never remove one (fails safe).
     help_ = await second_opinion.support_for(engine, message, consultation_desk=policy.consultation_desk, eap=policy.eap)
+    events = []
     if help_ is not None:
         notes = []
         if "harassment" in help_.kinds:
             notes.append(str(support_module.HARASSMENT_NOTE))
         if "health" in help_.kinds:
             notes.append(str(support_module.HEALTH_NOTE))
-        yield Event("support", {**help_.as_json(), "notes": notes})
+        events.append(Event("support", {**help_.as_json(), "notes": notes}))
+    return help_, events
+
+
+async def reply_events(
+    *,
+    user,
+    message: str,
+    language: str,
+    state: ConversationState,
+    conversation_id=None,
+    engine=None,
+    policy=None,
+    key: str = "",
+) -> AsyncIterator[Event]:
+    """Stream the reply to ``message`` as events.  ``message`` must already be clean.
+    ``policy``: the person's organisation policy, if the caller loaded it already.
+    ``key``: the digest of the client's idempotency key for this message (``idempotency_digest``),
+    or ''.  If ``state`` already holds an exchange with that key, its recorded reply is sent
+    again (help too, as for any message) and nothing is asked of the engine or recorded; if
+    one is recorded while this reply is being made, this one is dropped and ``done`` carries
+    the recorded reply (``reply``) for the client to show instead.
+
+    Nothing here logs, counts or sends what the person wrote, or that help was shown.
+    """
+    if policy is None:
+        policy = await sync_to_async(_policy)(user)
+    engine = engine or current_engine()
+    prior = prior_exchange(state, key)
+    if prior is not None and prior.message != message:
+        yield _key_reused()
+        return
+    help_, help_events = await _help_events(engine, message, policy)
+    for event in help_events:
+        yield event
+
+    if prior is not None:
+        # A retry of a message already recorded (the first request's "done" never arrived):
+        # the same reply again, nothing new stored.
+        if prior.reply:
+            yield Event("chunk", {"text": prior.reply})
+        done = {"conversation": str(conversation_id)} if conversation_id is not None else {"state": state_to_json(state)}
+        yield Event("done", {**done, "replayed": True})
+        return
 
     if help_ is not None and help_.stops_the_flow:
         # The guided flow stops: a fixed, reviewed reply, and the people who can help.
@@ -261,16 +382,17 @@ async def reply_events(
         reply = "".join(parts)
         # Recording may call the model again (folding older turns): through the gateway too.
         new_state = await gateway.arecord(state, message, reply, language=language)
+    new_state = _with_key(state, new_state, key)
 
     if conversation_id is not None:
         actor = person(user.pk, label=user.display_name or user.email)
 
-        def save() -> None:
+        def save() -> PriorExchange | None:
             with acting_as(actor):
-                _record_saved(user=user, conversation_id=conversation_id, base=state, state=new_state)
+                return _record_saved(user=user, conversation_id=conversation_id, base=state, state=new_state, key=key)
 
         try:
-            await sync_to_async(save)()
+            prior = await sync_to_async(save)()
         except (ConversationConflict, DatabaseError) as failure:
             # "done" is the acknowledgement: without it the page keeps the message in the box.
             logger.warning("exchange not recorded: %s", type(failure).__name__)  # never text
@@ -287,6 +409,14 @@ async def reply_events(
                     "discard": True,
                 },
             )
+            return
+        if prior is not None:
+            # The same message (same key) was recorded by another request meanwhile: that one
+            # is kept, and the client shows its reply instead of the one just streamed.
+            if prior.message != message:
+                yield _key_reused()
+                return
+            yield Event("done", {"conversation": str(conversation_id), "replayed": True, "reply": prior.reply or ""})
             return
         yield Event("done", {"conversation": str(conversation_id)})
     else:

@@ -12,10 +12,20 @@ from kabeuchi.coach.themes import UnknownTheme, get_theme
 MAX_TURNS = 1000
 
 
+KEY_CHARS = 64  # a turn's idempotency digest (kabeuchi.coach.services.idempotency_digest): 32 hex
+
+
+def _turn_json(turn: Turn) -> dict:
+    data = {"role": turn.role, "text": turn.text, "step": turn.step, "move": turn.move}
+    if turn.key:  # only on a person's turn sent with an idempotency key
+        data["key"] = turn.key
+    return data
+
+
 def state_to_json(state: ConversationState) -> dict:
     return {
         "theme": state.theme,
-        "turns": [{"role": t.role, "text": t.text, "step": t.step, "move": t.move} for t in state.turns],
+        "turns": [_turn_json(t) for t in state.turns],
         "summary": state.summary,
         "step": state.step,
         "folded": state.folded,
@@ -39,12 +49,16 @@ def state_from_json(data) -> ConversationState:
             if len(text) > settings.KABEUCHI_MAX_TEXT_CHARS * 2:
                 raise invalid
             step = item.get("step")
+            key = item.get("key", "")
+            if not isinstance(key, str) or len(key) > KEY_CHARS:
+                raise invalid
             turns.append(
                 Turn(
                     role=item["role"],
                     text=text,
                     step=int(step) if step is not None else None,
                     move=str(item.get("move", ""))[:20],
+                    key=key,
                 )
             )
         return ConversationState(

@@ -229,6 +229,15 @@ def _load_body(request) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
+def _idempotency_key(request, body: dict) -> str:
+    """The digest of the message's idempotency key: the page sends it in the ``Idempotency-Key``
+    header (static/kabeuchi/talk.js); a body field is read as in the API."""
+    field = body.get("idempotency_key")
+    if field is not None and not isinstance(field, str):
+        raise ValidationError(_("The idempotency key must be 8 to 128 visible ASCII characters, such as a UUID."))
+    return services.idempotency_key_of(header=request.headers.get("Idempotency-Key"), field=field)
+
+
 @login_required
 @require_POST
 async def talk_message(request: HttpRequest, conversation_id) -> HttpResponse:
@@ -245,6 +254,7 @@ async def talk_message(request: HttpRequest, conversation_id) -> HttpResponse:
 
     try:
         message = services.message_clean(str(body.get("message", "")))
+        key = _idempotency_key(request, body)
         state = await sync_to_async(load)()
     except ValidationError as error:
         return _bad(error.messages[0])
@@ -252,7 +262,7 @@ async def talk_message(request: HttpRequest, conversation_id) -> HttpResponse:
     return _sse(
         _with_page_info(
             services.reply_events(
-                user=user, message=message, language=language, state=state, conversation_id=conversation_id
+                user=user, message=message, language=language, state=state, conversation_id=conversation_id, key=key
             ),
             language=language,
             load_state=load,
@@ -271,13 +281,15 @@ async def talk_unsaved_message(request: HttpRequest) -> HttpResponse:
         return _bad(_("The request is not in the expected form. Please check the fields."), 422)
     try:
         message = services.message_clean(str(body.get("message", "")))
+        key = _idempotency_key(request, body)
         state = state_from_json(body.get("state"))
     except ValidationError as error:
         return _bad(error.messages[0])
     language = services.language_of(request.LANGUAGE_CODE)
     return _sse(
         _with_page_info(
-            services.reply_events(user=user, message=message, language=language, state=state), language=language
+            services.reply_events(user=user, message=message, language=language, state=state, key=key),
+            language=language,
         )
     )
 

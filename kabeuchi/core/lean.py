@@ -147,6 +147,9 @@ NATIVE = "native"  # natively async middleware: used as it is
 ADAPTERS: dict[str, object] = {
     "kabeuchi.core.middleware.HealthProbeMiddleware": NATIVE,
     "django.middleware.security.SecurityMiddleware": Inline,
+    "django.middleware.clickjacking.XFrameOptionsMiddleware": Inline,
+    "csp.middleware.CSPMiddleware": Inline,
+    "kabeuchi.core.headers.PermissionsPolicyMiddleware": NATIVE,
     "kabeuchi.core.middleware.PrivateCacheMiddleware": NATIVE,
     "servestatic.middleware.ServeStaticMiddleware": None,  # serves /static/ only
     "django.contrib.sessions.middleware.SessionMiddleware": LeanSession,
@@ -155,8 +158,6 @@ ADAPTERS: dict[str, object] = {
     "django.middleware.csrf.CsrfViewMiddleware": LeanCsrf,
     "django.contrib.auth.middleware.AuthenticationMiddleware": Inline,
     "django.contrib.messages.middleware.MessageMiddleware": LeanMessages,
-    "django.middleware.clickjacking.XFrameOptionsMiddleware": Inline,
-    "csp.middleware.CSPMiddleware": Inline,
     "django_htmx.middleware.HtmxMiddleware": NATIVE,
     "kabeuchi.vault.middleware.ActorMiddleware": NATIVE,
     "kabeuchi.accounts.middleware.OnboardingMiddleware": NATIVE,

@@ -20,6 +20,11 @@
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var en = document.documentElement.lang === "en";
   var busy = false;
+  // The message waiting for its "done", with the idempotency key made when it was first sent:
+  // a retry of the same words sends the same key, so if the first try was recorded after all
+  // (the connection broke before "done" arrived) the server answers with that reply instead of
+  // recording the message twice.  Different words get a new key.
+  var pending = null;
   var placeholder = textarea.getAttribute("placeholder") || "";
 
   // The composer sticks to the bottom of the screen; whatever scrolls into view must clear it.
@@ -150,6 +155,16 @@
     measureComposer();
   }
 
+  // A random (version 4) UUID; crypto.randomUUID exists only on HTTPS and localhost.
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var b = window.crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
   function parseEvents(buffer, onEvent) {
     var parts = buffer.split("\n\n");
     var rest = parts.pop();
@@ -179,6 +194,8 @@
     reveal(replyNode.parentNode);
     var replyText = "", finished = false, failed = false;
     var payload = saved ? { message: message } : { message: message, state: state };
+    if (!pending || pending.text !== message) { pending = { text: message, key: newKey() }; }
+    var key = pending.key;
 
     function fail(text) {
       failed = true;
@@ -191,7 +208,8 @@
     fetch(root.dataset.sendUrl, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "text/event-stream" },
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "text/event-stream",
+                 "Idempotency-Key": key },
       body: JSON.stringify(payload)
     }).then(function (response) {
       if (!response.ok) {
@@ -214,6 +232,9 @@
             else if (kind === "error") { fail(data.message); }
             else if (kind === "done") {
               finished = true;
+              if (pending && pending.key === key) { pending = null; }
+              // another try of this same message was recorded first: its reply is the one kept
+              if (data.reply) { replyText = data.reply; replyNode.textContent = replyText; }
               if (data.state) { state = data.state; }
               if (typed) { textarea.value = ""; }
               showPage(data.page);

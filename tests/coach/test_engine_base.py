@@ -145,6 +145,7 @@ def test_conversation_state_is_plain_frozen_data():
         "text": "はい",
         "step": None,
         "move": "",
+        "key": "",
     }
 
 

@@ -93,8 +93,11 @@ def use_openai(engine, server, **extra):
 def apps():
     from config.asgi import application, django_application
 
-    # the body cap is the outermost layer; the router right inside it
-    assert isinstance(application, lean.BodyCap) and isinstance(application.app, lean.Router)
+    # the security headers are the outermost layer, the body cap inside it, the router inside that
+    from kabeuchi.core.headers import SecurityHeaders
+
+    assert isinstance(application, SecurityHeaders)
+    assert isinstance(application.app, lean.BodyCap) and isinstance(application.app.app, lean.Router)
     return django_application, application
 
 
@@ -245,7 +248,7 @@ def test_the_lean_stack_cannot_drift_from_settings(settings):
     from config.asgi import application
 
     expected = [import_string(m) for m in settings.MIDDLEWARE if lean.ADAPTERS[m] is not None]
-    assert application.app.lean.middleware_classes == expected
+    assert application.app.app.lean.middleware_classes == expected
     assert len(expected) == len(settings.MIDDLEWARE) - 1  # only ServeStatic is left out
 
 

@@ -51,12 +51,17 @@ class Turn:
     exchange: which step of the guided flow the turn asks about, and what kind of move it was
     ("ask", "smaller", "deepen", "check", "decide", "close", "reply" …). They are plain values,
     safe to store beside the encrypted text; they hold nothing the person wrote.
+
+    ``key`` is set by the caller (never by an engine) on a person's turn sent with an
+    idempotency key: a digest of that key, so a retry of the same message is recognised and
+    answered with the recorded reply instead of being recorded twice (kabeuchi.coach.services).
     """
 
     role: Role
     text: str
     step: int | None = None
     move: str = ""
+    key: str = ""
 
     def __post_init__(self) -> None:
         if self.role not in ("person", "partner"):

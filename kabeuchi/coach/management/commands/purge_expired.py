@@ -1,10 +1,16 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from kabeuchi.coach.jobs import run_purge_once
+from kabeuchi.core import scheduler
 
 
 class Command(BaseCommand):
-    help = "Delete conversations and 1on1 shares whose time has ended (run from cron or a worker, e.g. hourly)."
+    help = (
+        "Delete conversations, 1on1 shares and sessions whose time has ended, now (the same job "
+        "`kabeuchi run_jobs` runs hourly; never at the same time as another run of it)."
+    )
 
     def handle(self, *args, **options):
-        self.stdout.write(f"Deleted {run_purge_once()} expired item(s).")
+        outcome = scheduler.run_job("purge", force=True)
+        if outcome.status == "failed":
+            raise CommandError(outcome.message)
+        self.stdout.write(outcome.message)

@@ -57,7 +57,7 @@ class Command(BaseCommand):
 
         from kabeuchi.coach.jobs import start_in_process_scheduler
 
-        start_in_process_scheduler()  # the retention purge, inside this process
+        start_in_process_scheduler()  # the scheduled jobs (purge, monthly release), inside this process
         uvicorn.run("config.asgi:application", host=host, port=port, log_level="warning", access_log=False)
 
     @transaction.atomic
