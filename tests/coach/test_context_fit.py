@@ -154,8 +154,10 @@ def test_a_whole_japanese_conversation_fits_a_2048_token_context(style):
         engine = engine_for(server, context_tokens=2048, max_turns=4)
         # when a Japanese conversation of ten messages (each ~130 characters) runs to its summary
         state = engine.start("one_on_one", language="ja")
+        fits = []
         for i in range(10):
             message = f"（{i}）{PERSON}"
+            fits.append(engine.fitted(state, message, language="ja"))
             reply = engine.reply(state, message, language="ja")
             state = engine.record(state, message, reply, language="ja")
         summary = engine.summarise(state, language="ja")
@@ -163,6 +165,9 @@ def test_a_whole_japanese_conversation_fits_a_2048_token_context(style):
         requests = server.chat_requests()
         assert len(requests) >= 12 and not summary.is_empty
         assert all(within_context(r, server) for r in requests)
+        # and after the opening, no turn was left out of a request without being folded into
+        # the summary first
+        assert all(f.turns_dropped == 0 for f in fits[1:])
         # and replies used the compact prompt with the newest message last, the reply budget set
         replies = [r.json for r in requests if r.json.get("stream")]
         assert len(replies) == 10
@@ -235,7 +240,7 @@ def test_a_fold_that_does_not_fit_falls_back_to_the_extractive_summary():
         state = dataclasses.replace(long_state(turns=4), folded=0)
         # when the state is folded
         folded = engine.fold(state, language="ja")
-        # then the older turns are folded without asking the model, from the person's own words
-        assert folded.folded == 2 and folded.summary.startswith("これまでに本人が書いた言葉")
+        # then the turns are folded without asking the model, from the person's own words
+        assert folded.folded == 4 and folded.summary.startswith("これまでに本人が書いた言葉")
         assert server.chat_requests() == []
         engine.close()

@@ -273,7 +273,7 @@ class OpenAICompatibleEngine(BaseEngine):
         )
         return context.fold(
             state,
-            keep_turns=cfg.max_turns,
+            keep_turns=self._keep_turns(state, language),
             summary_chars=cfg.summary_chars,
             language=language,
             summarizer=summarizer,
@@ -284,7 +284,8 @@ class OpenAICompatibleEngine(BaseEngine):
     ) -> ConversationState:
         state = state.adding(Turn("person", message), Turn("partner", reply, step=state.step, move="reply"))
         cfg = self.config
-        overflow = len(state.turns) - state.folded - cfg.max_turns
+        keep = self._keep_turns(state, language)
+        overflow = len(state.turns) - state.folded - keep
         if overflow <= 0:
             return state
         summary = ""
@@ -298,11 +299,38 @@ class OpenAICompatibleEngine(BaseEngine):
                 summary = ""
         return context.fold(
             state,
-            keep_turns=cfg.max_turns,
+            keep_turns=keep,
             summary_chars=cfg.summary_chars,
             language=language,
             summarizer=(lambda _p, _t: summary) if summary else None,
         )
+
+    # Room kept for the next message when deciding how many turns stay verbatim: a message of
+    # this many characters outside ASCII (a longer one makes the next request drop turns).
+    NEXT_MESSAGE_CHARS = 200
+
+    def _keep_turns(self, state: ConversationState, language: str) -> int:
+        """How many recent turns stay verbatim: ``max_turns``, or fewer when the context cannot
+        hold them beside the prompt, the summary and a next message. The rest is folded into the
+        rolling summary, so a turn a small context cannot show the model is summarised, not lost."""
+        cfg = self.config
+        lang = "en" if language == "en" else "ja"
+        try:
+            fitted = context.fit_messages(
+                state,
+                "あ" * self.NEXT_MESSAGE_CHARS,
+                system=context.system_prompt(state.theme, lang),
+                compact_system=context.system_prompt(state.theme, lang, compact=True),
+                language=lang,
+                budget_tokens=cfg.prompt_tokens,
+                max_turns=cfg.max_turns,
+                turn_chars=cfg.turn_chars,
+                summary_chars=cfg.summary_chars,
+            )
+        except context.DoesNotFit:
+            return 0
+        window = min(cfg.max_turns, len(state.recent_turns))
+        return max(0, window - fitted.turns_dropped)
 
     def _fold_messages(self, previous: str, turns: Sequence[Turn], language: str) -> list[dict[str, str]]:
         """The fold request, with each turn cut shorter when the context needs it (a fold that
