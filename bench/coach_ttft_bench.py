@@ -62,7 +62,7 @@ def kabeuchi(env, *args, stdin: str | None = None) -> str:
 def start_server(env, port: int, workers: int = 1) -> subprocess.Popen:
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--log-level", "warning",
-         "--no-access-log", "--workers", str(workers)],
+         "--no-access-log", "--workers", str(workers), "--http", "kabeuchi.core.serving:HTTPProtocol"],
         env=env, cwd=ROOT,
     )
     for _ in range(100):
