@@ -47,21 +47,21 @@ def clip(text: str, limit: int) -> str:
     return text[:head].rstrip() + marker + text[len(text) - tail :].lstrip()
 
 
-def system_prompt(theme: str, language: str, *, compact: bool = False) -> str:
+def system_prompt(theme: str, language: str, *, compact: bool = False, with_path: bool = True) -> str:
     """The system prompt for ``theme`` in ``language``, with the theme's path filled in.
 
     ``compact``: the short prompt for small contexts (every rule of stance and safety, the
-    theme's path as its step names only)."""
+    theme's path as its step names only, or with ``with_path=False`` the theme's title only)."""
     try:
         t = get_theme(theme)
     except KeyError:
         t = FREE
     if compact:
-        arrow = " → " if language == "en" else "→"
-        return prompts.load("system_compact", language).render(
-            theme_title=t.title.get(language),
-            theme_path=arrow.join(s.label.get(language) for s in t.steps),
-        )
+        title = t.title.get(language)
+        if with_path and t.steps:
+            arrow, (left, right) = (" → ", (" (", ")")) if language == "en" else ("→", ("（", "）"))
+            title += left + arrow.join(s.label.get(language) for s in t.steps) + right
+        return prompts.load("system_compact", language).render(theme=title)
     bullet = "・" if language == "ja" else "- "
     steps = "\n".join(
         f"{bullet}{s.label.get(language)}{'：' if language == 'ja' else ': '}{s.question.get(language)}"
@@ -194,6 +194,7 @@ def fit_messages(
     compact_system: str,
     language: str,
     budget_tokens: int,
+    smallest_system: str | None = None,
     max_turns: int = 8,
     turn_chars: int = 1200,
     summary_chars: int = 800,
@@ -202,14 +203,18 @@ def fit_messages(
 
     With the full system prompt first: the oldest recent turns go first (what they said is in
     the rolling summary already), then the summary is shortened and finally left out.  If even
-    the full prompt and the message alone do not fit, the same with the compact prompt.  Raises
-    ``DoesNotFit`` when the compact prompt and the message alone are too many.
+    the full prompt and the message alone do not fit, the same with the compact prompt, and
+    then with ``smallest_system`` (the compact prompt without the theme's path) if given.
+    Raises ``DoesNotFit`` when the smallest prompt and the message alone are too many.
     """
     window = _window(state, message, max_turns)
     summary = clip(state.summary, summary_chars) if state.summary.strip() else ""
     shorter = [clip(summary, n) for n in (summary_chars // 2, summary_chars // 4, 100) if len(summary) > n]
     smallest = 0
-    for compact, prompt in ((False, system), (True, compact_system)):
+    prompts_in_order = [(False, system), (True, compact_system)]
+    if smallest_system is not None:
+        prompts_in_order.append((True, smallest_system))
+    for compact, prompt in prompts_in_order:
         for dropped in range(len(window) + 1):
             messages = _assemble(prompt, summary, window[dropped:], message, language=language, turn_chars=turn_chars)
             size = estimate_messages(messages)

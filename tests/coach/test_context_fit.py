@@ -244,3 +244,30 @@ def test_a_fold_that_does_not_fit_falls_back_to_the_extractive_summary():
         assert folded.folded == 4 and folded.summary.startswith("これまでに本人が書いた言葉")
         assert server.chat_requests() == []
         engine.close()
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_at_2048_tokens_a_message_of_180_japanese_characters_fits_for_every_theme(theme):
+    # given a 2,048-token context (reply budget 409) and a first message of 180 characters
+    engine = OpenAICompatibleEngine(EngineConfig(base_url="http://127.0.0.1:9/v1", model="m", context_tokens=2048))
+    state = engine.start(theme, language="ja")
+    fitted = engine.fitted(state, "あ" * 180, language="ja")
+    # then it fits, with a compact prompt (without the theme's path if need be), the message whole
+    assert fitted.compact and fitted.estimated_tokens <= 2048 - 409
+    assert fitted.messages[0]["content"].startswith("あなたは「壁打ち」の相手をするAIです")
+    assert THEMES[theme].title.get("ja") in fitted.messages[0]["content"]
+    assert fitted.messages[-1]["content"] == "あ" * 180
+    engine.close()
+
+
+def test_the_theme_path_is_the_last_thing_to_go_before_refusing():
+    state = ConversationState(theme="career")
+    with_path = context.system_prompt("career", "ja", compact=True)
+    without = context.system_prompt("career", "ja", compact=True, with_path=False)
+    assert "手放したくないもの" in with_path and "手放したくないもの" not in without
+    budget = context.estimate_messages([{"role": "system", "content": without}, {"role": "user", "content": "あ" * 100}])
+    fitted = context.fit_messages(
+        state, "あ" * 100, system=context.system_prompt("career", "ja"), compact_system=with_path,
+        smallest_system=without, language="ja", budget_tokens=budget,
+    )
+    assert fitted.messages[0]["content"] == without.rstrip()
