@@ -63,3 +63,21 @@ def test_uvicorns_own_protocol_leaves_nagle_on_for_a_prebound_listener_and_ours_
     # and when Kabeuchi's protocol accepts one, TCP_NODELAY is set
     _, ours = _nodelay_of_accepted(HTTPProtocol)
     assert ours != 0
+
+
+def test_every_documented_or_benched_multi_worker_uvicorn_command_sets_the_protocol():
+    # given the commands that start uvicorn with several workers (docs and benches)
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    commands = []
+    benches = [p for p in sorted((root / "bench").glob("*.py")) if p.name != "nodelay_bench.py"]  # runs both ways
+    for path in [root / "docs" / "operations.md", *benches]:
+        text = path.read_text(encoding="utf-8").replace("\\\n", " ")
+        for block in text.split("\n\n"):
+            if "config.asgi:application" in block and "--workers" in block:
+                commands.append((path.name, block))
+    # then each of them asks for Kabeuchi's protocol (TCP_NODELAY on every connection)
+    assert len(commands) >= 3
+    for name, block in commands:
+        assert "kabeuchi.core.serving:HTTPProtocol" in block, name
