@@ -187,6 +187,9 @@ def main() -> None:
             **os.environ, "KABEUCHI_DATA_DIR": data, "KABEUCHI_MASTER_KEY": "b1:" + "A" * 43 + "=",
             "KABEUCHI_AI_ENGINE": "openai", "KABEUCHI_AI_BASE_URL": fake.url, "KABEUCHI_AI_MODEL": "fake-model",
             "KABEUCHI_AI_API_KEY": "x", "DJANGO_SETTINGS_MODULE": "config.settings",
+            # one bench person sends thousands of messages a minute: the API's rate limits
+            # (300 per person, 120 per token) would answer 429 after the first seconds
+            "KABEUCHI_API_RATE_PER_MINUTE": "1000000", "KABEUCHI_API_TOKEN_RATE_PER_MINUTE": "1000000",
         }
         kabeuchi(env, "migrate", "-v", "0")
         token = kabeuchi(env, "shell", "-c", (
