@@ -143,7 +143,9 @@ def _assemble(
 # No tokenizer is downloaded: the count is an estimate that must err on the high side, since a
 # request the server refuses is a failed reply.  Measured: the Japanese system prompt of
 # 2026-11-23 (1,698-1,932 characters depending on the theme, 87-88 % of them not ASCII) was
-# 3,041 tokens on a llama.cpp server (issue 14), 1.57-1.79 tokens per character.  So every
+# 3,041 tokens on a llama.cpp server (issue 14): 1.57-1.79 tokens per character, or 1.65-1.89
+# per character outside ASCII once the ASCII is counted as below (which theme was measured is not
+# known, so the worst case is assumed).  So every
 # character outside ASCII (kana, kanji, full-width punctuation, emoji) counts 2 tokens, and
 # ASCII text one token per 3 characters (English runs about 4 with common tokenizers).  Each
 # message adds the chat template's role markers, and each request a little more.
@@ -201,8 +203,9 @@ def fit_messages(
 ) -> Fitted:
     """The reply request for ``message`` cut to ``budget_tokens`` estimated prompt tokens.
 
-    With the full system prompt first: the oldest recent turns go first (what they said is in
-    the rolling summary already), then the summary is shortened and finally left out.  If even
+    With the full system prompt first: the oldest recent turns go first (the OpenAI engine folds
+    turns a request could not hold into the rolling summary after each exchange, so normally
+    they are summarised there already), then the summary is shortened and finally left out.  If even
     the full prompt and the message alone do not fit, the same with the compact prompt, and
     then with ``smallest_system`` (the compact prompt without the theme's path) if given.
     Raises ``DoesNotFit`` when the smallest prompt and the message alone are too many.

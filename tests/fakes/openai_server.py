@@ -20,7 +20,7 @@ context_style="llama.cpp")``): prompt tokens are counted with ``count_prompt_tok
 stand-in tokenizer as hungry as the one measured in issue 14: 1.8 tokens per Japanese
 character) and a chat request longer than the context is refused in the server's own words:
 ``"llama.cpp"`` (400, ``exceed_context_size_error``, prompt alone counted), ``"llama.cpp-old"``
-(500, the message of llama.cpp before late 2025) or ``"openai"`` (400,
+(500, the message of older llama.cpp builds) or ``"openai"`` (400,
 ``context_length_exceeded``, prompt plus ``max_tokens`` counted, as OpenAI and vLLM do).
 
     with FakeOpenAIServer() as server:

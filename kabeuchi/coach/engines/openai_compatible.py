@@ -479,8 +479,8 @@ class _StreamTracker:
 # How servers say a request is longer than the model's context: OpenAI (400, code
 # context_length_exceeded: "This model's maximum context length is …"), vLLM (400, the same
 # sentence), llama.cpp (400, type exceed_context_size_error: "request (N tokens) exceeds the
-# available context size (M tokens), try increasing it"; before late 2025 a 500 saying "the
-# request exceeds the available context size"), Ollama and others ("context window", "context
+# available context size (M tokens), try increasing it"; older builds a 500 saying "the
+# request exceeds the available context size"), and others ("context window", "context
 # length").  The code and type are read first; the message only as a fallback.
 _CONTEXT_CODES = frozenset({"context_length_exceeded", "exceed_context_size_error", "context_window_exceeded"})
 _CONTEXT_MESSAGE = re.compile(
