@@ -65,6 +65,13 @@ def test_the_estimate_is_not_below_what_llama_cpp_counted_for_the_japanese_promp
     assert context.estimate_tokens(text) >= MEASURED_JA_SYSTEM_TOKENS
 
 
+def test_the_fake_servers_tokenizer_is_at_least_as_hungry_as_the_measured_one():
+    # the smallest Japanese prompt (theme "free") counts at least the 3,041 tokens measured, so a
+    # request that passes the fake would pass that server too, whichever theme was measured
+    body = {"messages": [{"role": "system", "content": context.system_prompt("free", "ja")}]}
+    assert MEASURED_JA_SYSTEM_TOKENS <= count_prompt_tokens(body) <= MEASURED_JA_SYSTEM_TOKENS * 1.01
+
+
 def test_the_estimate_counts_japanese_heavier_than_english():
     assert context.estimate_tokens("あいうえお") == 10
     assert context.estimate_tokens("abcdef") == 2
