@@ -16,7 +16,8 @@ client, which reads every reply to its end, after one warm-up round at full conc
 - burst: 20 messages sent at the same instant, 5 rounds; the worst case, where every request's
   CPU work before the model queues on the same cores.
 
-Environment: BENCH_STREAMS, BENCH_WORKERS, BENCH_LATENCY (seconds), BENCH_ROUNDS, BENCH_SECONDS.
+Environment: BENCH_STREAMS, BENCH_WORKERS, BENCH_LATENCY (seconds), BENCH_ROUNDS, BENCH_SECONDS,
+BENCH_HTTP (uvicorn's --http; "auto" for uvicorn's own protocol).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ STEADY_SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 LATENCY = float(os.environ.get("BENCH_LATENCY", "0.3"))  # the model server's fixed time to first token, seconds
 # One uvicorn worker per core, as in production (docs/operations.md); BENCH_WORKERS=1 for one.
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
+# uvicorn's HTTP protocol: Kabeuchi's (TCP_NODELAY on every connection, docs/operations.md), or
+# BENCH_HTTP=auto for uvicorn's own (Nagle's algorithm stays on with several workers).
+HTTP_PROTOCOL = os.environ.get("BENCH_HTTP", "kabeuchi.core.serving:HTTPProtocol")
 
 
 def free_port() -> int:
@@ -62,7 +66,7 @@ def kabeuchi(env, *args, stdin: str | None = None) -> str:
 def start_server(env, port: int, workers: int = 1) -> subprocess.Popen:
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--log-level", "warning",
-         "--no-access-log", "--workers", str(workers)],
+         "--no-access-log", "--workers", str(workers), "--http", HTTP_PROTOCOL],
         env=env, cwd=ROOT,
     )
     for _ in range(100):

@@ -203,7 +203,7 @@ def main() -> None:
         port = free_port()
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--workers", "2",
-             "--log-level", "critical", "--no-access-log"],
+             "--log-level", "critical", "--no-access-log", "--http", "kabeuchi.core.serving:HTTPProtocol"],
             env=env, cwd=ROOT,
         )
         base = f"http://127.0.0.1:{port}"

@@ -386,6 +386,15 @@ KABEUCHI_EMBEDDINGS_API_KEY = env_str("KABEUCHI_EMBEDDINGS_API_KEY", "")
 KABEUCHI_AI_CONNECT_TIMEOUT = float(env_str("KABEUCHI_AI_CONNECT_TIMEOUT", "5"))
 KABEUCHI_AI_READ_TIMEOUT = float(env_str("KABEUCHI_AI_READ_TIMEOUT", "60"))
 KABEUCHI_AI_MAX_TURNS = env_int("KABEUCHI_AI_MAX_TURNS", 8, minimum=2, maximum=64)
+# The model's context size in tokens (llama.cpp's --ctx-size, vLLM's --max-model-len): every
+# request is fitted into it (kabeuchi/coach/context.py).  The reply budget (max_tokens of a
+# reply) is KABEUCHI_AI_REPLY_TOKENS, or 0 for automatic: 800 or a fifth of the context.
+KABEUCHI_AI_CONTEXT_TOKENS = env_int("KABEUCHI_AI_CONTEXT_TOKENS", 8192, minimum=512, maximum=10_000_000)
+KABEUCHI_AI_REPLY_TOKENS = env_int(
+    "KABEUCHI_AI_REPLY_TOKENS", 0, minimum=0, maximum=max(16, KABEUCHI_AI_CONTEXT_TOKENS // 2)
+)
+if 0 < KABEUCHI_AI_REPLY_TOKENS < 16:
+    raise ImproperlyConfigured("KABEUCHI_AI_REPLY_TOKENS must be 0 (automatic) or at least 16.")
 # When the model server fails, let the guide answer instead (the person is told).
 KABEUCHI_AI_FALLBACK_TO_GUIDE = env_bool("KABEUCHI_AI_FALLBACK_TO_GUIDE", True)
 # With a model engine, ask the model too whether a message shows crisis, harassment or health

@@ -13,7 +13,7 @@ Plain functions over ``ConversationState``; no Django, no network.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from jatext.normalize import fold as fold_text
 from jatext.tokens import keywords
@@ -47,12 +47,21 @@ def clip(text: str, limit: int) -> str:
     return text[:head].rstrip() + marker + text[len(text) - tail :].lstrip()
 
 
-def system_prompt(theme: str, language: str) -> str:
-    """The system prompt for ``theme`` in ``language``, with the theme's path filled in."""
+def system_prompt(theme: str, language: str, *, compact: bool = False, with_path: bool = True) -> str:
+    """The system prompt for ``theme`` in ``language``, with the theme's path filled in.
+
+    ``compact``: the short prompt for small contexts (every rule of stance and safety, the
+    theme's path as its step names only, or with ``with_path=False`` the theme's title only)."""
     try:
         t = get_theme(theme)
     except KeyError:
         t = FREE
+    if compact:
+        title = t.title.get(language)
+        if with_path and t.steps:
+            arrow, (left, right) = (" → ", (" (", ")")) if language == "en" else ("→", ("（", "）"))
+            title += left + arrow.join(s.label.get(language) for s in t.steps) + right
+        return prompts.load("system_compact", language).render(theme=title)
     bullet = "・" if language == "ja" else "- "
     steps = "\n".join(
         f"{bullet}{s.label.get(language)}{'：' if language == 'ja' else ': '}{s.question.get(language)}"
@@ -85,14 +94,31 @@ def build_messages(
     because several chat templates (Mistral, Gemma) refuse a conversation that does not
     start with the user.
     """
-    lang = "en" if language == "en" else "ja"
+    return _assemble(
+        system,
+        clip(state.summary, summary_chars) if state.summary.strip() else "",
+        _window(state, message, max_turns),
+        message,
+        language=language,
+        turn_chars=turn_chars,
+    )
+
+
+def _window(state: ConversationState, message: str, max_turns: int) -> list[Turn]:
     window = list(state.recent_turns[-max_turns:])
     if window and window[-1].role == "person" and window[-1].text.strip() == message.strip():
         window.pop()  # the caller kept the unanswered message in the state and is retrying it
+    return window
 
+
+def _assemble(
+    system: str, summary: str, window: Sequence[Turn], message: str, *, language: str, turn_chars: int
+) -> list[Message]:
+    lang = "en" if language == "en" else "ja"
+    window = list(window)
     system_parts = [system.rstrip()]
-    if state.summary.strip():
-        system_parts.append(f"{_SUMMARY_HEADING[lang]}\n{clip(state.summary, summary_chars)}")
+    if summary.strip():
+        system_parts.append(f"{_SUMMARY_HEADING[lang]}\n{summary}")
     while window and window[0].role == "partner":
         system_parts.append(f"{_OPENING_HEADING[lang]}\n{clip(window.pop(0).text, turn_chars)}")
 
@@ -110,6 +136,100 @@ def build_messages(
         else:
             messages.append({"role": role, "content": content})
     return messages
+
+
+# --- fitting a request into the model's context -------------------------------------------------
+#
+# No tokenizer is downloaded: the count is an estimate that must err on the high side, since a
+# request the server refuses is a failed reply.  Measured: the Japanese system prompt of
+# 2026-11-23 (1,698-1,932 characters depending on the theme, 87-88 % of them not ASCII) was
+# 3,041 tokens on a llama.cpp server (issue 14): 1.57-1.79 tokens per character, or 1.65-1.89
+# per character outside ASCII once the ASCII is counted as below (which theme was measured is not
+# known, so the worst case is assumed).  So every
+# character outside ASCII (kana, kanji, full-width punctuation, emoji) counts 2 tokens, and
+# ASCII text one token per 3 characters (English runs about 4 with common tokenizers).  Each
+# message adds the chat template's role markers, and each request a little more.
+
+NON_ASCII_TOKENS = 2
+ASCII_CHARS_PER_TOKEN = 3
+MESSAGE_OVERHEAD_TOKENS = 8
+REQUEST_OVERHEAD_TOKENS = 16
+
+
+def estimate_tokens(text: str) -> int:
+    """A pessimistic token count of ``text`` for any common tokenizer (see above)."""
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    return (len(text) - ascii_chars) * NON_ASCII_TOKENS + -(-ascii_chars // ASCII_CHARS_PER_TOKEN)
+
+
+def estimate_messages(messages: Sequence[Message]) -> int:
+    """Estimated prompt tokens of a chat request (contents, role markers, request overhead)."""
+    return REQUEST_OVERHEAD_TOKENS + sum(
+        MESSAGE_OVERHEAD_TOKENS + estimate_tokens(m.get("content", "")) for m in messages
+    )
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A request that fits: its messages, and what had to give way for it."""
+
+    messages: list[Message]
+    compact: bool = False  # the compact system prompt is used
+    turns_dropped: int = 0  # recent turns left out (the oldest first)
+    summary_shortened: bool = False
+    estimated_tokens: int = 0
+
+
+class DoesNotFit(Exception):
+    """Even the smallest request (compact prompt and the new message) exceeds the budget."""
+
+    def __init__(self, needed: int, budget: int) -> None:
+        self.needed, self.budget = needed, budget
+        super().__init__(f"needs about {needed} tokens, {budget} available")
+
+
+def fit_messages(
+    state: ConversationState,
+    message: str,
+    *,
+    system: str,
+    compact_system: str,
+    language: str,
+    budget_tokens: int,
+    smallest_system: str | None = None,
+    max_turns: int = 8,
+    turn_chars: int = 1200,
+    summary_chars: int = 800,
+) -> Fitted:
+    """The reply request for ``message`` cut to ``budget_tokens`` estimated prompt tokens.
+
+    With the full system prompt first: the oldest recent turns go first (the OpenAI engine folds
+    turns a request could not hold into the rolling summary after each exchange, so normally
+    they are summarised there already), then the summary is shortened and finally left out.  If even
+    the full prompt and the message alone do not fit, the same with the compact prompt, and
+    then with ``smallest_system`` (the compact prompt without the theme's path) if given.
+    Raises ``DoesNotFit`` when the smallest prompt and the message alone are too many.
+    """
+    window = _window(state, message, max_turns)
+    summary = clip(state.summary, summary_chars) if state.summary.strip() else ""
+    shorter = [clip(summary, n) for n in (summary_chars // 2, summary_chars // 4, 100) if len(summary) > n]
+    smallest = 0
+    prompts_in_order = [(False, system), (True, compact_system)]
+    if smallest_system is not None:
+        prompts_in_order.append((True, smallest_system))
+    for compact, prompt in prompts_in_order:
+        for dropped in range(len(window) + 1):
+            messages = _assemble(prompt, summary, window[dropped:], message, language=language, turn_chars=turn_chars)
+            size = estimate_messages(messages)
+            if size <= budget_tokens:
+                return Fitted(messages, compact, dropped, False, size)
+        for short in [*shorter, ""]:
+            messages = _assemble(prompt, short, [], message, language=language, turn_chars=turn_chars)
+            size = estimate_messages(messages)
+            if size <= budget_tokens:
+                return Fitted(messages, compact, len(window), True, size)
+            smallest = size
+    raise DoesNotFit(smallest, budget_tokens)
 
 
 def fold(

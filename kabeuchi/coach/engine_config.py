@@ -17,6 +17,8 @@ def engine_config() -> EngineConfig:
         connect_timeout=settings.KABEUCHI_AI_CONNECT_TIMEOUT,
         read_timeout=settings.KABEUCHI_AI_READ_TIMEOUT,
         max_turns=settings.KABEUCHI_AI_MAX_TURNS,
+        context_tokens=settings.KABEUCHI_AI_CONTEXT_TOKENS,
+        max_reply_tokens=settings.KABEUCHI_AI_REPLY_TOKENS or None,
     )
 
 

@@ -35,7 +35,8 @@ TIMEOUT_SECONDS = 4.0
 _MAX_CHARS = 2000
 _JSON = re.compile(r"\{.*?\}", re.DOTALL)
 
-# What leaves the system: the person's latest message only, redacted, cut to _MAX_CHARS.
+# What leaves the system: the person's latest message only, redacted, cut to _MAX_CHARS (or fewer,
+# to fit the model's context).
 PROMPT = (
     "You check one message written to a career-reflection assistant by an employee in Japan "
     "(Japanese or English). Say which kinds of human help it calls for.\n"
@@ -63,6 +64,19 @@ def _parse(answer: str) -> set[str]:
     return {kind for kind in kinds if isinstance(kind, str) and kind in KINDS}
 
 
+def _max_chars(engine) -> int:
+    """``_MAX_CHARS``, or fewer so that the request fits the model's context (estimated high:
+    two tokens per Japanese character, kabeuchi.coach.context)."""
+    from kabeuchi.coach import context
+
+    config = getattr(engine, "config", None)
+    tokens = getattr(config, "context_tokens", None)
+    if not isinstance(tokens, int):
+        return _MAX_CHARS
+    room = tokens - 30 - context.estimate_messages([{"role": "system", "content": PROMPT}, {"role": "user", "content": ""}])
+    return max(0, min(_MAX_CHARS, room // context.NON_ASCII_TOKENS))
+
+
 def enabled() -> bool:
     return bool(getattr(settings, "KABEUCHI_SAFETY_SECOND_OPINION", False))
 
@@ -73,7 +87,7 @@ async def model_kinds(engine, message: str) -> set[str]:
     if not enabled() or not getattr(engine, "is_model", False) or complete is None or not message.strip():
         return set()
     try:
-        redacted = redact(message[:_MAX_CHARS]).text
+        redacted = redact(message[: _max_chars(engine)]).text
         messages = [{"role": "system", "content": PROMPT}, {"role": "user", "content": redacted}]
         answer = await asyncio.wait_for(complete(messages, max_tokens=30), timeout=TIMEOUT_SECONDS)
     except Exception:  # fail safe: the local result stands, help is never hidden by an error

@@ -41,6 +41,13 @@ logger = logging.getLogger(__name__)
 
 
 def reason_message(reason: str) -> str:
+    if reason == EngineUnavailable.TOO_LONG:
+        # Sending it again cannot help: say so, and what can.
+        return (
+            _("This message is too long for the AI model used here.")
+            + " "
+            + _("Your message is kept. Please shorten it, or send it in parts.")
+        )
     first = {
         EngineUnavailable.TIMEOUT: _("The AI took too long to answer."),
         EngineUnavailable.UNREACHABLE: _("The AI service cannot be reached right now."),
@@ -356,7 +363,10 @@ async def reply_events(
             logger.warning(
                 "engine %s unavailable: %s", engine.name, failure.reason
             )  # reason only, never text
-            if not (engine.is_model and settings.KABEUCHI_AI_FALLBACK_TO_GUIDE):
+            # A message too long for the model is the person's to shorten: the guide taking
+            # over ("the AI is not answering") would hide why.
+            too_long = failure.reason == EngineUnavailable.TOO_LONG
+            if too_long or not (engine.is_model and settings.KABEUCHI_AI_FALLBACK_TO_GUIDE):
                 yield Event(
                     "error",
                     {

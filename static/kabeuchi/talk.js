@@ -53,10 +53,12 @@
     return body;
   }
 
-  function showError(message) {
+  // retryable === false (a message too long for the model, a refused request): sending the
+  // same text again cannot help, so the button keeps its label; the text stays in the box.
+  function showError(message, retryable) {
     errorBox.textContent = message;
     errorBox.hidden = false;
-    sendButton.textContent = root.dataset.msgRetry;
+    sendButton.textContent = retryable === false ? (sendButton.dataset.label || sendButton.textContent) : root.dataset.msgRetry;
     measureComposer();
   }
 
@@ -197,12 +199,12 @@
     if (!pending || pending.text !== message) { pending = { text: message, key: newKey() }; }
     var key = pending.key;
 
-    function fail(text) {
+    function fail(text, retryable) {
       failed = true;
       personNode.parentNode.remove();
       replyNode.parentNode.remove();
       if (!typed && !textarea.value) { textarea.value = message; }
-      showError(text);
+      showError(text, retryable);
     }
 
     fetch(root.dataset.sendUrl, {
@@ -229,7 +231,7 @@
             if (kind === "support") { showSupport(data, replyNode.parentNode); }
             else if (kind === "notice") { replyText = ""; replyNode.textContent = ""; line(turns, data.text).className = "muted notice-line"; }
             else if (kind === "chunk") { replyText += data.text; replyNode.textContent = replyText; reveal(replyNode.parentNode); }
-            else if (kind === "error") { fail(data.message); }
+            else if (kind === "error") { fail(data.message, data.retryable); }
             else if (kind === "done") {
               finished = true;
               if (pending && pending.key === key) { pending = null; }

@@ -98,12 +98,12 @@ def test_the_api_key_never_shows_in_the_configurations_repr():
     assert "also-secret" not in text
 
 
-def test_engine_unavailable_is_retryable_unless_the_request_was_rejected():
+def test_engine_unavailable_is_retryable_unless_the_request_was_rejected_or_too_long():
     # given every reason code
     # when errors are made with each
     errors = {reason: EngineUnavailable(reason) for reason in EngineUnavailable.REASONS}
-    # then only a rejected request is not worth retrying
-    assert {r for r, e in errors.items() if not e.retryable} == {"rejected"}
+    # then only a rejected request and one too long for the model's context are not worth retrying
+    assert {r for r, e in errors.items() if not e.retryable} == {"rejected", "too_long"}
     assert errors["timeout"].reason == "timeout"
 
 

@@ -221,7 +221,7 @@ def _token(user) -> str:
 # ---------------------------------------------------------------------------- 2. the engine
 # Every engine method that sends: the model methods above but the notebook and programme ones.
 ENGINE_SENDS = MODEL_METHODS - {"propose_entries", "embed", "embed_remote"}
-ENGINE_SENDS_NOTHING = {"start", "opening", "honesty_line", "close", "messages_for"}
+ENGINE_SENDS_NOTHING = {"start", "opening", "honesty_line", "close", "messages_for", "fitted"}
 
 
 def test_every_public_engine_method_is_classified():

@@ -15,6 +15,14 @@ without the end of the chunked body), garbage JSON, a hang (no answer until rele
 stopped, for timeouts), an empty reply. Every request is recorded (``server.requests``) so a
 test can assert what was sent.
 
+A context limit can be enforced like a real server (``FakeOpenAIServer(context_tokens=2048,
+context_style="llama.cpp")``): prompt tokens are counted with ``count_prompt_tokens`` (a
+stand-in tokenizer as hungry as the one measured in issue 14: 1.9 tokens per Japanese
+character) and a chat request longer than the context is refused in the server's own words:
+``"llama.cpp"`` (400, ``exceed_context_size_error``, prompt alone counted), ``"llama.cpp-old"``
+(500, the message of older llama.cpp builds) or ``"openai"`` (400,
+``context_length_exceeded``, prompt plus ``max_tokens`` counted, as OpenAI and vLLM do).
+
     with FakeOpenAIServer() as server:
         client = OpenAI(base_url=server.url, api_key="x")
         server.queue(Behaviour(status=429))
@@ -113,7 +121,13 @@ class FakeOpenAIServer:
         host: str = "127.0.0.1",
         port: int = 0,
         embedding_dimensions: int = 16,
+        context_tokens: int | None = None,
+        context_style: str = "llama.cpp",
     ) -> None:
+        if context_style not in CONTEXT_STYLES:
+            raise ValueError(f"context_style is one of {CONTEXT_STYLES}")
+        self.context_tokens = context_tokens
+        self.context_style = context_style
         self.model = model
         self.reply = reply
         self.api_key = api_key
@@ -209,6 +223,21 @@ class FakeOpenAIServer:
         return source(body) if callable(source) else source
 
 
+CONTEXT_STYLES = ("llama.cpp", "llama.cpp-old", "openai")
+
+
+def count_prompt_tokens(body: dict[str, Any]) -> int:
+    """A stand-in tokenizer: 1.9 tokens per character outside ASCII (the Japanese system prompt
+    measured up to 1.89 on llama.cpp, issue 14), one per 4 ASCII characters, and a chat
+    template's markers (5 per message, 3 for the reply's header)."""
+    total = 3
+    for message in body.get("messages", []):
+        content = str(message.get("content") or "")
+        ascii_chars = len(content.encode("ascii", "ignore"))
+        total += 5 + math.ceil((len(content) - ascii_chars) * 1.9) + math.ceil(ascii_chars / 4)
+    return total
+
+
 def echo(body: dict[str, Any]) -> str:
     """A reply that repeats the last user message (handy for asserting order and content)."""
     users = [m.get("content", "") for m in body.get("messages", []) if m.get("role") == "user"]
@@ -300,10 +329,51 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- endpoints --
 
+    def _too_long(self, data: dict[str, Any]) -> bool:
+        """Refuse a request longer than the context, in the configured server's words."""
+        fake = self.server.fake
+        if fake.context_tokens is None:
+            return False
+        n_ctx, prompt = fake.context_tokens, count_prompt_tokens(data)
+        if fake.context_style == "openai":
+            wanted = prompt + int(data.get("max_tokens") or data.get("max_completion_tokens") or 0)
+            if wanted <= n_ctx:
+                return False
+            message = (
+                f"This model's maximum context length is {n_ctx} tokens. However, you requested {wanted} "
+                f"tokens ({prompt} in the messages, {wanted - prompt} in the completion). "
+                "Please reduce the length of the messages or completion."
+            )
+            self._json(
+                400,
+                {"error": {"message": message, "type": "invalid_request_error", "param": "messages",
+                           "code": "context_length_exceeded"}},
+            )
+            return True
+        if prompt < n_ctx:
+            return False
+        if fake.context_style == "llama.cpp-old":
+            message = "the request exceeds the available context size, try increasing it"
+            self._json(500, {"error": {"code": 500, "message": message, "type": "server_error"}})
+            return True
+        message = f"request ({prompt} tokens) exceeds the available context size ({n_ctx} tokens), try increasing it"
+        self._json(
+            400,
+            {"error": {"code": 400, "message": message, "type": "exceed_context_size_error",
+                       "n_prompt_tokens": prompt, "n_ctx": n_ctx}},
+        )
+        return True
+
     def _chat(self, data: dict[str, Any], behaviour: Behaviour) -> None:
         fake = self.server.fake
+        if self._too_long(data):
+            return
         text = fake._reply_text(behaviour, data)
-        prompt_tokens = sum(len(str(m.get("content") or "")) for m in data.get("messages", []))
+        prompt_tokens = (
+            count_prompt_tokens(data)
+            if fake.context_tokens is not None
+            else sum(len(str(m.get("content") or "")) for m in data.get("messages", []))
+        )
         usage = {
             "prompt_tokens": prompt_tokens,
             "completion_tokens": len(text),

@@ -147,3 +147,43 @@ async def test_an_organisation_can_turn_redaction_off_for_an_inside_model(cast, 
     await sync_to_async(policy_update)(organisation=cast.sakura, k=10, max_retention_days=365, pii_redaction="off")
     await _post(cast.aiko, await sync_to_async(_state)(cast.aiko), "田中部長に相談しました")
     assert "田中部長" in json.dumps(server.chat_requests()[0].json, ensure_ascii=False)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fallback", [True, False])
+async def test_a_message_too_long_for_the_model_is_told_plainly_and_not_offered_as_a_retry(cast, engine, fallback):
+    from asgiref.sync import sync_to_async
+
+    # given a llama.cpp-like server with 2,048 tokens of context, and Kabeuchi told it has 32k
+    with FakeOpenAIServer(context_tokens=2048, context_style="llama.cpp") as small:
+        _use_openai(engine, small, KABEUCHI_AI_FALLBACK_TO_GUIDE=fallback, KABEUCHI_AI_CONTEXT_TOKENS=32768)
+        state = await sync_to_async(_state)(cast.aiko)
+        # when a Japanese message is sent (the full prompt alone is over 2,048 tokens there)
+        events = await _post(cast.aiko, state, "評価のことで聞いてほしいことがあります")
+    # then, with or without the guide as a fallback, the person reads why, in Japanese, and no
+    # "try again": the same request can never succeed
+    kinds = [k for k, _ in events]
+    assert "notice" not in kinds and "chunk" not in kinds
+    kind, data = events[-1]
+    assert kind == "error" and data["reason"] == "too_long" and data["retryable"] is False
+    assert "長さを超えています" in data["message"] and "残っています" in data["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_with_the_context_size_set_the_same_server_answers(cast, engine):
+    from asgiref.sync import sync_to_async
+
+    # given the same server, and Kabeuchi told its real context size
+    with FakeOpenAIServer(context_tokens=2048, context_style="llama.cpp", reply="どんなことが気になっていますか。") as small:
+        _use_openai(engine, small, KABEUCHI_AI_FALLBACK_TO_GUIDE=False, KABEUCHI_AI_CONTEXT_TOKENS=2048)
+        state = await sync_to_async(_state)(cast.aiko)
+        events = await _post(cast.aiko, state, "評価のことで聞いてほしいことがあります")
+        # then the reply arrives, asked with the compact prompt
+        assert events[-1][0] == "done"
+        (reply,) = [r for r in small.chat_requests() if r.json.get("stream")]
+        assert reply.json["messages"][0]["content"].startswith("あなたは「壁打ち」の相手をするAIです")
+        # and a message the model cannot hold is refused before anything is sent
+        sent = len(small.chat_requests())
+        events = await _post(cast.aiko, state, "長い相談です。" * 150)
+        assert events[-1][0] == "error" and events[-1][1]["reason"] == "too_long"
+        assert len(small.chat_requests()) == sent

@@ -138,7 +138,8 @@ class EngineConfig:
     max_turns: int = 8
     turn_chars: int = 1200
     summary_chars: int = 800
-    max_reply_tokens: int | None = 800
+    max_reply_tokens: int | None = None
+    context_tokens: int = 8192
     token_limit_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
     temperature: float | None = 0.5
     fold_with_model: bool = True
@@ -156,6 +157,26 @@ class EngineConfig:
             raise EngineConfigurationError("summary_every must be at least 2.")
         if self.token_limit_param not in ("max_tokens", "max_completion_tokens"):
             raise EngineConfigurationError("token_limit_param is 'max_tokens' or 'max_completion_tokens'.")
+        if self.context_tokens < 512:
+            raise EngineConfigurationError("context_tokens must be at least 512.")
+        if self.max_reply_tokens is not None and not 16 <= self.max_reply_tokens <= self.context_tokens // 2:
+            raise EngineConfigurationError(
+                "max_reply_tokens must be between 16 and half of context_tokens (the rest is for the prompt)."
+            )
+
+    @property
+    def reply_tokens(self) -> int:
+        """The reply budget (``max_tokens`` of a reply request): ``max_reply_tokens`` if set,
+        otherwise 800 or a fifth of the context, whichever is smaller (409 of 2,048: two to five
+        Japanese sentences are 150-300 tokens)."""
+        if self.max_reply_tokens is not None:
+            return self.max_reply_tokens
+        return min(800, self.context_tokens // 5)
+
+    @property
+    def prompt_tokens(self) -> int:
+        """What a reply request may use of the context: the rest after the reply budget."""
+        return self.context_tokens - self.reply_tokens
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -183,6 +204,9 @@ class EngineUnavailable(EngineError):
     SERVER_ERROR = "server_error"
     BAD_RESPONSE = "bad_response"
     REJECTED = "rejected"
+    # The request does not fit the model's context (checked before sending, or the server
+    # said so): sending it again cannot succeed; the person has to shorten it.
+    TOO_LONG = "too_long"
     REASONS: ClassVar[tuple[str, ...]] = (
         TIMEOUT,
         UNREACHABLE,
@@ -190,7 +214,9 @@ class EngineUnavailable(EngineError):
         SERVER_ERROR,
         BAD_RESPONSE,
         REJECTED,
+        TOO_LONG,
     )
+    NOT_RETRYABLE: ClassVar[frozenset[str]] = frozenset({REJECTED, TOO_LONG})
 
     def __init__(
         self,
@@ -205,8 +231,9 @@ class EngineUnavailable(EngineError):
             raise ValueError(f"Unknown reason {reason!r}; use one of {self.REASONS}.")
         self.reason = reason
         self.detail = detail
-        # A rejected request (bad key, unknown model) fails the same way every time.
-        self.retryable = (reason != self.REJECTED) if retryable is None else retryable
+        # A rejected request (bad key, unknown model) or one too long for the model's context
+        # fails the same way every time.
+        self.retryable = (reason not in self.NOT_RETRYABLE) if retryable is None else retryable
         self.retry_after = retry_after
         self.engine = engine
         super().__init__(f"{reason}: {detail}" if detail else reason)

@@ -108,18 +108,33 @@ class OpenAICompatibleEngine(BaseEngine):
     def messages_for(
         self, state: ConversationState, message: str, *, language: Language
     ) -> list[dict[str, str]]:
-        """Exactly what a reply request sends (see ``kabeuchi.coach.prompts``)."""
+        """Exactly what a reply request sends (see ``kabeuchi.coach.prompts``), fitted into the
+        model's context. Raises ``EngineUnavailable`` (``too_long``, not retryable) when even
+        the compact prompt and the message alone do not fit."""
+        return self.fitted(state, message, language=language).messages
+
+    def fitted(self, state: ConversationState, message: str, *, language: Language) -> context.Fitted:
         check_language(language)
         cfg = self.config
-        return context.build_messages(
-            state,
-            message,
-            system=context.system_prompt(state.theme, language),
-            language=language,
-            max_turns=cfg.max_turns,
-            turn_chars=cfg.turn_chars,
-            summary_chars=cfg.summary_chars,
-        )
+        try:
+            return context.fit_messages(
+                state,
+                message,
+                system=context.system_prompt(state.theme, language),
+                compact_system=context.system_prompt(state.theme, language, compact=True),
+                smallest_system=context.system_prompt(state.theme, language, compact=True, with_path=False),
+                language=language,
+                budget_tokens=cfg.prompt_tokens,
+                max_turns=cfg.max_turns,
+                turn_chars=cfg.turn_chars,
+                summary_chars=cfg.summary_chars,
+            )
+        except context.DoesNotFit as exc:
+            raise EngineUnavailable(
+                EngineUnavailable.TOO_LONG,
+                f"the request does not fit the model's context ({exc})",
+                engine=self.name,
+            ) from exc
 
     def _params(
         self, messages: list[dict[str, str]], *, stream: bool, max_tokens: int | None
@@ -145,7 +160,7 @@ class OpenAICompatibleEngine(BaseEngine):
         params = self._params(
             self.messages_for(state, message, language=language),
             stream=True,
-            max_tokens=self.config.max_reply_tokens,
+            max_tokens=self.config.reply_tokens,
         )
         try:
             stream = self._client.post(
@@ -177,7 +192,7 @@ class OpenAICompatibleEngine(BaseEngine):
         params = self._params(
             self.messages_for(state, message, language=language),
             stream=True,
-            max_tokens=self.config.max_reply_tokens,
+            max_tokens=self.config.reply_tokens,
         )
         client = self._async_client()
         try:
@@ -259,7 +274,7 @@ class OpenAICompatibleEngine(BaseEngine):
         )
         return context.fold(
             state,
-            keep_turns=cfg.max_turns,
+            keep_turns=self._keep_turns(state, language),
             summary_chars=cfg.summary_chars,
             language=language,
             summarizer=summarizer,
@@ -270,7 +285,8 @@ class OpenAICompatibleEngine(BaseEngine):
     ) -> ConversationState:
         state = state.adding(Turn("person", message), Turn("partner", reply, step=state.step, move="reply"))
         cfg = self.config
-        overflow = len(state.turns) - state.folded - cfg.max_turns
+        keep = self._keep_turns(state, language)
+        overflow = len(state.turns) - state.folded - keep
         if overflow <= 0:
             return state
         summary = ""
@@ -284,13 +300,43 @@ class OpenAICompatibleEngine(BaseEngine):
                 summary = ""
         return context.fold(
             state,
-            keep_turns=cfg.max_turns,
+            keep_turns=keep,
             summary_chars=cfg.summary_chars,
             language=language,
             summarizer=(lambda _p, _t: summary) if summary else None,
         )
 
+    # Room kept for the next message when deciding how many turns stay verbatim: a message of
+    # this many characters outside ASCII (a longer one makes the next request drop turns).
+    NEXT_MESSAGE_CHARS = 200
+
+    def _keep_turns(self, state: ConversationState, language: str) -> int:
+        """How many recent turns stay verbatim: ``max_turns``, or fewer when the context cannot
+        hold them beside the prompt, the summary and a next message. The rest is folded into the
+        rolling summary, so a turn a small context cannot show the model is summarised, not lost."""
+        cfg = self.config
+        lang = "en" if language == "en" else "ja"
+        try:
+            fitted = context.fit_messages(
+                state,
+                "あ" * self.NEXT_MESSAGE_CHARS,
+                system=context.system_prompt(state.theme, lang),
+                compact_system=context.system_prompt(state.theme, lang, compact=True),
+                smallest_system=context.system_prompt(state.theme, lang, compact=True, with_path=False),
+                language=lang,
+                budget_tokens=cfg.prompt_tokens,
+                max_turns=cfg.max_turns,
+                turn_chars=cfg.turn_chars,
+                summary_chars=cfg.summary_chars,
+            )
+        except context.DoesNotFit:
+            return 0
+        window = min(cfg.max_turns, len(state.recent_turns))
+        return max(0, window - fitted.turns_dropped)
+
     def _fold_messages(self, previous: str, turns: Sequence[Turn], language: str) -> list[dict[str, str]]:
+        """The fold request, with each turn cut shorter when the context needs it (a fold that
+        cannot fit raises ``too_long``, and the extractive summary is used instead)."""
         cfg = self.config
         lang = "en" if language == "en" else "ja"
         system = prompts.load("fold", lang).render(summary_chars=cfg.summary_chars)
@@ -301,10 +347,16 @@ class OpenAICompatibleEngine(BaseEngine):
         heading = (
             ("これまでの要約", "続いた発言") if lang == "ja" else ("Summary so far", "Turns that followed")
         )
-        lines = "\n".join(f"{labels[t.role]}: {context.clip(t.text, cfg.turn_chars)}" for t in turns)
         none = "（なし）" if lang == "ja" else "(none)"
-        user = f"## {heading[0]}\n{context.clip(previous, cfg.summary_chars) or none}\n\n## {heading[1]}\n{lines}"
-        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        for limit in (cfg.turn_chars, cfg.turn_chars // 2, cfg.turn_chars // 4, 100):
+            lines = "\n".join(f"{labels[t.role]}: {context.clip(t.text, limit)}" for t in turns)
+            user = f"## {heading[0]}\n{context.clip(previous, cfg.summary_chars) or none}\n\n## {heading[1]}\n{lines}"
+            messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+            if context.estimate_messages(messages) <= cfg.context_tokens - self._summary_tokens():
+                return messages
+        raise EngineUnavailable(
+            EngineUnavailable.TOO_LONG, "the turns to fold do not fit the model's context", engine=self.name
+        )
 
     def _fold_with_model(self, previous: str, turns: Sequence[Turn], language: str) -> str:
         return self.complete(
@@ -312,8 +364,10 @@ class OpenAICompatibleEngine(BaseEngine):
         )
 
     def _summary_tokens(self) -> int:
-        # Japanese runs about one token per character; leave room, the text is clipped anyway.
-        return max(64, self.config.summary_chars)
+        # Japanese runs about one token per character or more; leave room, the text is clipped
+        # anyway. Never more than a quarter of the context, so the request itself fits.
+        cfg = self.config
+        return min(max(64, cfg.summary_chars), cfg.context_tokens // 4)
 
     # -- the end-of-conversation summary ---------------------------------------------------
 
@@ -341,20 +395,28 @@ class OpenAICompatibleEngine(BaseEngine):
             "person": "本人" if lang == "ja" else "Person",
             "partner": "相手" if lang == "ja" else "Partner",
         }
-        parts = []
-        if state.summary.strip():
-            heading = "これまでの話の要約" if lang == "ja" else "Summary of earlier turns"
-            parts.append(f"## {heading}\n{context.clip(state.summary, cfg.summary_chars)}")
-        window = state.recent_turns[-cfg.max_turns :]
-        heading = "会話" if lang == "ja" else "Conversation"
-        parts.append(
-            f"## {heading}\n"
-            + "\n".join(f"{labels[t.role]}: {context.clip(t.text, cfg.turn_chars)}" for t in window)
+        window = list(state.recent_turns[-cfg.max_turns :])
+        budget = cfg.context_tokens - self._summary_tokens()
+        system = {"role": "system", "content": prompts.load("summarise", lang).text}
+        # The oldest turns of the window go first when the context is small (the rolling
+        # summary covers what came before them), then the rolling summary is shortened.
+        for summary_limit in (cfg.summary_chars, cfg.summary_chars // 4):
+            for start in range(max(1, len(window))):
+                parts = []
+                if state.summary.strip():
+                    heading = "これまでの話の要約" if lang == "ja" else "Summary of earlier turns"
+                    parts.append(f"## {heading}\n{context.clip(state.summary, summary_limit)}")
+                heading = "会話" if lang == "ja" else "Conversation"
+                parts.append(
+                    f"## {heading}\n"
+                    + "\n".join(f"{labels[t.role]}: {context.clip(t.text, cfg.turn_chars)}" for t in window[start:])
+                )
+                messages = [system, {"role": "user", "content": "\n\n".join(parts)}]
+                if context.estimate_messages(messages) <= budget:
+                    return messages
+        raise EngineUnavailable(
+            EngineUnavailable.TOO_LONG, "the conversation does not fit the model's context", engine=self.name
         )
-        return [
-            {"role": "system", "content": prompts.load("summarise", lang).text},
-            {"role": "user", "content": "\n\n".join(parts)},
-        ]
 
     # -- errors ----------------------------------------------------------------------------
 
@@ -414,6 +476,42 @@ class _StreamTracker:
             raise EngineUnavailable(EngineUnavailable.BAD_RESPONSE, "empty reply", engine=self.engine)
 
 
+# How servers say a request is longer than the model's context: OpenAI (400, code
+# context_length_exceeded: "This model's maximum context length is …"), vLLM (400, the same
+# sentence), llama.cpp (400, type exceed_context_size_error: "request (N tokens) exceeds the
+# available context size (M tokens), try increasing it"; older builds a 500 saying "the
+# request exceeds the available context size"), and others ("context window", "context
+# length").  The code and type are read first; the message only as a fallback.
+_CONTEXT_CODES = frozenset({"context_length_exceeded", "exceed_context_size_error", "context_window_exceeded"})
+_CONTEXT_MESSAGE = re.compile(
+    r"context (?:length|size|window)|maximum context|exceeds? the available context|too many tokens"
+    r"|prompt is too long|input is too long",
+    re.IGNORECASE,
+)
+
+
+def _is_context_overflow(exc: Exception) -> bool:
+    """Whether the server refused the request for being longer than the model's context."""
+    body = getattr(exc, "body", None)
+    error = body.get("error", body) if isinstance(body, dict) else None
+    texts: list[str] = []
+    if isinstance(error, dict):
+        for key in ("code", "type"):
+            value = error.get(key)
+            if isinstance(value, str) and value in _CONTEXT_CODES:
+                return True
+        if isinstance(error.get("message"), str):
+            texts.append(error["message"])
+    elif isinstance(error, str):
+        texts.append(error)
+    for attr in ("code", "type"):
+        value = getattr(exc, attr, None)
+        if isinstance(value, str) and value in _CONTEXT_CODES:
+            return True
+    texts.append(str(getattr(exc, "message", "") or ""))
+    return any(_CONTEXT_MESSAGE.search(text) for text in texts if text)
+
+
 def _classify(exc: Exception, *, started: bool) -> tuple[str, str, float | None]:
     # Order matters: APITimeoutError is an APIConnectionError, RateLimitError an APIStatusError.
     if isinstance(exc, openai.APITimeoutError):
@@ -426,6 +524,8 @@ def _classify(exc: Exception, *, started: bool) -> tuple[str, str, float | None]
         return EngineUnavailable.RATE_LIMITED, "HTTP 429", _retry_after(exc)
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
+        if status in (400, 413, 422, 500) and _is_context_overflow(exc):
+            return EngineUnavailable.TOO_LONG, f"HTTP {status}: longer than the model's context", None
         if status >= 500:
             return EngineUnavailable.SERVER_ERROR, f"HTTP {status}", _retry_after(exc)
         if status in (408, 409):
@@ -434,6 +534,8 @@ def _classify(exc: Exception, *, started: bool) -> tuple[str, str, float | None]
     if isinstance(exc, openai.APIResponseValidationError):
         return EngineUnavailable.BAD_RESPONSE, "response did not match the API", None
     if isinstance(exc, openai.APIError):  # an error event inside the stream
+        if _is_context_overflow(exc):
+            return EngineUnavailable.TOO_LONG, "longer than the model's context (in the stream)", None
         return EngineUnavailable.SERVER_ERROR, "error reported inside the stream", None
     return EngineUnavailable.BAD_RESPONSE, type(exc).__name__, None
 

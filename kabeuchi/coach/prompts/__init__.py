@@ -1,6 +1,10 @@
 """The prompts sent to a model, as versioned files reviewed like code.
 
-Files are named ``<name>.<language>.md`` (``system``, ``summarise``, ``fold`` × ``ja``, ``en``).
+Files are named ``<name>.<language>.md`` (``system``, ``system_compact``, ``summarise``, ``fold``
+× ``ja``, ``en``). ``system_compact`` replaces ``system`` when the full prompt and the new
+message do not fit the model's context (``EngineConfig.context_tokens``; see
+``kabeuchi.coach.context.fit_messages``): the same rules of stance and safety in under half
+the length, and the theme's path as step names only.
 The first line of each is ``version: <version>``; change it with every edit so a stored
 conversation can say which prompt produced it. Placeholders use ``$name`` (string.Template).
 
@@ -10,12 +14,13 @@ Only the OpenAI-compatible engine sends anything out, and only to the one server
 for it (``EngineConfig.base_url``). Per request it sends exactly:
 
 - the prompt text from these files, with the conversation's theme filled in (title,
-  one-sentence description, coaching method and the theme's questions: product text written
-  by us, nothing about the person);
+  one-sentence description, coaching method and the theme's questions, or in the compact
+  prompt the title and step names: product text written by us, nothing about the person);
 - the rolling summary of this conversation's older turns (itself made only from this
   conversation's messages, capped at ``summary_chars`` characters);
 - at most the last ``max_turns`` turns of this conversation (the person's messages and the
-  partner's replies), each cut to ``turn_chars`` characters, and the new message.
+  partner's replies), each cut to ``turn_chars`` characters, and the new message; fewer
+  turns (and a shorter summary) when the model's context is too small for all of them.
 
 A reply request, a summary request (end of conversation) and a fold request (updating the
 rolling summary) each contain only those items. Nothing else is sent: nothing from the
@@ -36,7 +41,7 @@ import string
 from dataclasses import dataclass
 from importlib import resources
 
-NAMES: tuple[str, ...] = ("system", "summarise", "fold")
+NAMES: tuple[str, ...] = ("system", "system_compact", "summarise", "fold")
 LANGUAGES: tuple[str, ...] = ("ja", "en")
 _VERSION_PREFIX = "version:"
 
