@@ -146,7 +146,12 @@ def test_release_counts_active_people_without_ids_and_spends_the_budget_once(cas
         with pytest.raises(BudgetExhausted, match="2026-10"):
             period_release(organisation=cast.sakura, period="2026-10")
     snap = insights.snapshot_list(organisation=cast.sakura)[0]
-    assert {t.theme for t in snap.themes} <= {"moyamoya", "career"}
+    # Which themes are shown is noisy (a theme nobody chose appears about 1% of the time: the
+    # noise must be able to show it, or its absence would tell); what the marks held is checked
+    # above. Here: only the code's own theme list can appear, never a key from the data.
+    from kabeuchi.coach.themes import THEMES
+
+    assert {t.theme for t in snap.themes} <= set(THEMES)
 
 
 @pytest.mark.django_db
