@@ -250,7 +250,11 @@ def folds_of(cases: list[DevCase], k: int, seed: int = 3) -> list[list[int]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, help="development set written by someone else (lang, labels, text)")
+    parser.add_argument(
+        "--dev", type=Path, nargs="+",
+        help="development sets written by someone else (lang, labels, text); the shipped model uses "
+        "jatext/data/safety_dev_*.tsv",
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--dev-weight", type=int, default=3, help="copies of each dev sentence in training")
@@ -276,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     vetoes = np.zeros(len(KINDS))
     dev_examples: list[Example] = []
     if args.dev:
-        cases = load_dev(args.dev)
+        cases = [case for path in args.dev for case in load_dev(path)]
         texts = [case.text for case in cases]
         rules = [frozenset(rule_kinds(text)) for text in texts]
         _say(figures(rules, cases, "rules only on dev"), flush=True)

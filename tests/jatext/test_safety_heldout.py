@@ -1,10 +1,12 @@
-"""The held-aside safety set: 461 messages written blind by a second outside author (never read
-by whoever built the rules or trained the classifier, and never used for training or thresholds).
+"""The held-aside safety set: 492 messages (410 ja, 82 en) written blind on 2026-11-26 by an
+outside author who had read only PRODUCT.md and COACHING.md (never the rules, the classifier or
+any other data set), and never used for training, thresholds or any choice.
 
-docs/safety.md reports these figures beside the development set's.  The floors below are the
-figures of the first and only measurement, rounded down: they stop a change from making things
-worse on words nobody here wrote.  Do not tune on this file; when it is used for tuning, move it
-into the development data and have a new held-aside set written blind.
+docs/safety.md reports these figures beside the development figures.  The floors below are the
+figures of its one measurement with the shipped model, rounded down: they stop a change from
+making things worse on words nobody here wrote.  Do not tune on this file; when it is used for
+tuning, move it into the development data (as ``safety_dev_heldout_round1.tsv``, the previous
+held-aside set, was) and have a new held-aside set written blind.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 
 from jatext.safety import detect
 
-HELDOUT = Path(__file__).resolve().parents[2] / "jatext" / "data" / "safety_heldout_external.tsv"
+HELDOUT = Path(__file__).resolve().parents[2] / "jatext" / "data" / "safety_heldout_fresh.tsv"
 KINDS = ("crisis", "harassment", "health")
 
 
@@ -38,14 +40,14 @@ def scored():
     return hits, totals, alarms, negatives
 
 
-@pytest.mark.parametrize(("kind", "floor"), [("crisis", 0.80), ("harassment", 0.86), ("health", 0.85)])
+@pytest.mark.parametrize(("kind", "floor"), [("crisis", 0.86), ("harassment", 0.86), ("health", 0.84)])
 def test_recall_on_the_held_aside_set_does_not_fall(scored, kind, floor):
     hits, totals, _, _ = scored
-    assert totals[kind] >= 90
+    assert totals[kind] >= 100
     assert hits[kind] / totals[kind] >= floor
 
 
 def test_false_alarms_on_the_held_aside_hard_negatives_do_not_rise(scored):
     _, _, alarms, negatives = scored
     assert negatives >= 140
-    assert alarms <= 12  # 8.1% of 149; the goal is 5%
+    assert alarms <= 6  # 4.3% of 141; the goal is 5%
