@@ -403,6 +403,9 @@ class _Planner:
             return self._decide(text)
         if _off_topic(text):
             return self._off_topic()
+        permission = self._permission(text, kinds)
+        if permission is not None:
+            return permission
         if _HOW_TO_ANSWER.search(text) and len(text) <= 40 and not self._past_end(self.step):
             return self._unsure()  # 「何から言えばいい？」: help with this question, not a question for HR
         if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
@@ -461,6 +464,32 @@ class _Planner:
                 [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self.ask(self.step)],
             )
         return self._answer(text, found)
+
+    def _permission(self, text: str, kinds: set[str]) -> Move | None:
+        """「話戻していいですか」「自分のことじゃないんですけど、いいですか」 "Can I go back?":
+        asking leave to talk, not a question the guide cannot answer. Yes, then the rest of the
+        message (if any) is taken as it is, or the question is asked again."""
+        parts = _split_sentences(text)
+        asked = [p for p in parts if _is_permission(p)]
+        if not asked:
+            return None
+        rest = ("" if not text.isascii() else " ").join(p.strip() for p in parts if p not in asked).strip()
+        lead = self._pick(("もちろんです。", "はい、大丈夫です。"), ("Of course.", "Yes, of course."))
+        if rest and _has_content(rest) and _content_part(rest):
+            move = self._plan_after_signals(rest, kinds)
+            if move.kind in ("answered", "support"):
+                return None
+            return replace(move, text=lead + "\n" + move.text)
+        if self._past_end(self.step):
+            return self._move("close", self.step, [lead, *self._closing()])
+        if any(_RETURN.search(p) or _BACK_IN.search(p) for p in asked) and self.last_move not in _ASKING:
+            lead = self._t("もちろんです。では、問いに戻りますね。", "Of course. Let us go back to the questions.")
+            return self._move("resume", self.step, [lead, self.ask(self.step)])
+        return self._move(
+            "again",
+            self.step,
+            [lead, self._t("思い浮かぶことを、そのまま書いてください。", "Write whatever comes to mind, as it comes."), self.ask(self.step)],
+        )
 
     # -- support mode: after a crisis or harassment signal ------------------------------------
 
@@ -1782,7 +1811,8 @@ _END_EN = re.compile(
     re.IGNORECASE,
 )
 _RETURN = re.compile(
-    r"続ける|続けます|続けたい|続きを|続きに|戻りたい|戻ります|戻る|問いに戻|テーマに戻|話を戻|進めて|\b(?:continue|go on|back to the questions|let's go back|carry on)\b",
+    r"続ける|続けます|続けたい|続けても|続けて(?:ください|もら|いい)|続きを|続きに|戻りたい|戻ります|戻る|戻っても|戻して|問いに戻|テーマに戻|話(?:を)?戻|進めて|"
+    r"\b(?:continue|go on|back to the questions|let's go back|carry on|get back to|go back to)\b",
     re.IGNORECASE,
 )
 _SKIP_IN = re.compile(
@@ -1793,7 +1823,7 @@ _BACK_IN = re.compile(
     r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|戻りたい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
@@ -1869,6 +1899,8 @@ def _wants_end(text: str) -> bool:
     thanks = re.compile(r"^(?:ありがとう(?:ございました|ございます)?|thanks|thank you)[、,。．.!！\s]*$", re.IGNORECASE)
     if re.match(r"^(?:今日は)?ありがとうございました[。．!！\s]*$", text.strip()):
         return True
+    # 「終わります、ありがとうございました」: the thanks in the same sentence is not more to say
+    parts = [re.sub(r"[、,\s]*(?:(?:今日は|本当に)?ありがとう(?:ございました|ございます)?|thanks|thank you)[。．.!！\s]*$", "", p, flags=re.IGNORECASE) or p for p in parts]
     core = [p for p in parts if not thanks.match(p)]
     if not core or len(core) > 2:
         return False
@@ -1928,6 +1960,26 @@ def _is_command(text: str) -> bool:
         or _wants_end(text)
         or _asks_summary(text)
     )
+
+
+_PERMISSION_JA = re.compile(
+    r"^(?:[^。？?]{0,40}?(?:けど|けれど|けれども|んですが|のですが)[、,]\s*)?"
+    r"(?:(?:話|はなし)(?:を|が)?(?:して|戻して|もどして|変えて|続けて)|相談して|聞いて|書いて|続けて|戻って|戻して|言って|進めて|愚痴って|吐き出して)?"
+    r"(?:も)?(?:いい|よい|良い|大丈夫|かまわない|構わない|いける)(?:です|でしょう)?か(?:ね)?[？?。．…\s]*$"
+)
+_PERMISSION_EN = re.compile(
+    r"^(?:(?:is it|would it be) (?:ok|okay|alright|all right|fine) if (?:i|we)|(?:can|could|may) (?:i|we)|do you mind if (?:i|we))\s+"
+    r"(?:talk|ask|go back|come back|get back|continue|keep going|carry on|change the subject|vent|say something|just say|write)\b[^?]{0,60}\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_permission(sentence: str) -> bool:
+    """Asking leave to talk (話してもいいですか, can I go back to…): not a question for the guide."""
+    s = sentence.strip()
+    if not s or len(s) > 60:
+        return False
+    return bool(_PERMISSION_EN.match(s)) if s.isascii() else bool(_PERMISSION_JA.match(s))
 
 
 def _wants_return(text: str) -> bool:
@@ -2092,7 +2144,7 @@ def _content_part(text: str) -> str:
     for sentence in _split_sentences(text):
         s = (_LEADING_APOLOGY.sub("", sentence.strip()) if not kept else sentence).strip()
         changed = changed or s != sentence.strip()
-        if not s or _NON_CONTENT_SENTENCE.match(s) or not _has_content(s):
+        if not s or _NON_CONTENT_SENTENCE.match(s) or not _has_content(s) or _is_permission(s):
             changed = True
             continue
         kept.append(s)
