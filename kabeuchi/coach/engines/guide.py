@@ -1195,6 +1195,9 @@ class _Planner:
         if "really" in found and text.isascii() and re.match(r"\s*(?:actually|honestly|really|to be honest)\b[,\s]", text, re.IGNORECASE):
             if not re.search(r".\b(?:actually|honestly|really|deep down)\b", text.strip()[12:], re.IGNORECASE):
                 found = found - {"really"}  # "Actually, add one more": a way of starting, not a cue
+        top = salient(text, 1, minimum=1.2)
+        if top and top[0].kind == "feeling" and not top[0].contrast and "really" not in found:
+            found = found - {"but"}  # their own feeling is the point: reflect it, not what came after でも
         if self._invites_second_look(found):
             look = self._second_look(text, really_only="really" in found and "but" not in found)
             if look is not None:
@@ -1712,6 +1715,10 @@ def quote(text: str, language: str) -> str:
     if not _DANGER_WORDS.search(flat):
         if len(flat) <= (60 if language == "ja" else 120):
             return _wrap(flat.rstrip("。."), language)
+        # a long answer: the clauses that carry a feeling, a wish or its point, not its opening
+        found = [p for p in salient(text, 2, minimum=1.5) if not _DANGER_WORDS.search(p.text)]
+        if found:
+            return ("" if language == "ja" else " ").join(_wrap(p.text, language) for p in found)
         first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
         if 0 < len(first) <= 60:
             return _wrap(first, language)
