@@ -1001,3 +1001,109 @@ def test_will_the_company_find_out_right_after_mentioning_the_eap_covers_the_eap
 def test_a_yone_or_desho_ending_stays_on_the_reflected_phrase(guide):
     _, replies = play(guide, "moyamoya", ["上司との関係です。", "それって普通は無理でしょ。"])
     assert "「それって普通は無理でしょ」" in replies[-1]
+
+
+# --- fault classes from the blind review of 2026-11-26 (fresh sentences, not the reviewed ones) ---
+
+
+@pytest.mark.parametrize(
+    "message, language",
+    [
+        ("ちょっと話それるんですけど、いいですか。", "ja"),
+        ("さっきの話に戻してもいいですか", "ja"),
+        ("Can I go back to what I said about my team?", "en"),
+    ],
+)
+def test_asking_leave_to_talk_is_not_a_question_the_guide_cannot_answer(guide, talk, message, language):
+    # given a conversation under way
+    first = "上司との面談が毎回うまくいかないんです。" if language == "ja" else "My reviews with my manager keep going badly."
+    state, _ = talk(guide, "moyamoya", [first], language=language)
+    # when the person asks leave to talk or to go back
+    reply = guide.reply(state, message, language=language)
+    # then the guide says yes and asks again, without the stock refusal or pointing to HR
+    assert "答えられません" not in reply and "お答えできません" not in reply and "not something I can answer" not in reply
+    assert "人事" not in reply and "HR" not in reply
+    assert questions_in(reply) == 1
+
+
+def test_leave_to_talk_with_content_after_it_takes_the_content_as_the_answer(guide, talk):
+    # given the opening question
+    state, _ = talk(guide, "free", [], language="ja")
+    # when the person asks leave and then says what is on their mind
+    message = "家族のことなんですけど、いいですか。母の介護で最近ずっと早退が続いていて、申し訳なくて。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the content is reflected and kept as the answer, the permission sentence is not
+    assert "答えられません" not in reply
+    kept = [a.text for a in answers_of(state)]
+    assert kept and all("いいですか" not in t for t in kept)
+    assert any("介護" in t for t in kept)
+
+
+def test_in_support_mode_asking_to_continue_returns_to_the_questions(guide, talk):
+    # given support mode after a harassment disclosure
+    state, replies = talk(guide, "moyamoya", ["部長に毎日みんなの前で怒鳴られています。"], language="ja")
+    assert state.turns[-1].move == "support", replies
+    # when the person asks whether they may continue the theme
+    reply = guide.reply(state, "相談先はあとで考えます。話を続けてもいいですか。", language="ja")
+    # then the guide returns to the question, no refusal
+    assert "答えられません" not in reply and "お答えできません" not in reply
+    assert "戻" in reply and questions_in(reply) == 1
+
+
+def test_ending_with_thanks_in_the_same_sentence_ends(guide, talk):
+    state, _ = talk(guide, "moyamoya", ["評価面談のあと、ずっと落ち込んでいます。"], language="ja")
+    reply = guide.reply(state, "今日はこれで終わりにします、ありがとうございました", language="ja")
+    state = guide.record(state, "今日はこれで終わりにします、ありがとうございました", reply, language="ja")
+    assert state.turns[-1].move == "end"
+    assert "ございました」" not in reply
+
+
+@pytest.mark.parametrize(
+    "message, hedge, point",
+    [
+        ("大したことじゃないんですけど、最近ずっと会議で発言できなくて悔しいです。", "大したこと", "悔しい"),
+        ("どこから話せばいいのか分からないんですが、異動してから毎日がしんどいです。", "どこから", "しんどい"),
+    ],
+)
+def test_a_hedge_is_never_the_reflected_phrase(guide, message, hedge, point):
+    state = guide.start("moyamoya", language="ja")
+    reply = guide.reply(state, message, language="ja")
+    quoted = " ".join(re.findall(r"「([^」]+)」", reply))
+    assert hedge not in quoted, reply
+    assert point in quoted, reply
+
+
+def test_a_trailing_toiuka_is_left_off_the_quote(guide):
+    state = guide.start("moyamoya", language="ja")
+    reply = guide.reply(state, "最近、仕事にやりがいを感じられないというか。", language="ja")
+    assert "というか」" not in reply and "という」" not in reply, reply
+    assert "やりがいを感じられない" in reply
+
+
+def test_a_short_english_feeling_sentence_is_quoted_whole_not_as_one_word(guide, talk):
+    state, _ = talk(guide, "moyamoya", ["My project was cancelled last week.", "The director announced it in an all-hands."], language="en")
+    reply = guide.reply(state, "Sad, honestly. And a bit lost. It happens, but still.", language="en")
+    quoted = re.findall(r'"([^"]+)"', reply)
+    assert quoted and all(len(q.split()) > 1 for q in quoted), reply
+    assert any("Sad" in q for q in quoted) or any("lost" in q for q in quoted), reply
+
+
+def test_the_persons_own_feeling_is_reflected_rather_than_what_follows_but(guide, talk):
+    # given the interpretation step
+    state, _ = talk(guide, "moyamoya", ["後輩の教育係を外されました。", "先週、課長から別の人に替えると言われました。"], language="ja")
+    # when the person names their feeling, then adds an aside after けど
+    reply = guide.reply(state, "正直すごく悔しかったです。まあ、課長にも事情があるんでしょうけど、仕方ないです。", language="ja")
+    # then the feeling is what comes back
+    assert "悔しかった" in reply, reply
+
+
+def test_a_long_answer_is_summed_up_by_its_feeling_clause_not_its_opening(guide, talk):
+    long_answer = (
+        "前の部署では、月曜の朝にみんなで週の予定を話す時間があって、そこで誰が何をしているかも自然に分かっていたんですが、"
+        "今はそれがなくなって、なんだか取り残されたようで寂しいです。"
+    )
+    state, _ = talk(guide, "moyamoya", ["異動してから気持ちが落ち着きません。", "新しい部署は皆チャットだけで連絡します。", long_answer], language="ja")
+    summary = guide.summarise(state, language="ja")
+    text = "\n".join(summary.noticed)
+    assert "寂しい" in text, text

@@ -1317,6 +1317,19 @@ class _Planner:
         matches = list(pattern.finditer(text))
         if not matches and self.language == "en":
             matches = list(_SECOND_HALF_JA.finditer(text))
+        if self.language == "en":
+            # "actually", "honestly", "really" are cues only where they open a clause ("Honestly,
+            # I want…"); inside one ("which side I'm actually on") or after it ("Sad, honestly.")
+            # they are just words, and the clause is not cut at them.
+            matches = [
+                m
+                for m in matches
+                if m.group(1).lower() not in _REALLY_WORDS
+                or (
+                    re.search(r"(?:^|[.!?;:,]\s*|\b(?:but|and|so)\s+)$", text[: m.start()], re.IGNORECASE)
+                    and len(re.split(r"[.!?;]", text[m.end() :].lstrip(" ,"), maxsplit=1)[0].split()) >= 2
+                )
+            ]
         # 本当は outranks でも: the wish behind the words is what the person pointed at.
         really = [m for m in matches if m.group(1).lower() in _REALLY_WORDS]
         if really_only or really:
@@ -1328,6 +1341,11 @@ class _Planner:
         before = text[: match.start()]
         rest = _SENTENCE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
         found = salient(rest, 1) if rest.strip() else []
+        clause = rest.strip().rstrip(" .!?\"')")
+        if self.language == "en" and found and 2 <= len(clause.split()) <= 16 and not _DANGER_WORDS.search(clause):
+            # the whole clause after the cue, never a tail of it ("on anymore")
+            begin = text.index(clause, match.end())
+            found = [replace(found[0], text=clause, begin=begin, end=begin + len(clause))]
         if not found:
             if text[match.end() :].strip(" 、,。.…") == "" and marker.lower() not in _REALLY_WORDS and marker.lower() not in ("though", "however"):
                 # 「…けど」 trailing off invites the rest; "…, though." ends an English sentence
