@@ -1174,8 +1174,17 @@ class _Planner:
         smaller = step.smaller.get(self.language) if step is not None else self.ask(self.step)
         examples = _examples(step.collects if step is not None else "", self.language)
         lines = [self._pick(lead_options, lead_en)]
-        if examples:
+        # One prompt at a time: examples offered as options after "nothing", or a smaller
+        # question after "I don't know", never both stacked.
+        if examples and (nothing or not smaller):
             lines.append(examples)
+            lines.append(
+                self._pick(
+                    ("ひとことだけでも大丈夫です。書きにくければ「スキップ」で次に進めます。", "思い浮かんだことがあれば、短くても大丈夫です。飛ばしたいときは「スキップ」と書いてください。"),
+                    ('A few words are enough. Or write "skip" to move on.', 'If something comes to mind, short is fine. To pass, write "skip".'),
+                )
+            )
+            return self._move("nothing" if nothing else "smaller", self.step, lines)
         lines.append(
             self._pick(
                 (f"もう少し小さな問いにしてみますね。{smaller}", f"こんな問いにしてみますね。{smaller}"),
