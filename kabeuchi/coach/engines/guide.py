@@ -1574,7 +1574,8 @@ def answers_of(state: ConversationState) -> list[Answer]:
             text = idea.group(1).strip(" 、,…") if idea and _has_content(idea.group(1)) else (_content_part(turn.text) or turn.text)
             result.append(Answer("answer", _next_step_index(theme, before.step), text, i))
         elif before.move in _SUPPORT and after.move == "support" and not _asks_guide(turn.text):
-            result.append(Answer("note", before.step, turn.text, i))
+            if _content_part(turn.text) and not (_is_affirmative(turn.text) and len(turn.text) <= 20):
+                result.append(Answer("note", before.step, _content_part(turn.text), i))  # 「合ってます」 is not a note
         elif after.move == "ask2" and before.move in _ASKING:
             split = _split_for_next(turn.text, (_step_for(theme, before.step + 1) or FREE.steps[0]).collects, "en" if turn.text.isascii() else "ja")
             kind = {"deepen": "more", "back": "revised"}.get(before.move, "answer")
@@ -1861,7 +1862,7 @@ _SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめる�
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
-    r"天気|夕飯|晩ご飯|晩ごはん|サッカー|野球|試合|ドラマ|映画|ゲーム|芸能|\b(?:weather|football|soccer|baseball|the game|movie|tv show|dinner)\b",
+    r"天気|台風|大雨|大雪|花粉|夕飯|晩ご飯|晩ごはん|サッカー|野球|試合|ドラマ|映画|ゲーム|芸能|\b(?:weather|storm|football|soccer|baseball|the game|movie|tv show|dinner)\b",
     re.IGNORECASE,
 )
 _QUESTION_END_JA = re.compile(
@@ -1871,7 +1872,8 @@ _QUESTION_END_JA = re.compile(
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
+    r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|"
+    r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
     re.IGNORECASE,
 )
@@ -1882,7 +1884,7 @@ _NOTHING_START = re.compile(
 
 
 _PLAN_STRONG = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
+    r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
     re.IGNORECASE,
 )
 _PLAN_WHEN = re.compile(
@@ -1890,7 +1892,7 @@ _PLAN_WHEN = re.compile(
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
-    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,]|そうじゃなく|そうではなく)|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|直して|訂正|分けてください|"
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,]|そうじゃなく|そうではなく)|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|(?:^|[をはも、,「」』\s])直して|直して(?:ください|ほしい|もらえ|いただ)|訂正|分けてください|"
     r"[『「][^』」]+[』」](?:というより|じゃなくて|ではなく|という言葉は)|私の言葉(?:だと|では|で言うと)|"
     r"^(?:not quite|not really|that's not)\b|\byou said\b|\bi wouldn't say\b|\bnot what i (?:said|meant)\b|\bi didn't say\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b|^no[,.]",
     re.IGNORECASE,
@@ -2201,7 +2203,7 @@ def _shares(part: str, whole: str, at_least: float) -> bool:
 
 
 _EXPLICIT_CORRECTION = re.compile(
-    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|そうじゃなく|そうではなく|いや[、,]|いえ[、,])|直して|訂正|分けてください|分けてほしい|言い直|書き直"
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|そうじゃなく|そうではなく|いや[、,]|いえ[、,])|(?:^|[をはも、,「」』\s])直して|直して(?:ください|ほしい|もらえ|いただ)|訂正|分けてください|分けてほしい|言い直|書き直"
     r"|^(?:not quite|not really|that's not|no[,.])|\bnot what i (?:said|meant)\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b",
     re.IGNORECASE,
 )
