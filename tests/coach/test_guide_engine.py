@@ -1107,3 +1107,60 @@ def test_a_long_answer_is_summed_up_by_its_feeling_clause_not_its_opening(guide,
     summary = guide.summarise(state, language="ja")
     text = "\n".join(summary.noticed)
     assert "寂しい" in text, text
+
+
+def test_i_dont_know_gets_one_prompt_not_examples_and_a_smaller_question_stacked(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["最近、会議に出るのが憂鬱です。", "わからないです。"], language="ja")
+    assert state.turns[-1].move == "smaller"
+    reply = replies[-1]
+    assert not ("たとえば" in reply and "小さな問い" in reply), reply
+    assert questions_in(reply) == 1
+
+
+def test_nothing_gets_examples_as_options_without_a_second_question(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["最近、会議に出るのが憂鬱です。", "特にないです。"], language="ja")
+    assert state.turns[-1].move == "nothing"
+    assert "たとえば" in replies[-1] and "小さな問い" not in replies[-1], replies[-1]
+
+
+def test_a_story_with_a_compound_naoshite_is_an_answer_not_a_correction(guide, talk):
+    # 作り直して / 見直して in a story are not a request to fix a line
+    state, replies = talk(
+        guide,
+        "moyamoya",
+        ["仕事にやる気が出ません。", "先週、新人が私の作った手順書を黙って書き換えて、全部作り直していました。"],
+        language="ja",
+    )
+    assert state.turns[-1].move != "corrected", replies[-1]
+    assert "置き換えて" not in replies[-1]
+
+
+def test_a_tentative_step_offered_early_is_kept_as_the_next_step(guide, talk):
+    state, replies = talk(
+        guide,
+        "moyamoya",
+        ["チームで自分だけ浮いている気がします。", "来週の勉強会で、隣の席の人にちょっと声をかけてみるくらいなら。"],
+        language="ja",
+    )
+    summary = guide.summarise(state, language="ja")
+    assert any("声をかけてみる" in s for s in summary.next_steps), (summary, replies)
+
+
+def test_a_confirmation_in_support_mode_is_not_kept_as_a_note(guide, talk):
+    state, _ = talk(guide, "moyamoya", ["先輩に毎日みんなの前で怒鳴られています。", "まとめてもらえますか", "合ってます"], language="ja")
+    summary = guide.summarise(state, language="ja")
+    assert not any("合ってます" in line for line in summary.noticed), summary
+
+
+def test_weather_small_talk_is_not_filed_as_an_answer(guide, talk):
+    state, _ = talk(guide, "moyamoya", ["最近、残業が続いて余裕がありません。", "ところで、昨日の大雨すごかったですね。"], language="ja")
+    assert all("大雨" not in a.text for a in answers_of(state))
+
+
+def test_a_longer_yes_it_fits_after_a_summary_is_a_confirmation_not_an_answer(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["評価面談がモヤモヤします。", "面談で課長に「もっと主体的に」と言われました。", "期待されていないのかなと思いました。"], language="ja")
+    assert state.turns[-1].move == "check", replies[-1]
+    message = "はい、「期待されていない」というところがしっくりきます。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    assert all("しっくりきます" not in a.text for a in answers_of(state)), answers_of(state)

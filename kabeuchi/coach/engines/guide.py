@@ -314,6 +314,8 @@ class GuideEngine(BaseEngine):
         for turn in state.turns:
             if turn.role != "person" or _is_command(turn.text) or _asks_guide(turn.text):
                 continue
+            if not _content_part(turn.text) or _is_affirmative(turn.text):
+                continue  # 「合ってます」「ありがとうございます」: nothing they noticed
             for phrase in salient(turn.text, 1, minimum=1.0):
                 if fold(phrase.text) not in seen:
                     seen.add(fold(phrase.text))
@@ -938,7 +940,11 @@ class _Planner:
                     ),
                 ],
             )
-        if _is_affirmative(stripped) or not has_rest:
+        fits = bool(_FITS_SUMMARY.search(stripped)) and not re.search(
+            r"ただ|でも|けど|違|足りな|抜けて|\b(?:but|though|except|missing|not)\b", stripped, re.IGNORECASE
+        )
+        if _is_affirmative(stripped) or not has_rest or (fits and not negative and len(stripped) <= 60):
+            # 「はい、『一人になった感じ』がしっくりきます」: it fits, said at more length
             lead = self._pick(
                 ("ありがとうございます。では、続けますね。", "よかったです。では、次に進みますね。"),
                 ("Thank you. Let us go on.", "Good. Let us go on."),
@@ -1803,6 +1809,14 @@ def _items(text: str) -> list[str]:
 def _has_content(text: str) -> bool:
     """Anything beyond punctuation, symbols and spaces."""
     return bool(re.sub(r"[\W_]+", "", text))
+
+
+# A summary confirmed at more length than a bare はい (「はい、『…』がしっくりきます」, "yes, that fits").
+_FITS_SUMMARY = re.compile(
+    r"しっくり(?:きます|きました|くる|きてます)|合って(?:ます|います|る)|その通り|そのとおり|まさに|"
+    r"\b(?:fits|that's right|that is right|spot on|sums it up|that's it)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_affirmative(text: str) -> bool:
