@@ -1164,3 +1164,11 @@ def test_a_longer_yes_it_fits_after_a_summary_is_a_confirmation_not_an_answer(gu
     reply = guide.reply(state, message, language="ja")
     state = guide.record(state, message, reply, language="ja")
     assert all("しっくりきます" not in a.text for a in answers_of(state)), answers_of(state)
+
+
+def test_a_bare_yes_to_a_reflection_is_not_met_with_the_same_question_word_for_word(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["異動の話が急に出て戸惑っています。", "部長から来月から別の課だと言われました。"], language="ja")
+    asked = replies[-1].splitlines()[-1]
+    reply = guide.reply(state, "はい。", language="ja")
+    assert asked not in reply, reply
+    assert questions_in(reply) == 1

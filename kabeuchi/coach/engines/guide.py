@@ -452,18 +452,18 @@ class _Planner:
                 return self._move(
                     "resume",
                     self.step + 1,
-                    [self._pick(("受け止め方が合っていて、よかったです。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step + 1)],
+                    [self._pick(("確かめてくださって、ありがとうございます。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step + 1)],
                 )
             return self._move(
                 "again",
                 self.step,
-                [self._pick(("受け止め方が合っていて、よかったです。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step)],
+                [self._pick(("確かめてくださって、ありがとうございます。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self._reask(self.step)],
             )
         if _is_affirmative(text) and len(text) <= 20 and not self.theme.plain_answers:
             return self._move(
                 "again",
                 self.step,
-                [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self.ask(self.step)],
+                [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self._reask(self.step)],
             )
         return self._answer(text, found)
 
@@ -1467,6 +1467,17 @@ class _Planner:
             if not any(v in r for r in self.recent):
                 return v
         return step.smaller.get(self.language) if step is not None else text
+
+    def _reask(self, index: int) -> str:
+        """The question again after a bare "yes": in other, smaller words when it was just asked
+        (a verbatim repeat reads as not listening)."""
+        text = self.ask(index)
+        step = self.step_def(index)
+        if step is not None and self.last is not None and text and text in self.last.text:
+            smaller = step.smaller.get(self.language)
+            if smaller and smaller not in self.last.text:
+                return smaller
+        return text
 
     def question(self, index: int) -> str:
         """The question for step ``index``, with the items it lists (1on1 topics) if any."""
