@@ -1172,3 +1172,37 @@ def test_a_bare_yes_to_a_reflection_is_not_met_with_the_same_question_word_for_w
     reply = guide.reply(state, "はい。", language="ja")
     assert asked not in reply, reply
     assert questions_in(reply) == 1
+
+
+def test_a_situation_without_an_episode_asks_for_one_before_asking_what_they_did(guide, talk):
+    state, replies = talk(guide, "stocktaking", ["強みと言われても、正直ピンとこないんですよね。"], language="ja")
+    assert "実際にどんなことをしましたか" not in replies[-1], replies[-1]
+    assert state.turns[-1].move == "episode" and questions_in(replies[-1]) == 1
+    assert not answers_of(state)
+
+
+def test_a_whole_episode_in_one_message_is_credited_step_by_step_and_not_asked_again(guide, talk):
+    episode = (
+        "入社3年目のとき、問い合わせ対応がいつも遅れていて、よくある質問をまとめたFAQを作りました。"
+        "問い合わせが半分くらいに減りました。"
+    )
+    state, replies = talk(guide, "stocktaking", [episode], language="ja")
+    assert "実際にどんなことをしましたか" not in replies[-1] and "どうなりましたか" not in replies[-1], replies[-1]
+    per_step = {a.step: a.text for a in answers_of(state)}
+    assert "FAQを作りました" in per_step[1] and "減りました" in per_step[2], per_step
+
+
+def test_going_back_with_the_new_answer_in_the_same_message_replaces_that_line(guide, talk):
+    state, replies = talk(
+        guide,
+        "stocktaking",
+        ["去年、新人研修の資料を作り直しました。", "全部の章を図にしました。", "新人から分かりやすいと言われました。"],
+        language="en" if False else "ja",
+    )
+    message = "一つ前に戻ってもいいですか。結果は、研修の満足度も上がりました。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    assert "答えられません" not in reply
+    texts = [a.text for a in answers_of(state)]
+    assert any("満足度も上がりました" in t for t in texts), texts
+    assert all("戻って" not in t for t in texts), texts

@@ -46,11 +46,12 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 # Partner moves after which the person's next message answers the step the move points at.
 _ASKING = frozenset(
     {
-        "open", "ask", "smaller", "nothing", "deepen", "resume", "skip", "back", "again", "close",
+        "open", "ask", "smaller", "nothing", "episode", "deepen", "resume", "skip", "back", "again", "close",
         "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
+        "episode2", "episode3",
     }
 )
-_STEP_ANSWERS = frozenset({"answer", "more", "revised", "part"})
+_STEP_ANSWERS = frozenset({"answer", "more", "revised", "added", "part"})
 # Partner moves that accept the message before them as an answer.
 _ACCEPTING = frozenset({"ask", "check", "close", "deepen"})
 # Moves of the support mode (after a crisis or harassment signal): no flow, no summary checks.
@@ -175,7 +176,8 @@ class Move:
 class Answer:
     """One thing the person wrote, placed in the flow: ``kind`` is "answer" (to ``step``),
     "revised" (answering ``step`` again after 戻る, replacing the earlier answer), "more"
-    (elaborating ``step`` after a gentle second look), "correction" (to a summary) or
+    (elaborating ``step`` after a gentle second look), "added" (going back to ``step`` to add
+    to its answer, kept beside it), "correction" (to a summary) or
     "aside" (thinking about a decision). ``index`` is the position of the person's turn."""
 
     kind: str
@@ -394,6 +396,9 @@ class _Planner:
             return self._health(text)
         if command in _SKIP or _skip_in_sentence(text):
             return self._skip()
+        back_with = _back_with_answer(text)
+        if back_with is not None and self.step > 0:
+            return self._back_revised(back_with)
         if command in _BACK or _back_in_sentence(text):
             return self._back()
         if _asks_summary(text):
@@ -923,6 +928,27 @@ class _Planner:
         )
         return self._move("back", prev, [lead, self.question(prev)])
 
+    def _back_revised(self, parts: tuple[str, str]) -> Move:
+        """「前の質問に戻ってもいいですか。…やっぱりありました」 "Go back to the energy one. …":
+        going back and answering again in one message. The new answer replaces that step's line
+        and the question the person was at is asked again."""
+        target = _back_target(self.theme, self.step, self.message)
+        step = self.step_def(target)
+        label = step.label.get(self.language) if step is not None else ""
+        adds = bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(self.message))
+        lines = [
+            self._t(f"「{label}」に戻って、書き足してくださったのですね。", f'Back to "{label}", then, with one more thing.')
+            if adds
+            else self._t(f"「{label}」に戻って、書き直してくださったのですね。", f'Back to "{label}", then, with a new answer.'),
+            self._reflect(_LEADING_APOLOGY.sub("", parts[1]) or parts[1]),
+            self._t("まとめのその行にも、この言葉を加えておきます。", "I have added these words to that line of the summary.")
+            if adds
+            else self._t("まとめのその行も、この言葉に置き換えておきます。", "I have replaced that line of the summary with these words."),
+        ]
+        if self._past_end(self.step):
+            return self._move("back_revised", self.step, [*lines, *self._closing()])
+        return self._move("back_revised", self.step, [*lines, self._reask(self.step)])
+
     def _after_check(self, text: str) -> Move | None:
         stripped = text.strip()
         negative = _NEGATIVE.match(fold(stripped))
@@ -1207,6 +1233,23 @@ class _Planner:
         return self._move("nothing" if nothing else "smaller", self.step, lines)
 
     def _answer(self, text: str, found: set[str]) -> Move:
+        if (
+            self._step_collects(self.step, "situation")
+            and self.last_move not in ("smaller", "nothing", "episode")
+            and not _tells_an_episode(text)
+        ):
+            # a doubt or a wish about the exercise, no episode yet: the next question ("what
+            # did you do then?") would point at nothing, so ask for one concrete episode first
+            step = self.step_def(self.step)
+            lines = [self._reflect(text)] if salient(text, 1, minimum=1.2) else []
+            lines.append(
+                self._pick(
+                    ("まずは、ひとつの出来事から始めてみましょう。大きなことでなくて大丈夫です。", "小さな場面ひとつからで大丈夫です。"),
+                    ("Let us start from one concrete piece of work. It does not need to be big.", "One small moment is enough to start from."),
+                )
+            )
+            lines.append(step.smaller.get(self.language) if step is not None else self.ask(self.step))
+            return self._move("episode", self.step, lines)
         if "really" in found and text.isascii() and re.match(r"\s*(?:actually|honestly|really|to be honest)\b[,\s]", text, re.IGNORECASE):
             if not re.search(r".\b(?:actually|honestly|really|deep down)\b", text.strip()[12:], re.IGNORECASE):
                 found = found - {"really"}  # "Actually, add one more": a way of starting, not a cue
@@ -1223,6 +1266,19 @@ class _Planner:
                     lines.append(self._health_aside())
                 return self._move("deepen", self.step, [*lines, *notice])
         nxt = self.step + 1
+        episode = (
+            _episode_parts(text, self.language)
+            if self._step_collects(self.step, "situation") and self._step_collects(nxt, "action")
+            else None
+        )
+        if episode is not None and not self._due_for_check():
+            # the whole story at once (the situation, what they did, what came of it): each part
+            # is credited to its step and the question after them is asked, none asked again
+            _, action, result = episode
+            after = nxt + (2 if result else 1)
+            if not self._past_end(after):
+                lines = [self._reflect(action)] + ([self._reflect(result)] if result else [])
+                return self._move("episode3" if result else "episode2", after, [*lines, self.ask(after)])
         next_step = self.step_def(nxt)
         split = _split_for_next(text, next_step.collects if next_step is not None else "", self.language)
         if (
@@ -1574,7 +1630,7 @@ def answers_of(state: ConversationState) -> list[Answer]:
         after = turns[i + 1] if i + 1 < len(turns) else None
         if before.role != "partner" or after is None or after.role != "partner" or before.step is None:
             continue
-        if after.move != "corrected" and (
+        if after.move not in ("corrected", "back_revised") and (
             _is_command(turn.text) or (after.move in ("close", "skip") and _ends_unsure(turn.text))
         ):
             continue
@@ -1601,6 +1657,19 @@ def answers_of(state: ConversationState) -> list[Answer]:
             else:
                 result.append(Answer(kind, before.step, split[0], i))
                 result.append(Answer("answer", before.step + 1, split[1], i))
+        elif after.move == "back_revised":
+            parts = _back_with_answer(turn.text)
+            if parts is not None and before.step:
+                adds = bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(turn.text))
+                result.append(Answer("added" if adds else "revised", _back_target(theme, before.step, turn.text), _content_part(parts[1]) or parts[1], i))
+        elif after.move in ("episode2", "episode3") and before.move in _ASKING:
+            parts = _episode_parts(turn.text, "en" if turn.text.isascii() else "ja")
+            if parts is not None:
+                kind = {"back": "revised"}.get(before.move, "answer")
+                result.append(Answer(kind, before.step, parts[0], i))
+                result.append(Answer("answer", before.step + 1, parts[1], i))
+                if parts[2]:
+                    result.append(Answer("answer", before.step + 2, parts[2], i))
         elif after.move == "health_part" and before.move in _ASKING:
             rest = _without_health(turn.text)
             if rest:
@@ -2051,6 +2120,60 @@ def _skip_in_sentence(text: str) -> bool:
     return len(text) <= 30 and bool(_SKIP_IN.search(text))
 
 
+def _back_with_answer(text: str) -> tuple[str, str] | None:
+    """(the request to go back, the new answer) when a message opens with going back and goes
+    on with content; None otherwise."""
+    parts = _split_sentences(text)
+    if len(parts) < 2:
+        return None
+    first = parts[0].strip()
+    folded = fold(re.sub(r"[\s。．.!！?？]+$", "", first)).strip()
+    if not (folded in _BACK or (len(first) <= 40 and _BACK_IN.search(first))):
+        return None
+    rest = ("" if not text.isascii() else " ").join(p.strip() for p in parts[1:]).strip()
+    added = _ADD_QUOTED.search(rest)
+    if added:
+        rest = added.group(1)  # what to add, not the request around it
+    return (first, rest) if _has_content(rest) and _content_part(rest) else None
+
+
+# Everyday names for a step that its label may not use (「現状に…も入れてください」).
+_STEP_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "reality": ("現状", "今の状況", "今の状態"),
+    "facts": ("起きたこと", "出来事", "事実"),
+    "feelings": ("気持ち",),
+    "wishes": ("願い",),
+    "interpretation": ("受け止め方",),
+    "thanks": ("感謝", "ありがとう"),
+    "energy": ("力がわく", "元気が出",),
+    "goal": ("目標",),
+    "options": ("選択肢",),
+    "resources": ("力になる",),
+}
+_ADD_QUOTED = re.compile(r"[「『\"]([^」』\"]{2,60})[」』\"]\s*(?:も|を)(?:入れて|加えて|足して|書き足して|追加して)")
+
+
+def _back_target(theme: Theme, current: int, request: str) -> int:
+    """The step a request to go back names (its key or label: "the energy one", 「力がわくとき」),
+    else the one before ``current``."""
+    low = request.lower()
+    for index in range(current - 1, -1, -1):
+        step = _step_for(theme, index)
+        if step is None:
+            continue
+        ja = step.label.get("ja")
+        words = {
+            step.key.lower(),
+            ja,
+            re.split(r"[（(]", ja)[0].strip() if len(re.split(r"[（(]", ja)[0].strip()) >= 2 else "",
+            *(w for w in re.findall(r"[a-z]{4,}", step.label.get("en").lower()) if w not in _EN_COMMON),
+            *_STEP_SYNONYMS.get(step.collects, ()),
+        }
+        if any(w and w in low for w in words):
+            return index
+    return max(0, current - 1)
+
+
 def _back_in_sentence(text: str) -> bool:
     return len(text) <= 40 and bool(_BACK_IN.search(text))
 
@@ -2102,6 +2225,62 @@ def _question_part(text: str) -> str:
 
 
 _WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<!てしまい)ます(?=[。．.!！\n]|$)")
+
+
+_EPISODE_JA = re.compile(r"(?:ました|でした|[っいしきけげせてねべめれえ]た|んだ|だった|なった)(?:[。．、,!！…」\s]|$|けど|ので|から|り|とき|時)|(?:とき|時|頃|ころ)(?:に|は|、)")
+_EPISODE_EN = re.compile(r"\b(?:was|were|did|had|made|got|went|took|led|ran|built|fixed|helped|asked|when i|once|last (?:year|month|week)|\w{3,}ed)\b", re.IGNORECASE)
+
+
+_OWN_ACTION_JA = re.compile(r"ました(?:[。．、,!！…\s]|$)")
+# ありました, いました, なりました, 言われました, してもらいました: something that was or that others did
+_NOT_OWN_ACTION_JA = re.compile(r"(?:あり|い|なり|でし|られ|され|れ|もらい|くれ|思い|感じ)$")
+_OWN_ACTION_EN = re.compile(
+    r"\b(?:i|we)\s+(?:(?:finally|then|just|also)\s+)?(?:\w+ed|did|made|built|took|led|ran|set up|wrote|rewrote|found|put|taught|rebuilt|redid|started|got|"
+    r"brought|told|gave|sent|spoke|began|chose|drew|sat down|stepped in|kept|held|won|caught|sold|bought)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_action(sentence: str, language: str) -> bool:
+    if language == "en":
+        return bool(_OWN_ACTION_EN.search(sentence)) and not re.search(r"\b(?:i|we) (?:was|were) (?:\w+ed)\b", sentence, re.IGNORECASE)
+    return any(not _NOT_OWN_ACTION_JA.search(sentence[: m.start()]) for m in _OWN_ACTION_JA.finditer(sentence))
+
+
+def _episode_parts(text: str, language: str) -> tuple[str, str, str] | None:
+    """(situation, what they did, what came of it or "") when one message tells the whole
+    episode; None when it does not say what the person did, or cannot be cut cleanly."""
+    content = _content_part(text) or text
+    parts = [p.strip() for p in _split_sentences(content) if p.strip()]
+    if not parts or any(_is_question_sentence(p) for p in parts):
+        return None
+    k = next((i for i, p in enumerate(parts) if _own_action(p, language)), None)
+    if k is None:
+        return None
+    r = next((i for i in range(k + 1, len(parts)) if _NEXT_COVERS["result"].search(parts[i])), None)
+    joiner = " " if language == "en" else ""
+    action = joiner.join(parts[k : r if r is not None else len(parts)])
+    result = joiner.join(parts[r:]) if r is not None else ""
+    if k > 0:
+        situation = joiner.join(parts[:k])
+    else:
+        cut = max(parts[0].rfind("、"), parts[0].rfind(", "))
+        if cut <= 0:
+            return None
+        situation = parts[0][:cut].strip(" 、,")
+        if len(situation) < (6 if language == "ja" else 12):
+            return None  # 「去年、…しました」: a when, not a situation
+        action = joiner.join([parts[0][cut + 1 :].strip(" 、,"), *parts[1 : r if r is not None else len(parts)]])
+    if not (_has_content(situation) and _has_content(action)):
+        return None
+    return situation.rstrip("。. "), action.rstrip("。. "), result.rstrip("。. ")
+
+
+def _tells_an_episode(text: str) -> bool:
+    """Whether ``text`` tells something that happened (past tense, a when), as opposed to a
+    doubt or a wish about the exercise (棚卸しって意味あるのかな, not sure what counts)."""
+    content = _content_part(text) or text
+    return bool(_EPISODE_EN.search(content)) if content.isascii() else bool(_EPISODE_JA.search(content))
 
 
 def _looks_like_plan(text: str) -> bool:
@@ -2184,7 +2363,7 @@ _NON_CONTENT_SENTENCE = re.compile(
     r"(?:長々と|いろいろ|急に|何度も)?(?:すみません|すいません|ごめんなさい|ごめん|失礼しました|申し訳(?:ない|ありません)|"
     r"ありがとう(?:ございます|ございました)?|どうも|はい|うん|ええ|そうです|そうですね|そうそう|そうか|なるほど|"
     r"(?:だいたい|ほぼ|はい[、,]?\s*|それで|うん[、,]?\s*)?(?:合って(?:ます|います|る)|あってます)|その通り|そのとおり|そんな感じ|"
-    r"まとめてもらうと[^。．！!？?]*|sorry|i'm sorry|thanks|thank you|yes|yeah|yep|that fits|that's right|exactly|right)"
+    r"まとめてもらうと[^。．！!？?]*|sorry|i'm sorry|thanks|thank you|yes|yeah|yep|fine|sure|alright|all right|that fits|that's right|exactly|right)"
     r"(?:です|でした|ね|よ|な|かな|[、,。．.!！…\s])*$",
     re.IGNORECASE,
 )
@@ -2530,4 +2709,4 @@ def _said_by_someone_else(text: str, begin: int, end: int) -> bool:
 
 
 # A new answer after 戻る that adds to the old one rather than replacing it.
-_ADDS_TO = re.compile(r"\s*(?:actually,?\s*)?(?:add\b|also\b|plus\b|one more\b|another\b)|\s*(?:あと|追加で|追加して|それと|もう一つ|もうひとつ)", re.IGNORECASE)
+_ADDS_TO = re.compile(r"\s*(?:actually,?\s*)?(?:add\b|also\b|plus\b|one more\b|another\b)|\s*(?:あと|追加で|追加して|それと|もう一つ|もうひとつ)|.{0,40}も(?:入れて|加えて|足して|書き足して)(?:ください|ほしい|おいて)", re.IGNORECASE)
