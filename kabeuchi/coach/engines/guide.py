@@ -2134,7 +2134,16 @@ def _back_with_answer(text: str) -> tuple[str, str] | None:
     added = _ADD_QUOTED.search(rest)
     if added:
         rest = added.group(1)  # what to add, not the request around it
+    if len(rest) <= 30 and _ANNOUNCES.search(rest):
+        return None  # 「…やっぱりありました」: says there is an answer; the answer comes next
     return (first, rest) if _has_content(rest) and _content_part(rest) else None
+
+
+_ANNOUNCES = re.compile(
+    r"(?:あり(?:ます|ました)|ある(?:んです|んですけど)?|思い出し(?:ました|た)|浮かび(?:ました)?|浮かんだ)(?:よ|ね)?[。．!！…\s]*$|"
+    r"\b(?:there (?:is|was) (?:one|something)|i remembered (?:one|something)|i thought of (?:one|something))\b",
+    re.IGNORECASE,
+)
 
 
 # Everyday names for a step that its label may not use (「現状に…も入れてください」).
