@@ -1206,3 +1206,19 @@ def test_going_back_with_the_new_answer_in_the_same_message_replaces_that_line(g
     texts = [a.text for a in answers_of(state)]
     assert any("満足度も上がりました" in t for t in texts), texts
     assert all("戻って" not in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "message, language, expected",
+    [
+        ("次の1on1で相談したいです。話したいのは、①異動の希望、②評価面談の結果、③在宅勤務の日数。", "ja", ["異動の希望", "評価面談の結果", "在宅勤務の日数"]),
+        ("上司との1on1の準備です。テーマは、新しい顧客の担当と、後輩の育成のことです。", "ja", ["新しい顧客の担当", "後輩の育成のこと"]),
+        ("Two things: the hiring freeze, and whether my project gets another engineer.", "en", ["the hiring freeze", "whether my project gets another engineer"]),
+    ],
+)
+def test_topics_written_in_one_sentence_are_listed_back_one_by_one(guide, message, language, expected):
+    state = guide.start("one_on_one", language=language)
+    reply = guide.reply(state, message, language=language)
+    bullet = "・" if language == "ja" else "- "
+    listed = [line[len(bullet) :] for line in reply.splitlines() if line.startswith(bullet)]
+    assert listed == expected, reply

@@ -283,7 +283,7 @@ class GuideEngine(BaseEngine):
             if all(_is_nothing(t) for t in texts):
                 continue
             noticed.append(
-                _label_line(step.label.get(language), " ".join(quote(t, language) for t in texts), language)
+                _label_line(step.label.get(language), " ".join(_quote_answer(t, step, language) for t in texts), language)
             )
         noticed.extend(noticed_extra)
         return Summary(noticed=noticed, next_steps=[s for s in next_steps if not _is_nothing(s)])
@@ -1483,7 +1483,7 @@ class _Planner:
             step = _step_for(self.theme, index)
             if step is None or all(_is_nothing(t) for t in per_step[index]):
                 continue
-            quoted = " ".join(quote(t, self.language) for t in per_step[index])
+            quoted = " ".join(_quote_answer(t, step, self.language) for t in per_step[index])
             lines.append(
                 ("・" if self.language == "ja" else "- ")
                 + _label_line(step.label.get(self.language), quoted, self.language)
@@ -1565,7 +1565,7 @@ class _Planner:
         if source is None:
             return []
         texts = step_answers(answers_of(self.state) + [self._current_answer()]).get(source, [])
-        return [item for text in texts for item in _items(text)]
+        return [item for text in texts for item in _topic_items(text)]
 
     def _step_collects(self, index: int, collects: str) -> bool:
         step = self.step_def(index)
@@ -1843,6 +1843,15 @@ def quote(text: str, language: str) -> str:
     return _wrap(piece, language) if piece else _t(language, "（書いてくださったこと）", "(what you wrote)")
 
 
+def _quote_answer(text: str, step: Step, language: str) -> str:
+    """A step's answer in a summary line: a list of topics item by item, else ``quote``."""
+    if step.collects == "topics":
+        items = _topic_items(text)
+        if len(items) > 1 and all(len(item) <= 60 for item in items):
+            return ("" if language == "ja" else ", ").join(_wrap(item, language) for item in items[:6])
+    return quote(text, language)
+
+
 def _said(text: str, language: str) -> str:
     """The person's words as the start of an acknowledgement, or nothing if unquotable."""
     flat = " ".join(text.split()).rstrip("。．.!！ ")
@@ -1884,6 +1893,36 @@ def _items(text: str) -> list[str]:
         lines.extend(_BULLET.sub("", p).strip() for p in parts)
     items = (line.strip().rstrip("。.") for line in lines)
     return [item for item in items if _has_content(item)]
+
+
+_NUMBERED_INLINE = re.compile(r"[①-⑩]|(?:(?<=[\s、,。:：])|^)(?:\d{1,2}[).）]|\(\d{1,2}\)|（\d{1,2}）)\s*")
+_TOPIC_INTRO_JA = re.compile(r"(?:テーマは|話したいのは|話したいことは|話題は|議題は)[、,]?\s*")
+_TOPIC_INTRO_EN = re.compile(r"\b(?:two|three|a couple of|a few) (?:things|topics|points)\s*:\s*|\b(?:topics? (?:are|is)|i want to (?:talk|discuss) about)\s*:?\s*", re.IGNORECASE)
+
+
+def _topic_items(text: str) -> list[str]:
+    """The topics in a 1on1 list as the person wrote them: one per line or bullet, or numbered
+    inline (①…②…), or named after 「テーマは」/ "two things:" and joined by と、/ and. The
+    sentence before them (「1on1の準備をしたいです」) is not a topic."""
+    items = _items(text)
+    if len(items) > 1:
+        return items
+    flat = " ".join(text.split())
+    marks = list(_NUMBERED_INLINE.finditer(flat))
+    if len(marks) >= 2:
+        pieces = [flat[a.end() : b.start()] for a, b in zip(marks, marks[1:])] + [flat[marks[-1].end() :]]
+        found = [p.strip(" 、,。.") for p in pieces if _has_content(p)]
+        if len(found) >= 2:
+            return found
+    intro = _TOPIC_INTRO_EN.search(flat) if flat.isascii() else _TOPIC_INTRO_JA.search(flat)
+    if intro:
+        rest = flat[intro.end() :].strip().rstrip("。.")
+        rest = re.sub(r"(?:のこと)?(?:です|でした|について|を話したいです|ですね)$", lambda m: "のこと" if m.group(0).startswith("のこと") else "", rest)
+        parts = re.split(r"、?\s*と、\s*|,?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*", rest)
+        found = [p.strip(" 、,。.") for p in parts if _has_content(p) and len(p.strip()) >= 2]
+        if len(found) >= 2:
+            return found
+    return items
 
 
 def _has_content(text: str) -> bool:
