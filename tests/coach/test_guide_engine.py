@@ -1222,3 +1222,17 @@ def test_topics_written_in_one_sentence_are_listed_back_one_by_one(guide, messag
     bullet = "・" if language == "ja" else "- "
     listed = [line[len(bullet) :] for line in reply.splitlines() if line.startswith(bullet)]
     assert listed == expected, reply
+
+
+@pytest.mark.parametrize(
+    "message, language, feeling",
+    [
+        ("わからないです。ただ、最近は何をしても虚しい気がします。", "ja", "虚しい"),
+        ("I don't know. Mostly I feel invisible in that team.", "en", "invisible"),
+    ],
+)
+def test_a_feeling_written_beside_i_dont_know_is_heard(guide, talk, message, language, feeling):
+    first = "上司との関係がぎくしゃくしています。" if language == "ja" else "Things with my manager feel strained."
+    state, replies = talk(guide, "moyamoya", [first, message], language=language)
+    assert feeling in replies[-1], replies[-1]
+    assert questions_in(replies[-1]) <= 1

@@ -416,7 +416,7 @@ class _Planner:
         if _HOW_TO_ANSWER.search(text) and len(text) <= 40 and not self._past_end(self.step):
             return self._unsure()  # 「何から言えばいい？」: help with this question, not a question for HR
         if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
-            return self._unsure()  # わからない。何から言えばいい？: not knowing comes first
+            return self._unsure(text=text)  # わからない。何から言えばいい？: not knowing comes first
         if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text):
             return self._not_mine_to_answer(text)
         if self.last_move == "check":
@@ -439,7 +439,7 @@ class _Planner:
         if (("unsure" in found and _mostly_unsure(text)) or _ends_unsure(text)) and not self._step_collects(
             self.step, NEXT_STEP
         ):
-            return self._unsure()
+            return self._unsure(text=text)
         if _is_nothing_only(text) and not self._step_collects(self.step, NEXT_STEP):
             return self._unsure(nothing=True)
         if (
@@ -1176,7 +1176,20 @@ class _Planner:
             return self._move("decide_kept", 1, lines)
         return self._move("decide", self.step, lines)
 
-    def _unsure(self, *, nothing: bool = False) -> Move:
+    def _unsure(self, *, nothing: bool = False, text: str = "") -> Move:
+        move = self._unsure_move(nothing=nothing)
+        felt = _feeling_beside_unsure(text, self.language) if text else ""
+        if not felt:
+            return move
+        # 「わからない。何も感じないようにしてるのかも」: the feeling said beside "I don't know" is
+        # heard first, then the permission not to know
+        line = self._pick(
+            (f"{_wrap(felt, self.language)}とも書いてくださいましたね。", f"{_wrap(felt, self.language)}という言葉も、受け取りました。"),
+            (f"You also wrote {_wrap(felt, self.language)}.", f"I hear {_wrap(felt, self.language)} too."),
+        )
+        return replace(move, text=line + "\n" + move.text)
+
+    def _unsure_move(self, *, nothing: bool = False) -> Move:
         lead_options = (
             ("特にない、というのも大切な答えです。", "思い浮かばないときは、それで大丈夫です。")
             if nothing
@@ -1945,6 +1958,21 @@ def _is_affirmative(text: str) -> bool:
 
 def _is_nothing(text: str) -> bool:
     return fold(re.sub(r"[\s。．.!！、,]+", "", text)) in {fold(re.sub(r"\s+", "", w)) for w in _NOTHING}
+
+
+_UNSURE_SENTENCE = re.compile(r"わから|分から|わかん|知らな|\b(?:don't know|not sure|no idea|dunno)\b", re.IGNORECASE)
+
+
+def _feeling_beside_unsure(text: str, language: str) -> str:
+    """The person's own feeling (or state) written beside わからない, as a whole phrase; ""
+    when there is none."""
+    rest = ("" if language == "ja" else " ").join(s.strip() for s in _split_sentences(text) if not _UNSURE_SENTENCE.search(s)).strip()
+    if not rest:
+        return ""
+    found = [p for p in salient(rest, 1, minimum=2.0) if p.kind in ("feeling", "wish") and not p.others]
+    if not found or _DANGER_WORDS.search(found[0].text):
+        return ""
+    return found[0].text
 
 
 def _mostly_unsure(text: str) -> bool:
