@@ -1236,3 +1236,24 @@ def test_a_feeling_written_beside_i_dont_know_is_heard(guide, talk, message, lan
     state, replies = talk(guide, "moyamoya", [first, message], language=language)
     assert feeling in replies[-1], replies[-1]
     assert questions_in(replies[-1]) <= 1
+
+
+def test_a_step_already_answered_early_is_not_asked_again(guide, talk):
+    # given a next step stated early, in the middle of the flow
+    theme = get_theme("moyamoya")
+    step_question = next(theme.question_at(i, "ja") for i, st in enumerate(theme.steps) if st.collects == "next_step")
+    messages = [
+        "評価面談のあと、ずっと落ち込んでいます。",
+        "課長に「もっと主体的に」と言われました。",
+        "明日、課長に具体的な例を聞いてみます。",
+        "期待されていないのかなと受け止めました。",
+        "はい",
+        "悔しかったです。",
+        "もっと任せてもらえたらいいなと思います。",
+        "5くらいです。",
+        "同期に話せた日は少しましでした。",
+    ]
+    state, replies = talk(guide, "moyamoya", messages, language="ja")
+    # then the small-step question is never asked after the step was kept
+    assert all(step_question not in r for r in replies[3:]), replies
+    assert any("明日、課長に具体的な例を聞いてみます" in s for s in guide.summarise(state, language="ja").next_steps)

@@ -1306,6 +1306,8 @@ class _Planner:
             mine, theirs = split
             lines = ([self._reflect(mine)] if salient(mine, 1, minimum=1.2) else []) + [self._reflect(theirs)]
             return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
+        nxt = self._next_open(nxt)
+        next_step = self.step_def(nxt)
         if next_step is not None and next_step.lists_from and not self._past_end(nxt):
             lines = []  # the next question lists their items back: that is the reflection
         else:
@@ -1465,6 +1467,16 @@ class _Planner:
                 "When you want to finish, I can put together what you noticed and your small next steps from your own words. If there is more you want to write, just go on.",
             ),
         ]
+
+    def _next_open(self, index: int) -> int:
+        """``index``, or the first step after it that has no answer yet: a question the person
+        already answered (an early step, an answer given after going back) is not asked again."""
+        if self.theme.cycle or self.theme.plain_answers:
+            return index
+        answered = step_answers(answers_of(self.state))
+        while not self._past_end(index) and index in answered and any(_has_content(t) and not _is_nothing(t) for t in answered[index]):
+            index += 1
+        return index
 
     def _due_for_check(self) -> bool:
         """Every ``summary_every`` accepted answers (counted since the last summary)."""
