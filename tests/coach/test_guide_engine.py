@@ -1257,3 +1257,10 @@ def test_a_step_already_answered_early_is_not_asked_again(guide, talk):
     # then the small-step question is never asked after the step was kept
     assert all(step_question not in r for r in replies[3:]), replies
     assert any("明日、課長に具体的な例を聞いてみます" in s for s in guide.summarise(state, language="ja").next_steps)
+
+
+def test_a_state_in_the_present_is_not_taken_for_a_next_step(guide, talk):
+    # 「毎日…してます」 is how things are, not a step the person will take
+    state, replies = talk(guide, "moyamoya", ["部署が変わってから、毎日イライラしてます。"], language="ja")
+    assert state.turns[-1].move != "plan", replies[-1]
+    assert not guide.summarise(state, language="ja").next_steps

@@ -2312,7 +2312,7 @@ def _question_part(text: str) -> str:
     return found[-1] if found else text
 
 
-_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<!てしまい)ます(?=[。．.!！\n]|$)")
+_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<![てで])(?<!てしまい)ます(?=[。．.!！\n]|$)")
 
 
 _EPISODE_JA = re.compile(r"(?:ました|でした|[っいしきけげせてねべめれえ]た|んだ|だった|なった)(?:[。．、,!！…」\s]|$|けど|ので|から|り|とき|時)|(?:とき|時|頃|ころ)(?:に|は|、)")
