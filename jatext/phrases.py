@@ -540,7 +540,8 @@ def _english_phrases(text: str) -> list[Phrase]:
                 continue
             end = piece_begin + len(piece)
             feeling = bool(_EN_FEELING.search(piece)) and (
-                bool(re.search(r"\b(?:i|i'm|i've|i'd|me|myself)\b", piece, re.IGNORECASE)) or bool(_EN_FEELING.match(piece))
+                bool(re.search(r"\b(?:i|i'm|i've|i'd|me|myself)\b", piece, re.IGNORECASE))
+                or bool(_EN_FEELING.match(re.sub(r"^(?:(?:a (?:bit|little)|very|so|really|kind of|kinda|pretty|quite|mostly|just|also|feeling)\s+)+", "", piece, flags=re.IGNORECASE)))
             )
             others = bool(_OTHERS_EN.match(piece)) and not re.match(r"(?i)i\b", piece)
             wish = bool(_EN_WISH.search(piece))

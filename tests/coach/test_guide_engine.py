@@ -1264,3 +1264,19 @@ def test_a_state_in_the_present_is_not_taken_for_a_next_step(guide, talk):
     state, replies = talk(guide, "moyamoya", ["部署が変わってから、毎日イライラしてます。"], language="ja")
     assert state.turns[-1].move != "plan", replies[-1]
     assert not guide.summarise(state, language="ja").next_steps
+
+
+@pytest.mark.parametrize(
+    "messages, feeling, language",
+    [
+        (["後輩の教育係を外されました。", "先週、課長から別の人に替えると言われました。", "悔しかったです。あと、少しさみしい。"], "悔しかった", "ja"),
+        (["I was left off the launch email.", "My name was not in the credits list.", "Hurt, honestly. And a bit embarrassed."], "Hurt", "en"),
+    ],
+)
+def test_a_feeling_given_where_a_reading_was_asked_is_filed_as_a_feeling(guide, talk, messages, feeling, language):
+    state, replies = talk(guide, "moyamoya", messages, language=language)
+    theme = get_theme("moyamoya")
+    by_step = {theme.steps[a.step].collects: a.text for a in answers_of(state) if a.step < len(theme.steps)}
+    assert feeling in by_step.get("feelings", ""), by_step
+    assert "interpretation" not in by_step, by_step
+    assert questions_in(replies[-1]) == 1

@@ -48,7 +48,7 @@ _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "episode", "deepen", "resume", "skip", "back", "again", "close",
         "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
-        "episode2", "episode3",
+        "episode2", "episode3", "feel_first", "back_revised",
     }
 )
 _STEP_ANSWERS = frozenset({"answer", "more", "revised", "added", "part"})
@@ -1278,6 +1278,21 @@ class _Planner:
                 if _own_health_cue(text):
                     lines.append(self._health_aside())
                 return self._move("deepen", self.step, [*lines, *notice])
+        if (
+            self._step_collects(self.step, "interpretation")
+            and self._step_collects(self.step + 1, "feelings")
+            and self.last_move not in ("feel_first", "smaller", "nothing", "deepen")
+            and _only_feelings(text, self.language)
+        ):
+            # a feeling where a reading was asked: kept as the feeling, then the reading asked
+            # once more in smaller words, never filed as 受け止め方
+            step = self.step_def(self.step)
+            lines = [
+                self._reflect(text),
+                self._t("その気持ちは、「気持ち」のところに書き留めておきます。", 'I will keep that under "Feelings".'),
+                step.smaller.get(self.language) if step is not None else self.ask(self.step),
+            ]
+            return self._move("feel_first", self.step, lines)
         nxt = self.step + 1
         episode = (
             _episode_parts(text, self.language)
@@ -1687,6 +1702,10 @@ def answers_of(state: ConversationState) -> list[Answer]:
             if parts is not None and before.step:
                 adds = bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(turn.text))
                 result.append(Answer("added" if adds else "revised", _back_target(theme, before.step, turn.text), _content_part(parts[1]) or parts[1], i))
+        elif after.move == "feel_first" and before.move in _ASKING:
+            content = _content_part(turn.text)
+            if content:
+                result.append(Answer("answer", before.step + 1, content, i))
         elif after.move in ("episode2", "episode3") and before.move in _ASKING:
             parts = _episode_parts(turn.text, "en" if turn.text.isascii() else "ja")
             if parts is not None:
@@ -2362,6 +2381,22 @@ def _episode_parts(text: str, language: str) -> tuple[str, str, str] | None:
     if not (_has_content(situation) and _has_content(action)):
         return None
     return situation.rstrip("。. "), action.rstrip("。. "), result.rstrip("。. ")
+
+
+_READING_JA = re.compile(r"思[いうっわ]|気が(?:し|する)|だろう|でしょう|かな|のでは|はず|せい|ため|から|ので|って(?:こと|意味)|らしい|みたい|ように見え|と感じ")
+_READING_EN = re.compile(r"\b(?:think|thought|guess|must|probably|seems?|seemed|because|means|meant|felt like|as if|assume|maybe|they|he|she)\b", re.IGNORECASE)
+
+
+def _only_feelings(text: str, language: str) -> bool:
+    """Whether a short answer names the person's own feelings and no reading of what happened
+    (「悔しかったです。あと疲れました」, "Angry, mostly. And tired.")."""
+    content = _content_part(text) or text
+    if len(content) > (80 if language == "ja" else 160):
+        return False
+    if (_READING_EN if language == "en" else _READING_JA).search(content):
+        return False
+    found = salient(content, 3, minimum=1.2)
+    return bool(found) and all(p.kind == "feeling" and not p.others for p in found[:2]) and found[0].score >= 3.0
 
 
 def _tells_an_episode(text: str) -> bool:
