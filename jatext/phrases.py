@@ -59,7 +59,7 @@ _OTHERS_EN = re.compile(
     r"the team|everyone|my colleagues|people)\b",
     re.IGNORECASE,
 )
-_WISH_JA = re.compile(r"たらいい|ればいい|といいな|たらな|願")
+_WISH_JA = re.compile(r"たらいい|ればいい|といいな|たらな|(?:たら|れば)(?:って|と)(?:思|$)|願")
 _FEELING_HINT = re.compile(
     r"不安|心配|怖|こわ|つら|辛|しんど|苦し|悲し|寂し|さみし|悔し|嬉し|うれし|楽し|腹が立|むかつ|イライラ|いらいら|モヤモヤ|もやもや|"
     r"焦|疲れ|落ち込|憂鬱|緊張|安心|ほっと|不満|後悔|虚し|むなし|情けな|恥ずかし|孤独|気が重|申し訳|ワクワク|わくわく|もどかし|"
@@ -70,7 +70,7 @@ _FEELING_HINT = re.compile(
 # 何から話せばいいのか分からない, tell me honestly): said around the point, never the point.
 _HEDGE_JA = re.compile(
     r"大した(?:こと|話|もの)(?:じゃ|では)?(?:ない|なかった|ありません)|^別に|今さら|いまさら|話が長く|長くなって|すみません|ごめんなさい|"
-    r"(?:何|なに|どこ)から(?:話|言|書)|(?:は|とは)関係ない(?:か|かな|けど|ですが)|^そうですね|^一番は|気のせい|どうでもいい"
+    r"(?:何|なに|どこ)から(?:話|言|書)|(?:は|とは)関係ない(?:か|かな|けど|ですが)|^そうですね|^一番は|気のせい|どうでもいい|^(?:まあ)?いいか(?:と|って)思"
 )
 _HEDGE_EN = re.compile(
     r"\b(?:tell me honestly|be honest with me|no big deal|not a big deal|it's fine|it's nothing|that's normal|i guess|sorry|whatever|long story|"
@@ -78,7 +78,7 @@ _HEDGE_EN = re.compile(
     re.IGNORECASE,
 )
 # Trailing hedges on a clause: 張り合いがないというか → 張り合いがない
-_TRAILING_HEDGE_JA = re.compile(r"(?:というか|っていうか|っていうのか|みたいな|って感じ|感じで|という|っていう)$")
+_TRAILING_HEDGE_JA = re.compile(r"(?:というか|っていうか|っていうのか|みたいな|って感じ|感じで|という|っていう|(?<=たら)って|(?<=れば)って)$")
 _OTHER_FEELING_TAIL = re.compile(r"(そう|がって|がる|らしい|みたい)")
 
 

@@ -1084,7 +1084,7 @@ def test_a_trailing_toiuka_is_left_off_the_quote(guide):
 def test_a_short_english_feeling_sentence_is_quoted_whole_not_as_one_word(guide, talk):
     state, _ = talk(guide, "moyamoya", ["My project was cancelled last week.", "The director announced it in an all-hands."], language="en")
     reply = guide.reply(state, "Sad, honestly. And a bit lost. It happens, but still.", language="en")
-    quoted = re.findall(r'"([^"]+)"', reply)
+    quoted = re.findall(r'"([^"]+)"', reply.splitlines()[0])
     assert quoted and all(len(q.split()) > 1 for q in quoted), reply
     assert any("Sad" in q for q in quoted) or any("lost" in q for q in quoted), reply
 
@@ -1280,3 +1280,16 @@ def test_a_feeling_given_where_a_reading_was_asked_is_filed_as_a_feeling(guide, 
     assert feeling in by_step.get("feelings", ""), by_step
     assert "interpretation" not in by_step, by_step
     assert questions_in(replies[-1]) == 1
+
+
+def test_a_wish_given_where_feelings_were_asked_is_filed_as_a_wish(guide, talk):
+    messages = ["残業が減りません。", "今月は毎晩22時まで会社にいました。", "どうせ誰も気にしていないと思いました。", "はい"]
+    state, replies = talk(guide, "moyamoya", messages, language="ja")
+    message = "せめて週に1日は定時で帰れたらって思います。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    theme = get_theme("moyamoya")
+    by_step = {theme.steps[a.step].collects: a.text for a in answers_of(state) if a.step < len(theme.steps)}
+    assert "定時で帰れたら" in by_step.get("wishes", ""), (by_step, replies, reply)
+    assert "feelings" not in by_step
+    assert "という思い" not in reply

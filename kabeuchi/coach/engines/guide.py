@@ -1274,22 +1274,23 @@ class _Planner:
             if look is not None:
                 before, notice = look
                 # Reflect the first half only; the second half is what the notice is about.
-                lines = [self._reflect(before)] if salient(before, 1) else []
+                lines = [self._reflect(before)] if salient(before, 1, minimum=1.2) else []
                 if _own_health_cue(text):
                     lines.append(self._health_aside())
                 return self._move("deepen", self.step, [*lines, *notice])
-        if (
-            self._step_collects(self.step, "interpretation")
-            and self._step_collects(self.step + 1, "feelings")
-            and self.last_move not in ("feel_first", "smaller", "nothing", "deepen")
-            and _only_feelings(text, self.language)
-        ):
-            # a feeling where a reading was asked: kept as the feeling, then the reading asked
-            # once more in smaller words, never filed as 受け止め方
+        ahead = None
+        if self._step_collects(self.step, "interpretation") and self._step_collects(self.step + 1, "feelings") and _only_kind(text, "feeling", self.language):
+            ahead = ("その気持ちは、「気持ち」のところに書き留めておきます。", 'I will keep that under "Feelings".')
+        elif self._step_collects(self.step, "feelings") and self._step_collects(self.step + 1, "wishes") and _only_kind(text, "wish", self.language):
+            ahead = ("その思いは、「願い」のところに書き留めておきます。", 'I will keep that under "Wishes".')
+        if ahead is not None and self.last_move not in ("feel_first", "smaller", "nothing", "deepen"):
+            # the next step's answer where this step was asked (a feeling for a reading, a wish
+            # for a feeling): kept under the step it answers, then this step asked once more in
+            # smaller words, never filed under the wrong label
             step = self.step_def(self.step)
             lines = [
                 self._reflect(text),
-                self._t("その気持ちは、「気持ち」のところに書き留めておきます。", 'I will keep that under "Feelings".'),
+                self._t(*ahead),
                 step.smaller.get(self.language) if step is not None else self.ask(self.step),
             ]
             return self._move("feel_first", self.step, lines)
@@ -1392,6 +1393,8 @@ class _Planner:
                 (f"{q}と感じているのですね。", f"{q}という気持ちがあるのですね。"),
                 (f"{q} — thank you for naming that.", f"So {q} is part of how it feels."),
             )
+        if p.kind == "wish" and self.language == "ja" and re.search(r"(?:って|と)$", p.text):
+            return f"{q}思っているのですね。"  # 「分担できたらって」思っている: never 「…って」という思い
         if p.kind == "wish":
             return self._pick(
                 (f"{q}という思いがあるのですね。", f"{q}と願っているのですね。"),
@@ -2387,16 +2390,17 @@ _READING_JA = re.compile(r"思[いうっわ]|気が(?:し|する)|だろう|で�
 _READING_EN = re.compile(r"\b(?:think|thought|guess|must|probably|seems?|seemed|because|means|meant|felt like|as if|assume|maybe|they|he|she)\b", re.IGNORECASE)
 
 
-def _only_feelings(text: str, language: str) -> bool:
-    """Whether a short answer names the person's own feelings and no reading of what happened
-    (「悔しかったです。あと疲れました」, "Angry, mostly. And tired.")."""
+def _only_kind(text: str, kind: str, language: str) -> bool:
+    """Whether a short answer only names the person's own feelings (kind "feeling": 「悔しかった
+    です。あと疲れました」, "Angry, mostly. And tired.") or only a wish (kind "wish": 「せめて1本は
+    分担できたらって思います」), with no reading of what happened."""
     content = _content_part(text) or text
     if len(content) > (80 if language == "ja" else 160):
         return False
-    if (_READING_EN if language == "en" else _READING_JA).search(content):
+    if kind == "feeling" and (_READING_EN if language == "en" else _READING_JA).search(content):
         return False
     found = salient(content, 3, minimum=1.2)
-    return bool(found) and all(p.kind == "feeling" and not p.others for p in found[:2]) and found[0].score >= 3.0
+    return bool(found) and all(p.kind == kind and not p.others for p in found[:2]) and found[0].score >= 3.0
 
 
 def _tells_an_episode(text: str) -> bool:
