@@ -1293,3 +1293,15 @@ def test_a_wish_given_where_feelings_were_asked_is_filed_as_a_wish(guide, talk):
     assert "定時で帰れたら" in by_step.get("wishes", ""), (by_step, replies, reply)
     assert "feelings" not in by_step
     assert "という思い" not in reply
+
+
+def test_a_colleagues_exhaustion_is_not_taken_as_the_persons_own_health_cue(guide, talk):
+    state, _ = talk(guide, "moyamoya", ["My team is stretched thin."], language="en")
+    reply = guide.reply(state, "My report told me she's exhausted and barely holding on.", language="en")
+    assert "physician" not in reply and "doctor" not in reply, reply
+
+
+def test_not_sleeping_well_is_an_own_health_cue_in_english(guide, talk):
+    state, _ = talk(guide, "moyamoya", ["My team is stretched thin."], language="en")
+    reply = guide.reply(state, "I'm not sleeping well, up at 3am going over the plan.", language="en")
+    assert "physician" in reply or "doctor" in reply, reply

@@ -2577,7 +2577,7 @@ _OWN_HEALTH_CUE = re.compile(
     r"眠れ(?:ない|ず|なく|ません)|寝(?:られ|れ)(?:ない|ず|ません)|(?:[0-9０-９一二三四五]|数)時間(?:しか|くらいしか|ほどしか)(?:寝|眠)|"
     r"朝(?:が|は|起きるのが)[^。]{0,6}(?:つらい|辛い|しんどい|きつい|無理)|朝(?:起きられ|起きれ)(?:ない|ません)|食欲が(?:ない|なく)|体調(?:が悪|を崩|不良)|"
     r"\b(?:exhausted|worn out|so tired|drained|burn(?:ed|t) out|barely sleep|hardly sleep|can't sleep|(?:only|just) (?:get|got|slept|sleep(?:ing)?) (?:\d+|one|two|three|four|five) hours?|"
-    r"mornings are (?:hard|tough|awful|a struggle)|can't get (?:up|out of bed)|no energy left)\b",
+    r"mornings are (?:hard|tough|awful|a struggle)|can't get (?:up|out of bed)|no energy left|not sleeping(?: well| much)?|(?:up|awake) at [1-5] ?(?:am|a\.m\.))\b",
     re.IGNORECASE,
 )
 _SOMEONE_ELSE = re.compile(
@@ -2596,9 +2596,19 @@ _DOCTOR = re.compile(
 def _own_health_cue(text: str) -> bool:
     """Tiredness, short sleep or hard mornings said of oneself (not of a colleague)."""
     for sentence in _split_sentences(text):
-        if _OWN_HEALTH_CUE.search(sentence) and not _only_someone_else(sentence):
+        cue = _OWN_HEALTH_CUE.search(sentence)
+        if cue and not _only_someone_else(sentence) and not _OTHERS_STATE.search(sentence[: cue.start()]):
             return True
     return False
+
+
+# The cue is said of someone else in its own clause ("she's exhausted", 「同僚が疲れ切って」), even
+# when the sentence also has an I ("My team lead told me she's exhausted").
+_OTHERS_STATE = re.compile(
+    r"\b(?:she|he|they)(?:'s|'re| is| are| was| were| has been| have been| seems?| looks?)?\s+(?:so\s+|really\s+|completely\s+)?$|"
+    r"(?:同僚|部下|後輩|先輩|上司|課長|部長|彼|彼女|メンバー|みんな|夫|妻)(?:さん)?(?:が|は|も)[^、。私自分]{0,8}$",
+    re.IGNORECASE,
+)
 
 
 def _only_someone_else(text: str) -> bool:
