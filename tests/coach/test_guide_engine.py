@@ -1305,3 +1305,22 @@ def test_not_sleeping_well_is_an_own_health_cue_in_english(guide, talk):
     state, _ = talk(guide, "moyamoya", ["My team is stretched thin."], language="en")
     reply = guide.reply(state, "I'm not sleeping well, up at 3am going over the plan.", language="en")
     assert "physician" in reply or "doctor" in reply, reply
+
+
+def test_an_answer_with_one_part_not_known_yet_is_still_an_answer(guide, talk):
+    state, _ = talk(guide, "one_on_one", ["・評価のこと\n・来期の担当\n・在宅勤務"], language="ja")
+    message = "評価のことは一緒に考えてほしいです。来期の担当はまず話を聞いてほしいです。在宅勤務はわからない。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    assert state.turns[-1].move not in ("smaller", "nothing"), reply
+    assert any("一緒に考えてほしい" in a.text for a in answers_of(state))
+
+
+def test_an_opening_line_offered_early_is_kept_as_the_step_not_asked_again(guide, talk):
+    messages = ["・異動の希望\n・評価", "一緒に考えてほしいです。", "異動の時期の見通しを知りたいです。"]
+    state, replies = talk(guide, "one_on_one", messages, language="ja")
+    message = "「最初に、異動の希望を10分だけ聞いてください」から始めます。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    assert "どんな一言から始めますか" not in reply, reply
+    assert any("異動の希望を10分だけ" in s for s in guide.summarise(state, language="ja").next_steps)

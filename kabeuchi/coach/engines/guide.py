@@ -438,7 +438,7 @@ class _Planner:
             return self._unsure(nothing=True)
         if (("unsure" in found and _mostly_unsure(text)) or _ends_unsure(text)) and not self._step_collects(
             self.step, NEXT_STEP
-        ):
+        ) and not _partly_unsure(text, self.language):
             return self._unsure(text=text)
         if _is_nothing_only(text) and not self._step_collects(self.step, NEXT_STEP):
             return self._unsure(nothing=True)
@@ -1957,7 +1957,8 @@ def _topic_items(text: str) -> list[str]:
     flat = " ".join(text.split())
     marks = list(_NUMBERED_INLINE.finditer(flat))
     if len(marks) >= 2:
-        pieces = [flat[a.end() : b.start()] for a, b in zip(marks, marks[1:])] + [flat[marks[-1].end() :]]
+        # each item keeps its own number (②…): the person's words as written, from a boundary
+        pieces = [flat[a.start() : b.start()] for a, b in zip(marks, marks[1:])] + [flat[marks[-1].start() :]]
         found = [p.strip(" 、,。.") for p in pieces if _has_content(p)]
         if len(found) >= 2:
             return found
@@ -1995,6 +1996,16 @@ def _is_nothing(text: str) -> bool:
 
 
 _UNSURE_SENTENCE = re.compile(r"わから|分から|わかん|知らな|\b(?:don't know|not sure|no idea|dunno)\b", re.IGNORECASE)
+
+
+def _partly_unsure(text: str, language: str) -> bool:
+    """An answer with one part not known yet (「①は一緒に考えてほしい。②は聞いてほしい。③は
+    わからない」): the parts that are known make it an answer."""
+    kept = [s.strip() for s in _split_sentences(text) if s.strip() and not _UNSURE_SENTENCE.search(s)]
+    if len(kept) < 2:
+        return False
+    rest = ("" if language == "ja" else " ").join(kept)
+    return len(rest) >= (24 if language == "ja" else 60) and bool(salient(rest, 1, minimum=2.0))
 
 
 def _feeling_beside_unsure(text: str, language: str) -> str:
@@ -2079,7 +2090,7 @@ _NOTHING_START = re.compile(
 
 
 _PLAN_STRONG = re.compile(
-    r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
+    r"(?:から始め(?:ます|よう)|で始め(?:ます|よう)|と切り出(?:します|してみます)|[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
     re.IGNORECASE,
 )
 _PLAN_WHEN = re.compile(
