@@ -1211,7 +1211,7 @@ def test_going_back_with_the_new_answer_in_the_same_message_replaces_that_line(g
 @pytest.mark.parametrize(
     "message, language, expected",
     [
-        ("次の1on1で相談したいです。話したいのは、①異動の希望、②評価面談の結果、③在宅勤務の日数。", "ja", ["異動の希望", "評価面談の結果", "在宅勤務の日数"]),
+        ("次の1on1で相談したいです。話したいのは、①異動の希望、②評価面談の結果、③在宅勤務の日数。", "ja", ["①異動の希望", "②評価面談の結果", "③在宅勤務の日数"]),
         ("上司との1on1の準備です。テーマは、新しい顧客の担当と、後輩の育成のことです。", "ja", ["新しい顧客の担当", "後輩の育成のこと"]),
         ("Two things: the hiring freeze, and whether my project gets another engineer.", "en", ["the hiring freeze", "whether my project gets another engineer"]),
     ],
@@ -1324,3 +1324,16 @@ def test_an_opening_line_offered_early_is_kept_as_the_step_not_asked_again(guide
     state = guide.record(state, message, reply, language="ja")
     assert "どんな一言から始めますか" not in reply, reply
     assert any("異動の希望を10分だけ" in s for s in guide.summarise(state, language="ja").next_steps)
+
+
+def test_asking_the_guide_to_decide_as_a_wish_gets_the_decision_is_yours(guide, talk):
+    state, _ = talk(guide, "career", [], language="ja")
+    reply = guide.reply(state, "副業を始めるか本業に集中するかで迷っています。もう誰か決めてほしいです。", language="ja")
+    assert "決めるのは、あなた" in reply or "あなた自身" in reply, reply
+
+
+def test_a_weekday_makes_a_plan_but_a_weekday_habit_does_not(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["仕事が回りません。", "来月の繁忙期が不安です。", "妻と金曜に30分だけ話します。"], language="ja")
+    assert state.turns[-1].move == "plan", replies[-1]
+    state, replies = talk(guide, "moyamoya", ["仕事が回りません。", "来月の繁忙期が不安です。", "日曜の夜になると胃が重くなります。"], language="ja")
+    assert state.turns[-1].move != "plan", replies[-1]

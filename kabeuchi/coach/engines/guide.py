@@ -1068,6 +1068,8 @@ class _Planner:
         return len(partner) == 2 and all(t.move == "check" for t in partner)
 
     def _after_decide(self, text: str) -> Move:
+        if (_ends_unsure(text) or _is_nothing(text)) and not self._past_end(self.step):
+            return self._unsure(text=text, nothing=_is_nothing(text))  # not knowing, not a thought on the choice
         if _is_affirmative(text) or not _content_part(text):
             lines = [self._pick(("わかりました。では、先ほどの流れに戻りますね。",), ("All right. Let us return to where we were.",))]
             lines.append(self.ask(self.step) if not self._past_end(self.step) else self._t("ほかに、どんなことが心にありますか。", "What else is on your mind?"))
@@ -2036,6 +2038,8 @@ def _asks_for_decision(text: str, language: str) -> bool:
         return True
     if re.search(r"(?:何を|なにを|どう|どっち|どちら|どれ)[^。？?]{0,12}(?:教えて|決めて)(?:ほしい|ください|下さい)", stripped):
         return True  # 何をすればいいのか教えてほしいです
+    if re.search(r"(?<![にが])決めて(?:ほしい|欲しい|ください|下さい|もらいたい|もらえ)|\b(?:decide for me|just tell me what to do)\b", stripped, re.IGNORECASE):
+        return True  # 「もう決めてほしいです」: a request for a decision, said as a wish
     parts = [stripped[b:e].strip() for b, e in sentences(stripped)] if len(stripped) > 12 else []
     return any(_DECISION_JA.search(p) and _QUESTIONISH_JA.search(p) for p in parts)
 
@@ -2094,7 +2098,7 @@ _PLAN_STRONG = re.compile(
     re.IGNORECASE,
 )
 _PLAN_WHEN = re.compile(
-    r"今日|今夜|明日|あした|今週|来週|週末|今月中|来月|までに|毎朝|毎日|\b(?:tonight|tomorrow|this week|next week|this weekend|by (?:monday|tuesday|wednesday|thursday|friday))\b",
+    r"今日|今夜|明日|あした|今週|来週|週末|今月中|来月|までに|毎朝|毎日|週明け|[月火水木金土日]曜(?:日)?(?:に|の(?:朝|昼|午前|午後|夕方|夜)に?)(?!なる)|\b(?:tonight|tomorrow|this week|next week|this weekend|by (?:monday|tuesday|wednesday|thursday|friday))\b",
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
@@ -2345,7 +2349,7 @@ def _question_part(text: str) -> str:
     return found[-1] if found else text
 
 
-_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<![てで])(?<!てしまい)ます(?=[。．.!！\n]|$)")
+_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<![てで])(?<!てしまい)(?<!なり)(?<!あり)(?<!られ)(?<!され)ます(?=[。．.!！\n]|$)")
 
 
 _EPISODE_JA = re.compile(r"(?:ました|でした|[っいしきけげせてねべめれえ]た|んだ|だった|なった)(?:[。．、,!！…」\s]|$|けど|ので|から|り|とき|時)|(?:とき|時|頃|ころ)(?:に|は|、)")
