@@ -2395,7 +2395,10 @@ def _episode_parts(text: str, language: str) -> tuple[str, str, str] | None:
         situation = parts[0][:cut].strip(" 、,")
         if len(situation) < (6 if language == "ja" else 12):
             return None  # 「去年、…しました」: a when, not a situation
-        action = joiner.join([parts[0][cut + 1 :].strip(" 、,"), *parts[1 : r if r is not None else len(parts)]])
+        head = parts[0][cut + 1 :].strip(" 、,")
+        if language == "en":
+            head = re.sub(r"^(?:so|and|then|and then|so then)\s+", "", head, flags=re.IGNORECASE)  # "…, so I wrote": the clause, not the link
+        action = joiner.join([head, *parts[1 : r if r is not None else len(parts)]])
     if not (_has_content(situation) and _has_content(action)):
         return None
     return situation.rstrip("。. "), action.rstrip("。. "), result.rstrip("。. ")
