@@ -70,7 +70,7 @@ _FEELING_HINT = re.compile(
 # 何から話せばいいのか分からない, tell me honestly): said around the point, never the point.
 _HEDGE_JA = re.compile(
     r"大した(?:こと|話|もの)(?:じゃ|では)?(?:ない|なかった|ありません)|^別に|今さら|いまさら|話が長く|長くなって|すみません|ごめんなさい|"
-    r"(?:何|なに|どこ)から(?:話|言|書)|(?:は|とは)関係ない(?:か|かな|けど|ですが)|^そうですね|^一番は|気のせい|どうでもいい|^(?:まあ)?いいか(?:と|って)思|^(?:いや、?)?(?:わからない|分からない|わかんない|わかりません)(?:です)?$"
+    r"(?:何|なに|どこ)から(?:話|言|書)|(?:は|とは)関係ない(?:か|かな|けど|ですが)|^そうですね|^一番は|気のせい|どうでもいい|^(?:まあ)?いいか(?:と|って)思"
 )
 _HEDGE_EN = re.compile(
     r"\b(?:tell me honestly|be honest with me|no big deal|not a big deal|it's fine|it's nothing|that's normal|i guess|sorry|whatever|long story|"
