@@ -1093,15 +1093,16 @@ def test_the_persons_own_feeling_is_reflected_rather_than_what_follows_but(guide
     # given the interpretation step
     state, _ = talk(guide, "moyamoya", ["後輩の教育係を外されました。", "先週、課長から別の人に替えると言われました。"], language="ja")
     # when the person names their feeling, then adds an aside after けど
-    reply = guide.reply(state, "正直すごく悔しかったです。まあ、課長にも事情があるんでしょうけど、仕方ないです。", language="ja")
-    # then the feeling is what comes back
-    assert "悔しかった" in reply, reply
+    reply = guide.reply(state, "ちょっと寂しかったです。まあ、後輩にもいい機会なんでしょうけど、仕方ないです。", language="ja")
+    # then the feeling is what comes back, not a second look at what came after けど
+    assert "寂しかった" in reply, reply
+    assert "のあとの" not in reply, reply
 
 
 def test_a_long_answer_is_summed_up_by_its_feeling_clause_not_its_opening(guide, talk):
     long_answer = (
-        "前の部署では、月曜の朝にみんなで週の予定を話す時間があって、そこで誰が何をしているかも自然に分かっていたんですが、"
-        "今はそれがなくなって、なんだか取り残されたようで寂しいです。"
+        "前の部署では、月曜の朝にみんなで週の予定を話す時間がありました。"
+        "今はそれがなくなって、誰が何をしているのかも分からず、なんだか取り残されたようで寂しいです。"
     )
     state, _ = talk(guide, "moyamoya", ["異動してから気持ちが落ち着きません。", "新しい部署は皆チャットだけで連絡します。", long_answer], language="ja")
     summary = guide.summarise(state, language="ja")
@@ -1153,8 +1154,8 @@ def test_a_confirmation_in_support_mode_is_not_kept_as_a_note(guide, talk):
 
 
 def test_weather_small_talk_is_not_filed_as_an_answer(guide, talk):
-    state, _ = talk(guide, "moyamoya", ["最近、残業が続いて余裕がありません。", "ところで、昨日の大雨すごかったですね。"], language="ja")
-    assert all("大雨" not in a.text for a in answers_of(state))
+    state, _ = talk(guide, "moyamoya", ["最近、残業が続いて余裕がありません。", "昨日の台風で電車止まって大変でしたよね。"], language="ja")
+    assert all("台風" not in a.text for a in answers_of(state))
 
 
 def test_a_longer_yes_it_fits_after_a_summary_is_a_confirmation_not_an_answer(guide, talk):
