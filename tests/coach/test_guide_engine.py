@@ -1338,3 +1338,18 @@ def test_a_weekday_makes_a_plan_but_a_weekday_habit_does_not(guide, talk):
     assert state.turns[-1].move == "plan", replies[-1]
     state, replies = talk(guide, "moyamoya", ["仕事が回りません。", "来月の繁忙期が不安です。", "日曜の夜になると胃が重くなります。"], language="ja")
     assert state.turns[-1].move != "plan", replies[-1]
+
+
+def test_a_nod_without_content_is_not_kept_as_the_answer(guide, talk):
+    state, _ = talk(guide, "stocktaking", ["去年、チームの引き継ぎ資料を全部作り直しました。", "手順を一枚にまとめました。", "新人が一人で回せるようになりました。"], language="ja")
+    message = "はい、そう言われると少し思い出してきました。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    assert all("思い出してきました" not in a.text for a in answers_of(state))
+    assert questions_in(reply) == 1
+
+
+def test_a_step_stated_early_keeps_the_open_question_instead_of_inviting_the_end(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["チームで浮いている気がします。", "来週、隣の席の人をランチに誘ってみます。"], language="ja")
+    assert "終わりにしても" not in replies[-1], replies[-1]
+    assert questions_in(replies[-1]) == 1

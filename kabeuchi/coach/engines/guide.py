@@ -470,6 +470,13 @@ class _Planner:
                 self.step,
                 [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self._reask(self.step)],
             )
+        if not _content_part(text) and len(text) <= 40 and not self.theme.plain_answers:
+            # 「はい、そう言われると少し思い出してきました」: a nod, nothing to keep as an answer yet
+            return self._move(
+                "again",
+                self.step,
+                [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self._reask(self.step)],
+            )
         return self._answer(text, found)
 
     def _permission(self, text: str, kinds: set[str]) -> Move | None:
@@ -1047,17 +1054,33 @@ class _Planner:
         """A step the person has chosen before the flow reached the last question: kept as
         their next step, then the same question again."""
         said = _said(_plan_part(text), self.language)
+        kept = self._pick(
+            (f"{said}その一歩を、まとめの「小さな一歩」に残しておきます。", f"{said}まとめの「小さな一歩」に加えておきますね。"),
+            (f"{said}I will keep that as your next step.", f"{said}I have added that to your next steps."),
+        )
+        next_step = _next_step_index(self.theme, self.step)
+        if not self.theme.cycle and not self._past_end(self.step) and next_step - self.step >= 2:
+            # early in the flow: the step is kept, and the question it interrupted is still open
+            return self._move(
+                "plan",
+                self.step,
+                [
+                    kept,
+                    self._pick(
+                        ("もう少しだけ、続けてみましょう。", "そのうえで、先ほどの問いにも少しだけ戻りますね。"),
+                        ("A little more, then.", "With that kept, back to the question for a moment."),
+                    ),
+                    self._reask(self.step),
+                ],
+            )
         return self._move(
             "plan",
             self.step,
             [
-                self._t(
-                    f"{said}その一歩を、まとめの「小さな一歩」に残しておきます。",
-                    f"{said}I will keep that as your next step.",
-                ),
-                self._t(
-                    "ほかに書いておきたいことがあれば、続けてください。終わりにしても大丈夫です。",
-                    "If there is more you want to write, go on; stopping here is fine too.",
+                kept,
+                self._pick(
+                    ("ほかに書いておきたいことがあれば、続けてください。終わりにしても大丈夫です。", "書き足したいことがあれば、どうぞ。ここで終わりにしても大丈夫です。"),
+                    ("If there is more you want to write, go on; stopping here is fine too.", "Add anything else you like, or stop here; both are fine."),
                 ),
             ],
         )
@@ -2508,7 +2531,8 @@ _NON_CONTENT_SENTENCE = re.compile(
     r"(?:長々と|いろいろ|急に|何度も)?(?:すみません|すいません|ごめんなさい|ごめん|失礼しました|申し訳(?:ない|ありません)|"
     r"ありがとう(?:ございます|ございました)?|どうも|はい|うん|ええ|そうです|そうですね|そうそう|そうか|なるほど|"
     r"(?:だいたい|ほぼ|はい[、,]?\s*|それで|うん[、,]?\s*)?(?:合って(?:ます|います|る)|あってます)|その通り|そのとおり|そんな感じ|"
-    r"まとめてもらうと[^。．！!？?]*|sorry|i'm sorry|thanks|thank you|yes|yeah|yep|fine|sure|alright|all right|that fits|that's right|exactly|right)"
+    r"まとめてもらうと[^。．！!？?]*|(?:そう言われると|言われてみると|言われてみれば)[、,]?(?:少し|ちょっと)?(?:思い出して(?:きました|きた)|そうかも(?:しれません)?)|"
+    r"sorry|i'm sorry|thanks|thank you|yes|yeah|yep|fine|sure|alright|all right|that fits|that's right|exactly|right)"
     r"(?:です|でした|ね|よ|な|かな|[、,。．.!！…\s])*$",
     re.IGNORECASE,
 )
