@@ -1353,3 +1353,13 @@ def test_a_step_stated_early_keeps_the_open_question_instead_of_inviting_the_end
     state, replies = talk(guide, "moyamoya", ["チームで浮いている気がします。", "来週、隣の席の人をランチに誘ってみます。"], language="ja")
     assert "終わりにしても" not in replies[-1], replies[-1]
     assert questions_in(replies[-1]) == 1
+
+
+def test_an_opening_line_said_as_tte_saisho_ni_iimasu_is_kept_under_the_themes_own_label(guide, talk):
+    state, replies = talk(guide, "one_on_one", ["・評価\n・異動", "評価は一緒に考えてほしいです。"], language="ja")
+    message = "「評価の話を先にさせてください」って最初に言います。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    label = next(st.label.get("ja") for st in get_theme("one_on_one").steps if st.collects == "next_step")
+    assert f"「{label}」" in reply, reply
+    assert any("評価の話を先に" in s for s in guide.summarise(state, language="ja").next_steps)

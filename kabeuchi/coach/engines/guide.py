@@ -1054,11 +1054,13 @@ class _Planner:
         """A step the person has chosen before the flow reached the last question: kept as
         their next step, then the same question again."""
         said = _said(_plan_part(text), self.language)
+        next_step = _next_step_index(self.theme, self.step)
+        target = _step_for(self.theme, next_step)
+        label = target.label.get("ja") if target is not None and target.collects == NEXT_STEP else "小さな一歩"
         kept = self._pick(
-            (f"{said}その一歩を、まとめの「小さな一歩」に残しておきます。", f"{said}まとめの「小さな一歩」に加えておきますね。"),
+            (f"{said}まとめの「{label}」に残しておきます。", f"{said}まとめの「{label}」に加えておきますね。"),
             (f"{said}I will keep that as your next step.", f"{said}I have added that to your next steps."),
         )
-        next_step = _next_step_index(self.theme, self.step)
         if not self.theme.cycle and not self._past_end(self.step) and next_step - self.step >= 2:
             # early in the flow: the step is kept, and the question it interrupted is still open
             return self._move(
@@ -2106,7 +2108,7 @@ _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|の
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
     r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|"
-    r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
+    r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます)(?=[。．.!！\n、]|$)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
     re.IGNORECASE,
 )
@@ -2117,7 +2119,7 @@ _NOTHING_START = re.compile(
 
 
 _PLAN_STRONG = re.compile(
-    r"(?:から始め(?:ます|よう)|で始め(?:ます|よう)|と切り出(?:します|してみます)|[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
+    r"(?:(?:って|と)(?:最初に|まず|はじめに|初めに)言(?:います|ってみます|おうと思)|から始め(?:ます|よう)|で始め(?:ます|よう)|と切り出(?:します|してみます)|[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
     re.IGNORECASE,
 )
 _PLAN_WHEN = re.compile(
