@@ -59,12 +59,26 @@ _OTHERS_EN = re.compile(
     r"the team|everyone|my colleagues|people)\b",
     re.IGNORECASE,
 )
-_WISH_JA = re.compile(r"たらいい|ればいい|といいな|たらな|願")
+_WISH_JA = re.compile(r"たらいい|ればいい|といいな|たらな|(?:たら|れば)(?:って|と)(?:思|$)|願")
 _FEELING_HINT = re.compile(
     r"不安|心配|怖|こわ|つら|辛|しんど|苦し|悲し|寂し|さみし|悔し|嬉し|うれし|楽し|腹が立|むかつ|イライラ|いらいら|モヤモヤ|もやもや|"
     r"焦|疲れ|落ち込|憂鬱|緊張|安心|ほっと|不満|後悔|虚し|むなし|情けな|恥ずかし|孤独|気が重|申し訳|ワクワク|わくわく|もどかし|"
-    r"やりがい|悩|迷|嫌|好き|怒り|怒って|腹|面白|おもしろ|楽し|ありがた|よかった|良かった"
+    r"やりがい|悩|迷|嫌|好き|怒り|怒って|腹|面白|おもしろ|楽し|ありがた|よかった|良かった|"
+    r"張り合い|実感|やる気|虚しさ|一人になった|ひとりになった|感じないように|何も感じ|(?:感じ|気持ち)(?:が|も)(?:する|します|して)"
 )
+# Hedges, minimisers and talk about the talk (別に大したことじゃない, 今さら思います, 話が長くて,
+# 何から話せばいいのか分からない, tell me honestly): said around the point, never the point.
+_HEDGE_JA = re.compile(
+    r"大した(?:こと|話|もの)(?:じゃ|では)?(?:ない|なかった|ありません)|^別に|今さら|いまさら|話が長く|長くなって|すみません|ごめんなさい|"
+    r"(?:何|なに|どこ)から(?:話|言|書)|(?:は|とは)関係ない(?:か|かな|けど|ですが)|^そうですね|^一番は|気のせい|どうでもいい|^(?:まあ)?いいか(?:と|って)思"
+)
+_HEDGE_EN = re.compile(
+    r"\b(?:tell me honestly|be honest with me|no big deal|not a big deal|it's fine|it's nothing|that's normal|i guess|sorry|whatever|long story|"
+    r"where to (?:start|begin)|short version|doesn't matter|it's silly)\b",
+    re.IGNORECASE,
+)
+# Trailing hedges on a clause: 張り合いがないというか → 張り合いがない
+_TRAILING_HEDGE_JA = re.compile(r"(?:というか|っていうか|っていうのか|みたいな|って感じ|感じで|という|っていう|(?<=たら)って|(?<=れば)って)$")
 _OTHER_FEELING_TAIL = re.compile(r"(そう|がって|がる|らしい|みたい)")
 
 
@@ -372,6 +386,10 @@ def _find_phrases(text: str) -> list[Phrase]:
             if text[begin:end].count(opening) > text[begin:end].count(closing):
                 return
         piece = text[begin:end]
+        hedge_tail = _TRAILING_HEDGE_JA.search(piece)
+        if hedge_tail and hedge_tail.start() > 2 and ends_on_boundary(text, begin + hedge_tail.start(), begin):
+            end = begin + hedge_tail.start()
+            piece = text[begin:end]
         if not piece.strip() or not ends_on_boundary(text, end) or not starts_on_boundary(text, begin):
             return
         result.append(_classify(text, piece, begin, end, clause_units, contrast))
@@ -447,6 +465,8 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
         score -= 1.0
     if re.fullmatch(r"[\s\W]*(思います|思う|思って|気がします|感じです|そうです|あります|います|します|なります)[\s\W]*", piece):
         score -= 3.0
+    if _HEDGE_JA.search(piece):
+        score -= 3.0
     if _DANGER.search(piece):
         score = -99.0
     return Phrase(piece, begin, end, kind, contrast, others, score)
@@ -476,6 +496,16 @@ def _english_phrases(text: str) -> list[Phrase]:
     result: list[Phrase] = []
     for sb, se in sentences(text):
         sentence = text[sb:se]
+        whole = sentence.strip().rstrip(" .!?\"')")
+        if 2 <= len(whole.split()) <= 5 and _EN_FEELING.search(whole) and not _OTHERS_EN.match(whole) and "," in whole or (
+            2 <= len(whole.split()) <= 3 and _EN_FEELING.search(whole) and not _OTHERS_EN.match(whole)
+        ):
+            # "Angry, mostly." "And tired.": a short sentence naming a feeling is quoted whole,
+            # never cut down to one word
+            begin = sb + sentence.index(whole[0])
+            score = 4.5 - (3.0 if _HEDGE_EN.search(whole) else 0.0)
+            result.append(Phrase(whole, begin, begin + len(whole), "feeling", False, False, score))
+            continue
         cut_points = [0] + [m.start() for m in _EN_SPLIT.finditer(sentence)] + [len(sentence)]
         contrast = False
         for i in range(len(cut_points) - 1):
@@ -510,7 +540,8 @@ def _english_phrases(text: str) -> list[Phrase]:
                 continue
             end = piece_begin + len(piece)
             feeling = bool(_EN_FEELING.search(piece)) and (
-                bool(re.search(r"\b(?:i|i'm|i've|i'd|me|myself)\b", piece, re.IGNORECASE)) or bool(_EN_FEELING.match(piece))
+                bool(re.search(r"\b(?:i|i'm|i've|i'd|me|myself)\b", piece, re.IGNORECASE))
+                or bool(_EN_FEELING.match(re.sub(r"^(?:(?:a (?:bit|little)|very|so|really|kind of|kinda|pretty|quite|mostly|just|also|feeling)\s+)+", "", piece, flags=re.IGNORECASE)))
             )
             others = bool(_OTHERS_EN.match(piece)) and not re.match(r"(?i)i\b", piece)
             wish = bool(_EN_WISH.search(piece))
@@ -522,6 +553,7 @@ def _english_phrases(text: str) -> list[Phrase]:
             score += 0.5 if re.match(r"(?i)(?:i|i'm|i've|i'd|i'll|my|we|we're)\b", piece) else 0.0
             score += 0.5 if re.match(r"\s*(?:[.!?]|$)", text[end : end + 3]) else 0.0
             score -= 1.0 if others else 0.0
+            score -= 3.0 if _HEDGE_EN.search(piece) else 0.0
             if _DANGER.search(piece):
                 score = -99.0
             result.append(Phrase(piece, piece_begin, end, kind, contrast, others, score))

@@ -209,7 +209,7 @@ def _steps_of_turns(state: ConversationState) -> dict[int, str]:
     steps: dict[int, str] = {}
     for answer in answers_of(state):
         step = theme.step_at(answer.step)
-        if step is not None and answer.kind in ("answer", "more", "revised", "correction"):
+        if step is not None and answer.kind in ("answer", "more", "revised", "added", "correction"):
             steps[answer.index] = step.key
     return steps
 

@@ -73,9 +73,9 @@ def _by_step(state) -> dict[str, str]:
         step = theme.step_at(answer.step)
         if step is None:
             continue
-        if answer.kind == "more" and step.key in found:
+        if answer.kind in ("more", "added") and step.key in found:
             found[step.key] += "\n" + answer.text
-        elif answer.kind in ("answer", "revised", "more"):
+        elif answer.kind in ("answer", "revised", "more", "added"):
             found[step.key] = answer.text
     return found
 

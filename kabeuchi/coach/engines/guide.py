@@ -46,11 +46,12 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 # Partner moves after which the person's next message answers the step the move points at.
 _ASKING = frozenset(
     {
-        "open", "ask", "smaller", "nothing", "deepen", "resume", "skip", "back", "again", "close",
+        "open", "ask", "smaller", "nothing", "episode", "deepen", "resume", "skip", "back", "again", "close",
         "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
+        "episode2", "episode3", "feel_first", "back_revised",
     }
 )
-_STEP_ANSWERS = frozenset({"answer", "more", "revised", "part"})
+_STEP_ANSWERS = frozenset({"answer", "more", "revised", "added", "part"})
 # Partner moves that accept the message before them as an answer.
 _ACCEPTING = frozenset({"ask", "check", "close", "deepen"})
 # Moves of the support mode (after a crisis or harassment signal): no flow, no summary checks.
@@ -175,7 +176,8 @@ class Move:
 class Answer:
     """One thing the person wrote, placed in the flow: ``kind`` is "answer" (to ``step``),
     "revised" (answering ``step`` again after 戻る, replacing the earlier answer), "more"
-    (elaborating ``step`` after a gentle second look), "correction" (to a summary) or
+    (elaborating ``step`` after a gentle second look), "added" (going back to ``step`` to add
+    to its answer, kept beside it), "correction" (to a summary) or
     "aside" (thinking about a decision). ``index`` is the position of the person's turn."""
 
     kind: str
@@ -281,7 +283,7 @@ class GuideEngine(BaseEngine):
             if all(_is_nothing(t) for t in texts):
                 continue
             noticed.append(
-                _label_line(step.label.get(language), " ".join(quote(t, language) for t in texts), language)
+                _label_line(step.label.get(language), " ".join(_quote_answer(t, step, language) for t in texts), language)
             )
         noticed.extend(noticed_extra)
         return Summary(noticed=noticed, next_steps=[s for s in next_steps if not _is_nothing(s)])
@@ -314,6 +316,8 @@ class GuideEngine(BaseEngine):
         for turn in state.turns:
             if turn.role != "person" or _is_command(turn.text) or _asks_guide(turn.text):
                 continue
+            if not _content_part(turn.text) or _is_affirmative(turn.text):
+                continue  # 「合ってます」「ありがとうございます」: nothing they noticed
             for phrase in salient(turn.text, 1, minimum=1.0):
                 if fold(phrase.text) not in seen:
                     seen.add(fold(phrase.text))
@@ -392,6 +396,9 @@ class _Planner:
             return self._health(text)
         if command in _SKIP or _skip_in_sentence(text):
             return self._skip()
+        back_with = _back_with_answer(text)
+        if back_with is not None and self.step > 0:
+            return self._back_revised(back_with)
         if command in _BACK or _back_in_sentence(text):
             return self._back()
         if _asks_summary(text):
@@ -403,10 +410,13 @@ class _Planner:
             return self._decide(text)
         if _off_topic(text):
             return self._off_topic()
+        permission = self._permission(text, kinds)
+        if permission is not None:
+            return permission
         if _HOW_TO_ANSWER.search(text) and len(text) <= 40 and not self._past_end(self.step):
             return self._unsure()  # 「何から言えばいい？」: help with this question, not a question for HR
         if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
-            return self._unsure()  # わからない。何から言えばいい？: not knowing comes first
+            return self._unsure(text=text)  # わからない。何から言えばいい？: not knowing comes first
         if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text):
             return self._not_mine_to_answer(text)
         if self.last_move == "check":
@@ -428,8 +438,8 @@ class _Planner:
             return self._unsure(nothing=True)
         if (("unsure" in found and _mostly_unsure(text)) or _ends_unsure(text)) and not self._step_collects(
             self.step, NEXT_STEP
-        ):
-            return self._unsure()
+        ) and not _partly_unsure(text, self.language):
+            return self._unsure(text=text)
         if _is_nothing_only(text) and not self._step_collects(self.step, NEXT_STEP):
             return self._unsure(nothing=True)
         if (
@@ -447,20 +457,53 @@ class _Planner:
                 return self._move(
                     "resume",
                     self.step + 1,
-                    [self._pick(("受け止め方が合っていて、よかったです。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step + 1)],
+                    [self._pick(("確かめてくださって、ありがとうございます。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step + 1)],
                 )
             return self._move(
                 "again",
                 self.step,
-                [self._pick(("受け止め方が合っていて、よかったです。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self.ask(self.step)],
+                [self._pick(("確かめてくださって、ありがとうございます。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self._reask(self.step)],
             )
         if _is_affirmative(text) and len(text) <= 20 and not self.theme.plain_answers:
             return self._move(
                 "again",
                 self.step,
-                [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self.ask(self.step)],
+                [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self._reask(self.step)],
+            )
+        if not _content_part(text) and len(text) <= 40 and not self.theme.plain_answers:
+            # 「はい、そう言われると少し思い出してきました」: a nod, nothing to keep as an answer yet
+            return self._move(
+                "again",
+                self.step,
+                [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self._reask(self.step)],
             )
         return self._answer(text, found)
+
+    def _permission(self, text: str, kinds: set[str]) -> Move | None:
+        """「話戻していいですか」「自分のことじゃないんですけど、いいですか」 "Can I go back?":
+        asking leave to talk, not a question the guide cannot answer. Yes, then the rest of the
+        message (if any) is taken as it is, or the question is asked again."""
+        parts = _split_sentences(text)
+        asked = [p for p in parts if _is_permission(p)]
+        if not asked:
+            return None
+        rest = ("" if not text.isascii() else " ").join(p.strip() for p in parts if p not in asked).strip()
+        lead = self._pick(("もちろんです。", "はい、大丈夫です。"), ("Of course.", "Yes, of course."))
+        if rest and _has_content(rest) and _content_part(rest):
+            move = self._plan_after_signals(rest, kinds)
+            if move.kind in ("answered", "support"):
+                return None
+            return replace(move, text=lead + "\n" + move.text)
+        if self._past_end(self.step):
+            return self._move("close", self.step, [lead, *self._closing()])
+        if any(_RETURN.search(p) or _BACK_IN.search(p) for p in asked) and self.last_move not in _ASKING:
+            lead = self._t("もちろんです。では、問いに戻りますね。", "Of course. Let us go back to the questions.")
+            return self._move("resume", self.step, [lead, self.ask(self.step)])
+        return self._move(
+            "again",
+            self.step,
+            [lead, self._t("思い浮かぶことを、そのまま書いてください。", "Write whatever comes to mind, as it comes."), self.ask(self.step)],
+        )
 
     # -- support mode: after a crisis or harassment signal ------------------------------------
 
@@ -892,6 +935,27 @@ class _Planner:
         )
         return self._move("back", prev, [lead, self.question(prev)])
 
+    def _back_revised(self, parts: tuple[str, str]) -> Move:
+        """「前の質問に戻ってもいいですか。…やっぱりありました」 "Go back to the energy one. …":
+        going back and answering again in one message. The new answer replaces that step's line
+        and the question the person was at is asked again."""
+        target = _back_target(self.theme, self.step, self.message)
+        step = self.step_def(target)
+        label = step.label.get(self.language) if step is not None else ""
+        adds = bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(self.message))
+        lines = [
+            self._t(f"「{label}」に戻って、書き足してくださったのですね。", f'Back to "{label}", then, with one more thing.')
+            if adds
+            else self._t(f"「{label}」に戻って、書き直してくださったのですね。", f'Back to "{label}", then, with a new answer.'),
+            self._reflect(_LEADING_APOLOGY.sub("", parts[1]) or parts[1]),
+            self._t("まとめのその行にも、この言葉を加えておきます。", "I have added these words to that line of the summary.")
+            if adds
+            else self._t("まとめのその行も、この言葉に置き換えておきます。", "I have replaced that line of the summary with these words."),
+        ]
+        if self._past_end(self.step):
+            return self._move("back_revised", self.step, [*lines, *self._closing()])
+        return self._move("back_revised", self.step, [*lines, self._reask(self.step)])
+
     def _after_check(self, text: str) -> Move | None:
         stripped = text.strip()
         negative = _NEGATIVE.match(fold(stripped))
@@ -909,7 +973,11 @@ class _Planner:
                     ),
                 ],
             )
-        if _is_affirmative(stripped) or not has_rest:
+        fits = bool(_FITS_SUMMARY.search(stripped)) and not re.search(
+            r"ただ|でも|けど|違|足りな|抜けて|\b(?:but|though|except|missing|not)\b", stripped, re.IGNORECASE
+        )
+        if _is_affirmative(stripped) or not has_rest or (fits and not negative and len(stripped) <= 60):
+            # 「はい、『一人になった感じ』がしっくりきます」: it fits, said at more length
             lead = self._pick(
                 ("ありがとうございます。では、続けますね。", "よかったです。では、次に進みますね。"),
                 ("Thank you. Let us go on.", "Good. Let us go on."),
@@ -986,17 +1054,35 @@ class _Planner:
         """A step the person has chosen before the flow reached the last question: kept as
         their next step, then the same question again."""
         said = _said(_plan_part(text), self.language)
+        next_step = _next_step_index(self.theme, self.step)
+        target = _step_for(self.theme, next_step)
+        label = target.label.get("ja") if target is not None and target.collects == NEXT_STEP else "小さな一歩"
+        kept = self._pick(
+            (f"{said}まとめの「{label}」に残しておきます。", f"{said}まとめの「{label}」に加えておきますね。"),
+            (f"{said}I will keep that as your next step.", f"{said}I have added that to your next steps."),
+        )
+        if not self.theme.cycle and not self._past_end(self.step) and next_step - self.step >= 2:
+            # early in the flow: the step is kept, and the question it interrupted is still open
+            return self._move(
+                "plan",
+                self.step,
+                [
+                    kept,
+                    self._pick(
+                        ("もう少しだけ、続けてみましょう。", "そのうえで、先ほどの問いにも少しだけ戻りますね。"),
+                        ("A little more, then.", "With that kept, back to the question for a moment."),
+                    ),
+                    self._reask(self.step),
+                ],
+            )
         return self._move(
             "plan",
             self.step,
             [
-                self._t(
-                    f"{said}その一歩を、まとめの「小さな一歩」に残しておきます。",
-                    f"{said}I will keep that as your next step.",
-                ),
-                self._t(
-                    "ほかに書いておきたいことがあれば、続けてください。終わりにしても大丈夫です。",
-                    "If there is more you want to write, go on; stopping here is fine too.",
+                kept,
+                self._pick(
+                    ("ほかに書いておきたいことがあれば、続けてください。終わりにしても大丈夫です。", "書き足したいことがあれば、どうぞ。ここで終わりにしても大丈夫です。"),
+                    ("If there is more you want to write, go on; stopping here is fine too.", "Add anything else you like, or stop here; both are fine."),
                 ),
             ],
         )
@@ -1007,6 +1093,8 @@ class _Planner:
         return len(partner) == 2 and all(t.move == "check" for t in partner)
 
     def _after_decide(self, text: str) -> Move:
+        if (_ends_unsure(text) or _is_nothing(text)) and not self._past_end(self.step):
+            return self._unsure(text=text, nothing=_is_nothing(text))  # not knowing, not a thought on the choice
         if _is_affirmative(text) or not _content_part(text):
             lines = [self._pick(("わかりました。では、先ほどの流れに戻りますね。",), ("All right. Let us return to where we were.",))]
             lines.append(self.ask(self.step) if not self._past_end(self.step) else self._t("ほかに、どんなことが心にありますか。", "What else is on your mind?"))
@@ -1115,7 +1203,20 @@ class _Planner:
             return self._move("decide_kept", 1, lines)
         return self._move("decide", self.step, lines)
 
-    def _unsure(self, *, nothing: bool = False) -> Move:
+    def _unsure(self, *, nothing: bool = False, text: str = "") -> Move:
+        move = self._unsure_move(nothing=nothing)
+        felt = _feeling_beside_unsure(text, self.language) if text else ""
+        if not felt:
+            return move
+        # 「わからない。何も感じないようにしてるのかも」: the feeling said beside "I don't know" is
+        # heard first, then the permission not to know
+        line = self._pick(
+            (f"{_wrap(felt, self.language)}とも書いてくださいましたね。", f"{_wrap(felt, self.language)}という言葉も、受け取りました。"),
+            (f"You also wrote {_wrap(felt, self.language)}.", f"I hear {_wrap(felt, self.language)} too."),
+        )
+        return replace(move, text=line + "\n" + move.text)
+
+    def _unsure_move(self, *, nothing: bool = False) -> Move:
         lead_options = (
             ("特にない、というのも大切な答えです。", "思い浮かばないときは、それで大丈夫です。")
             if nothing
@@ -1145,8 +1246,17 @@ class _Planner:
         smaller = step.smaller.get(self.language) if step is not None else self.ask(self.step)
         examples = _examples(step.collects if step is not None else "", self.language)
         lines = [self._pick(lead_options, lead_en)]
-        if examples:
+        # One prompt at a time: examples offered as options after "nothing", or a smaller
+        # question after "I don't know", never both stacked.
+        if examples and (nothing or not smaller):
             lines.append(examples)
+            lines.append(
+                self._pick(
+                    ("ひとことだけでも大丈夫です。書きにくければ「スキップ」で次に進めます。", "思い浮かんだことがあれば、短くても大丈夫です。飛ばしたいときは「スキップ」と書いてください。"),
+                    ('A few words are enough. Or write "skip" to move on.', 'If something comes to mind, short is fine. To pass, write "skip".'),
+                )
+            )
+            return self._move("nothing" if nothing else "smaller", self.step, lines)
         lines.append(
             self._pick(
                 (f"もう少し小さな問いにしてみますね。{smaller}", f"こんな問いにしてみますね。{smaller}"),
@@ -1163,19 +1273,68 @@ class _Planner:
         return self._move("nothing" if nothing else "smaller", self.step, lines)
 
     def _answer(self, text: str, found: set[str]) -> Move:
+        if (
+            self._step_collects(self.step, "situation")
+            and self.last_move not in ("smaller", "nothing", "episode")
+            and not _tells_an_episode(text)
+        ):
+            # a doubt or a wish about the exercise, no episode yet: the next question ("what
+            # did you do then?") would point at nothing, so ask for one concrete episode first
+            step = self.step_def(self.step)
+            lines = [self._reflect(text)] if salient(text, 1, minimum=1.2) else []
+            lines.append(
+                self._pick(
+                    ("まずは、ひとつの出来事から始めてみましょう。大きなことでなくて大丈夫です。", "小さな場面ひとつからで大丈夫です。"),
+                    ("Let us start from one concrete piece of work. It does not need to be big.", "One small moment is enough to start from."),
+                )
+            )
+            lines.append(step.smaller.get(self.language) if step is not None else self.ask(self.step))
+            return self._move("episode", self.step, lines)
         if "really" in found and text.isascii() and re.match(r"\s*(?:actually|honestly|really|to be honest)\b[,\s]", text, re.IGNORECASE):
             if not re.search(r".\b(?:actually|honestly|really|deep down)\b", text.strip()[12:], re.IGNORECASE):
                 found = found - {"really"}  # "Actually, add one more": a way of starting, not a cue
+        top = salient(text, 1, minimum=1.2)
+        if top and top[0].kind == "feeling" and not top[0].contrast and "really" not in found:
+            found = found - {"but"}  # their own feeling is the point: reflect it, not what came after でも
         if self._invites_second_look(found):
             look = self._second_look(text, really_only="really" in found and "but" not in found)
             if look is not None:
                 before, notice = look
                 # Reflect the first half only; the second half is what the notice is about.
-                lines = [self._reflect(before)] if salient(before, 1) else []
+                lines = [self._reflect(before)] if salient(before, 1, minimum=1.2) else []
                 if _own_health_cue(text):
                     lines.append(self._health_aside())
                 return self._move("deepen", self.step, [*lines, *notice])
+        ahead = None
+        if self._step_collects(self.step, "interpretation") and self._step_collects(self.step + 1, "feelings") and _only_kind(text, "feeling", self.language):
+            ahead = ("その気持ちは、「気持ち」のところに書き留めておきます。", 'I will keep that under "Feelings".')
+        elif self._step_collects(self.step, "feelings") and self._step_collects(self.step + 1, "wishes") and _only_kind(text, "wish", self.language):
+            ahead = ("その思いは、「願い」のところに書き留めておきます。", 'I will keep that under "Wishes".')
+        if ahead is not None and self.last_move not in ("feel_first", "smaller", "nothing", "deepen"):
+            # the next step's answer where this step was asked (a feeling for a reading, a wish
+            # for a feeling): kept under the step it answers, then this step asked once more in
+            # smaller words, never filed under the wrong label
+            step = self.step_def(self.step)
+            lines = [
+                self._reflect(text),
+                self._t(*ahead),
+                step.smaller.get(self.language) if step is not None else self.ask(self.step),
+            ]
+            return self._move("feel_first", self.step, lines)
         nxt = self.step + 1
+        episode = (
+            _episode_parts(text, self.language)
+            if self._step_collects(self.step, "situation") and self._step_collects(nxt, "action")
+            else None
+        )
+        if episode is not None and not self._due_for_check():
+            # the whole story at once (the situation, what they did, what came of it): each part
+            # is credited to its step and the question after them is asked, none asked again
+            _, action, result = episode
+            after = nxt + (2 if result else 1)
+            if not self._past_end(after):
+                lines = [self._reflect(action)] + ([self._reflect(result)] if result else [])
+                return self._move("episode3" if result else "episode2", after, [*lines, self.ask(after)])
         next_step = self.step_def(nxt)
         split = _split_for_next(text, next_step.collects if next_step is not None else "", self.language)
         if (
@@ -1190,6 +1349,8 @@ class _Planner:
             mine, theirs = split
             lines = ([self._reflect(mine)] if salient(mine, 1, minimum=1.2) else []) + [self._reflect(theirs)]
             return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
+        nxt = self._next_open(nxt)
+        next_step = self.step_def(nxt)
         if next_step is not None and next_step.lists_from and not self._past_end(nxt):
             lines = []  # the next question lists their items back: that is the reflection
         else:
@@ -1259,6 +1420,8 @@ class _Planner:
                 (f"{q}と感じているのですね。", f"{q}という気持ちがあるのですね。"),
                 (f"{q} — thank you for naming that.", f"So {q} is part of how it feels."),
             )
+        if p.kind == "wish" and self.language == "ja" and re.search(r"(?:って|と)$", p.text):
+            return f"{q}思っているのですね。"  # 「分担できたらって」思っている: never 「…って」という思い
         if p.kind == "wish":
             return self._pick(
                 (f"{q}という思いがあるのですね。", f"{q}と願っているのですね。"),
@@ -1285,6 +1448,19 @@ class _Planner:
         matches = list(pattern.finditer(text))
         if not matches and self.language == "en":
             matches = list(_SECOND_HALF_JA.finditer(text))
+        if self.language == "en":
+            # "actually", "honestly", "really" are cues only where they open a clause ("Honestly,
+            # I want…"); inside one ("which side I'm actually on") or after it ("Sad, honestly.")
+            # they are just words, and the clause is not cut at them.
+            matches = [
+                m
+                for m in matches
+                if m.group(1).lower() not in _REALLY_WORDS
+                or (
+                    re.search(r"(?:^|[.!?;:,]\s*|\b(?:but|and|so)\s+)$", text[: m.start()], re.IGNORECASE)
+                    and len(re.split(r"[.!?;]", text[m.end() :].lstrip(" ,"), maxsplit=1)[0].split()) >= 2
+                )
+            ]
         # 本当は outranks でも: the wish behind the words is what the person pointed at.
         really = [m for m in matches if m.group(1).lower() in _REALLY_WORDS]
         if really_only or really:
@@ -1296,6 +1472,11 @@ class _Planner:
         before = text[: match.start()]
         rest = _SENTENCE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
         found = salient(rest, 1) if rest.strip() else []
+        clause = rest.strip().rstrip(" .!?\"')")
+        if self.language == "en" and found and 2 <= len(clause.split()) <= 16 and not _DANGER_WORDS.search(clause):
+            # the whole clause after the cue, never a tail of it ("on anymore")
+            begin = text.index(clause, match.end())
+            found = [replace(found[0], text=clause, begin=begin, end=begin + len(clause))]
         if not found:
             if text[match.end() :].strip(" 、,。.…") == "" and marker.lower() not in _REALLY_WORDS and marker.lower() not in ("though", "however"):
                 # 「…けど」 trailing off invites the rest; "…, though." ends an English sentence
@@ -1332,6 +1513,16 @@ class _Planner:
             ),
         ]
 
+    def _next_open(self, index: int) -> int:
+        """``index``, or the first step after it that has no answer yet: a question the person
+        already answered (an early step, an answer given after going back) is not asked again."""
+        if self.theme.cycle or self.theme.plain_answers:
+            return index
+        answered = step_answers(answers_of(self.state))
+        while not self._past_end(index) and index in answered and any(_has_content(t) and not _is_nothing(t) for t in answered[index]):
+            index += 1
+        return index
+
     def _due_for_check(self) -> bool:
         """Every ``summary_every`` accepted answers (counted since the last summary)."""
         if self.theme.plain_answers:
@@ -1362,7 +1553,7 @@ class _Planner:
             step = _step_for(self.theme, index)
             if step is None or all(_is_nothing(t) for t in per_step[index]):
                 continue
-            quoted = " ".join(quote(t, self.language) for t in per_step[index])
+            quoted = " ".join(_quote_answer(t, step, self.language) for t in per_step[index])
             lines.append(
                 ("・" if self.language == "ja" else "- ")
                 + _label_line(step.label.get(self.language), quoted, self.language)
@@ -1403,6 +1594,17 @@ class _Planner:
                 return v
         return step.smaller.get(self.language) if step is not None else text
 
+    def _reask(self, index: int) -> str:
+        """The question again after a bare "yes": in other, smaller words when it was just asked
+        (a verbatim repeat reads as not listening)."""
+        text = self.ask(index)
+        step = self.step_def(index)
+        if step is not None and self.last is not None and text and text in self.last.text:
+            smaller = step.smaller.get(self.language)
+            if smaller and smaller not in self.last.text:
+                return smaller
+        return text
+
     def question(self, index: int) -> str:
         """The question for step ``index``, with the items it lists (1on1 topics) if any."""
         step = self.step_def(index)
@@ -1433,7 +1635,7 @@ class _Planner:
         if source is None:
             return []
         texts = step_answers(answers_of(self.state) + [self._current_answer()]).get(source, [])
-        return [item for text in texts for item in _items(text)]
+        return [item for text in texts for item in _topic_items(text)]
 
     def _step_collects(self, index: int, collects: str) -> bool:
         step = self.step_def(index)
@@ -1498,7 +1700,7 @@ def answers_of(state: ConversationState) -> list[Answer]:
         after = turns[i + 1] if i + 1 < len(turns) else None
         if before.role != "partner" or after is None or after.role != "partner" or before.step is None:
             continue
-        if after.move != "corrected" and (
+        if after.move not in ("corrected", "back_revised") and (
             _is_command(turn.text) or (after.move in ("close", "skip") and _ends_unsure(turn.text))
         ):
             continue
@@ -1515,7 +1717,8 @@ def answers_of(state: ConversationState) -> list[Answer]:
             text = idea.group(1).strip(" 、,…") if idea and _has_content(idea.group(1)) else (_content_part(turn.text) or turn.text)
             result.append(Answer("answer", _next_step_index(theme, before.step), text, i))
         elif before.move in _SUPPORT and after.move == "support" and not _asks_guide(turn.text):
-            result.append(Answer("note", before.step, turn.text, i))
+            if _content_part(turn.text) and not (_is_affirmative(turn.text) and len(turn.text) <= 20):
+                result.append(Answer("note", before.step, _content_part(turn.text), i))  # 「合ってます」 is not a note
         elif after.move == "ask2" and before.move in _ASKING:
             split = _split_for_next(turn.text, (_step_for(theme, before.step + 1) or FREE.steps[0]).collects, "en" if turn.text.isascii() else "ja")
             kind = {"deepen": "more", "back": "revised"}.get(before.move, "answer")
@@ -1524,6 +1727,23 @@ def answers_of(state: ConversationState) -> list[Answer]:
             else:
                 result.append(Answer(kind, before.step, split[0], i))
                 result.append(Answer("answer", before.step + 1, split[1], i))
+        elif after.move == "back_revised":
+            parts = _back_with_answer(turn.text)
+            if parts is not None and before.step:
+                adds = bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(turn.text))
+                result.append(Answer("added" if adds else "revised", _back_target(theme, before.step, turn.text), _content_part(parts[1]) or parts[1], i))
+        elif after.move == "feel_first" and before.move in _ASKING:
+            content = _content_part(turn.text)
+            if content:
+                result.append(Answer("answer", before.step + 1, content, i))
+        elif after.move in ("episode2", "episode3") and before.move in _ASKING:
+            parts = _episode_parts(turn.text, "en" if turn.text.isascii() else "ja")
+            if parts is not None:
+                kind = {"back": "revised"}.get(before.move, "answer")
+                result.append(Answer(kind, before.step, parts[0], i))
+                result.append(Answer("answer", before.step + 1, parts[1], i))
+                if parts[2]:
+                    result.append(Answer("answer", before.step + 2, parts[2], i))
         elif after.move == "health_part" and before.move in _ASKING:
             rest = _without_health(turn.text)
             if rest:
@@ -1683,6 +1903,10 @@ def quote(text: str, language: str) -> str:
     if not _DANGER_WORDS.search(flat):
         if len(flat) <= (60 if language == "ja" else 120):
             return _wrap(flat.rstrip("。."), language)
+        # a long answer: the clauses that carry a feeling, a wish or its point, not its opening
+        found = [p for p in salient(text, 2, minimum=1.5) if not _DANGER_WORDS.search(p.text)]
+        if found:
+            return ("" if language == "ja" else " ").join(_wrap(p.text, language) for p in found)
         first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
         if 0 < len(first) <= 60:
             return _wrap(first, language)
@@ -1691,6 +1915,15 @@ def quote(text: str, language: str) -> str:
         return ("" if language == "ja" else " ").join(_wrap(p.text, language) for p in found)
     piece = _quotable(text, language)
     return _wrap(piece, language) if piece else _t(language, "（書いてくださったこと）", "(what you wrote)")
+
+
+def _quote_answer(text: str, step: Step, language: str) -> str:
+    """A step's answer in a summary line: a list of topics item by item, else ``quote``."""
+    if step.collects == "topics":
+        items = _topic_items(text)
+        if len(items) > 1 and all(len(item) <= 60 for item in items):
+            return ("" if language == "ja" else ", ").join(_wrap(item, language) for item in items[:6])
+    return quote(text, language)
 
 
 def _said(text: str, language: str) -> str:
@@ -1736,9 +1969,48 @@ def _items(text: str) -> list[str]:
     return [item for item in items if _has_content(item)]
 
 
+_NUMBERED_INLINE = re.compile(r"[①-⑩]|(?:(?<=[\s、,。:：])|^)(?:\d{1,2}[).）]|\(\d{1,2}\)|（\d{1,2}）)\s*")
+_TOPIC_INTRO_JA = re.compile(r"(?:テーマは|話したいのは|話したいことは|話題は|議題は)[、,]?\s*")
+_TOPIC_INTRO_EN = re.compile(r"\b(?:two|three|a couple of|a few) (?:things|topics|points)\s*:\s*|\b(?:topics? (?:are|is)|i want to (?:talk|discuss) about)\s*:?\s*", re.IGNORECASE)
+
+
+def _topic_items(text: str) -> list[str]:
+    """The topics in a 1on1 list as the person wrote them: one per line or bullet, or numbered
+    inline (①…②…), or named after 「テーマは」/ "two things:" and joined by と、/ and. The
+    sentence before them (「1on1の準備をしたいです」) is not a topic."""
+    items = _items(text)
+    if len(items) > 1:
+        return items
+    flat = " ".join(text.split())
+    marks = list(_NUMBERED_INLINE.finditer(flat))
+    if len(marks) >= 2:
+        # each item keeps its own number (②…): the person's words as written, from a boundary
+        pieces = [flat[a.start() : b.start()] for a, b in zip(marks, marks[1:])] + [flat[marks[-1].start() :]]
+        found = [p.strip(" 、,。.") for p in pieces if _has_content(p)]
+        if len(found) >= 2:
+            return found
+    intro = _TOPIC_INTRO_EN.search(flat) if flat.isascii() else _TOPIC_INTRO_JA.search(flat)
+    if intro:
+        rest = flat[intro.end() :].strip().rstrip("。.")
+        rest = re.sub(r"(?:のこと)?(?:です|でした|について|を話したいです|ですね)$", lambda m: "のこと" if m.group(0).startswith("のこと") else "", rest)
+        parts = re.split(r"、?\s*と、\s*|,?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*", rest)
+        found = [p.strip(" 、,。.") for p in parts if _has_content(p) and len(p.strip()) >= 2]
+        if len(found) >= 2:
+            return found
+    return items
+
+
 def _has_content(text: str) -> bool:
     """Anything beyond punctuation, symbols and spaces."""
     return bool(re.sub(r"[\W_]+", "", text))
+
+
+# A summary confirmed at more length than a bare はい (「はい、『…』がしっくりきます」, "yes, that fits").
+_FITS_SUMMARY = re.compile(
+    r"しっくり(?:きます|きました|くる|きてます)|合って(?:ます|います|る)|その通り|そのとおり|まさに|"
+    r"\b(?:fits|that's right|that is right|spot on|sums it up|that's it)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_affirmative(text: str) -> bool:
@@ -1748,6 +2020,31 @@ def _is_affirmative(text: str) -> bool:
 
 def _is_nothing(text: str) -> bool:
     return fold(re.sub(r"[\s。．.!！、,]+", "", text)) in {fold(re.sub(r"\s+", "", w)) for w in _NOTHING}
+
+
+_UNSURE_SENTENCE = re.compile(r"わから|分から|わかん|知らな|\b(?:don't know|not sure|no idea|dunno)\b", re.IGNORECASE)
+
+
+def _partly_unsure(text: str, language: str) -> bool:
+    """An answer with one part not known yet (「①は一緒に考えてほしい。②は聞いてほしい。③は
+    わからない」): the parts that are known make it an answer."""
+    kept = [s.strip() for s in _split_sentences(text) if s.strip() and not _UNSURE_SENTENCE.search(s)]
+    if len(kept) < 2:
+        return False
+    rest = ("" if language == "ja" else " ").join(kept)
+    return len(rest) >= (24 if language == "ja" else 60) and bool(salient(rest, 1, minimum=2.0))
+
+
+def _feeling_beside_unsure(text: str, language: str) -> str:
+    """The person's own feeling (or state) written beside わからない, as a whole phrase; ""
+    when there is none."""
+    rest = ("" if language == "ja" else " ").join(s.strip() for s in _split_sentences(text) if not _UNSURE_SENTENCE.search(s)).strip()
+    if not rest:
+        return ""
+    found = [p for p in salient(rest, 1, minimum=2.0) if p.kind in ("feeling", "wish") and not p.others]
+    if not found or _DANGER_WORDS.search(found[0].text):
+        return ""
+    return found[0].text
 
 
 def _mostly_unsure(text: str) -> bool:
@@ -1766,6 +2063,8 @@ def _asks_for_decision(text: str, language: str) -> bool:
         return True
     if re.search(r"(?:何を|なにを|どう|どっち|どちら|どれ)[^。？?]{0,12}(?:教えて|決めて)(?:ほしい|ください|下さい)", stripped):
         return True  # 何をすればいいのか教えてほしいです
+    if re.search(r"(?<![にが])決めて(?:ほしい|欲しい|ください|下さい|もらいたい|もらえ)|\b(?:decide for me|just tell me what to do)\b", stripped, re.IGNORECASE):
+        return True  # 「もう決めてほしいです」: a request for a decision, said as a wish
     parts = [stripped[b:e].strip() for b, e in sentences(stripped)] if len(stripped) > 12 else []
     return any(_DECISION_JA.search(p) and _QUESTIONISH_JA.search(p) for p in parts)
 
@@ -1782,7 +2081,8 @@ _END_EN = re.compile(
     re.IGNORECASE,
 )
 _RETURN = re.compile(
-    r"続ける|続けます|続けたい|続きを|続きに|戻りたい|戻ります|戻る|問いに戻|テーマに戻|話を戻|進めて|\b(?:continue|go on|back to the questions|let's go back|carry on)\b",
+    r"続ける|続けます|続けたい|続けても|続けて(?:ください|もら|いい)|続きを|続きに|戻りたい|戻ります|戻る|戻っても|戻して|問いに戻|テーマに戻|話(?:を)?戻|進めて|"
+    r"\b(?:continue|go on|back to the questions|let's go back|carry on|get back to|go back to)\b",
     re.IGNORECASE,
 )
 _SKIP_IN = re.compile(
@@ -1793,11 +2093,11 @@ _BACK_IN = re.compile(
     r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|戻りたい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
-    r"天気|夕飯|晩ご飯|晩ごはん|サッカー|野球|試合|ドラマ|映画|ゲーム|芸能|\b(?:weather|football|soccer|baseball|the game|movie|tv show|dinner)\b",
+    r"天気|台風|大雨|大雪|花粉|夕飯|晩ご飯|晩ごはん|サッカー|野球|試合|ドラマ|映画|ゲーム|芸能|\b(?:weather|storm|football|soccer|baseball|the game|movie|tv show|dinner)\b",
     re.IGNORECASE,
 )
 _QUESTION_END_JA = re.compile(
@@ -1807,7 +2107,8 @@ _QUESTION_END_JA = re.compile(
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き)ます)(?=[。．.!！\n、]|$)"
+    r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|"
+    r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます)(?=[。．.!！\n、]|$)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
     re.IGNORECASE,
 )
@@ -1818,15 +2119,15 @@ _NOTHING_START = re.compile(
 
 
 _PLAN_STRONG = re.compile(
-    r"(?:てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
+    r"(?:(?:って|と)(?:最初に|まず|はじめに|初めに)言(?:います|ってみます|おうと思)|から始め(?:ます|よう)|で始め(?:ます|よう)|と切り出(?:します|してみます)|[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う)(?=[。．.!！\n、]|$)|\b(?:i'll|i will|i'm going to)\b",
     re.IGNORECASE,
 )
 _PLAN_WHEN = re.compile(
-    r"今日|今夜|明日|あした|今週|来週|週末|今月中|来月|までに|毎朝|毎日|\b(?:tonight|tomorrow|this week|next week|this weekend|by (?:monday|tuesday|wednesday|thursday|friday))\b",
+    r"今日|今夜|明日|あした|今週|来週|週末|今月中|来月|までに|毎朝|毎日|週明け|[月火水木金土日]曜(?:日)?(?:に|の(?:朝|昼|午前|午後|夕方|夜)に?)(?!なる)|\b(?:tonight|tomorrow|this week|next week|this weekend|by (?:monday|tuesday|wednesday|thursday|friday))\b",
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
-    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,]|そうじゃなく|そうではなく)|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|直して|訂正|分けてください|"
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|いや[、,]|いえ[、,]|そうじゃなく|そうではなく)|(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|(?:^|[をはも、,「」』\s])直して|直して(?:ください|ほしい|もらえ|いただ)|訂正|分けてください|"
     r"[『「][^』」]+[』」](?:というより|じゃなくて|ではなく|という言葉は)|私の言葉(?:だと|では|で言うと)|"
     r"^(?:not quite|not really|that's not)\b|\byou said\b|\bi wouldn't say\b|\bnot what i (?:said|meant)\b|\bi didn't say\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b|^no[,.]",
     re.IGNORECASE,
@@ -1869,6 +2170,8 @@ def _wants_end(text: str) -> bool:
     thanks = re.compile(r"^(?:ありがとう(?:ございました|ございます)?|thanks|thank you)[、,。．.!！\s]*$", re.IGNORECASE)
     if re.match(r"^(?:今日は)?ありがとうございました[。．!！\s]*$", text.strip()):
         return True
+    # 「終わります、ありがとうございました」: the thanks in the same sentence is not more to say
+    parts = [re.sub(r"[、,\s]*(?:(?:今日は|本当に)?ありがとう(?:ございました|ございます)?|thanks|thank you)[。．.!！\s]*$", "", p, flags=re.IGNORECASE) or p for p in parts]
     core = [p for p in parts if not thanks.match(p)]
     if not core or len(core) > 2:
         return False
@@ -1930,12 +2233,95 @@ def _is_command(text: str) -> bool:
     )
 
 
+_PERMISSION_JA = re.compile(
+    r"^(?:[^。？?]{0,40}?(?:けど|けれど|けれども|んですが|のですが)[、,]\s*)?"
+    r"(?:(?:話|はなし)(?:を|が)?(?:して|戻して|もどして|変えて|続けて)|相談して|聞いて|書いて|続けて|戻って|戻して|言って|進めて|愚痴って|吐き出して)?"
+    r"(?:も)?(?:いい|よい|良い|大丈夫|かまわない|構わない|いける)(?:です|でしょう)?か(?:ね)?[？?。．…\s]*$"
+)
+_PERMISSION_EN = re.compile(
+    r"^(?:(?:is it|would it be) (?:ok|okay|alright|all right|fine) if (?:i|we)|(?:can|could|may) (?:i|we)|do you mind if (?:i|we))\s+"
+    r"(?:talk|ask|go back|come back|get back|continue|keep going|carry on|change the subject|vent|say something|just say|write)\b[^?]{0,60}\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_permission(sentence: str) -> bool:
+    """Asking leave to talk (話してもいいですか, can I go back to…): not a question for the guide."""
+    s = sentence.strip()
+    if not s or len(s) > 60:
+        return False
+    return bool(_PERMISSION_EN.match(s)) if s.isascii() else bool(_PERMISSION_JA.match(s))
+
+
 def _wants_return(text: str) -> bool:
     return len(text) <= 40 and bool(_RETURN.search(text))
 
 
 def _skip_in_sentence(text: str) -> bool:
     return len(text) <= 30 and bool(_SKIP_IN.search(text))
+
+
+def _back_with_answer(text: str) -> tuple[str, str] | None:
+    """(the request to go back, the new answer) when a message opens with going back and goes
+    on with content; None otherwise."""
+    parts = _split_sentences(text)
+    if len(parts) < 2:
+        return None
+    first = parts[0].strip()
+    folded = fold(re.sub(r"[\s。．.!！?？]+$", "", first)).strip()
+    if not (folded in _BACK or (len(first) <= 40 and _BACK_IN.search(first))):
+        return None
+    rest = ("" if not text.isascii() else " ").join(p.strip() for p in parts[1:]).strip()
+    added = _ADD_QUOTED.search(rest)
+    if added:
+        rest = added.group(1)  # what to add, not the request around it
+    if len(rest) <= 30 and _ANNOUNCES.search(rest):
+        return None  # 「…やっぱりありました」: says there is an answer; the answer comes next
+    return (first, rest) if _has_content(rest) and _content_part(rest) else None
+
+
+_ANNOUNCES = re.compile(
+    r"(?:あり(?:ます|ました)|ある(?:んです|んですけど)?|思い出し(?:ました|た)|浮かび(?:ました)?|浮かんだ)(?:よ|ね)?[。．!！…\s]*$|"
+    r"\b(?:there (?:is|was) (?:one|something)|i remembered (?:one|something)|i thought of (?:one|something))\b",
+    re.IGNORECASE,
+)
+
+
+# Everyday names for a step that its label may not use (「現状に…も入れてください」).
+_STEP_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "reality": ("現状", "今の状況", "今の状態"),
+    "facts": ("起きたこと", "出来事", "事実"),
+    "feelings": ("気持ち",),
+    "wishes": ("願い",),
+    "interpretation": ("受け止め方",),
+    "thanks": ("感謝", "ありがとう"),
+    "energy": ("力がわく", "元気が出",),
+    "goal": ("目標",),
+    "options": ("選択肢",),
+    "resources": ("力になる",),
+}
+_ADD_QUOTED = re.compile(r"[「『\"]([^」』\"]{2,60})[」』\"]\s*(?:も|を)(?:入れて|加えて|足して|書き足して|追加して)")
+
+
+def _back_target(theme: Theme, current: int, request: str) -> int:
+    """The step a request to go back names (its key or label: "the energy one", 「力がわくとき」),
+    else the one before ``current``."""
+    low = request.lower()
+    for index in range(current - 1, -1, -1):
+        step = _step_for(theme, index)
+        if step is None:
+            continue
+        ja = step.label.get("ja")
+        words = {
+            step.key.lower(),
+            ja,
+            re.split(r"[（(]", ja)[0].strip() if len(re.split(r"[（(]", ja)[0].strip()) >= 2 else "",
+            *(w for w in re.findall(r"[a-z]{4,}", step.label.get("en").lower()) if w not in _EN_COMMON),
+            *_STEP_SYNONYMS.get(step.collects, ()),
+        }
+        if any(w and w in low for w in words):
+            return index
+    return max(0, current - 1)
 
 
 def _back_in_sentence(text: str) -> bool:
@@ -1988,7 +2374,83 @@ def _question_part(text: str) -> str:
     return found[-1] if found else text
 
 
-_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<!てしまい)ます(?=[。．.!！\n]|$)")
+_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<![てで])(?<!てしまい)(?<!なり)(?<!あり)(?<!られ)(?<!され)ます(?=[。．.!！\n]|$)")
+
+
+_EPISODE_JA = re.compile(r"(?:ました|でした|[っいしきけげせてねべめれえ]た|んだ|だった|なった)(?:[。．、,!！…」\s]|$|けど|ので|から|り|とき|時)|(?:とき|時|頃|ころ)(?:に|は|、)")
+_EPISODE_EN = re.compile(r"\b(?:was|were|did|had|made|got|went|took|led|ran|built|fixed|helped|asked|when i|once|last (?:year|month|week)|\w{3,}ed)\b", re.IGNORECASE)
+
+
+_OWN_ACTION_JA = re.compile(r"ました(?:[。．、,!！…\s]|$)")
+# ありました, いました, なりました, 言われました, してもらいました: something that was or that others did
+_NOT_OWN_ACTION_JA = re.compile(r"(?:あり|い|なり|でし|られ|され|れ|もらい|くれ|思い|感じ)$")
+_OWN_ACTION_EN = re.compile(
+    r"\b(?:i|we)\s+(?:(?:finally|then|just|also)\s+)?(?:\w+ed|did|made|built|took|led|ran|set up|wrote|rewrote|found|put|taught|rebuilt|redid|started|got|"
+    r"brought|told|gave|sent|spoke|began|chose|drew|sat down|stepped in|kept|held|won|caught|sold|bought)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_action(sentence: str, language: str) -> bool:
+    if language == "en":
+        return bool(_OWN_ACTION_EN.search(sentence)) and not re.search(r"\b(?:i|we) (?:was|were) (?:\w+ed)\b", sentence, re.IGNORECASE)
+    return any(not _NOT_OWN_ACTION_JA.search(sentence[: m.start()]) for m in _OWN_ACTION_JA.finditer(sentence))
+
+
+def _episode_parts(text: str, language: str) -> tuple[str, str, str] | None:
+    """(situation, what they did, what came of it or "") when one message tells the whole
+    episode; None when it does not say what the person did, or cannot be cut cleanly."""
+    content = _content_part(text) or text
+    parts = [p.strip() for p in _split_sentences(content) if p.strip()]
+    if not parts or any(_is_question_sentence(p) for p in parts):
+        return None
+    k = next((i for i, p in enumerate(parts) if _own_action(p, language)), None)
+    if k is None:
+        return None
+    r = next((i for i in range(k + 1, len(parts)) if _NEXT_COVERS["result"].search(parts[i])), None)
+    joiner = " " if language == "en" else ""
+    action = joiner.join(parts[k : r if r is not None else len(parts)])
+    result = joiner.join(parts[r:]) if r is not None else ""
+    if k > 0:
+        situation = joiner.join(parts[:k])
+    else:
+        cut = max(parts[0].rfind("、"), parts[0].rfind(", "))
+        if cut <= 0:
+            return None
+        situation = parts[0][:cut].strip(" 、,")
+        if len(situation) < (6 if language == "ja" else 12):
+            return None  # 「去年、…しました」: a when, not a situation
+        head = parts[0][cut + 1 :].strip(" 、,")
+        if language == "en":
+            head = re.sub(r"^(?:so|and|then|and then|so then)\s+", "", head, flags=re.IGNORECASE)  # "…, so I wrote": the clause, not the link
+        action = joiner.join([head, *parts[1 : r if r is not None else len(parts)]])
+    if not (_has_content(situation) and _has_content(action)):
+        return None
+    return situation.rstrip("。. "), action.rstrip("。. "), result.rstrip("。. ")
+
+
+_READING_JA = re.compile(r"思[いうっわ]|気が(?:し|する)|だろう|でしょう|かな|のでは|はず|せい|ため|から|ので|って(?:こと|意味)|らしい|みたい|ように見え|と感じ")
+_READING_EN = re.compile(r"\b(?:think|thought|guess|must|probably|seems?|seemed|because|means|meant|felt like|as if|assume|maybe|they|he|she)\b", re.IGNORECASE)
+
+
+def _only_kind(text: str, kind: str, language: str) -> bool:
+    """Whether a short answer only names the person's own feelings (kind "feeling": 「悔しかった
+    です。あと疲れました」, "Angry, mostly. And tired.") or only a wish (kind "wish": 「せめて1本は
+    分担できたらって思います」), with no reading of what happened."""
+    content = _content_part(text) or text
+    if len(content) > (80 if language == "ja" else 160):
+        return False
+    if kind == "feeling" and (_READING_EN if language == "en" else _READING_JA).search(content):
+        return False
+    found = salient(content, 3, minimum=1.2)
+    return bool(found) and all(p.kind == kind and not p.others for p in found[:2]) and found[0].score >= 3.0
+
+
+def _tells_an_episode(text: str) -> bool:
+    """Whether ``text`` tells something that happened (past tense, a when), as opposed to a
+    doubt or a wish about the exercise (棚卸しって意味あるのかな, not sure what counts)."""
+    content = _content_part(text) or text
+    return bool(_EPISODE_EN.search(content)) if content.isascii() else bool(_EPISODE_JA.search(content))
 
 
 def _looks_like_plan(text: str) -> bool:
@@ -2071,7 +2533,8 @@ _NON_CONTENT_SENTENCE = re.compile(
     r"(?:長々と|いろいろ|急に|何度も)?(?:すみません|すいません|ごめんなさい|ごめん|失礼しました|申し訳(?:ない|ありません)|"
     r"ありがとう(?:ございます|ございました)?|どうも|はい|うん|ええ|そうです|そうですね|そうそう|そうか|なるほど|"
     r"(?:だいたい|ほぼ|はい[、,]?\s*|それで|うん[、,]?\s*)?(?:合って(?:ます|います|る)|あってます)|その通り|そのとおり|そんな感じ|"
-    r"まとめてもらうと[^。．！!？?]*|sorry|i'm sorry|thanks|thank you|yes|yeah|yep|that fits|that's right|exactly|right)"
+    r"まとめてもらうと[^。．！!？?]*|(?:そう言われると|言われてみると|言われてみれば)[、,]?(?:少し|ちょっと)?(?:思い出して(?:きました|きた)|そうかも(?:しれません)?)|"
+    r"sorry|i'm sorry|thanks|thank you|yes|yeah|yep|fine|sure|alright|all right|that fits|that's right|exactly|right)"
     r"(?:です|でした|ね|よ|な|かな|[、,。．.!！…\s])*$",
     re.IGNORECASE,
 )
@@ -2092,7 +2555,7 @@ def _content_part(text: str) -> str:
     for sentence in _split_sentences(text):
         s = (_LEADING_APOLOGY.sub("", sentence.strip()) if not kept else sentence).strip()
         changed = changed or s != sentence.strip()
-        if not s or _NON_CONTENT_SENTENCE.match(s) or not _has_content(s):
+        if not s or _NON_CONTENT_SENTENCE.match(s) or not _has_content(s) or _is_permission(s):
             changed = True
             continue
         kept.append(s)
@@ -2115,7 +2578,7 @@ def _shares(part: str, whole: str, at_least: float) -> bool:
 
 
 _EXPLICIT_CORRECTION = re.compile(
-    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|そうじゃなく|そうではなく|いや[、,]|いえ[、,])|直して|訂正|分けてください|分けてほしい|言い直|書き直"
+    r"^(?:違います|違う|ちがいます|ちょっと違|少し違|そうじゃなく|そうではなく|いや[、,]|いえ[、,])|(?:^|[をはも、,「」』\s])直して|直して(?:ください|ほしい|もらえ|いただ)|訂正|分けてください|分けてほしい|言い直|書き直"
     r"|^(?:not quite|not really|that's not|no[,.])|\bnot what i (?:said|meant)\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b",
     re.IGNORECASE,
 )
@@ -2158,7 +2621,7 @@ _OWN_HEALTH_CUE = re.compile(
     r"眠れ(?:ない|ず|なく|ません)|寝(?:られ|れ)(?:ない|ず|ません)|(?:[0-9０-９一二三四五]|数)時間(?:しか|くらいしか|ほどしか)(?:寝|眠)|"
     r"朝(?:が|は|起きるのが)[^。]{0,6}(?:つらい|辛い|しんどい|きつい|無理)|朝(?:起きられ|起きれ)(?:ない|ません)|食欲が(?:ない|なく)|体調(?:が悪|を崩|不良)|"
     r"\b(?:exhausted|worn out|so tired|drained|burn(?:ed|t) out|barely sleep|hardly sleep|can't sleep|(?:only|just) (?:get|got|slept|sleep(?:ing)?) (?:\d+|one|two|three|four|five) hours?|"
-    r"mornings are (?:hard|tough|awful|a struggle)|can't get (?:up|out of bed)|no energy left)\b",
+    r"mornings are (?:hard|tough|awful|a struggle)|can't get (?:up|out of bed)|no energy left|not sleeping(?: well| much)?|(?:up|awake) at [1-5] ?(?:am|a\.m\.))\b",
     re.IGNORECASE,
 )
 _SOMEONE_ELSE = re.compile(
@@ -2177,9 +2640,19 @@ _DOCTOR = re.compile(
 def _own_health_cue(text: str) -> bool:
     """Tiredness, short sleep or hard mornings said of oneself (not of a colleague)."""
     for sentence in _split_sentences(text):
-        if _OWN_HEALTH_CUE.search(sentence) and not _only_someone_else(sentence):
+        cue = _OWN_HEALTH_CUE.search(sentence)
+        if cue and not _only_someone_else(sentence) and not _OTHERS_STATE.search(sentence[: cue.start()]):
             return True
     return False
+
+
+# The cue is said of someone else in its own clause ("she's exhausted", 「同僚が疲れ切って」), even
+# when the sentence also has an I ("My team lead told me she's exhausted").
+_OTHERS_STATE = re.compile(
+    r"\b(?:she|he|they)(?:'s|'re| is| are| was| were| has been| have been| seems?| looks?)?\s+(?:so\s+|really\s+|completely\s+)?$|"
+    r"(?:同僚|部下|後輩|先輩|上司|課長|部長|彼|彼女|メンバー|みんな|夫|妻)(?:さん)?(?:が|は|も)[^、。私自分]{0,8}$",
+    re.IGNORECASE,
+)
 
 
 def _only_someone_else(text: str) -> bool:
@@ -2417,4 +2890,4 @@ def _said_by_someone_else(text: str, begin: int, end: int) -> bool:
 
 
 # A new answer after 戻る that adds to the old one rather than replacing it.
-_ADDS_TO = re.compile(r"\s*(?:actually,?\s*)?(?:add\b|also\b|plus\b|one more\b|another\b)|\s*(?:あと|追加で|追加して|それと|もう一つ|もうひとつ)", re.IGNORECASE)
+_ADDS_TO = re.compile(r"\s*(?:actually,?\s*)?(?:add\b|also\b|plus\b|one more\b|another\b)|\s*(?:あと|追加で|追加して|それと|もう一つ|もうひとつ)|.{0,40}も(?:入れて|加えて|足して|書き足して)(?:ください|ほしい|おいて)", re.IGNORECASE)
