@@ -16,7 +16,6 @@ each thread lazily gets its own small tokenizer.
 from __future__ import annotations
 
 import functools
-
 import re
 import threading
 from collections.abc import Iterator

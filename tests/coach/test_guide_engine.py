@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jatext.safety import detect, firm_kinds
 from kabeuchi.coach.engines.base import ConversationState, EngineConfig, Turn
 from kabeuchi.coach.engines.guide import GuideEngine, answers_of
 from kabeuchi.coach.themes import THEMES, get_theme
@@ -1284,7 +1285,7 @@ def test_a_feeling_given_where_a_reading_was_asked_is_filed_as_a_feeling(guide, 
 
 
 def test_a_wish_given_where_feelings_were_asked_is_filed_as_a_wish(guide, talk):
-    messages = ["残業が減りません。", "今月は毎晩22時まで会社にいました。", "どうせ誰も気にしていないと思いました。", "はい"]
+    messages = ["残業が減りません。", "今月は毎晩22時まで会社にいました。", "上司は気づいていないんだと思いました。", "はい"]
     state, replies = talk(guide, "moyamoya", messages, language="ja")
     message = "せめて週に1日は定時で帰れたらって思います。"
     reply = guide.reply(state, message, language="ja")
@@ -1363,3 +1364,30 @@ def test_an_opening_line_said_as_tte_saisho_ni_iimasu_is_kept_under_the_themes_o
     label = next(st.label.get("ja") for st in get_theme("one_on_one").steps if st.collects == "next_step")
     assert f"「{label}」" in reply, reply
     assert any("評価の話を先に" in s for s in guide.summarise(state, language="ja").next_steps)
+
+
+def test_a_crisis_only_the_classifier_read_stops_the_flow_with_a_check_in(guide, talk):
+    # given a message the rules do not read as crisis but the classifier does (COACHING.md: a
+    # crisis stops the flow; a blind coach graded carrying on with the theme as harmful)
+    message = "全部終わりにできたら楽なのにって考えてしまう。"
+    signals = detect(message)
+    assert {s.kind for s in signals} == {"crisis"} and not firm_kinds(signals)
+    state, _ = talk(guide, "moyamoya", ["仕事のことでモヤモヤしています。"], language="ja")
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    # then the theme's question is not asked, people come first, and the message is no answer
+    assert state.turns[-1].move == "support"
+    assert "人と話すことが大切" in reply and "続ける" in reply
+    assert all(message not in a.text for a in answers_of(state))
+    # and 「続ける」 goes back to the questions
+    reply = guide.reply(state, "続ける", language="ja")
+    state = guide.record(state, "続ける", reply, language="ja")
+    assert state.turns[-1].move == "resume"
+
+
+def test_a_request_the_guide_recognises_is_answered_even_when_the_classifier_reads_crisis(guide, talk):
+    state, _ = talk(guide, "career", [], language="ja")
+    message = "もう決めてほしい"
+    assert "crisis" in {s.kind for s in detect(message)}  # the classifier's reading (a false alarm)
+    reply = guide.reply(state, message, language="ja")
+    assert "決めるのは" in reply or "あなた自身" in reply

@@ -375,7 +375,24 @@ class _Planner:
             return self._support_start(text, "crisis")
         if "harassment" in firm and not self.in_support:
             return self._support_start(text, "harassment")
-        if "crisis" in kinds and not self.in_support:
+        if (
+            "health" in kinds and "health" not in firm and "crisis" not in kinds and not self.in_support
+            and not _own_health_cue(text) and not _asks_about_doctor(text)
+        ):
+            # the classifier alone read health (「残業が減りません」 can read so): the message is an
+            # answer like any other, and one gentle line about the physician goes before the question
+            move = self._plan_after_signals(text, kinds - {"health"})
+            aside = "" if move.kind in ("end", "close") else self._health_line(optional=True)
+            head, sep, question = move.text.rpartition("\n")
+            return replace(move, text=f"{head}\n{aside}\n{question}") if (aside and sep) else move
+        if "crisis" in kinds and not self.in_support and not _wants_end(text):
+            # The classifier alone read crisis.  COACHING.md: a crisis stops the flow.  A false
+            # alarm is possible, so the reply checks in instead of asserting, never files the
+            # message as an answer, and says how to go on if it was misread.
+            if not (_asks_for_decision(text, self.language) or _asks_guide(text)):
+                return self._move("support", self.step, self._crisis_check_in())
+            # a request the guide recognises (「もう決めてほしい」) explains the reading: answer it,
+            # with one gentle line first
             move = self._plan_after_signals(text, kinds - {"crisis"})
             gentle = self._t(
                 "もし今、つらさが強いようでしたら、下に相談先を出しています。人と話すこともできます。",
@@ -506,6 +523,24 @@ class _Planner:
         )
 
     # -- support mode: after a crisis or harassment signal ------------------------------------
+
+    def _crisis_check_in(self) -> list[str]:
+        return [
+            self._t("書いてくださった言葉が、心に残りました。", "What you wrote stayed with me."),
+            self._t(
+                "もし今、消えてしまいたいほどつらい気持ちがあるなら、わたしではなく人と話すことが大切です。下に出ている相談先に、できれば今日、連絡してみてください。",
+                "If you are feeling so low that you want to disappear, it matters to talk with a person, not with me. Please contact one of the people shown below, today if you can.",
+            )
+            if self.shown
+            else self._t(
+                "もし今、消えてしまいたいほどつらい気持ちがあるなら、わたしではなく人と話すことが大切です。いのちの電話などの相談窓口や会社の相談窓口、信頼できる人に、できれば今日、連絡してみてください。",
+                "If you are feeling so low that you want to disappear, it matters to talk with a person, not with me. Please reach out today if you can: a crisis hotline, your company's consultation desk, or someone you trust.",
+            ),
+            self._t(
+                "わたしの読み違いでしたら、「続ける」と書いてください。問いに戻ります。",
+                "If I have misread you, write \"continue\" and we will go back to the questions.",
+            ),
+        ]
 
     def _support_start(self, text: str, kind: str) -> Move:
         if kind == "crisis" and self.last_move == "support" and self._said_before("ここでの会話は、会社の誰にも知らされません。"):
@@ -734,6 +769,12 @@ class _Planner:
 
     def _health(self, text: str) -> Move:
         rest = _without_health(text)
+        if rest and _UNSURE_SENTENCE.search(rest) and _mostly_unsure(rest):
+            # 「わからないです。ただ、最近は何をしても虚しい」: the feeling is heard, the health line
+            # follows, and わからない stays a non-answer (never the reflected phrase nor the step)
+            move = self._unsure(text=text)
+            first, _, others = move.text.partition("\n")
+            return replace(move, text="\n".join(x for x in (first, self._health_line(optional=True), others) if x))
         if rest and salient(rest, 1) and not self._past_end(self.step) and self.last_move in _ASKING:
             # an answer with a health worry in it: the answer is kept, the worry gets its line,
             # and the question is not asked again
@@ -1985,7 +2026,7 @@ def _topic_items(text: str) -> list[str]:
     marks = list(_NUMBERED_INLINE.finditer(flat))
     if len(marks) >= 2:
         # each item keeps its own number (②…): the person's words as written, from a boundary
-        pieces = [flat[a.start() : b.start()] for a, b in zip(marks, marks[1:])] + [flat[marks[-1].start() :]]
+        pieces = [flat[a.start() : b.start()] for a, b in zip(marks, marks[1:], strict=False)] + [flat[marks[-1].start() :]]
         found = [p.strip(" 、,。.") for p in pieces if _has_content(p)]
         if len(found) >= 2:
             return found
@@ -2081,8 +2122,8 @@ _END_EN = re.compile(
     re.IGNORECASE,
 )
 _RETURN = re.compile(
-    r"続ける|続けます|続けたい|続けても|続けて(?:ください|もら|いい)|続きを|続きに|戻りたい|戻ります|戻る|戻っても|戻して|問いに戻|テーマに戻|話(?:を)?戻|進めて|"
-    r"\b(?:continue|go on|back to the questions|let's go back|carry on|get back to|go back to)\b",
+    r"読み違い|読み間違い|続ける|続けます|続けたい|続けても|続けて(?:ください|もら|いい)|続きを|続きに|戻りたい|戻ります|戻る|戻っても|戻して|問いに戻|テーマに戻|話(?:を)?戻|進めて|"
+    r"\b(?:misread|continue|go on|back to the questions|let's go back|carry on|get back to|go back to)\b",
     re.IGNORECASE,
 )
 _SKIP_IN = re.compile(
