@@ -544,6 +544,10 @@ class Directory:
         head = reading[:2]
         nicknames = [head + "っち", head + "りん", head + "やん", head + "ぽん", reading[0] + "っ" + reading[1] + "ー"]
         if len(reading) >= 3:
+            # the first two kana with a nickname suffix (いがらし -> いがちゃん), the first with っちゃん
+            # (てつや -> てっちゃん)
+            nicknames += [head + "ちゃん", head + "くん", reading[0] + "っちゃん"]
+        if len(reading) >= 3:
             nicknames.append(reading.translate(_HIRA_TO_KATA) + "ン")
         for nickname in nicknames:
             # a made-up nickname that is a word (さかい -> さっかー = サッカー, けい -> けいりん = 競輪,
@@ -786,9 +790,8 @@ def _cue_pattern_spans(text: str) -> list[_Span]:
             continue
         # a name the dictionary knows, a given name that is also a word (Will, Mark), or an
         # unknown word that is not a plural (Emails from the team)
-        if _person_entries(word) or word.lower() in _LATIN_NOT_NAMES or word in GIVEN_NAMES or (
-            not entries and not word.endswith("s")
-        ):
+        proper = entries and all(pos[1] == "固有名詞" and pos[2] in ("人名", "一般") for pos in entries)
+        if proper or word.lower() in _LATIN_NOT_NAMES or word in GIVEN_NAMES or (not entries and not word.endswith("s")):
             spans.append(_Span("person", match.start(1), match.end(1)))
     return spans
 
