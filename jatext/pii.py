@@ -201,12 +201,12 @@ _EMAIL = re.compile(
 )
 # Separators people put in phone numbers: hyphen (after width folding), space, and the katakana
 # long-vowel mark typed by IMEs (090ー1234ー5678).
-_SEP = r"[\s\-ーｰ.]"
+_SEP = r"(?:\s?[\-ーｰ./]\s?|\s)"
 # International numbers: + and a country code, then groups of digits (+81 90 1234 5678,
 # +81-3-5555-0177, +86-21-5555-0123, +1 (415) 555-0134, +44 20 7946 0958).  The digit count
 # (8 to 15 with the country code, E.164) is checked in code.
 _PHONE_INTERNATIONAL = re.compile(
-    r"(?<![\d+])\+\d{1,3}(?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?(?:\(\d{1,4}\)|\d{1,5})){2,5}(?![\d\-])"
+    r"(?<![\d+])(?:\+|(?<![\w\-])00(?=[1-9]))\d{1,3}(?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?(?:\(\d{1,4}\)|\d{1,5})){2,5}(?![\d\-])"
 )
 # The digit count (10 or 11, leading 0) is checked in code; the guards only stop matches inside
 # longer digit runs (order numbers, 20240315-001).
@@ -227,12 +227,12 @@ _PHONE_NANP = re.compile(
 # An extension after its label (内線4127, Ext. 2291, x2291, PHS 5521).
 _PHONE_EXTENSION = re.compile(
     r"(?:内線(?:番号)?|ダイヤルイン|PHS|ＰＨＳ|(?<![A-Za-z])(?:ext|EXT|Ext|extension|Extension)\.?|(?<![A-Za-z0-9])(?<!\d )x(?=\d{3,5}(?!\d)))"
-    r"\s*(?:は|の|:|：|#|No\.?)?\s*(\d{2,6}(?:-\d{1,4})?)(?![\d\-])"
+    r"\s*(?:番号)?\s*(?:は|の|:|：|#|No\.?|-|\(|（|「)?\s*(?:#\s*)?(\d{2,6}(?:-\d{1,4})?)(?![\d\-])"
 )
 # A value after a phone label, whatever its shape (携帯：090 1234 5678, TEL 06(1234)5678).
 _PHONE_LABELLED = re.compile(
     r"(?:電話番号|電話|携帯番号|携帯|ケータイ|直通|代表番号|FAX|Fax|fax|TEL|Tel|tel|[Pp]hone|[Mm]obile|[Cc]ell)"
-    r"\s*(?:番号)?\s*(?:は|:|：|#|\.)?\s*(\+?(?:\(\d{1,5}\)\s?)?\d[\d\s\-ー()]{5,18}\d)(?![\d])"
+    r"\s*(?:番号)?\s*(?:は|:|：|#|\.)?\s*(\+?(?:\(\d{1,5}\)\s?)?\d[\d\s\-ー()]{5,22}\d)(?![\d])"
 )
 _EMPLOYEE_ID_LABELLED = re.compile(
     r"(?:社員番号|社員ID|社員コード|社員No\.?|社員NO\.?|社員#|従業員番号|従業員ID|従業員コード|職員番号|職員ID|職員コード"
