@@ -227,7 +227,7 @@ _PHONE_NANP = re.compile(
 # An extension after its label (内線4127, Ext. 2291, x2291, PHS 5521).
 _PHONE_EXTENSION = re.compile(
     r"(?:内線(?:番号)?|ダイヤルイン|PHS|ＰＨＳ|(?<![A-Za-z])(?:ext|EXT|Ext|extension|Extension)\.?|(?<![A-Za-z0-9])(?<!\d )x(?=\d{3,5}(?!\d)))"
-    r"\s*(?:番号)?\s*(?:は|の|:|：|#|No\.?|-|\(|（|「)?\s*(?:#\s*)?(\d{2,6}(?:-\d{1,4})?)(?![\d\-])"
+    r"\s*(?:番号)?\s*(?:は|の|:|：|#|[Nn]o\.?|-|\(|（|「)?\s*(?:#\s*)?(\d{2,6}(?:-\d{1,4})?)(?![\d\-])"
 )
 # A value after a phone label, whatever its shape (携帯：090 1234 5678, TEL 06(1234)5678).
 _PHONE_LABELLED = re.compile(
@@ -780,8 +780,23 @@ _FROM_WORKPLACE = re.compile(
 _NOT_A_SUBJECT = frozenset("the a an this that these those someone everyone nobody people somebody anyone".split())
 
 
+_ROLE_NICKNAMES = frozenset("リーダー 先生 先輩 社長 部長 課長 姉さん 兄貴 姐さん 親分 ボス 王子 姫 神 師匠 エース 番長 おかん おとん".split())
+# A word quoted as a name: 名前は「希望」, 「翼」という名前, 「ガッツ」って呼ばれてる.
+_QUOTED_AS_NAME = re.compile(
+    r"(?:(?<![一-龥ァ-ヶ])名前|呼び名|あだ名|ニックネーム|愛称)(?:が|は|も|、)?[「『]([^「」『』、。\s]{1,8})[」』]"
+    r"|[「『]([^「」『』、。\s]{1,8})[」』](?:って|という|と)(?:名前|呼ば|呼ん|いう名)"
+)
+
+
 def _cue_pattern_spans(text: str) -> list[_Span]:
     spans = [_Span("person", m.start(1), m.end(1)) for m in _QUOTED_BEFORE_HONORIFIC.finditer(text)]
+    for match in _QUOTED_AS_NAME.finditer(text):
+        group = 1 if match.group(1) else 2
+        name = match.group(group)
+        # the name without a title written inside the quotes (「たかしさん」, 「田中課長」)
+        name = next((name[:i] for i in range(1, len(name)) if _HONORIFIC.fullmatch(name, i)), name)
+        if name and name not in _ROLE_WORDS and name not in _KANJI_ROLE_WORDS and name not in _ROLE_NICKNAMES:
+            spans.append(_Span("person", match.start(group), match.start(group) + len(name)))
     spans.extend(_Span("person", m.start(1), m.end(1)) for m in _HYPHENATED_LATIN_NAME.finditer(text))
     for match in _FROM_WORKPLACE.finditer(text):
         word = match.group(1)
@@ -1111,6 +1126,10 @@ def _directory_spans(
                 if (
                     listed
                     or _after_family_word(text, span.start)
+                    or (
+                        _COLLEAGUE_BEFORE.search(text, max(0, span.start - 4), span.start)
+                        and _PARTICLE_AFTER.match(text, span.end)
+                    )
                     or _PERSON_CUE_AFTER.match(text, span.end)
                     or _NAME_INTRODUCED_BEFORE.search(text, max(0, span.start - 10), span.start)
                     or _NAME_INTRODUCED_AFTER.match(text, span.end)
@@ -1156,7 +1175,12 @@ _FAMILY_WORDS = (
     "兄", "弟", "姉", "妹", "娘", "息子", "妻", "夫", "母", "父", "祖母", "祖父", "長男", "長女", "次男", "次女",
     "三男", "三女", "子ども", "子供", "嫁", "旦那", "主人", "彼氏", "彼女", "甥", "姪", "孫", "いとこ", "友達", "友人",
     "継父", "継母", "養父", "養母", "後妻", "前妻", "先妻", "叔父", "叔母", "伯父", "伯母", "義母", "義父", "主人公",
+    "下の子", "上の子", "末っ子", "一人娘", "一人息子", "義妹", "義弟", "義姉", "義兄",
 )
+# Workplace relations before a short member name (後輩の学が, 同期の優に): evidence for a directory
+# short form only, since 上司の指示 is not a name.
+_COLLEAGUE_BEFORE = re.compile("(?:後輩|先輩|同期|上司|元上司|部下|同僚|新人|派遣|前任|後任|担当)の$")
+_PARTICLE_AFTER = re.compile("(?:が|は|に|と|も|を|から|って|、|，|。)")
 _FAMILY_BEFORE = re.compile("(?:" + "|".join(sorted(_FAMILY_WORDS, key=len, reverse=True)) + ")の$")
 
 
