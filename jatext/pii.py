@@ -488,6 +488,9 @@ def detect(text: str, directory: Directory | None = None) -> list[_Span]:
     accepted.extend(span for span in people if not any(_overlaps(span, other) for other in accepted))
     accepted.sort(key=lambda span: span.start)
     persons = _join_across_separators(text, [s for s in accepted if s.kind == "person"])
+    for person in persons:
+        if text.endswith(("'s", "’s"), person.start, person.end) and person.end - person.start > 3:
+            person.end -= 2  # Kato's: the name without the possessive
     others = [s for s in accepted if s.kind != "person"]
     for person in persons:
         # 林部長の10027: a number that belongs to a person (skip the title, then の)
@@ -783,8 +786,8 @@ _NOT_A_SUBJECT = frozenset("the a an this that these those someone everyone nobo
 _ROLE_NICKNAMES = frozenset("リーダー 先生 先輩 社長 部長 課長 姉さん 兄貴 姐さん 親分 ボス 王子 姫 神 師匠 エース 番長 おかん おとん".split())
 # A word quoted as a name: 名前は「希望」, 「翼」という名前, 「ガッツ」って呼ばれてる.
 _QUOTED_AS_NAME = re.compile(
-    r"(?:(?<![一-龥ァ-ヶ])名前|呼び名|あだ名|ニックネーム|愛称)(?:が|は|も|、)?[「『]([^「」『』、。\s]{1,8})[」』]"
-    r"|[「『]([^「」『』、。\s]{1,8})[」』](?:って|という|と)(?:名前|呼ば|呼ん|いう名)"
+    r"(?:(?<![一-龥ァ-ヶ])名前|呼び名|あだ名)(?:が|は|も|、)?[「『]([^「」『』、。\sの]{1,8})[」』]"
+    r"|[「『]([^「」『』、。\sの]{1,8})[」』](?:って(?:名前|呼ば|呼ん|いう名)|という名前|っていう名前)"
 )
 
 
