@@ -252,7 +252,7 @@ _EMPLOYEE_ID_FIELD = re.compile(
 )
 # A number right after a person and の (林部長の10027): that person's number.
 _NUMBER_OF_PERSON = re.compile(
-    r"の\s*((?:[A-Za-z]{1,3}[\-_]?)?\d{4,8})(?![0-9A-Za-z\-.,年月日円件人名回個%％万億千歳時分秒号番台枚本])"
+    r"の\s*((?:[A-Za-z]{1,3}[\-_]?)?(?!(?:19|20)\d\d(?!\d))(?!(?:19|20)\d{6}(?!\d))\d{4,8})(?![0-9A-Za-z\-.,年月日円件人名回個%％万億千歳時分秒号番台枚本])"
 )
 _PRODUCT_CODE_LABEL = re.compile(
     r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU|シリアル|エラー|伝票|注文|発注|請求|チケット|"
@@ -780,6 +780,10 @@ _FROM_WORKPLACE = re.compile(
     r"(?<![A-Za-z])([A-Z][a-z]+)(?=\s+(?:from|at|in)\s+(?:the\s+|our\s+)?(?:[A-Z][A-Za-z]+\s+)?"
     r"(?:office|team|branch|department|dept\.?|division|HQ|headquarters|plant|site|store)\b)"
 )
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday".split()
+)
 _NOT_A_SUBJECT = frozenset("the a an this that these those someone everyone nobody people somebody anyone".split())
 
 
@@ -808,8 +812,9 @@ def _cue_pattern_spans(text: str) -> list[_Span]:
             continue
         # a name the dictionary knows, a given name that is also a word (Will, Mark), or an
         # unknown word that is not a plural (Emails from the team)
-        proper = entries and all(pos[1] == "固有名詞" and pos[2] in ("人名", "一般") for pos in entries)
-        if proper or word.lower() in _LATIN_NOT_NAMES or word in GIVEN_NAMES or (not entries and not word.endswith("s")):
+        if word.lower() in _CALENDAR_WORDS:
+            continue  # Monday from the London office
+        if _person_entries(word) or word.lower() in _LATIN_NOT_NAMES or word in GIVEN_NAMES or (not entries and not word.endswith("s")):
             spans.append(_Span("person", match.start(1), match.end(1)))
     return spans
 
