@@ -550,6 +550,8 @@ class Directory:
             # the first two kana with a nickname suffix (いがらし -> いがちゃん), the first with っちゃん
             # (てつや -> てっちゃん)
             nicknames += [head + "ちゃん", head + "くん", reading[0] + "っちゃん"]
+        if len(reading) == 3 and reading[-1] != "ん":
+            nicknames += [reading + "ん", reading + "っち"]  # まゆみん, れいなっち
         if len(reading) >= 3:
             nicknames.append(reading.translate(_HIRA_TO_KATA) + "ン")
         for nickname in nicknames:
