@@ -206,7 +206,7 @@ _SEP = r"(?:\s?[\-ーｰ./]\s?|\s)"
 # +81-3-5555-0177, +86-21-5555-0123, +1 (415) 555-0134, +44 20 7946 0958).  The digit count
 # (8 to 15 with the country code, E.164) is checked in code.
 _PHONE_INTERNATIONAL = re.compile(
-    r"(?<![\d+])(?:\+|(?<![\w\-])00(?=[1-9]))\d{1,3}(?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?(?:\(\d{1,4}\)|\d{1,5})){2,5}(?![\d\-])"
+    r"(?<![\d+])(?:\+|\(\+(?=\d{1,3}\))|(?<![\w\-])00(?=[1-9]))\d{1,3}\)?(?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?(?:\(\d{1,4}\)|\d{1,5})){2,5}(?![\d\-])"
 )
 # The digit count (10 or 11, leading 0) is checked in code; the guards only stop matches inside
 # longer digit runs (order numbers, 20240315-001).
@@ -670,13 +670,20 @@ def _ascii_lower(text: str) -> str:
     return "".join(c.lower() if c.isascii() else c for c in text)
 
 
+# Phone numbers written in kanji digits (〇九〇ー一二三四ー五六七八) or with a box-drawing dash:
+# matched on a copy with the same length, so the offsets hold.
+_PHONE_DIGITS = str.maketrans("〇一二三四五六七八九─━", "0123456789--")
+
+
 def _pattern_spans(folded: str) -> list[_Span]:
     spans: list[_Span] = []
-    spans.extend(_Span("email", m.start(), m.end()) for m in _EMAIL.finditer(folded))
-    spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_LABELLED.finditer(folded))
-    spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_FIELD.finditer(folded))
-    for m in _EMPLOYEE_ID_STANDALONE.finditer(folded):
-        if _PRODUCT_CODE_LABEL.search(folded, max(0, m.start() - 8), m.start()):
+    text = folded
+    folded = folded.translate(_PHONE_DIGITS) if "〇" in folded or "─" in folded or "━" in folded else folded
+    spans.extend(_Span("email", m.start(), m.end()) for m in _EMAIL.finditer(text))
+    spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_LABELLED.finditer(text))
+    spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_FIELD.finditer(text))
+    for m in _EMPLOYEE_ID_STANDALONE.finditer(text):
+        if _PRODUCT_CODE_LABEL.search(text, max(0, m.start() - 8), m.start()):
             continue  # 品番A-1234: a product code, not a person
         spans.append(_Span("employee_id", m.start(), m.end()))
     for match in _PHONE_INTERNATIONAL.finditer(folded):
