@@ -7,6 +7,11 @@ names ≥ 0.95 recall, e-mail/phone/employee id 1.00, precision ≥ 0.95.
 
 The other half (``names_blind_heldout.tsv``) was never used for development: it was measured once,
 and its test below only keeps the figures from getting worse (docs/pii.md).  Do not tune on it.
+
+A third, fresh blind set by another outside author (``names_fresh_dev.tsv``, ``names_fresh_held.tsv``,
+``names_fresh_directory.json``): its development half runs with the goals above; its held half was
+never read line by line, and its test holds the figures *measured* after the third round, rounded
+down — floors, not goals, and not tuned to.
 """
 
 from __future__ import annotations
@@ -73,3 +78,19 @@ def test_the_held_aside_half_does_not_get_worse() -> None:
     assert report.per_type["employee_id"].hidden_recall == 1.0, summary
     assert report.precision >= 0.969, summary
     assert report.false_replacement_rate <= 0.065, summary
+
+
+def test_the_fresh_held_half_does_not_get_worse() -> None:
+    # Measured (totals only, lines never read), not tuned: before the third round names 0.931,
+    # phone 0.778, employee id 1.00, precision 0.982, 2 of 76 name-free lines replaced; after it
+    # names 0.951 (97/102), e-mail 1.00, phone 0.778 (7/9), employee id 1.00, precision 0.983,
+    # 2 of 76.  Phone is below the 1.00 goal (docs/pii.md); these floors stop a regression.
+    report = evaluate(DATA_DIR / "names_fresh_held.tsv", directory_path=FRESH_DIRECTORY)
+    summary = format_report(report, verbose=False)
+    assert report.per_type["person"].expected >= 100
+    assert report.per_type["person"].hidden_recall >= 0.95, summary
+    assert report.per_type["email"].hidden_recall == 1.0, summary
+    assert report.per_type["phone"].hidden_recall >= 0.77, summary
+    assert report.per_type["employee_id"].hidden_recall == 1.0, summary
+    assert report.precision >= 0.98, summary
+    assert report.false_replacement_rate <= 0.027, summary
