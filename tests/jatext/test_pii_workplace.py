@@ -53,10 +53,15 @@ def test_workplace_names_and_contacts_are_found(path: Path, directory: Path) -> 
 
 @pytest.mark.parametrize(
     ("path", "directory", "free_lines"),
-    [(DATA_DIR / "names_blind_dev.tsv", BLIND_DIRECTORY, 100), (DATA_DIR / "names_fresh_dev.tsv", FRESH_DIRECTORY, 60)],
+    [
+        (DATA_DIR / "names_blind_dev.tsv", BLIND_DIRECTORY, 100),
+        (DATA_DIR / "names_fresh_dev.tsv", FRESH_DIRECTORY, 60),
+    ],
     ids=["blind_dev", "fresh_dev"],
 )
-def test_name_free_lines_of_the_development_halves_are_left_alone(path: Path, directory: Path, free_lines: int) -> None:
+def test_name_free_lines_of_the_development_halves_are_left_alone(
+    path: Path, directory: Path, free_lines: int
+) -> None:
     # the goal: no more than 3% of name-free sentences get any replacement (blind dev: 1
     # of 110; fresh dev: 0 of 66)
     report = evaluate(path, directory_path=directory)
