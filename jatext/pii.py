@@ -201,17 +201,17 @@ _EMAIL = re.compile(
 )
 # Separators people put in phone numbers: hyphen (after width folding), space, and the katakana
 # long-vowel mark typed by IMEs (090ー1234ー5678).
-_SEP = r"[\s\-ーｰ]"
+_SEP = r"(?:\s?[\-ーｰ./]\s?|\s)"
 # International numbers: + and a country code, then groups of digits (+81 90 1234 5678,
 # +81-3-5555-0177, +86-21-5555-0123, +1 (415) 555-0134, +44 20 7946 0958).  The digit count
 # (8 to 15 with the country code, E.164) is checked in code.
 _PHONE_INTERNATIONAL = re.compile(
-    r"(?<![\d+])\+\d{1,3}(?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?(?:\(\d{1,4}\)|\d{1,5})){2,5}(?![\d\-])"
+    r"(?<![\d+])(?:\+|\(\+(?=\d{1,3}\))|(?<![\w\-])00(?=[1-9]))\d{1,3}\)?(?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?(?:\(\d{1,4}\)|\d{1,5})){2,5}(?![\d\-])"
 )
 # The digit count (10 or 11, leading 0) is checked in code; the guards only stop matches inside
 # longer digit runs (order numbers, 20240315-001).
 _PHONE_DOMESTIC = re.compile(
-    r"(?<![\d\-])(?:\(0\d{1,4}\)\s?\d{1,4}"
+    r"(?<![\d\-])(?:(?:\(0\d{1,4}\)|0\d{1,4}\s?\(\d{1,4}\))\s?\d{0,4}"
     + _SEP
     + r"?\d{3,4}|0\d{1,4}(?:"
     + _SEP
@@ -221,14 +221,18 @@ _PHONE_DOMESTIC = re.compile(
 )
 # North American shape with its separators written out: (415) 555-0134, 415-555-0134,
 # 415.555.0134.  Without separators ten digits are as often an order number.
-_PHONE_NANP = re.compile(r"(?<![\d\-.])(?:\(\d{3}\)\s?|\d{3}[\-.\s])\d{3}[\-.]\d{4}(?![\d\-])")
+_PHONE_NANP = re.compile(
+    r"(?<![\d\-.])(?:1[\-.\s])?(?:\(\d{3}\)\s?|\d{3}[\-.\s])\d{3}(?:[\-.]|(?<=\d{3}\s\d{3})\s)\d{4}(?![\d\-])"
+)
+# An extension after its label (内線4127, Ext. 2291, x2291, PHS 5521).
 _PHONE_EXTENSION = re.compile(
-    r"(?:内線(?:番号)?|(?<![A-Za-z])(?:ext|EXT|Ext|extension|Extension)\.?)\s*(?:は|:|：|#)?\s*\d{2,6}(?![\d\-])"
+    r"(?:内線(?:番号)?|ダイヤルイン|PHS|ＰＨＳ|(?<![A-Za-z])(?:ext|EXT|Ext|extension|Extension)\.?|(?<![A-Za-z0-9])(?<!\d )x(?=\d{3,5}(?!\d)))"
+    r"\s*(?:番号)?\s*(?:は|の|:|：|#|[Nn]o\.?|-|\(|（|「)?\s*(?:#\s*)?(\d{2,6}(?:-\d{1,4})?)(?![\d\-])"
 )
 # A value after a phone label, whatever its shape (携帯：090 1234 5678, TEL 06(1234)5678).
 _PHONE_LABELLED = re.compile(
     r"(?:電話番号|電話|携帯番号|携帯|ケータイ|直通|代表番号|FAX|Fax|fax|TEL|Tel|tel|[Pp]hone|[Mm]obile|[Cc]ell)"
-    r"\s*(?:番号)?\s*(?:は|:|：|#|\.)?\s*(\+?(?:\(\d{1,5}\)\s?)?\d[\d\s\-ー()]{7,18}\d)(?![\d])"
+    r"\s*(?:番号)?\s*(?:は|:|：|#|\.)?\s*(\+?(?:\(\d{1,5}\)\s?)?\d[\d\s\-ー()]{5,22}\d)(?![\d])"
 )
 _EMPLOYEE_ID_LABELLED = re.compile(
     r"(?:社員番号|社員ID|社員コード|社員No\.?|社員NO\.?|社員#|従業員番号|従業員ID|従業員コード|職員番号|職員ID|職員コード"
@@ -237,6 +241,18 @@ _EMPLOYEE_ID_LABELLED = re.compile(
     r"\s*(?:は|が|を|:|：|#|=|no\.?)?\s*(?:is\s+)?"
     r"([A-Za-z]{0,4}[\-_#]?\d{2,10}(?:[\-_][A-Za-z0-9]{1,8})*[A-Za-z]?)(?![0-9A-Za-z])",
     re.IGNORECASE,
+)
+# A person's number in a form's field (申請者欄に88214, 承認者IDは10027): the field names a
+# person, so a code in it is that person's ID.  Counters after it (担当者は12名) are not IDs.
+_EMPLOYEE_ID_FIELD = re.compile(
+    r"(?:申請者|承認者|担当者|作成者|記入者|依頼者|決裁者|起票者|入力者|確認者|上長|本人|applicant|approver|requester)"
+    r"\s*(?:欄|番号|ID|コード|No\.?)?\s*(?:は|に|を|が|:|：|#|=)?\s*"
+    r"((?:[A-Za-z]{1,3}[\-_]?)?\d{4,8})(?![0-9A-Za-z\-.,年月日円件人名回個%％万億千歳時分秒号番台枚本])",
+    re.IGNORECASE,
+)
+# A number right after a person and の (林部長の10027): that person's number.
+_NUMBER_OF_PERSON = re.compile(
+    r"の\s*((?:[A-Za-z]{1,3}[\-_]?)?(?!(?:19|20)\d\d(?!\d))(?!(?:19|20)\d{6}(?!\d))\d{4,8})(?![0-9A-Za-z\-.,年月日円件人名回個%％万億千歳時分秒号番台枚本])"
 )
 _PRODUCT_CODE_LABEL = re.compile(
     r"(?:品番|型番|型式|部品|製品|商品|品名|品目|機種|型|モデル|model|part|SKU|シリアル|エラー|伝票|注文|発注|請求|チケット|"
@@ -472,7 +488,17 @@ def detect(text: str, directory: Directory | None = None) -> list[_Span]:
     accepted.extend(span for span in people if not any(_overlaps(span, other) for other in accepted))
     accepted.sort(key=lambda span: span.start)
     persons = _join_across_separators(text, [s for s in accepted if s.kind == "person"])
-    return sorted(persons + [s for s in accepted if s.kind != "person"], key=lambda s: s.start)
+    for person in persons:
+        if text.endswith(("'s", "’s"), person.start, person.end) and person.end - person.start > 3:
+            person.end -= 2  # Kato's: the name without the possessive
+    others = [s for s in accepted if s.kind != "person"]
+    for person in persons:
+        # 林部長の10027: a number that belongs to a person (skip the title, then の)
+        title = _HONORIFIC.match(text, person.end)
+        match = _NUMBER_OF_PERSON.match(folded, title.end() if title else person.end)
+        if match and not any(_overlaps(_Span("employee_id", match.start(1), match.end(1)), other) for other in others):
+            others.append(_Span("employee_id", match.start(1), match.end(1)))
+    return sorted(persons + others, key=lambda s: s.start)
 
 
 def name_key(name: str) -> str:
@@ -520,6 +546,12 @@ class Directory:
             return
         head = reading[:2]
         nicknames = [head + "っち", head + "りん", head + "やん", head + "ぽん", reading[0] + "っ" + reading[1] + "ー"]
+        if len(reading) >= 3:
+            # the first two kana with a nickname suffix (いがらし -> いがちゃん), the first with っちゃん
+            # (てつや -> てっちゃん)
+            nicknames += [head + "ちゃん", head + "くん", reading[0] + "っちゃん"]
+        if len(reading) == 3 and reading[-1] != "ん":
+            nicknames += [reading + "ん", reading + "っち"]  # まゆみん, れいなっち
         if len(reading) >= 3:
             nicknames.append(reading.translate(_HIRA_TO_KATA) + "ン")
         for nickname in nicknames:
@@ -638,12 +670,20 @@ def _ascii_lower(text: str) -> str:
     return "".join(c.lower() if c.isascii() else c for c in text)
 
 
+# Phone numbers written in kanji digits (〇九〇ー一二三四ー五六七八) or with a box-drawing dash:
+# matched on a copy with the same length, so the offsets hold.
+_PHONE_DIGITS = str.maketrans("〇一二三四五六七八九─━", "0123456789--")
+
+
 def _pattern_spans(folded: str) -> list[_Span]:
     spans: list[_Span] = []
-    spans.extend(_Span("email", m.start(), m.end()) for m in _EMAIL.finditer(folded))
-    spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_LABELLED.finditer(folded))
-    for m in _EMPLOYEE_ID_STANDALONE.finditer(folded):
-        if _PRODUCT_CODE_LABEL.search(folded, max(0, m.start() - 8), m.start()):
+    text = folded
+    folded = folded.translate(_PHONE_DIGITS) if "〇" in folded or "─" in folded or "━" in folded else folded
+    spans.extend(_Span("email", m.start(), m.end()) for m in _EMAIL.finditer(text))
+    spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_LABELLED.finditer(text))
+    spans.extend(_Span("employee_id", m.start(1), m.end(1)) for m in _EMPLOYEE_ID_FIELD.finditer(text))
+    for m in _EMPLOYEE_ID_STANDALONE.finditer(text):
+        if _PRODUCT_CODE_LABEL.search(text, max(0, m.start() - 8), m.start()):
             continue  # 品番A-1234: a product code, not a person
         spans.append(_Span("employee_id", m.start(), m.end()))
     for match in _PHONE_INTERNATIONAL.finditer(folded):
@@ -656,9 +696,13 @@ def _pattern_spans(folded: str) -> list[_Span]:
     for match in _PHONE_NANP.finditer(folded):
         if not _OTHER_NUMBER_LABEL.search(folded, max(0, match.start() - 12), match.start()):
             spans.append(_Span("phone", match.start(), match.end()))
+    # the label with the number (内線1234 -> ［電話1］): the earlier blind sets mark it so, the fresh one
+    # marks the digits only; the wider span hides both
     spans.extend(_Span("phone", m.start(), m.end()) for m in _PHONE_EXTENSION.finditer(folded))
     for match in _PHONE_LABELLED.finditer(folded):
-        if 9 <= sum(char.isdigit() for char in match.group(1)) <= 15:
+        digits = sum(char.isdigit() for char in match.group(1))
+        # 7 or 8 digits only in groups (TEL 1234-5678, phone 555-0134): a local number
+        if 9 <= digits <= 15 or (7 <= digits <= 8 and re.search(r"\d[\s\-ー]\d", match.group(1))):
             spans.append(_Span("phone", match.start(1), match.end(1)))
     return spans
 
@@ -722,12 +766,85 @@ def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
             if pattern is _ENGLISH_NAME_PATTERNS[-1] and _LATIN_ORG_WORDS.match(text, match.end(1)):
                 continue  # a given name that names a plan, a place or a project: the Victoria line
             spans.append(_Span("person", match.start(1), match.end(1)))
+    spans.extend(_cue_pattern_spans(text))
     spans.extend(_directory_spans(text, folded, tokens, directory, spans))
     spans.extend(_family_spans(text, tokens))
     spans.extend(_role_apposition_spans(text, tokens))
     spans.extend(_cjk_name_spans(tokens))
     spans.extend(_repeated_name_spans(text, tokens, spans))
+    spans.extend(_alias_spans(text, spans))
     return spans
+
+
+# A name quoted before an honorific: how it is read or spelt (東海林さんは「しょうじ」さん).
+_QUOTED_BEFORE_HONORIFIC = re.compile(
+    r"[「『“\"]([^「」『』“”\"、。，．,.!?！？\s]{1,10})[」』”\"](?=さん|くん|君|ちゃん|様|さま|氏|先輩|先生|部長|課長)"
+)
+# A hyphenated romanised given name before an honorific (Min-junさん, Hye-jin先輩).
+_HYPHENATED_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z\-])([A-Z][a-z]+(?:-[A-Za-z][a-z]+)+)(?=さん|くん|君|ちゃん|様|さま|氏|先輩|先生|-(?:san|kun|chan|sama|senpai|sensei)(?![a-z]))"
+)
+# "Will from the London office": a capitalised word introduced by where the person works.
+_FROM_WORKPLACE = re.compile(
+    r"(?<![A-Za-z])([A-Z][a-z]+)(?=\s+(?:from|at|in)\s+(?:the\s+|our\s+)?(?:[A-Z][A-Za-z]+\s+)?"
+    r"(?:office|team|branch|department|dept\.?|division|HQ|headquarters|plant|site|store)\b)"
+)
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday".split()
+)
+_NOT_A_SUBJECT = frozenset("the a an this that these those someone everyone nobody people somebody anyone".split())
+
+
+_ROLE_NICKNAMES = frozenset("リーダー 先生 先輩 社長 部長 課長 姉さん 兄貴 姐さん 親分 ボス 王子 姫 神 師匠 エース 番長 おかん おとん".split())
+# A word quoted as a name: 名前は「希望」, 「翼」という名前, 「ガッツ」って呼ばれてる.
+_QUOTED_AS_NAME = re.compile(
+    r"(?:(?<![一-龥ァ-ヶ])名前|呼び名|あだ名)(?:が|は|も|、)?[「『]([^「」『』、。\sの]{1,8})[」』]"
+    r"|[「『]([^「」『』、。\sの]{1,8})[」』](?:って(?:名前|呼ば|呼ん|いう名)|という名前|っていう名前)"
+)
+
+
+def _cue_pattern_spans(text: str) -> list[_Span]:
+    spans = [_Span("person", m.start(1), m.end(1)) for m in _QUOTED_BEFORE_HONORIFIC.finditer(text)]
+    for match in _QUOTED_AS_NAME.finditer(text):
+        group = 1 if match.group(1) else 2
+        name = match.group(group)
+        # the name without a title written inside the quotes (「たかしさん」, 「田中課長」)
+        name = next((name[:i] for i in range(1, len(name)) if _HONORIFIC.fullmatch(name, i)), name)
+        if name and name not in _ROLE_WORDS and name not in _KANJI_ROLE_WORDS and name not in _ROLE_NICKNAMES:
+            spans.append(_Span("person", match.start(group), match.start(group) + len(name)))
+    spans.extend(_Span("person", m.start(1), m.end(1)) for m in _HYPHENATED_LATIN_NAME.finditer(text))
+    for match in _FROM_WORKPLACE.finditer(text):
+        word = match.group(1)
+        entries = lexicon_entries(word)
+        if word.lower() in _NOT_A_SUBJECT:
+            continue
+        # a name the dictionary knows, a given name that is also a word (Will, Mark), or an
+        # unknown word that is not a plural (Emails from the team)
+        if word.lower() in _CALENDAR_WORDS:
+            continue  # Monday from the London office
+        if _person_entries(word) or word.lower() in _LATIN_NOT_NAMES or word in GIVEN_NAMES or (not entries and not word.endswith("s")):
+            spans.append(_Span("person", match.start(1), match.end(1)))
+    return spans
+
+
+def _person_entries(surface: str) -> frozenset:
+    return frozenset(pos for pos in lexicon_entries(surface) if pos[1] == "固有名詞" and pos[2] == "人名")
+
+
+# "XことY": X is what Y is called (てっちゃんこと清水さん).
+_ALIAS_BEFORE = re.compile(r"(?:^|(?<=[\s、。，．,.!?！？「」『』()（）]))([^\s、。，．,.!?！？「」『』()（）]{1,9}[^\s、。，．,.!?！？「」『』()（）なのたるだうくすぬむずばしい])こと$")
+
+
+def _alias_spans(text: str, spans: list[_Span]) -> list[_Span]:
+    found: list[_Span] = []
+    for span in spans:
+        if span.kind != "person" or not text.endswith("こと", 0, span.start):
+            continue
+        match = _ALIAS_BEFORE.search(text, max(0, span.start - 12), span.start)
+        if match:
+            found.append(_Span("person", match.start(1), match.end(1)))
+    return found
 
 
 # What follows a place, not a person: 山口の支社, 石川に出張, 上野の出身, 明日香で観光.
@@ -999,6 +1116,8 @@ def _directory_spans(
                 continue
             if not titled and token.end == end and token.pos[1] == "普通名詞" and _is_kanji(token.surface):
                 is_weak = True  # 真理は現場にある
+            if not titled and _DATE_SHAPE.fullmatch(text[start:end]) and _DATE_CONTEXT.match(text, end):
+                continue  # 四月一日付けで: a surname written like a date, where a date goes
             if not titled and _used_as_place(text, start, end):
                 continue  # 石川に出張, 山口の支社
             if (
@@ -1024,6 +1143,10 @@ def _directory_spans(
                 if (
                     listed
                     or _after_family_word(text, span.start)
+                    or (
+                        _COLLEAGUE_BEFORE.search(text, max(0, span.start - 4), span.start)
+                        and _PARTICLE_AFTER.match(text, span.end)
+                    )
                     or _PERSON_CUE_AFTER.match(text, span.end)
                     or _NAME_INTRODUCED_BEFORE.search(text, max(0, span.start - 10), span.start)
                     or _NAME_INTRODUCED_AFTER.match(text, span.end)
@@ -1033,6 +1156,13 @@ def _directory_spans(
                     strong.append(span)
                     changed = True
     return strong
+
+
+_DATE_SHAPE = re.compile("[一二三四五六七八九十〇0-9０-９]+月(?:[一二三四五六七八九十〇0-9０-９]+日|朔日|晦日)")
+_DATE_CONTEXT = re.compile(
+    "(?:付|以降|以前|以来|時点|締|〆|まで|までに|の週|の朝|の午前|の午後|の夜|の時点|から(?:の|は)?(?:新|施行|開始|適用|スタート)|"
+    "(?:に|から|より)(?:入社|異動|配属|着任|赴任|施行|開始|適用|発令|発効|スタート|退職)|施行|発令|発効|入社|生まれ)"
+)
 
 
 # What is said of people right after a particle (東から連絡来た, 岡と二人で, 林に相談した): a short
@@ -1062,7 +1192,12 @@ _FAMILY_WORDS = (
     "兄", "弟", "姉", "妹", "娘", "息子", "妻", "夫", "母", "父", "祖母", "祖父", "長男", "長女", "次男", "次女",
     "三男", "三女", "子ども", "子供", "嫁", "旦那", "主人", "彼氏", "彼女", "甥", "姪", "孫", "いとこ", "友達", "友人",
     "継父", "継母", "養父", "養母", "後妻", "前妻", "先妻", "叔父", "叔母", "伯父", "伯母", "義母", "義父", "主人公",
+    "下の子", "上の子", "末っ子", "一人娘", "一人息子", "義妹", "義弟", "義姉", "義兄",
 )
+# Workplace relations before a short member name (後輩の学が, 同期の優に): evidence for a directory
+# short form only, since 上司の指示 is not a name.
+_COLLEAGUE_BEFORE = re.compile("(?:後輩|先輩|同期|上司|元上司|部下|同僚|新人|派遣|前任|後任|担当)の$")
+_PARTICLE_AFTER = re.compile("(?:が|は|に|と|も|を|から|って|、|，|。)")
 _FAMILY_BEFORE = re.compile("(?:" + "|".join(sorted(_FAMILY_WORDS, key=len, reverse=True)) + ")の$")
 
 

@@ -21,5 +21,12 @@ GIVEN_NAMES: tuple[str, ...] = tuple(
     Ali Omar Raj Rahul Arjun Ananya Wei Jing Min Hyun Jisoo Nguyen Minh Linh Thanh Hieu Sven Lars Hans
     Klaus Pierre Jean-Pierre Francois Giulia Marco Luca Sofia Alessandro Pablo Javier Sergio Elena Olga Ivan
     Dmitri Natasha Yuki Kenji Hiroshi Takeshi Akira Naoko Yoko Keiko Haruka Yuto Sota Hinata
+    Haruto Minato Yamato Riku Hiroto Daiki Kaito Takumi Yusuke Shota Shunsuke Ryota Kenta Daisuke Takuya
+    Kazuya Naoki Tetsuya Koji Seiji Makoto Satoshi Hiroki Kazuki Kouki Yuma Sosuke Ryosuke Kosuke Shinji
+    Masato Masaki Tomoya Yosuke Yuya Hayato Tsubasa Shun Yuji Yuichi Kenichi Shinichi Junichi Takashi
+    Mei Yui Hina Rin Aoi Mio Yuna Sakura Misaki Ayaka Haruna Nanami Miyu Yuka Yukari Kaori Naomi Megumi
+    Chihiro Akane Hikari Reina Yumi Mayumi Tomoko Sachiko Kumiko Noriko Hiromi Emiko Ayumi Erika Rika
+    Saki Mizuki Natsuki Asuka Kanako Shiori Minori Chiaki Yuko Akiko Michiko Kyoko Junko Mariko Eri Airi
+    Jun Min-jun Ji-woo Seo-yeon Ji-hoon Hye-jin Xiaoming Mingyu Jiayi Yuxuan Zihan
     """.split()
 )
