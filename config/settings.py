@@ -121,6 +121,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kabeuchi.core.middleware.HealthProbeMiddleware",  # first: probes touch no session (operations.md)
+    "kabeuchi.core.middleware.CredentialFreeMiddleware",  # the feedback spend path sees no cookie or token
     "django.middleware.security.SecurityMiddleware",
     "kabeuchi.core.middleware.PrivateCacheMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",

@@ -163,6 +163,28 @@ def feedback_spend(
         raise ValidationError(_("This token was already used: your feedback for this month has been received.")) from error
 
 
+def token_page_context(*, user, organisation) -> dict:
+    """What the feedback page's script needs: this month's public key and the two URLs.
+
+    The token is asked for when the page opens (not when "send" is pressed), so the write at
+    issuance and the write at spending are minutes apart, not milliseconds (docs/privacy.md)."""
+    import base64
+
+    from django.urls import reverse
+
+    period = period_of()
+    n, e = token_public_key(organisation=organisation, period=period)
+    return {
+        "token_n": base64.urlsafe_b64encode(n.to_bytes((n.bit_length() + 7) // 8, "big")).decode().rstrip("="),
+        "token_e": e,
+        "token_period": period,
+        "token_organisation": organisation.slug,
+        "token_issued": feedback_given(user=user, organisation=organisation),
+        "token_issue_url": reverse("api:feedback_token_issue"),
+        "token_spend_url": reverse("api:feedback_spend"),
+    }
+
+
 def token_client_new(*, n: int, e: int) -> tuple[bytes, bytes, int]:
     """Client half for Python callers: (prepared token, blinded message, inv)."""
     token = blindsig.prepare(secrets.token_bytes(TOKEN_LEN))
