@@ -229,7 +229,7 @@
       if (response.status === 204) {
         keep(null);
         ticket = null;
-        form.hidden = true;
+        form.remove();
         say(root.dataset.msgSent, "notice");
         return;
       }
