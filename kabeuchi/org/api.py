@@ -31,6 +31,12 @@ class ChangeOut(Schema):
     changed_on: datetime.date
 
 
+class InvitationMonthOut(Schema):
+    period: str
+    invitations: int  # made by the organisation's admins that month (Asia/Tokyo)
+    seats: int  # accounts those invitations allow, in total (uses are not shown)
+
+
 class GuidelineOut(Schema):
     organisation: str | None
     k: int
@@ -40,6 +46,7 @@ class GuidelineOut(Schema):
     never_used_for: list[str]
     rows: list[GuidelineRowOut]
     changes: list[ChangeOut]
+    invitations: list[InvitationMonthOut] = []
 
 
 class PolicyIO(Schema):
@@ -91,6 +98,7 @@ def guideline_get(request, organisation: str | None = None):
         max_retention_days=g.policy.max_retention_days,
         ai_processing=g.ai_processing,
         never_used_for=g.never_used_for,
+        invitations=[InvitationMonthOut(period=m.period, invitations=m.invitations, seats=m.seats) for m in g.invitations],
         rows=[
             GuidelineRowOut(
                 label=r.label, description=r.description, retention=r.retention,
