@@ -16,7 +16,7 @@ import base64
 import secrets
 from dataclasses import dataclass
 
-from kabeuchi.org import blindsig
+from kabeuchi.vault import blindsig
 
 TOKEN_LEN = 32
 

@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test import Client
 
-from kabeuchi.org import blindsig
+from kabeuchi.vault import blindsig
 from kabeuchi.org import feedback as feedback_service
 from kabeuchi.org.models import FeedbackPending, FeedbackTokenKey, PeriodMark, PeriodSecret, SpentToken
 from kabeuchi.org.periods import mark_add, period_of
