@@ -26,9 +26,9 @@ from django.utils.translation import gettext_lazy
 from jatext.pii import Directory
 from kabeuchi.accounts.models import Invitation, Membership, Organisation
 from kabeuchi.org.feedback_scrub import scrub
-from kabeuchi.vault import blindsig
 from kabeuchi.org.models import FeedbackPending, FeedbackResponse, FeedbackTokenKey, SpentToken
 from kabeuchi.org.periods import mark_add, mark_exists, period_of
+from kabeuchi.vault import blindsig
 
 CHOICES = ("yes", "somewhat", "no")
 CHOICE_LABELS = {"yes": gettext_lazy("Yes"), "somewhat": gettext_lazy("Somewhat"), "no": gettext_lazy("No")}

@@ -121,7 +121,7 @@ def emsa_pss_encode(msg: bytes, em_bits: int, *, salt: bytes | None = None) -> b
     salt = secrets.token_bytes(SALT_LEN) if salt is None else salt
     h = hashlib.sha384(b"\x00" * 8 + m_hash + salt).digest()
     db = b"\x00" * (em_len - SALT_LEN - HASH_LEN - 2) + b"\x01" + salt
-    masked = bytearray(a ^ b for a, b in zip(db, _mgf1(h, em_len - HASH_LEN - 1)))
+    masked = bytearray(a ^ b for a, b in zip(db, _mgf1(h, em_len - HASH_LEN - 1), strict=True))
     masked[0] &= 0xFF >> (8 * em_len - em_bits)
     return bytes(masked) + h + b"\xbc"
 

@@ -25,10 +25,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test import Client
 
-from kabeuchi.vault import blindsig
 from kabeuchi.org import feedback as feedback_service
 from kabeuchi.org.models import FeedbackPending, FeedbackTokenKey, PeriodMark, PeriodSecret, SpentToken
 from kabeuchi.org.periods import mark_add, period_of
+from kabeuchi.vault import blindsig
 from tests.org.token_helpers import spend, take_token
 
 VECTOR = json.loads((Path(__file__).parent / "rfc9474_vector.json").read_text())
@@ -419,9 +419,9 @@ def test_timings_of_issuance_and_verification(cast, capsys):
     start = time.perf_counter()
     sigs = [blindsig.blind_sign(key, b) for b, _ in blinded]
     sign_ms = (time.perf_counter() - start) * 1000 / rounds
-    finished = [blindsig.finalize(n, e, t, s, inv) for t, s, (_, inv) in zip(tokens, sigs, blinded)]
+    finished = [blindsig.finalize(n, e, t, s, inv) for t, s, (_, inv) in zip(tokens, sigs, blinded, strict=True)]
     start = time.perf_counter()
-    for t, s in zip(tokens, finished):
+    for t, s in zip(tokens, finished, strict=True):
         blindsig.verify(public, t, s)
     verify_ms = (time.perf_counter() - start) * 1000 / rounds
     with capsys.disabled():
