@@ -120,6 +120,19 @@ def token_public_key(*, organisation: Organisation, period: str | None = None) -
     return blindsig.public_numbers(der)
 
 
+def key_fingerprint(n: int) -> str:
+    """SHA-256 of the modulus (big-endian bytes), first 16 hex digits in groups of four: what the
+    page's script shows for the key it uses and the public guideline shows for everyone."""
+    digest = hashlib.sha256(n.to_bytes((n.bit_length() + 7) // 8, "big")).hexdigest()[:16]
+    return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
+
+
+def token_key_fingerprint(*, organisation: Organisation, period: str | None = None) -> str | None:
+    """The month's key fingerprint if the key exists (a read that creates nothing)."""
+    der = _key_der(organisation=organisation, period=period or period_of(), create=False)
+    return key_fingerprint(blindsig.public_numbers(der)[0]) if der else None
+
+
 def token_issue(*, user, organisation: Organisation, blinded_msg: bytes, period: str | None = None) -> bytes:
     """Blind-sign one token for this person this month, adding their PeriodMark; a second
     request in the same month is refused.  Writes nothing else."""

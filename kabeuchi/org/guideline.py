@@ -75,6 +75,7 @@ class Guideline:
     max_retention_global: int
     privacy: DifferentialPrivacy | None = None
     invitations: list[InvitationMonth] = field(default_factory=list)
+    token_fingerprint: str | None = None  # this month's feedback key, for members to compare
 
 
 def retention_text(key: str, policy: Policy) -> str:
@@ -184,4 +185,13 @@ def guideline_build(*, organisation: Organisation | None) -> Guideline:
         max_retention_global=settings.KABEUCHI_MAX_RETENTION_DAYS,
         privacy=differential_privacy_build(k=policy.k),
         invitations=invitation_months(organisation=organisation) if organisation else [],
+        token_fingerprint=_token_fingerprint(organisation),
     )
+
+
+def _token_fingerprint(organisation: Organisation | None) -> str | None:
+    if organisation is None:
+        return None
+    from kabeuchi.org.feedback import token_key_fingerprint
+
+    return token_key_fingerprint(organisation=organisation)

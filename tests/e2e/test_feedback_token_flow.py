@@ -60,6 +60,15 @@ def test_aiko_sends_feedback_with_a_token_and_no_cookie_and_keeps_her_text_on_a_
     expect(status).to_contain_text("トークン")
     page.wait_for_function("() => Object.keys(localStorage).some(k => k.startsWith('kabeuchi-feedback-token:'))")
     assert PeriodMark.objects.filter(purpose="feedback").count() == 1 and FeedbackPending.objects.count() == 0
+    # the key her browser uses has the fingerprint the public guideline shows everyone
+    from kabeuchi.org.feedback import token_key_fingerprint
+
+    fingerprint = token_key_fingerprint(organisation=cast.sakura)
+    expect(page.locator("[data-feedback-fingerprint]")).to_have_text(fingerprint)
+    guideline = context.new_page()
+    guideline.goto(base + "/guideline/sakura/")
+    expect(guideline.locator("#anonymous-feedback")).to_contain_text(fingerprint)
+    guideline.close()
     # a reload keeps her token (it lives in her browser until it is spent)
     page.reload()
     expect(page.locator("main form button[type=submit]")).to_be_enabled()
