@@ -121,6 +121,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kabeuchi.core.middleware.HealthProbeMiddleware",  # first: probes touch no session (operations.md)
+    "kabeuchi.core.middleware.CredentialFreeMiddleware",  # the feedback spend path sees no cookie or token
     "django.middleware.security.SecurityMiddleware",
     # The security headers next, above everything that can answer early (static files, redirects,
     # refusals, the outage page), so every response passes through them (kabeuchi/core/headers.py).

@@ -98,7 +98,10 @@ def _render_review(request, form, organisation, status=200) -> HttpResponse:
     return _no_store(render(
         request,
         "coach/feedback_talk_review.html",
-        {"form": form, "k": policy_for_organisation(organisation=organisation).k},
+        {
+            "form": form, "k": policy_for_organisation(organisation=organisation).k,
+            **feedback_service.token_page_context(user=request.user, organisation=organisation),
+        },
         status=status,
     ))
 
@@ -112,13 +115,10 @@ def feedback_talk_send(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return _render_review(request, form, organisation, status=400)
-    try:
-        feedback_service.feedback_submit(user=request.user, organisation=organisation, **form.cleaned_data)
-    except ValidationError as error:
-        messages.info(request, error.messages[0])
-        return redirect("org:feedback-give")
-    messages.success(request, _("Thank you. Your feedback waits, without your name, until this month's release."))
-    return redirect("org:feedback-give")
+    # Sending is done in the browser (static/kabeuchi/feedback-token.js): a blind token, then the
+    # answers in a request without credentials.  A signed-in POST here would tie them together.
+    form.add_error(None, _("Sending feedback needs JavaScript: your browser makes the anonymous token itself, so that not even the server can tell whose feedback it is."))
+    return _render_review(request, form, organisation, status=400)
 
 
 @login_required

@@ -146,6 +146,7 @@ NATIVE = "native"  # natively async middleware: used as it is
 # How each class in settings.MIDDLEWARE runs on the lean stack (None: left out, with why).
 ADAPTERS: dict[str, object] = {
     "kabeuchi.core.middleware.HealthProbeMiddleware": NATIVE,
+    "kabeuchi.core.middleware.CredentialFreeMiddleware": NATIVE,  # strips credentials on the feedback spend path only
     "django.middleware.security.SecurityMiddleware": Inline,
     "django.middleware.clickjacking.XFrameOptionsMiddleware": Inline,
     "csp.middleware.CSPMiddleware": Inline,

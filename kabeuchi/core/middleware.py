@@ -68,3 +68,41 @@ class HealthProbeMiddleware:
         if probe is self.probes["/healthz"]:
             return probe(request)  # no I/O: answered on the event loop
         return await sync_to_async(probe, thread_sensitive=False)(request)
+
+
+class CredentialFreeMiddleware:
+    """Requests to the anonymous feedback spend endpoint arrive with no credentials at all.
+
+    Before any other middleware runs, the ``Cookie`` and ``Authorization`` headers are removed
+    from such a request, so no session is loaded (nor touched, nor extended), no user is known to
+    the vault or the audit, and the view cannot link the submission to whoever sent it, even when
+    a browser or client attaches them by mistake.  The page's own JavaScript already sends it
+    with ``credentials: 'omit'``; this is the server's half of the same promise
+    (docs/privacy.md, tests/org/test_feedback_tokens.py)."""
+
+    sync_capable = True
+    async_capable = True
+    PATHS = frozenset({"/api/v1/feedback/spend"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def _strip(self, request):
+        if request.path_info in self.PATHS:
+            for header in ("HTTP_COOKIE", "HTTP_AUTHORIZATION"):
+                request.META.pop(header, None)
+            request.__dict__.pop("COOKIES", None)
+            request.COOKIES = {}
+
+    def __call__(self, request):
+        if self.is_async:
+            return self.__acall__(request)
+        self._strip(request)
+        return self.get_response(request)
+
+    async def __acall__(self, request):
+        self._strip(request)
+        return await self.get_response(request)

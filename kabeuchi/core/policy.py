@@ -93,7 +93,9 @@ FEEDBACK = DataKind(
     description=_(
         "Your answers to the short feedback form, stored without your name, account, address or time; "
         "names and contact details in your words are replaced. Released once a month, shuffled, only in "
-        "batches of at least k."
+        "batches of at least k. Sent with an anonymous token your browser made and the server signed "
+        "without seeing it; only a one-way code of each used token is kept, to refuse using it twice, and "
+        "it is deleted with the month's key at the release."
     ),
     access={
         "self": Access.NONE,  # not even you: nothing links it to you any more

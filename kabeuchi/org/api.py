@@ -1,3 +1,4 @@
+import base64
 import datetime
 import uuid
 
@@ -30,6 +31,12 @@ class ChangeOut(Schema):
     changed_on: datetime.date
 
 
+class InvitationMonthOut(Schema):
+    period: str
+    invitations: int  # made by the organisation's admins that month (Asia/Tokyo)
+    seats: int  # accounts those invitations allow, in total (uses are not shown)
+
+
 class GuidelineOut(Schema):
     organisation: str | None
     k: int
@@ -39,6 +46,7 @@ class GuidelineOut(Schema):
     never_used_for: list[str]
     rows: list[GuidelineRowOut]
     changes: list[ChangeOut]
+    invitations: list[InvitationMonthOut] = []
 
 
 class PolicyIO(Schema):
@@ -90,6 +98,7 @@ def guideline_get(request, organisation: str | None = None):
         max_retention_days=g.policy.max_retention_days,
         ai_processing=g.ai_processing,
         never_used_for=g.never_used_for,
+        invitations=[InvitationMonthOut(period=m.period, invitations=m.invitations, seats=m.seats) for m in g.invitations],
         rows=[
             GuidelineRowOut(
                 label=r.label, description=r.description, retention=r.retention,
@@ -156,13 +165,7 @@ def invitation_revoke(request, invitation_id: uuid.UUID):
 from kabeuchi.org import feedback as feedback_service  # noqa: E402
 from kabeuchi.org import pilots as pilot_service  # noqa: E402
 from kabeuchi.org.access import access_insights, access_member, access_people_team  # noqa: E402
-
-
-class FeedbackIn(InputSchema):
-    safe: str
-    useful: str
-    uneasy: str = ""
-    comment: str = ""
+from kabeuchi.org.periods import period_of  # noqa: E402
 
 
 class TallyOut(Schema):
@@ -235,11 +238,92 @@ class SnapshotOut(Schema):
     themes: list[ThemeCountOut]
 
 
-@router.post("/feedback", response={204: None})
-def feedback_submit(request, payload: FeedbackIn):
-    """Send anonymous feedback (once a month).  Stored without user, address or time."""
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str, *, limit: int = 1024) -> bytes:
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    try:
+        if len(text) > limit:
+            raise ValueError
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (ValueError, TypeError) as error:
+        raise ValidationError(_("This anonymous token is not valid. Please reload the page and send again; what you typed stays.")) from error
+
+
+class TokenKeyOut(Schema):
+    organisation: str
+    period: str
+    variant: str = "RSABSSA-SHA384-PSS-Randomized"
+    n: str  # base64url, big-endian
+    e: int
+
+
+class TokenIssueIn(InputSchema):
+    period: str
+    blinded_msg: str  # base64url, as long as n
+
+
+class TokenIssueOut(Schema):
+    blind_sig: str  # base64url
+
+
+class FeedbackSpendIn(InputSchema):
+    organisation: str  # the organisation's slug
+    period: str
+    token: str  # base64url: the prepared message (32-byte prefix + 32 random bytes)
+    signature: str  # base64url RSASSA-PSS signature (SHA-384, MGF1-SHA384, 48-byte salt)
+    safe: str
+    useful: str
+    uneasy: str = ""
+    comment: str = ""
+
+
+@router.get("/feedback/key", response=TokenKeyOut)
+def feedback_token_key(request):
+    """This month's public key for anonymous feedback tokens (RFC 9474 blind RSA, 2048 bits)."""
     membership = access_member(user=request.user)
-    feedback_service.feedback_submit(user=request.user, organisation=membership.organisation, **payload.dict())
+    period = period_of()
+    n, e = feedback_service.token_public_key(organisation=membership.organisation, period=period)
+    return TokenKeyOut(organisation=membership.organisation.slug, period=period, n=_b64(n.to_bytes((n.bit_length() + 7) // 8, "big")), e=e)
+
+
+@router.post("/feedback/token", response=TokenIssueOut)
+def feedback_token_issue(request, payload: TokenIssueIn):
+    """Step 1 of 2 (signed in): blind-sign one token for this month.  Records only that you took
+    your token (a keyed one-way code); a second request this month is refused.  The server never
+    sees the token itself.  Ask for it when the form opens, not when you send."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    membership = access_member(user=request.user)
+    if payload.period != period_of():
+        raise ValidationError(_("The month has changed since this page was opened. Please reload it; what you typed stays."))
+    blind_sig = feedback_service.token_issue(
+        user=request.user, organisation=membership.organisation, blinded_msg=_unb64(payload.blinded_msg), period=payload.period,
+    )
+    return TokenIssueOut(blind_sig=_b64(blind_sig))
+
+
+@router.post("/feedback/spend", response={204: None}, auth=None)
+def feedback_spend(request, payload: FeedbackSpendIn):
+    """Step 2 of 2 (no credentials): send anonymous feedback with a finished token.  Send it
+    without cookies or Authorization (the server strips both from this path before any other
+    code runs).  Stored without user, address or time; a token can be spent once."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    organisation = Organisation.objects.filter(slug=payload.organisation).first()
+    if organisation is None:
+        raise ValidationError(_("This anonymous token is not valid. Please reload the page and send again; what you typed stays."))
+    feedback_service.feedback_spend(
+        organisation=organisation, period=payload.period,
+        token=_unb64(payload.token), signature=_unb64(payload.signature),
+        safe=payload.safe, useful=payload.useful, uneasy=payload.uneasy, comment=payload.comment,
+    )
     return Status(204, None)
 
 

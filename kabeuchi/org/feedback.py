@@ -13,19 +13,22 @@ with the period's release, only when there are at least k of them.
 
 from __future__ import annotations
 
+import hashlib
 import random
+import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jatext.pii import Directory
 from kabeuchi.accounts.models import Invitation, Membership, Organisation
 from kabeuchi.org.feedback_scrub import scrub
-from kabeuchi.org.models import FeedbackPending, FeedbackResponse
+from kabeuchi.org.models import FeedbackPending, FeedbackResponse, FeedbackTokenKey, SpentToken
 from kabeuchi.org.periods import mark_add, mark_exists, period_of
+from kabeuchi.vault import blindsig
 
 CHOICES = ("yes", "somewhat", "no")
 CHOICE_LABELS = {"yes": gettext_lazy("Yes"), "somewhat": gettext_lazy("Somewhat"), "no": gettext_lazy("No")}
@@ -39,6 +42,7 @@ TEXT_QUESTIONS = {
 }
 TEXT_LIMIT = 1000
 PURPOSE = "feedback"
+TOKEN_LEN = 32  # random bytes the client signs (after its own 32-byte RFC 9474 prefix)
 
 
 def _scrub(text: str, *, organisation: Organisation) -> str:
@@ -72,8 +76,7 @@ def feedback_given(*, user, organisation: Organisation) -> bool:
     return mark_exists(organisation=organisation, period=period_of(), user_id=user.pk, purpose=PURPOSE)
 
 
-def feedback_submit(*, user, organisation: Organisation, safe: str, useful: str, uneasy: str = "", comment: str = "") -> None:
-    """Store one anonymous submission; refuses a second one by the same person this period."""
+def _answers_checked(*, organisation: Organisation, safe: str, useful: str, uneasy: str, comment: str) -> dict:
     if safe not in CHOICES or useful not in CHOICES:
         raise ValidationError(_("Please choose one of the offered answers."))
     for text in (uneasy, comment):
@@ -82,16 +85,140 @@ def feedback_submit(*, user, organisation: Organisation, safe: str, useful: str,
             raise ValidationError(
                 _("This can be at most %(max)d characters (now %(count)d).") % {"max": TEXT_LIMIT, "count": len(text.strip())}
             )
-    answers = {
+    return {
         "safe": safe,
         "useful": useful,
         "uneasy": _scrub(uneasy, organisation=organisation),
         "comment": _scrub(comment, organisation=organisation),
     }
+
+
+# --- anonymous tokens (RFC 9474 blind signatures) -------------------------------------------
+#
+# Issuance (signed in) and spending (no credentials at all) are two requests and two
+# transactions.  Issuance writes only the PeriodMark; spending writes only the SpentToken digest
+# and the FeedbackPending row.  The server signs a blinded message it cannot read, so nothing it
+# stores or sees at issuance matches the token it later sees spent.
+
+
+def _key_der(*, organisation: Organisation, period: str, create: bool) -> bytes | None:
+    row = FeedbackTokenKey.objects.filter(organisation=organisation, period=period).first()
+    if row is None and create:
+        try:
+            with transaction.atomic():
+                row = FeedbackTokenKey.objects.create(
+                    organisation=organisation, period=period, private_key=blindsig.key_generate()
+                )
+        except IntegrityError:  # created by a concurrent request
+            row = FeedbackTokenKey.objects.get(organisation=organisation, period=period)
+    return bytes(row.private_key) if row is not None else None
+
+
+def token_public_key(*, organisation: Organisation, period: str | None = None) -> tuple[int, int]:
+    """(n, e) of this month's token key, made on first use; the same for every member."""
+    der = _key_der(organisation=organisation, period=period or period_of(), create=True)
+    return blindsig.public_numbers(der)
+
+
+def key_fingerprint(n: int) -> str:
+    """SHA-256 of the modulus (big-endian bytes), first 16 hex digits in groups of four: what the
+    page's script shows for the key it uses and the public guideline shows for everyone."""
+    digest = hashlib.sha256(n.to_bytes((n.bit_length() + 7) // 8, "big")).hexdigest()[:16]
+    return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
+
+
+def token_key_fingerprint(*, organisation: Organisation, period: str | None = None) -> str | None:
+    """The month's key fingerprint if the key exists (a read that creates nothing)."""
+    der = _key_der(organisation=organisation, period=period or period_of(), create=False)
+    return key_fingerprint(blindsig.public_numbers(der)[0]) if der else None
+
+
+def token_issue(*, user, organisation: Organisation, blinded_msg: bytes, period: str | None = None) -> bytes:
+    """Blind-sign one token for this person this month, adding their PeriodMark; a second
+    request in the same month is refused.  Writes nothing else."""
+    period = period or period_of()
+    key = blindsig.private_key(_key_der(organisation=organisation, period=period, create=True))
+    try:
+        blind_sig = blindsig.blind_sign(key, bytes(blinded_msg))
+    except blindsig.BlindSigError as error:
+        raise ValidationError(_("The form could not prepare its anonymous token. Please reload the page.")) from error
     with transaction.atomic():
-        if not mark_add(organisation=organisation, period=period_of(), user_id=user.pk, purpose=PURPOSE):
+        if not mark_add(organisation=organisation, period=period, user_id=user.pk, purpose=PURPOSE):
             raise ValidationError(_("You have already sent feedback this month. Thank you; you can send more next month."))
-        FeedbackPending.objects.create(organisation=organisation, period=period_of(), answers=answers)
+    return blind_sig
+
+
+def feedback_spend(
+    *, organisation: Organisation, period: str, token: bytes, signature: bytes,
+    safe: str, useful: str, uneasy: str = "", comment: str = "",
+) -> None:
+    """Store one anonymous submission carried by a token signed with ``period``'s key.
+
+    Takes no user: the caller must not pass a session, and this function reads none.  Refuses a
+    month without a key (never opened, or already released), a signature that does not verify
+    with that month's key, and a token already spent."""
+    answers = _answers_checked(organisation=organisation, safe=safe, useful=useful, uneasy=uneasy, comment=comment)
+    refused = ValidationError(_("This anonymous token is not valid. Please reload the page and send again; what you typed stays."))
+    der = _key_der(organisation=organisation, period=period, create=False)
+    if der is None or len(token) != blindsig.PREFIX_LEN + TOKEN_LEN:
+        raise refused
+    n, e = blindsig.public_numbers(der)
+    try:
+        blindsig.verify(blindsig.public_key_from(n, e), token, signature)
+    except blindsig.BlindSigError as error:
+        raise refused from error
+    digest = hashlib.sha256(bytes(token)).hexdigest()
+    try:
+        with transaction.atomic():
+            SpentToken.objects.create(organisation=organisation, period=period, digest=digest)
+            FeedbackPending.objects.create(organisation=organisation, period=period, answers=answers)
+    except IntegrityError as error:
+        raise ValidationError(_("This token was already used: your feedback for this month has been received.")) from error
+
+
+def token_page_context(*, user, organisation) -> dict:
+    """What the feedback page's script needs: this month's public key and the two URLs.
+
+    The token is asked for when the page opens (not when "send" is pressed), so the write at
+    issuance and the write at spending are minutes apart, not milliseconds (docs/privacy.md)."""
+    import base64
+
+    from django.urls import reverse
+
+    period = period_of()
+    n, e = token_public_key(organisation=organisation, period=period)
+    return {
+        "token_n": base64.urlsafe_b64encode(n.to_bytes((n.bit_length() + 7) // 8, "big")).decode().rstrip("="),
+        "token_e": e,
+        "token_period": period,
+        "token_organisation": organisation.slug,
+        "token_issued": feedback_given(user=user, organisation=organisation),
+        "token_issue_url": reverse("api:feedback_token_issue"),
+        "token_spend_url": reverse("api:feedback_spend"),
+    }
+
+
+def token_client_new(*, n: int, e: int) -> tuple[bytes, bytes, int]:
+    """Client half for Python callers: (prepared token, blinded message, inv)."""
+    token = blindsig.prepare(secrets.token_bytes(TOKEN_LEN))
+    blinded, inv = blindsig.blind(n, e, token)
+    return token, blinded, inv
+
+
+def feedback_submit(*, user, organisation: Organisation, safe: str, useful: str, uneasy: str = "", comment: str = "") -> None:
+    """Both halves in one process, for tests and server-side scripts only (the pages and the API
+    use the two separate requests): issue, finalize, spend, in separate transactions.  Answers
+    are checked first, so a refused answer does not use up the month's token."""
+    _answers_checked(organisation=organisation, safe=safe, useful=useful, uneasy=uneasy, comment=comment)
+    period = period_of()
+    n, e = token_public_key(organisation=organisation, period=period)
+    token, blinded, inv = token_client_new(n=n, e=e)
+    blind_sig = token_issue(user=user, organisation=organisation, blinded_msg=blinded, period=period)
+    signature = blindsig.finalize(n, e, token, blind_sig, inv)
+    feedback_spend(
+        organisation=organisation, period=period, token=token, signature=signature,
+        safe=safe, useful=useful, uneasy=uneasy, comment=comment,
+    )
 
 
 def feedback_release(*, organisation: Organisation, period: str, k: int) -> int:

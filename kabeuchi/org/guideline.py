@@ -8,7 +8,7 @@ from ``PolicyChange`` rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -38,6 +38,31 @@ class DifferentialPrivacy:
 
 
 @dataclass(frozen=True)
+class InvitationMonth:
+    """Invitations the organisation's admins made in one month (Asia/Tokyo), and the accounts
+    they could create (the sum of their uses).  Shown so that members can see when a batch of
+    anonymous feedback or a released number could have been filled by admin-made accounts."""
+
+    period: str
+    invitations: int
+    seats: int
+
+
+def invitation_months(*, organisation: Organisation) -> list[InvitationMonth]:
+    """Exact counts per month, newest first: admin actions, not anyone's use of Kabeuchi (how
+    many invitations were used is not shown: that would say when people joined)."""
+    from kabeuchi.accounts.models import Invitation
+    from kabeuchi.org.periods import period_of
+
+    months: dict[str, list[int]] = {}
+    for created_at, max_uses in Invitation.objects.filter(organisation=organisation).values_list("created_at", "max_uses"):
+        row = months.setdefault(period_of(created_at), [0, 0])
+        row[0] += 1
+        row[1] += max_uses
+    return [InvitationMonth(period=p, invitations=c, seats=u) for p, (c, u) in sorted(months.items(), reverse=True)]
+
+
+@dataclass(frozen=True)
 class Guideline:
     organisation: str | None
     policy: Policy
@@ -49,6 +74,8 @@ class Guideline:
     k_minimum: int
     max_retention_global: int
     privacy: DifferentialPrivacy | None = None
+    invitations: list[InvitationMonth] = field(default_factory=list)
+    token_fingerprint: str | None = None  # this month's feedback key, for members to compare
 
 
 def retention_text(key: str, policy: Policy) -> str:
@@ -157,4 +184,14 @@ def guideline_build(*, organisation: Organisation | None) -> Guideline:
         k_minimum=settings.KABEUCHI_K_MINIMUM,
         max_retention_global=settings.KABEUCHI_MAX_RETENTION_DAYS,
         privacy=differential_privacy_build(k=policy.k),
+        invitations=invitation_months(organisation=organisation) if organisation else [],
+        token_fingerprint=_token_fingerprint(organisation),
     )
+
+
+def _token_fingerprint(organisation: Organisation | None) -> str | None:
+    if organisation is None:
+        return None
+    from kabeuchi.org.feedback import token_key_fingerprint
+
+    return token_key_fingerprint(organisation=organisation)

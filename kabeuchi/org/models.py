@@ -166,3 +166,32 @@ class InsightSnapshot(models.Model):
     class Meta:
         ordering = ["-period"]
         constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="insight_snapshot_unique")]
+
+
+class FeedbackTokenKey(models.Model):
+    """The organisation's RSA-2048 key for one month's anonymous feedback tokens (RFC 9474 blind
+    signatures), as PKCS#8 DER.  Like ``PeriodSecret`` it is destroyed at the period's release;
+    after that no token of that month can be verified, issued or linked."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    private_key = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="org_feedback_key_unique")]
+
+
+class SpentToken(models.Model):
+    """SHA-256 of a spent feedback token: refuses spending the same token twice.
+
+    The token was blinded when it was signed, so this digest matches nothing the server saw at
+    issuance and nothing computable from a user id.  Deleted at the period's release."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "period", "digest"], name="spent_token_unique")]

@@ -128,5 +128,9 @@ def period_forget(*, organisation: Organisation, period: str) -> None:
     """Destroy the period's secret and every hash made with it, and those of any earlier month
     that was never released (they can no longer be released, so nothing may keep them)."""
     period = period_canonical(period)
+    from kabeuchi.org.models import FeedbackTokenKey, SpentToken
+
     PeriodMark.objects.filter(organisation=organisation, period__lte=period).delete()
+    FeedbackTokenKey.objects.filter(organisation=organisation, period__lte=period).delete()
+    SpentToken.objects.filter(organisation=organisation, period__lte=period).delete()
     PeriodSecret.objects.filter(organisation=organisation, period__lte=period).delete()

@@ -26,25 +26,16 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def feedback_give(request: HttpRequest) -> HttpResponse:
+    """The form.  Sending is done by static/kabeuchi/feedback-token.js in two requests: a blind
+    token when the page opens (signed in), then the answers with the token and no credentials."""
     membership = access_member(user=request.user)
     organisation = membership.organisation
-    form = FeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            feedback_service.feedback_submit(user=request.user, organisation=organisation, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error.messages[0])
-        else:
-            messages.success(request, _("Thank you. Your feedback waits, without your name, until this month's release."))
-            return redirect("org:feedback-give")
-    given = feedback_service.feedback_given(user=request.user, organisation=organisation)
+    form = FeedbackForm()
     k = policy_for_organisation(organisation=organisation).k
-    return _no_store(render(
-        request, "org/feedback_give.html", {"form": form, "given": given, "k": k},
-        status=400 if request.method == "POST" else 200,
-    ))
+    context = {"form": form, "k": k, **feedback_service.token_page_context(user=request.user, organisation=organisation)}
+    return _no_store(render(request, "org/feedback_give.html", context))
 
 
 @login_required

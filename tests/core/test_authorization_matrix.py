@@ -201,12 +201,19 @@ EXPECTATIONS: dict[str, Case] = {
         "post", NO_KW, members(200, anon=LOGIN), body=lambda f: {"state": json.dumps(_feedback_state())}
     ),
     "coach:feedback-talk-send": Case(
-        "post", NO_KW, members(302, anon=LOGIN), body=lambda f: {"safe": "yes", "useful": "no", "comment": "x"}
+        "post", NO_KW, members(400, anon=LOGIN), body=lambda f: {"safe": "yes", "useful": "no", "comment": "x"}
     ),
     "coach:feedback-talk-discard": Case("post", NO_KW, members(302, anon=LOGIN)),
     "org:pilot-list": Case("get", NO_KW, people_only(200, anon=LOGIN)),
-    "api:feedback_submit": Case(
-        "post", NO_KW, members(204, anon=UNAUTH), body=lambda f: {"safe": "yes", "useful": "no", "comment": "x"}, json=True
+    "api:feedback_token_key": Case("get", NO_KW, members(200, anon=UNAUTH)),
+    "api:feedback_token_issue": Case(
+        "post", NO_KW, members(400, anon=UNAUTH), body=lambda f: {"period": "2000-01", "blinded_msg": "AA"}, json=True
+    ),
+    # no credentials by design: a forged token is refused the same way for everyone
+    "api:feedback_spend": Case(
+        "post", NO_KW, {role: 400 for role in ROLES}, body=lambda f: {
+            "organisation": "sakura", "period": "2000-01", "token": "AA", "signature": "AA", "safe": "yes", "useful": "no",
+        }, json=True
     ),
     "api:feedback_list": Case("get", NO_KW, people_only(200, anon=UNAUTH)),
     "api:insights_list": Case("get", NO_KW, {**people_only(200, anon=UNAUTH), "eita": 200}),

@@ -6,15 +6,18 @@ import json
 
 from freezegun import freeze_time
 
+from tests.org.token_helpers import spend, take_token
+
 
 def test_chika_gets_no_feedback_and_no_snapshot_before_a_release(cast, client_for):
     aiko, chika = client_for("aiko"), client_for("chika")
-    assert aiko.post("/api/v1/feedback", data=json.dumps({"safe": "yes", "useful": "yes", "comment": "ok"}), content_type="application/json").status_code == 204
+    key, ticket, _ = take_token(aiko)
+    assert spend(key, ticket, {"safe": "yes", "useful": "yes", "comment": "ok"}).status_code == 204
     assert chika.get("/api/v1/org/feedback").json() == []
     assert chika.get("/api/v1/org/insights").json() == []
     # a second submission this month is refused with a whole sentence
-    again = aiko.post("/api/v1/feedback", data=json.dumps({"safe": "no", "useful": "no"}), content_type="application/json")
-    assert again.status_code == 400 and again.json()["detail"].endswith((".", "。"))
+    _, none, again = take_token(aiko)
+    assert none is None and again.status_code == 400 and again.json()["detail"].endswith((".", "。"))
 
 
 def test_import_through_the_api_is_all_or_nothing(cast, client_for):

@@ -94,3 +94,28 @@ def test_guideline_discloses_embeddings_when_configured(client, db, settings):
     assert "embedding" in data["ai_processing"]
     settings.KABEUCHI_EMBEDDINGS_BASE_URL = ""
     assert "embedding" not in client.get("/api/v1/guideline", HTTP_ACCEPT_LANGUAGE="en").json()["ai_processing"]
+
+
+def test_guideline_counts_admin_invitations_per_month_without_uses(client, cast):
+    from freezegun import freeze_time
+
+    from kabeuchi.accounts import services as account_services
+
+    # given sakura's admins made 9 single-use invitations in October and one for 5 in November
+    with freeze_time("2026-10-10 03:00:00"):
+        for _ in range(9):
+            account_services.invitation_create(organisation=cast.sakura)
+    with freeze_time("2026-11-02 03:00:00"):
+        account_services.invitation_create(organisation=cast.sakura, max_uses=5)
+    # when anyone opens the guideline (page and API)
+    body = client.get(reverse("org:guideline-org", kwargs={"slug": "sakura"})).content.decode()
+    data = client.get("/api/v1/guideline", {"organisation": "sakura"}).json()
+    # then each month shows its exact count and seats, newest first
+    assert data["invitations"][:2] == [
+        {"period": "2026-11", "invitations": 1, "seats": 5},
+        {"period": "2026-10", "invitations": 9, "seats": 9},
+    ]
+    assert "2026-10" in body and "2026-11" in body
+    assert "招待 9 件" in body or "9 invitations" in body
+    # and another organisation shows none of them
+    assert client.get("/api/v1/guideline", {"organisation": "minato"}).json()["invitations"] == []
