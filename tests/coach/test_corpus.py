@@ -77,15 +77,27 @@ def test_a_fragment_and_a_dropped_negation_are_caught():
 
 
 HELDOUT = Path(__file__).parent / "corpus" / "conversations_heldout.json"
-# The 20 held-aside conversations (written blind, by a different author than the dev corpus).
-# The engine was never tuned on them: docs/coaching.md reports their blind review. This count is
-# what the engine scored on its first and only run; the test keeps it from getting worse.
-# Do not tune on these conversations; when they are used for tuning, move them to the dev corpus
-# and have new ones written blind.
-HELDOUT_VIOLATIONS_AT_FIRST_RUN = 14  # 10 after the second round (see docs/coaching.md)
+# 24 held-aside conversations (16 ja, 8 en) written blind on 2026-11-26 by an author who read only
+# PRODUCT.md and COACHING.md.  docs/coaching.md reports their blind coach review.  The engine was
+# not tuned on them, except that the crisis check-in (a classifier-only crisis stops the flow)
+# was built after reading that review's harmful grades.  This count is what the engine scores
+# now; the test keeps it from getting worse.  Do not tune on these conversations; when they are
+# used for tuning, move them beside the tuned corpus below and have new ones written blind.
+HELDOUT_VIOLATIONS = 33
+
+# The previous held-aside corpus: its transcripts and review reasons were read while the guide
+# was changed (2026-11-26), so it is now development data with its own count.
+TUNED = Path(__file__).parent / "corpus" / "conversations_tuned_round1.json"
+TUNED_VIOLATIONS = 2
+
+
+def test_the_tuned_round1_corpus_does_not_get_worse():
+    played_list, violations = corpus_runner.run(TUNED)
+    assert len(played_list) == 20 and all(not p.error for p in played_list)
+    assert len(violations) <= TUNED_VIOLATIONS, "\n".join(map(str, violations))
 
 
 def test_the_held_aside_corpus_does_not_get_worse():
     played_list, violations = corpus_runner.run(HELDOUT)
-    assert len(played_list) == 20 and all(not p.error for p in played_list)
-    assert len(violations) <= HELDOUT_VIOLATIONS_AT_FIRST_RUN, "\n".join(map(str, violations))
+    assert len(played_list) == 24 and all(not p.error for p in played_list)
+    assert len(violations) <= HELDOUT_VIOLATIONS, "\n".join(map(str, violations))
