@@ -1391,3 +1391,21 @@ def test_a_request_the_guide_recognises_is_answered_even_when_the_classifier_rea
     assert "crisis" in {s.kind for s in detect(message)}  # the classifier's reading (a false alarm)
     reply = guide.reply(state, message, language="ja")
     assert "決めるのは" in reply or "あなた自身" in reply
+
+
+@pytest.mark.parametrize("message", ["わかった。今日はもういい", "以上です", "今日はありがとう", "ほな、また"])
+def test_everyday_ways_of_closing_end_the_talk(guide, talk, message):
+    state, _ = talk(guide, "moyamoya", ["仕事のことでモヤモヤしています。"], language="ja")
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    assert state.turns[-1].move == "end", reply
+    assert all(message not in a.text for a in answers_of(state))
+
+
+def test_in_support_mode_a_classifier_health_reading_brings_no_body_template(guide, talk):
+    state, _ = talk(guide, "moyamoya", ["仕事のことで", "最近ほんとに死にたいって思う"], language="ja")
+    assert state.turns[-1].move == "support"
+    message = "誰にも言えてない"
+    assert {s.kind for s in detect(message)} <= {"health"} and not firm_kinds(detect(message))
+    reply = guide.reply(state, message, language="ja")
+    assert "体のこと" not in reply and "産業医" not in reply, reply

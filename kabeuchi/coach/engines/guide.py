@@ -371,6 +371,10 @@ class _Planner:
         # its signal brings up the help beside the reply (coach.support), the guide adds one
         # gentle line and goes on with the theme. A false alarm costs a panel, not the conversation.
         firm = firm_kinds(signals) | _unlisted_signals(text)
+        if self.in_support and "health" not in firm:
+            # in support mode the classifier's health reading of 「誰にも言えてない」 is no cue for
+            # a template about the body: the person is heard as they are
+            kinds = kinds - {"health"}
         if "crisis" in firm:
             return self._support_start(text, "crisis")
         if "harassment" in firm and not self.in_support:
@@ -2115,7 +2119,7 @@ _DANGER_WORDS = re.compile(
     r"死|殺|消え|叩|殴|kill|die\b|dead|suicid|here anymore|better off without|end it all|hurt myself", re.IGNORECASE
 )
 _END_JA = re.compile(
-    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|寝ます|やめておきます|終了)(?:です|にします|で)?[。．.!！\s]*$"
+    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|やめておきます|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！\s]*$"
 )
 _END_EN = re.compile(
     r"^(?:bye(?: for (?:now|today))?|see you|good ?night|talk (?:to you )?later|that's it(?: for (?:now|today))?|that's (?:all|enough)(?: for (?:now|today))?|that is all|i'm going to stop(?: here)?|i'll stop(?: here)?(?: for today)?|stop here|i'm done(?: for (?:now|today))?|done|let's stop(?: here)?|let's end(?: here)?|end|bye|goodbye|i'm finished(?: for (?:now|today))?)[,.!\s]*(?:thanks|thank you)?[.!\s]*$",
@@ -2209,7 +2213,7 @@ def _wants_end(text: str) -> bool:
     if len(text) > 50:
         return False
     thanks = re.compile(r"^(?:ありがとう(?:ございました|ございます)?|thanks|thank you)[、,。．.!！\s]*$", re.IGNORECASE)
-    if re.match(r"^(?:今日は)?ありがとうございました[。．!！\s]*$", text.strip()):
+    if re.match(r"^(?:(?:今日は)?ありがとうございました|(?:今日は|きょうは)(?:本当に)?ありがとう(?:ございます)?)[。．!！\s]*$", text.strip()):
         return True
     # 「終わります、ありがとうございました」: the thanks in the same sentence is not more to say
     parts = [re.sub(r"[、,\s]*(?:(?:今日は|本当に)?ありがとう(?:ございました|ございます)?|thanks|thank you)[。．.!！\s]*$", "", p, flags=re.IGNORECASE) or p for p in parts]
