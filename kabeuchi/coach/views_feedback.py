@@ -117,7 +117,7 @@ def feedback_talk_send(request: HttpRequest) -> HttpResponse:
         return _render_review(request, form, organisation, status=400)
     # Sending is done in the browser (static/kabeuchi/feedback-token.js): a blind token, then the
     # answers in a request without credentials.  A signed-in POST here would tie them together.
-    form.add_error(None, _("Sending feedback needs JavaScript: your browser makes the anonymous token itself, so that not even the server can tell whose feedback it is."))
+    form.add_error(None, _("Sending feedback needs JavaScript turned on: your browser makes the anonymous token itself, so that not even the server can tell whose feedback it is."))
     return _render_review(request, form, organisation, status=400)
 
 

@@ -267,9 +267,16 @@ def test_every_pairing_of_issuance_and_spent_token_is_equally_consistent(cast):
             assert (m * pow(r, e, n)) % n == z
 
 
-def test_sqlite_files_with_the_months_secret_link_no_submission(cast, transactional_db):
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite files; the PostgreSQL test is below")
+def test_the_database_with_the_months_secret_links_no_submission(cast, transactional_db):
+    """The operator's attack on the database the suite runs on (CI runs both): SQLite's main
+    file and -wal, or PostgreSQL's xmin and table contents."""
+    if connection.vendor == "sqlite":
+        _sqlite_files_link_no_submission(cast)
+    else:
+        _postgresql_xmin_and_contents_link_no_submission(cast)
+
+
+def _sqlite_files_link_no_submission(cast):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.execute("PRAGMA wal_autocheckpoint=0")  # keep every frame in the -wal for the attacker
@@ -331,9 +338,7 @@ def _wal_transactions(wal: bytes) -> list[bytes]:
     return out
 
 
-def test_postgresql_xmin_and_table_contents_with_the_months_secret_link_no_submission(cast, transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only (CI: KABEUCHI_TEST_DATABASE_URL)")
+def _postgresql_xmin_and_contents_link_no_submission(cast):
     control_word = _word()
     _old_design_submission(cast.minato, cast.daichi, control_word)
     transcripts, words, _ = _send_all(cast)
