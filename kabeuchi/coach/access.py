@@ -19,5 +19,5 @@ def access_conversation(*, user, conversation_id) -> Conversation:
 
 def conversation_list(*, user) -> list[Conversation]:
     return list(
-        Conversation.objects.filter(owner=user, expires_at__gt=timezone.now()).order_by("-updated_at")
+        Conversation.objects.filter(owner=user, expires_at__gt=timezone.now()).order_by("-updated_at", "-touched")
     )

@@ -15,15 +15,23 @@ from django.conf import settings
 from django.db import models
 
 from kabeuchi.core.models import BaseModel
+from kabeuchi.core.timestamps import DayTimestampField
 from kabeuchi.vault.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Conversation(BaseModel):
+    # A saved conversation's row must not say when its owner talked (docs/privacy.md P8): its
+    # times keep only the day, and the order of the owner's conversations comes from
+    # ``touched``, a per-owner counter of writes, not from a time.
+    created_at = DayTimestampField(auto_now_add=True)
+    updated_at = DayTimestampField(auto_now=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     theme = models.CharField(max_length=40)
     retention_days = models.PositiveSmallIntegerField()
-    # Counted from the last message: a conversation the person is still having does not expire.
+    # Counted from the day of the last message (to the end of the day, retention days later): a
+    # conversation the person is still having does not expire.
     expires_at = models.DateTimeField(db_index=True)
+    touched = models.PositiveBigIntegerField(default=0)
     title = EncryptedTextField(owner_field="owner")
     state = EncryptedJSONField(owner_field="owner")
     kept_summary = EncryptedJSONField(owner_field="owner", null=True)
@@ -32,4 +40,4 @@ class Conversation(BaseModel):
     version = models.PositiveIntegerField(default=0)
 
     class Meta(BaseModel.Meta):
-        ordering = ["-updated_at"]
+        ordering = ["-updated_at", "-touched"]

@@ -22,7 +22,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,7 @@ from kabeuchi.coach.gateway import ModelGateway, amodel_gateway, model_gateway
 from kabeuchi.coach.models import Conversation
 from kabeuchi.coach.state import state_from_json, state_to_json
 from kabeuchi.coach.themes import THEMES, UnknownTheme, get_theme
+from kabeuchi.core.timestamps import day_end, day_start
 from kabeuchi.vault.actor import acting_as, person, system_job
 
 logger = logging.getLogger(__name__)
@@ -177,11 +178,23 @@ def conversation_start(
             owner=user,
             theme=state.theme,
             retention_days=retention_days,
-            expires_at=timezone.now() + datetime.timedelta(days=retention_days),
+            expires_at=_expiry(retention_days),
+            touched=_next_touch(user),
             title=_title_for(state, language),
             state=state_to_json(state),
         )
     return state, conversation
+
+
+def _expiry(retention_days: int) -> datetime.datetime:
+    """The end of the day ``retention_days`` after today: no time of day is stored."""
+    return day_end(timezone.now() + datetime.timedelta(days=retention_days))
+
+
+def _next_touch(user) -> int:
+    """The owner's next write number: orders their conversations without storing a time."""
+    latest = Conversation.objects.filter(owner=user).aggregate(m=Max("touched"))["m"]
+    return (latest or 0) + 1
 
 
 def conversation_state(*, conversation: Conversation) -> ConversationState:
@@ -193,14 +206,15 @@ def conversation_retention_set(*, user, conversation_id, retention_days: int) ->
     with transaction.atomic():
         conversation = access_conversation(user=user, conversation_id=conversation_id)
         conversation.retention_days = retention_days
-        conversation.expires_at = timezone.now() + datetime.timedelta(days=retention_days)
-        conversation.updated_at = timezone.now()
+        conversation.expires_at = _expiry(retention_days)
+        conversation.updated_at = day_start(timezone.now())
         # Only these columns, never ``state``; the version bump makes a reply being recorded
         # at this moment re-read the row, so it moves ``expires_at`` by the new period.
         Conversation.objects.filter(pk=conversation.pk).update(
             retention_days=retention_days,
             expires_at=conversation.expires_at,
             updated_at=conversation.updated_at,
+            touched=_next_touch(user),
             version=F("version") + 1,
         )
     return conversation
@@ -251,12 +265,12 @@ def _record_saved(
         if prior is not None:
             return prior  # read inside the same compare-and-swap: exactly one of the two is kept
         merged = state if latest.turns == base.turns else latest.adding(*added)
-        now = timezone.now()
         written = Conversation.objects.filter(pk=conversation.pk, version=version).update(
             state=_sealed_state(conversation, state_to_json(merged)),
             version=F("version") + 1,
-            expires_at=now + datetime.timedelta(days=conversation.retention_days),
-            updated_at=now,
+            expires_at=_expiry(conversation.retention_days),
+            updated_at=day_start(timezone.now()),
+            touched=_next_touch(user),
         )
         if written:
             return None
