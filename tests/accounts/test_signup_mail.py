@@ -209,3 +209,27 @@ def test_a_password_reset_link_works_once_and_expires(cast, settings):
         late = Client().get(late_link, follow=True)
     assert "新しいパスワードを保存" not in late.content.decode()
     assert not User.objects.get(email=EXISTING).check_password(PASSWORD)
+
+
+def test_without_open_signup_only_invitations_sign_up(cast, settings):
+    Client().post(reverse("accounts:signup"), {"email": "solo@example.jp"})
+    link = link_in(last_mail_to("solo@example.jp"))
+    settings.KABEUCHI_OPEN_SIGNUP = False
+    assert Client().get(reverse("accounts:signup")).status_code == 404
+    assert Client().get(link).status_code == 404  # a link from before cannot go around it
+    token = services.invitation_create(organisation=cast.sakura).token
+    response = signup_by_mail(Client(), reverse("accounts:invitation-join", kwargs={"token": token}), "kana@sakura.example")
+    assert response.status_code == 302
+    # and the reset mail for an unknown address no longer points to a sign-up page
+    Client().post(reverse("accounts:password-reset"), {"email": "nobody@example.jp"})
+    assert "/accounts/signup/" not in last_mail_to("nobody@example.jp").body
+
+
+def test_an_account_without_a_usable_password_gets_a_mail_but_no_reset_link(cast):
+    cast.bunta.set_unusable_password()
+    cast.bunta.save()
+    response = Client().post(reverse("accounts:password-reset"), {"email": "bunta@sakura.example"})
+    assert response.status_code == 302 and response.url == reverse("accounts:password-reset-sent")
+    message = last_mail_to("bunta@sakura.example")
+    assert "/accounts/password/reset/" not in message.body and reverse("accounts:login") in message.body
+    assert "馬場" not in message.body
