@@ -448,3 +448,42 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 KABEUCHI_PASSWORD_HASH_CONCURRENCY = env_int("KABEUCHI_PASSWORD_HASH_CONCURRENCY", 2, minimum=1, maximum=64)
+
+# --- E-mail (issue 13): sign-up links, password reset.  Only this module reads the environment.
+# With no KABEUCHI_EMAIL_HOST the embedded default writes each mail as a file under
+# DATA_DIR/mail/ (Django's file backend), and `kabeuchi demo` prints that folder; production
+# sends through SMTP (docs/operations.md, "E-mail").  Mails carry links and fixed wording only,
+# never anything a person wrote.
+EMAIL_HOST = env_str("KABEUCHI_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("KABEUCHI_EMAIL_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = env_str("KABEUCHI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("KABEUCHI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("KABEUCHI_EMAIL_STARTTLS", EMAIL_PORT != 465)
+    EMAIL_USE_SSL = env_bool("KABEUCHI_EMAIL_SSL", EMAIL_PORT == 465)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("Set only one of KABEUCHI_EMAIL_STARTTLS and KABEUCHI_EMAIL_SSL.")
+    EMAIL_TIMEOUT = env_int("KABEUCHI_EMAIL_TIMEOUT", 10, minimum=1, maximum=120)
+else:
+    if PRODUCTION and not env_bool("KABEUCHI_EMAIL_TO_FILES", False):
+        raise ImproperlyConfigured(
+            "Set KABEUCHI_EMAIL_HOST (SMTP) in production, or KABEUCHI_EMAIL_TO_FILES=true to write mails to files."
+        )
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = str(Path(env_str("KABEUCHI_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))))
+DEFAULT_FROM_EMAIL = env_str("KABEUCHI_EMAIL_FROM", "Kabeuchi <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = ""
+# How long a sign-up link and a password-reset link work (seconds).
+KABEUCHI_SIGNUP_LINK_SECONDS = env_int("KABEUCHI_SIGNUP_LINK_SECONDS", 24 * 3600, minimum=600, maximum=7 * 24 * 3600)
+PASSWORD_RESET_TIMEOUT = env_int("KABEUCHI_PASSWORD_RESET_SECONDS", 3600, minimum=600, maximum=3 * 24 * 3600)
+# A request that sends a mail answers no sooner than this (milliseconds), so which mail it sent
+# does not show in the time it took (kabeuchi/accounts/views.py, _at_the_floor).
+KABEUCHI_MAIL_RESPONSE_FLOOR_MS = env_int("KABEUCHI_MAIL_RESPONSE_FLOOR_MS", 250, minimum=0, maximum=5000)
+# Requests that send a mail (sign-up, password reset), per 15 minutes for one address and for one
+# client address, and per 5 minutes across the service (kabeuchi/accounts/throttling.py).  The
+# same for addresses with and without an account, so a refusal tells nothing either.
+KABEUCHI_MAIL_REQUESTS_PER_ADDRESS = env_int("KABEUCHI_MAIL_REQUESTS_PER_ADDRESS", 3, minimum=1)
+KABEUCHI_MAIL_REQUESTS_PER_IP = env_int("KABEUCHI_MAIL_REQUESTS_PER_IP", 30, minimum=3)
+KABEUCHI_MAIL_REQUESTS_GLOBAL = env_int("KABEUCHI_MAIL_REQUESTS_GLOBAL", 500, minimum=20)

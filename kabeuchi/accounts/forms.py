@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.accounts import throttling
@@ -51,11 +51,20 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
 
 
 class SignupForm(forms.Form):
+    """Step 1: only the address.  Every address gets the same answer; the mail tells the rest."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+
+
+class SignupCompleteForm(forms.Form):
+    """Step 2, reached from the link in the mail: a name and a password."""
+
     display_name = forms.CharField(
         label=_("Name (as you would like to be called)"), max_length=80, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
-    email = forms.EmailField(label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password1 = forms.CharField(
         label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not too common, and not all numbers."),
@@ -69,6 +78,37 @@ class SignupForm(forms.Form):
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
             self.add_error("password2", _("The two passwords are different. Please type the same one twice."))
         return data
+
+
+class KabeuchiPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with one mail for every address: the reset link for an account that
+    can use a password, otherwise a note that there is no password to reset here.  So the page and
+    its timing are the same whether or not the address has an account (Django itself sends nothing
+    for an unknown address, which answers faster)."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+
+    def save(self, *, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        if any(True for _user in self.get_users(email)):
+            return super().save(request=request, **kwargs)
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        from kabeuchi.accounts.mail import mail_send
+
+        User = get_user_model()  # noqa: N806
+        exists = User.objects.filter(email__iexact=email).exists()
+        build = request.build_absolute_uri
+        context = {"login_url": build(reverse("accounts:login")), "signup_url": ""}
+        from django.conf import settings
+
+        if not exists and settings.KABEUCHI_OPEN_SIGNUP:
+            context["signup_url"] = build(reverse("accounts:signup"))
+        mail_send(name="password_reset_exists" if exists else "password_reset_no_account", to=email, context=context)
+        return None
 
 
 def retention_label(days: int) -> str:

@@ -45,6 +45,86 @@ def user_create(*, email: str, password: str, display_name: str = "", language: 
     return user
 
 
+# --- sign-up by e-mail --------------------------------------------------------------------------
+# The sign-up form asks only for an address and answers every address the same; the mail decides.
+# A link to finish signing up is Django's TimestampSigner (expiry: KABEUCHI_SIGNUP_LINK_SECONDS)
+# over the address (and the invitation, if any), sealed with a key derived from the secret key so
+# the link does not carry the address readable.  It is single-use without any stored state: once
+# the account exists, the same link is refused.
+
+SIGNUP_LINK_SALT = "kabeuchi.accounts.signup-link"
+SIGNUP_LINK_PURPOSE = "signup-link"
+
+
+class SignupLinkInvalid(Exception):
+    """Forged, expired or already used: one answer for all."""
+
+
+@dataclass(frozen=True)
+class SignupLink:
+    email: str
+    invitation_token: str
+
+
+def _normalised_email(email: str) -> str:
+    return User.objects.normalize_email(email).strip().lower()
+
+
+def signup_link_make(*, email: str, invitation_token: str = "") -> str:
+    import base64
+    import json
+
+    from django.core import signing
+
+    payload = json.dumps({"e": _normalised_email(email), "i": invitation_token}, separators=(",", ":")).encode()
+    sealed = vault.seal_with_secret(secret=settings.SECRET_KEY.encode(), purpose=SIGNUP_LINK_PURPOSE, plaintext=payload)
+    return signing.TimestampSigner(salt=SIGNUP_LINK_SALT).sign(base64.urlsafe_b64encode(sealed).decode().rstrip("="))
+
+
+def signup_link_open(*, token: str) -> SignupLink:
+    """The address (and invitation) a sign-up link was made for, while it is unexpired, genuine
+    and unused.  Raises SignupLinkInvalid otherwise."""
+    import base64
+    import binascii
+    import json
+
+    from django.core import signing
+
+    try:
+        value = signing.TimestampSigner(salt=SIGNUP_LINK_SALT).unsign(token, max_age=settings.KABEUCHI_SIGNUP_LINK_SECONDS)
+        sealed = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        data = json.loads(vault.open_with_secret(secret=settings.SECRET_KEY.encode(), purpose=SIGNUP_LINK_PURPOSE, blob=sealed))
+        link = SignupLink(email=str(data["e"]), invitation_token=str(data.get("i") or ""))
+    except (signing.BadSignature, binascii.Error, ValueError, KeyError, TypeError, vault.VaultError):
+        raise SignupLinkInvalid from None
+    if User.objects.filter(email__iexact=link.email).exists():
+        raise SignupLinkInvalid  # used: the account exists
+    return link
+
+
+def signup_request(*, email: str, invitation_token: str = "", build_url) -> None:
+    """Send the one mail a sign-up request gets: a link to finish signing up for a new address,
+    or "you already have an account" for an existing one.  Both paths look the account up, build
+    links and send one mail, so the page and its timing are the same for every address.
+
+    ``build_url(name, **kwargs)`` makes an absolute URL (the view passes the request's)."""
+    from kabeuchi.accounts.mail import mail_send
+
+    email = _normalised_email(email)
+    exists = User.objects.filter(email__iexact=email).exists()
+    token = signup_link_make(email=email, invitation_token=invitation_token)  # made either way: same work
+    context = {
+        "login_url": build_url("accounts:login"),
+        "reset_url": build_url("accounts:password-reset"),
+        "invitation_url": build_url("accounts:invitation-join", token=invitation_token) if invitation_token else "",
+        "hours": settings.KABEUCHI_SIGNUP_LINK_SECONDS // 3600,
+    }
+    if exists:
+        mail_send(name="signup_exists", to=email, context=context)
+    else:
+        mail_send(name="signup_link", to=email, context={**context, "link": build_url("accounts:signup-complete", token=token)})
+
+
 def preferences_get(*, user: User) -> Preferences:
     prefs, _created = Preferences.objects.get_or_create(user=user)
     return prefs

@@ -179,3 +179,36 @@ def bad_token_seen(request: HttpRequest) -> int | None:
     if API_BAD_TOKEN.hit(client_ip(request)) > API_BAD_TOKEN.count:
         return API_BAD_TOKEN.retry_after()
     return None
+
+
+# --- requests that send a mail (sign-up, password reset) -------------------------------------
+# Counted on every request, whether the address has an account or not, so a refusal (429) says
+# nothing about the address either.
+MAIL_ADDRESS = Limit("mail-address", "KABEUCHI_MAIL_REQUESTS_PER_ADDRESS", 15 * 60)
+MAIL_IP = Limit("mail-ip", "KABEUCHI_MAIL_REQUESTS_PER_IP", 15 * 60)
+MAIL_GLOBAL = Limit("mail-all", "KABEUCHI_MAIL_REQUESTS_GLOBAL", 5 * 60)
+
+
+def mail_request(*, request: HttpRequest, address: str) -> int | None:
+    """Count one request to mail ``address``; seconds to wait when a limit for this address, this
+    client address or the whole service is exceeded, else None (the mail may go)."""
+    waits = []
+    for limit, subject in (
+        (MAIL_ADDRESS, (address or "").strip().lower()),
+        (MAIL_IP, client_ip(request)),
+        (MAIL_GLOBAL, "all"),
+    ):
+        if limit.hit(subject) > limit.count:
+            waits.append(limit.retry_after())
+    return max(waits) if waits else None
+
+
+def mail_pause_message(seconds: int) -> str:
+    from django.utils.translation import ngettext
+
+    minutes = max(1, -(-seconds // 60))
+    return ngettext(
+        "Too many links were asked for in a short time. Please wait %(n)d minute and try again.",
+        "Too many links were asked for in a short time. Please wait %(n)d minutes and try again.",
+        minutes,
+    ) % {"n": minutes}

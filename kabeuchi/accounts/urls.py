@@ -7,7 +7,14 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.logout_view, name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/complete/<str:token>/", views.signup_complete, name="signup-complete"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("accounts/password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path("accounts/password/reset/sent/", views.PasswordResetDoneView.as_view(), name="password-reset-sent"),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password-reset-confirm"
+    ),
+    path("accounts/password/reset/done/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("join/<str:token>/", views.invitation_join, name="invitation-join"),
     path("welcome/", views.welcome, name="welcome"),
     path("me/settings/", views.settings_view, name="settings"),

@@ -7,20 +7,22 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kabeuchi.accounts import selectors, services
+from kabeuchi.accounts import selectors, services, throttling
 from kabeuchi.accounts.forms import (
     AccountDeleteForm,
+    KabeuchiPasswordResetForm,
     LoginForm,
     PreferencesForm,
+    SignupCompleteForm,
     SignupForm,
     ThrottledPasswordChangeForm,
     TokenForm,
@@ -45,6 +47,52 @@ class PausedFormMixin:
         if form.paused:
             response["Retry-After"] = str(form.paused)
         return response
+
+
+class MailThrottleMixin:
+    """Requests that send a mail count against the mail limits (throttling.mail_request), for
+    every address alike; over a limit the form comes back with 429 and ``Retry-After``."""
+
+    def form_valid(self, form):
+        paused = throttling.mail_request(request=self.request, address=form.cleaned_data["email"])
+        if paused:
+            form.add_error(None, throttling.mail_pause_message(paused))
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(paused)
+            return response
+        import time
+
+        started = time.monotonic()
+        response = super().form_valid(form)
+        _at_the_floor(started)
+        return response
+
+
+class PasswordResetView(MailThrottleMixin, auth_views.PasswordResetView):
+    """Django's reset request: every address gets the same redirect to the same page, and one
+    mail (KabeuchiPasswordResetForm)."""
+
+    form_class = KabeuchiPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    subject_template_name = "accounts/mail/password_reset_subject.txt"
+    email_template_name = "accounts/mail/password_reset_body.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's token check: the link works until the password changes (so once) and for
+    PASSWORD_RESET_TIMEOUT seconds.  Other sessions end through the auth hash."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 class LoginView(PausedFormMixin, auth_views.LoginView):
@@ -73,7 +121,32 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("core:home")
 
 
+def _at_the_floor(started: float) -> None:
+    """Wait until KABEUCHI_MAIL_RESPONSE_FLOOR_MS have passed since ``started``: a request that
+    sends a mail answers after the same time whichever mail it was (a few hundred microseconds
+    of difference in rendering would otherwise be measurable over many tries)."""
+    import time
+
+    from django.conf import settings
+
+    left = settings.KABEUCHI_MAIL_RESPONSE_FLOOR_MS / 1000 - (time.monotonic() - started)
+    if left > 0:
+        time.sleep(left)
+
+
+def _build_url(request: HttpRequest):
+    def build(name: str, **kwargs) -> str:
+        return request.build_absolute_uri(reverse(name, kwargs=kwargs or None))
+
+    return build
+
+
 def _signup(request: HttpRequest, *, invitation_token: str | None) -> HttpResponse:
+    """Step 1 of sign-up: the address only.  Every valid address gets the same page (status,
+    template, headers), after the same work: one lookup and one mail (services.signup_request).
+    Whether the address has an account is told only in the mail, to the address's owner."""
+    from django.conf import settings
+
     invitation = None
     if invitation_token:
         try:
@@ -82,27 +155,72 @@ def _signup(request: HttpRequest, *, invitation_token: str | None) -> HttpRespon
             return render(request, "accounts/invitation_invalid.html", status=404)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        paused = throttling.mail_request(request=request, address=form.cleaned_data["email"])
+        if paused:
+            form.add_error(None, throttling.mail_pause_message(paused))
+            response = render(request, "accounts/signup.html", {"form": form, "invitation": invitation}, status=429)
+            response["Retry-After"] = str(paused)
+            return response
+        import time
+
+        started = time.monotonic()
+        services.signup_request(
+            email=form.cleaned_data["email"], invitation_token=invitation_token or "", build_url=_build_url(request)
+        )
+        _at_the_floor(started)
+        return render(
+            request, "accounts/signup_sent.html", {"signup_link_hours": settings.KABEUCHI_SIGNUP_LINK_SECONDS // 3600}
+        )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/signup.html", {"form": form, "invitation": invitation}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup_complete(request: HttpRequest, token: str) -> HttpResponse:
+    """Step 2, from the link in the mail: name and password, then the account exists (and joins
+    the organisation, for an invitation).  A forged, expired or used link gets one polite page."""
+    from django.conf import settings
+
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    try:
+        link = services.signup_link_open(token=token)
+        if not link.invitation_token and not settings.KABEUCHI_OPEN_SIGNUP:
+            raise services.SignupLinkInvalid
+        invitation = services.invitation_check(token=link.invitation_token) if link.invitation_token else None
+    except services.SignupLinkInvalid:
+        return render(request, "accounts/signup_link_invalid.html", status=404)
+    except services.InvitationInvalid:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SignupCompleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 user = services.user_create(
-                    email=form.cleaned_data["email"],
+                    email=link.email,
                     password=form.cleaned_data["password1"],
                     display_name=form.cleaned_data["display_name"],
                     language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("ja", "en") else "ja",
                 )
-                if invitation_token:
-                    services.invitation_accept(token=invitation_token, user=user)
+                if link.invitation_token:
+                    services.invitation_accept(token=link.invitation_token, user=user)
         except services.InvitationInvalid:
             return render(request, "accounts/invitation_invalid.html", status=404)
+        except IntegrityError:  # the same link, completed twice at once
+            return render(request, "accounts/signup_link_invalid.html", status=404)
         except ValidationError as error:
-            field = "email" if getattr(error, "code", "") == "email_taken" else "password1"
+            if getattr(error, "code", "") == "email_taken":
+                return render(request, "accounts/signup_link_invalid.html", status=404)
             for message in error.messages:
-                form.add_error(field, message)
+                form.add_error("password1", message)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("accounts:welcome")
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/signup.html", {"form": form, "invitation": invitation}, status=status)
+    return render(
+        request, "accounts/signup_complete.html", {"form": form, "invitation": invitation, "email": link.email}, status=status
+    )
 
 
 @never_cache

@@ -76,6 +76,10 @@ class Guideline:
     privacy: DifferentialPrivacy | None = None
     invitations: list[InvitationMonth] = field(default_factory=list)
     token_fingerprint: str | None = None  # this month's feedback key, for members to compare
+    # how long the links in Kabeuchi's mails work (settings: KABEUCHI_SIGNUP_LINK_SECONDS,
+    # PASSWORD_RESET_TIMEOUT), shown in the "E-mail" section
+    signup_link_hours: int = 24
+    reset_link_minutes: int = 60
 
 
 def retention_text(key: str, policy: Policy) -> str:
@@ -186,6 +190,8 @@ def guideline_build(*, organisation: Organisation | None) -> Guideline:
         privacy=differential_privacy_build(k=policy.k),
         invitations=invitation_months(organisation=organisation) if organisation else [],
         token_fingerprint=_token_fingerprint(organisation),
+        signup_link_hours=settings.KABEUCHI_SIGNUP_LINK_SECONDS // 3600,
+        reset_link_minutes=settings.PASSWORD_RESET_TIMEOUT // 60,
     )
 
 

@@ -134,6 +134,9 @@ def test_counters_hold_no_address_account_or_token_and_expire_within_minutes(cas
     Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/me")
     Client(HTTP_AUTHORIZATION="Bearer kbc_bad", REMOTE_ADDR="198.51.100.20").get("/api/v1/me")
     _sign_in("aiko@sakura.example", "wrong", "198.51.100.7")
+    Client(REMOTE_ADDR="198.51.100.8").post(reverse("accounts:signup"), {"email": "aiko@sakura.example"})
+    Client(REMOTE_ADDR="198.51.100.9").post(reverse("accounts:password-reset"), {"email": "new@sakura.example"})
+    assert any(":kabeuchi:limit:mail-address:" in k for k in cache._cache)
     # then the cache holds only hashed keys and small numbers, each expiring within 15 minutes
     import time
 
@@ -141,7 +144,7 @@ def test_counters_hold_no_address_account_or_token_and_expire_within_minutes(cas
     ours = [k for k in store if ":kabeuchi:limit:" in k]
     assert ours
     for key in ours:
-        for secretish in ("aiko", "sakura", "198.51.100", secret, str(cast.aiko.pk)):
+        for secretish in ("aiko", "sakura", "new@", "198.51.100", secret, str(cast.aiko.pk)):
             assert secretish not in key
         assert cache._expire_info[key] - time.time() <= 15 * 60 + 1
         assert isinstance(cache.get(key.split(":", 2)[2]), int)

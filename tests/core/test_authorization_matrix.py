@@ -152,6 +152,12 @@ EXPECTATIONS: dict[str, Case] = {
     "accounts:logout": Case("post", NO_KW, everyone(302)),
     "accounts:signup": Case("get", NO_KW, everyone(302, anon=200)),
     "accounts:password-change": Case("get", NO_KW, everyone(200, anon=LOGIN)),
+    # sign-up and reset by e-mail: public forms; a made-up link is refused the same for everyone
+    "accounts:signup-complete": Case("get", lambda f: {"token": "not-a-real-token"}, everyone(302, anon=404)),
+    "accounts:password-reset": Case("get", NO_KW, everyone(200)),
+    "accounts:password-reset-sent": Case("get", NO_KW, everyone(200)),
+    "accounts:password-reset-confirm": Case("get", lambda f: {"uidb64": "eA", "token": "x-y"}, everyone(200)),
+    "accounts:password-reset-complete": Case("get", NO_KW, everyone(200)),
     "accounts:invitation-join": Case("get", lambda f: {"token": "not-a-real-token"}, everyone(404)),
     "accounts:welcome": Case("get", NO_KW, everyone(200, anon=LOGIN)),
     "accounts:settings": Case("get", NO_KW, everyone(200, anon=LOGIN)),

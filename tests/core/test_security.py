@@ -33,6 +33,7 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         "KABEUCHI_DATA_DIR": str(tmp_path),
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "KABEUCHI_EMAIL_HOST": "smtp.kabeuchi.example.jp",
     }
     result = subprocess.run(
         [sys.executable, "-m", "kabeuchi.cli", "check", "--deploy", "--fail-level", "WARNING"],

@@ -119,3 +119,13 @@ def test_guideline_counts_admin_invitations_per_month_without_uses(client, cast)
     assert "招待 9 件" in body or "9 invitations" in body
     # and another organisation shows none of them
     assert client.get("/api/v1/guideline", {"organisation": "minato"}).json()["invitations"] == []
+
+
+def test_guideline_states_the_mail_link_lifetimes_from_the_settings(client, db, settings):
+    page = client.get("/guideline/").content.decode()
+    assert "24時間以内に一度だけ" in page and "60分以内に一度だけ" in page
+    assert "どのメールアドレスにも同じ応答" in page
+    settings.KABEUCHI_SIGNUP_LINK_SECONDS = 48 * 3600
+    settings.PASSWORD_RESET_TIMEOUT = 30 * 60
+    page = client.get("/guideline/").content.decode()
+    assert "48時間以内に一度だけ" in page and "30分以内に一度だけ" in page

@@ -50,6 +50,7 @@ class Command(BaseCommand):
         for email, name, slug, _role, _mgr, _dept, _team, what in CAST:
             self.stdout.write(f"  {what:34} {email:26} {passwords[email]}   ({name}, {ORGANISATIONS[slug]})")
         self.stdout.write(f"Data guideline: {url}guideline/")
+        self.stdout.write(self._where_mail_goes())
         self.stdout.write("")
         if no_serve:
             return
@@ -59,6 +60,15 @@ class Command(BaseCommand):
 
         start_in_process_scheduler()  # the scheduled jobs (purge, monthly release), inside this process
         uvicorn.run("config.asgi:application", host=host, port=port, log_level="warning", access_log=False)
+
+    @staticmethod
+    def _where_mail_goes() -> str:
+        """Sign-up links and password resets arrive by mail; say where they go."""
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            return f"Mails (sign-up links, password resets) are written as files to {settings.EMAIL_FILE_PATH}/"
+        if settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+            return f"Mails (sign-up links, password resets) are sent through SMTP at {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+        return f"Mails (sign-up links, password resets) go to {settings.EMAIL_BACKEND}"
 
     @transaction.atomic
     def _cast(self) -> dict[str, str]:
