@@ -31,6 +31,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -138,9 +139,27 @@ def check_acked(base: str, accounts: dict, acked: list[dict]) -> tuple[int, int,
     return len(acked), missing, len(by_conversation)
 
 
-def run_level(base: str, users: int, duration: int, spawn: float, accounts_file: Path, data: Path, env) -> dict:
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its workers."""
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0.0
+    for p in [root, *root.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_level(base: str, users: int, duration: int, spawn: float, accounts_file: Path, data: Path, env,
+              server_pid: int) -> dict:
     out = data / f"locust-{users}.json"
     before = os.getloadavg()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = server_cpu(server_pid)
     start = time.time()
     proc = subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", base,
@@ -151,11 +170,14 @@ def run_level(base: str, users: int, duration: int, spawn: float, accounts_file:
     )
     elapsed = time.time() - start
     after = os.getloadavg()
+    locust_rusage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    locust_cpu = (locust_rusage.ru_utime + locust_rusage.ru_stime) - (children.ru_utime + children.ru_stime)
+    cpu = server_cpu(server_pid) - cpu
     if not out.exists():
         print(proc.stdout[-3000:], proc.stderr[-3000:])
         raise RuntimeError("locust wrote no results")
     result = json.loads(out.read_text())
-    result.update(before=before, after=after, elapsed=elapsed, users=users,
+    result.update(before=before, after=after, elapsed=elapsed, users=users, locust_cpu=locust_cpu, server_cpu=cpu,
                   locust_warnings=[line for line in proc.stderr.splitlines() if "CPU" in line or "Traceback" in line])
     return result
 
@@ -166,13 +188,17 @@ def report(db: str, workers: int, r: dict, acked: tuple[int, int, int]) -> list[
     # every request and every stream once ("stream first byte" is a second timing of a stream)
     total = sum(len(v) for k, v in samples.items() if k != "stream first byte")
     errors = sum(r["errors"].values())
+    stream_errors = sum(n for e, n in r["errors"].items() if e.startswith("stream complete"))
+    cut = len(samples.get("stream first byte", [])) - len(samples.get("stream complete", [])) - stream_errors
     lines = [f"### {db}, {workers} worker(s), {r['users']} users, {r['elapsed']:.0f} s",
              "",
              f"load average before {r['before'][0]:.2f} / {r['before'][1]:.2f} / {r['before'][2]:.2f}, "
-             f"after {r['after'][0]:.2f} / {r['after'][1]:.2f} / {r['after'][2]:.2f} (1 / 5 / 15 min)",
+             f"after {r['after'][0]:.2f} / {r['after'][1]:.2f} / {r['after'][2]:.2f} (1 / 5 / 15 min); "
+             f"CPU used: server {r['server_cpu'] / r['elapsed']:.2f} cores, locust {r['locust_cpu'] / r['elapsed']:.2f} cores",
              "",
              f"requests/s {(total + errors) / span:.1f} ({total} ok + {errors} errors in {span:.0f} s); "
-             f"acknowledged turns {acked[0]} in {acked[2]} conversations, missing afterwards: {acked[1]}",
+             f"acknowledged turns {acked[0]} in {acked[2]} conversations, missing afterwards: {acked[1]}; "
+             f"streams still open when locust stopped (not counted): {max(0, cut)}",
              "",
              "| kind | count | p50 ms | p95 ms | p99 ms |",
              "| --- | ---: | ---: | ---: | ---: |"]
@@ -219,7 +245,7 @@ def run_db(db: str, levels: list[int], duration: int, spawn: float) -> list[str]
         proc = start_server(env, port, workers, data / "server.log")
         base = f"http://127.0.0.1:{port}"
         for users in levels:
-            r = run_level(base, users, duration, spawn, accounts_file, data, env)
+            r = run_level(base, users, duration, spawn, accounts_file, data, env, proc.pid)
             acked = check_acked(base, accounts, r["acked"])
             block = report(db, workers, r, acked)
             print("\n".join(block) + "\n", flush=True)
