@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.core.models import BaseModel
+from kabeuchi.core.timestamps import DayTimestampField
 
 
 class UserManager(BaseUserManager):
@@ -40,7 +41,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="ja")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
-    date_joined = models.DateTimeField(auto_now_add=True)
+    date_joined = DayTimestampField(auto_now_add=True)  # the day only: no time of joining
     last_login = None  # no per-person activity timestamps, by design
 
     objects = UserManager()
@@ -84,6 +85,9 @@ class Membership(BaseModel):
     )
     department = models.CharField(max_length=120, blank=True)
     team = models.CharField(max_length=120, blank=True)
+    # When someone joined is usage: the row keeps only the day (docs/privacy.md P8).
+    created_at = DayTimestampField(auto_now_add=True)
+    updated_at = DayTimestampField(auto_now=True)
 
 
 class Invitation(BaseModel):
@@ -116,3 +120,5 @@ class AccessToken(BaseModel):
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = DayTimestampField(auto_now_add=True)  # the day only
+    updated_at = DayTimestampField(auto_now=True)
