@@ -1,6 +1,8 @@
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from kabeuchi.core.dual import DualMiddleware
 
 
 def _needs_welcome(user) -> bool:
@@ -8,18 +10,10 @@ def _needs_welcome(user) -> bool:
     return prefs is None or not prefs.guideline_read
 
 
-class OnboardingMiddleware:
+class OnboardingMiddleware(DualMiddleware):
     """Send a signed-in person to the privacy screen until they have read it once."""
 
     ALWAYS_OPEN = ("/static/", "/api/", "/guideline", "/accounts/", "/language/", "/welcome/", "/me/delete/", "/join/")
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
     def __call__(self, request):
         if self.is_async:

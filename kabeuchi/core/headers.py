@@ -25,24 +25,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.signals import setting_changed
 
+from kabeuchi.core.dual import DualMiddleware
 
-class PermissionsPolicyMiddleware:
+
+class PermissionsPolicyMiddleware(DualMiddleware):
     """``Permissions-Policy`` (``KABEUCHI_PERMISSIONS_POLICY``: every powerful browser feature
     off, since Kabeuchi uses none) and ``Cross-Origin-Resource-Policy: same-origin`` (no other
     site may embed our pages, files or API answers).  No I/O: runs on the event loop."""
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
     @staticmethod
     def _mark(response):

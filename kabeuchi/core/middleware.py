@@ -1,6 +1,8 @@
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
+
+from kabeuchi.core.dual import DualMiddleware
 
 
 def _is_personal(request) -> bool:
@@ -9,19 +11,11 @@ def _is_personal(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers
 
 
-class PrivateCacheMiddleware:
+class PrivateCacheMiddleware(DualMiddleware):
     """No browser or proxy cache keeps a signed-in person's pages: ``Cache-Control: no-store``
     on every response to a request with a session or a token, unless the view chose already.
     One rule here instead of a header remembered view by view."""
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
     def _mark(self, request, response):
         if _is_personal(request) and not response.has_header("Cache-Control"):
@@ -37,23 +31,17 @@ class PrivateCacheMiddleware:
         return self._mark(request, await self.get_response(request))
 
 
-class HealthProbeMiddleware:
+class HealthProbeMiddleware(DualMiddleware):
     """``/healthz`` and ``/readyz`` answered before any other middleware: no session, no user,
     no host check and no HTTPS redirect, so a probe's answer depends on the process (and, for
     readiness, the database and the cache) only, never on the probe's cookies or Host header
     (kabeuchi/core/views.py has the two views; docs/operations.md)."""
 
-    sync_capable = True
-    async_capable = True
-
     def __init__(self, get_response):
         from kabeuchi.core import views
 
-        self.get_response = get_response
+        super().__init__(get_response)
         self.probes = {"/healthz": views.healthz, "/readyz": views.readyz}
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
     def __call__(self, request):
         if self.is_async:
@@ -70,7 +58,7 @@ class HealthProbeMiddleware:
         return await sync_to_async(probe, thread_sensitive=False)(request)
 
 
-class CredentialFreeMiddleware:
+class CredentialFreeMiddleware(DualMiddleware):
     """Requests to the anonymous feedback spend endpoint arrive with no credentials at all.
 
     Before any other middleware runs, the ``Cookie`` and ``Authorization`` headers are removed
@@ -80,15 +68,7 @@ class CredentialFreeMiddleware:
     with ``credentials: 'omit'``; this is the server's half of the same promise
     (docs/privacy.md, tests/org/test_feedback_tokens.py)."""
 
-    sync_capable = True
-    async_capable = True
     PATHS = frozenset({"/api/v1/feedback/spend"})
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
 
     def _strip(self, request):
         if request.path_info in self.PATHS:

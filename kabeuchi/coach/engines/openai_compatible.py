@@ -113,22 +113,26 @@ class OpenAICompatibleEngine(BaseEngine):
         the compact prompt and the message alone do not fit."""
         return self.fitted(state, message, language=language).messages
 
+    def _fit(self, state: ConversationState, message: str, language: str) -> context.Fitted:
+        """The request's messages fitted to the context (raises ``context.DoesNotFit``)."""
+        cfg = self.config
+        return context.fit_messages(
+            state,
+            message,
+            system=context.system_prompt(state.theme, language),
+            compact_system=context.system_prompt(state.theme, language, compact=True),
+            smallest_system=context.system_prompt(state.theme, language, compact=True, with_path=False),
+            language=language,
+            budget_tokens=cfg.prompt_tokens,
+            max_turns=cfg.max_turns,
+            turn_chars=cfg.turn_chars,
+            summary_chars=cfg.summary_chars,
+        )
+
     def fitted(self, state: ConversationState, message: str, *, language: Language) -> context.Fitted:
         check_language(language)
-        cfg = self.config
         try:
-            return context.fit_messages(
-                state,
-                message,
-                system=context.system_prompt(state.theme, language),
-                compact_system=context.system_prompt(state.theme, language, compact=True),
-                smallest_system=context.system_prompt(state.theme, language, compact=True, with_path=False),
-                language=language,
-                budget_tokens=cfg.prompt_tokens,
-                max_turns=cfg.max_turns,
-                turn_chars=cfg.turn_chars,
-                summary_chars=cfg.summary_chars,
-            )
+            return self._fit(state, message, language)
         except context.DoesNotFit as exc:
             raise EngineUnavailable(
                 EngineUnavailable.TOO_LONG,
@@ -317,18 +321,7 @@ class OpenAICompatibleEngine(BaseEngine):
         cfg = self.config
         lang = "en" if language == "en" else "ja"
         try:
-            fitted = context.fit_messages(
-                state,
-                "あ" * self.NEXT_MESSAGE_CHARS,
-                system=context.system_prompt(state.theme, lang),
-                compact_system=context.system_prompt(state.theme, lang, compact=True),
-                smallest_system=context.system_prompt(state.theme, lang, compact=True, with_path=False),
-                language=lang,
-                budget_tokens=cfg.prompt_tokens,
-                max_turns=cfg.max_turns,
-                turn_chars=cfg.turn_chars,
-                summary_chars=cfg.summary_chars,
-            )
+            fitted = self._fit(state, "あ" * self.NEXT_MESSAGE_CHARS, lang)
         except context.DoesNotFit:
             return 0
         window = min(cfg.max_turns, len(state.recent_turns))
