@@ -70,9 +70,10 @@ def openai_engine(engine_config):
     engine.close()
 
 
-def converse(engine, theme: str, messages: list[str], *, language: str = "ja"):
-    """Run ``messages`` through ``engine`` from the opening; return the final state and the replies."""
-    state = engine.start(theme, language=language)
+def converse(engine, theme: str, messages: list[str], *, language: str = "ja", state=None):
+    """Run ``messages`` through ``engine`` from the opening (or from ``state``); return the final
+    state and the replies."""
+    state = state if state is not None else engine.start(theme, language=language)
     replies = []
     for message in messages:
         reply = engine.reply(state, message, language=language)

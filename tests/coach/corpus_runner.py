@@ -350,13 +350,40 @@ def run(path: str | Path, out: str | Path | None = None) -> tuple[list[Played], 
     return played, violations
 
 
+def after_of(move: str) -> str:
+    """What the guide's previous reply was, in the words of jatext.intents.AFTER."""
+    if move == "check" or move == "check_note":
+        return "summary"
+    if move in ("close", "end"):
+        return "closing"
+    if move.startswith("support") or move.startswith("health") or move == "doctor":
+        return "help"
+    return "question"
+
+
+def write_intents(played: list[Played], path: str | Path) -> None:
+    """The person turns of played conversations as labelled lines for ``jatext.train_intents``."""
+    rows = []
+    for p in played:
+        before = "open"
+        for turn in p.turns:
+            text = " ".join(turn["text"].split())
+            if turn["kind"] and text:
+                rows.append(f"{p.language}\t{after_of(before)}\t{turn['kind']}\t{text}")
+            before = turn.get("move") or "ask"
+    Path(path).write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus")
     parser.add_argument("--out", help="write transcripts here (.md or .json)")
     parser.add_argument("--quiet", action="store_true", help="print counts only")
+    parser.add_argument("--intents", help="write each person turn as lang, after, kind, text (TSV) here")
     args = parser.parse_args(argv)
     played, violations = run(args.corpus, args.out)
+    if args.intents:
+        write_intents(played, args.intents)
     if not args.quiet:
         for v in violations:
             print(v)

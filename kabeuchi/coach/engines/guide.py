@@ -28,6 +28,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 
+from jatext import intents
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
@@ -331,6 +332,19 @@ class GuideEngine(BaseEngine):
         )
 
 
+# What the guide's previous reply was, as jatext.intents reads context.
+_AFTER_MOVE = {
+    "check": "summary",
+    "check_note": "summary",
+    "close": "closing",
+    "end": "closing",
+    "support": "help",
+    "support_plan": "help",
+    "health": "help",
+    "health_part": "help",
+}
+
+
 class _Planner:
     """One decision of the guide, with the pieces of state it needs at hand."""
 
@@ -409,6 +423,11 @@ class _Planner:
         command = fold(re.sub(r"[\s。．.!！?？]+$", "", text)).strip()
         if _wants_end(text):
             return self._end()
+        reading = self._reading(text)
+        if reading == "end" and len(text) <= 40 and not _looks_like_plan(text):
+            # 「OKです、助かりました」, "Great, done", 「寝ます、おやすみなさい」: a goodbye the rules
+            # do not list; a short one only, so a step said with the thanks is never lost
+            return self._end()
         if self.in_support:
             return self._in_support(text, kinds)
         if _asks_about_doctor(text):
@@ -424,6 +443,12 @@ class _Planner:
             return self._back()
         if _asks_summary(text):
             return self._summary_now()
+        if reading in ("back", "skip", "summary_request", "end"):
+            # a request about the conversation itself (「一個前の質問もう一回いいですか」) is read
+            # before the rules that look for questions to the guide or decisions
+            routed = self._route(reading, text)
+            if routed is not None:
+                return routed
         term = _term_question(text)
         if term is not None:
             return self._explain(term)
@@ -498,7 +523,43 @@ class _Planner:
                 self.step,
                 [self._pick(("ありがとうございます。", "わかりました。"), ("Thank you.", "All right.")), self._reask(self.step)],
             )
+        routed = self._route(reading, text)
+        if routed is not None:
+            return routed
         return self._answer(text, found)
+
+    def _reading(self, text: str) -> str:
+        """The turn-intent classifier's confident reading of ``text`` (``answer`` when unsure).
+
+        Trained on person turns written blind (jatext.intents); the rules decide first and the
+        reading is used only where they found nothing."""
+        reading = intents.read(text, _AFTER_MOVE.get(self.last_move, "question"))
+        return reading.intent if reading is not None else "answer"
+
+    def _route(self, reading: str, text: str) -> Move | None:
+        """Act on a non-answer the rules did not recognise, so it is never filed as an answer."""
+        collects_step = self._step_collects(self.step, NEXT_STEP)
+        if reading in ("dont_know", "nothing") and not collects_step:
+            return self._unsure(nothing=reading == "nothing", text="" if reading == "nothing" else text)
+        if reading == "skip":
+            return self._skip()
+        if reading == "back":
+            return self._back()
+        if reading == "summary_request":
+            return self._summary_now()
+        if reading == "question_fact":
+            return self._not_mine_to_answer(text)
+        if reading == "question_decision":
+            return self._decide(text)
+        if reading == "off_topic":
+            return self._off_topic()
+        if reading == "end" and len(text) <= 60:
+            return self._end()
+        if reading == "correction" and step_answers(answers_of(self.state)):
+            return self._correct(text)
+        if reading == "plan" and not collects_step and _has_content(text):
+            return self._early_plan(text)
+        return None
 
     def _permission(self, text: str, kinds: set[str]) -> Move | None:
         """「話戻していいですか」「自分のことじゃないんですけど、いいですか」 "Can I go back?":

@@ -1,0 +1,59 @@
+"""The guide reads what a message does (jatext.intents) where its rules found nothing.
+
+The cases are the everyday forms a blind coach review found filed as answers (docs/reviews/
+2026-11-26-guide-fresh-blind.tsv): a goodbye after a summary, a goodbye at night, a request to
+go back said as a question, a skip said in passing.  Real answers that merely look like them
+(「寂しかったし、少し焦りました」 ends like ありがとうございました) must stay answers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kabeuchi.coach.engines.guide import answers_of
+
+
+def _last_move(state):
+    return state.turns[-1].move
+
+
+@pytest.mark.parametrize(
+    ("theme", "before", "message"),
+    [
+        # after a summary check (F03): agreement and goodbye in one breath
+        ("moyamoya", ["上司との1on1がいつも短く終わってしまうこと", "先週の1on1は10分で終わりました", "ちゃんと聞いてもらえていないと感じました"], "OKです、助かりました"),
+        # at night, mid-flow (F08)
+        ("moyamoya", ["配属がしっくりこない"], "寝ます、おやすみなさい"),
+        ("free", ["I keep getting passed over for the lead role"], "Great, done for today. Cheers"),
+    ],
+)
+def test_everyday_goodbyes_end_the_talk(guide, talk, theme, before, message):
+    language = "en" if message.isascii() else "ja"
+    state, _ = talk(guide, theme, before, language=language)
+    answered = len(answers_of(state))
+    state, replies = talk(guide, theme, [message], language=language, state=state)
+    assert _last_move(state) == "end", replies[-1]
+    # the goodbye is nobody's answer and never reaches the summary
+    assert len(answers_of(state)) == answered
+    assert message not in " ".join(guide.summarise(state, language=language).noticed)
+
+
+def test_a_request_to_go_back_said_as_a_question_goes_back(guide, talk):
+    state, _ = talk(guide, "moyamoya", ["同僚のことが気になっています", "同僚には、何もしないでって言われた"])
+    step = state.step
+    state, replies = talk(guide, "moyamoya", ["あ、一個前の質問もう一回いいですか"], state=state)
+    assert _last_move(state) == "back", replies[-1]
+    assert state.step == step - 1
+    assert "答えられません" not in replies[-1]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["寂しかったし、少し焦りました", "先週の1on1は10分で終わりました", "事前に話したいことを送っておいたときは少しましでした"],
+)
+def test_answers_that_end_like_a_thank_you_stay_answers(guide, talk, answer):
+    state, _ = talk(guide, "moyamoya", ["上司との1on1がいつも短く終わってしまうこと"])
+    before = len(answers_of(state))
+    state, replies = talk(guide, "moyamoya", [answer], state=state)
+    assert _last_move(state) not in ("end", "back", "skip"), replies[-1]
+    assert len(answers_of(state)) == before + 1
