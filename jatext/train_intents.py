@@ -31,6 +31,10 @@ from jatext.intents import AFTER, BUCKETS, INTENTS, MODEL_PATH, Model, vector
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     lang: str
@@ -141,13 +145,13 @@ def report(name: str, model: Model, lines: Sequence[Line]) -> None:
             if sure.intent != line.intent:
                 confusion[(line.intent, sure.intent)] += 1
     n = max(len(lines), 1)
-    print(
+    _say(
         f"{name}: {len(lines)} lines; accuracy {correct / n:.3f}; acted on {acted}, right {acted_right / max(acted, 1):.3f}; "
         f"non-answers caught {non_answers_caught}/{non_answers} ({non_answers_caught / max(non_answers, 1):.3f}); "
         f"answers taken for something else {answers_taken}/{answers} ({answers_taken / max(answers, 1):.3f})"
     )
     if confusion:
-        print("  wrong acts (gold -> read): " + ", ".join(f"{a}->{b} {c}" for (a, b), c in confusion.most_common(8)))
+        _say("  wrong acts (gold -> read): " + ", ".join(f"{a}->{b} {c}" for (a, b), c in confusion.most_common(8)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,10 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     held = {Path(p).resolve() for p in args.held}
     files = sorted(p for p in DATA.glob("intents_*.tsv") if p.resolve() not in held)
     lines = [line for path in files for line in load(path)]
-    print("training files: " + ", ".join(p.name for p in files) + f" ({len(lines)} lines)")
-    print("  per intent: " + ", ".join(f"{k} {v}" for k, v in Counter(x.intent for x in lines).most_common()))
+    _say("training files: " + ", ".join(p.name for p in files) + f" ({len(lines)} lines)")
+    _say("  per intent: " + ", ".join(f"{k} {v}" for k, v in Counter(x.intent for x in lines).most_common()))
     order = list(range(len(lines)))
-    random.Random(args.seed).shuffle(order)
+    random.Random(args.seed).shuffle(order)  # noqa: S311 - a reproducible split, not a secret
     probs = np.zeros((len(lines), len(INTENTS)))
     for fold in range(args.folds):
         test = order[fold :: args.folds]
@@ -173,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         for i in test:
             probs[i] = model.probabilities(lines[i].text, lines[i].after)
     thresholds = choose_thresholds(probs, [x.intent for x in lines], args.precision)
-    print("thresholds: " + ", ".join(f"{k} {t:.2f}" for k, t in zip(INTENTS, thresholds, strict=True)))
+    _say("thresholds: " + ", ".join(f"{k} {t:.2f}" for k, t in zip(INTENTS, thresholds, strict=True)))
     _report_probs("cross-validated (dev)", probs, lines, thresholds)
     model = train(lines, thresholds)
     version = f"intents-{len(lines)}-{args.seed}"
@@ -185,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         intents=np.array(INTENTS),
         version=np.array(version),
     )
-    print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KiB)")
+    _say(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KiB)")
     shipped = Model(model.weights, model.bias, thresholds, version)
     for path in sorted(held):
         report(f"held aside {path.name}", shipped, load(path))
@@ -201,7 +205,7 @@ def _report_probs(name: str, probs: np.ndarray, lines: Sequence[Line], threshold
     taken = sum(1 for read, gold in acted if gold == "answer")
     non_answers = len(lines) - answers
     caught = sum(1 for read, gold in acted if read == gold)
-    print(
+    _say(
         f"{name}: {len(lines)} lines; accuracy {correct / max(len(lines), 1):.3f}; acted on {len(acted)}, "
         f"right {caught / max(len(acted), 1):.3f}; non-answers caught {caught}/{non_answers} "
         f"({caught / max(non_answers, 1):.3f}); answers taken for something else {taken}/{answers} "
