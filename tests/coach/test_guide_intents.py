@@ -57,3 +57,19 @@ def test_answers_that_end_like_a_thank_you_stay_answers(guide, talk, answer):
     state, replies = talk(guide, "moyamoya", [answer], state=state)
     assert _last_move(state) not in ("end", "back", "skip"), replies[-1]
     assert len(answers_of(state)) == before + 1
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ja", "同期の女の子が、課長から毎晩のようにLINEで「今何してる？」って送られてきてて困ってる"),
+        ("en", 'My team lead told me to "just quit already, nobody wants you here".'),
+    ],
+)
+def test_mistreatment_read_only_by_the_classifier_names_the_desk_and_keeps_the_answer(guide, talk, language, message):
+    # a colleague's mistreatment, seen by the person (F16 of the blind review: no desk was named)
+    state, _ = talk(guide, "moyamoya", ["職場のこと" if language == "ja" else "work stuff"], language=language)
+    state, replies = talk(guide, "moyamoya", [message], language=language, state=state)
+    assert ("相談窓口" in replies[-1]) if language == "ja" else ("desk" in replies[-1])
+    # nothing is decided for them, and what they wrote stays their answer
+    assert any(a.text == message for a in answers_of(state))

@@ -403,6 +403,16 @@ class _Planner:
             aside = "" if move.kind in ("end", "close") else self._health_line(optional=True)
             head, sep, question = move.text.rpartition("\n")
             return replace(move, text=f"{head}\n{aside}\n{question}") if (aside and sep) else move
+        if "harassment" in kinds and "harassment" not in firm and "crisis" not in kinds and not self.in_support:
+            # the classifier alone read mistreatment, often of someone else (「同僚が上司にきつく当たられて
+            # るっぽくて」): the message stays an answer, and one line says the desk is there, also for
+            # what a person sees happen to a colleague; nothing is decided for them
+            move = self._plan_after_signals(text, kinds - {"harassment"})
+            if move.kind in ("end", "close"):
+                return move
+            head, sep, question = move.text.rpartition("\n")
+            aside = self._harassment_line()
+            return replace(move, text=f"{head}\n{aside}\n{question}" if sep else f"{aside}\n{move.text}")
         if "crisis" in kinds and not self.in_support and not _wants_end(text):
             # The classifier alone read crisis.  COACHING.md: a crisis stops the flow.  A false
             # alarm is possible, so the reply checks in instead of asserting, never files the
@@ -773,6 +783,19 @@ class _Planner:
                 "You can write whatever comes to mind here.",
                 "A little at a time is fine.",
                 "It is also fine to stop here for today.",
+            ),
+            optional=True,
+        )
+
+    def _harassment_line(self) -> str:
+        return self._pick(
+            (
+                "職場でのつらい扱いについては、ハラスメントの相談窓口に話すこともできます。ご自身のことでも、周りの人のことでも相談できます。相談するかどうかは、あなたが決めてかまいません。",
+                "人からの扱いのことは、相談窓口に話すこともできます（下に出しています）。自分のことでも、見ていて気になったことでも大丈夫です。",
+            ),
+            (
+                "How people are treated at work is something the harassment or consultation desk can hear about, whether it is about you or about someone you saw. Whether to contact them is your choice.",
+                "The consultation desk shown below can also hear about how someone is being treated, you or a colleague.",
             ),
             optional=True,
         )
