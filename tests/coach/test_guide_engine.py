@@ -1409,3 +1409,32 @@ def test_in_support_mode_a_classifier_health_reading_brings_no_body_template(gui
     assert {s.kind for s in detect(message)} <= {"health"} and not firm_kinds(detect(message))
     reply = guide.reply(state, message, language="ja")
     assert "体のこと" not in reply and "産業医" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wanted"),
+    [
+        ("This deadline is killing me lol", "en", '"This deadline"'),
+        ("死ぬほど忙しい", "ja", "「忙しい」"),
+        ("The deadline moved again", "en", '"The deadline moved again"'),  # "deadline" holds no danger word
+    ],
+)
+def test_a_figure_of_speech_is_never_quoted_but_what_it_is_about_is(text, language, wanted):
+    from kabeuchi.coach.engines.guide import quote
+
+    assert quote(text, language) == wanted
+
+
+@pytest.mark.parametrize(("text", "language"), [("I want to die lol", "en"), ("消えたい", "ja")])
+def test_a_wish_to_die_is_never_quoted_even_in_part(text, language):
+    from kabeuchi.coach.engines.guide import quote
+
+    quoted = quote(text, language)
+    assert "want to" not in quoted and "消え" not in quoted
+
+
+def test_a_summary_never_shows_an_empty_placeholder_line(guide, talk):
+    # F22 of the blind review: "What is on my mind: (what you wrote)"
+    state, replies = talk(guide, "moyamoya", ["I want to die lol", "continue", "Three projects, one of me", "Just annoyed", "sum it up"], language="en")
+    assert "(what you wrote)" not in "\n".join(replies)
+    assert "(what you wrote)" not in "\n".join(guide.summarise(state, language="en").noticed)

@@ -283,9 +283,9 @@ class GuideEngine(BaseEngine):
                 continue
             if all(_is_nothing(t) for t in texts):
                 continue
-            noticed.append(
-                _label_line(step.label.get(language), " ".join(_quote_answer(t, step, language) for t in texts), language)
-            )
+            quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, language)))
+            if quoted:
+                noticed.append(_label_line(step.label.get(language), quoted, language))
         noticed.extend(noticed_extra)
         return Summary(noticed=noticed, next_steps=[s for s in next_steps if not _is_nothing(s)])
 
@@ -1682,7 +1682,9 @@ class _Planner:
             step = _step_for(self.theme, index)
             if step is None or all(_is_nothing(t) for t in per_step[index]):
                 continue
-            quoted = " ".join(_quote_answer(t, step, self.language) for t in per_step[index])
+            quoted = " ".join(q for t in per_step[index] if not _is_placeholder(q := _quote_answer(t, step, self.language)))
+            if not quoted:
+                continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
             lines.append(
                 ("・" if self.language == "ja" else "- ")
                 + _label_line(step.label.get(self.language), quoted, self.language)
@@ -2042,8 +2044,33 @@ def quote(text: str, language: str) -> str:
     found = salient(text, 2)
     if found:
         return ("" if language == "ja" else " ").join(_wrap(p.text, language) for p in found)
-    piece = _quotable(text, language)
+    piece = _quotable(text, language) or _beside_figure(flat, language)
     return _wrap(piece, language) if piece else _t(language, "（書いてくださったこと）", "(what you wrote)")
+
+
+def _beside_figure(text: str, language: str) -> str:
+    """What is said beside a figure of speech with a danger word, which is never quoted:
+    「死ぬほど忙しい」 -> 忙しい, "This deadline is killing me" -> This deadline; else empty."""
+    clauses = [c.strip() for c in re.split(r"[、。,.!?！？]+", text) if c.strip()]
+    safe = [c for c in clauses if not _DANGER_WORDS.search(c) and _has_content(c)]
+    if safe:
+        return max(safe, key=len)
+    if language == "ja":
+        # only the figure 死ぬほど / 死ぬくらい (「死ぬほど忙しい」): what follows is what they said
+        figure = re.search(r"死ぬ(?:ほど|くらい|ぐらい)", text)
+        rest = text[figure.end() :].strip() if figure else ""
+        return rest if len(rest) >= 2 and not _DANGER_WORDS.search(rest) else ""
+    # only "X is killing me": X is what they said
+    figure = re.search(r"\b(?:is|are|'s)\s+killing\s+me\b", text, re.IGNORECASE)
+    words = text[: figure.start()].split() if figure else []
+    return " ".join(words) if len(words) >= 2 and not _DANGER_WORDS.search(" ".join(words)) else ""
+
+
+_PLACEHOLDERS = ("（書いてくださったこと）", "(what you wrote)")
+
+
+def _is_placeholder(quoted: str) -> bool:
+    return quoted in _PLACEHOLDERS
 
 
 def _quote_answer(text: str, step: Step, language: str) -> str:
@@ -2200,7 +2227,7 @@ def _asks_for_decision(text: str, language: str) -> bool:
 
 _NEGATED = re.compile(r"ない|なく|ず|ません|ぬ|not|n't|never|no\b", re.IGNORECASE)
 _DANGER_WORDS = re.compile(
-    r"死|殺|消え|叩|殴|kill|die\b|dead|suicid|here anymore|better off without|end it all|hurt myself", re.IGNORECASE
+    r"死|殺|消え|叩|殴|kill|\bdie\b|\bdead\b|suicid|here anymore|better off without|end it all|hurt myself", re.IGNORECASE
 )
 _END_JA = re.compile(
     r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|やめておきます|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！\s]*$"
