@@ -462,9 +462,10 @@ class _Planner:
         term = _term_question(text)
         if term is not None:
             return self._explain(term)
-        if _asks_for_decision(text, self.language):
+        said_about_self = self._plainly("answer")  # 「決めてほしいわけじゃない」: no request at all
+        if _asks_for_decision(text, self.language) and not said_about_self:
             return self._decide(text)
-        if _off_topic(text):
+        if _off_topic(text) or self._plainly("off_topic"):
             return self._off_topic()
         permission = self._permission(text, kinds)
         if permission is not None:
@@ -473,7 +474,7 @@ class _Planner:
             return self._unsure()  # 「何から言えばいい？」: help with this question, not a question for HR
         if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
             return self._unsure(text=text)  # わからない。何から言えばいい？: not knowing comes first
-        if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text):
+        if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text) and not said_about_self:
             return self._not_mine_to_answer(text)
         if self.last_move == "check":
             checked = self._after_check(text)
@@ -483,7 +484,7 @@ class _Planner:
             return self._correct(text)
         if _DENIES_WORDS.search(text):
             return self._clarified(text)
-        if _asks_guide(text):
+        if _asks_guide(text) and not said_about_self:
             return self._not_mine_to_answer(text)
         if _off_topic(text):
             return self._off_topic()
@@ -545,6 +546,13 @@ class _Planner:
         reading is used only where they found nothing."""
         reading = intents.read(text, _AFTER_MOVE.get(self.last_move, "question"))
         return reading.intent if reading is not None else "answer"
+
+    def _plainly(self, intent: str) -> bool:
+        """The classifier is all but sure (≥ 0.8) the message is ``intent``: used to veto a rule
+        that reads a question or a request into an answer about oneself (「Result: downtime
+        dropped, maybe 30%?」 is no question to the guide)."""
+        reading = intents.load().read(self.message.strip(), _AFTER_MOVE.get(self.last_move, "question"))
+        return reading.intent == intent and reading.probability >= 0.8
 
     def _route(self, reading: str, text: str) -> Move | None:
         """Act on a non-answer the rules did not recognise, so it is never filed as an answer."""
