@@ -73,3 +73,18 @@ def test_mistreatment_read_only_by_the_classifier_names_the_desk_and_keeps_the_a
     assert ("相談窓口" in replies[-1]) if language == "ja" else ("desk" in replies[-1])
     # nothing is decided for them, and what they wrote stays their answer
     assert any(a.text == message for a in answers_of(state))
+
+
+@pytest.mark.parametrize(
+    ("language", "messages", "feeling"),
+    [
+        ("ja", ["上司との1on1がいつも短いこと", "先週の1on1は10分で終わって、正直悔しかった", "聞いてもらえてないのかなと思った", "はい"], "悔しかった"),
+        ("en", ["Meetings are all in Japanese", "By the time I understand, the decision is made", "Not angry. Frustrated, I guess", "Yes"], "Frustrated"),
+    ],
+)
+def test_a_feeling_already_named_is_not_asked_for_again(guide, talk, language, messages, feeling):
+    # F17 and F21 of the blind review: "How did you feel?" right after "Frustrated"
+    state, replies = talk(guide, "moyamoya", messages, language=language)
+    asked_feelings = [r for r in replies if "どんな気持ち" in r or "How did you feel" in r or "feel then" in r]
+    assert not asked_feelings, replies
+    assert feeling in replies[-1]

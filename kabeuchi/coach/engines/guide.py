@@ -1754,6 +1754,15 @@ class _Planner:
         else:
             extra = index - len(self.theme.steps)
             text = FREE.question_at(extra if extra else len(FREE.steps), self.language)
+        if step.collects == "feelings":
+            said = self._feeling_said_before()
+            if said and not any("その気持ちについて" in r or "about that feeling" in r for r in self.recent):
+                # the feeling was already named (F01, F17, F21 of the blind review): asking
+                # 「どんな気持ちになりましたか」 again reads as not listening
+                return self._t(
+                    f"「{said}」と書いてくださっていましたね。その気持ちについて、もう少し聞かせてください。",
+                    f'You wrote "{said}". Tell me a little more about that feeling.',
+                )
         if step.lists_from:
             items = self._items_of(step.lists_from)
             if items:
@@ -1761,6 +1770,16 @@ class _Planner:
                 listed = "\n".join(bullet + item for item in items[:6])
                 text = f"{self._t('話したいこと：', 'Your topics:')}\n{listed}\n{text}"
         return text
+
+    def _feeling_said_before(self) -> str:
+        """A feeling the person named in an earlier answer of this talk (or in the message being
+        answered), in their words; empty when none."""
+        texts = [a.text for a in answers_of(self.state) if a.kind == "answer"] + [self.message]
+        for text in reversed(texts):
+            for phrase in salient(text, 2):
+                if phrase.kind == "feeling" and not phrase.others and not _NEGATED.search(phrase.text) and not _DANGER_WORDS.search(phrase.text):
+                    return phrase.text
+        return ""
 
     def _current_answer(self) -> Answer:
         kind = {"deepen": "more", "back": "revised"}.get(self.last_move, "answer")
