@@ -504,6 +504,8 @@ def _english_phrases(text: str) -> list[Phrase]:
             # never cut down to one word
             begin = sb + sentence.index(whole[0])
             score = 4.5 - (3.0 if _HEDGE_EN.search(whole) else 0.0)
+            # "Not angry. Frustrated.": a feeling denied is not the one they name
+            score -= 3.5 if _EN_NEG.search(whole) else 0.0
             result.append(Phrase(whole, begin, begin + len(whole), "feeling", False, False, score))
             continue
         cut_points = [0] + [m.start() for m in _EN_SPLIT.finditer(sentence)] + [len(sentence)]

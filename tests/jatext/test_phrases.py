@@ -67,3 +67,10 @@ def test_english_is_split_into_sentences_and_clauses_not_keywords():
     assert "Last sprint review was rough" in found
     assert all(len(p.split()) >= 2 for p in found)
     assert not any(p.endswith(("whether", "ask")) for p in found)
+
+
+def test_a_denied_feeling_is_not_the_one_reflected():
+    # F17 of the blind review: "Not angry. Frustrated, I guess" came back as "Not angry"
+    from jatext.phrases import salient
+
+    assert [p.text for p in salient("Not angry. Frustrated, I guess", 1)] == ["Frustrated, I guess"]
