@@ -88,3 +88,10 @@ def test_a_feeling_already_named_is_not_asked_for_again(guide, talk, language, m
     asked_feelings = [r for r in replies if "どんな気持ち" in r or "How did you feel" in r or "feel then" in r]
     assert not asked_feelings, replies
     assert feeling in replies[-1]
+
+
+def test_a_plain_form_step_said_in_support_mode_becomes_the_next_step(guide, talk):
+    # F01 of the blind review: the chosen step was filed as ほかに書いたこと
+    state, replies = talk(guide, "moyamoya", ["職場のこと", "上司にみんなの前で怒鳴られた", "次は前日に見直しの時間30分とる"])
+    assert state.turns[-1].move == "support_plan", replies[-1]
+    assert guide.summarise(state, language="ja").next_steps == ["次は前日に見直しの時間30分とる"]

@@ -710,7 +710,8 @@ class _Planner:
             # asked for: the summary, without the "does it fit?" question support mode leaves out
             listed = self._check_lines(everything=True, include_current=False)[:-1]
             return self._move("support", self.step, [*listed, self._support_door()])
-        if _looks_like_plan(text) and not _asks_guide(text):
+        if (_looks_like_plan(text) or self._reading(text) == "plan") and not _asks_guide(text):
+            # 「次は前日に見直しの時間30分とる」 is a step in plain form: the classifier reads it
             said = _said(_plan_part(text), self.language)
             lines = [
                 self._pick(
