@@ -95,3 +95,31 @@ def test_a_plain_form_step_said_in_support_mode_becomes_the_next_step(guide, tal
     state, replies = talk(guide, "moyamoya", ["職場のこと", "上司にみんなの前で怒鳴られた", "次は前日に見直しの時間30分とる"])
     assert state.turns[-1].move == "support_plan", replies[-1]
     assert guide.summarise(state, language="ja").next_steps == ["次は前日に見直しの時間30分とる"]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ja", "来週上司と1on1あるんですけど、何話せばいいかわかんなくて"),
+        ("ja", "来週の1on1の準備したい"),
+        ("en", "Prepping for a 1on1 with my manager on Thursday"),
+    ],
+)
+def test_wanting_to_prepare_a_1on1_is_helped_to_topics_not_filed_as_one(guide, talk, language, message):
+    # F03, F06, F19 of the blind review
+    state, replies = talk(guide, "one_on_one", [message], language=language)
+    assert not answers_of(state), replies[-1]
+    assert ("1行に1つずつ" in replies[-1]) if language == "ja" else ("one per line" in replies[-1])
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "items"),
+    [
+        ("en", "Topics: my targets, and the travel budget", ["my targets", "the travel budget"]),
+        ("ja", "話したいこと：評価、異動、後輩の育成", ["評価", "異動", "後輩の育成"]),
+    ],
+)
+def test_a_labelled_topic_list_on_one_line_is_split_into_topics(guide, talk, language, message, items):
+    state, replies = talk(guide, "one_on_one", [message], language=language)
+    bullet = "・" if language == "ja" else "- "
+    assert all(f"{bullet}{item}" in replies[-1] for item in items), replies[-1]

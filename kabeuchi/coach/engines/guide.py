@@ -537,7 +537,28 @@ class _Planner:
         routed = self._route(reading, text)
         if routed is not None:
             return routed
+        if self._step_collects(self.step, "topics") and _only_about_preparing(text):
+            return self._preparing()
         return self._answer(text, found)
+
+    def _preparing(self) -> Move:
+        """「来週の1on1の準備したい」「何話せばいいかわかんなくて」 said for the topics: what they came
+        for, not a topic (F03, F06, F19 of the blind review). Help find topics instead of filing it."""
+        return self._move(
+            "smaller",
+            self.step,
+            [
+                self._t("準備、一緒にしていきましょう。", "Let us get it ready together."),
+                self._t(
+                    "たとえば、最近の仕事で手応えがあったこと、困っていること、これからやってみたいこと、上司に知っておいてほしいこと、などがよく話題になります。",
+                    "Common topics are: something that went well lately, something you are stuck on, what you would like to try next, or something you want your manager to know.",
+                ),
+                self._t(
+                    "この中で近いものや、ほかに思い浮かぶことを、1行に1つずつ書いてみてください。",
+                    "Write any that fit, or anything else that comes to mind, one per line.",
+                ),
+            ],
+        )
 
     def _reading(self, text: str) -> str:
         """The turn-intent classifier's confident reading of ``text`` (``answer`` when unsure).
@@ -2154,8 +2175,8 @@ def _items(text: str) -> list[str]:
 
 
 _NUMBERED_INLINE = re.compile(r"[①-⑩]|(?:(?<=[\s、,。:：])|^)(?:\d{1,2}[).）]|\(\d{1,2}\)|（\d{1,2}）)\s*")
-_TOPIC_INTRO_JA = re.compile(r"(?:テーマは|話したいのは|話したいことは|話題は|議題は)[、,]?\s*")
-_TOPIC_INTRO_EN = re.compile(r"\b(?:two|three|a couple of|a few) (?:things|topics|points)\s*:\s*|\b(?:topics? (?:are|is)|i want to (?:talk|discuss) about)\s*:?\s*", re.IGNORECASE)
+_TOPIC_INTRO_JA = re.compile(r"(?:テーマは|話したいのは|話したいことは|話題は|議題は|^話したいこと[:：]|^話題[:：]|^議題[:：])[、,]?\s*")
+_TOPIC_INTRO_EN = re.compile(r"^topics?\s*:\s*|\b(?:two|three|a couple of|a few) (?:things|topics|points)\s*:\s*|\b(?:topics? (?:are|is)|i want to (?:talk|discuss) about)\s*:?\s*", re.IGNORECASE)
 
 
 def _topic_items(text: str) -> list[str]:
@@ -2177,7 +2198,7 @@ def _topic_items(text: str) -> list[str]:
     if intro:
         rest = flat[intro.end() :].strip().rstrip("。.")
         rest = re.sub(r"(?:のこと)?(?:です|でした|について|を話したいです|ですね)$", lambda m: "のこと" if m.group(0).startswith("のこと") else "", rest)
-        parts = re.split(r"、?\s*と、\s*|,?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*", rest)
+        parts = re.split(r"、?\s*と、\s*|,?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|、(?=[^、]{2,20}(?:、|$))" if not flat.isascii() else r",?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|,\s*", rest)
         found = [p.strip(" 、,。.") for p in parts if _has_content(p) and len(p.strip()) >= 2]
         if len(found) >= 2:
             return found
@@ -2699,6 +2720,21 @@ _EXAMPLES: dict[str, tuple[str, str]] = {
     "resources": ("たとえば、人、道具、前にうまくいったやり方、などです。", "For example: people, tools, a way that worked before."),
     "options": ("たとえば、本、動画、講座、人に聞く、などです。", "For example: a book, videos, a course, asking someone."),
 }
+
+
+_PREPARING = re.compile(
+    r"(?:1on1|1on1|1 on 1|ワンオンワン|面談|one-on-one|one on one|1:1)[^。．.!！?？\n]{0,30}?"
+    r"(?:準備|何(?:を)?話(?:せば|したら|す)|話すこと|話すネタ|ネタ|prep|prepare|get ready|what to (?:talk|say|bring))"
+    r"|(?:準備|prep\w*|get(?:ting)? ready)[^。．.!！?？\n]{0,20}?(?:1on1|1on1|1 on 1|面談|one-on-one|1:1)",
+    re.IGNORECASE,
+)
+_TOPIC_MARK = re.compile(r"について|のこと|の話|話したい(?:のは|こと)は|:|：|\babout\b|\bregarding\b|topics?\s*:", re.IGNORECASE)
+
+
+def _only_about_preparing(text: str) -> bool:
+    """The message says only that they want to prepare a 1on1 (or do not know what to bring),
+    and names no topic."""
+    return bool(_PREPARING.search(text)) and not _TOPIC_MARK.search(text) and len(text) <= 80
 
 
 def _examples(collects: str, language: str) -> str:
