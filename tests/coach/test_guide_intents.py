@@ -123,3 +123,23 @@ def test_a_labelled_topic_list_on_one_line_is_split_into_topics(guide, talk, lan
     state, replies = talk(guide, "one_on_one", [message], language=language)
     bullet = "・" if language == "ja" else "- "
     assert all(f"{bullet}{item}" in replies[-1] for item in items), replies[-1]
+
+
+def test_going_back_to_add_a_topic_keeps_the_first_one(guide, talk):
+    # F03 of the blind review: 「話したいこともう一個あった」 replaced the topic it meant to add to
+    state, replies = talk(
+        guide,
+        "one_on_one",
+        ["担当クライアントがずっと同じで、成長できているか", "ただ聞いてほしい", "あ、さっきのとこ戻っていいですか。話したいこともう一個あった", "後輩の育成のこと"],
+    )
+    assert state.turns[-3].move == "back_add", replies[-2]
+    topics = [line for line in guide.summarise(state, language="ja").noticed if line.startswith("話したいこと")]
+    assert "担当クライアント" in topics[0] and "後輩の育成のこと" in topics[0]
+    assert "話したいこともう一個あった" not in "\n".join(guide.summarise(state, language="ja").noticed)
+
+
+def test_a_topic_given_when_asked_how_the_manager_should_respond_joins_the_topics(guide, talk):
+    state, replies = talk(guide, "one_on_one", ["評価のこと", "担当クライアントがずっと同じで、自分が成長してるのか気になる"])
+    assert state.turns[-1].move == "topic_added", replies[-1]
+    assert "・担当クライアントがずっと同じで、自分が成長してるのか気になる" in replies[-1]
+    assert "どう関わってほしいですか" in replies[-1]

@@ -48,7 +48,7 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "episode", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
+        "answered", "aside_topic", "topic_added", "back_add", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
         "episode2", "episode3", "feel_first", "back_revised",
     }
 )
@@ -539,7 +539,30 @@ class _Planner:
             return routed
         if self._step_collects(self.step, "topics") and _only_about_preparing(text):
             return self._preparing()
+        if self._step_collects(self.step, "response_style") and _names_another_topic(text) and reading == "answer" and self.last_move != "topic_added":
+            return self._topic_added(text)
         return self._answer(text, found)
+
+    def _topic_added(self, text: str) -> Move:
+        """Asked how the manager should respond, the person names another topic instead (F03 of
+        the blind review: 「評価のこと…担当クライアントがずっと同じで」): it joins the topics, and the
+        question comes again with the whole list."""
+        topics_step = self.theme.index_of("topics")
+        content = _content_part(text) or text
+        said = _wrap(_quotable(content, self.language) or content, self.language)
+        bullet = "・" if self.language == "ja" else "- "
+        items = [*self._items_of("topics"), *_topic_items(content)]
+        listed = "\n".join(bullet + item for item in items[:6])
+        step = self.step_def(self.step)
+        question = step.question.get(self.language) if step is not None else ""
+        return self._move(
+            "topic_added",
+            self.step if topics_step is None else self.step,
+            [
+                self._t(f"{said}も、話したいことに加えておきますね。", f"I have added {said} to your topics."),
+                f"{self._t('話したいこと：', 'Your topics:')}\n{listed}\n{question}",
+            ],
+        )
 
     def _preparing(self) -> Move:
         """「来週の1on1の準備したい」「何話せばいいかわかんなくて」 said for the topics: what they came
@@ -1087,7 +1110,17 @@ class _Planner:
                 0,
                 [self._t("これが最初の問いです。", "This is the first question."), self.question(0)],
             )
-        prev = self.step - 1
+        prev = _back_target(self.theme, self.step, self.message) if self.message.strip() else self.step - 1
+        if _ONE_MORE.search(self.message):
+            # 「戻っていいですか。話したいこともう一個あった」: something to add, nothing to replace
+            return self._move(
+                "back_add",
+                prev,
+                [
+                    self._t("はい、書き足しましょう。前に書いたことも、そのまま残しておきます。", "Sure, let us add to it. What you wrote before stays."),
+                    self.question(prev),
+                ],
+            )
         lead = self._pick(
             ("ひとつ前の問いに戻りますね。書き直した答えで、まとめも置き換えます。", "はい、前の問いに戻りましょう。"),
             ("Let us go back one question. A new answer will replace the old one.", "All right, back to the previous question."),
@@ -1804,7 +1837,7 @@ class _Planner:
         return ""
 
     def _current_answer(self) -> Answer:
-        kind = {"deepen": "more", "back": "revised"}.get(self.last_move, "answer")
+        kind = {"deepen": "more", "back": "revised", "back_add": "added"}.get(self.last_move, "answer")
         return Answer(kind, self.step, _content_part(self.message) or self.message, len(self.state.turns))
 
     def step_def(self, index: int) -> Step | None:
@@ -1901,12 +1934,16 @@ def answers_of(state: ConversationState) -> list[Answer]:
                 result.append(Answer("note", before.step, _content_part(turn.text), i))  # 「合ってます」 is not a note
         elif after.move == "ask2" and before.move in _ASKING:
             split = _split_for_next(turn.text, (_step_for(theme, before.step + 1) or FREE.steps[0]).collects, "en" if turn.text.isascii() else "ja")
-            kind = {"deepen": "more", "back": "revised"}.get(before.move, "answer")
+            kind = {"deepen": "more", "back": "revised", "back_add": "added"}.get(before.move, "answer")
             if split is None:
                 result.append(Answer(kind, before.step, _content_part(turn.text) or turn.text, i))
             else:
                 result.append(Answer(kind, before.step, split[0], i))
                 result.append(Answer("answer", before.step + 1, split[1], i))
+        elif after.move == "topic_added":
+            topics_step = theme.index_of("topics")
+            if topics_step is not None:
+                result.append(Answer("added", topics_step, _content_part(turn.text) or turn.text, i))
         elif after.move == "back_revised":
             parts = _back_with_answer(turn.text)
             if parts is not None and before.step:
@@ -1919,7 +1956,7 @@ def answers_of(state: ConversationState) -> list[Answer]:
         elif after.move in ("episode2", "episode3") and before.move in _ASKING:
             parts = _episode_parts(turn.text, "en" if turn.text.isascii() else "ja")
             if parts is not None:
-                kind = {"back": "revised"}.get(before.move, "answer")
+                kind = {"back": "revised", "back_add": "added"}.get(before.move, "answer")
                 result.append(Answer(kind, before.step, parts[0], i))
                 result.append(Answer("answer", before.step + 1, parts[1], i))
                 if parts[2]:
@@ -1937,7 +1974,7 @@ def answers_of(state: ConversationState) -> list[Answer]:
         elif after.move == "check" and (_asks_summary(turn.text) or before.move == "check"):
             continue  # a request for the summary is not an answer
         elif before.move in _ASKING and after.move in _ACCEPTING:
-            kind = {"deepen": "more", "back": "revised"}.get(before.move, "answer")
+            kind = {"deepen": "more", "back": "revised", "back_add": "added"}.get(before.move, "answer")
             content = _content_part(turn.text)
             if content:
                 result.append(Answer(kind, before.step, content, i))
@@ -2480,11 +2517,16 @@ def _back_with_answer(text: str) -> tuple[str, str] | None:
     added = _ADD_QUOTED.search(rest)
     if added:
         rest = added.group(1)  # what to add, not the request around it
-    if len(rest) <= 30 and _ANNOUNCES.search(rest):
+    if len(rest) <= 30 and (_ANNOUNCES.search(rest) or _ONE_MORE.search(rest)):
         return None  # 「…やっぱりありました」: says there is an answer; the answer comes next
     return (first, rest) if _has_content(rest) and _content_part(rest) else None
 
 
+_ONE_MORE = re.compile(
+    r"(?:もう一(?:個|つ)|もうひとつ|もういっこ|ほかにも|他にも|追加).{0,8}(?:あ(?:る|った|ります|りました|って)|したい|します|思い出)|"
+    r"\b(?:one more|another one|something to add|add (?:one|something|another))\b",
+    re.IGNORECASE,
+)
 _ANNOUNCES = re.compile(
     r"(?:あり(?:ます|ました)|ある(?:んです|んですけど)?|思い出し(?:ました|た)|浮かび(?:ました)?|浮かんだ)(?:よ|ね)?[。．!！…\s]*$|"
     r"\b(?:there (?:is|was) (?:one|something)|i remembered (?:one|something)|i thought of (?:one|something))\b",
@@ -2729,6 +2771,19 @@ _PREPARING = re.compile(
     re.IGNORECASE,
 )
 _TOPIC_MARK = re.compile(r"について|のこと|の話|話したい(?:のは|こと)は|:|：|\babout\b|\bregarding\b|topics?\s*:", re.IGNORECASE)
+
+
+_RESPONSE_STYLE = re.compile(
+    r"アドバイス|助言|一緒に|いっしょに|聞いて|聴いて|きいて|意見|相談に乗|見守|任せ|ほしい|欲しい|もらえ|もらい|くれ|フィードバック|"
+    r"否定|受け止め|共有|確認|判断|決め|\b(?:advice|advise|listen|think|together|feedback|input|opinion|want|would like|hear|support|help|"
+    r"just|coach|guide|decide|tell me|let me)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_another_topic(text: str) -> bool:
+    """An answer to 「どう関わってほしいか」 that says nothing about a way of responding: a topic."""
+    return _has_content(text) and not _RESPONSE_STYLE.search(text) and not _is_nothing(text) and not _is_affirmative(text)
 
 
 def _only_about_preparing(text: str) -> bool:
