@@ -25,6 +25,7 @@ from kabeuchi.accounts.models import (
     User,
 )
 from kabeuchi.core import mydata
+from kabeuchi.core.timestamps import day_end
 from kabeuchi.vault import services as vault
 
 
@@ -269,7 +270,8 @@ def access_token_create(*, user: User, name: str, days: int | None = 90) -> NewT
         name=name,
         prefix=secret[:10],
         token_hash=token_hash(secret),
-        expires_at=timezone.now() + datetime.timedelta(days=days) if days else None,
+        # to the end of a day, so that with the creation day it does not give away the time of day
+        expires_at=day_end(timezone.now() + datetime.timedelta(days=days)) if days else None,
     )
     return NewToken(token=token, secret=secret)
 

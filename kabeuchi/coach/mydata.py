@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.coach.access import conversation_list
@@ -17,8 +18,9 @@ def _items(user):
             data={
                 "title": c.title,
                 "theme": c.theme,
-                "created_at": c.created_at.isoformat(),
-                "updated_at": c.updated_at.isoformat(),
+                # days only (docs/privacy.md P8), in Tokyo time so the date part is the person's day
+                "created_at": timezone.localtime(c.created_at).isoformat(),
+                "updated_at": timezone.localtime(c.updated_at).isoformat(),
                 "keep_until": c.expires_at.isoformat(),
                 # a turn's idempotency digest (coach.services) is bookkeeping, not the person's words
                 "turns": [{k: v for k, v in t.items() if k != "key"} for t in c.state.get("turns", [])],

@@ -2,6 +2,8 @@ import uuid
 
 from django.db import models
 
+from kabeuchi.core.timestamps import DayTimestampField
+
 
 class BaseModel(models.Model):
     """UUID primary keys (nothing to enumerate), creation and update times, stable order."""
@@ -13,6 +15,40 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created_at"]
+
+
+def next_in_order(model, *, owner_id, field: str) -> int:
+    """The owner's next number in ``field`` of ``model``: one more than the highest so far.
+
+    Orders a person's rows without storing a time.  Two writes of one person at the same moment
+    (two tabs) may draw the same number; their rows then tie, which only makes their relative
+    order arbitrary."""
+    latest = model._default_manager.filter(owner_id=owner_id).aggregate(m=models.Max(field))["m"]
+    return (latest or 0) + 1
+
+
+class OwnedModel(BaseModel):
+    """A row a person wrote (``owner``): it must not say when they wrote it (docs/privacy.md P8).
+
+    Its times keep only the day, and the order of the owner's rows of one kind comes from
+    ``seq``, the owner's n-th row of that kind, set when the row is created, not from a time.
+    A kind whose list is ordered by the last change also keeps a per-owner write counter
+    (``Note.touched``).  ``QuerySet.update()`` skips both ``DayTimestampField.pre_save`` and
+    ``save()``: a caller that writes a time or a new row that way rounds and numbers it itself.
+    """
+
+    created_at = DayTimestampField(auto_now_add=True)
+    updated_at = DayTimestampField(auto_now=True)
+    seq = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta(BaseModel.Meta):
+        abstract = True
+        ordering = ["-created_at", "-seq"]
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.seq:
+            self.seq = next_in_order(type(self), owner_id=self.owner_id, field="seq")
+        super().save(*args, **kwargs)
 
 
 class ScheduledJob(models.Model):

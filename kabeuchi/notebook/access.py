@@ -2,7 +2,9 @@
 
 Every read of a person's notebook goes through here.  Lists return rows already ordered the
 way the person sees them; ordering is done in Python after opening, because sealed values
-cannot be ordered by the database.
+cannot be ordered by the database.  Where the order is by when a row was written, it is by the
+day and then the owner's per-owner counter (``seq``, or ``touched`` for notes): rows keep no
+time of day (docs/privacy.md P8).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def access_note(*, user, note_id) -> Note:
 
 
 def note_list(*, user) -> list[Note]:
-    return list(Note.objects.filter(owner=user).order_by("-updated_at"))
+    return list(Note.objects.filter(owner=user).order_by("-updated_at", "-touched"))
 
 
 # --- career notebook ------------------------------------------------------------------------
@@ -77,7 +79,7 @@ def _period_key(experience: Experience) -> tuple[str, str]:
 def experience_list(*, user) -> list[Experience]:
     """Newest first by when it happened (start month), with linked strengths prefetched."""
     rows = list(Experience.objects.filter(owner=user).prefetch_related(
-        Prefetch("strengths", queryset=Strength.objects.filter(owner=user).order_by("created_at"))
+        Prefetch("strengths", queryset=Strength.objects.filter(owner=user).order_by("created_at", "seq"))
     ))
     return sorted(rows, key=_period_key, reverse=True)
 
@@ -86,7 +88,7 @@ def strength_list(*, user) -> list[Strength]:
     """Oldest first (the order the person named them), with evidence experiences prefetched."""
     return list(
         Strength.objects.filter(owner=user)
-        .order_by("created_at")
+        .order_by("created_at", "seq")
         .prefetch_related(Prefetch("experiences", queryset=Experience.objects.filter(owner=user)))
     )
 
@@ -106,23 +108,23 @@ def direction_versions(*, user, kind: str | None = None) -> list[DirectionVersio
     rows = DirectionVersion.objects.filter(owner=user)
     if kind is not None:
         rows = rows.filter(kind=kind)
-    return list(rows.order_by("-created_at"))
+    return list(rows.order_by("-created_at", "-seq"))
 
 
 def skill_list(*, user) -> list[Skill]:
-    return sorted(Skill.objects.filter(owner=user).order_by("created_at"), key=lambda s: -int(s.rating.get("level", 0)))
+    return sorted(Skill.objects.filter(owner=user).order_by("created_at", "seq"), key=lambda s: -int(s.rating.get("level", 0)))
 
 
 def learning_list(*, user) -> list[LearningEntry]:
     """Newest first by the date the person gave."""
-    rows = list(LearningEntry.objects.filter(owner=user).order_by("-created_at"))
+    rows = list(LearningEntry.objects.filter(owner=user).order_by("-created_at", "-seq"))
     return sorted(rows, key=lambda e: e.details.get("on", ""), reverse=True)
 
 
 def learning_recent(*, user, limit: int) -> list[LearningEntry]:
     """The most recently logged entries (by when they were written down): one bounded query,
     so a page does not open a thousand entries to show twenty."""
-    return list(LearningEntry.objects.filter(owner=user).order_by("-created_at")[:limit])
+    return list(LearningEntry.objects.filter(owner=user).order_by("-created_at", "-seq")[:limit])
 
 
 def learning_totals(*, user) -> tuple[int, int]:
@@ -136,12 +138,12 @@ def learning_totals(*, user) -> tuple[int, int]:
 
 
 def goal_list(*, user) -> list[Goal]:
-    return list(Goal.objects.filter(owner=user).order_by("created_at"))
+    return list(Goal.objects.filter(owner=user).order_by("created_at", "seq"))
 
 
 def checkin_list(*, user) -> list[CheckIn]:
     """Oldest first, as a trend reads."""
-    return list(CheckIn.objects.filter(owner=user).order_by("created_at"))
+    return list(CheckIn.objects.filter(owner=user).order_by("created_at", "seq"))
 
 
 @dataclass(frozen=True)

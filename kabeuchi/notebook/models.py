@@ -1,6 +1,9 @@
 """The career notebook.  Every word, date the person chose, rating and ranking is sealed
-with the owner's data key; only the owner link, the kind of a direction and timestamps are
-plain, because rows must be found and ordered without opening them.
+with the owner's data key; only the owner link, the kind of a direction, the days a row was
+written and per-owner order numbers are plain, because rows must be found and ordered without
+opening them.  No row says at what time of day its owner wrote it (docs/privacy.md P8): the times
+keep only the day (``OwnedModel``), and lists are ordered by ``seq`` (creation) or, for notes,
+``touched`` (last change), per-owner counters, never by a time.
 
 Structured values (a period, a level, milestones) live in one ``EncryptedJSONField`` per row
 rather than in plain columns, so ordering happens in Python after the owner's rows are opened
@@ -10,19 +13,31 @@ rather than in plain columns, so ordering happens in Python after the owner's ro
 from django.conf import settings
 from django.db import models
 
-from kabeuchi.core.models import BaseModel
+from kabeuchi.core.models import OwnedModel, next_in_order
 from kabeuchi.vault.fields import EncryptedJSONField, EncryptedTextField
 
 
-class Note(BaseModel):
+class Note(OwnedModel):
     """A free note in the person's notebook: whatever they want to keep in words."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     title = EncryptedTextField(owner_field="owner")
     body = EncryptedTextField(owner_field="owner")
+    # The owner's n-th write to any of their notes: the list shows the note changed last first.
+    touched = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta(OwnedModel.Meta):
+        ordering = ["-updated_at", "-touched"]
+
+    def save(self, *args, **kwargs):
+        self.touched = next_in_order(Note, owner_id=self.owner_id, field="touched")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "touched" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "touched"]
+        super().save(*args, **kwargs)
 
 
-class Strength(BaseModel):
+class Strength(OwnedModel):
     """A strength in the person's own words; its evidence is the experiences linked to it."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -30,7 +45,7 @@ class Strength(BaseModel):
     description = EncryptedTextField(owner_field="owner")
 
 
-class Experience(BaseModel):
+class Experience(OwnedModel):
     """A project, role or moment: what I did, what I learned, which strengths it shows.
 
     ``period`` is ``{"start": "YYYY-MM", "end": "YYYY-MM" or ""}``.  The link to strengths is a
@@ -46,14 +61,14 @@ class Experience(BaseModel):
     strengths = models.ManyToManyField(Strength, related_name="experiences", blank=True)
 
 
-class ValueRanking(BaseModel):
+class ValueRanking(OwnedModel):
     """The values card sort: the chosen value keys (kabeuchi.notebook.values), best first."""
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     ranking = EncryptedJSONField(owner_field="owner")
 
 
-class DirectionVersion(BaseModel):
+class DirectionVersion(OwnedModel):
     """One dated version of Will, Can, Must or the 1/3/5-year direction.  Editing adds a
     version; earlier ones are kept so the person can see how their thinking changed."""
 
@@ -70,7 +85,7 @@ class DirectionVersion(BaseModel):
     text = EncryptedTextField(owner_field="owner")
 
 
-class Skill(BaseModel):
+class Skill(OwnedModel):
     """A skill with a self-rated level: ``rating`` is ``{"level": 1..5}``."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -78,7 +93,7 @@ class Skill(BaseModel):
     rating = EncryptedJSONField(owner_field="owner")
 
 
-class LearningEntry(BaseModel):
+class LearningEntry(OwnedModel):
     """What I studied; ``details`` is ``{"on": "YYYY-MM-DD", "minutes": int}``."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -87,7 +102,7 @@ class LearningEntry(BaseModel):
     takeaway = EncryptedTextField(owner_field="owner")
 
 
-class Goal(BaseModel):
+class Goal(OwnedModel):
     """A goal; ``plan`` is ``{"due": "YYYY-MM-DD" or "", "progress": 0..100,
     "milestones": [{"text": str, "done": bool}]}``."""
 
@@ -96,7 +111,7 @@ class Goal(BaseModel):
     plan = EncryptedJSONField(owner_field="owner")
 
 
-class CheckIn(BaseModel):
+class CheckIn(OwnedModel):
     """An optional energy check-in: ``reading`` is ``{"energy": 1..5, "mood": key}``."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

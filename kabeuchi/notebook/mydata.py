@@ -1,6 +1,7 @@
 """The notebook's kinds in the my-data registry: export (JSON + Markdown) and deletion."""
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.core import mydata
@@ -21,7 +22,10 @@ from kabeuchi.notebook.values import BY_KEY
 
 
 def _stamp(row) -> dict:
-    return {"created_at": row.created_at.isoformat(), "updated_at": row.updated_at.isoformat()}
+    """The days the row was written and last changed (rows keep no time of day), in Tokyo time,
+    so that the first ten characters are the day the person sees."""
+    return {"created_at": timezone.localtime(row.created_at).isoformat(),
+            "updated_at": timezone.localtime(row.updated_at).isoformat()}
 
 
 # --- notes ----------------------------------------------------------------------------------
@@ -146,7 +150,7 @@ def _goal_markdown(item: mydata.Item) -> str:
 def _checkins(user):
     for c in access.checkin_list(user=user):
         yield mydata.Item(
-            kind="checkins", id=str(c.pk), title=c.created_at.date().isoformat(), created_at=c.created_at,
+            kind="checkins", id=str(c.pk), title=timezone.localtime(c.created_at).date().isoformat(), created_at=c.created_at,
             data={"energy": c.reading.get("energy"), "mood": c.reading.get("mood", ""), **_stamp(c)},
         )
 
@@ -184,4 +188,4 @@ def register() -> None:
            lambda *, user, item_id: services.goal_delete(user=user, goal_id=item_id), _goal_markdown)
     source("checkins", _("Energy check-ins"), _("Your optional energy and mood check-ins."), CheckIn, _checkins,
            lambda *, user, item_id: services.checkin_delete(user=user, checkin_id=item_id),
-           lambda item: f"- {item.data['created_at'][:16]}: {item.data['energy']}/5 {item.data['mood']}\n")
+           lambda item: f"- {item.data['created_at'][:10]}: {item.data['energy']}/5 {item.data['mood']}\n")

@@ -322,7 +322,7 @@ TREND_POINTS = 90
 def energy_trend(request: HttpRequest) -> HttpResponse:
     checkins = access.checkin_list(user=request.user)[-TREND_POINTS:]
     points = [
-        {"at": timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"), "energy": c.reading.get("energy"),
+        {"at": timezone.localtime(c.created_at).strftime("%Y-%m-%d"), "energy": c.reading.get("energy"),
          "mood": str(MOODS.get(c.reading.get("mood", ""), ""))}
         for c in checkins
     ]

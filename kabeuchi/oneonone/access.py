@@ -44,7 +44,7 @@ def access_agenda(*, user, agenda_id) -> Agenda:
 
 
 def agenda_list(*, user) -> list[Agenda]:
-    return list(Agenda.objects.filter(owner=user).order_by("-created_at"))
+    return list(Agenda.objects.filter(owner=user).order_by("-created_at", "-seq"))
 
 
 def access_own_share(*, user, agenda_id, share_id) -> Share:
@@ -58,7 +58,7 @@ def access_own_share(*, user, agenda_id, share_id) -> Share:
 
 def share_list(*, user, agenda_id=None) -> list[Share]:
     """The owner's shares (live and expired), for "what I shared, with whom, until when"."""
-    rows = Share.objects.filter(owner=user).select_related("recipient").order_by("-created_at")
+    rows = Share.objects.filter(owner=user).select_related("recipient").order_by("-created_at", "-seq")
     if agenda_id is not None:
         rows = rows.filter(agenda_id=agenda_id)
     return list(rows)

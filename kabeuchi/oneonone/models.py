@@ -10,8 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kabeuchi.core.models import BaseModel
-from kabeuchi.core.timestamps import DayTimestampField
+from kabeuchi.core.models import OwnedModel
 from kabeuchi.vault.fields import EncryptedJSONField
 
 
@@ -31,7 +30,10 @@ class Style(models.TextChoices):
     LISTEN = "listen", _("Just listen")
 
 
-class Agenda(BaseModel):
+class Agenda(OwnedModel):
+    """A 1on1 agenda.  Like every row a person writes it keeps only the day it was written and
+    changed, and the owner's list is ordered by ``seq`` (``OwnedModel``)."""
+
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # {"meeting_on": "YYYY-MM-DD" | None, "since": str, "topics": [{"category", "text", "style"}],
     #  "support": str, "first_words": str}
@@ -40,7 +42,7 @@ class Agenda(BaseModel):
     after = EncryptedJSONField(owner_field="owner", null=True)
 
 
-class Share(BaseModel):
+class Share(OwnedModel):
     """A snapshot of chosen agenda items for one signed-in recipient, until ``expires_at``.
 
     The recipient is either the owner's manager (``recipient``) or whoever signs in with an
@@ -60,11 +62,9 @@ class Share(BaseModel):
     )
     recipient_hash = models.CharField(max_length=64, blank=True, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)
-    # The end of a day (share_create rounds up), so that with the creation day it does not
-    # give away the time of day the owner shared.
+    # The end of a day (share_create rounds up), so that with the creation day (``OwnedModel``:
+    # days only) it does not give away the time of day the owner shared.
     expires_at = models.DateTimeField(db_index=True)
-    created_at = DayTimestampField(auto_now_add=True)
-    updated_at = DayTimestampField(auto_now=True)
     # {"meeting_on": str | None, "items": [{"kind": "since"|"topic"|"support"|"first_words", "text", ...}],
     #  "to": str (the address, for a share to an address)}
     content = EncryptedJSONField(owner_field="owner")

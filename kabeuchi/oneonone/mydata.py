@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.core import mydata
@@ -35,8 +36,9 @@ def _items(user):
             title=_title(agenda.content),
             created_at=agenda.created_at,
             data={
-                "created_at": agenda.created_at.isoformat(),
-                "updated_at": agenda.updated_at.isoformat(),
+                # days only (docs/privacy.md P8), in Tokyo time so the date part is the person's day
+                "created_at": timezone.localtime(agenda.created_at).isoformat(),
+                "updated_at": timezone.localtime(agenda.updated_at).isoformat(),
                 "agenda": agenda.content,
                 "after": agenda.after,
                 "shares": shares.get(agenda.pk, []),

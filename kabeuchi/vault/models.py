@@ -10,13 +10,17 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from kabeuchi.core.timestamps import DayTimestampField
+
 
 class DataKey(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner_id = models.UUIDField(unique=True)
     kek_id = models.CharField(max_length=32)
     wrapped = models.BinaryField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A key is made at a person's first sealed write: its day only, not the time they first wrote
+    # (docs/privacy.md P8).
+    created_at = DayTimestampField(auto_now_add=True)
 
     def __repr__(self) -> str:
         return f"<DataKey {self.id} kek={self.kek_id}>"

@@ -1,5 +1,6 @@
-"""When someone joined, or made an API token, is usage: those rows keep only the day
-(docs/privacy.md P8), so an operator reading the tables cannot tell the time of day."""
+"""When someone joined, or made an API token, is usage: those rows keep only the day, and a
+token's expiry is the end of a day (docs/privacy.md P8), so an operator reading the tables
+cannot tell the time of day."""
 
 from __future__ import annotations
 
@@ -26,8 +27,11 @@ def test_joining_and_making_a_token_keep_only_the_day(cast):
     joined = User.objects.filter(pk=user.pk).values_list("date_joined", flat=True).get()
     rows = [
         *Membership.objects.filter(user=user).values_list("created_at", "updated_at").get(),
-        *AccessToken.objects.filter(user=user).values_list("created_at", "updated_at").get(),
+        *AccessToken.objects.filter(user=user).values_list("created_at", "updated_at", "expires_at").get(),
         joined,
     ]
     assert all(_no_time_of_day(moment) for moment in rows), rows
     assert timezone.localtime(joined).date().isoformat() == "2026-11-20"
+    # the token lasts to the end of its 90th day: its expiry does not tell the time either
+    expires = AccessToken.objects.filter(user=user).values_list("expires_at", flat=True).get()
+    assert timezone.localtime(expires).date().isoformat() == "2027-02-19"  # 00:00 after 2027-02-18
