@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from jatext import pii  # noqa: E402
 from jatext.pii import Directory, Pseudonymizer  # noqa: E402
 
 SURNAMES = "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 清水".split()
@@ -33,6 +34,8 @@ def rss_mb() -> float:
 
 
 def main() -> None:
+    if "--rules-only" in sys.argv:  # without the trained tagger (jatext.name_tagger), to compare
+        pii._TAGGER_ENABLED = False
     records = json.loads((ROOT / "bench" / "data" / "ner-wikipedia.json").read_text(encoding="utf-8"))
     sentences = [r["text"] for r in records]
     messages, buffer = [], ""

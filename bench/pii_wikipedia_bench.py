@@ -14,7 +14,8 @@ tuning, the rest is untouched):
 - end to end: the sentences sent in groups of eight as the turns of one request through a
   ``Pseudonymizer`` (what the model gateway does), and how many names still appear in clear.
 
-``-v`` prints the missed names and the false replacements of the part.
+``-v`` prints the missed names and the false replacements of the part. ``--rules-only`` turns
+off the trained tagger (jatext.name_tagger), to compare with the rules alone.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from jatext import pii  # noqa: E402
 from jatext.pii import Pseudonymizer, redact  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "ner-wikipedia.json"
@@ -120,7 +122,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--part", choices=("tuned", "untouched", "all"), default=None)
+    parser.add_argument("--rules-only", action="store_true", help="without the trained tagger")
     args = parser.parse_args()
+    if args.rules_only:
+        pii._TAGGER_ENABLED = False
     records = json.loads(DATA.read_text(encoding="utf-8"))
     redact("ウォームアップ")  # load the dictionary outside the timings
     parts = [args.part] if args.part else ["tuned", "untouched", "all"]

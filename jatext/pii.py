@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from jatext import name_tagger
 from jatext.normalize import fold_width, kana_to_hiragana
 from jatext.pii_names import GIVEN_NAMES
 from jatext.tokens import Token, can_be_person_name, lexicon_entries, tokenize
@@ -480,11 +481,69 @@ def redact(text: str, extra_names: Iterable[str | Sequence[str]] | Directory = (
 def detect(text: str, directory: Directory | None = None) -> list[_Span]:
     """Every span to redact in ``text``, sorted, not overlapping.  Depends on ``text`` alone
     (and the directory): a message gives the same spans alone or among others."""
+    return _detect(text, directory, tagger=True)
+
+
+def _tagger_span_acceptable(text: str, tokens: list[Token], start: int, end: int) -> bool:
+    """A span only the trained tagger found is kept unless the rules' general refusals apply:
+    a firm, shop or place (吉田屋, 田中工業さん, 石川に出張, ブルームバーグの記事), a role word
+    (大家さん), one kanji without a title (林の中), an all-capital or sentence-initial ordinary
+    Latin word (HRBP, "Had my 1on1"), a katakana word that is also an ordinary word standing
+    alone (ブラウンのジャケット)."""
+    inside = [i for i, t in enumerate(tokens) if t.begin < end and start < t.end]
+    if not inside:
+        return False
+    surface = text[start:end]
+    after = tokens[inside[-1] + 1] if inside[-1] + 1 < len(tokens) else None
+    if surface in _KANJI_ROLE_WORDS or surface in _ROLE_WORDS:
+        return False
+    if any(surface.endswith(word) and len(surface) > len(word) for word in _FIRM_WORDS):
+        return False
+    if after is not None and after.begin == end and (after.surface in _FIRM_WORDS):
+        return False
+    if _FIRM_CONTEXT.match(text, end) or _used_as_place(text, start, end):
+        return False
+    titled = bool(_HONORIFIC.match(text, end))
+    if len(surface) == 1 and not titled:
+        return False
+    if len(inside) == 1:
+        token = tokens[inside[0]]
+        if _is_latin_word(token.surface) and (
+            token.surface.isupper()
+            or not _is_capitalised_latin(token.surface)
+            or _capitalised_by_position(text, tokens, inside[0])
+            or token.surface.lower() in _LATIN_NOT_NAMES
+            or token.surface.lower() in _CALENDAR_WORDS
+        ):
+            return False
+        if _katakana_word_alone(tokens, inside[0]):
+            return False  # ブラウンのジャケット: also an ordinary word, and no cue
+        entries = lexicon_entries(token.surface)
+        if not titled and entries and not any(pos[2] == "人名" for pos in entries if len(pos) > 2) and any(
+            pos[2] == "地名" for pos in entries if len(pos) > 2
+        ):
+            return False  # a place the dictionary never lists as a name
+    return True
+
+
+def _rule_detect(text: str, directory: Directory | None = None) -> list[_Span]:
+    """``detect`` with the rules alone, without the trained tagger (training and measuring)."""
+    return _detect(text, directory, tagger=False)
+
+
+def _detect(text: str, directory: Directory | None, *, tagger: bool) -> list[_Span]:
     if not text:
         return []
     folded = fold_width(text)
     accepted = _resolve(_pattern_spans(folded))
-    people = _merge_people(_name_spans(text, folded, directory or _EMPTY_DIRECTORY))
+    tokens = tokenize(text)
+    found = _name_spans(text, folded, directory or _EMPTY_DIRECTORY, tokens)
+    if tagger and _TAGGER_ENABLED:
+        marks = [any(t.begin < s.end and s.start < t.end for s in found) for t in tokens]
+        found.extend(
+            _Span("person", a, b) for a, b in name_tagger.tag(tokens, marks) if _tagger_span_acceptable(text, tokens, a, b)
+        )
+    people = _merge_people(found)
     accepted.extend(span for span in people if not any(_overlaps(span, other) for other in accepted))
     accepted.sort(key=lambda span: span.start)
     persons = _join_across_separators(text, [s for s in accepted if s.kind == "person"])
@@ -740,9 +799,10 @@ def _token_is_name(token: Token) -> bool:
     return True
 
 
-def _name_spans(text: str, folded: str, directory: Directory) -> list[_Span]:
+def _name_spans(text: str, folded: str, directory: Directory, tokens: list[Token] | None = None) -> list[_Span]:
     spans: list[_Span] = []
-    tokens = tokenize(text)
+    if tokens is None:
+        tokens = tokenize(text)
     named = [
         i
         for i, t in enumerate(tokens)
@@ -1508,6 +1568,8 @@ _ORG_SUFFIXES = frozenset(
 )
 
 
+_FIRM_WORDS = _BUSINESS_WORDS | _ORG_SUFFIXES
+
 _NOT_NAME_SUFFIXES = frozenset("的 化 性 製 用 側 別 分 後 前 中 内 外 間 等 系 型 版 風 宛 経由 以外 以上 以下 全員 個人".split())
 _PERSON_SUFFIXES = frozenset("達 たち ら 自身 本人 一家 夫妻 兄弟 姉妹 父子 母子 親子 家 一族 派 陣営 氏 君 殿 卿".split())
 _PERSON_TITLE_ENDINGS = (*_HONORIFICS, "大臣", "長官", "皇太子", "王子", "王女", "国王", "女王", "皇帝", "主席", "書記長", "監督", "選手", "作曲家", "作家", "画家")
@@ -1883,6 +1945,9 @@ def _cached_detect(text: str, directory: Directory) -> list[_Span]:
             _DETECT_CACHE.popitem(last=False)
     return spans
 
+
+# The trained tagger adds names to the rules' (jatext.name_tagger); off when its model is absent.
+_TAGGER_ENABLED = True
 
 _CACHE_KEY = os.urandom(16)  # per process: the cache's hashes cannot be matched against a guess elsewhere
 

@@ -72,12 +72,13 @@ def test_name_free_lines_of_the_development_halves_are_left_alone(
 def test_the_held_aside_half_does_not_get_worse() -> None:
     # First measured at names 0.970, phone 0.75, employee id 0.923, precision 0.956, 10 of 109
     # name-free lines replaced; after the second round (totals only, lines never read): names
-    # 0.987, phone and employee id 1.00, precision 0.971, 7 of 109.  The false-replacement rate
+    # 0.987, phone and employee id 1.00, precision 0.971, 7 of 109; with the trained name tagger
+    # (jatext.name_tagger) names 0.991 (231/233), the rest unchanged.  The false-replacement rate
     # is still above the 3% goal (docs/pii.md); these floors stop a regression.
     report = evaluate(DATA_DIR / "names_blind_heldout.tsv", directory_path=BLIND_DIRECTORY)
     summary = format_report(report, verbose=False)
     assert report.per_type["person"].expected >= 200
-    assert report.per_type["person"].hidden_recall >= 0.985, summary
+    assert report.per_type["person"].hidden_recall >= 0.99, summary
     assert report.per_type["email"].hidden_recall == 1.0, summary
     assert report.per_type["phone"].hidden_recall == 1.0, summary
     assert report.per_type["employee_id"].hidden_recall == 1.0, summary
