@@ -591,6 +591,15 @@ class _Planner:
         reading = intents.read(text, _AFTER_MOVE.get(self.last_move, "question"))
         return reading.intent if reading is not None else "answer"
 
+    def _about_what_the_guide_said(self, text: str) -> bool:
+        """A correction corrects something the guide wrote: a plain denial (「違います」「いや、」) or a
+        part named before じゃなくて/というより that the guide's last message holds. Two of the
+        person's own phrasings set side by side (『効率化が得意』というより…) are an answer."""
+        if _EXPLICIT_CORRECTION.search(text.strip()):
+            return True
+        named = _NAMED_BEFORE.search(text) or _NAMED_QUOTE.search(text) or _YOU_SAID.search(text)
+        return named is not None and _shares(named.group(1), self._guide_text(), 0.6)
+
     def _plainly(self, intent: str) -> bool:
         """The classifier is all but sure (≥ 0.8) the message is ``intent``: used to veto a rule
         that reads a question or a request into an answer about oneself (「Result: downtime
@@ -617,7 +626,7 @@ class _Planner:
             return self._off_topic()
         if reading == "end" and len(text) <= 60:
             return self._end()
-        if reading == "correction" and step_answers(answers_of(self.state)):
+        if reading == "correction" and step_answers(answers_of(self.state)) and self._about_what_the_guide_said(text):
             return self._correct(text)
         if reading == "plan" and not collects_step and _has_content(text):
             return self._early_plan(text)
