@@ -40,7 +40,7 @@ def scored():
     return hits, totals, alarms, negatives
 
 
-@pytest.mark.parametrize(("kind", "floor"), [("crisis", 0.86), ("harassment", 0.86), ("health", 0.84)])
+@pytest.mark.parametrize(("kind", "floor"), [("crisis", 0.88), ("harassment", 0.95), ("health", 0.88)])
 def test_recall_on_the_held_aside_set_does_not_fall(scored, kind, floor):
     hits, totals, _, _ = scored
     assert totals[kind] >= 100
@@ -50,4 +50,4 @@ def test_recall_on_the_held_aside_set_does_not_fall(scored, kind, floor):
 def test_false_alarms_on_the_held_aside_hard_negatives_do_not_rise(scored):
     _, _, alarms, negatives = scored
     assert negatives >= 140
-    assert alarms <= 6  # 4.3% of 141; the goal is 5%
+    assert alarms <= 5  # 3.5% of 141 (model of 2026-11-27); the goal is 5%
