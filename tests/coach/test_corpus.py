@@ -77,14 +77,20 @@ def test_a_fragment_and_a_dropped_negation_are_caught():
 
 
 HELDOUT = Path(__file__).parent / "corpus" / "conversations_heldout.json"
-# 24 held-aside conversations (16 ja, 8 en) written blind on 2026-11-26 by an author who read only
-# PRODUCT.md and COACHING.md.  docs/coaching.md reports their blind coach review.  The engine was
-# not tuned on them, except for what was built after reading that review's harmful grades and
-# its summary faults: the crisis check-in (a classifier-only crisis stops the flow), no body
-# template in support mode, and everyday closings (今日はもういい, 以上です, ほな、また) as an end.
-# 35 violations before those, 29 after; the test keeps it from getting worse.  Do not tune on these conversations; when they are
-# used for tuning, move them beside the tuned corpus below and have new ones written blind.
-HELDOUT_VIOLATIONS = 29
+# 24 conversations (16 ja, 8 en) written blind on 2026-11-26, the held-aside corpus of that day.
+# On 2026-11-27 their transcripts and blind review were read while the guide was changed, and
+# their labelled turns train the intent classifier (jatext/data/intents_corpus_turns.tsv): they
+# are development data now.  35 violations before 2026-11-26's fixes, 29 after, 6 on 2026-11-27.
+HELDOUT_VIOLATIONS = 6
+
+# The held-aside corpus of 2026-11-27: 20 conversations (15 ja, 5 en) written blind by an author
+# who read only PRODUCT.md and COACHING.md.  Never read while changing the guide; its turns are
+# only measured by the intent classifier's tests.  31 violations with the guide as it was at the
+# start of 2026-11-27, 24 after that day's work; docs/coaching.md has its blind coach review.
+# Do not tune on it; when it is used for tuning, move it beside the others and have new ones
+# written blind.
+FRESH = Path(__file__).parent / "corpus" / "conversations_fresh_round3.json"
+FRESH_VIOLATIONS = 24
 
 # The previous held-aside corpus: its transcripts and review reasons were read while the guide
 # was changed (2026-11-26), so it is now development data with its own count.
@@ -98,7 +104,13 @@ def test_the_tuned_round1_corpus_does_not_get_worse():
     assert len(violations) <= TUNED_VIOLATIONS, "\n".join(map(str, violations))
 
 
-def test_the_held_aside_corpus_does_not_get_worse():
+def test_the_2026_11_26_corpus_does_not_get_worse():
     played_list, violations = corpus_runner.run(HELDOUT)
     assert len(played_list) == 24 and all(not p.error for p in played_list)
     assert len(violations) <= HELDOUT_VIOLATIONS, "\n".join(map(str, violations))
+
+
+def test_the_fresh_held_aside_corpus_does_not_get_worse():
+    played_list, violations = corpus_runner.run(FRESH)
+    assert len(played_list) == 20 and all(not p.error for p in played_list)
+    assert len(violations) <= FRESH_VIOLATIONS, "\n".join(map(str, violations))
