@@ -143,3 +143,16 @@ def test_a_topic_given_when_asked_how_the_manager_should_respond_joins_the_topic
     assert state.turns[-1].move == "topic_added", replies[-1]
     assert "・担当クライアントがずっと同じで、自分が成長してるのか気になる" in replies[-1]
     assert "どう関わってほしいですか" in replies[-1]
+
+
+def test_a_crisis_read_by_the_classifier_in_support_mode_puts_people_first_again(guide, talk):
+    # support mode after a harassment disclosure is no reason to answer a crisis line with an echo
+    state, replies = talk(guide, "moyamoya", ["職場のこと", "上司にみんなの前で怒鳴られた", "朝になったら自分がいなくなってればいいのに"])
+    assert state.turns[-3].move.startswith("support")
+    assert "人と話すことが大切です" in replies[-1] and "相談先" in replies[-1]
+
+
+def test_taking_a_crisis_line_back_is_met_without_closing_the_door(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["職場のこと", "朝になったら自分がいなくなってればいいのに", "大げさだった ごめん"])
+    assert "謝らなくて大丈夫です" in replies[-1] and "相談先" in replies[-1]
+    assert state.turns[-1].move == "support"

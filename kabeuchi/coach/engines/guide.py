@@ -413,6 +413,20 @@ class _Planner:
             head, sep, question = move.text.rpartition("\n")
             aside = self._harassment_line()
             return replace(move, text=f"{head}\n{aside}\n{question}" if sep else f"{aside}\n{move.text}")
+        if "crisis" in kinds and self.in_support and not _wants_end(text) and not _wants_return(text):
+            # support mode (after health or harassment) is no reason to hear a crisis less: the
+            # classifier's crisis reading gets people first again, never only an echo
+            if any("人と話すことが大切です" in r or "talk with a person, not with me" in r for r in self.recent):
+                # said a moment ago: the same words again would read as a form letter
+                lines = [
+                    self._t("つらい気持ちが、まだ続いているのですね。", "It still feels very heavy."),
+                    self._t(
+                        "今は、人と話すことをいちばん大切にしてください。相談先は下にあります。今日のうちに、ひとことだけでも連絡してみてもらえたらと思います。",
+                        "Right now, talking with a person matters most. The contacts are below; even one short message today can help.",
+                    ),
+                ]
+                return self._move("support", self.step, [*lines, self._support_door()])
+            return self._move("support", self.step, self._crisis_check_in()[:2] + [self._support_door()])
         if "crisis" in kinds and not self.in_support and not _wants_end(text):
             # The classifier alone read crisis.  COACHING.md: a crisis stops the flow.  A false
             # alarm is possible, so the reply checks in instead of asserting, never files the
@@ -826,9 +840,33 @@ class _Planner:
                     ),
                 ],
             )
+        if _MINIMISES.search(text) and self._crisis_said():
+            # 「大げさだった ごめん」 after a crisis line: no apology needed, and the door stays open
+            return self._move(
+                "support",
+                self.step,
+                [
+                    self._t(
+                        "謝らなくて大丈夫です。大げさかどうかは、気にしなくていいんですよ。",
+                        "No need to apologise, and no need to worry about whether it was too much.",
+                    ),
+                    self._t(
+                        "つらさがまた強くなったときは、下の相談先にいつでも連絡できます。人と話すことは、それだけで助けになります。",
+                        "If it gets heavy again, the people shown below are there at any time. Talking with a person helps, just by itself.",
+                    ),
+                    self._support_door(),
+                ],
+            )
         lines = [self._reflect(text, warm=True)]
         lines.append(self._support_door())
         return self._move("support", self.step, lines)
+
+    def _crisis_said(self) -> bool:
+        """Whether the person wrote something read as crisis earlier in this talk."""
+        return any(
+            turn.role == "person" and any(sig.kind == "crisis" for sig in detect(turn.text))
+            for turn in self.state.turns[-12:]
+        )
 
     def _support_door(self) -> str:
         return self._pick(
@@ -2531,6 +2569,11 @@ def _back_with_answer(text: str) -> tuple[str, str] | None:
     return (first, rest) if _has_content(rest) and _content_part(rest) else None
 
 
+_MINIMISES = re.compile(
+    r"大げさ|おおげさ|大袈裟|大丈夫です|だいじょうぶ|気にしないで|冗談|じょうだん|ごめん|すみません|忘れて|なんでもない|何でもない|"
+    r"\b(?:overreact\w*|never mind|nevermind|just kidding|i'm fine|i am fine|forget (?:it|i said)|sorry|it's nothing|don't worry)\b",
+    re.IGNORECASE,
+)
 _ONE_MORE = re.compile(
     r"(?:もう一(?:個|つ)|もうひとつ|もういっこ|ほかにも|他にも|追加).{0,8}(?:あ(?:る|った|ります|りました|って)|したい|します|思い出)|"
     r"\b(?:one more|another one|something to add|add (?:one|something|another))\b",
