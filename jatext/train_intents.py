@@ -55,9 +55,12 @@ def load(path: Path) -> list[Line]:
     return lines
 
 
-def fit(rows: Sequence[np.ndarray], y: np.ndarray, *, epochs: int = 250, l2: float = 2e-5, rate: float = 0.05):
-    """Softmax regression, class-balanced (capped), L2, full-batch Adam on hashed features."""
-    k = len(INTENTS)
+def fit(
+    rows: Sequence[np.ndarray], y: np.ndarray, *, k: int | None = None, epochs: int = 250, l2: float = 2e-5, rate: float = 0.05
+):
+    """Softmax regression, class-balanced (capped), L2, full-batch Adam on hashed features
+    (``BUCKETS`` of them); ``k`` classes (the intents unless given)."""
+    k = len(INTENTS) if k is None else k
     n = len(rows)
     indices = np.concatenate(rows)
     values = np.concatenate([np.full(r.size, 1.0 / np.sqrt(max(r.size, 1))) for r in rows])

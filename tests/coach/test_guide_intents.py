@@ -156,3 +156,17 @@ def test_taking_a_crisis_line_back_is_met_without_closing_the_door(guide, talk):
     state, replies = talk(guide, "moyamoya", ["職場のこと", "朝になったら自分がいなくなってればいいのに", "大げさだった ごめん"])
     assert "謝らなくて大丈夫です" in replies[-1] and "相談先" in replies[-1]
     assert state.turns[-1].move == "support"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ja", "産業医に相談したら、上司に伝わりますか？"),
+        ("en", "If I talk to the company doctor, will my manager find out?"),
+    ],
+)
+def test_whether_the_industrial_physician_tells_the_manager_is_answered(guide, talk, language, message):
+    # asked twice in the 2026-11-27 blind corpus and left unanswered both times
+    state, replies = talk(guide, "moyamoya", ["最近眠れなくて" if language == "ja" else "I cannot sleep lately", message], language=language)
+    assert ("守秘義務" in replies[-1]) if language == "ja" else ("confidentiality" in replies[-1])
+    assert not any(a.text == message for a in answers_of(state))

@@ -403,7 +403,10 @@ class _Planner:
             aside = "" if move.kind in ("end", "close") else self._health_line(optional=True)
             head, sep, question = move.text.rpartition("\n")
             return replace(move, text=f"{head}\n{aside}\n{question}") if (aside and sep) else move
-        if "harassment" in kinds and "harassment" not in firm and "crisis" not in kinds and not self.in_support:
+        if (
+            "harassment" in kinds and "harassment" not in firm and "crisis" not in kinds and not self.in_support
+            and not (_asks_guide(text) and _PASSED_ON.search(text))  # "will my manager find out?" is no disclosure
+        ):
             # the classifier alone read mistreatment, often of someone else (「同僚が上司にきつく当たられて
             # るっぽくて」): the message stays an answer, and one line says the desk is there, also for
             # what a person sees happen to a colleague; nothing is decided for them
@@ -915,6 +918,11 @@ class _Planner:
 
     def _doctor(self, text: str) -> Move:
         """A question about seeing a doctor: a reasonable step, said so plainly; no diagnosis."""
+        if _PHYSICIAN.search(text) and _PASSED_ON.search(fold(text) + " " + text):
+            lines = self._physician_confidentiality()
+            if self.in_support:
+                return self._move("support", self.step, [*lines, self._support_door()])
+            return self._move("health", self.step, [*lines, self.ask(self.step)])
         lines = [
             self._pick(
                 (
@@ -1025,6 +1033,10 @@ class _Planner:
                     "What I can say: who uses this is invisible to everyone. Nobody, your company included, can tell that you use it.",
                 )
             )
+        elif _PHYSICIAN.search(folded) and _PASSED_ON.search(folded):
+            # 「産業医に相談したら上司に伝わりますか」: a question of trust that decides whether
+            # someone goes at all (the blind review found it unanswered twice)
+            lines[:] = self._physician_confidentiality()
         elif re.search(_SEEN_BY, folded) and not re.search(
             r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded + " " + self._previous_message()
         ):  # 「EAPがあるのは知ってる」 just before 「会社にバレない？」: the question is about the EAP too
@@ -1077,6 +1089,18 @@ class _Planner:
                 )
             )
         return lines
+
+    def _physician_confidentiality(self) -> list[str]:
+        return [
+            self._t(
+                "産業医には医師としての守秘義務があり、相談した内容がそのまま上司や人事に伝わることは、ふつうはありません。",
+                "The industrial physician is bound by medical confidentiality: what you tell them does not normally go to your manager or HR as it is.",
+            ),
+            self._t(
+                "ただ、働き方について会社に意見を出すことはあるので、どこまで伝わるのかは、面談のはじめに確かめておくと安心です。",
+                "They may give the company an opinion on how you work, though, so it is worth asking at the start what, if anything, would be passed on.",
+            ),
+        ]
 
     def _not_mine_to_answer(self, text: str) -> Move:
         if re.search(r"意味(?:ある|あり|が)|役に立|\bpoint of\b|\bworth it\b|\buseful\b", fold(text)):
@@ -2569,6 +2593,11 @@ def _back_with_answer(text: str) -> tuple[str, str] | None:
     return (first, rest) if _has_content(rest) and _content_part(rest) else None
 
 
+_PHYSICIAN = re.compile(r"産業医|会社の(?:お)?医者|company doctor|occupational (?:doctor|physician)|industrial physician", re.IGNORECASE)
+_PASSED_ON = re.compile(
+    r"伝わ|伝え|知られ|バレ|ばれ|漏れ|報告|筒抜け|上司|人事|秘密|守秘|\b(?:tell|know|report|share|find out|boss|manager|confidential|private)\b",
+    re.IGNORECASE,
+)
 _MINIMISES = re.compile(
     r"大げさ|おおげさ|大袈裟|大丈夫です|だいじょうぶ|気にしないで|冗談|じょうだん|ごめん|すみません|忘れて|なんでもない|何でもない|"
     r"\b(?:overreact\w*|never mind|nevermind|just kidding|i'm fine|i am fine|forget (?:it|i said)|sorry|it's nothing|don't worry)\b",
