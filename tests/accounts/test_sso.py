@@ -373,3 +373,19 @@ def test_a_person_who_signs_in_with_the_company_account_can_delete_everything(ss
     assert response.status_code == 200
     assert not User.objects.filter(pk=user.pk).exists()
     assert not SsoIdentity.objects.exists()
+
+
+def test_the_api_deletes_a_company_sign_in_account_without_a_password(sso, provider):
+    # given
+    import json
+
+    client = Client()
+    sign_in(client)
+    user = User.objects.get(email=NEWCOMER)
+    # when
+    response = client.post(
+        "/api/v1/me/delete", data=json.dumps({"password": "", "confirm": True}), content_type="application/json"
+    )
+    # then
+    assert response.status_code == 200, response.content
+    assert not User.objects.filter(pk=user.pk).exists()
