@@ -476,6 +476,10 @@ DEFAULT_FROM_EMAIL = env_str("KABEUCHI_EMAIL_FROM", "Kabeuchi <no-reply@localhos
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = ""
 # How long a sign-up link and a password-reset link work (seconds).
+# Single sign-on (OpenID Connect, kabeuchi/accounts/sso.py): how long to wait for the provider,
+# and whether its issuer must be https (always in production; a local provider may be http).
+KABEUCHI_SSO_TIMEOUT_SECONDS = env_int("KABEUCHI_SSO_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+KABEUCHI_SSO_REQUIRE_HTTPS = PRODUCTION
 KABEUCHI_SIGNUP_LINK_SECONDS = env_int("KABEUCHI_SIGNUP_LINK_SECONDS", 24 * 3600, minimum=600, maximum=7 * 24 * 3600)
 PASSWORD_RESET_TIMEOUT = env_int("KABEUCHI_PASSWORD_RESET_SECONDS", 3600, minimum=600, maximum=3 * 24 * 3600)
 # A request that sends a mail answers no sooner than this (milliseconds), so which mail it sent

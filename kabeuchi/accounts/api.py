@@ -143,12 +143,13 @@ def account_delete(request, payload: AccountDeleteIn):
     """Delete the account and all content, irreversibly (the data key is destroyed first)."""
     if not payload.confirm:
         raise ValidationError({"confirm": [_("Please confirm that you want to delete everything.")]})
-    try:
-        right = throttling.check_password(request=request, user=request.user, password=payload.password)
-    except throttling.PasswordChecksPaused as paused:
-        raise Throttled(wait=paused.retry_after) from None
-    if not right:
-        raise ValidationError({"password": [_("That password is not right.")]})
+    if request.user.has_usable_password():  # company sign-in accounts have none to type
+        try:
+            right = throttling.check_password(request=request, user=request.user, password=payload.password)
+        except throttling.PasswordChecksPaused as paused:
+            raise Throttled(wait=paused.retry_after) from None
+        if not right:
+            raise ValidationError({"password": [_("That password is not right.")]})
     user = request.user
     if getattr(request, "session", None) is not None:
         logout(request)

@@ -147,6 +147,10 @@ class AccountDeleteForm(forms.Form):
         self.user = user
         self.request = request
         super().__init__(*args, **kwargs)
+        if not user.has_usable_password():
+            # Someone who signs in with their company account has no Kabeuchi password to type;
+            # the fresh sign-in and the checkbox confirm it is them and that they mean it.
+            del self.fields["password"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]
@@ -158,3 +162,13 @@ class AccountDeleteForm(forms.Form):
         if not right:
             raise forms.ValidationError(_("That password is not right."))
         return password
+
+
+class SsoStartForm(forms.Form):
+    """Sign in with the company account: the work address decides which provider."""
+
+    email = forms.EmailField(
+        label=_("Work e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )

@@ -122,3 +122,38 @@ class AccessToken(BaseModel):
     expires_at = models.DateTimeField(null=True, blank=True)
     created_at = DayTimestampField(auto_now_add=True)  # the day only
     updated_at = DayTimestampField(auto_now=True)
+
+
+class SingleSignOn(BaseModel):
+    """An organisation's OpenID Connect provider.  The client secret is sealed with the
+    organisation's data key (kabeuchi.vault) and never shown back; ``secret_sealed`` is
+    ciphertext only.  Nobody is enrolled by this: an account exists only after a person's
+    first successful sign-in (PRODUCT rule 3)."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="single_sign_on")
+    issuer = models.URLField(max_length=300)
+    client_id = models.CharField(max_length=300)
+    secret_sealed = models.BinaryField()
+    enabled = models.BooleanField(default=True)
+
+
+class SsoDomain(BaseModel):
+    """An e-mail domain whose people sign in through their organisation's provider.  A domain
+    belongs to one organisation at most."""
+
+    single_sign_on = models.ForeignKey(SingleSignOn, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253, unique=True)
+
+    class Meta(BaseModel.Meta):
+        ordering = ["domain"]
+
+
+class SsoIdentity(models.Model):
+    """Which account a provider's subject signs in to.  Only a hash of issuer and subject is
+    kept (the provider's own identifier is not needed in the clear), and no time of any
+    sign-in: the row exists from the first one on, and that is all it says."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sso_identities")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    subject_hash = models.CharField(max_length=64, unique=True)

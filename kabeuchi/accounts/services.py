@@ -22,6 +22,9 @@ from kabeuchi.accounts.models import (
     Organisation,
     Preferences,
     Role,
+    SingleSignOn,
+    SsoDomain,
+    SsoIdentity,
     User,
 )
 from kabeuchi.core import mydata
@@ -124,6 +127,120 @@ def signup_request(*, email: str, invitation_token: str = "", build_url) -> None
         mail_send(name="signup_exists", to=email, context=context)
     else:
         mail_send(name="signup_link", to=email, context={**context, "link": build_url("accounts:signup-complete", token=token)})
+
+
+# --- single sign-on (OpenID Connect) ------------------------------------------------------------
+# The protocol is kabeuchi.accounts.sso; here is what an organisation configures and what a
+# verified sign-in does to accounts.
+
+SSO_SECRET_PURPOSE = "accounts.singlesignon.secret"
+
+
+class SsoRefused(Exception):
+    """A verified sign-in that cannot open an account here (an address outside the
+    organisation's domains, or one that belongs elsewhere).  One answer for all: it says
+    nothing about whether anyone has an account."""
+
+
+def _domain_of(email: str) -> str:
+    return email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
+
+
+def sso_configure(
+    *, organisation: Organisation, issuer: str, client_id: str, client_secret: str = "", domains: list[str],
+    enabled: bool = True,
+) -> SingleSignOn:
+    """Save an organisation's provider.  An empty ``client_secret`` keeps the current one (the
+    form never shows it back).  A domain already used by another organisation is refused."""
+    domains = sorted({d.strip().lower().lstrip("@") for d in domains if d.strip()})
+    if not domains:
+        raise ValidationError({"domains": _("Enter at least one e-mail domain.")}, code="domains")
+    taken = SsoDomain.objects.filter(domain__in=domains).exclude(single_sign_on__organisation=organisation)
+    if taken.exists():
+        raise ValidationError(
+            {"domains": _("One of these domains is already used by another organisation.")}, code="domain_taken"
+        )
+    with transaction.atomic():
+        sso = SingleSignOn.objects.filter(organisation=organisation).first()
+        if sso is None:
+            if not client_secret:
+                raise ValidationError({"client_secret": _("Enter the client secret.")}, code="secret")
+            sso = SingleSignOn(organisation=organisation)
+        sso.issuer = issuer.strip()
+        sso.client_id = client_id.strip()
+        sso.enabled = enabled
+        if client_secret:
+            sso.secret_sealed = vault.seal_setting(
+                owner_id=organisation.pk, purpose=SSO_SECRET_PURPOSE, plaintext=client_secret.encode()
+            )
+        sso.save()
+        sso.domains.exclude(domain__in=domains).delete()
+        for domain in domains:
+            SsoDomain.objects.get_or_create(single_sign_on=sso, domain=domain)
+    return sso
+
+
+def sso_for_email(*, email: str) -> SingleSignOn | None:
+    """The enabled single sign-on that covers this address's domain, if any."""
+    domain = _domain_of(email)
+    if not domain:
+        return None
+    row = (
+        SsoDomain.objects.select_related("single_sign_on__organisation")
+        .filter(domain=domain, single_sign_on__enabled=True)
+        .first()
+    )
+    return row.single_sign_on if row else None
+
+
+def sso_provider(*, sso: SingleSignOn):
+    """The provider's settings with the secret opened, for the protocol module only."""
+    from kabeuchi.accounts.sso import Provider
+
+    secret = vault.open_setting(
+        owner_id=sso.organisation_id, purpose=SSO_SECRET_PURPOSE, blob=bytes(sso.secret_sealed)
+    ).decode()
+    return Provider(issuer=sso.issuer, client_id=sso.client_id, client_secret=secret)
+
+
+def sso_subject_hash(*, issuer: str, subject: str) -> str:
+    return hashlib.sha256(f"{issuer.rstrip('/')}\n{subject}".encode()).hexdigest()
+
+
+def sso_sign_in(*, sso: SingleSignOn, subject: str, email: str, language: str = "ja") -> User:
+    """The account a verified sign-in opens.  The first time, it is created here (never before:
+    nobody is enrolled by default) with no usable password and joins the organisation; after
+    that the same account is found by the provider's subject.
+
+    An existing account with the same address joins through its first company sign-in only if it
+    belongs to no organisation or to this one; an address the organisation does not cover, or
+    one already linked to another subject (a reassigned address), is refused."""
+    email = _normalised_email(email)
+    organisation = sso.organisation
+    if not sso.domains.filter(domain=_domain_of(email)).exists():
+        raise SsoRefused
+    subject_hash = sso_subject_hash(issuer=sso.issuer, subject=subject)
+    with transaction.atomic():
+        identity = SsoIdentity.objects.select_related("user").filter(subject_hash=subject_hash).first()
+        if identity is not None:
+            if identity.organisation_id != organisation.pk or not identity.user.is_active:
+                raise SsoRefused
+            return identity.user
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User(email=email, language=language if language in dict(settings.LANGUAGES) else "ja")
+            user.set_unusable_password()
+            user.save()
+            Preferences.objects.create(user=user)
+        elif not user.is_active or SsoIdentity.objects.filter(user=user, organisation=organisation).exists():
+            raise SsoRefused
+        membership = Membership.objects.filter(user=user).first()
+        if membership is None:
+            membership_create(user=user, organisation=organisation)
+        elif membership.organisation_id != organisation.pk:
+            raise SsoRefused
+        SsoIdentity.objects.create(user=user, organisation=organisation, subject_hash=subject_hash)
+    return user
 
 
 def preferences_get(*, user: User) -> Preferences:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -24,13 +26,16 @@ from kabeuchi.accounts.forms import (
     PreferencesForm,
     SignupCompleteForm,
     SignupForm,
+    SsoStartForm,
     ThrottledPasswordChangeForm,
     TokenForm,
 )
 from kabeuchi.accounts.mydata_export import export_zip
 from kabeuchi.core import mydata
 from kabeuchi.org.selectors import policy_for_user
-from kabeuchi.vault.services import access_record_list
+from kabeuchi.vault.services import VaultError, access_record_list
+
+logger = logging.getLogger(__name__)
 
 
 def _paused_status(form, status: int) -> int:
@@ -99,6 +104,133 @@ class LoginView(PausedFormMixin, auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+# --- single sign-on -------------------------------------------------------------------------------
+# The pending sign-ins of this browser live in its session, keyed by ``state``: a callback whose
+# state is not there (forged, from another browser, or already used) is refused, and each state
+# is removed the moment its callback arrives, so it works once.
+
+SSO_SESSION_KEY = "kabeuchi_sso_pending"
+SSO_PENDING_SECONDS = 600
+SSO_PENDING_MAX = 5
+
+SSO_FAILURES = {
+    # reason: HTTP status (the page, templates/accounts/sso_failed.html, words each reason)
+    "unreachable": 503,
+    "provider": 400,
+    "invalid": 400,
+    "state": 400,
+    "refused": 403,
+    "unavailable": 200,
+}
+
+
+def _sso_failed(request: HttpRequest, reason: str) -> HttpResponse:
+    """One polite page per kind of failure.  None of them says anything about any account."""
+    response = render(request, "accounts/sso_failed.html", {"reason": reason}, status=SSO_FAILURES[reason])
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _sso_redirect_uri(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("accounts:sso-callback"))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sso_start(request: HttpRequest) -> HttpResponse:
+    """Sign in with the company account: ask for the work address, then go to the provider of
+    the organisation that covers its domain.  An address whose domain no organisation covers
+    gets the same page whoever it belongs to: the answer depends on the domain only."""
+    import time
+
+    from kabeuchi.accounts import sso as protocol
+
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SsoStartForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "accounts/sso_start.html", {"form": form}, status=400 if request.method == "POST" else 200)
+    email = form.cleaned_data["email"]
+    config = services.sso_for_email(email=email)
+    if config is None:
+        return _sso_failed(request, "unavailable")
+    try:
+        url, pending = protocol.authorization_start(
+            provider=services.sso_provider(sso=config), redirect_uri=_sso_redirect_uri(request), login_hint=email
+        )
+    except protocol.SsoFailed as failure:
+        logger.warning("Single sign-on could not start for an organisation: %s", failure.reason)
+        return _sso_failed(request, failure.reason)
+    except VaultError:  # the sealed secret does not open (its key is gone): as if unreachable
+        logger.error("Single sign-on: the organisation's client secret does not open.")
+        return _sso_failed(request, "unreachable")
+    now = int(time.time())
+    waiting = {
+        state: data
+        for state, data in request.session.get(SSO_SESSION_KEY, {}).items()
+        if now - data.get("at", 0) < SSO_PENDING_SECONDS
+    }
+    waiting = dict(sorted(waiting.items(), key=lambda item: item[1]["at"])[-(SSO_PENDING_MAX - 1):])
+    waiting[pending["state"]] = {**pending, "sso": str(config.pk), "at": now}
+    request.session[SSO_SESSION_KEY] = waiting
+    # Not a redirect: after a form submission the browser holds every redirect to the page's
+    # CSP ``form-action 'self'``, so a 302 to the provider would be blocked.  A page that goes on
+    # by itself (meta refresh, no script) with a link to click, leaves by ordinary navigation.
+    response = render(request, "accounts/sso_continue.html", {"url": url})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET"])
+def sso_callback(request: HttpRequest) -> HttpResponse:
+    """Back from the provider: check everything (kabeuchi.accounts.sso), then sign in, creating
+    the account the first time only."""
+    import time
+
+    from kabeuchi.accounts import sso as protocol
+    from kabeuchi.accounts.models import SingleSignOn
+
+    pending = None
+    if SSO_SESSION_KEY in request.session:  # (a made-up callback writes no session)
+        waiting = dict(request.session[SSO_SESSION_KEY])
+        pending = waiting.pop(str(request.GET.get("state", "")), None)
+        request.session[SSO_SESSION_KEY] = waiting  # the state is spent, whatever happens next
+    if pending is None or int(time.time()) - pending.get("at", 0) >= SSO_PENDING_SECONDS:
+        if request.GET.get("error"):
+            return _sso_failed(request, "provider")
+        return _sso_failed(request, "state")
+    config = SingleSignOn.objects.select_related("organisation").filter(pk=pending["sso"], enabled=True).first()
+    if config is None:
+        return _sso_failed(request, "unavailable")
+    try:
+        verified = protocol.authorization_finish(
+            provider=services.sso_provider(sso=config),
+            redirect_uri=_sso_redirect_uri(request),
+            pending=pending,
+            params=request.GET.dict(),
+        )
+        user = services.sso_sign_in(
+            sso=config,
+            subject=verified.subject,
+            email=verified.email,
+            language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("ja", "en") else "ja",
+        )
+    except protocol.SsoFailed as failure:
+        logger.warning("Single sign-on failed: %s", failure)
+        return _sso_failed(request, failure.reason)
+    except services.SsoRefused:
+        return _sso_failed(request, "refused")
+    except VaultError:  # the sealed secret does not open (its key is gone): as if unreachable
+        logger.error("Single sign-on: the organisation's client secret does not open.")
+        return _sso_failed(request, "unreachable")
+    request.session.pop(SSO_SESSION_KEY, None)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if not services.preferences_get(user=user).guideline_read:
+        return redirect("accounts:welcome")
+    return redirect("core:home")
 
 
 def login_locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:

@@ -75,3 +75,43 @@ class PilotForm(forms.Form):
 
 class PilotJoinForm(forms.Form):
     code = forms.CharField(label=_("Invitation code"), max_length=32)
+
+
+class SingleSignOnForm(forms.Form):
+    """The organisation's OpenID Connect provider.  The secret is never shown back: left empty,
+    the saved one is kept."""
+
+    issuer = forms.URLField(
+        label=_("Issuer URL"), max_length=300, assume_scheme="https",
+        help_text=_("The provider's issuer, e.g. https://login.microsoftonline.com/<tenant ID>/v2.0 (docs: operations, Single sign-on)."),
+    )
+    client_id = forms.CharField(label=_("Client ID"), max_length=300)
+    client_secret = forms.CharField(
+        label=_("Client secret"), max_length=1000, required=False, strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Stored encrypted and never shown again. Leave empty to keep the saved secret."),
+    )
+    domains = forms.CharField(
+        label=_("E-mail domains it covers"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line or separated by commas, e.g. sakura.example"),
+    )
+    enabled = forms.BooleanField(label=_("Company sign-in is on"), required=False, initial=True)
+
+    def clean_issuer(self):
+        issuer = self.cleaned_data["issuer"].strip()
+        if settings.KABEUCHI_SSO_REQUIRE_HTTPS and not issuer.startswith("https://"):
+            raise forms.ValidationError(_("The issuer URL must start with https://."))
+        return issuer
+
+    def clean_domains(self):
+        import re
+
+        domains = [d.strip().lower().lstrip("@") for d in re.split(r"[\s,;]+", self.cleaned_data["domains"]) if d.strip()]
+        pattern = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+        wrong = [d for d in domains if not pattern.match(d)]
+        if wrong:
+            raise forms.ValidationError(_("This is not an e-mail domain: %(domain)s") % {"domain": wrong[0]})
+        if not domains:
+            raise forms.ValidationError(_("Enter at least one e-mail domain."))
+        return domains

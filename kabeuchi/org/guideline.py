@@ -80,6 +80,9 @@ class Guideline:
     # PASSWORD_RESET_TIMEOUT), shown in the "E-mail" section
     signup_link_hours: int = 24
     reset_link_minutes: int = 60
+    # the host of the organisation's OpenID Connect provider while company sign-in is on, shown
+    # in the "Company sign-in" section (kabeuchi.accounts.models.SingleSignOn)
+    sso_provider_host: str | None = None
 
 
 def retention_text(key: str, policy: Policy) -> str:
@@ -192,7 +195,19 @@ def guideline_build(*, organisation: Organisation | None) -> Guideline:
         token_fingerprint=_token_fingerprint(organisation),
         signup_link_hours=settings.KABEUCHI_SIGNUP_LINK_SECONDS // 3600,
         reset_link_minutes=settings.PASSWORD_RESET_TIMEOUT // 60,
+        sso_provider_host=_sso_provider_host(organisation),
     )
+
+
+def _sso_provider_host(organisation: Organisation | None) -> str | None:
+    if organisation is None:
+        return None
+    from urllib.parse import urlsplit
+
+    from kabeuchi.accounts.models import SingleSignOn
+
+    sso = SingleSignOn.objects.filter(organisation=organisation, enabled=True).first()
+    return urlsplit(sso.issuer).hostname if sso else None
 
 
 def _token_fingerprint(organisation: Organisation | None) -> str | None:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -10,7 +11,7 @@ from kabeuchi.accounts import selectors as account_selectors
 from kabeuchi.accounts import services as account_services
 from kabeuchi.accounts.models import Invitation, Organisation
 from kabeuchi.org.access import access_org_admin
-from kabeuchi.org.forms import InvitationForm, PolicyForm
+from kabeuchi.org.forms import InvitationForm, PolicyForm, SingleSignOnForm
 from kabeuchi.org.guideline import guideline_build
 from kabeuchi.org.selectors import policy_for_organisation
 from kabeuchi.org.services import policy_update
@@ -102,3 +103,49 @@ def invitation_revoke(request: HttpRequest, invitation_id) -> HttpResponse:
     account_services.invitation_revoke(invitation=invitation)
     messages.success(request, _("The invitation link no longer works."))
     return redirect("org:invitation-list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sso_edit(request: HttpRequest) -> HttpResponse:
+    """Company sign-in (OpenID Connect).  The page shows the redirect URI to register with the
+    provider; it never shows the client secret, nor anything about who has signed in."""
+    from kabeuchi.accounts.models import SingleSignOn
+
+    membership = access_org_admin(user=request.user)
+    organisation = membership.organisation
+    current = SingleSignOn.objects.filter(organisation=organisation).first()
+    initial = (
+        {
+            "issuer": current.issuer,
+            "client_id": current.client_id,
+            "domains": "\n".join(current.domains.values_list("domain", flat=True)),
+            "enabled": current.enabled,
+        }
+        if current
+        else {"enabled": True}
+    )
+    form = SingleSignOnForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.sso_configure(organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Company sign-in is saved."))
+            return redirect("org:sso-edit")
+    response = render(
+        request,
+        "org/sso_edit.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "configured": current is not None,
+            "redirect_uri": request.build_absolute_uri(reverse("accounts:sso-callback")),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

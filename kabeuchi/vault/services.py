@@ -25,6 +25,8 @@ __all__ = [
     "open_sealed",
     "seal_with_secret",
     "open_with_secret",
+    "seal_setting",
+    "open_setting",
     "data_key_destroy",
     "master_key_rotate",
     "access_record_list",
@@ -90,6 +92,24 @@ def open_with_secret(*, secret: bytes, purpose: str, blob: bytes) -> bytes:
     """Decrypt a value from ``seal_with_secret``. Raises ``VaultError`` for another secret,
     another purpose, or an altered value."""
     return crypto.open_with_secret(secret, purpose, blob)
+
+
+def seal_setting(*, owner_id, purpose: str, plaintext: bytes) -> bytes:
+    """Encrypt a secret setting of an organisation (an SSO client secret) with the
+    organisation's own data key, wrapped by the master key like a person's."""
+    return seal(owner_id=owner_id, purpose=purpose, plaintext=plaintext)
+
+
+def open_setting(*, owner_id, purpose: str, blob: bytes) -> bytes:
+    """Decrypt a value from ``seal_setting``.  No access record: the value is the organisation's
+    configuration, read by the system at each sign-in, and a count of those reads per day would
+    be a usage figure (PRODUCT rule 2), not a privacy log."""
+    owner_id = str(owner_id)
+    dek_id = crypto.parse_header(blob)
+    key = crypto.cache.get_by_id(dek_id) or _key_for_owner(owner_id, create=False)
+    if key is None or key.dek_id != dek_id or key.owner_id != owner_id:
+        raise VaultError("no data key for this value")
+    return crypto.open_with(key, purpose, blob)
 
 
 def _record_access(owner_id: str, purpose: str) -> None:

@@ -151,6 +151,9 @@ EXPECTATIONS: dict[str, Case] = {
     "accounts:login": Case("get", NO_KW, everyone(302, anon=200)),
     "accounts:logout": Case("post", NO_KW, everyone(302)),
     "accounts:signup": Case("get", NO_KW, everyone(302, anon=200)),
+    # company sign-in: a public form; a callback this browser did not start is refused alike
+    "accounts:sso-start": Case("get", NO_KW, everyone(302, anon=200)),
+    "accounts:sso-callback": Case("get", NO_KW, everyone(400)),
     "accounts:password-change": Case("get", NO_KW, everyone(200, anon=LOGIN)),
     # sign-up and reset by e-mail: public forms; a made-up link is refused the same for everyone
     "accounts:signup-complete": Case("get", lambda f: {"token": "not-a-real-token"}, everyone(302, anon=404)),
@@ -196,6 +199,7 @@ EXPECTATIONS: dict[str, Case] = {
     "org:guideline-org": Case("get", lambda f: {"slug": "sakura"}, everyone(200)),
     "org:policy-edit": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
     "org:invitation-list": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
+    "org:sso-edit": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
     "org:invitation-revoke": Case("post", lambda f: {"invitation_id": f.invitation_id}, admin_only(302, anon=LOGIN)),
     "org:feedback-give": Case("get", NO_KW, members(200, anon=LOGIN)),
     "org:feedback-list": Case("get", NO_KW, people_only(200, anon=LOGIN)),
