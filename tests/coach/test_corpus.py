@@ -84,9 +84,11 @@ HELDOUT = Path(__file__).parent / "corpus" / "conversations_heldout.json"
 HELDOUT_VIOLATIONS = 6
 
 # The held-aside corpus of 2026-11-27: 20 conversations (15 ja, 5 en) written blind by an author
-# who read only PRODUCT.md and COACHING.md.  Never read while changing the guide; its turns are
-# only measured by the intent classifier's tests.  31 violations with the guide as it was at the
-# start of 2026-11-27, 24 after that day's work; docs/coaching.md has its blind coach review.
+# who read only PRODUCT.md and COACHING.md.  Not read while changing the guide before its blind
+# coach review; its turns are only measured by the intent classifier's tests.  31 violations with
+# the guide as it was at the start of 2026-11-27, 24 after that day's work; docs/coaching.md has
+# the review.  After the review, three things it graded were fixed (a crisis read in support mode,
+# taking a crisis line back, the physician's confidentiality), so it is partly tuned for those.
 # Do not tune on it; when it is used for tuning, move it beside the others and have new ones
 # written blind.
 FRESH = Path(__file__).parent / "corpus" / "conversations_fresh_round3.json"
