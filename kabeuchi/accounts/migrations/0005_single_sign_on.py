@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_day_only_join_times'),
+        ('accounts', '0004_token_expiry_end_of_day'),
     ]
 
     operations = [
