@@ -294,8 +294,10 @@ def feedback_token_key(request):
 @router.post("/feedback/token", response=TokenIssueOut)
 def feedback_token_issue(request, payload: TokenIssueIn):
     """Step 1 of 2 (signed in): blind-sign one token for this month.  Records only that you took
-    your token (a keyed one-way code); a second request this month is refused.  The server never
-    sees the token itself.  Ask for it when the form opens, not when you send."""
+    your token (a keyed one-way code) and a digest of the blinded message.  If the response was
+    lost, send the *same* blinded message again: it is signed again (the same token).  A
+    different blinded message this month is refused.  The server never sees the token itself.
+    Ask for it when the form opens, not when you send."""
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 

@@ -14,6 +14,7 @@ with the period's release, only when there are at least k of them.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import random
 import secrets
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from jatext.pii import Directory
 from kabeuchi.accounts.models import Invitation, Membership, Organisation
 from kabeuchi.org.feedback_scrub import scrub
 from kabeuchi.org.models import FeedbackPending, FeedbackResponse, FeedbackTokenKey, SpentToken
-from kabeuchi.org.periods import mark_add, mark_exists, period_of
+from kabeuchi.org.periods import mark_add, mark_blinded, mark_exists, period_of
 from kabeuchi.vault import blindsig
 
 CHOICES = ("yes", "somewhat", "no")
@@ -134,16 +135,25 @@ def token_key_fingerprint(*, organisation: Organisation, period: str | None = No
 
 
 def token_issue(*, user, organisation: Organisation, blinded_msg: bytes, period: str | None = None) -> bytes:
-    """Blind-sign one token for this person this month, adding their PeriodMark; a second
-    request in the same month is refused.  Writes nothing else."""
+    """Blind-sign this person's one token for the month, adding their PeriodMark with the
+    SHA-256 of the blinded message it signed.
+
+    Safely repeatable: asking again with the *same* blinded message (the first response was
+    lost) signs it again, which gives the same blind signature and so the same single token, and
+    writes nothing.  A *different* blinded message in the same month is refused: nobody gets two
+    tokens.  The digest links nothing: the finished token is unlinkable to the blinded message
+    (RFC 9474 blindness; docs/privacy.md, "Feedback unlinkability")."""
     period = period or period_of()
     key = blindsig.private_key(_key_der(organisation=organisation, period=period, create=True))
+    blinded_msg = bytes(blinded_msg)
     try:
-        blind_sig = blindsig.blind_sign(key, bytes(blinded_msg))
+        blind_sig = blindsig.blind_sign(key, blinded_msg)
     except blindsig.BlindSigError as error:
         raise ValidationError(_("The form could not prepare its anonymous token. Please reload the page.")) from error
-    with transaction.atomic():
-        if not mark_add(organisation=organisation, period=period, user_id=user.pk, purpose=PURPOSE):
+    digest = hashlib.sha256(blinded_msg).hexdigest()
+    if not mark_add(organisation=organisation, period=period, user_id=user.pk, purpose=PURPOSE, blinded=digest):
+        stored = mark_blinded(organisation=organisation, period=period, user_id=user.pk, purpose=PURPOSE)
+        if not stored or not hmac.compare_digest(stored, digest):
             raise ValidationError(_("You have already sent feedback this month. Thank you; you can send more next month."))
     return blind_sig
 

@@ -85,6 +85,10 @@ class PeriodMark(models.Model):
     period = models.CharField(max_length=7)
     purpose = models.CharField(max_length=48)
     tag = models.CharField(max_length=64)
+    # Only for ``feedback``: SHA-256 of the blinded message that was signed, so that the same
+    # request can be answered again (a lost response) and no other.  The blinded message is
+    # unlinkable to the finished token (RFC 9474 blindness; docs/privacy.md).  Empty otherwise.
+    blinded = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         constraints = [
