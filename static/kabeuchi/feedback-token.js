@@ -219,6 +219,7 @@
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
         body: JSON.stringify({ period: root.dataset.period, blinded_msg: bytesToB64url(pending.blindedMsg) })
       });
+      if (response.status === 400) { keepPending(null); }  // refused: this state can never be signed
       if (!response.ok) { throw new Error(await detail(response)); }
       var body = await response.json();
       var sig;
