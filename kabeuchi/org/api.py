@@ -168,14 +168,24 @@ from kabeuchi.org.access import access_insights, access_member, access_people_te
 from kabeuchi.org.periods import period_of  # noqa: E402
 
 
+class RangeOut(Schema):
+    low: int
+    high: int
+
+
+class AnswerCountOut(Schema):
+    answer: str
+    count: RangeOut  # a 95 % range of a noisy count, rounded outward to fives; never exact
+
+
 class TallyOut(Schema):
     question: str
-    counts: list[tuple[str, int]]
+    counts: list[AnswerCountOut]
 
 
 class FeedbackBatchOut(Schema):
     period: str
-    size: int
+    at_least: int  # the batch has at least this many responses (k); the number itself is not released
     tallies: list[TallyOut]
     voices: list[str]
 
@@ -211,11 +221,6 @@ class PilotMineOut(Schema):
 
 class PilotJoinIn(InputSchema):
     code: str
-
-
-class RangeOut(Schema):
-    low: int
-    high: int
 
 
 class CellOut(Schema):
@@ -294,8 +299,10 @@ def feedback_token_key(request):
 @router.post("/feedback/token", response=TokenIssueOut)
 def feedback_token_issue(request, payload: TokenIssueIn):
     """Step 1 of 2 (signed in): blind-sign one token for this month.  Records only that you took
-    your token (a keyed one-way code); a second request this month is refused.  The server never
-    sees the token itself.  Ask for it when the form opens, not when you send."""
+    your token (a keyed one-way code) and a digest of the blinded message.  If the response was
+    lost, send the *same* blinded message again: it is signed again (the same token).  A
+    different blinded message this month is refused.  The server never sees the token itself.
+    Ask for it when the form opens, not when you send."""
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
@@ -329,12 +336,18 @@ def feedback_spend(request, payload: FeedbackSpendIn):
 
 @router.get("/org/feedback", response=list[FeedbackBatchOut])
 def feedback_list(request):
-    """Released feedback batches (at least k each, shuffled, dated by month): people team only."""
+    """Released feedback batches (at least k each, shuffled, dated by month): people team only.
+    No exact count: a batch says "at least k", and answer counts are noisy 95 % ranges."""
     membership = access_people_team(user=request.user)
     return [
         FeedbackBatchOut(
-            period=b.period, size=b.size, voices=list(b.voices),
-            tallies=[TallyOut(question=t.question, counts=list(t.counts)) for t in b.tallies],
+            period=b.period, at_least=b.at_least, voices=list(b.voices),
+            tallies=[
+                TallyOut(question=t.question, counts=[
+                    AnswerCountOut(answer=label, count=RangeOut(low=r.low, high=r.high)) for label, r in t.counts
+                ])
+                for t in b.tallies
+            ],
         )
         for b in feedback_service.feedback_batches(organisation=membership.organisation)
     ]

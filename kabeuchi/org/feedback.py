@@ -14,6 +14,7 @@ with the period's release, only when there are at least k of them.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import random
 import secrets
 from dataclasses import dataclass
@@ -26,8 +27,14 @@ from django.utils.translation import gettext_lazy
 from jatext.pii import Directory
 from kabeuchi.accounts.models import Invitation, Membership, Organisation
 from kabeuchi.org.feedback_scrub import scrub
-from kabeuchi.org.models import FeedbackPending, FeedbackResponse, FeedbackTokenKey, SpentToken
-from kabeuchi.org.periods import mark_add, mark_exists, period_of
+from kabeuchi.org.models import (
+    FeedbackFigures,
+    FeedbackPending,
+    FeedbackResponse,
+    FeedbackTokenKey,
+    SpentToken,
+)
+from kabeuchi.org.periods import mark_add, mark_blinded, mark_exists, period_of
 from kabeuchi.vault import blindsig
 
 CHOICES = ("yes", "somewhat", "no")
@@ -134,16 +141,25 @@ def token_key_fingerprint(*, organisation: Organisation, period: str | None = No
 
 
 def token_issue(*, user, organisation: Organisation, blinded_msg: bytes, period: str | None = None) -> bytes:
-    """Blind-sign one token for this person this month, adding their PeriodMark; a second
-    request in the same month is refused.  Writes nothing else."""
+    """Blind-sign this person's one token for the month, adding their PeriodMark with the
+    SHA-256 of the blinded message it signed.
+
+    Safely repeatable: asking again with the *same* blinded message (the first response was
+    lost) signs it again, which gives the same blind signature and so the same single token, and
+    writes nothing.  A *different* blinded message in the same month is refused: nobody gets two
+    tokens.  The digest links nothing: the finished token is unlinkable to the blinded message
+    (RFC 9474 blindness; docs/privacy.md, "Feedback unlinkability")."""
     period = period or period_of()
     key = blindsig.private_key(_key_der(organisation=organisation, period=period, create=True))
+    blinded_msg = bytes(blinded_msg)
     try:
-        blind_sig = blindsig.blind_sign(key, bytes(blinded_msg))
+        blind_sig = blindsig.blind_sign(key, blinded_msg)
     except blindsig.BlindSigError as error:
         raise ValidationError(_("The form could not prepare its anonymous token. Please reload the page.")) from error
-    with transaction.atomic():
-        if not mark_add(organisation=organisation, period=period, user_id=user.pk, purpose=PURPOSE):
+    digest = hashlib.sha256(blinded_msg).hexdigest()
+    if not mark_add(organisation=organisation, period=period, user_id=user.pk, purpose=PURPOSE, blinded=digest):
+        stored = mark_blinded(organisation=organisation, period=period, user_id=user.pk, purpose=PURPOSE)
+        if not stored or not hmac.compare_digest(stored, digest):
             raise ValidationError(_("You have already sent feedback this month. Thank you; you can send more next month."))
     return blind_sig
 
@@ -221,10 +237,58 @@ def feedback_submit(*, user, organisation: Organisation, safe: str, useful: str,
     )
 
 
-def feedback_release(*, organisation: Organisation, period: str, k: int) -> int:
-    """Move waiting submissions to the released table, shuffled, if there are at least k.
+# --- counts the people team sees: noisy, never exact ----------------------------------------------
+#
+# A batch is released only when at least k submissions wait (the k rule), and its texts are shown
+# as written, so a batch as such is not differentially private.  But exact counts on top of it
+# (how many sent, how many answered "no") are what differencing needs: with the invited and the
+# away known, or accounts an administrator made, an exact count isolates one person's answer.  So
+# the batch says only "at least k", and the answer counts get discrete Laplace noise from the same
+# OpenDP machinery as the insights release (``insights.noisy_counts``), drawn once at release,
+# stored noisy and shown as the same 95 % ranges rounded outward to fives.  Privacy unit: one
+# person's submission of one month (one token).  Adding or removing it changes one count of each
+# of the two questions by one: L1 sensitivity 2, ε = FEEDBACK_EPSILON for the batch's counts.
 
-    Returns how many were released (0 when fewer than k are waiting: they keep waiting).
+FEEDBACK_EPSILON = 1.0
+FEEDBACK_SENSITIVITY = len(CHOICE_QUESTIONS)  # one answer to each choice question per submission
+
+
+def tallies_noised(rows: list[dict], *, k: int) -> dict:
+    """The figures stored for a released batch: noisy answer counts only, never the exact ones."""
+    from kabeuchi.org.insights import noisy_counts
+
+    keys = [(question, choice) for question in CHOICE_QUESTIONS for choice in CHOICES]
+    exact = [sum(1 for r in rows if r.get(question) == choice) for question, choice in keys]
+    noisy, scale = noisy_counts(exact, sensitivity=FEEDBACK_SENSITIVITY, epsilon=FEEDBACK_EPSILON)
+    figures: dict = {"k": k, "epsilon": FEEDBACK_EPSILON, "scale": scale, "noisy": {}}
+    for (question, choice), value in zip(keys, noisy, strict=True):
+        figures["noisy"].setdefault(question, {})[choice] = int(value)
+    return figures
+
+
+def _figures(*, organisation: Organisation, period: str, rows: list[dict]) -> dict:
+    """The batch's stored figures; for a batch released before they were kept, noised once now
+    and stored, so that every later read shows the same."""
+    row = FeedbackFigures.objects.filter(organisation=organisation, period=period).first()
+    if row is not None:
+        return row.figures
+    from kabeuchi.org.selectors import policy_for_organisation
+
+    figures = tallies_noised(rows, k=policy_for_organisation(organisation=organisation).k)
+    try:
+        with transaction.atomic():
+            FeedbackFigures.objects.create(organisation=organisation, period=period, figures=figures)
+    except IntegrityError:  # noised by a concurrent request: show what it stored
+        return FeedbackFigures.objects.get(organisation=organisation, period=period).figures
+    return figures
+
+
+def feedback_release(*, organisation: Organisation, period: str, k: int) -> int:
+    """Move waiting submissions to the released table, shuffled, if there are at least k, and
+    store the batch's noisy answer counts.
+
+    Returns how many were released (0 when fewer than k are waiting: they keep waiting); the
+    number is for the release command's operator, never shown to the people team.
     """
     with transaction.atomic():
         # Everything sent up to the end of this period; a batch too small waits for the next one.
@@ -239,25 +303,29 @@ def feedback_release(*, organisation: Organisation, period: str, k: int) -> int:
         FeedbackResponse.objects.bulk_create(
             [FeedbackResponse(organisation=organisation, period=period, answers=a) for a in answers]
         )
+        FeedbackFigures.objects.create(organisation=organisation, period=period, figures=tallies_noised(answers, k=k))
     return len(answers)
 
 
 @dataclass(frozen=True)
 class Tally:
     question: str
-    counts: tuple[tuple[str, int], ...]  # (answer label, count)
+    counts: tuple[tuple[str, object], ...]  # (answer label, insights.Range: a 95 % range, never exact)
 
 
 @dataclass(frozen=True)
 class FeedbackBatch:
     period: str
-    size: int
+    at_least: int  # the k the batch was released under: "at least k responses", never the number
     tallies: tuple[Tally, ...]
     voices: tuple[str, ...]  # free text, shuffled, not linked to the answers above
 
 
 def feedback_batches(*, organisation: Organisation) -> list[FeedbackBatch]:
-    """Released feedback per period, newest first.  Texts are shuffled apart from the answers."""
+    """Released feedback per period, newest first.  Texts are shuffled apart from the answers;
+    answer counts are the noisy ranges stored at release, and no exact count is given."""
+    from kabeuchi.org.insights import range_for
+
     by_period: dict[str, list[dict]] = {}
     for row in FeedbackResponse.objects.filter(organisation=organisation).order_by("id"):
         by_period.setdefault(row.period, []).append(row.answers)
@@ -265,14 +333,17 @@ def feedback_batches(*, organisation: Organisation) -> list[FeedbackBatch]:
     rng = random.SystemRandom()
     for period in sorted(by_period, reverse=True):
         rows = by_period[period]
+        figures = _figures(organisation=organisation, period=period, rows=rows)
         tallies = tuple(
             Tally(
                 question=str(label),
-                counts=tuple((str(CHOICE_LABELS[c]), sum(1 for r in rows if r.get(key) == c)) for c in CHOICES),
+                counts=tuple(
+                    (str(CHOICE_LABELS[c]), range_for(figures["noisy"][key][c], scale=figures["scale"])) for c in CHOICES
+                ),
             )
             for key, label in CHOICE_QUESTIONS.items()
         )
         voices = [r[key] for r in rows for key in TEXT_QUESTIONS if r.get(key)]
         rng.shuffle(voices)
-        batches.append(FeedbackBatch(period=period, size=len(rows), tallies=tallies, voices=tuple(voices)))
+        batches.append(FeedbackBatch(period=period, at_least=int(figures["k"]), tallies=tallies, voices=tuple(voices)))
     return batches

@@ -4,6 +4,7 @@
     ticket, body = token_request(key)
     answer = POST /api/v1/feedback/token  body          (signed in)
     ticket = token_finish(key, ticket, answer)          (verifies the server's signature)
+    (response lost?  POST /api/v1/feedback/token  token_retry_body(key, ticket): same token)
     POST /api/v1/feedback/spend  spend_body(key, ticket, answers)   (NO cookie, NO token)
 
 Run the two requests apart in time and, ideally, over a different connection; the spending
@@ -34,6 +35,7 @@ class Ticket:
     token: bytes
     inv: int
     signature: bytes | None = None
+    blinded: bytes | None = None  # kept until the token is finished: a retry sends the same
 
 
 def _key(key: dict) -> tuple[int, int]:
@@ -44,7 +46,13 @@ def token_request(key: dict) -> tuple[Ticket, dict]:
     n, e = _key(key)
     token = blindsig.prepare(secrets.token_bytes(TOKEN_LEN))
     blinded, inv = blindsig.blind(n, e, token)
-    return Ticket(token=token, inv=inv), {"period": key["period"], "blinded_msg": b64(blinded)}
+    return Ticket(token=token, inv=inv, blinded=blinded), {"period": key["period"], "blinded_msg": b64(blinded)}
+
+
+def token_retry_body(key: dict, ticket: Ticket) -> dict:
+    """The same issuance request again, for when its response was lost: the server signs the
+    same blinded message again (the same token), and refuses any other."""
+    return {"period": key["period"], "blinded_msg": b64(ticket.blinded)}
 
 
 def token_finish(key: dict, ticket: Ticket, answer: dict) -> Ticket:

@@ -85,6 +85,10 @@ class PeriodMark(models.Model):
     period = models.CharField(max_length=7)
     purpose = models.CharField(max_length=48)
     tag = models.CharField(max_length=64)
+    # Only for ``feedback``: SHA-256 of the blinded message that was signed, so that the same
+    # request can be answered again (a lost response) and no other.  The blinded message is
+    # unlinkable to the finished token (RFC 9474 blindness; docs/privacy.md).  Empty otherwise.
+    blinded = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         constraints = [
@@ -195,3 +199,19 @@ class SpentToken(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "period", "digest"], name="spent_token_unique")]
+
+
+class FeedbackFigures(models.Model):
+    """The answer counts of one released feedback batch, noised once at release and frozen.
+
+    Only noisy values are kept (``org.feedback.tallies_noised``): the people team never sees an
+    exact count of feedback, and reading the page twice shows the same figures (fresh noise per
+    read could be averaged away).  No time, no id of anyone."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    figures = models.JSONField()  # {"k": 10, "epsilon": 1.0, "scale": 2.0, "noisy": {"safe": {"yes": 7, ...}, ...}}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="feedback_figures_unique")]

@@ -105,12 +105,14 @@ def tag_for(*, organisation: Organisation, period: str, user_id, purpose: str) -
     return hmac.new(key, f"{purpose}|{user_id}".encode(), hashlib.sha256).hexdigest()
 
 
-def mark_add(*, organisation: Organisation, period: str, user_id, purpose: str) -> bool:
-    """Record "someone did ``purpose`` this period"; False if this person already had."""
+def mark_add(*, organisation: Organisation, period: str, user_id, purpose: str, blinded: str = "") -> bool:
+    """Record "someone did ``purpose`` this period"; False if this person already had.
+
+    ``blinded`` (feedback only) is the SHA-256 of the blinded message signed for this mark."""
     tag = tag_for(organisation=organisation, period=period, user_id=user_id, purpose=purpose)
     try:
         with transaction.atomic():
-            PeriodMark.objects.create(organisation=organisation, period=period, purpose=purpose, tag=tag)
+            PeriodMark.objects.create(organisation=organisation, period=period, purpose=purpose, tag=tag, blinded=blinded)
     except IntegrityError:
         return False
     return True
@@ -122,6 +124,14 @@ def mark_exists(*, organisation: Organisation, period: str, user_id, purpose: st
         return False
     tag = tag_for(organisation=organisation, period=period, user_id=user_id, purpose=purpose)
     return PeriodMark.objects.filter(organisation=organisation, period=period, tag=tag).exists()
+
+
+def mark_blinded(*, organisation: Organisation, period: str, user_id, purpose: str) -> str | None:
+    """The blinded-message digest stored with this person's mark, or None without a mark."""
+    if not PeriodSecret.objects.filter(organisation=organisation, period=period).exists():
+        return None
+    tag = tag_for(organisation=organisation, period=period, user_id=user_id, purpose=purpose)
+    return PeriodMark.objects.filter(organisation=organisation, period=period, tag=tag).values_list("blinded", flat=True).first()
 
 
 def period_forget(*, organisation: Organisation, period: str) -> None:

@@ -2,7 +2,12 @@
  *
  * When the form opens, the browser makes a random token, blinds it and asks the server (signed
  * in) to sign it; the server records only that this person took this month's token and never
- * sees the token.  The finished token is kept in this browser (localStorage) until it is spent.
+ * sees the token.  The blinding state (token, blinded message, inverse) is written to this
+ * browser's localStorage *before* the request goes out and kept until the finished token is
+ * stored, so a lost response (network blip, closed tab) is retried with the SAME blinded message:
+ * the server signs it again, giving the same single token, and refuses any other.
+ * localStorage, not sessionStorage, because a closed tab must not lose it.  The finished token
+ * is kept there too until it is spent; then both are gone.
  * "Send" carries the token and the answers in a separate request with credentials: 'omit'.
  * Whatever goes wrong, what the person typed stays in the form.
  *
@@ -157,6 +162,7 @@
   var status = root.querySelector("[data-feedback-status]");
   var sendButton = form ? form.querySelector("button[data-feedback-send]") : null;
   var storageKey = "kabeuchi-feedback-token:" + root.dataset.organisation + ":" + root.dataset.period;
+  var pendingKey = storageKey + ":pending";
   var n = os2ip(b64urlToBytes(root.dataset.n)), e = BigInt(root.dataset.e);
   var ticket = null, issuing = null, sending = false;
 
@@ -175,6 +181,22 @@
       else { window.localStorage.removeItem(storageKey); }
     } catch (err) { /* private mode: the token lives as long as the page */ }
   }
+  function loadPending() {
+    try {
+      var p = JSON.parse(window.localStorage.getItem(pendingKey) || "null");
+      if (!p || !p.token || !p.blinded || !p.inv) { return null; }
+      return { token: b64urlToBytes(p.token), blindedMsg: b64urlToBytes(p.blinded), inv: BigInt("0x" + p.inv) };
+    } catch (err) { return null; }
+  }
+  function keepPending(value) {
+    try {
+      if (value) {
+        window.localStorage.setItem(pendingKey, JSON.stringify({
+          token: bytesToB64url(value.token), blinded: bytesToB64url(value.blindedMsg), inv: value.inv.toString(16)
+        }));
+      } else { window.localStorage.removeItem(pendingKey); }
+    } catch (err) { /* private mode: a retry works as long as the page stays open */ }
+  }
   function detail(response) {
     return response.json().then(function (body) { return body.detail || root.dataset.msgNetwork; },
                                 function () { return root.dataset.msgNetwork; });
@@ -184,18 +206,32 @@
     if (issuing) { return issuing; }
     var csrf = (form.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
     issuing = (async function () {
-      var token = prepare(randomBytes(TOKEN_LEN));
-      var blinded = await blind(n, e, token);
+      // A request whose response was lost is repeated with the same blinded message.
+      var pending = loadPending();
+      if (!pending) {
+        var token = prepare(randomBytes(TOKEN_LEN));
+        var blinded = await blind(n, e, token);
+        pending = { token: token, blindedMsg: blinded.blindedMsg, inv: blinded.inv };
+        keepPending(pending);  // before the request: a closed tab keeps it
+      }
       var response = await fetch(root.dataset.issueUrl, {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
-        body: JSON.stringify({ period: root.dataset.period, blinded_msg: bytesToB64url(blinded.blindedMsg) })
+        body: JSON.stringify({ period: root.dataset.period, blinded_msg: bytesToB64url(pending.blindedMsg) })
       });
+      if (response.status === 400) { keepPending(null); }  // refused: this state can never be signed
       if (!response.ok) { throw new Error(await detail(response)); }
       var body = await response.json();
-      var sig = await finalize(n, e, token, b64urlToBytes(body.blind_sig), blinded.inv);
-      ticket = { token: bytesToB64url(token), signature: bytesToB64url(sig) };
+      var sig;
+      try {
+        sig = await finalize(n, e, pending.token, b64urlToBytes(body.blind_sig), pending.inv);
+      } catch (err) {
+        keepPending(null);  // a signature that does not verify: this state can never finish
+        throw err;
+      }
+      ticket = { token: bytesToB64url(pending.token), signature: bytesToB64url(sig) };
       keep(ticket);
+      keepPending(null);  // the finished token is stored: the blinding state is no longer needed
       return ticket;
     })();
     issuing.catch(function () { issuing = null; });
@@ -262,8 +298,9 @@
 
   ticket = load();
   if (ticket) {
+    keepPending(null);
     say(root.dataset.msgReady, "notice");
-  } else if (root.dataset.issued === "1") {
+  } else if (root.dataset.issued === "1" && !loadPending()) {
     say(root.dataset.msgUsed, "error");
     if (sendButton) { sendButton.disabled = true; }
   } else {

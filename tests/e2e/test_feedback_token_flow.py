@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import ARTIFACTS, sign_in
 
+FINISHED = "() => Object.keys(localStorage).some(k => k.startsWith('kabeuchi-feedback-token:') && !k.endsWith(':pending'))"
+PENDING = "() => Object.keys(localStorage).some(k => k.endsWith(':pending'))"
 VECTOR = json.loads((Path(__file__).resolve().parents[1] / "org" / "rfc9474_vector.json").read_text())
 
 CHECK = """async (v) => {
@@ -58,7 +60,7 @@ def test_aiko_sends_feedback_with_a_token_and_no_cookie_and_keeps_her_text_on_a_
     page.goto(base + "/feedback/")
     status = page.locator("[data-feedback-status]")
     expect(status).to_contain_text("トークン")
-    page.wait_for_function("() => Object.keys(localStorage).some(k => k.startsWith('kabeuchi-feedback-token:'))")
+    page.wait_for_function(FINISHED)
     assert PeriodMark.objects.filter(purpose="feedback").count() == 1 and FeedbackPending.objects.count() == 0
     # the key her browser uses has the fingerprint the public guideline shows everyone
     from kabeuchi.org.feedback import token_key_fingerprint
@@ -92,4 +94,43 @@ def test_aiko_sends_feedback_with_a_token_and_no_cookie_and_keeps_her_text_on_a_
     assert FeedbackPending.objects.count() == 1 and SpentToken.objects.count() == 1
     assert "もっと早く知りたかった" in FeedbackPending.objects.get().answers["comment"]
     assert not page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('kabeuchi-feedback-token:'))")
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_lost_token_response_is_retried_with_the_same_blinded_message_and_she_can_still_send(cast, asgi_server, browser):
+    """The server signs and marks, but the response never reaches the page (a network blip, a
+    closed tab).  Her browser kept its blinding state, so on reload it asks again with the same
+    blinded message, gets the same token, and she can send; nobody got a second token."""
+    from kabeuchi.org.models import FeedbackPending, PeriodMark, SpentToken
+
+    base = asgi_server
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    sign_in(page, base, "aiko@sakura.example", PASSWORD)
+    bodies = []
+
+    def lose_the_response(route):
+        bodies.append(route.request.post_data_json["blinded_msg"])
+        route.fetch()  # the server really signs and writes the mark ...
+        route.abort("connectionreset")  # ... and the answer is lost on the way back
+
+    page.route("**/api/v1/feedback/token", lose_the_response)
+    page.goto(base + "/feedback/")
+    status = page.locator("[data-feedback-status]")
+    expect(status).to_have_class("error")
+    assert PeriodMark.objects.filter(purpose="feedback").count() == 1
+    assert page.evaluate(PENDING) and not page.evaluate(FINISHED)
+    page.unroute("**/api/v1/feedback/token")
+    page.on("request", lambda r: bodies.append(r.post_data_json["blinded_msg"]) if r.url.endswith("/api/v1/feedback/token") else None)
+    page.reload()  # the page says "already taken" without the kept state; with it, it retries
+    page.wait_for_function(FINISHED)
+    assert len(bodies) == 2 and bodies[0] == bodies[1]  # the same blinded message
+    assert not page.evaluate(PENDING)  # kept only until the token was stored
+    page.locator("input[name=safe][value=yes]").check()
+    page.locator("input[name=useful][value=yes]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(status).to_contain_text("ありがとうございます")
+    assert PeriodMark.objects.filter(purpose="feedback").count() == 1
+    assert FeedbackPending.objects.count() == 1 and SpentToken.objects.count() == 1
     context.close()

@@ -80,7 +80,8 @@ def test_nine_submissions_show_nothing_and_ten_show_all(cast, sent, shown):
         period_release(organisation=cast.sakura, period="2026-10")
     # then the people team sees all of them or none
     batches = feedback.feedback_batches(organisation=cast.sakura)
-    assert sum(b.size for b in batches) == shown
+    assert sum(len(b.voices) for b in batches) == shown  # each sent one text here
+    assert all(b.at_least == 10 for b in batches)
     if shown:
         assert batches[0].period == "2026-10"
         assert sorted(batches[0].voices) == sorted(f"voice-{i}" for i in range(sent))
@@ -98,7 +99,7 @@ def test_a_small_batch_waits_and_joins_the_next_release(cast):
     assert feedback.feedback_batches(organisation=cast.sakura) == []
     with freeze_time("2026-12-01"):
         period_release(organisation=cast.sakura, period="2026-11")
-    assert [b.size for b in feedback.feedback_batches(organisation=cast.sakura)] == [10]
+    assert [len(b.voices) for b in feedback.feedback_batches(organisation=cast.sakura)] == [10]
 
 
 def test_insertion_order_does_not_reveal_submission_order(cast):

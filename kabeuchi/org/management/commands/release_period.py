@@ -32,4 +32,6 @@ class Command(BaseCommand):
             except ValidationError as error:
                 self.stderr.write(f"{organisation.slug} {period}: not released: {' '.join(error.messages)}")
                 continue
-            self.stdout.write(f"{organisation.slug} {period}: feedback {result.feedback}, snapshot {result.snapshot}")
+            # whether a batch went out, never how many: a log kept by cron is one more place for a count
+            batch = "released" if result.feedback else "waits (fewer than k)"
+            self.stdout.write(f"{organisation.slug} {period}: feedback {batch}, snapshot {result.snapshot}")
