@@ -1,10 +1,14 @@
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django_application = get_asgi_application()  # the full stack: every page and API operation
+
+from kabeuchi.core.serving import pooled_asgi_application  # noqa: E402
+
+# The full stack: every page and API operation.  Django's ASGIHandler, except that sync code
+# runs on KABEUCHI_SYNC_THREADS long-lived threads instead of a new thread per request
+# (kabeuchi/core/serving.py; docs/architecture.md, "Serving sync pages").
+django_application = pooled_asgi_application()
 
 from kabeuchi.core.headers import SecurityHeaders  # noqa: E402
 from kabeuchi.core.lean import BodyCap, Router  # noqa: E402

@@ -166,6 +166,9 @@ TEMPLATES = [
 # How long a request may wait on the database before the person is told it is unavailable
 # (a polite 503, kabeuchi/core/outage.py) instead of hanging.  0 turns a timeout off, e.g.
 # KABEUCHI_DB_STATEMENT_TIMEOUT_MS=0 for a long `kabeuchi migrate`.
+# Sync views and the ORM run on this many long-lived threads per server process
+# (kabeuchi/core/serving.py; docs/architecture.md, "Serving sync pages").
+KABEUCHI_SYNC_THREADS = env_int("KABEUCHI_SYNC_THREADS", 2, minimum=1, maximum=64)
 DB_CONNECT_TIMEOUT = env_int("KABEUCHI_DB_CONNECT_TIMEOUT", 5, minimum=1, maximum=60)  # seconds
 DB_STATEMENT_TIMEOUT_MS = env_int("KABEUCHI_DB_STATEMENT_TIMEOUT_MS", 30000, minimum=0)
 
@@ -173,7 +176,9 @@ DB_STATEMENT_TIMEOUT_MS = env_int("KABEUCHI_DB_STATEMENT_TIMEOUT_MS", 30000, min
 def _database(url: str) -> dict:
     config = dj_database_url.parse(
         url,
-        conn_max_age=env_int("KABEUCHI_DB_CONN_MAX_AGE", 0, minimum=0),
+        # Kept for 10 minutes: the sync threads live as long as the process (serving.py), so a
+        # connection opened by one request serves the next ones on its thread.
+        conn_max_age=env_int("KABEUCHI_DB_CONN_MAX_AGE", 600, minimum=0),
         # A kept connection broken by a database restart is replaced at the next request,
         # instead of failing it.
         conn_health_checks=True,

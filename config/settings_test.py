@@ -17,6 +17,10 @@ if os.environ.get("KABEUCHI_TEST_DATABASE_URL"):
 from config.settings import *  # noqa: E402,F403
 from config.settings import DATABASES  # noqa: E402
 
+# Tests close each connection after its request, as before the sync threads were kept
+# (config/settings.py): a kept connection on a server thread would hold the test database open.
+if not os.environ.get("KABEUCHI_DB_CONN_MAX_AGE"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the canary test reads the raw database bytes.
     DATABASES["default"]["NAME"] = os.path.join(os.environ["KABEUCHI_DATA_DIR"], "test.sqlite3")

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 
-from asgiref.sync import markcoroutinefunction, sync_to_async
+from asgiref.sync import SyncToAsync, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.exception import convert_exception_to_response
@@ -228,6 +228,10 @@ class LeanHandler(ASGIHandler):
         # starts a thread and opens its own database connection): database calls of lean
         # requests queue, first come first served, on asgiref's one sync thread, which keeps its
         # connection open between requests (a pool of one; see _keep_connection).
+        # Nor an inherited one: uvicorn starts a pipelined request's task inside the previous
+        # request's ``send``, so it can inherit that request's context (with kabeuchi.core.
+        # serving's pooled threads, one that has exited, which asgiref refuses to use).
+        sensitive = SyncToAsync.thread_sensitive_context.set(None)  # type: ignore[arg-type]
         token = _lean.set(True)
         turn = turns.begin()
         try:
@@ -235,6 +239,7 @@ class LeanHandler(ASGIHandler):
         finally:
             turn.give_up()
             _lean.reset(token)
+            SyncToAsync.thread_sensitive_context.reset(sensitive)
 
 
 _lean: ContextVar[bool] = ContextVar("kabeuchi_lean_request", default=False)

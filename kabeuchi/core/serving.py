@@ -44,3 +44,83 @@ class HTTPProtocol(AutoHTTPProtocol):  # type: ignore[misc,valid-type]
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         set_nodelay(transport)
         super().connection_made(transport)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sync code under ASGI: a few long-lived threads instead of a new thread per request
+#
+# Django's ASGIHandler runs every request inside ``ThreadSensitiveContext()``, and asgiref gives
+# each such context its own new ``ThreadPoolExecutor(max_workers=1)``: every request that
+# touches sync code (a sync view, ``request.auser()``, the ``request_started`` signal) starts a
+# thread, opens a database connection in it (connections are per thread), and with 50
+# requests in flight 50 threads compete for the GIL and for the one lock in each asgiref
+# ``Local`` (Django's active language, read by every ``{% translate %}``).  Measured in
+# bench/page_throughput_bench.py and described in docs/architecture.md ("Serving sync pages").
+#
+# ``PooledASGIHandler`` keeps the per-request context — all of one request's sync calls still
+# run on one thread, in order, with one database connection — but the thread comes from a
+# fixed set of ``KABEUCHI_SYNC_THREADS`` long-lived threads.  A request is pinned to the thread
+# with the least queued work on its first sync call; requests pinned to the same thread take
+# turns between calls (as Django's own single-thread mode does), and an async view or a stream
+# holds no thread while it waits.  Threads live as long as the process, so their database
+# connections can too (``KABEUCHI_DB_CONN_MAX_AGE``).
+
+
+class _SyncThreads:
+    """``size`` single-thread executors and the number of calls queued on each."""
+
+    def __init__(self, size: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.executors = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"kabeuchi-sync-{i}") for i in range(size)]
+        self.queued = [0] * size
+
+    def least_busy(self) -> int:
+        return min(range(len(self.queued)), key=self.queued.__getitem__)
+
+
+class PinnedExecutor:
+    """The executor one request's ``ThreadSensitiveContext`` uses: the thread is chosen on the
+    first call and kept for the rest of the request."""
+
+    def __init__(self, threads: _SyncThreads) -> None:
+        self.threads = threads
+        self.index: int | None = None
+
+    def submit(self, fn, /, *args, **kwargs):
+        threads = self.threads
+        if self.index is None:
+            self.index = threads.least_busy()
+        index = self.index
+        threads.queued[index] += 1  # only the event loop's thread submits: no lock needed
+        future = threads.executors[index].submit(fn, *args, **kwargs)
+
+        def done(_future, index=index) -> None:
+            threads.queued[index] -= 1  # runs on the worker thread; a lost update only skews a choice
+
+        future.add_done_callback(done)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Owned by the process, not the request: nothing to shut down."""
+
+
+def pooled_asgi_application():
+    """Django's ASGI application with ``settings.KABEUCHI_SYNC_THREADS`` sync threads
+    (config/asgi.py)."""
+    import django
+    from asgiref.sync import ThreadSensitiveContext
+    from django.conf import settings
+    from django.core.handlers.asgi import ASGIHandler
+
+    django.setup(set_prefix=False)
+    pool = _SyncThreads(settings.KABEUCHI_SYNC_THREADS)
+
+    class PooledASGIHandler(ASGIHandler):
+        async def __call__(self, scope, receive, send):
+            if scope["type"] != "http":
+                raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+            async with ThreadSensitiveContext(executor=PinnedExecutor(pool)):
+                await self.handle(scope, receive, send)
+
+    return PooledASGIHandler()
