@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from jatext.intents import AFTER, BUCKETS, INTENTS, MODEL_PATH, Model, vector
+from jatext.train_safety import Adam
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -73,8 +74,7 @@ def fit(
     onehot = np.eye(k)[y]
     w = np.zeros((BUCKETS, k))
     b = np.zeros(k)
-    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros(k), np.zeros(k)
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    adam = Adam(w, b)
     for step in range(1, epochs + 1):
         logits = np.add.reduceat(w[indices] * values[:, None], starts, axis=0) + b
         logits -= logits.max(axis=1, keepdims=True)
@@ -86,13 +86,7 @@ def fit(
             g_w[:, j] = np.bincount(indices, weights=values * err[owner, j], minlength=BUCKETS)
         g_w += l2 * w
         g_b = err.sum(axis=0)
-        m_w = beta1 * m_w + (1 - beta1) * g_w
-        v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
-        m_b = beta1 * m_b + (1 - beta1) * g_b
-        v_b = beta2 * v_b + (1 - beta2) * g_b * g_b
-        c1, c2 = 1 - beta1**step, 1 - beta2**step
-        w -= rate * (m_w / c1) / (np.sqrt(v_w / c2) + eps)
-        b -= rate * (m_b / c1) / (np.sqrt(v_b / c2) + eps)
+        adam.step(step, g_w, g_b, rate)
     return w, b
 
 

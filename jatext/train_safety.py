@@ -118,6 +118,28 @@ def matrix(texts: Sequence[str]) -> Matrix:
     )
 
 
+class Adam:
+    """Full-batch Adam on a weight matrix and a bias vector, updated in place (shared by the
+    safety and intent trainers)."""
+
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+
+    def __init__(self, w: np.ndarray, b: np.ndarray) -> None:
+        self.w, self.b = w, b
+        self.m_w, self.v_w = np.zeros_like(w), np.zeros_like(w)
+        self.m_b, self.v_b = np.zeros_like(b), np.zeros_like(b)
+
+    def step(self, step: int, g_w: np.ndarray, g_b: np.ndarray, rate: float) -> None:
+        beta1, beta2 = self.beta1, self.beta2
+        self.m_w = beta1 * self.m_w + (1 - beta1) * g_w
+        self.v_w = beta2 * self.v_w + (1 - beta2) * g_w * g_w
+        self.m_b = beta1 * self.m_b + (1 - beta1) * g_b
+        self.v_b = beta2 * self.v_b + (1 - beta2) * g_b * g_b
+        correction1, correction2 = 1 - beta1**step, 1 - beta2**step
+        self.w -= rate * (self.m_w / correction1) / (np.sqrt(self.v_w / correction2) + self.eps)
+        self.b -= rate * (self.m_b / correction1) / (np.sqrt(self.v_b / correction2) + self.eps)
+
+
 def fit(x: Matrix, y: np.ndarray, *, epochs: int = 300, l2: float = 1e-5, rate: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """One-vs-rest logistic regression, class-balanced, L2, full-batch Adam."""
     k = y.shape[1]
@@ -127,8 +149,7 @@ def fit(x: Matrix, y: np.ndarray, *, epochs: int = 300, l2: float = 1e-5, rate: 
     pos_weight = np.clip((x.n - positives) / np.maximum(positives, 1), 1.0, 8.0)
     sample_weight = np.where(y == 1, pos_weight, 1.0)
     sample_weight /= sample_weight.mean(axis=0)
-    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros(k), np.zeros(k)
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    adam = Adam(w, b)
     starts = x.indptr[:-1]
     for step in range(1, epochs + 1):
         contrib = w[x.indices] * x.values[:, None]
@@ -140,13 +161,7 @@ def fit(x: Matrix, y: np.ndarray, *, epochs: int = 300, l2: float = 1e-5, rate: 
             g_w[:, j] = np.bincount(x.indices, weights=x.values * err[x.rows, j], minlength=BUCKETS)
         g_w += l2 * w
         g_b = err.sum(axis=0)
-        m_w = beta1 * m_w + (1 - beta1) * g_w
-        v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
-        m_b = beta1 * m_b + (1 - beta1) * g_b
-        v_b = beta2 * v_b + (1 - beta2) * g_b * g_b
-        correction1, correction2 = 1 - beta1**step, 1 - beta2**step
-        w -= rate * (m_w / correction1) / (np.sqrt(v_w / correction2) + eps)
-        b -= rate * (m_b / correction1) / (np.sqrt(v_b / correction2) + eps)
+        adam.step(step, g_w, g_b, rate)
     return w, b
 
 
