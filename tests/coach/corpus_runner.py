@@ -180,6 +180,8 @@ def _check_quote(q: str, texts: list[str], language: str) -> str | None:
         if owned and not any(t.strip().rstrip(".!?") == core for t in texts):
             return "keyword_quote"
     rule = "not_own_words"
+    if language == "en":
+        texts = [_nested(t) for t in texts]
     for t in texts:
         start = t.find(core)
         while start >= 0:
@@ -192,6 +194,11 @@ def _check_quote(q: str, texts: list[str], language: str) -> str | None:
                 rule = "fragment"
             start = t.find(core, start + 1)
     return rule
+
+
+def _nested(text: str) -> str:
+    """The person's text as the guide quotes it in English: a quote inside it nests as '…'."""
+    return re.sub(r'["\u201c\u201d]', "'", text)
 
 
 def _leads_in(text: str, start: int) -> bool:
@@ -286,7 +293,7 @@ def check_conversation(played: Played) -> list[Violation]:
                 out.append(Violation(cid, n, "summary_mismatch", f"no answer for line {label}"))
                 continue
             for q in _quotes(rest, lang):
-                if not any(q.rstrip("…") in e for e in expected):
+                if not any(q.rstrip("…") in _nested(e) for e in expected):
                     out.append(Violation(cid, n, "summary_mismatch", f"{label}: {q}"))
     # end summary holds every step's answer and every stated plan
     per_step = step_answers(answers)
@@ -296,12 +303,13 @@ def check_conversation(played: Played) -> list[Violation]:
         step = _step_for(theme, index)
         if step is None or step.collects == "next_step":
             continue
-        if step.label.get(lang) not in noticed and not all(t.strip() in ("", "特にない") for t in texts_):
+        moved_to_next = any(t.strip()[:12] in next_steps for t in texts_)  # a plan said under another question
+        if step.label.get(lang) not in noticed and not moved_to_next and not all(t.strip() in ("", "特にない") for t in texts_):
             out.append(Violation(cid, -1, "end_summary_missing", step.label.get(lang)))
     for n, turn in enumerate(played.turns):
         if turn["kind"] == "plan":
             core = turn["text"].strip().rstrip("。.!")
-            if core[:15] not in next_steps and core[:15] not in noticed:
+            if _nested(core[:15]) not in next_steps and _nested(core[:15]) not in noticed:
                 out.append(Violation(cid, n, "plan_lost", turn["text"][:40]))
     return out
 

@@ -83,16 +83,22 @@ HELDOUT = Path(__file__).parent / "corpus" / "conversations_heldout.json"
 # are development data now.  35 violations before 2026-11-26's fixes, 29 after, 6 on 2026-11-27.
 HELDOUT_VIOLATIONS = 6
 
-# The held-aside corpus of 2026-11-27: 20 conversations (15 ja, 5 en) written blind by an author
-# who read only PRODUCT.md and COACHING.md.  Not read while changing the guide before its blind
-# coach review; its turns are only measured by the intent classifier's tests.  31 violations with
-# the guide as it was at the start of 2026-11-27, 24 after that day's work; docs/coaching.md has
-# the review.  After the review, three things it graded were fixed (a crisis read in support mode,
-# taking a crisis line back, the physician's confidentiality), so it is partly tuned for those.
-# Do not tune on it; when it is used for tuning, move it beside the others and have new ones
-# written blind.
+# The held-aside corpus of the first 2026-11-27 session: 20 conversations (15 ja, 5 en) written
+# blind by an author who read only PRODUCT.md and COACHING.md.  31 violations at the start of that
+# day, 24 after its work; docs/coaching.md has its blind review.  Its transcripts were then read
+# while the summary filing was changed (second session of 2026-11-27: non-answers read once more
+# by the intent classifier, answers filed where they name their step, a late plan as the next
+# step), so it is development data now: 12.
 FRESH = Path(__file__).parent / "corpus" / "conversations_fresh_round3.json"
-FRESH_VIOLATIONS = 24
+FRESH_VIOLATIONS = 12
+
+# The held-aside corpus of the second 2026-11-27 session: 20 conversations (15 ja, 5 en) written
+# blind by an author who read only PRODUCT.md and COACHING.md, played once before and once after
+# that session's summary work (28 and 25 violations) and reviewed blind (docs/coaching.md).  Not
+# read while changing the guide.  Do not tune on it; when it is used for tuning, move it beside
+# the others and have a new one written blind.
+ROUND4 = Path(__file__).parent / "corpus" / "conversations_fresh_round4.json"
+ROUND4_VIOLATIONS = 25
 
 # The previous held-aside corpus: its transcripts and review reasons were read while the guide
 # was changed (2026-11-26), so it is now development data with its own count.
@@ -112,7 +118,13 @@ def test_the_2026_11_26_corpus_does_not_get_worse():
     assert len(violations) <= HELDOUT_VIOLATIONS, "\n".join(map(str, violations))
 
 
-def test_the_fresh_held_aside_corpus_does_not_get_worse():
+def test_the_round3_corpus_does_not_get_worse():
     played_list, violations = corpus_runner.run(FRESH)
     assert len(played_list) == 20 and all(not p.error for p in played_list)
     assert len(violations) <= FRESH_VIOLATIONS, "\n".join(map(str, violations))
+
+
+def test_the_held_aside_round4_corpus_does_not_get_worse():
+    played_list, violations = corpus_runner.run(ROUND4)
+    assert len(played_list) == 20 and all(not p.error for p in played_list)
+    assert len(violations) <= ROUND4_VIOLATIONS, "\n".join(map(str, violations))

@@ -170,3 +170,90 @@ def test_whether_the_industrial_physician_tells_the_manager_is_answered(guide, t
     state, replies = talk(guide, "moyamoya", ["最近眠れなくて" if language == "ja" else "I cannot sleep lately", message], language=language)
     assert ("守秘義務" in replies[-1]) if language == "ja" else ("confidentiality" in replies[-1])
     assert not any(a.text == message for a in answers_of(state))
+
+
+# --- what a summary files (second 2026-11-27 session; cases from conversations_fresh_round3.json)
+
+
+def test_a_dialect_goodbye_after_the_closing_offer_ends_and_is_no_next_step(guide, talk):
+    # given a モヤモヤ整理 that reached the closing offer with a step the person chose
+    state, _ = talk(
+        guide,
+        "moyamoya",
+        [
+            "来月の大口の案件、急に課長に引き継げって言われた",
+            "理由の説明もなしやった",
+            "説明なしで決められたのが納得いかへん",
+            "悔しいし、アホらしなった",
+            "理由だけでも聞かせてほしかった",
+            "6くらい",
+            "ちゃんと話を聞いてもらえたときは少しまし",
+            "次の1on1で、理由を聞きたいってとこだけ言うてみる",
+        ],
+    )
+    if state.turns[-1].move != "close":
+        state, _ = talk(guide, "moyamoya", ["それで大丈夫です"], state=state)
+    # when they say goodbye in dialect
+    state, replies = talk(guide, "moyamoya", ["おおきに。ちょっとスッとしたわ。ほな"], state=state)
+    # then the talk ends, and the goodbye is neither an answer nor the next step
+    summary = guide.summarise(state, language="ja")
+    assert "おおきに" not in " ".join(summary.noticed + summary.next_steps)
+    assert any("理由を聞きたい" in step for step in summary.next_steps)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "これって課長に直接言うたほうがええんかな？言わんほうが大人なんかな",  # a question to the guide in dialect
+        "ya",  # a nod
+    ],
+)
+def test_a_non_answer_the_flow_moved_past_is_kept_out_of_the_summary(guide, talk, message):
+    language = "en" if message.isascii() else "ja"
+    theme = "career" if language == "en" else "moyamoya"
+    first = "liked building the dashboard for store managers. they actually used it" if language == "en" else "急に担当を外された"
+    state, _ = talk(guide, theme, [first, message], language=language)
+    summary = guide.summarise(state, language=language)
+    assert message[:12] not in " ".join(summary.noticed + summary.next_steps)
+    assert all(message[:12] not in a.text for a in answers_of(state))
+
+
+def test_an_answer_that_names_its_step_is_filed_there(guide, talk):
+    # given a Will/Can/Must talk where Must is answered while another question was asked
+    state, _ = talk(
+        guide,
+        "career",
+        ["お客さんのレビュー読んで改善案考えてるときは楽しい", "Mustは…家賃と、来年結婚するのでいきなり年収が下がるのは無理"],
+    )
+    noticed = guide.summarise(state, language="ja").noticed
+    line = next(line for line in noticed if "家賃" in line)
+    assert line.startswith("求められていること（Must）"), noticed
+
+
+def test_a_step_chosen_under_another_question_becomes_the_next_step(guide, talk):
+    # given a learning talk where the concrete step comes as an option
+    state, _ = talk(
+        guide,
+        "learning",
+        [
+            "英語をやりたい。接客で詰まるのがくやしい",
+            "外国のお客さんにも落ち着いて案内できている",
+            "前にアプリは3日くらい続いた",
+            "よく聞かれるフレーズだけ覚えるならいけそう",
+            "明日の休憩で、今週聞かれた質問3つを英語でメモする",
+        ],
+    )
+    summary = guide.summarise(state, language="ja")
+    assert any("質問3つを英語でメモする" in step for step in summary.next_steps), summary
+
+
+def test_an_english_quote_inside_the_persons_words_nests_as_single_quotes(guide, talk):
+    state, replies = talk(
+        guide,
+        "stocktaking",
+        ["At my old firm I led a merger of two IT teams.", 'Honestly I did nothing beyond "lots of meetings" and it worked.'],
+        language="en",
+    )
+    for line in guide.summarise(state, language="en").noticed:
+        assert line.count('"') % 2 == 0, line
+    assert "'lots of meetings'" in " ".join(guide.summarise(state, language="en").noticed)
