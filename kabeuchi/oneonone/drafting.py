@@ -9,7 +9,9 @@ the draft only fills the form, and the person edits everything before it counts.
 Small next steps the person chose (kept with a conversation's summary, or given as the answer
 to a flow's last step) come along as topics, so the 1on1 can ask for what would help with them.
 When the recent conversations hold nothing to draft from, the draft says so (``status``)
-instead of presenting an empty form as if it came from them.
+instead of presenting an empty form as if it came from them.  A sentence that carries a crisis,
+harassment or health signal is never drafted: an agenda is meant for the manager's eyes, and
+what the person told about their health stays theirs unless they write it in themselves.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kabeuchi.coach.access import conversation_list
-from kabeuchi.coach.engines.guide import answers_of
+from kabeuchi.coach.engines.guide import Answer, answers_of, split_sensitive
 from kabeuchi.coach.state import state_from_json
 from kabeuchi.coach.themes import NEXT_STEP, get_theme
 from kabeuchi.oneonone.models import Category, Style
@@ -71,8 +73,12 @@ def _by_step(state) -> dict[str, str]:
     found: dict[str, str] = {}
     for answer in answers_of(state):
         step = theme.step_at(answer.step)
-        if step is None:
+        # health, a crisis or mistreatment stays with the person: an agenda is meant to be shown
+        # to the manager, so a draft never carries it (they can add it themselves)
+        text, _private = split_sensitive(answer.text)
+        if step is None or not text:
             continue
+        answer = Answer(answer.kind, answer.step, text, answer.index)
         if answer.kind in ("more", "added") and step.key in found:
             found[step.key] += "\n" + answer.text
         elif answer.kind in ("answer", "revised", "more", "added"):

@@ -308,6 +308,34 @@ def test_a_draft_uses_only_the_persons_own_words_and_saves_nothing(cast, setting
     assert Agenda.objects.count() == before
 
 
+def test_a_draft_never_carries_health_told_while_preparing(cast, settings):
+    # the blind review of 2026-11-27 (H12): a stomach pain told while preparing sat under "how I
+    # want my manager to respond" in an agenda the person meant to print
+    from kabeuchi.coach import engine_config
+    from kabeuchi.coach import services as coach
+    from kabeuchi.coach.state import state_to_json
+
+    settings.KABEUCHI_AI_ENGINE = "guide"
+    engine_config._engine.cache_clear()
+    engine = engine_config.guide_engine()
+    health = "To be honest I've had stomach pain most days for the last month. I think it's stress but I haven't seen anyone."
+    with acting_as(person(cast.aiko.pk)):
+        state, conversation = coach.conversation_start(user=cast.aiko, theme="one_on_one", retention_days=30, language="en")
+        for message in ("I want to talk about my workload", "Think it through with me", "Fewer late meetings would help. " + health):
+            reply = engine.reply(state, message, language="en")
+            state = engine.record(state, message, reply, language="en")
+        conversation.state = state_to_json(state)
+        conversation.save()
+        draft = agenda_draft(user=cast.aiko)
+        summary = engine.summarise(state, language="en")
+    assert "stomach" not in str(draft)
+    assert [t["text"] for t in draft["topics"]] == ["I want to talk about my workload"]
+    assert draft["support"] == "Fewer late meetings would help."
+    # and the summary keeps it as theirs, apart from the lines of the preparation
+    [own] = [line for line in summary.noticed if "stomach" in line]
+    assert own.startswith("Just for you")
+
+
 def test_another_persons_agenda_is_not_found(cast, client_for):
     agenda = _agenda(cast)
     for name in ("bunta", "chika", "daichi", "operator"):

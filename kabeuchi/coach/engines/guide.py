@@ -273,6 +273,7 @@ class GuideEngine(BaseEngine):
                 )
         noticed: list[str] = []
         next_steps: list[str] = []
+        private: list[str] = []
         for index in sorted(per_step):
             step = _step_for(theme, index)
             if step is None:
@@ -284,9 +285,25 @@ class GuideEngine(BaseEngine):
                 continue
             if all(_is_nothing(t) for t in texts):
                 continue
+            if theme.key == "one_on_one":
+                parts = [split_sensitive(t) for t in texts]
+                private.extend(p for _, p in parts if p)
+                texts = [k for k, _ in parts if k]
             quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, language)))
             if quoted:
                 noticed.append(_label_line(step.label.get(language), quoted, language))
+        if private:
+            # health, a crisis or mistreatment told while preparing a 1on1 is not filed as
+            # something for the manager (the blind review graded that harmful: a stomach pain
+            # under "how I want my manager to respond" in an agenda he would print); it stays
+            # theirs, and the agenda draft never takes it (kabeuchi.oneonone.drafting)
+            noticed.append(
+                _label_line(
+                    _t(language, "自分のためのメモ（1on1の準備には入れていません）", "Just for you (not put into the 1on1 preparation)"),
+                    " ".join(quote(t, language) for t in private),
+                    language,
+                )
+            )
         next_steps = [s for s in next_steps if not _is_nothing(s)]
         if not next_steps and any(step.collects == NEXT_STEP for step in theme.steps):
             plan = _late_plan(state, answers)
@@ -2071,19 +2088,35 @@ def answers_of(state: ConversationState) -> list[Answer]:
     return [_filed_where_named(theme, a) for a in kept]
 
 
+def split_sensitive(text: str) -> tuple[str, str]:
+    """``text`` split into what may be drafted for someone else (the 1on1 summary's lines, an
+    agenda draft) and the sentences that carry a crisis, harassment or health signal, which never
+    are: "Fewer late meetings would help. I have had stomach pain for a month." keeps the first."""
+    if not detect(text):
+        return text, ""
+    joiner = " " if text.isascii() else ""
+    kept, private = [], []
+    for sentence in _split_sentences(text):
+        (private if detect(sentence) else kept).append(sentence.strip())
+    if not private:  # the signal needs the whole message: keep all of it apart
+        return "", text
+    return joiner.join(kept).strip(), joiner.join(private).strip()
+
+
 def _late_plan(state: ConversationState, answers: list[Answer]) -> Answer | None:
     """The last answer in the second half of the conversation that reads as a plan (the turn-intent
     classifier's plan probability at least 0.4), when no step was filed as the next step."""
     half = len(state.turns) // 2
-    model = intents.load()
-    plan = intents.INTENTS.index("plan")
     for answer in reversed(answers):
         if answer.kind not in ("answer", "note", "aside", "more") or answer.index < half:
             continue
-        before = state.turns[answer.index - 1].move or ""
-        if model.probabilities(state.turns[answer.index].text.strip(), _AFTER_MOVE.get(before, "question"))[plan] >= 0.4:
+        if _plan_probability(state.turns[answer.index].text.strip(), state.turns[answer.index - 1].move or "") >= 0.4:
             return answer
     return None
+
+
+def _plan_probability(text: str, before_move: str) -> float:
+    return _intent_probabilities(text, before_move)[intents.INTENTS.index("plan")]
 
 
 def _filed_where_named(theme: Theme, answer: Answer) -> Answer:
@@ -2125,21 +2158,29 @@ _NOT_CONTENT = frozenset(
 def _reads_as_content(text: str, before_move: str) -> bool:
     """Whether a message the flow accepted reads as something the person said about themselves.
 
-    The guide's reply may have moved on after a goodbye in dialect (「おおきに。ほな」), a question
-    it did not recognise, small talk or "k thx": the rules that chose the reply found nothing
-    else.  Such a message is still no answer, and a summary that files it under a heading is the
-    fault coaches named most.  So what goes into a summary is read once more by the turn-intent
-    classifier (jatext.intents), without its acting threshold: a message it reads as anything but
-    an answer, a plan or a correction is left out.  On the development corpora this dropped 2 of
-    about 470 real answers (both borderline: 「キャリアの方向性って言われてもピンとこない」) and 30
-    of 40 non-answers that had been filed (docs/coaching.md)."""
-    reading = _raw_reading(text, before_move)
-    if reading == "summary_request" or (reading == "end" and _AFTER_MOVE.get(before_move) not in ("summary", "closing")):
-        # 「先週の1on1は10分で終わりました」 after a question reads half as a goodbye, 「まとめると、
-        # 上司に認めてほしい」 half as a request: for these two only a confident reading counts
-        confident = intents.read(text.strip(), _AFTER_MOVE.get(before_move, "question"))
-        return confident is None or confident.intent != reading
-    return reading not in _NOT_CONTENT
+    The guide's reply may have moved on after a goodbye in dialect (「おおきに。ほな」, 「じゃ」), a
+    question it did not recognise, small talk or "k thx": the rules that chose the reply found
+    nothing else.  Such a message is still no answer, and a summary that files it under a heading
+    is the fault coaches named most.  So what goes into a summary is read once more by the
+    turn-intent classifier (jatext.intents), without its acting threshold: a message is left out
+    when a non-answer is its most likely reading — for a goodbye or a request to summarise said
+    after a question, when it is at least twice as likely as an answer (「先週の1on1は10分で終わり
+    ました」 reads end 0.51 against answer 0.38, and stays; 「じゃ」 reads end 0.39 against 0.10).
+    docs/coaching.md gives what this did on development and held-aside conversations."""
+    probabilities = _intent_probabilities(text.strip(), before_move)
+    best = max(range(len(probabilities)), key=probabilities.__getitem__)
+    intent = intents.INTENTS[best]
+    if intent not in _NOT_CONTENT:
+        return True
+    ratio = 1.0
+    if intent in ("end", "summary_request") and _AFTER_MOVE.get(before_move) not in ("summary", "closing"):
+        ratio = 2.0
+    return probabilities[best] < ratio * probabilities[intents.INTENTS.index("answer")]
+
+
+@lru_cache(maxsize=4096)
+def _intent_probabilities(text: str, before_move: str) -> tuple[float, ...]:
+    return tuple(float(p) for p in intents.load().probabilities(text, _AFTER_MOVE.get(before_move, "question")))
 
 
 @lru_cache(maxsize=4096)
