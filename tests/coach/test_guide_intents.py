@@ -257,3 +257,24 @@ def test_an_english_quote_inside_the_persons_words_nests_as_single_quotes(guide,
     for line in guide.summarise(state, language="en").noticed:
         assert line.count('"') % 2 == 0, line
     assert "'lots of meetings'" in " ".join(guide.summarise(state, language="en").noticed)
+
+
+# --- questions about the guide itself (round-4 blind review: the HR line given to them)
+
+
+@pytest.mark.parametrize(
+    ("message", "language", "expected", "not_expected"),
+    [
+        ("これってAIが答えてるの？", "ja", "AIのチャットではなく", "人事"),
+        ("are you a bot? is this saved?", "en", "not an AI chatbot", "HR"),
+        ("ここに書いたの保存されるんですか", "ja", "あなたが選んだとおり", "人事"),
+        ("副業って会社にバレますか？", "ja", "会社の規程", "上司に見えるのは"),
+        ("will my boss find out if I apply for an internal posting?", "en", "its rules", "1on1 agenda"),
+        ("ここに書いたこと、上司に見られたりしない？", "ja", "会社の誰も読めません", "規程"),
+        ("この質問って、あと何個くらいあるの？", "ja", "整理するお手伝い", "人事"),
+    ],
+)
+def test_questions_about_the_guide_get_an_honest_answer_not_the_hr_line(guide, talk, message, language, expected, not_expected):
+    first = "My manager and I keep clashing" if language == "en" else "上司との関係がしんどい"
+    state, replies = talk(guide, "moyamoya", [first, message], language=language)
+    assert expected in replies[-1] and not_expected not in replies[-1], replies[-1]

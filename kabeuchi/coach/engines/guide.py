@@ -1060,6 +1060,15 @@ class _Planner:
                 ("That is not something I can answer.", "I am sorry, I cannot answer that.", "I cannot tell you that for sure."),
             )
         ]
+        if _ASKS_WHAT_YOU_ARE.search(folded):
+            # 「これってAI？」 "are you a bot?": honesty about what it is comes first (COACHING.md)
+            lines[:] = [self.engine.honesty_line(self.language)]
+            if _ASKS_SAVED.search(folded):
+                lines.append(self._saved_line())
+            return lines
+        if _ASKS_SAVED.search(folded) and not re.search(_SEEN_BY, folded):
+            lines[:] = [self._saved_line()]
+            return lines
         if re.search(r"誰が使|だれが使|他の人も使|ほかの人も使|使ってる人|\bwho else\b|\banyone else\b", folded):
             lines.append(
                 self._t(
@@ -1071,6 +1080,15 @@ class _Planner:
             # 「産業医に相談したら上司に伝わりますか」: a question of trust that decides whether
             # someone goes at all (the blind review found it unanswered twice)
             lines[:] = self._physician_confidentiality()
+        elif re.search(_SEEN_BY, folded) and _ABOUT_AN_ACTIVITY.search(folded) and not _ABOUT_THIS_PLACE.search(folded):
+            # 「副業って会社にバレますか」: whether the company learns of a side job or an application
+            # is for its rules to say; what is written here is another matter, said in one line
+            lines.append(
+                self._t(
+                    "会社にどう伝わるかは、会社の規程や人事の案内で確かめるのが確実です。なお、ここに書いたことは会社の誰も読めません。",
+                    "How your company would learn of it is for its rules or HR to say. What you write here, nobody at your company can read.",
+                )
+            )
         elif re.search(_SEEN_BY, folded) and not re.search(
             r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded + " " + self._previous_message()
         ):  # 「EAPがあるのは知ってる」 just before 「会社にバレない？」: the question is about the EAP too
@@ -1109,6 +1127,15 @@ class _Planner:
                     "Whether this helps is yours to judge. If it does not suit you, you can stop at any time.",
                 )
             )
+        elif not _ABOUT_THE_COMPANY.search(folded):
+            # a question about anything else (the blind review found the HR line given to requests
+            # about the conversation itself): say plainly what the guide can do, nothing more
+            lines.append(
+                self._t(
+                    "わたしにできるのは、問いに沿って、あなたの言葉で考えを整理するお手伝いです。",
+                    "What I can do is help you sort your thoughts, in your own words, one question at a time.",
+                )
+            )
         else:
             lines.append(
                 self._pick(
@@ -1123,6 +1150,12 @@ class _Planner:
                 )
             )
         return lines
+
+    def _saved_line(self) -> str:
+        return self._t(
+            "この会話を残すかどうかは、始めるときにあなたが選んだとおりです。残す場合も読めるのはあなただけで、いつでも消せます。",
+            "Whether this conversation is kept is what you chose when you started it. If it is kept, only you can read it, and you can delete it at any time.",
+        )
 
     def _physician_confidentiality(self) -> list[str]:
         return [
@@ -3270,6 +3303,21 @@ def _term_question(text: str) -> tuple[str, str] | None:
 
 
 # "Can my company see what I write?" in its many forms (the guide can answer this one: nobody can).
+_ASKS_WHAT_YOU_ARE = re.compile(
+    r"(?:あなた|これ|きみ|君|お前|中の人)(?:は|って|、)?\s*(?:ai|えーあい|ロボット|ろぼっと|ボット|ぼっと|bot|機械|きかい|人間|にんげん|本物の人|chatgpt)|"
+    r"(?:ai|ボット|ぼっと|bot|機械|人間|にんげん)(?:なの|です|なん|だよね|ですか|？|\?)|"
+    r"\bare (?:you|u) (?:a |an )?(?:bot|robot|ai|real person|human|machine|chatgpt)\b|\bis this (?:a |an )?(?:bot|ai|real person|human)\b|\btalking to (?:a )?(?:bot|robot|machine|real person|human)\b"
+)
+_ASKS_SAVED = re.compile(
+    r"保存され|保存して|記録され|記録に残|残るの|残ります|残る？|残るか|消える|消えます|ログ(?:が|は|に)|"
+    r"\b(?:is|are|was) (?:this|it|that|my \w+) (?:being )?(?:saved|stored|recorded|kept|logged)\b|\b(?:do|will) you (?:save|store|keep|record|log)\b"
+)
+_ABOUT_THE_COMPANY = re.compile(
+    r"会社|社内|制度|規程|規定|ルール|人事|公募|副業|評価|給与|給料|手当|休暇|休職|異動|昇進|昇格|研修|就業|労働|"
+    r"\bcompany\b|\bpolicy|\brules?\b|\bhr\b|programme|program\b|promotion|salary|allowance|leave\b|transfer|training|benefit"
+)
+_ABOUT_AN_ACTIVITY = re.compile(r"副業|兼業|転職|公募|応募|面接|求人|エージェント|side ?job|job hunt|\bapply|applying|application|posting|interview|recruiter", re.I)
+_ABOUT_THIS_PLACE = re.compile(r"ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)", re.I)
 _SEEN_BY = (
     r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|"
     r"see what i|read what i|confidential|find out|know what i|\bprivate\b|"
