@@ -199,7 +199,7 @@ def _from_sentence(sentence: str, language: str, *, step: str = "") -> list[Prop
 def _steps_of_turns(state: ConversationState) -> dict[int, str]:
     """For a guided conversation: the key of the step each of the person's answers belongs to,
     by turn index, read from the guide's recorded moves."""
-    from kabeuchi.coach.engines.guide import answers_of
+    from kabeuchi.coach.engines.guide import summary_answers
     from kabeuchi.coach.themes import UnknownTheme, get_theme
 
     try:
@@ -207,7 +207,7 @@ def _steps_of_turns(state: ConversationState) -> dict[int, str]:
     except (UnknownTheme, KeyError):
         return {}
     steps: dict[int, str] = {}
-    for answer in answers_of(state):
+    for answer in summary_answers(state):  # filed by form: a skill said for Will is no Will
         step = theme.step_at(answer.step)
         if step is not None and answer.kind in ("answer", "more", "revised", "added", "correction"):
             steps[answer.index] = step.key

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kabeuchi.coach.access import conversation_list
-from kabeuchi.coach.engines.guide import Answer, answers_of, split_sensitive
+from kabeuchi.coach.engines.guide import Answer, split_sensitive, summary_answers
 from kabeuchi.coach.state import state_from_json
 from kabeuchi.coach.themes import NEXT_STEP, get_theme
 from kabeuchi.oneonone.models import Category, Style
@@ -71,7 +71,7 @@ def _by_step(state) -> dict[str, str]:
     """The person's answers of a guided conversation, by step key (a later answer replaces)."""
     theme = get_theme(state.theme)
     found: dict[str, str] = {}
-    for answer in answers_of(state):
+    for answer in summary_answers(state):
         step = theme.step_at(answer.step)
         # health, a crisis or mistreatment stays with the person: an agenda is meant to be shown
         # to the manager, so a draft never carries it (they can add it themselves)

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from jatext.phrases import ends_on_boundary, starts_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
-from kabeuchi.coach.engines.guide import GuideEngine, _step_for, answers_of, step_answers
+from kabeuchi.coach.engines.guide import GuideEngine, _step_for, step_answers, summary_answers
 from kabeuchi.coach.themes import THEMES, get_theme
 
 _QUOTE_JA = re.compile(r"「([^「」]+)」")
@@ -267,7 +267,7 @@ def check_conversation(played: Played) -> list[Violation]:
         return out
     state = played.state
     # person turn i of the state is turns[1 + 2*n]
-    answers = answers_of(state)
+    answers = summary_answers(state)
     for a in answers:
         n = (a.index - 1) // 2
         if a.kind in ("answer", "more") and 0 <= n < len(played.turns) and played.turns[n]["kind"] in NON_ANSWER:
@@ -278,7 +278,7 @@ def check_conversation(played: Played) -> list[Violation]:
             continue
         upto = 2 * (n + 1) + 1
         partial = ConversationState(theme=state.theme, turns=state.turns[:upto], step=turn["step"] or 0)
-        per_step = step_answers(answers_of(partial))
+        per_step = step_answers(summary_answers(partial))
         by_label = {}
         for index, texts_ in per_step.items():
             step = _step_for(theme, index)

@@ -249,7 +249,7 @@ class GuideEngine(BaseEngine):
     def summarise(self, state: ConversationState, *, language: Language) -> Summary:
         check_language(language)
         theme = _theme(state)
-        answers = answers_of(state)
+        answers = summary_answers(state)
         if not answers:
             return self._summary_without_flow(state, language)
         per_step = step_answers([a for a in answers if theme.plain_answers or a.kind != "answer" or not _is_affirmative(a.text)])
@@ -1871,7 +1871,7 @@ class _Planner:
 
     def _check_lines(self, *, everything: bool = False, include_current: bool = True) -> list[str]:
         current = include_current and _reads_as_content(self.message, self.last_move or "")
-        answers = answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else [])
+        answers = _filed_by_form(self.theme, answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else []))
         per_step = step_answers(answers if everything else _answers_since_last_check(self.state, answers))
         lines = [
             self._pick(
@@ -2119,6 +2119,72 @@ def answers_of(state: ConversationState) -> list[Answer]:
                 result.append(Answer(kind, before.step, content, i))
     kept = [a for a in result if a.kind not in _READ_KINDS or _reads_as_content(a.text, turns[a.index - 1].move or "")]
     return [_filed_where_named(theme, a) for a in kept]
+
+
+def summary_answers(state: ConversationState) -> list[Answer]:
+    """What a summary (and anything drafted from one) files, and under which step: the flow's
+    answers (``answers_of``) with those whose form does not fit their heading filed by form.
+    The flow itself keeps ``answers_of``: which question comes next does not change."""
+    return _filed_by_form(_theme(state), answers_of(state))
+
+
+# What the answer to a step looks like, where its form tells: a feeling names one (jatext.tokens'
+# feeling words), a wish wants something, a scale is a number.  Other steps (facts, situation,
+# topics …) have no such form and are never second-guessed.
+_DESIRE = re.compile(
+    r"たい|たく|ほしい|欲しい|欲しく|なりたい|いいな|いいのに|ればいい|たらいい|できたら|理想|望み|望む|目指|"
+    r"\bwant|would like|'d like|'d love|love to|\bhope|\bwish|wanna|ideally|\bgoal|\bdream|\baim",
+    re.I,
+)
+_SCALE_ANSWER = re.compile(r"(?<![\d年月日時分歳万円%.])(?:10|[0-9]|[〇一二三四五六七八九十]|ゼロ|zero|one|two|three|four|five|six|seven|eight|nine|ten)(?![\d年月日時分歳万円%.])", re.I)
+_WANTING_STEPS = frozenset({"wishes", "will", "goal", "outcome"})
+
+
+def _form_fits(collects: str, text: str) -> bool | None:
+    """Whether ``text`` has the form of an answer that ``collects`` this; None: no form to check."""
+    if collects == "scale":
+        return bool(_SCALE_ANSWER.search(text))
+    if collects == "feelings":
+        return "feeling" in cues(text)
+    if collects in _WANTING_STEPS:
+        return bool(_DESIRE.search(text))
+    return None
+
+
+def _filed_by_form(theme: Theme, answers: list[Answer]) -> list[Answer]:
+    """Answers whose form plainly does not fit their heading are filed by form instead.
+
+    People answer another question than the one asked ("On a scale? 6 maybe." when asked about
+    feelings, 「SQLはずっと書いてるし…」 for what they want).  An answer to a step with a form
+    (feelings, a wish, a scale) that lacks it goes to a step of the same theme whose form it has
+    and which has no answer yet (a short number to the scale, a feeling to the feelings); else it
+    is kept as something the person also said (a note: 「ほかに書いたこと」), never under a heading
+    it does not answer.  Steps without a form are left as filed."""
+    if not answers:
+        return answers
+    answered = {a.step for a in answers if a.kind in _STEP_ANSWERS}
+    result: list[Answer] = []
+    for answer in answers:
+        step = _step_for(theme, answer.step)
+        fits = _form_fits(step.collects, answer.text) if step is not None and answer.kind == "answer" else None
+        if fits is None or fits:
+            result.append(answer)
+            continue
+        target = None
+        for index, other in enumerate(theme.steps):
+            if index in answered or index == answer.step:
+                continue
+            if other.collects == "scale" and len(answer.text) > 30:
+                continue
+            if _form_fits(other.collects, answer.text):
+                target = index
+                break
+        if target is not None:
+            answered.add(target)
+            result.append(Answer("answer", target, answer.text, answer.index))
+        else:
+            result.append(Answer("note", answer.step, answer.text, answer.index))
+    return result
 
 
 def split_sensitive(text: str) -> tuple[str, str]:
