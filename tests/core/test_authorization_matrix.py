@@ -148,6 +148,9 @@ EXPECTATIONS: dict[str, Case] = {
     # --- pages ---
     "core:home": Case("get", NO_KW, everyone(200)),
     "core:language-set": Case("post", NO_KW, everyone(302), body=lambda f: {"language": "en"}),
+    # installable app: the same manifest and worker for everyone, nothing of anyone in them
+    "core:manifest": Case("get", NO_KW, everyone(200)),
+    "core:service-worker": Case("get", NO_KW, everyone(200)),
     "accounts:login": Case("get", NO_KW, everyone(302, anon=200)),
     "accounts:logout": Case("post", NO_KW, everyone(302)),
     "accounts:signup": Case("get", NO_KW, everyone(302, anon=200)),
