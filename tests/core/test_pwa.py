@@ -160,3 +160,9 @@ def test_the_worker_and_the_manifest_open_before_the_privacy_screen(cast, client
     # then the worker and the manifest are still served, not redirected
     assert client.get("/sw.js").status_code == 200
     assert client.get("/manifest.webmanifest").status_code == 200
+
+
+def test_the_data_guideline_says_what_the_app_keeps_on_a_phone(db, client):
+    page = client.get("/guideline/").content.decode()
+    assert "スマートフォンのアプリは、書いた内容を端末に残しますか？" in page
+    assert "端末に保存されるのはアプリ自体のファイル" in page
