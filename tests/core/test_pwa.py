@@ -166,3 +166,13 @@ def test_the_data_guideline_says_what_the_app_keeps_on_a_phone(db, client):
     page = client.get("/guideline/").content.decode()
     assert "スマートフォンのアプリは、書いた内容を端末に残しますか？" in page
     assert "端末に保存されるのはアプリ自体のファイル" in page
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_the_worker_and_the_manifest_carry_the_security_headers(cast):
+    from tests.core.test_security_headers import _get, assert_protected
+
+    for path in ("/sw.js", "/manifest.webmanifest"):
+        status, headers, _body = await _get(path)
+        assert status == 200, path
+        assert_protected(headers, path)
