@@ -215,3 +215,9 @@ def test_nobody_else_can_share_aikos_agenda_or_send_a_notice_of_it(name, cast, c
     assert page.status_code in (302, 404) and api.status_code in (401, 404)
     assert mail.outbox == []
     assert not Share.objects.exists()
+
+
+def test_the_data_guideline_says_a_share_notice_names_the_sharer_and_nothing_else(db, client):
+    page = client.get("/guideline/").content.decode()
+    assert "共有相手への短いお知らせ" in page
+    assert "あなたが書いた内容が入ることはありません" in page
