@@ -496,3 +496,6 @@ KABEUCHI_MAIL_RESPONSE_FLOOR_MS = env_int("KABEUCHI_MAIL_RESPONSE_FLOOR_MS", 250
 KABEUCHI_MAIL_REQUESTS_PER_ADDRESS = env_int("KABEUCHI_MAIL_REQUESTS_PER_ADDRESS", 3, minimum=1)
 KABEUCHI_MAIL_REQUESTS_PER_IP = env_int("KABEUCHI_MAIL_REQUESTS_PER_IP", 30, minimum=3)
 KABEUCHI_MAIL_REQUESTS_GLOBAL = env_int("KABEUCHI_MAIL_REQUESTS_GLOBAL", 500, minimum=20)
+# Content-free notices to a 1on1 share's recipient (chosen per share), per person who shares, per
+# 15 minutes; past it the share is made without the mail and the person is told.
+KABEUCHI_SHARE_NOTICES_PER_PERSON = env_int("KABEUCHI_SHARE_NOTICES_PER_PERSON", 10, minimum=1)

@@ -13,7 +13,8 @@ def _needs_welcome(user) -> bool:
 class OnboardingMiddleware(DualMiddleware):
     """Send a signed-in person to the privacy screen until they have read it once."""
 
-    ALWAYS_OPEN = ("/static/", "/api/", "/guideline", "/accounts/", "/language/", "/welcome/", "/me/delete/", "/join/")
+    ALWAYS_OPEN = ("/static/", "/api/", "/guideline", "/accounts/", "/language/", "/welcome/", "/me/delete/", "/join/",
+                   "/manifest.webmanifest", "/sw.js")
 
     def __call__(self, request):
         if self.is_async:

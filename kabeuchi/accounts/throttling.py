@@ -212,3 +212,13 @@ def mail_pause_message(seconds: int) -> str:
         "Too many links were asked for in a short time. Please wait %(n)d minutes and try again.",
         minutes,
     ) % {"n": minutes}
+
+
+# Notices to a 1on1 share's recipient, per person who shares: a member cannot turn the share form
+# into a way of mailing many addresses.  Over the limit the share is still made, without a mail.
+SHARE_NOTICE = Limit("share-notice", "KABEUCHI_SHARE_NOTICES_PER_PERSON", 15 * 60)
+
+
+def share_notice_allowed(*, user) -> bool:
+    """Count one notice by ``user``; False when they sent too many in the window."""
+    return SHARE_NOTICE.hit(str(user.pk)) <= SHARE_NOTICE.count

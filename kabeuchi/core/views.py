@@ -1,11 +1,14 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kabeuchi.accounts.services import user_update_language
+from kabeuchi.core import pwa
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -14,6 +17,27 @@ def home(request: HttpRequest) -> HttpResponse:
     from kabeuchi.accounts.selectors import membership_of
 
     return render(request, "core/home.html", {"membership": membership_of(user=request.user)})
+
+
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest: the same for everyone, nothing about the person asking."""
+    response = JsonResponse(pwa.manifest(), content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, at the root so its scope is the whole site (a worker under /static/
+    would need ``Service-Worker-Allowed``).  It caches static files only (core/pwa.py)."""
+    # The configuration is JSON built from static() and settings, nothing anyone typed.
+    config = mark_safe(pwa.service_worker_config_js())  # noqa: S308
+    body = render_to_string("core/service_worker.js", {"config": config})
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    # Browsers look for a new worker on every visit; no-cache keeps proxies from serving an old one.
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @require_POST

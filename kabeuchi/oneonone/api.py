@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import Literal
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -83,6 +84,8 @@ class ShareIn(InputSchema):
     to_manager: bool = True
     email: str = ""
     days: int = 7
+    # Also e-mail the recipient a notice: the sharer's name and the link, nothing of the agenda.
+    notify: bool = False
 
 
 class ShareOut(Schema):
@@ -94,6 +97,9 @@ class ShareOut(Schema):
 
 class NewShareOut(ShareOut):
     link: str  # shown once; only its hash is stored
+    # "not_requested", "sent", "failed" (the mail server did not take it) or "paused" (too many
+    # notices just now); the share is made in every case
+    notice: Literal["not_requested", "sent", "failed", "paused"]
 
 
 class SharedItemOut(Schema):
@@ -194,7 +200,10 @@ def share_create(request, agenda_id: uuid.UUID, payload: ShareIn):
         user=request.user, agenda_id=agenda_id, item_keys=payload.items, recipient=recipient, days=payload.days
     )
     link = request.build_absolute_uri(reverse("oneonone:shared-view", kwargs={"token": new.token}))
-    return Status(201, {**_share_out(new.share), "link": link})
+    notice = services.Notice.NOT_REQUESTED
+    if payload.notify:
+        notice = services.share_notice_send(user=request.user, recipient=recipient, link=link)
+    return Status(201, {**_share_out(new.share), "link": link, "notice": notice})
 
 
 @router.delete("/{agenda_id}/shares/{share_id}", response={204: None})

@@ -51,6 +51,15 @@ class ShareForm(forms.Form):
         label=_("Open for how many days"), min_value=SHARE_DAYS_MIN, max_value=SHARE_DAYS_MAX, initial=7,
         help_text=_("From 1 to 30 days. You can revoke it at any time before then."),
     )
+    notify = forms.BooleanField(
+        label=_("Also send them a short e-mail with the link"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "The mail says only that you shared a 1on1 preparation, with your name and the link; nothing you wrote. "
+            "Off unless you tick it, for this share only."
+        ),
+    )
 
 
 class AfterForm(forms.Form):

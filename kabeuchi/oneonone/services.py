@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +18,8 @@ from django.utils.translation import gettext as _
 from kabeuchi.core.timestamps import day_end
 from kabeuchi.oneonone.access import access_agenda, access_own_share, address_hash, token_hash
 from kabeuchi.oneonone.models import Agenda, Category, Share, Style
+
+logger = logging.getLogger(__name__)
 
 MAX_TOPICS = 20
 MAX_ACTIONS = 20
@@ -280,6 +284,40 @@ def share_create(*, user, agenda_id, item_keys, recipient, days: int) -> NewShar
             content=content,
         )
     return NewShare(share=share, token=token)
+
+
+class Notice:
+    """What became of the e-mail notice of a share."""
+
+    NOT_REQUESTED = "not_requested"
+    SENT = "sent"
+    FAILED = "failed"  # the mail server did not take it; the share stands
+    PAUSED = "paused"  # too many notices by this person just now; the share stands
+
+
+def share_notice_send(*, user, recipient: Recipient, link: str) -> str:
+    """Tell the recipient by e-mail that ``user`` shared a 1on1 preparation, with the link.
+
+    Only when the person who shares ticks it, for that one share.  The mail holds their name, the
+    link and fixed wording in Japanese and English; nothing of the agenda (not even its date) is
+    passed to the templates, so nothing of it can appear (docs/privacy.md P43).  Nothing is
+    stored about the notice.  An address typed by the owner gets the mail whether or not anyone
+    has an account with it, so the form's answer still tells nothing (P22).  A mail that cannot
+    be sent does not undo the share: the owner is told and still has the link."""
+    from kabeuchi.accounts.mail import mail_send_bilingual
+    from kabeuchi.accounts.throttling import share_notice_allowed
+
+    if not isinstance(recipient, Recipient):
+        recipient = Recipient(user=recipient)
+    if not share_notice_allowed(user=user):
+        return Notice.PAUSED
+    address = recipient.user.email if recipient.user is not None else recipient.email
+    try:
+        mail_send_bilingual(name="share_notice", to=address, context={"name": str(user), "link": link})
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("A share notice could not be sent (%s).", type(error).__name__)  # no address, no link
+        return Notice.FAILED
+    return Notice.SENT
 
 
 def share_revoke(*, user, agenda_id, share_id) -> None:

@@ -145,8 +145,14 @@ def share_create(request: HttpRequest, agenda_id) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, message)
         else:
             link = request.build_absolute_uri(reverse("oneonone:shared-view", kwargs={"token": new.token}))
+            notice = services.Notice.NOT_REQUESTED
+            if form.cleaned_data["notify"]:
+                notice = services.share_notice_send(user=request.user, recipient=recipient, link=link)
             return _private(
-                render(request, "oneonone/share_created.html", {"agenda": agenda, "share": new.share, "link": link})
+                render(
+                    request, "oneonone/share_created.html",
+                    {"agenda": agenda, "share": new.share, "link": link, "notice": notice},
+                )
             )
     return _preview(request, agenda, form, chosen=chosen, status=400)
 

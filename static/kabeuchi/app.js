@@ -60,3 +60,17 @@
   else { scan(document); }
   document.addEventListener("htmx:afterSwap", function (event) { scan(event.target); });
 })();
+
+// Installable on a phone: register the service worker named in the page's head.  It keeps static
+// files only (style sheet, scripts, icons, an offline page); pages and API answers are never
+// cached (kabeuchi/core/pwa.py, docs/privacy.md P42).
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="kabeuchi-service-worker"]');
+  if (!meta || !("serviceWorker" in navigator) || !window.isSecureContext) { return; }
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(meta.getAttribute("content"), { scope: "/" }).catch(function () {
+      // No worker: the site works as before, only without the offline page.
+    });
+  });
+})();

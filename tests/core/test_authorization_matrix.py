@@ -148,6 +148,9 @@ EXPECTATIONS: dict[str, Case] = {
     # --- pages ---
     "core:home": Case("get", NO_KW, everyone(200)),
     "core:language-set": Case("post", NO_KW, everyone(302), body=lambda f: {"language": "en"}),
+    # installable app: the same manifest and worker for everyone, nothing of anyone in them
+    "core:manifest": Case("get", NO_KW, everyone(200)),
+    "core:service-worker": Case("get", NO_KW, everyone(200)),
     "accounts:login": Case("get", NO_KW, everyone(302, anon=200)),
     "accounts:logout": Case("post", NO_KW, everyone(302)),
     "accounts:signup": Case("get", NO_KW, everyone(302, anon=200)),
@@ -384,7 +387,8 @@ EXPECTATIONS.update({
     "oneonone:agenda-preview": Case("get", AGENDA, private("agendas", 200, anon=LOGIN)),
     "oneonone:share-create": Case(
         "post", AGENDA, private("agendas", 200, anon=LOGIN),
-        body=lambda f: {"items": ["topic-0"], "recipient": "manager", "days": 7},
+        # with the e-mail notice asked for: nobody but aiko can make a share, or a mail (P43)
+        body=lambda f: {"items": ["topic-0"], "recipient": "manager", "days": 7, "notify": "on"},
     ),
     "oneonone:share-revoke": Case("post", SHARE, private("agendas", 302, anon=LOGIN)),
     "oneonone:agenda-export-markdown": Case("get", AGENDA, private("agendas", 200, anon=LOGIN)),
@@ -416,7 +420,7 @@ EXPECTATIONS.update({
     "api:share_list": Case("get", AGENDA, private("agendas", 200, anon=UNAUTH)),
     "api:share_create": Case(
         "post", AGENDA, private("agendas", 201, anon=UNAUTH),
-        body=lambda f: {"items": ["topic-0"], "to_manager": True, "days": 7}, json=True,
+        body=lambda f: {"items": ["topic-0"], "to_manager": True, "days": 7, "notify": True}, json=True,
     ),
     "api:share_revoke": Case("delete", SHARE, private("agendas", 204, anon=UNAUTH)),
     "api:shared_list": Case("get", NO_KW, everyone(200, anon=UNAUTH)),
