@@ -278,3 +278,18 @@ def test_questions_about_the_guide_get_an_honest_answer_not_the_hr_line(guide, t
     first = "My manager and I keep clashing" if language == "en" else "上司との関係がしんどい"
     state, replies = talk(guide, "moyamoya", [first, message], language=language)
     assert expected in replies[-1] and not_expected not in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("before", "message", "language"),
+    [
+        (["上司に毎日みんなの前で怒鳴られて、辞めろと言われています"], "スキップで", "ja"),
+        (["A senior guy on my team keeps making comments about my body at drinks"], "Can we skip this question? I'm tired", "en"),
+    ],
+)
+def test_a_skip_in_support_mode_goes_on_without_that_question(guide, talk, before, message, language):
+    state, _ = talk(guide, "moyamoya", before, language=language)
+    assert state.turns[-1].move.startswith("support"), state.turns[-1].move
+    state, replies = talk(guide, "moyamoya", [message], language=language, state=state)
+    assert state.turns[-1].move in ("skip", "close"), replies[-1]
+    assert "答えられません" not in replies[-1] and "not something I can answer" not in replies[-1]

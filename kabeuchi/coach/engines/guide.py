@@ -808,6 +808,11 @@ class _Planner:
             if self._past_end(self.step):
                 return self._move("close", self.step, [lead, *self._closing()])
             return self._move("resume", self.step, [lead, self.ask(self.step)])
+        command = fold(re.sub(r"[\s。．.!！?？]+$", "", text)).strip()
+        if command in _SKIP or _skip_in_sentence(text) or self._reading(text) == "skip":
+            # "Can we skip the values bit? I'm tired": a request about the questions is a wish to
+            # go on with them, without the one they name (not a question the guide cannot answer)
+            return self._skip()
         if _asks_about_doctor(text):
             return self._doctor(text)
         if _asks_summary(text):
