@@ -673,19 +673,20 @@ def _rule_signals(checked: str) -> list[Signal]:
 
 
 _MODEL_CUE = "classifier"
+_UNSURE_CUE = "classifier-unsure"
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
 
-def _model_opinion(checked: str, rule_kinds: set[str]) -> tuple[set[str], set[str]]:
-    """(kinds the classifier adds, harassment/health rule kinds it vetoes).
+def _model_opinion(checked: str, rule_kinds: set[str]) -> tuple[set[str], set[str], set[str]]:
+    """(kinds the classifier adds, those it is unsure of, harassment/health rule kinds it vetoes).
 
     Rules alone (and a logged error) if the weights cannot be loaded: never fewer signals.
     """
     try:
-        return safety_model.load().combine(checked, rule_kinds)
+        return safety_model.load().combine_graded(checked, rule_kinds)
     except Exception:  # the rules must keep working whatever happened to the weights file
         logger.exception("safety classifier unavailable; using the rules alone")
-        return set(), set()
+        return set(), set(), set()
 
 
 def detect(text: str) -> list[Signal]:
@@ -701,10 +702,20 @@ def detect(text: str) -> list[Signal]:
         return []
     checked = _mask(fold(text))
     signals = _rule_signals(checked)
-    added, vetoed = _model_opinion(checked, {signal.kind for signal in signals})
+    added, unsure, vetoed = _model_opinion(checked, {signal.kind for signal in signals})
     signals = [signal for signal in signals if signal.kind not in vetoed or signal.kind == "crisis"]
-    signals += [Signal(kind=kind, cue=_MODEL_CUE) for kind in sorted(added, key=_ORDER.__getitem__)]  # type: ignore[arg-type]
+    signals += [
+        Signal(kind=kind, cue=_UNSURE_CUE if kind in unsure else _MODEL_CUE)  # type: ignore[arg-type]
+        for kind in sorted(added, key=_ORDER.__getitem__)
+    ]
     return sorted(signals, key=lambda signal: _ORDER[signal.kind])
+
+
+def unsure_kinds(signals: list[Signal]) -> set[str]:
+    """The kinds only the classifier read, below its *stop* probability (jatext.safety_model):
+    help is shown for them, but a guided conversation goes on with one gentle line."""
+    firm = {signal.kind for signal in signals if signal.cue != _UNSURE_CUE}
+    return {signal.kind for signal in signals if signal.cue == _UNSURE_CUE} - firm
 
 
 def firm_kinds(signals: list[Signal]) -> set[str]:
@@ -714,4 +725,4 @@ def firm_kinds(signals: list[Signal]) -> set[str]:
     Help is shown for every signal; only a rule's reading stops a guided conversation for
     crisis support or turns it to harassment support (kabeuchi/coach/support.py, guide.py).
     """
-    return {signal.kind for signal in signals if signal.cue != "classifier"}
+    return {signal.kind for signal in signals if signal.cue not in (_MODEL_CUE, _UNSURE_CUE)}

@@ -101,6 +101,11 @@ class Model:
     ``vetoes``: a harassment or health *rule* signal is kept only when the model gives the kind
     at least this probability (it drops rule hits such as 疲れが取れない after a busy week).
     Crisis rule signals are never vetoed: its veto is stored as 0.
+    ``stops``: at or above this probability the model's reading is *sure*; between the threshold
+    and the stop it is *unsure* (help is shown, but the guide does not stop the conversation for
+    it).  Thresholds are chosen on the development set with a larger false-alarm budget for
+    crisis (a missed crisis costs more than a help panel shown in vain); stops with the smaller
+    budget of the earlier models.  Models without stops are sure at their threshold.
     """
 
     weights: np.ndarray
@@ -110,6 +115,7 @@ class Model:
     version: str
     lemmas: bool = False
     max_n: int = _MAX_N
+    stops: np.ndarray | None = None
 
     def probabilities(self, text: str) -> np.ndarray:
         """Per-kind probability: the highest over the whole text and its clauses."""
@@ -128,16 +134,25 @@ class Model:
 
     def combine(self, text: str, rule_kinds: set[str]) -> tuple[set[str], set[str]]:
         """(kinds the model adds, rule kinds it vetoes) for one text already seen by the rules."""
+        added, _unsure, vetoed = self.combine_graded(text, rule_kinds)
+        return added, vetoed
+
+    def combine_graded(self, text: str, rule_kinds: set[str]) -> tuple[set[str], set[str], set[str]]:
+        """(kinds the model adds, those of them it is unsure of, rule kinds it vetoes)."""
         probabilities = self.probabilities(text)
+        stops = self.thresholds if self.stops is None else self.stops
         added: set[str] = set()
+        unsure: set[str] = set()
         vetoed: set[str] = set()
-        for kind, p, threshold, veto in zip(KINDS, probabilities, self.thresholds, self.vetoes, strict=True):
+        for kind, p, threshold, veto, stop in zip(KINDS, probabilities, self.thresholds, self.vetoes, stops, strict=True):
             if kind in rule_kinds:
                 if kind != "crisis" and p < veto:
                     vetoed.add(kind)
             elif p >= threshold:
                 added.add(kind)
-        return added, vetoed
+                if p < stop:
+                    unsure.add(kind)
+        return added, unsure, vetoed
 
 
 _lock = threading.Lock()
@@ -169,6 +184,7 @@ def _read(path: Path) -> Model:
             version=str(data["version"]),
             lemmas=bool(data["lemmas"]) if "lemmas" in data else False,
             max_n=int(data["max_n"]) if "max_n" in data else _MAX_N,
+            stops=data["stops"].astype(np.float64) if "stops" in data else None,
         )
 
 

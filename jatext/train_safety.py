@@ -43,6 +43,10 @@ Example = tuple[frozenset[str], str]
 
 # Highest share of the dev negatives each kind may raise (rules and model together).
 FALSE_ALARM_BUDGET = {"crisis": 0.015, "harassment": 0.015, "health": 0.015}
+# The budget of the *stop* probabilities (jatext.safety_model.Model.stops): a reading at or above
+# them is sure enough for the guide to stop a conversation; below, down to the threshold, help is
+# shown and the conversation goes on.
+STOP_BUDGET = 0.015
 # Thresholds are never set below these, whatever the budget allows: a floor against noise.
 THRESHOLD_FLOOR = 0.2
 
@@ -283,7 +287,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-templates", action="store_true", help="experiment: hand-written lines and sets only")
     parser.add_argument("--scores", type=Path, help="write the out-of-fold and clean dev scores here (npz)")
     parser.add_argument("--quick", action="store_true", help="cross-validation only: no clean model, nothing written")
+    parser.add_argument(
+        "--budget", action="append", default=[], metavar="KIND=SHARE",
+        help="false alarms allowed on the dev negatives when a threshold is chosen (default 0.015 each)",
+    )
     args = parser.parse_args(argv)
+    for item in args.budget:
+        kind, _, share = item.partition("=")
+        if kind not in FALSE_ALARM_BUDGET:
+            parser.error(f"--budget: unknown kind {kind!r}")
+        FALSE_ALARM_BUDGET[kind] = float(share)
     global LEMMAS, MAX_N
     LEMMAS = args.lemmas
     MAX_N = args.max_n
@@ -293,6 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _say(f"training examples: {len(examples)} ({time.perf_counter() - started:.1f} s to build)", flush=True)
     thresholds = np.array([0.5, 0.5, 0.5])
     vetoes = np.zeros(len(KINDS))
+    stops = thresholds
     dev_examples: list[Example] = []
     if args.dev:
         cases = [case for path in args.dev for case in load_dev(path)]
@@ -313,6 +327,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             np.savez(args.scores, oof=oof, clean=clean_probs)
         thresholds, vetoes = choose_thresholds(oof, rules, cases)
         _say(f"thresholds (chosen on out-of-fold dev scores): {thresholds}, vetoes {vetoes}")
+        budgets = dict(FALSE_ALARM_BUDGET)
+        FALSE_ALARM_BUDGET.update(dict.fromkeys(FALSE_ALARM_BUDGET, STOP_BUDGET))
+        stops = np.maximum(choose_thresholds(oof, rules, cases)[0], thresholds)
+        FALSE_ALARM_BUDGET.update(budgets)
+        _say(f"stops (sure readings, budget {STOP_BUDGET}): {stops}")
         clean_t, clean_v = choose_thresholds(clean_probs, rules, cases)
         _say(figures(union(clean_probs, rules, clean_t, clean_v), cases,
                       f"clean: trained without dev, rules + model, thresholds {clean_t} vetoes {clean_v} picked on dev"))
@@ -331,6 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bias=final.bias,
         thresholds=thresholds,
         vetoes=vetoes,
+        stops=stops,
         lemmas=np.array(LEMMAS),
         max_n=np.array(MAX_N),
         kinds=np.array(KINDS),

@@ -1392,7 +1392,7 @@ def test_in_support_mode_a_classifier_health_reading_brings_no_body_template(gui
     state, _ = talk(guide, "moyamoya", ["仕事のことで", "最近ほんとに死にたいって思う"], language="ja")
     assert state.turns[-1].move == "support"
     message = "誰にも言えてない"
-    assert {s.kind for s in detect(message)} <= {"health"} and not firm_kinds(detect(message))
+    assert {s.kind for s in detect(message)} <= {"health", "crisis"} and not firm_kinds(detect(message))
     reply = guide.reply(state, message, language="ja")
     assert "体のこと" not in reply and "産業医" not in reply, reply
 

@@ -293,3 +293,18 @@ def test_a_skip_in_support_mode_goes_on_without_that_question(guide, talk, befor
     state, replies = talk(guide, "moyamoya", [message], language=language, state=state)
     assert state.turns[-1].move in ("skip", "close"), replies[-1]
     assert "答えられません" not in replies[-1] and "not something I can answer" not in replies[-1]
+
+
+def test_an_unsure_crisis_reading_shows_help_gently_and_a_sure_one_stops_the_flow(guide, talk):
+    from jatext.safety import detect, unsure_kinds
+
+    ordinary = "上司は気づいていないんだと思いました。"
+    signals = detect(ordinary)
+    if "crisis" not in unsure_kinds(signals):
+        pytest.skip("the shipped model no longer reads this line as an unsure crisis")  # precondition
+    state, _ = talk(guide, "moyamoya", ["残業が減りません。", "今月は毎晩22時まで会社にいました。"])
+    state, replies = talk(guide, "moyamoya", [ordinary], state=state)
+    assert state.turns[-1].move != "support" and "相談先" in replies[-1]
+    state, _ = talk(guide, "moyamoya", ["残業が減りません。"])
+    state, replies = talk(guide, "moyamoya", ["最近ほんとに死にたいって思う"], state=state)
+    assert state.turns[-1].move == "support"

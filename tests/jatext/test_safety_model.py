@@ -132,7 +132,7 @@ def test_missing_weights_fall_back_to_the_rules(monkeypatch: pytest.MonkeyPatch)
 def test_classifier_signals_carry_a_label_not_the_persons_words() -> None:
     signals = detect("今夜で最後にしようと思っています。山田さんにはお世話になりました。")
     assert all("山田" not in signal.cue for signal in signals)
-    assert {signal.cue for signal in signals} <= {"classifier"} | {rule.cue for rule in safety._RULES}
+    assert {signal.cue for signal in signals} <= {"classifier", "classifier-unsure"} | {rule.cue for rule in safety._RULES}
 
 
 # ----------------------------------------------------------------------- measured figures
@@ -157,3 +157,29 @@ def test_rules_alone_are_measurable_for_comparison() -> None:
     rules = evaluate(EXTERNAL_DEV_SET, rules_only=True)
     assert 0.35 <= rules.per_kind["crisis"].recall <= 0.5
     assert combined.per_kind["crisis"].recall > rules.per_kind["crisis"].recall
+
+
+def test_a_reading_between_threshold_and_stop_is_unsure_and_above_the_stop_is_sure():
+    import numpy as np
+
+    from jatext.safety_model import BUCKETS, KINDS, Model
+
+    def model(p_crisis: float) -> Model:
+        bias = np.full(len(KINDS), -10.0)
+        bias[0] = np.log(p_crisis / (1 - p_crisis))  # zero weights: the probability is the bias's
+        return Model(
+            weights=np.zeros((BUCKETS, len(KINDS)), dtype=np.float32),
+            bias=bias,
+            thresholds=np.array([0.77, 0.73, 0.68]),
+            vetoes=np.zeros(len(KINDS)),
+            version="test",
+            stops=np.array([0.91, 0.73, 0.68]),
+        )
+
+    assert model(0.80).combine_graded("なんでも", set()) == ({"crisis"}, {"crisis"}, set())
+    assert model(0.95).combine_graded("なんでも", set()) == ({"crisis"}, set(), set())
+    assert model(0.50).combine_graded("なんでも", set()) == (set(), set(), set())
+    # a model without stops is sure at its threshold (the models before 2026-11-27)
+    from dataclasses import replace
+
+    assert replace(model(0.80), stops=None).combine_graded("なんでも", set()) == ({"crisis"}, set(), set())

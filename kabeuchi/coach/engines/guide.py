@@ -33,7 +33,7 @@ from jatext import intents
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
-from jatext.safety import detect, firm_kinds
+from jatext.safety import detect, firm_kinds, unsure_kinds
 from jatext.tokens import cues, keywords
 from kabeuchi.coach.engines.base import (
     BaseEngine,
@@ -464,16 +464,25 @@ class _Planner:
             # The classifier alone read crisis.  COACHING.md: a crisis stops the flow.  A false
             # alarm is possible, so the reply checks in instead of asserting, never files the
             # message as an answer, and says how to go on if it was misread.
-            if not (_asks_for_decision(text, self.language) or _asks_guide(text)):
+            unsure = "crisis" in unsure_kinds(signals)
+            if not (unsure or _asks_for_decision(text, self.language) or _asks_guide(text)):
                 return self._move("support", self.step, self._crisis_check_in())
-            # a request the guide recognises (「もう決めてほしい」) explains the reading: answer it,
-            # with one gentle line first
+            # an unsure reading (below the model's stop probability: 「上司は気づいていないんだと
+            # 思いました」 can read so) shows the help panel and one gentle line; the talk goes on.
+            # So does a request the guide recognises (「もう決めてほしい」): answer it, gently
             move = self._plan_after_signals(text, kinds - {"crisis"})
-            gentle = self._t(
-                "もし今、つらさが強いようでしたら、下に相談先を出しています。人と話すこともできます。",
-                "If things feel very heavy right now, the people shown below are there to talk to.",
+            gentle = self._pick(
+                (
+                    "もし今、つらさが強いようでしたら、下に相談先を出しています。人と話すこともできます。",
+                    "しんどさが強いときは、下の相談先で人と話すこともできます。",
+                ),
+                (
+                    "If things feel very heavy right now, the people shown below are there to talk to.",
+                    "When it feels heavy, the people shown below are there to talk to.",
+                ),
+                optional=True,
             )
-            return replace(move, text=gentle + "\n" + move.text)
+            return replace(move, text=gentle + "\n" + move.text) if gentle else move
         return self._plan_after_signals(text, kinds)
 
     def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
