@@ -21,6 +21,7 @@ decides about accounts (kabeuchi.accounts.services.sso_sign_in).
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oidc.core import CodeIDToken
 from django.conf import settings
+from django.core.cache import cache
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -79,16 +81,41 @@ def _get_json(url: str) -> dict:
     return data
 
 
+DISCOVERY_SECONDS = 3600  # how long a provider's metadata is reused (sign-ins do not each fetch it)
+KEYS_SECONDS = 600  # how long its signing keys are reused; refetched at once for an unknown key
+
+
+def _cache_key(kind: str, url: str) -> str:
+    return f"sso:{kind}:" + hashlib.sha256(url.encode()).hexdigest()
+
+
 def discover(issuer: str) -> dict:
     """The provider's metadata.  Its ``issuer`` must match the configured one (OpenID Connect
-    Discovery 1.0, section 4.3), or tokens from another issuer could be accepted."""
+    Discovery 1.0, section 4.3), or tokens from another issuer could be accepted.  Kept in the
+    cache for an hour once it has been checked, so a burst of sign-ins does not fetch it each
+    time (nothing about a person is in it)."""
+    key = _cache_key("discovery", issuer.rstrip("/"))
+    cached = cache.get(key)
+    if isinstance(cached, dict):
+        return cached
     metadata = _get_json(issuer.rstrip("/") + "/.well-known/openid-configuration")
     if str(metadata.get("issuer", "")).rstrip("/") != issuer.rstrip("/"):
         raise SsoFailed("invalid", "discovery names another issuer")
-    for key in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
-        if not str(metadata.get(key, "")).startswith(("https://", "http://")):
-            raise SsoFailed("unreachable", f"discovery lacks {key}")
+    for name in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
+        if not str(metadata.get(name, "")).startswith(("https://", "http://")):
+            raise SsoFailed("unreachable", f"discovery lacks {name}")
+    cache.set(key, metadata, DISCOVERY_SECONDS)
     return metadata
+
+
+def _signing_keys(jwks_uri: str, *, fresh: bool = False) -> dict:
+    key = _cache_key("keys", jwks_uri)
+    cached = None if fresh else cache.get(key)
+    if isinstance(cached, dict):
+        return cached
+    keys = _get_json(jwks_uri)
+    cache.set(key, keys, KEYS_SECONDS)
+    return keys
 
 
 def _session(provider: Provider, redirect_uri: str) -> OAuth2Session:
@@ -157,9 +184,13 @@ def _validate_id_token(*, id_token: str, metadata: dict, client_id: str, nonce: 
     algorithms = [alg for alg in offered if alg in SIGNING_ALGORITHMS]
     if not algorithms:
         raise SsoFailed("invalid", "no acceptable signing algorithm")
-    keys = _get_json(metadata["jwks_uri"])
+    keys = _signing_keys(metadata["jwks_uri"])
     try:
-        decoded = jwt.decode(id_token, KeySet.import_key_set(keys), algorithms=algorithms)
+        try:
+            decoded = jwt.decode(id_token, KeySet.import_key_set(keys), algorithms=algorithms)
+        except (JoseError, ValueError, KeyError):
+            # the provider may have rotated its keys since they were cached: fetch them once more
+            decoded = jwt.decode(id_token, KeySet.import_key_set(_signing_keys(metadata["jwks_uri"], fresh=True)), algorithms=algorithms)
         claims = CodeIDToken(
             decoded.claims,
             decoded.header,

@@ -389,3 +389,18 @@ def test_the_api_deletes_a_company_sign_in_account_without_a_password(sso, provi
     # then
     assert response.status_code == 200, response.content
     assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_the_providers_metadata_and_keys_are_fetched_once_for_many_sign_ins(sso, provider, monkeypatch):
+    from kabeuchi.accounts import sso as protocol
+
+    fetched = []
+    real = protocol._get_json
+    monkeypatch.setattr(protocol, "_get_json", lambda url: fetched.append(url) or real(url))
+    provider.person = ("subject-cache", NEWCOMER)
+    for _ in range(3):
+        client = Client()
+        sign_in(client)
+        assert signed_in_as(client) is not None
+    assert sum(url.endswith("/.well-known/openid-configuration") for url in fetched) <= 1
+    assert sum("openid-configuration" not in url for url in fetched) <= 1  # the signing keys
