@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -118,6 +119,7 @@ def _clean(value: str) -> str:
     return _WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), value or "").strip()
 
 
+@lru_cache(maxsize=65_536)  # each address is checked as a person's and again as a manager's
 def _is_address(value: str) -> bool:
     try:
         validate_email(value)
