@@ -20,7 +20,11 @@ one release per organisation per month costs at most ε = ``EPSILON`` and δ = `
    cell goes through partition selection (OpenDP ``make_laplace_threshold``): shown only if its
    *noisy* count reaches ``cell_threshold()`` = 86, so a cell that holds one person appears with
    probability below δ = 1e-6.  Nothing about the cell list — how many, which ones are
-   missing — is computed from an exact count.
+   missing — is computed from an exact count.  When the organisation has uploaded its
+   directory (``accounts.models.DirectoryEntry``), listed members are placed by it and the cells
+   are decided from its headcounts instead: a department or team with at least k people in the
+   directory is shown (with noisy figures, whatever they are), a smaller one never; the choice
+   then depends on the organisation's own upload only, never on who joined.
 2. Active members: discrete Laplace (``make_laplace``) on the shown cells' counts (the shown list
    is already public), L1 sensitivity 3, ε = 0.2.
 3. Themes: the public list of themes, L1 sensitivity 2 (two themes per person a month), ε = 0.2;
