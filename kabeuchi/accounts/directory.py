@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import lru_cache
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email

@@ -97,7 +97,6 @@ def agenda_edit(request: HttpRequest, agenda_id) -> HttpResponse:
 
 def _preview(request: HttpRequest, agenda, share_form: ShareForm, chosen=(), status=200) -> HttpResponse:
     from kabeuchi.accounts.models import Membership
-
     from kabeuchi.accounts.selectors import directory_manager_of
 
     membership = Membership.objects.filter(user=request.user).select_related("manager__user").first()

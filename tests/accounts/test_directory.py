@@ -144,7 +144,7 @@ def test_a_missing_required_column_is_named_and_nothing_changes(cast, client_for
 def test_errors_are_reported_in_english_for_an_english_administrator(cast, client_for):
     client = client_for("eita")
     client.post(reverse("core:language-set"), {"language": "en"})
-    response = upload(client, "name,email\nAiko,aiko@\n".encode())
+    response = upload(client, b"name,email\nAiko,aiko@\n")
     page = response.content.decode()
     assert response.status_code == 400
     assert "Row 2:" in page and "is not an e-mail address." in page
@@ -225,7 +225,6 @@ def _scenario(client_for, *, with_accounts: bool):
     """Upload the directory and a second file that drops two people, as eita; return every
     page he reads on the way."""
     from kabeuchi.accounts import services
-
     from tests.conftest import _person
 
     if with_accounts:

@@ -82,7 +82,6 @@ def _share_pages(client, agenda_id) -> list[str]:
 def test_sharing_with_my_manager_looks_the_same_whether_or_not_they_have_an_account(cast, client_for):
     from kabeuchi.accounts.models import User
     from kabeuchi.oneonone.models import Share
-
     from tests.conftest import _person
 
     # given the directory, and haruka without an account
