@@ -291,10 +291,13 @@ def directory_import(*, organisation: Organisation, text: str, keep_email: str =
                 row.updated_at = now
                 changed.append(row)
         gone = [row for email, row in existing.items() if email not in incoming]
-        for start in range(0, len(gone), 500):
-            DirectoryEntry.objects.filter(pk__in=[row.pk for row in gone[start : start + 500]]).delete()
-        DirectoryEntry.objects.bulk_update(changed, [*FIELDS, "updated_at"], batch_size=500)
-        DirectoryEntry.objects.bulk_create(created, batch_size=500)
+        # A changed row is deleted and inserted again with its id and creation time: one
+        # multi-row INSERT per 500, where bulk_update's CASE per field and row took 7 s for
+        # 1,000 changed rows on PostgreSQL (bench/directory_import_bench.py).
+        stale = [row.pk for row in gone] + [row.pk for row in changed]
+        for start in range(0, len(stale), 500):
+            DirectoryEntry.objects.filter(pk__in=stale[start : start + 500]).delete()
+        DirectoryEntry.objects.bulk_create([*changed, *created], batch_size=500)
         memberships_end(organisation=organisation, emails=[row.email for row in gone])
     return DirectoryResult(people=len(incoming), errors=(), ignored_columns=tuple(ignored))
 
