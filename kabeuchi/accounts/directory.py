@@ -194,11 +194,9 @@ def directory_parse(*, text: str) -> tuple[list[Person], list[RowError], list[st
             )))
             break
         values = {f: _clean(record[i]) if i < len(record) else "" for f, i in columns.items()}
+        for field in ("email", "manager_email"):
+            values[field] = values.get(field, "").lower()
         person = Person(**{f: values.get(f, "") for f in FIELDS})
-        person = Person(
-            name=person.name, kana=person.kana, email=person.email.lower(), department=person.department,
-            team=person.team, manager_email=person.manager_email.lower(),
-        )
         problems = _row_problems(person)
         if person.email and _is_address(person.email):
             seen = first_line.get(person.email)
