@@ -110,6 +110,10 @@ class Preferences(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="preferences")
     default_retention_days = models.PositiveSmallIntegerField(default=0)  # 0: do not save
     guideline_read = models.BooleanField(default=False)
+    # Set when the person's membership ended because their organisation's directory no longer
+    # lists them (accounts.directory.membership_end); cleared when they have read the notice.
+    # Only the person sees it; it names no organisation and keeps no time.
+    left_organisation = models.BooleanField(default=False)
 
 
 class AccessToken(BaseModel):
@@ -157,3 +161,29 @@ class SsoIdentity(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sso_identities")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     subject_hash = models.CharField(max_length=64, unique=True)
+
+
+class DirectoryEntry(BaseModel):
+    """One row of the organisation's directory: the org chart its administrator uploads.
+
+    It says who works where, not who uses Kabeuchi: uploading it creates no account, nothing
+    links a row to an account, and no page joins the two (docs/privacy.md P41).  It is read for
+    three things, each by address: whom a member's 1on1 share "to my manager" is for, the
+    department and team a member is counted in for the monthly aggregates, and the names that
+    redaction replaces before text goes to a model.  Rows are written only by
+    ``accounts.directory.directory_import``, so their times say when an administrator uploaded.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="directory")
+    email = models.EmailField(max_length=254)  # lower case
+    name = models.CharField(max_length=120)
+    kana = models.CharField(max_length=120, blank=True)
+    department = models.CharField(max_length=120, blank=True)
+    team = models.CharField(max_length=120, blank=True)
+    manager_email = models.EmailField(max_length=254, blank=True)
+
+    class Meta(BaseModel.Meta):
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "email"], name="directory_entry_unique_email"),
+        ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kabeuchi.accounts.models import (
     AccessToken,
+    DirectoryEntry,
     Invitation,
     Membership,
     Organisation,
@@ -207,6 +208,13 @@ def sso_subject_hash(*, issuer: str, subject: str) -> str:
     return hashlib.sha256(f"{issuer.rstrip('/')}\n{subject}".encode()).hexdigest()
 
 
+def directory_lists(*, organisation: Organisation, email: str) -> bool:
+    """Whether company sign-in may add ``email`` to ``organisation``: always when it has no
+    directory, otherwise only when the directory lists the address."""
+    rows = DirectoryEntry.objects.filter(organisation=organisation)
+    return not rows.exists() or rows.filter(email=email.strip().lower()).exists()
+
+
 def sso_sign_in(*, sso: SingleSignOn, subject: str, email: str, language: str = "ja") -> User:
     """The account a verified sign-in opens.  The first time, it is created here (never before:
     nobody is enrolled by default) with no usable password and joins the organisation; after
@@ -214,7 +222,9 @@ def sso_sign_in(*, sso: SingleSignOn, subject: str, email: str, language: str = 
 
     An existing account with the same address joins through its first company sign-in only if it
     belongs to no organisation or to this one; an address the organisation does not cover, or
-    one already linked to another subject (a reassigned address), is refused."""
+    one already linked to another subject (a reassigned address), is refused.  When the
+    organisation has uploaded a directory, only the addresses it lists join; someone who left it
+    (and signed in this way before) still reaches their own, now personal, account."""
     email = _normalised_email(email)
     organisation = sso.organisation
     if not sso.domains.filter(domain=_domain_of(email)).exists():
@@ -222,10 +232,17 @@ def sso_sign_in(*, sso: SingleSignOn, subject: str, email: str, language: str = 
     subject_hash = sso_subject_hash(issuer=sso.issuer, subject=subject)
     with transaction.atomic():
         identity = SsoIdentity.objects.select_related("user").filter(subject_hash=subject_hash).first()
+        listed = directory_lists(organisation=organisation, email=email)
         if identity is not None:
             if identity.organisation_id != organisation.pk or not identity.user.is_active:
                 raise SsoRefused
+            # Someone who left (the directory dropped them) signs in to their personal account;
+            # back in the directory, they are back in the organisation.
+            if listed and not Membership.objects.filter(user=identity.user).exists():
+                membership_create(user=identity.user, organisation=organisation)
             return identity.user
+        if not listed:
+            raise SsoRefused
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
             user = User(email=email, language=language if language in dict(settings.LANGUAGES) else "ja")
@@ -241,6 +258,46 @@ def sso_sign_in(*, sso: SingleSignOn, subject: str, email: str, language: str = 
             raise SsoRefused
         SsoIdentity.objects.create(user=user, organisation=organisation, subject_hash=subject_hash)
     return user
+
+
+def memberships_end(*, organisation: Organisation, emails: list[str]) -> None:
+    """End the memberships in ``organisation`` of the people with these addresses: they left
+    (their organisation's directory no longer lists them).
+
+    Each account becomes a personal one and keeps everything its owner wrote: their content is
+    theirs and was never the organisation's.  What goes is what belonged to the membership:
+    the role, the manager relation (reports' ``manager`` is emptied), their place in the
+    organisation's pilots.  Shares they made or received stop opening, because both sides
+    must be in the same organisation (``oneonone.access``).  Their company sign-in still opens
+    their personal account (``sso_sign_in``).  They are told at their next request
+    (``Preferences.left_organisation``, ``OnboardingMiddleware``); the organisation is told
+    nothing: the caller's answer does not depend on whether anyone had an account.
+    """
+    from kabeuchi.org.models import PilotParticipation
+
+    emails = [e.strip().lower() for e in emails if e and e.strip()]
+    if not emails:
+        return
+    with transaction.atomic():
+        for start in range(0, len(emails), 500):
+            rows = list(
+                Membership.objects.filter(organisation=organisation, user__email__in=emails[start : start + 500])
+                .values_list("pk", "user_id")
+            )
+            if not rows:
+                continue
+            user_ids = [user_id for _pk, user_id in rows]
+            PilotParticipation.objects.filter(user_id__in=user_ids, pilot__organisation=organisation).delete()
+            Membership.objects.filter(pk__in=[pk for pk, _user in rows]).delete()
+            Preferences.objects.filter(user_id__in=user_ids).update(left_organisation=True)
+            have = set(Preferences.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+            Preferences.objects.bulk_create(
+                [Preferences(user_id=u, left_organisation=True) for u in user_ids if u not in have]
+            )
+
+
+def leaver_notice_dismiss(*, user: User) -> None:
+    Preferences.objects.filter(user=user).update(left_organisation=False)
 
 
 def preferences_get(*, user: User) -> Preferences:
@@ -289,6 +346,7 @@ def membership_create(
 ) -> Membership:
     if Membership.objects.filter(user=user).exists():
         raise ValidationError(_("You already belong to an organisation."), code="already_member")
+    Preferences.objects.filter(user=user, left_organisation=True).update(left_organisation=False)
     return Membership.objects.create(
         user=user, organisation=organisation, role=role, manager=manager, department=department, team=team
     )

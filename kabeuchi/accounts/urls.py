@@ -27,4 +27,5 @@ urlpatterns = [
     path("me/data/<slug:kind>/<uuid:item_id>/delete/", views.mydata_item_delete, name="mydata-item-delete"),
     path("me/delete/", views.account_delete, name="account-delete"),
     path("me/access-log/", views.access_log, name="access-log"),
+    path("me/left/", views.left_notice, name="left-notice"),
 ]

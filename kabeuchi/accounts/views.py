@@ -541,3 +541,15 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 def access_log(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/access_log.html", {"records": access_record_list(owner_id=request.user.pk)})
 
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def left_notice(request: HttpRequest) -> HttpResponse:
+    """Shown once after someone's membership ended (their organisation's directory no longer
+    lists them): what changed, that everything they wrote is still theirs, and where to take
+    it with them or delete it.  Reading it is not recorded anywhere but in clearing the flag."""
+    if request.method == "POST":
+        services.leaver_notice_dismiss(user=request.user)
+        return redirect("core:home")
+    return render(request, "accounts/left_notice.html", {"membership": selectors.membership_of(user=request.user)})

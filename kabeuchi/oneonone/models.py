@@ -66,10 +66,19 @@ class Share(OwnedModel):
     # days only) it does not give away the time of day the owner shared.
     expires_at = models.DateTimeField(db_index=True)
     # {"meeting_on": str | None, "items": [{"kind": "since"|"topic"|"support"|"first_words", "text", ...}],
-    #  "to": str (the address, for a share to an address)}
+    #  "to": str (the address, for a share to an address), "to_name": str (the manager's name, when the
+    #  organisation's directory named the address as "my manager")}
     content = EncryptedJSONField(owner_field="owner")
 
     @property
     def recipient_label(self) -> str:
         """Whom the owner shared with, as the owner named them: the manager, or the address typed."""
-        return str(self.recipient) if self.recipient_id else str(self.content.get("to", ""))
+        if self.recipient_id:
+            return str(self.recipient)
+        name = self.content.get("to_name")
+        return f"{name} <{self.content.get('to', '')}>" if name else str(self.content.get("to", ""))
+
+    @property
+    def recipient_manager_name(self) -> str:
+        """The manager's name, for a share "to my manager" that the directory addressed."""
+        return str(self.content.get("to_name", "")) if not self.recipient_id else ""

@@ -24,7 +24,7 @@ def _items(user):
             {
                 # what I shared, with whom, until when (never whether it was opened: that is not kept)
                 "with": share.recipient_label,
-                "with_email": share.recipient.email if share.recipient_id else share.recipient_label,
+                "with_email": share.recipient.email if share.recipient_id else str(share.content.get("to", "")),
                 "until": share.expires_at.isoformat(),
                 "items": share.content.get("items", []),
             }

@@ -215,6 +215,7 @@ class Recipient:
 
     user: object | None = None
     email: str = ""
+    name: str = ""  # the manager's name from the organisation's directory, for the owner's list
 
 
 def share_recipient(*, user, to_manager: bool, email: str = "") -> Recipient:
@@ -222,13 +223,19 @@ def share_recipient(*, user, to_manager: bool, email: str = "") -> Recipient:
 
     The answer for an address is the same whether or not anyone has it: the share is made either
     way and opens only for a signed-in member of the owner's organisation with that address.
+    When the organisation's directory names the owner's manager, "my manager" is that address
+    (and name), looked up the same way: whether the manager has an account changes nothing.
     """
     from kabeuchi.accounts.models import Membership
+    from kabeuchi.accounts.selectors import directory_manager_of
 
     membership = Membership.objects.filter(user=user).select_related("manager__user").first()
     if membership is None:
         raise ValidationError({"recipient": _("Sharing is for people in an organisation. You can export the agenda instead.")})
     if to_manager:
+        listed = directory_manager_of(user=user)
+        if listed is not None:
+            return Recipient(email=listed.email, name=listed.name)
         if membership.manager is None:
             raise ValidationError({"recipient": _("No manager is set for you. Please name the person instead.")})
         return Recipient(user=membership.manager.user)
@@ -272,6 +279,8 @@ def share_create(*, user, agenda_id, item_keys, recipient, days: int) -> NewShar
     content = {"meeting_on": agenda.content.get("meeting_on"), "items": [item.snapshot() for item in chosen]}
     if recipient.user is None:
         content["to"] = recipient.email
+        if recipient.name:
+            content["to_name"] = recipient.name
     with transaction.atomic():
         share = Share.objects.create(
             owner=user,

@@ -97,8 +97,11 @@ def agenda_edit(request: HttpRequest, agenda_id) -> HttpResponse:
 
 def _preview(request: HttpRequest, agenda, share_form: ShareForm, chosen=(), status=200) -> HttpResponse:
     from kabeuchi.accounts.models import Membership
+    from kabeuchi.accounts.selectors import directory_manager_of
 
     membership = Membership.objects.filter(user=request.user).select_related("manager__user").first()
+    listed = directory_manager_of(user=request.user) if membership else None
+    manager = listed.name if listed else membership.manager.user if membership and membership.manager else None
     return _private(
         render(
             request,
@@ -109,7 +112,7 @@ def _preview(request: HttpRequest, agenda, share_form: ShareForm, chosen=(), sta
                 "chosen": set(chosen),
                 "share_form": share_form,
                 "in_organisation": membership is not None,
-                "manager": membership.manager.user if membership and membership.manager else None,
+                "manager": manager,
                 "shares": access.share_list(user=request.user, agenda_id=agenda.pk),
                 "now": timezone.now(),
             },

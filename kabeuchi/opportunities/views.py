@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kabeuchi.core.csvfiles import upload_text
 from kabeuchi.opportunities import selectors, services
 from kabeuchi.opportunities.forms import ImportForm, ProgrammeForm
 from kabeuchi.opportunities.profile import profile_for
@@ -68,13 +69,11 @@ def programme_import(request: HttpRequest) -> HttpResponse:
     if import_form.is_valid():
         upload = import_form.cleaned_data["file"]
         try:
-            if upload.size > 5_000_000:  # never import a silently truncated file
-                raise ValidationError(_("The file is larger than 5 MB. Please split it and import the parts."))
-            data = upload.read().decode("utf-8-sig")
+            # the size before reading (never a silently truncated import); UTF-8 with or
+            # without a BOM, or Excel's Shift_JIS (CP932): the same reader as the directory's
+            data = upload_text(upload)
             rows = services.parse_rows(data=data, filename=upload.name)
             result = services.programme_import(organisation=organisation, rows=rows)
-        except UnicodeDecodeError:
-            import_form.add_error("file", _("Please save the file as UTF-8 and try again."))
         except ValidationError as error:
             import_form.add_error("file", error.messages[0])
         if result and not result.errors:

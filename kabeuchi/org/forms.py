@@ -115,3 +115,13 @@ class SingleSignOnForm(forms.Form):
         if not domains:
             raise forms.ValidationError(_("Enter at least one e-mail domain."))
         return domains
+
+
+class DirectoryUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file exported from Excel"),
+        help_text=_(
+            "Columns: 氏名 (name), ふりがな (kana), メールアドレス (email), 部署 (department), チーム (team), "
+            "上司メール (manager_email). Shift_JIS or UTF-8, up to 5 MB. If any row has a problem, nothing changes."
+        ),
+    )

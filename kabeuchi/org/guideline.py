@@ -83,6 +83,10 @@ class Guideline:
     # the host of the organisation's OpenID Connect provider while company sign-in is on, shown
     # in the "Company sign-in" section (kabeuchi.accounts.models.SingleSignOn)
     sso_provider_host: str | None = None
+    # whether the organisation uploaded its directory (kabeuchi.accounts.models.DirectoryEntry):
+    # the "The organisation's directory" section says what it holds, who sees it, and that it
+    # then decides which departments and teams appear in the monthly figures
+    has_directory: bool = False
 
 
 def retention_text(key: str, policy: Policy) -> str:
@@ -143,7 +147,7 @@ def ai_processing_text(policy: Policy | None = None) -> str:
     return text
 
 
-def differential_privacy_build(*, k: int) -> DifferentialPrivacy:
+def differential_privacy_build(*, k: int, has_directory: bool = False) -> DifferentialPrivacy:
     """The differential-privacy section, in plain words, from the release's own parameters."""
     import math
 
@@ -166,11 +170,21 @@ def differential_privacy_build(*, k: int) -> DifferentialPrivacy:
         "per month: over several months they add up (over a year, ε = %(year)d)."
     ) % {"epsilon": epsilon, "delta": "0.000001" if delta <= 1e-6 else f"{delta:.1g}", "ratio": ratio,
          "threshold": threshold, "k": k, "year": round(12 * epsilon)}
+    if has_directory:
+        # insights.release(directory_cells=...): the cells come from the uploaded directory
+        explanation += " " + _(
+            "This organisation has uploaded its directory, so its departments and teams appear when the directory "
+            "lists at least %(k)d people in them, whoever uses Kabeuchi; a smaller team never appears. Only the "
+            "figures inside them carry noise."
+        ) % {"k": k}
     return DifferentialPrivacy(epsilon=epsilon, delta=delta, threshold=threshold, ratio=ratio, explanation=explanation)
 
 
 def guideline_build(*, organisation: Organisation | None) -> Guideline:
+    from kabeuchi.accounts.models import DirectoryEntry
+
     policy = policy_for_organisation(organisation=organisation) if organisation else default_policy()
+    has_directory = bool(organisation) and DirectoryEntry.objects.filter(organisation=organisation).exists()
     rows = [
         Row(
             label=str(kind.label),
@@ -190,12 +204,13 @@ def guideline_build(*, organisation: Organisation | None) -> Guideline:
         changes=policy_change_list(organisation=organisation) if organisation else [],
         k_minimum=settings.KABEUCHI_K_MINIMUM,
         max_retention_global=settings.KABEUCHI_MAX_RETENTION_DAYS,
-        privacy=differential_privacy_build(k=policy.k),
+        privacy=differential_privacy_build(k=policy.k, has_directory=has_directory),
         invitations=invitation_months(organisation=organisation) if organisation else [],
         token_fingerprint=_token_fingerprint(organisation),
         signup_link_hours=settings.KABEUCHI_SIGNUP_LINK_SECONDS // 3600,
         reset_link_minutes=settings.PASSWORD_RESET_TIMEOUT // 60,
         sso_provider_host=_sso_provider_host(organisation),
+        has_directory=has_directory,
     )
 
 

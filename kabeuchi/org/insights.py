@@ -20,7 +20,11 @@ one release per organisation per month costs at most ε = ``EPSILON`` and δ = `
    cell goes through partition selection (OpenDP ``make_laplace_threshold``): shown only if its
    *noisy* count reaches ``cell_threshold()`` = 86, so a cell that holds one person appears with
    probability below δ = 1e-6.  Nothing about the cell list — how many, which ones are
-   missing — is computed from an exact count.
+   missing — is computed from an exact count.  When the organisation has uploaded its
+   directory (``accounts.models.DirectoryEntry``), listed members are placed by it and the cells
+   are decided from its headcounts instead: a department or team with at least k people in the
+   directory is shown (with noisy figures, whatever they are), a smaller one never; the choice
+   then depends on the organisation's own upload only, never on who joined.
 2. Active members: discrete Laplace (``make_laplace``) on the shown cells' counts (the shown list
    is already public), L1 sensitivity 3, ε = 0.2.
 3. Themes: the public list of themes, L1 sensitivity 2 (two themes per person a month), ε = 0.2;
@@ -149,13 +153,16 @@ def noisy_counts(values: Sequence[int], *, sensitivity: int, epsilon: float) -> 
 
 
 def noisy_selection(
-    counts: dict[Cell, int], *, with_extra: bool, public: frozenset[Cell] = frozenset(), k: int = 0
+    counts: dict[Cell, int], *, with_extra: bool, public: frozenset[Cell] = frozenset(), k: int = 0,
+    decided: frozenset[Cell] = frozenset(),
 ) -> tuple[dict[Cell, int], float]:
     """The cells to show, with their noisy member counts.
 
     Public cells (the organisation, and the departments and teams the organisation chart names:
     see ``_public_cells``) get discrete Laplace noise whether or not anyone is in them, and are
-    shown when the low end of their 95 % range reaches k.  Every other cell goes through
+    shown when the low end of their 95 % range reaches k.  ``decided`` cells (public too: the
+    organisation's directory lists at least k people in them) are shown whatever their noisy
+    count, so whether they appear depends on the directory alone, never on who joined.  Every other cell goes through
     OpenDP's ``make_laplace_threshold`` and is shown only when its noisy count reaches
     ``cell_threshold``.  Both use the same scale b, so one person, who changes at most
     ``cells_per_person`` counts by one, costs at most cells_per_person / b = ε_members in all:
@@ -173,11 +180,12 @@ def noisy_selection(
     if _vector_measurement(scale).map(l0) > EPSILON_SPLIT["members"] + 1e-9:  # pragma: no cover
         raise BudgetExhausted("noise too small for the budget")
     shown: dict[Cell, int] = {}
+    public = public | decided
     public_cells = sorted(public)
     if public_cells:
         noisy = _vector_measurement(scale)([int(counts.get(c, 0)) for c in public_cells])
         floor = k + _accuracy(scale)  # the low end of the range reaches k
-        shown.update({c: int(n) for c, n in zip(public_cells, noisy, strict=True) if n >= floor})
+        shown.update({c: int(n) for c, n in zip(public_cells, noisy, strict=True) if c in decided or n >= floor})
     keyed = {_SEPARATOR.join(cell): int(n) for cell, n in counts.items() if n > 0 and cell not in public}
     if keyed:
         shown.update({tuple(key.split(_SEPARATOR)): int(n) for key, n in measurement(keyed).items()})
@@ -270,14 +278,20 @@ def _public_themes() -> list[str]:
 def release(
     members: Sequence[Member], *, period: str, k: int, theme_counts: dict[str, int] | None = None,
     with_extra: bool = False, pilot_counts: dict[str, int] | None = None, theme_keys: Sequence[str] | None = None,
-    public_cells: Iterable[Cell] | None = None,
+    public_cells: Iterable[Cell] | None = None, directory_cells: dict[Cell, int] | None = None,
 ) -> Snapshot:
     """Noise one period's figures; every shown figure and the choice of what is shown come from
-    noisy values only.  Pure: the budget is charged by the caller.
+    noisy values only, or from public data.  Pure: the budget is charged by the caller.
 
     ``theme_keys``, the keys of ``pilot_counts`` and ``public_cells`` must be public (the code's
     theme list, the organisation's pilots, the cells its organisation chart names), never derived
     from who joined.
+
+    ``directory_cells`` (the headcount of each department and team in the organisation's
+    uploaded directory, which the organisation wrote itself) decides the cells instead: a cell
+    with at least k people in the directory is shown, with noisy figures, whatever they are; a
+    cell the directory names with fewer is never shown.  Nothing about which cells appear then
+    depends on who joined.
     """
     atoms = Counter((m.department, m.team, m.extra if with_extra else "", m.active) for m in members)
     counts: Counter[Cell] = Counter()
@@ -288,7 +302,16 @@ def release(
             if is_active:
                 active[cell] += n
     public = frozenset(public_cells or ()) | {("org",)}
-    selected, members_scale = noisy_selection(dict(counts), with_extra=with_extra, public=public, k=k)
+    decided: frozenset[Cell] = frozenset()
+    if directory_cells is not None:
+        decided = frozenset(c for c, headcount in directory_cells.items() if headcount >= k) | {("org",)}
+        too_small = set(directory_cells) - decided
+        # Counted nowhere but in the cells above them; the noise still covers everyone.
+        counts = Counter({c: n for c, n in counts.items() if c not in too_small})
+        public = public - too_small
+    selected, members_scale = noisy_selection(
+        dict(counts), with_extra=with_extra, public=public, k=k, decided=decided
+    )
     shown = sorted(selected, key=_display_order)
     noisy_active, active_scale = noisy_counts(
         [active[c] for c in shown], sensitivity=cells_per_person(with_extra=with_extra), epsilon=EPSILON_SPLIT["active"]
@@ -373,7 +396,9 @@ def shuffled(items: Sequence, *, rng: random.Random | None = None) -> list:
 # --- the database side ------------------------------------------------------------------------
 
 
-def _period_figures(*, organisation, period: str) -> tuple[list[Member], dict[str, int]]:
+def _period_figures(
+    *, organisation, period: str, placement: dict[str, tuple[str, str]] | None = None
+) -> tuple[list[Member], dict[str, int]]:
     """Everyone in the organisation at the release, whether they were active in the period, and
     how many chose each public theme.
 
@@ -381,6 +406,9 @@ def _period_figures(*, organisation, period: str) -> tuple[list[Member], dict[st
     hashes with the period secret, which still exists at this moment and is destroyed right
     after.  Counting per person here (not per mark) enforces the sensitivity the noise assumes:
     one "active" and at most ``THEMES_PER_PERSON`` themes per person, whatever marks exist.
+
+    ``placement`` (address -> department and team, from the organisation's directory) places a
+    member the directory lists; others keep the department and team of their membership.
     """
     import hashlib
     import hmac
@@ -399,9 +427,11 @@ def _period_figures(*, organisation, period: str) -> tuple[list[Member], dict[st
     def tag(purpose: str, user_id) -> str:
         return hmac.new(key, f"{purpose}|{user_id}".encode(), hashlib.sha256).hexdigest()
 
-    for user_id, department, team in Membership.objects.filter(organisation=organisation).values_list(
-        "user_id", "department", "team"
+    placement = placement or {}
+    for user_id, email, department, team in Membership.objects.filter(organisation=organisation).values_list(
+        "user_id", "user__email", "department", "team"
     ):
+        department, team = placement.get(email, (department, team))
         is_active = bool(key) and tag(ACTIVE, user_id) in tags
         members.append(Member(department=department, team=team, active=is_active))
         if is_active:  # themes are marked only with a conversation start, which marks active too
@@ -423,6 +453,26 @@ def _public_cells(*, organisation) -> frozenset[Cell]:
             cells.add(("department", department))
             cells.add(("team", department, team))
     return frozenset(cells)
+
+
+def _directory_placement(*, organisation) -> tuple[dict[str, tuple[str, str]], dict[Cell, int] | None]:
+    """From the organisation's uploaded directory: where each listed address sits, and the
+    headcount of each cell (organisation, department, team).  ``None`` for the headcounts when
+    there is no directory, so cells are chosen as before (``_public_cells``)."""
+    from kabeuchi.accounts.models import DirectoryEntry
+
+    placement: dict[str, tuple[str, str]] = {}
+    headcount: Counter[Cell] = Counter()
+    for email, department, team in DirectoryEntry.objects.filter(organisation=organisation).values_list(
+        "email", "department", "team"
+    ):
+        placement[email] = (department, team)
+        headcount[("org",)] += 1
+        if department:
+            headcount[("department", department)] += 1
+            if team:
+                headcount[("team", department, team)] += 1
+    return placement, (dict(headcount) if placement else None)
 
 
 def _pilot_counts(*, organisation, period: str) -> dict[str, int]:
@@ -497,11 +547,13 @@ def snapshot_release(*, organisation, period: str, k: int, now=None) -> Snapshot
     with transaction.atomic():
         refuse_second_release(organisation=organisation, period=period)
         budget_charge(organisation=organisation, period=period, purpose="snapshot", epsilon=EPSILON)
-        members, theme_counts = _period_figures(organisation=organisation, period=period)
+        placement, directory_cells = _directory_placement(organisation=organisation)
+        members, theme_counts = _period_figures(organisation=organisation, period=period, placement=placement)
         snapshot = release(
             members, period=period, k=k, theme_counts=theme_counts,
             pilot_counts=_pilot_counts(organisation=organisation, period=period),
-            public_cells=_public_cells(organisation=organisation),
+            public_cells=_public_cells(organisation=organisation) if directory_cells is None else None,
+            directory_cells=directory_cells,
         )
         InsightSnapshot.objects.create(organisation=organisation, period=period, figures=snapshot_to_json(snapshot))
     return snapshot

@@ -8,6 +8,7 @@ urlpatterns = [
     path("guideline/<slug:slug>/", views.guideline, name="guideline-org"),
     path("org/settings/", views.policy_edit, name="policy-edit"),
     path("org/sso/", views.sso_edit, name="sso-edit"),
+    path("org/directory/", views.directory_edit, name="directory-edit"),
     path("org/invitations/", views.invitation_list, name="invitation-list"),
     path("org/invitations/<uuid:invitation_id>/revoke/", views.invitation_revoke, name="invitation-revoke"),
     path("feedback/", views_people.feedback_give, name="feedback-give"),

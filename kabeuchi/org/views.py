@@ -5,13 +5,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kabeuchi.accounts import selectors as account_selectors
 from kabeuchi.accounts import services as account_services
 from kabeuchi.accounts.models import Invitation, Organisation
 from kabeuchi.org.access import access_org_admin
-from kabeuchi.org.forms import InvitationForm, PolicyForm, SingleSignOnForm
+from kabeuchi.org.forms import DirectoryUploadForm, InvitationForm, PolicyForm, SingleSignOnForm
 from kabeuchi.org.guideline import guideline_build
 from kabeuchi.org.selectors import policy_for_organisation
 from kabeuchi.org.services import policy_update
@@ -144,6 +145,58 @@ def sso_edit(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "configured": current is not None,
             "redirect_uri": request.build_absolute_uri(reverse("accounts:sso-callback")),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def directory_edit(request: HttpRequest) -> HttpResponse:
+    """The organisation's directory (org chart): upload a CSV from Excel to replace it.
+
+    The page shows what the organisation itself uploaded (how many people its directory lists)
+    and the problems of a file, and nothing about accounts: not who has one, not how many rows
+    match one, not who left.  The answer to an upload is the same whoever uses Kabeuchi."""
+    from kabeuchi.accounts.directory import directory_import
+    from kabeuchi.core.csvfiles import upload_text
+
+    membership = access_org_admin(user=request.user)
+    organisation = membership.organisation
+    form = DirectoryUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = upload_text(form.cleaned_data["file"])
+            result = directory_import(organisation=organisation, text=text, keep_email=request.user.email)
+        except ValidationError as error:
+            form.add_error("file", error.messages[0])
+        else:
+            if not result.errors:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The directory is saved. It lists %(n)d person.",
+                        "The directory is saved. It lists %(n)d people.",
+                        result.people,
+                    ) % {"n": result.people},
+                )
+                if result.ignored_columns:
+                    messages.info(
+                        request,
+                        _("These columns were not read: %(names)s.") % {"names": "、".join(result.ignored_columns)},
+                    )
+                return redirect("org:directory-edit")
+    response = render(
+        request,
+        "org/directory_edit.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "result": result,
+            "listed": account_selectors.directory_size(organisation=organisation),
         },
         status=400 if request.method == "POST" else 200,
     )

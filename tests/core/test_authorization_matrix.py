@@ -178,6 +178,9 @@ EXPECTATIONS: dict[str, Case] = {
     ),
     "accounts:account-delete": Case("get", NO_KW, everyone(200, anon=LOGIN)),
     "accounts:access-log": Case("get", NO_KW, everyone(200, anon=LOGIN)),
+    # the notice for someone whose organisation's directory dropped them: only ever about
+    # the person reading it (it shows no one else's data)
+    "accounts:left-notice": Case("get", NO_KW, everyone(200, anon=LOGIN)),
     "notebook:note-list": Case("get", NO_KW, everyone(200, anon=LOGIN)),
     "notebook:note-edit": Case("get", NOTE, private("notes", 200, anon=LOGIN)),
     "notebook:note-delete": Case("post", NOTE, private("notes", 302, anon=LOGIN)),
@@ -203,6 +206,7 @@ EXPECTATIONS: dict[str, Case] = {
     "org:policy-edit": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
     "org:invitation-list": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
     "org:sso-edit": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
+    "org:directory-edit": Case("get", NO_KW, admin_only(200, anon=LOGIN)),
     "org:invitation-revoke": Case("post", lambda f: {"invitation_id": f.invitation_id}, admin_only(302, anon=LOGIN)),
     "org:feedback-give": Case("get", NO_KW, members(200, anon=LOGIN)),
     "org:feedback-list": Case("get", NO_KW, people_only(200, anon=LOGIN)),

@@ -99,3 +99,26 @@ def test_an_oversized_import_file_is_refused_not_truncated(cast, client_for):
     assert response.status_code == 400
     assert "5MB" in response.content.decode() or "5 MB" in response.content.decode()
     assert not Programme.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        pytest.param(lambda text: text.encode("cp932"), id="shift_jis-from-excel"),
+        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), id="utf8-with-bom"),
+        pytest.param(lambda text: text.encode("utf-8"), id="utf8"),
+    ],
+)
+def test_programme_import_reads_excels_shift_jis_and_a_bom_like_the_directory(cast, client_for, encoded):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    # given the same sheet saved by Excel in each encoding (①: a character only CP932 has)
+    data = encoded(GOOD.replace("社内公募", "社内公募①").replace("\n", "\r\n"))
+    # when the people team imports it
+    response = client_for("chika").post(
+        reverse("opportunities:programme-import"), {"file": SimpleUploadedFile("p.csv", data, content_type="text/csv")}
+    )
+    # then both programmes are there, their titles as written
+    assert response.status_code == 302
+    assert sorted(Programme.objects.values_list("title", flat=True)) == ["データ分析チーム 社内公募①", "営業のための話し方講座"]

@@ -129,3 +129,19 @@ def test_guideline_states_the_mail_link_lifetimes_from_the_settings(client, db, 
     settings.PASSWORD_RESET_TIMEOUT = 30 * 60
     page = client.get("/guideline/").content.decode()
     assert "48時間以内に一度だけ" in page and "30分以内に一度だけ" in page
+
+
+def test_the_guideline_says_what_the_directory_holds_who_sees_it_and_how_it_decides_the_figures(client, cast):
+    from kabeuchi.accounts.directory import directory_import
+
+    # given the public guideline of an organisation without a directory
+    url = "/guideline/sakura/"
+    before = client.get(url).content.decode()
+    assert "組織の名簿" in before and "ふりがな" in before and "管理者" in before
+    assert "名簿をアップロードしています" not in before
+    # when the organisation uploads its directory
+    directory_import(organisation=cast.sakura, text="氏名,メールアドレス\n相田 愛子,aiko@sakura.example\n")
+    # then the page says so, and how departments and teams are now chosen for the figures
+    after = client.get(url).content.decode()
+    assert "名簿をアップロードしています" in after
+    assert "人以上" in after and "小さいチームは表示されません" in after
