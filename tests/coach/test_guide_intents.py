@@ -308,3 +308,17 @@ def test_an_unsure_crisis_reading_shows_help_gently_and_a_sure_one_stops_the_flo
     state, _ = talk(guide, "moyamoya", ["残業が減りません。"])
     state, replies = talk(guide, "moyamoya", ["最近ほんとに死にたいって思う"], state=state)
     assert state.turns[-1].move == "support"
+
+
+def test_mistreatment_and_health_both_read_by_the_classifier_name_the_desk_not_the_body(guide, talk, monkeypatch):
+    # the round-5 blind review's one harmful grade: daily public put-downs read by the classifier
+    # as harassment (0.99) and, just above its threshold, health; the body line won and the desk
+    # was never named
+    from jatext.safety import Signal
+    from kabeuchi.coach.engines import guide as module
+
+    state, _ = talk(guide, "moyamoya", ["なんか仕事行くのがしんどい"])
+    both = [Signal(kind="harassment", cue="classifier"), Signal(kind="health", cue="classifier")]
+    monkeypatch.setattr(module, "detect", lambda text: both)
+    reply = guide.reply(state, "毎日みんなの前で嫌味を言われる。録音もある", language="ja")
+    assert "ハラスメントの相談窓口" in reply and "産業医" not in reply, reply

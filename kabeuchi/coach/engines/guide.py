@@ -426,6 +426,7 @@ class _Planner:
         if (
             "health" in kinds and "health" not in firm and "crisis" not in kinds and not self.in_support
             and not _own_health_cue(text) and not _asks_about_doctor(text)
+            and "harassment" not in kinds  # mistreatment read too: the desk line below, not the body
         ):
             # the classifier alone read health (「残業が減りません」 can read so): the message is an
             # answer like any other, and one gentle line about the physician goes before the question
@@ -440,7 +441,8 @@ class _Planner:
             # the classifier alone read mistreatment, often of someone else (「同僚が上司にきつく当たられて
             # るっぽくて」): the message stays an answer, and one line says the desk is there, also for
             # what a person sees happen to a colleague; nothing is decided for them
-            move = self._plan_after_signals(text, kinds - {"harassment"})
+            unread = {"harassment"} | ({"health"} - firm)  # a classifier-only health reading beside it too
+            move = self._plan_after_signals(text, kinds - unread)
             if move.kind in ("end", "close"):
                 return move
             head, sep, question = move.text.rpartition("\n")
