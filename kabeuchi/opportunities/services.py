@@ -101,10 +101,23 @@ def parse_rows(*, data: str, filename: str = "") -> list[dict]:
         if not isinstance(parsed, list) or not all(isinstance(item, dict) for item in parsed):
             raise ValidationError(_("The JSON must be a list of programmes."))
         return parsed
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
         raise ValidationError(_("The CSV file needs a header row."))
-    return [{k: v for k, v in row.items() if k is not None} for row in reader]
+    rows = []
+    # Excel's row numbers: the header is row 1, a cell with a line break stays one row, an empty
+    # row is skipped but counted (the number a people team sees next to the row in Excel)
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(header)}
+        row[EXCEL_ROW] = number
+        rows.append(row)
+    return rows
+
+
+EXCEL_ROW = "\x00excel_row"  # kept beside a CSV row's values: its row number in Excel
 
 
 def programme_import(*, organisation: Organisation, rows: list[dict]) -> ImportResult:
@@ -113,6 +126,7 @@ def programme_import(*, organisation: Organisation, rows: list[dict]) -> ImportR
         raise ValidationError(_("Please import at most %(n)d programmes at a time.") % {"n": MAX_ROWS})
     cleaned, errors = [], []
     for number, raw in enumerate(rows, start=1):
+        number = raw.pop(EXCEL_ROW, number) if isinstance(raw, dict) else number
         values, problems = programme_clean(raw)
         if problems:
             errors.append(RowError(row=number, messages=tuple(problems)))

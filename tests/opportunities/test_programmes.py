@@ -17,9 +17,17 @@ def test_a_csv_with_one_bad_row_imports_nothing_and_reports_the_row(cast):
     rows = services.parse_rows(data=GOOD + BAD_ROW, filename="p.csv")
     result = services.programme_import(organisation=cast.sakura, rows=rows)
     assert result.created == 0 and Programme.objects.count() == 0
-    assert [e.row for e in result.errors] == [3]
+    assert [e.row for e in result.errors] == [4]  # Excel's row: the header is row 1
     text = " ".join(result.errors[0].messages)
     assert "title" in text and "how_to_apply" in text and "starts_on" in text
+
+
+def test_csv_errors_name_the_row_excel_shows_across_empty_rows_and_line_breaks_in_a_cell(cast):
+    lines = GOOD.splitlines()
+    multiline = 'reskilling,"話し方講座\n（2回目）",説明,,研修ポータル,,,'
+    data = "\n".join([lines[0], lines[1], "", ",,,,,,,", multiline, BAD_ROW.strip()]) + "\n"
+    result = services.programme_import(organisation=cast.sakura, rows=services.parse_rows(data=data, filename="p.csv"))
+    assert [e.row for e in result.errors] == [6]  # header 1, good 2, empty 3 and 4, two-line cell 5
 
 
 def test_a_good_csv_and_json_import_everything(cast):
