@@ -43,7 +43,7 @@ from pathlib import Path
 
 from jatext.phrases import ends_on_boundary, starts_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
-from kabeuchi.coach.engines.guide import GuideEngine, _step_for, step_answers, summary_answers
+from kabeuchi.coach.engines.guide import GuideEngine, _step_for, step_answers, summary_answers, summary_heading
 from kabeuchi.coach.themes import THEMES, get_theme
 
 _QUOTE_JA = re.compile(r"「([^「」]+)」")
@@ -84,7 +84,7 @@ def _guide_terms() -> set[str]:
         if theme.closing is not None:
             texts += [theme.closing.ja, theme.closing.en]
         for step in theme.steps:
-            terms.update({step.label.ja, step.label.en})
+            terms.update({step.label.ja, step.label.en, summary_heading(theme, step, "ja"), summary_heading(theme, step, "en")})
             for t in (step.question, step.smaller, step.again):
                 if t is not None:
                     texts += [t.ja, t.en]
@@ -196,6 +196,10 @@ def _check_quote(q: str, texts: list[str], language: str) -> str | None:
     return rule
 
 
+def _heading(theme, step, language: str) -> str:
+    return summary_heading(theme, step, language)
+
+
 def _nested(text: str) -> str:
     """The person's text as the guide quotes it in English: a quote inside it nests as '…'."""
     return re.sub(r'["\u201c\u201d]', "'", text)
@@ -283,7 +287,7 @@ def check_conversation(played: Played) -> list[Violation]:
         for index, texts_ in per_step.items():
             step = _step_for(theme, index)
             if step is not None:
-                by_label.setdefault(step.label.get(lang), []).extend(texts_)
+                by_label.setdefault(_heading(theme, step, lang), []).extend(texts_)
         for line in turn["reply"].split("\n"):
             if not line.startswith(("・", "- ")):
                 continue
@@ -304,7 +308,7 @@ def check_conversation(played: Played) -> list[Violation]:
         if step is None or step.collects == "next_step":
             continue
         moved_to_next = any(t.strip()[:12] in next_steps for t in texts_)  # a plan said under another question
-        if step.label.get(lang) not in noticed and not moved_to_next and not all(t.strip() in ("", "特にない") for t in texts_):
+        if _heading(theme, step, lang) not in noticed and not moved_to_next and not all(t.strip() in ("", "特にない") for t in texts_):
             out.append(Violation(cid, -1, "end_summary_missing", step.label.get(lang)))
     for n, turn in enumerate(played.turns):
         if turn["kind"] == "plan":

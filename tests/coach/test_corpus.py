@@ -107,6 +107,12 @@ ROUND4_VIOLATIONS = 20
 ROUND5 = Path(__file__).parent / "corpus" / "conversations_fresh_round5.json"
 ROUND5_VIOLATIONS = 22
 
+# The last corpus of 2026-11-27 (second session): 16 conversations (12 ja, 4 en) written blind, played
+# with separate and with shared headings (16 violations each) and its summaries reviewed blind
+# (docs/coaching.md).  Not read while changing the guide.
+ROUND6 = Path(__file__).parent / "corpus" / "conversations_fresh_round6.json"
+ROUND6_VIOLATIONS = 16
+
 # The previous held-aside corpus: its transcripts and review reasons were read while the guide
 # was changed (2026-11-26), so it is now development data with its own count.
 TUNED = Path(__file__).parent / "corpus" / "conversations_tuned_round1.json"
@@ -141,3 +147,9 @@ def test_the_held_aside_round5_corpus_does_not_get_worse():
     played_list, violations = corpus_runner.run(ROUND5)
     assert len(played_list) == 20 and all(not p.error for p in played_list)
     assert len(violations) <= ROUND5_VIOLATIONS, "\n".join(map(str, violations))
+
+
+def test_the_held_aside_round6_corpus_does_not_get_worse():
+    played_list, violations = corpus_runner.run(ROUND6)
+    assert len(played_list) == 16 and all(not p.error for p in played_list)
+    assert len(violations) <= ROUND6_VIOLATIONS, "\n".join(map(str, violations))

@@ -363,11 +363,13 @@ def test_every_few_answers_it_sums_up_in_their_words_and_asks_if_it_fits(guide, 
     reply = guide.reply(state, correction, language="ja")
     state = guide.record(state, correction, reply, language="ja")
     # then the correction is acknowledged, the flow goes on, and the corrected line is replaced
-    assert "「受け止め方」の行を、この言葉に置き換えておきます" in reply
+    # (what happened and how it was read share one heading: only the part corrected changes)
+    assert "「起きたことと、その受け止め方」のところを、この言葉で直しておきます" in reply
     assert reply.endswith(THEMES["moyamoya"].steps[3].question.ja)
     noticed = guide.summarise(state, language="ja").noticed
-    line = next(line for line in noticed if line.startswith("受け止め方"))
+    line = next(line for line in noticed if line.startswith("起きたことと、その受け止め方"))
     assert "基準がわからない" in line and "期待されていないのかなと思いました" not in line
+    assert "目標の達成度を低く付けられました" in line
 
 
 def test_a_bare_no_to_the_summary_asks_what_is_off(guide, talk):
@@ -395,18 +397,19 @@ def test_summarise_composes_what_they_noticed_and_next_steps_from_their_answers(
     state, _ = talk(guide, "moyamoya", answers)
     # when the summary is made
     summary = guide.summarise(state, language="ja")
-    # then each step's answer is there under its label, in their words, in order
+    # then each step's answer is there under its label, in their words, in order (what happened
+    # and how they read it share one heading: which of the two a sentence answers is not claimed)
     labels = [line.split("：")[0] for line in summary.noticed]
-    assert labels[:7] == [
+    assert labels[:6] == [
         "気になっていること",
-        "起きたこと",
-        "受け止め方",
+        "起きたことと、その受け止め方",
         "気持ち",
         "願い",
         "今の大きさ（0〜10）",
         "少し小さくなるとき",
     ]
-    assert summary.noticed[3] == "気持ち：「寂しかったし、少し焦りました」"
+    assert summary.noticed[1] == "起きたことと、その受け止め方：「先週の1on1は10分で終わりました」 「ちゃんと聞いてもらえていないと感じました」"
+    assert summary.noticed[2] == "気持ち：「寂しかったし、少し焦りました」"
     # and the next step is the one they chose, verbatim
     assert summary.next_steps == ["次の1on1の前日に、話したいことを2つ送る"]
     # and a bare "はい" to a summary check is not kept as something noticed
@@ -628,7 +631,7 @@ def test_a_correction_replaces_the_line_it_corrects(guide):
     answers = ["評価面談のあとモヤモヤしています", "目標の達成度を低く付けられました", "怒られてもいいと思いました"]
     state, replies = _play(guide, "moyamoya", [*answers, "『怒られてもいい』とは言ってないです。怒られたくない、です。"])
     assert state.turns[-2].move == "check" or "まとめ" in replies[2]
-    line = next(x for x in guide.summarise(state, language="ja").noticed if x.startswith("受け止め方"))
+    line = next(x for x in guide.summarise(state, language="ja").noticed if x.startswith("起きたことと、その受け止め方"))
     assert "怒られたくない" in line and "怒られてもいいと思いました" not in line
 
 

@@ -274,6 +274,7 @@ class GuideEngine(BaseEngine):
         noticed: list[str] = []
         next_steps: list[str] = []
         private: list[str] = []
+        lined: list[tuple[Step, str]] = []
         for index in sorted(per_step):
             step = _step_for(theme, index)
             if step is None:
@@ -291,7 +292,8 @@ class GuideEngine(BaseEngine):
                 texts = [k for k, _ in parts if k]
             quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, language)))
             if quoted:
-                noticed.append(_label_line(step.label.get(language), quoted, language))
+                lined.append((step, quoted))
+        noticed.extend(_label_line(label, quoted, language) for label, quoted in summary_lines(theme, lined, language))
         if private:
             # health, a crisis or mistreatment told while preparing a 1on1 is not filed as
             # something for the manager (the blind review graded that harmful: a stomach pain
@@ -1357,11 +1359,17 @@ class _Planner:
         step = _step_for(self.theme, target) if target is not None else None
         said = _wrap(_quotable(rest, self.language) or "…", self.language)
         if step is not None:
-            label = step.label.get(self.language)
-            lead = self._t(
-                f"{said}ですね。「{label}」の行を、この言葉に置き換えておきます。",
-                f'{said} — I have replaced the line "{label}" with your words.',
-            )
+            label = summary_heading(self.theme, step, self.language)
+            if label == step.label.get(self.language):
+                lead = self._t(
+                    f"{said}ですね。「{label}」の行を、この言葉に置き換えておきます。",
+                    f'{said} — I have replaced the line "{label}" with your words.',
+                )
+            else:  # a heading several steps share: only the part it corrects changes
+                lead = self._t(
+                    f"{said}ですね。「{label}」のところを、この言葉で直しておきます。",
+                    f'{said} — I have corrected "{label}" with your words.',
+                )
         else:
             lead = self._t(f"{said}ですね。まとめに残しておきます。", f"{said} — I will keep that in the summary.")
         # correcting the answer the guide was taking a second look at: that step is done
@@ -1895,7 +1903,7 @@ class _Planner:
                 ("Here is what you have said so far, in your own words:", "Let me put together what you wrote so far:"),
             )
         ]
-        shown = 0
+        lined: list[tuple[Step, str]] = []
         for index in sorted(per_step):
             step = _step_for(self.theme, index)
             if step is None or all(_is_nothing(t) for t in per_step[index]):
@@ -1903,10 +1911,10 @@ class _Planner:
             quoted = " ".join(q for t in per_step[index] if not _is_placeholder(q := _quote_answer(t, step, self.language)))
             if not quoted:
                 continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
-            lines.append(
-                ("・" if self.language == "ja" else "- ")
-                + _label_line(step.label.get(self.language), quoted, self.language)
-            )
+            lined.append((step, quoted))
+        shown = 0
+        for label, quoted in summary_lines(self.theme, lined, self.language):
+            lines.append(("・" if self.language == "ja" else "- ") + _label_line(label, quoted, self.language))
             shown += 1
         if not shown:
             lines.append(self._t("まだ、まとめに入れる答えはありません。", "There are no answers to list yet."))
@@ -2216,6 +2224,46 @@ def split_sensitive(text: str) -> tuple[str, str]:
     if not private:  # the signal needs the whole message: keep all of it apart
         return "", text
     return joiner.join(kept).strip(), joiner.join(private).strip()
+
+
+# Steps whose answers a summary shows under one heading, because which of them a sentence answers
+# is the misfiling blind reviewers found most (a fact under 受け止め方, an action under 結果) and
+# nothing in its form tells them apart: the person's words stay in the order of the steps.
+SUMMARY_GROUPS: dict[str, tuple[tuple[frozenset[str], str, str], ...]] = {
+    "moyamoya": ((frozenset({"facts", "interpretation"}), "起きたことと、その受け止め方", "What happened, and how you read it"),),
+    "free": ((frozenset({"topic", "facts"}), "話したこと", "What you told"),),
+    "stocktaking": (
+        (frozenset({"situation", "action", "result"}), "印象に残っている仕事（状況・したこと・結果）", "A piece of work (what it was, what you did, what came of it)"),
+    ),
+}
+
+
+def summary_heading(theme: Theme, step: Step, language: str) -> str:
+    """The heading a summary shows ``step``'s answer under (the steps of a group share one)."""
+    for members, ja, en in SUMMARY_GROUPS.get(theme.key, ()):
+        if step.collects in members:
+            return ja if language == "ja" else en
+    return step.label.get(language)
+
+
+def summary_lines(theme: Theme, lined: list[tuple[Step, str]], language: str) -> list[tuple[str, str]]:
+    """(heading, quoted words) for a summary: each step under its own label, except the steps of
+    one of the theme's ``SUMMARY_GROUPS``, which share one heading where the first of them stood."""
+    out: list[tuple[str, str]] = []
+    placed: dict[int, int] = {}
+    groups = SUMMARY_GROUPS.get(theme.key, ())
+    joiner = " " if language == "ja" else " "
+    for step, quoted in lined:
+        group = next((n for n, (members, _, _) in enumerate(groups) if step.collects in members), None)
+        if group is None:
+            out.append((step.label.get(language), quoted))
+        elif group in placed:
+            label, before = out[placed[group]]
+            out[placed[group]] = (label, before + joiner + quoted)
+        else:
+            placed[group] = len(out)
+            out.append((groups[group][1] if language == "ja" else groups[group][2], quoted))
+    return out
 
 
 def _late_plan(state: ConversationState, answers: list[Answer]) -> Answer | None:
