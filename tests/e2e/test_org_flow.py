@@ -43,7 +43,7 @@ def test_chika_imports_programmes_aiko_sees_hers_ranked_and_a_team_of_six_shows_
     # then she sees which row is wrong, and nothing was imported
     report = page.locator(".import-errors")
     expect(report).to_be_visible()
-    expect(report).to_contain_text("3")
+    expect(report).to_contain_text("4")  # Excel's row of the bad line (the header is row 1)
     expect(report).to_contain_text("title")
     page.screenshot(path=str(ARTIFACTS / "programme-import-errors-phone.png"), full_page=True)
     from kabeuchi.opportunities.models import Programme
