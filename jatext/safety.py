@@ -674,6 +674,7 @@ def _rule_signals(checked: str) -> list[Signal]:
 
 _MODEL_CUE = "classifier"
 _UNSURE_CUE = "classifier-unsure"
+DOUBT_MARK = "?"  # after a crisis rule's cue: the classifier doubts it (unsure_kinds)
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
 
@@ -704,6 +705,11 @@ def detect(text: str) -> list[Signal]:
     signals = _rule_signals(checked)
     added, unsure, vetoed = _model_opinion(checked, {signal.kind for signal in signals})
     signals = [signal for signal in signals if signal.kind not in vetoed or signal.kind == "crisis"]
+    if "crisis" in unsure and "crisis" not in added:
+        # a crisis rule hit the classifier finds all but impossible: kept (help is shown), unsure
+        signals = [
+            Signal(kind=s.kind, cue=s.cue + DOUBT_MARK) if s.kind == "crisis" else s for s in signals
+        ]
     signals += [
         Signal(kind=kind, cue=_UNSURE_CUE if kind in unsure else _MODEL_CUE)  # type: ignore[arg-type]
         for kind in sorted(added, key=_ORDER.__getitem__)
@@ -711,11 +717,16 @@ def detect(text: str) -> list[Signal]:
     return sorted(signals, key=lambda signal: _ORDER[signal.kind])
 
 
+def _unsure(signal: Signal) -> bool:
+    return signal.cue == _UNSURE_CUE or signal.cue.endswith(DOUBT_MARK)
+
+
 def unsure_kinds(signals: list[Signal]) -> set[str]:
-    """The kinds only the classifier read, below its *stop* probability (jatext.safety_model):
-    help is shown for them, but a guided conversation goes on with one gentle line."""
-    firm = {signal.kind for signal in signals if signal.cue != _UNSURE_CUE}
-    return {signal.kind for signal in signals if signal.cue == _UNSURE_CUE} - firm
+    """The kinds read only unsurely: by the classifier below its *stop* probability, or by a
+    crisis rule the classifier finds all but impossible (jatext.safety_model): help is shown for
+    them, but a guided conversation goes on with one gentle line."""
+    sure = {signal.kind for signal in signals if not _unsure(signal)}
+    return {signal.kind for signal in signals if _unsure(signal)} - sure
 
 
 def firm_kinds(signals: list[Signal]) -> set[str]:
@@ -725,4 +736,4 @@ def firm_kinds(signals: list[Signal]) -> set[str]:
     Help is shown for every signal; only a rule's reading stops a guided conversation for
     crisis support or turns it to harassment support (kabeuchi/coach/support.py, guide.py).
     """
-    return {signal.kind for signal in signals if signal.cue not in (_MODEL_CUE, _UNSURE_CUE)}
+    return {signal.kind for signal in signals if signal.cue not in (_MODEL_CUE, _UNSURE_CUE) and not _unsure(signal)}

@@ -116,6 +116,8 @@ class Model:
     lemmas: bool = False
     max_n: int = _MAX_N
     stops: np.ndarray | None = None
+    # a crisis *rule* hit the model gives less than this is unsure (help shown, no stop); 0: never
+    crisis_doubt: float = 0.0
 
     def probabilities(self, text: str) -> np.ndarray:
         """Per-kind probability: the highest over the whole text and its clauses."""
@@ -138,7 +140,10 @@ class Model:
         return added, vetoed
 
     def combine_graded(self, text: str, rule_kinds: set[str]) -> tuple[set[str], set[str], set[str]]:
-        """(kinds the model adds, those of them it is unsure of, rule kinds it vetoes)."""
+        """(kinds the model adds, those it is unsure of, rule kinds it vetoes).
+
+        Crisis rule hits are never vetoed; one the model finds all but impossible (below
+        ``crisis_doubt``: 自殺点 in football, a film's plot) is *unsure* instead."""
         probabilities = self.probabilities(text)
         stops = self.thresholds if self.stops is None else self.stops
         added: set[str] = set()
@@ -148,6 +153,8 @@ class Model:
             if kind in rule_kinds:
                 if kind != "crisis" and p < veto:
                     vetoed.add(kind)
+                elif kind == "crisis" and p < self.crisis_doubt:
+                    unsure.add(kind)
             elif p >= threshold:
                 added.add(kind)
                 if p < stop:
@@ -185,6 +192,7 @@ def _read(path: Path) -> Model:
             lemmas=bool(data["lemmas"]) if "lemmas" in data else False,
             max_n=int(data["max_n"]) if "max_n" in data else _MAX_N,
             stops=data["stops"].astype(np.float64) if "stops" in data else None,
+            crisis_doubt=float(data["crisis_doubt"]) if "crisis_doubt" in data else 0.0,
         )
 
 

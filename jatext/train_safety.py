@@ -47,6 +47,21 @@ FALSE_ALARM_BUDGET = {"crisis": 0.015, "harassment": 0.015, "health": 0.015}
 # them is sure enough for the guide to stop a conversation; below, down to the threshold, help is
 # shown and the conversation goes on.
 STOP_BUDGET = 0.015
+# A crisis rule hit is never dropped; the classifier may only make it *unsure* (help shown, the
+# guide's flow not stopped) below the largest probability at which at most this share of the
+# development crisis lines a rule finds would be made unsure.
+DOUBT_SHARE = 0.002
+DOUBT_GRID = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1)
+
+
+def choose_doubt(probs: np.ndarray, rules: list[frozenset[str]], cases: list[DevCase]) -> float:
+    positives = [i for i, case in enumerate(cases) if "crisis" in case.expected and "crisis" in rules[i]]
+    allowed = int(DOUBT_SHARE * len(positives))
+    chosen = 0.0
+    for level in DOUBT_GRID:
+        if sum(1 for i in positives if probs[i, 0] < level) <= allowed:
+            chosen = level
+    return chosen
 # Thresholds are never set below these, whatever the budget allows: a floor against noise.
 THRESHOLD_FLOOR = 0.2
 
@@ -307,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     thresholds = np.array([0.5, 0.5, 0.5])
     vetoes = np.zeros(len(KINDS))
     stops = thresholds
+    doubt = 0.0
     dev_examples: list[Example] = []
     if args.dev:
         cases = [case for path in args.dev for case in load_dev(path)]
@@ -332,6 +348,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         stops = np.maximum(choose_thresholds(oof, rules, cases)[0], thresholds)
         FALSE_ALARM_BUDGET.update(budgets)
         _say(f"stops (sure readings, budget {STOP_BUDGET}): {stops}")
+        doubt = choose_doubt(oof, rules, cases)
+        negatives = [i for i, case in enumerate(cases) if not case.expected and "crisis" in rules[i]]
+        _say(f"crisis doubt {doubt}: {sum(1 for i in negatives if oof[i, 0] < doubt)} of {len(negatives)} crisis rule "
+             "false alarms on dev become unsure")
         clean_t, clean_v = choose_thresholds(clean_probs, rules, cases)
         _say(figures(union(clean_probs, rules, clean_t, clean_v), cases,
                       f"clean: trained without dev, rules + model, thresholds {clean_t} vetoes {clean_v} picked on dev"))
@@ -351,6 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         thresholds=thresholds,
         vetoes=vetoes,
         stops=stops,
+        crisis_doubt=np.array(doubt),
         lemmas=np.array(LEMMAS),
         max_n=np.array(MAX_N),
         kinds=np.array(KINDS),

@@ -196,10 +196,12 @@ def test_hontou_wa_is_noticed_gently_and_the_second_half_is_asked_about(guide):
     # when they say more
     more = "新しい企画を任せてもらいたいです"
     final = guide.record(after, more, guide.reply(after, more, language="ja"), language="ja")
-    # then the flow goes on, and both answers are kept for that step
+    # then the flow goes on, and both answers are kept: the feeling with its 本当は, and what they
+    # said when asked for more, which has the form of a wish, under the wishes
     assert final.step == 4
     noticed = guide.summarise(final, language="ja").noticed
-    assert any("本当はもっと挑戦したい" in line and "新しい企画" in line for line in noticed)
+    assert any(line.startswith("気持ち") and "本当はもっと挑戦したい" in line for line in noticed)
+    assert any(line.startswith("願い") and "新しい企画" in line for line in noticed)
 
 
 def test_a_trailing_but_invites_what_was_left_unsaid(guide):

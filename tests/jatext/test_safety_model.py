@@ -183,3 +183,21 @@ def test_a_reading_between_threshold_and_stop_is_unsure_and_above_the_stop_is_su
     from dataclasses import replace
 
     assert replace(model(0.80), stops=None).combine_graded("なんでも", set()) == ({"crisis"}, set(), set())
+
+
+def test_a_crisis_rule_hit_the_model_finds_all_but_impossible_is_kept_but_unsure(monkeypatch):
+    from dataclasses import replace
+
+    from jatext.safety import firm_kinds, unsure_kinds
+
+    text = "自殺点で負けた試合、まだ悔しい"
+    rules = {signal.kind for signal in safety._rule_signals(safety._mask(safety.fold(text)))}
+    if "crisis" not in rules:
+        pytest.skip("no crisis rule reads this line any more")  # precondition of the case
+    shipped = safety_model.load()
+    for doubt, unsure in ((0.0, False), (1.0, True)):
+        monkeypatch.setattr(safety_model, "_model", replace(shipped, crisis_doubt=doubt))
+        signals = detect(text)
+        assert "crisis" in {signal.kind for signal in signals}  # never dropped: help is shown
+        assert ("crisis" in unsure_kinds(signals)) is unsure
+        assert ("crisis" in firm_kinds(signals)) is not unsure

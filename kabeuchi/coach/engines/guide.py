@@ -474,7 +474,12 @@ class _Planner:
             # an unsure reading (below the model's stop probability: 「上司は気づいていないんだと
             # 思いました」 can read so) shows the help panel and one gentle line; the talk goes on.
             # So does a request the guide recognises (「もう決めてほしい」): answer it, gently
-            move = self._plan_after_signals(text, kinds - {"crisis"})
+            if unsure and _DANGER_WORDS.search(text) and not (_asks_for_decision(text, self.language) or _asks_guide(text)):
+                # 「もう消えたい気分（笑）まあ冗談ですけど」: no cue of its words is taken up (no 「けど」
+                # to ask about); the help is there, and the talk goes on with the next question
+                move = self._answer(text, set())
+            else:
+                move = self._plan_after_signals(text, kinds - {"crisis"})
             gentle = self._pick(
                 (
                     "もし今、つらさが強いようでしたら、下に相談先を出しています。人と話すこともできます。",
@@ -2190,7 +2195,8 @@ def _filed_by_form(theme: Theme, answers: list[Answer]) -> list[Answer]:
     result: list[Answer] = []
     for answer in answers:
         step = _step_for(theme, answer.step)
-        fits = _form_fits(step.collects, answer.text) if step is not None and answer.kind == "answer" else None
+        readable = not _DANGER_WORDS.search(answer.text)  # 「消えたい（笑）」 is no wish, whatever its form
+        fits = _form_fits(step.collects, answer.text) if step is not None and readable and answer.kind in ("answer", "more") else None
         if fits is None or fits:
             result.append(answer)
             continue
@@ -2206,6 +2212,8 @@ def _filed_by_form(theme: Theme, answers: list[Answer]) -> list[Answer]:
         if target is not None:
             answered.add(target)
             result.append(Answer("answer", target, answer.text, answer.index))
+        elif answer.kind == "more":
+            result.append(answer)  # said about the same step when asked for more: stays with it
         else:
             result.append(Answer("note", answer.step, answer.text, answer.index))
     return result
