@@ -43,7 +43,15 @@ from pathlib import Path
 
 from jatext.phrases import ends_on_boundary, starts_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
-from kabeuchi.coach.engines.guide import GuideEngine, _is_placeholder, _step_for, quote, step_answers, summary_answers, summary_heading
+from kabeuchi.coach.engines.guide import (
+    GuideEngine,
+    _is_placeholder,
+    _step_for,
+    quote,
+    step_answers,
+    summary_answers,
+    summary_heading,
+)
 from kabeuchi.coach.themes import THEMES, get_theme
 
 _QUOTE_JA = re.compile(r"「([^「」]+)」")
@@ -196,10 +204,6 @@ def _check_quote(q: str, texts: list[str], language: str) -> str | None:
     return rule
 
 
-def _heading(theme, step, language: str) -> str:
-    return summary_heading(theme, step, language)
-
-
 def _nested(text: str) -> str:
     """The person's text as the guide quotes it in English: a quote inside it nests as '…'."""
     return re.sub(r'["\u201c\u201d]', "'", text)
@@ -287,7 +291,7 @@ def check_conversation(played: Played) -> list[Violation]:
         for index, texts_ in per_step.items():
             step = _step_for(theme, index)
             if step is not None:
-                by_label.setdefault(_heading(theme, step, lang), []).extend(texts_)
+                by_label.setdefault(summary_heading(theme, step, lang), []).extend(texts_)
         for line in turn["reply"].split("\n"):
             if not line.startswith(("・", "- ")):
                 continue
@@ -310,7 +314,7 @@ def check_conversation(played: Played) -> list[Violation]:
         moved_to_next = any(t.strip()[:12] in next_steps for t in texts_)  # a plan said under another question
         if all(_is_placeholder(quote(t, lang)) for t in texts_):
             continue  # nothing of it can be quoted (a figure of speech with 消えたい): no line, by design
-        if _heading(theme, step, lang) not in noticed and not moved_to_next and not all(t.strip() in ("", "特にない") for t in texts_):
+        if summary_heading(theme, step, lang) not in noticed and not moved_to_next and not all(t.strip() in ("", "特にない") for t in texts_):
             out.append(Violation(cid, -1, "end_summary_missing", step.label.get(lang)))
     for n, turn in enumerate(played.turns):
         if turn["kind"] == "plan":

@@ -44,39 +44,36 @@ def _score(path: Path):
     return hits, totals, alarms, negatives
 
 
-@pytest.fixture(scope="module")
-def scored():
-    return _score(HELDOUT)
+_SCORED: dict[Path, tuple] = {}
 
 
-@pytest.fixture(scope="module")
-def scored_round4():
-    return _score(ROUND4)
+def scored(path: Path):
+    """The set's figures, read once per test session."""
+    if path not in _SCORED:
+        _SCORED[path] = _score(path)
+    return _SCORED[path]
 
 
-# model of 2026-11-27 (second session): crisis 0.934, harassment 0.951, health 0.894, 5 of 141
-@pytest.mark.parametrize(("kind", "floor"), [("crisis", 0.93), ("harassment", 0.95), ("health", 0.89)])
-def test_recall_on_the_held_aside_set_does_not_fall(scored, kind, floor):
-    hits, totals, _, _ = scored
-    assert totals[kind] >= 100
+# The floors: the figures of the model of 2026-11-27 (second session), rounded down.
+# First set: crisis 0.934, harassment 0.951, health 0.894, 5 of 141 (3.5%).
+# Second set: crisis 0.955 (107/112), harassment 0.977, health 0.845, 10 of 94 (10.6%, every one a
+# crisis word in a game, a film, football or a joke).  The goal for false alarms is 5%.
+RECALL_FLOORS = [
+    (HELDOUT, 100, "crisis", 0.93), (HELDOUT, 100, "harassment", 0.95), (HELDOUT, 100, "health", 0.89),
+    (ROUND4, 80, "crisis", 0.95), (ROUND4, 80, "harassment", 0.97), (ROUND4, 80, "health", 0.84),
+]
+ALARM_CEILINGS = [(HELDOUT, 140, 5), (ROUND4, 90, 10)]
+
+
+@pytest.mark.parametrize(("path", "least", "kind", "floor"), RECALL_FLOORS, ids=lambda v: getattr(v, "stem", v))
+def test_recall_on_a_held_aside_set_does_not_fall(path, least, kind, floor):
+    hits, totals, _, _ = scored(path)
+    assert totals[kind] >= least
     assert hits[kind] / totals[kind] >= floor
 
 
-def test_false_alarms_on_the_held_aside_hard_negatives_do_not_rise(scored):
-    _, _, alarms, negatives = scored
-    assert negatives >= 140
-    assert alarms <= 5  # 3.5% of 141 (model of 2026-11-27); the goal is 5%
-
-
-# same model on the second set: crisis 0.955 (107/112), harassment 0.977, health 0.845, 10 of 94
-@pytest.mark.parametrize(("kind", "floor"), [("crisis", 0.95), ("harassment", 0.97), ("health", 0.84)])
-def test_recall_on_the_round4_held_aside_set_does_not_fall(scored_round4, kind, floor):
-    hits, totals, _, _ = scored_round4
-    assert totals[kind] >= 80
-    assert hits[kind] / totals[kind] >= floor
-
-
-def test_false_alarms_on_the_round4_hard_negatives_do_not_rise(scored_round4):
-    _, _, alarms, negatives = scored_round4
-    assert negatives >= 90
-    assert alarms <= 10  # 10.6% of 94, every one a crisis word in a game, a film, football or a joke; the goal is 5%
+@pytest.mark.parametrize(("path", "least", "ceiling"), ALARM_CEILINGS, ids=lambda v: getattr(v, "stem", v))
+def test_false_alarms_on_a_held_aside_sets_hard_negatives_do_not_rise(path, least, ceiling):
+    _, _, alarms, negatives = scored(path)
+    assert negatives >= least
+    assert alarms <= ceiling

@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from functools import lru_cache
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from jatext import intents
 from jatext.normalize import fold
@@ -495,7 +495,7 @@ class _Planner:
         return self._plan_after_signals(text, kinds)
 
     def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
-        command = fold(re.sub(r"[\s。．.!！?？]+$", "", text)).strip()
+        command = _command_of(text)
         if _wants_end(text):
             return self._end()
         reading = self._reading(text)
@@ -826,7 +826,7 @@ class _Planner:
             if self._past_end(self.step):
                 return self._move("close", self.step, [lead, *self._closing()])
             return self._move("resume", self.step, [lead, self.ask(self.step)])
-        command = fold(re.sub(r"[\s。．.!！?？]+$", "", text)).strip()
+        command = _command_of(text)
         if command in _SKIP or _skip_in_sentence(text) or self._reading(text) == "skip":
             # "Can we skip the values bit? I'm tired": a request about the questions is a wish to
             # go on with them, without the one they name (not a question the guide cannot answer)
@@ -2354,12 +2354,17 @@ def _intent_probabilities(text: str, before_move: str) -> tuple[float, ...]:
     return tuple(float(p) for p in intents.load().probabilities(text, _AFTER_MOVE.get(before_move, "question")))
 
 
-@lru_cache(maxsize=4096)
 def _raw_reading(text: str, before_move: str) -> str:
     """The classifier's most likely intent for ``text`` after the guide's ``before_move``, however
     unsure: used only to keep something out of a summary or to take a short thanks after the
     closing offer as the end, never to route a message elsewhere."""
-    return intents.load().read(text.strip(), _AFTER_MOVE.get(before_move, "question")).intent
+    probabilities = _intent_probabilities(text.strip(), before_move)
+    return intents.INTENTS[max(range(len(probabilities)), key=probabilities.__getitem__)]
+
+
+def _command_of(text: str) -> str:
+    """A message as a command word: folded, without the punctuation and spaces at its end."""
+    return fold(re.sub(r"[\s。．.!！?？]+$", "", text)).strip()
 
 
 def step_answers(answers: list[Answer]) -> dict[int, list[str]]:
