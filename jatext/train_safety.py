@@ -306,6 +306,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--budget", action="append", default=[], metavar="KIND=SHARE",
         help="false alarms allowed on the dev negatives when a threshold is chosen (default 0.015 each)",
     )
+    parser.add_argument(
+        "--stop-budget", type=float, default=STOP_BUDGET,
+        help=f"false alarms allowed on the dev negatives for the sure (stop) tier (default {STOP_BUDGET})",
+    )
     args = parser.parse_args(argv)
     for item in args.budget:
         kind, _, share = item.partition("=")
@@ -344,10 +348,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         thresholds, vetoes = choose_thresholds(oof, rules, cases)
         _say(f"thresholds (chosen on out-of-fold dev scores): {thresholds}, vetoes {vetoes}")
         budgets = dict(FALSE_ALARM_BUDGET)
-        FALSE_ALARM_BUDGET.update(dict.fromkeys(FALSE_ALARM_BUDGET, STOP_BUDGET))
+        FALSE_ALARM_BUDGET.update(dict.fromkeys(FALSE_ALARM_BUDGET, args.stop_budget))
         stops = np.maximum(choose_thresholds(oof, rules, cases)[0], thresholds)
         FALSE_ALARM_BUDGET.update(budgets)
-        _say(f"stops (sure readings, budget {STOP_BUDGET}): {stops}")
+        _say(f"stops (sure readings, budget {args.stop_budget}): {stops}")
         doubt = choose_doubt(oof, rules, cases)
         negatives = [i for i, case in enumerate(cases) if not case.expected and "crisis" in rules[i]]
         _say(f"crisis doubt {doubt}: {sum(1 for i in negatives if oof[i, 0] < doubt)} of {len(negatives)} crisis rule "

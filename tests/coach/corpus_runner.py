@@ -46,7 +46,12 @@ from kabeuchi.coach.engines.base import ConversationState
 from kabeuchi.coach.engines.guide import (
     GuideEngine,
     _is_placeholder,
+    _split_sentences,
+    _standing_answers,
     _step_for,
+    answers_of,
+    form_headed,
+    form_lines,
     quote,
     step_answers,
     summary_answers,
@@ -288,7 +293,13 @@ def check_conversation(played: Played) -> list[Violation]:
         partial = ConversationState(theme=state.theme, turns=state.turns[:upto], step=turn["step"] or 0)
         per_step = step_answers(summary_answers(partial))
         by_label = {}
-        for index, texts_ in per_step.items():
+        if form_headed(theme):
+            # headed by each sentence's form: every quote must come from one of the answers, under a
+            # heading the form-headed summary uses
+            everything = [a.text for a in answers_of(partial)]
+            for label, _ in form_lines(theme, answers_of(partial), lang):
+                by_label[label] = everything
+        for index, texts_ in per_step.items() if not form_headed(theme) else ():
             step = _step_for(theme, index)
             if step is not None:
                 by_label.setdefault(summary_heading(theme, step, lang), []).extend(texts_)
@@ -307,7 +318,17 @@ def check_conversation(played: Played) -> list[Violation]:
     per_step = step_answers(answers)
     noticed = "\n".join(played.summary.get("noticed", []))
     next_steps = "\n".join(played.summary.get("next_steps", []))
-    for index, texts_ in per_step.items():
+    if form_headed(theme):
+        # every answer still standing is in the end summary, under whichever heading its form gave
+        said = _nested(noticed + "\n" + next_steps)
+        for a in _standing_answers(answers):
+            q = quote(a.text, lang)
+            if _is_placeholder(q) or a.text.strip() in ("", "特にない"):
+                continue
+            pieces = [p for sentence in _split_sentences(a.text) for p in _quotes(quote(sentence, lang), lang)]
+            if not any(_nested(p.rstrip("…")[:10]) in said for p in pieces + _quotes(q, lang)):
+                out.append(Violation(cid, (a.index - 1) // 2, "end_summary_missing", a.text[:30]))
+    for index, texts_ in per_step.items() if not form_headed(theme) else ():
         step = _step_for(theme, index)
         if step is None or step.collects == "next_step":
             continue

@@ -196,12 +196,12 @@ def test_hontou_wa_is_noticed_gently_and_the_second_half_is_asked_about(guide):
     # when they say more
     more = "新しい企画を任せてもらいたいです"
     final = guide.record(after, more, guide.reply(after, more, language="ja"), language="ja")
-    # then the flow goes on, and both answers are kept: the feeling with its 本当は, and what they
-    # said when asked for more, which has the form of a wish, under the wishes
+    # then the flow goes on, and both answers are kept, each under what its form shows (a
+    # form-headed summary): the feeling with its 本当は, and the wish said when asked for more
     assert final.step == 4
     noticed = guide.summarise(final, language="ja").noticed
     assert any(line.startswith("気持ち") and "本当はもっと挑戦したい" in line for line in noticed)
-    assert any(line.startswith("願い") and "新しい企画" in line for line in noticed)
+    assert any(line.startswith("こうなったらいいこと") and "新しい企画" in line for line in noticed)
 
 
 def test_a_trailing_but_invites_what_was_left_unsaid(guide):
@@ -364,14 +364,13 @@ def test_every_few_answers_it_sums_up_in_their_words_and_asks_if_it_fits(guide, 
     correction = "期待されていないというより、基準がわからないんです"
     reply = guide.reply(state, correction, language="ja")
     state = guide.record(state, correction, reply, language="ja")
-    # then the correction is acknowledged, the flow goes on, and the corrected line is replaced
-    # (what happened and how it was read share one heading: only the part corrected changes)
-    assert "「起きたことと、その受け止め方」のところを、この言葉で直しておきます" in reply
+    # then the correction is acknowledged, the flow goes on, and the corrected words are replaced
+    # (the summary is headed by form, so only the part corrected changes, wherever it stood)
+    assert "まとめの中の前の言葉を、こちらに置き換えておきます" in reply
     assert reply.endswith(THEMES["moyamoya"].steps[3].question.ja)
-    noticed = guide.summarise(state, language="ja").noticed
-    line = next(line for line in noticed if line.startswith("起きたことと、その受け止め方"))
-    assert "基準がわからない" in line and "期待されていないのかなと思いました" not in line
-    assert "目標の達成度を低く付けられました" in line
+    noticed = "\n".join(guide.summarise(state, language="ja").noticed)
+    assert "基準がわからない" in noticed and "期待されていないのかなと思いました" not in noticed
+    assert "目標の達成度を低く付けられました" in noticed
 
 
 def test_a_bare_no_to_the_summary_asks_what_is_off(guide, talk):
@@ -399,19 +398,16 @@ def test_summarise_composes_what_they_noticed_and_next_steps_from_their_answers(
     state, _ = talk(guide, "moyamoya", answers)
     # when the summary is made
     summary = guide.summarise(state, language="ja")
-    # then each step's answer is there under its label, in their words, in order (what happened
-    # and how they read it share one heading: which of the two a sentence answers is not claimed)
-    labels = [line.split("：")[0] for line in summary.noticed]
-    assert labels[:6] == [
-        "気になっていること",
-        "起きたことと、その受け止め方",
-        "気持ち",
-        "願い",
-        "今の大きさ（0〜10）",
-        "少し小さくなるとき",
+    # then every answer is there in their words, each sentence under what its own form shows
+    # (FORM_HEADED), never under the question that was on screen: what they told in order, the
+    # feeling, the wish, the number on the scale
+    assert summary.noticed == [
+        "話してくれたこと：「上司との1on1がいつも短く終わってしまうこと」「先週の1on1は10分で終わりました」"
+        "「ちゃんと聞いてもらえていないと感じました」「事前に話したいことを送っておいたときは少しましでした」",
+        "気持ち：「寂しかったし、少し焦りました」",
+        "こうなったらいいこと：「月に一度は30分ちゃんと話したい」",
+        "今の大きさ（0〜10）：「7」",
     ]
-    assert summary.noticed[1] == "起きたことと、その受け止め方：「先週の1on1は10分で終わりました」 「ちゃんと聞いてもらえていないと感じました」"
-    assert summary.noticed[2] == "気持ち：「寂しかったし、少し焦りました」"
     # and the next step is the one they chose, verbatim
     assert summary.next_steps == ["次の1on1の前日に、話したいことを2つ送る"]
     # and a bare "はい" to a summary check is not kept as something noticed
@@ -633,8 +629,8 @@ def test_a_correction_replaces_the_line_it_corrects(guide):
     answers = ["評価面談のあとモヤモヤしています", "目標の達成度を低く付けられました", "怒られてもいいと思いました"]
     state, replies = _play(guide, "moyamoya", [*answers, "『怒られてもいい』とは言ってないです。怒られたくない、です。"])
     assert state.turns[-2].move == "check" or "まとめ" in replies[2]
-    line = next(x for x in guide.summarise(state, language="ja").noticed if x.startswith("起きたことと、その受け止め方"))
-    assert "怒られたくない" in line and "怒られてもいいと思いました" not in line
+    noticed = "\n".join(guide.summarise(state, language="ja").noticed)
+    assert "怒られたくない" in noticed and "怒られてもいいと思いました" not in noticed
 
 
 def test_after_a_crisis_the_guide_stays_with_the_person_and_keeps_their_plan(guide):
@@ -882,7 +878,7 @@ def test_a_plain_yes_after_a_decision_question_is_not_called_a_clue(guide):
 
 def test_a_longer_request_to_summarise_produces_the_summary_and_mattomeru_in_an_answer_does_not(guide):
     state, replies = play(guide, "moyamoya", ["上司との関係です。", "ここまでの話を、一度まとめてもらえますか？"])
-    assert state.turns[-1].move == "check" and "・気になっていること" in replies[-1]
+    assert state.turns[-1].move == "check" and "・話してくれたこと：「上司との関係です」" in replies[-1]
     state, replies = play(guide, "moyamoya", ["上司との関係です。", "まとめると、上司に認めてほしいんだと思います。"])
     assert state.turns[-1].move != "check" or "上司に認めてほしい" in replies[-1]
     assert any("認めてほしい" in a.text for a in answers_of(state))
@@ -976,7 +972,7 @@ def test_a_request_to_summarise_in_support_mode_shows_the_summary_without_a_chec
     state, _ = play(guide, "moyamoya", ["上司との関係です。", "部長に会議でみんなの前で1時間怒鳴られて、パワハラだと思います。", "まとめてもらえますか"])
     reply = state.turns[-1].text
     assert state.turns[-1].move == "support"
-    assert "・気になっていること" in reply and "しっくり" not in reply and "合っていますか" not in reply
+    assert "・話してくれたこと" in reply and "しっくり" not in reply and "合っていますか" not in reply
 
 
 def test_matomeru_to_donna_kanji_asks_for_the_summary(guide):

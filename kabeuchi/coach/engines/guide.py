@@ -252,6 +252,8 @@ class GuideEngine(BaseEngine):
         answers = summary_answers(state)
         if not answers:
             return self._summary_without_flow(state, language)
+        if form_headed(theme):
+            return _form_summary(state, theme, answers_of(state), language)
         per_step = step_answers([a for a in answers if theme.plain_answers or a.kind != "answer" or not _is_affirmative(a.text)])
         if theme.plain_answers:
             for a in answers:
@@ -1363,7 +1365,13 @@ class _Planner:
         target = correction_target(self.state, len(self.state.turns), rest)
         step = _step_for(self.theme, target) if target is not None else None
         said = _wrap(_quotable(rest, self.language) or "…", self.language)
-        if step is not None:
+        if step is not None and form_headed(self.theme):
+            # the summary is headed by form (FORM_HEADED): what it corrected is replaced, wherever it stood
+            lead = self._t(
+                f"{said}ですね。まとめの中の前の言葉を、こちらに置き換えておきます。",
+                f"{said} — I have put your words in place of what the summary said before.",
+            )
+        elif step is not None:
             label = summary_heading(self.theme, step, self.language)
             if label == step.label.get(self.language):
                 lead = self._t(
@@ -1917,8 +1925,14 @@ class _Planner:
             if not quoted:
                 continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
             lined.append((step, quoted))
+        if form_headed(self.theme):
+            # headed by what each sentence shows, not by the question on screen (FORM_HEADED)
+            raw = answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else [])
+            listed = form_lines(self.theme, raw if everything else _answers_since_last_check(self.state, raw), self.language)
+        else:
+            listed = summary_lines(self.theme, lined, self.language)
         shown = 0
-        for label, quoted in summary_lines(self.theme, lined, self.language):
+        for label, quoted in listed:
             lines.append(("・" if self.language == "ja" else "- ") + _label_line(label, quoted, self.language))
             shown += 1
         if not shown:
@@ -2272,6 +2286,215 @@ def summary_lines(theme: Theme, lined: list[tuple[Step, str]], language: str) ->
             placed[group] = len(out)
             out.append((groups[group][1] if language == "ja" else groups[group][2], quoted))
     return out
+
+
+# Themes whose summaries are headed by what each sentence shows by its own form, never by the
+# question that was on screen.  Four blind reviews graded the step-headed summary of these themes
+# faulty (none of 74 accepted): people answer another question than the one asked, two at once,
+# or an earlier one late, and a line under the wrong heading misrepresents them.  What a sentence
+# *is* can be read from its form (it names the person's own feeling, wants something, names a
+# strength, is a short number on the scale); what question it answers cannot.  Everything else is
+# kept in the order it was said under one plain heading.  The 1on1, career and learning themes
+# keep their step headings: their structure (topics, Will/Can/Must, goal) is what the person is
+# building, and the 1on1 draft is made from it.
+FORM_HEADED = frozenset({"moyamoya", "free", "stocktaking"})
+_FORM_ORDER = ("told", "feelings", "wishes", "strengths", "scale")
+_FORM_HEADINGS = {
+    "told": ("話してくれたこと", "What you told"),
+    "feelings": ("気持ち", "How you feel"),
+    "wishes": ("こうなったらいいこと", "What you would like"),
+    "strengths": ("強みや、大切にしていること", "Strengths and what matters to you"),
+}
+_STRENGTH_WORDS = re.compile(
+    r"強み|得意|長所|持ち味|大事にして|大切にして|大事にしたい|大切にしたい|譲れない|"
+    r"\bstrengths?\b|\bgood at\b|\bi(?:'m| am) (?:good|strong) at\b|\bmatters? (?:most )?to me\b|\bi value\b",
+    re.IGNORECASE,
+)
+
+
+def form_headed(theme: Theme) -> bool:
+    return theme.key in FORM_HEADED
+
+
+def _standing_answers(answers: list[Answer]) -> list[Answer]:
+    """The answers a summary shows, in the order they were said: an answer given again (after
+    戻る or as a correction) replaces the earlier one of its step, as in ``step_answers``; notes
+    and asides are kept too (they are what the person said)."""
+    kept: list[Answer] = []
+    for a in answers:
+        if a.kind not in _STEP_ANSWERS | {"note", "aside"} or not _has_content(a.text):
+            continue
+        if a.kind == "revised" and not (_ADDS_TO.match(a.text) and any(k.step == a.step for k in kept)):
+            kept = [k for k in kept if not (k.step == a.step and k.kind in _STEP_ANSWERS)]
+        elif _is_affirmative(a.text):
+            continue
+        kept.append(a)
+    return kept
+
+
+def _sentence_form(sentence: str) -> str:
+    """What one sentence shows by its form: "feelings" (the person's own, not negated), "wishes",
+    "strengths", or "told"."""
+    if _STRENGTH_WORDS.search(sentence):
+        return "strengths"
+    for phrase in _salient_phrases(sentence, 3, minimum=0.0):
+        if phrase.kind == "feeling" and not phrase.others and not _NEGATED.search(phrase.text):
+            return "feelings"
+    if _DESIRE.search(_predicate(sentence)) and not _looks_like_plan(sentence):
+        return "wishes"
+    return "told"
+
+
+def _predicate(sentence: str) -> str:
+    """Where a sentence says what it does: in Japanese its last clause (「話したいことを送ってお
+    いたときは少しましでした」 wants nothing; 「月に一度は30分ちゃんと話したい」 does), in English
+    all of it."""
+    if sentence.isascii():
+        return sentence
+    return re.split(r"[、,]|けど|けれど|が、", sentence.rstrip("。．!！…〜~ "))[-1][-12:]
+
+
+def form_lines(theme: Theme, answers: list[Answer], language: str) -> list[tuple[str, str]]:
+    """(heading, quoted words) of a form-headed summary (``FORM_HEADED``): each sentence the
+    person wrote under what its form shows, the rest in order under 「話してくれたこと」; a short
+    number said for the scale under the scale's label; the next step under its own label."""
+    groups: dict[str, list[str]] = {key: [] for key in _FORM_ORDER}
+    scale_label = ""
+    planned: list[tuple[Step, str]] = []
+    seen: set[str] = set()
+    for answer in _standing_answers(answers):
+        step = _step_for(theme, answer.step)
+        if step is None:
+            continue
+        if step.collects == NEXT_STEP and answer.kind in _STEP_ANSWERS:
+            if not _is_nothing(answer.text):
+                planned.append((step, answer.text))
+            continue
+        if step.collects == "scale" and len(answer.text) <= 30 and _SCALE_ANSWER.search(answer.text):
+            scale_label = step.label.get(language)
+            groups["scale"].append(quote(answer.text, language))
+            continue
+        sentences = _form_sentences(answer.text)
+        for sentence in sentences:
+            text = _content_part(sentence).strip()
+            if not text or _is_affirmative(text) or _is_nothing(text) or _is_question_sentence(text) or _GREETING_ONLY.match(text):
+                continue
+            if len(sentences) > 1 and _short(text) and not _reads_as_content(text, "ask"):
+                continue  # 「Hi.」「そんなところだ。」「…わからないです。」 beside what they said
+            if fold(text) in seen:
+                continue
+            seen.add(fold(text))
+            quoted = quote(text, language)
+            if not _is_placeholder(quoted):
+                groups[_sentence_form(text)].append(quoted)
+    joiner = "" if language == "ja" else " "
+    out: list[tuple[str, str]] = []
+    for key in _FORM_ORDER:
+        if not groups[key]:
+            continue
+        label = scale_label if key == "scale" else (_FORM_HEADINGS[key][0] if language == "ja" else _FORM_HEADINGS[key][1])
+        out.append((label, joiner.join(groups[key])))
+    for step, text in planned:
+        quoted = quote(_plan_part(text), language)
+        if not _is_placeholder(quoted):
+            out.append((step.label.get(language), quoted))
+    return out
+
+
+def _with_plan_last(state: ConversationState, theme: Theme, answers: list[Answer]) -> list[Answer]:
+    """``answers`` with the person's next step where they said it last.  An answer in the second
+    half of the talk that reads as a plan (``_reads_as_plan``), said after every filed next step
+    that reads as one, becomes the next step.  A filed next step that does not read as a plan
+    then stops being one: said in the first half (「棚卸しってやつ、やってみる」 as the opening
+    line) it is kept as something they said; a thanks or goodbye ("thx, appreciate it") is left out."""
+    index = next((i for i, step in enumerate(theme.steps) if step.collects == NEXT_STEP), None)
+    if index is None:
+        return answers
+    half = len(state.turns) // 2
+
+    def plan_like(a: Answer) -> bool:
+        return _reads_as_plan(state.turns[a.index].text.strip(), state.turns[a.index - 1].move or "")
+
+    filed = [a for a in answers if a.step == index and a.kind in _STEP_ANSWERS]
+    after = max((a.index for a in filed if plan_like(a)), default=-1)
+    late = next(
+        (
+            a
+            for a in reversed(answers)
+            if a.index > after and a.index >= half and a.step != index and a.kind in ("answer", "note", "aside", "more") and plan_like(a)
+        ),
+        None,
+    )
+    if late is None:
+        return answers
+    out = []
+    for a in answers:
+        if a is late:
+            out.append(Answer("answer", index, a.text, a.index))
+        elif a in filed and not plan_like(a):
+            if a.index < half or _raw_reading(a.text, "ask") not in ("end", "confirm"):
+                out.append(Answer("note", index, a.text, a.index))
+        elif a in filed and a.index < half:
+            out.append(Answer("note", index, a.text, a.index))
+        else:
+            out.append(a)
+    return out
+
+
+_SOMETIME = re.compile(r"今度|次の|次回|そのうち|近いうち|\b(?:next|soon|this month)\b", re.IGNORECASE)
+_GREETING_ONLY = re.compile(r"^(?:hey|hi|hello|hiya|yo|おはよう(?:ございます)?|こんにちは|こんばんは|はじめまして|初めまして|お疲れ(?:さま|様)(?:です)?|よろしく(?:お願い(?:します|いたします))?)[\s!！。.、,~〜]*$", re.IGNORECASE)
+_VOLITIONAL = re.compile(r"[てで]み(?:る|ます|よう)|[てで]おく|[てで]おきます|します|しよう|やる|やります|聞く|聞きます|言う|言います|\b(?:i'll|i will|i'm going to|going to)\b", re.IGNORECASE)
+
+
+def _reads_as_plan(text: str, before_move: str) -> bool:
+    """Whether a message states something the person will do: the turn-intent classifier's plan
+    reading (at least 0.4), a sentence of plan form (``_looks_like_plan``), or a when (来週, 明日,
+    tonight) with a volitional form anywhere (「来週店長が来たときに…聞いてみる シフトの件も」)."""
+    if _plan_probability(text, before_move) >= 0.4 or any(_looks_like_plan(s) for s in _split_sentences(text)):
+        return True
+    return bool((_PLAN_WHEN.search(text) or _SOMETIME.search(text)) and _VOLITIONAL.search(text))
+
+
+_CONTINUES = re.compile(r"[』」）)]?(?:の|を|に|は|が|と|って|って|で|も)(?![ぁ-ん]{0,1}[。．!！?？])")
+
+
+def _form_sentences(text: str) -> list[str]:
+    """``text`` in sentences, never split inside brackets or before a particle that goes on
+    (「…落ちますか？』の相談、です」 is one)."""
+    out: list[str] = []
+    for piece in _split_sentences(text):
+        if out and (any(out[-1].count(a) > out[-1].count(b) for a, b in _PAIRS) or _CONTINUES.match(piece)):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _short(text: str) -> bool:
+    """A sentence of a few words: where a filler (「そんなところだ」, "hmm") can hide."""
+    return len(text.split()) <= 4 if text.isascii() else len(text) <= 12
+
+
+def _form_summary(state: ConversationState, theme: Theme, answers: list[Answer], language: str) -> Summary:
+    """The end summary of a form-headed theme (``form_lines``): what was noticed, and the next
+    steps the person named, item by item."""
+    answers = _with_plan_last(state, theme, answers)
+    noticed = [
+        _label_line(label, quoted, language)
+        for label, quoted in form_lines(theme, [a for a in answers if not _is_next(theme, a)], language)
+    ]
+    next_steps = [
+        _plan_part(item)
+        for a in _standing_answers([a for a in answers if _is_next(theme, a)])
+        for item in _items(a.text)
+        if not _is_nothing(item)
+    ]
+    return Summary(noticed=noticed, next_steps=next_steps)
+
+
+def _is_next(theme: Theme, answer: Answer) -> bool:
+    step = _step_for(theme, answer.step)
+    return step is not None and step.collects == NEXT_STEP and answer.kind in _STEP_ANSWERS
 
 
 def _late_plan(state: ConversationState, answers: list[Answer]) -> Answer | None:
