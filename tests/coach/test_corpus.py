@@ -88,9 +88,11 @@ HELDOUT_VIOLATIONS = 6
 # day, 24 after its work; docs/coaching.md has its blind review.  Its transcripts were then read
 # while the summary filing was changed (second session of 2026-11-27: non-answers read once more
 # by the intent classifier, answers filed where they name their step, a late plan as the next
-# step), so it is development data now: 12.
+# step), so it is development data now: 12.  The safety model of 2026-11-27 (third session) no
+# longer reads three of its ordinary turns as a crisis; the flow then goes on where the check-in
+# had stopped it, and two old faults show (a fragment, a plan said in a quote): 14.
 FRESH = Path(__file__).parent / "corpus" / "conversations_fresh_round3.json"
-FRESH_VIOLATIONS = 12
+FRESH_VIOLATIONS = 14
 
 # The held-aside corpus of the second 2026-11-27 session: 20 conversations (15 ja, 5 en) written
 # blind by an author who read only PRODUCT.md and COACHING.md, played once before and once after
@@ -98,7 +100,7 @@ FRESH_VIOLATIONS = 12
 # read while changing the guide before its review; after the review the 1on1 health filing, the
 # honest answers and the skip in support mode were changed, so it is partly tuned for those.
 ROUND4 = Path(__file__).parent / "corpus" / "conversations_fresh_round4.json"
-ROUND4_VIOLATIONS = 20
+ROUND4_VIOLATIONS = 21  # 20 until the third session's safety model read two ordinary turns as no crisis
 
 # The held-aside corpus written last on 2026-11-27 (second session): 20 conversations (15 ja, 5 en)
 # written blind by an author who read only PRODUCT.md and COACHING.md, after round 4 had been read.

@@ -345,10 +345,11 @@ def test_an_answer_given_again_after_going_back_replaces_the_first(guide, talk):
 
 
 def test_every_few_answers_it_sums_up_in_their_words_and_asks_if_it_fits(guide, talk):
-    # given three answers in モヤモヤ整理
+    # given three answers in モヤモヤ整理 (none with a safety signal: the check waits one reply after
+    # one; 「…を低く付けられました」 reads as mistreatment to the classifier, a known false alarm)
     answers = [
         "評価面談のあと、ずっとモヤモヤしています",
-        "面談で目標の達成度を低く付けられました",
+        "面談で目標の達成度は60%と言われました",
         "期待されていないのかなと思いました",
     ]
     state, replies = talk(guide, "moyamoya", answers)
@@ -370,7 +371,7 @@ def test_every_few_answers_it_sums_up_in_their_words_and_asks_if_it_fits(guide, 
     assert reply.endswith(THEMES["moyamoya"].steps[3].question.ja)
     noticed = "\n".join(guide.summarise(state, language="ja").noticed)
     assert "基準がわからない" in noticed and "期待されていないのかなと思いました" not in noticed
-    assert "目標の達成度を低く付けられました" in noticed
+    assert "目標の達成度は60%と言われました" in noticed
 
 
 def test_a_bare_no_to_the_summary_asks_what_is_off(guide, talk):
@@ -626,7 +627,7 @@ def test_nothing_at_a_content_step_gets_permission_and_examples(guide, message):
 
 
 def test_a_correction_replaces_the_line_it_corrects(guide):
-    answers = ["評価面談のあとモヤモヤしています", "目標の達成度を低く付けられました", "怒られてもいいと思いました"]
+    answers = ["評価面談のあとモヤモヤしています", "目標の達成度は60%と言われました", "怒られてもいいと思いました"]
     state, replies = _play(guide, "moyamoya", [*answers, "『怒られてもいい』とは言ってないです。怒られたくない、です。"])
     assert state.turns[-2].move == "check" or "まとめ" in replies[2]
     noticed = "\n".join(guide.summarise(state, language="ja").noticed)

@@ -54,15 +54,21 @@ def scored(path: Path):
     return _SCORED[path]
 
 
-# The floors: the figures of the model of 2026-11-27 (second session), rounded down.
-# First set: crisis 0.934, harassment 0.951, health 0.894, 5 of 141 (3.5%).
-# Second set: crisis 0.955 (107/112), harassment 0.977, health 0.845, 10 of 94 (10.6%, every one a
-# crisis word in a game, a film, football or a joke).  The goal for false alarms is 5%.
+# The floors: the figures of the model of 2026-11-27 (third session), rounded down.  That model was
+# trained on two more development sets (safety_dev_round6: 670 lines written blind, mostly health
+# and hard negatives; safety_dev_guide_turns: 1,056 ordinary turns of the guide's conversation
+# corpora) with the same false-alarm budgets as before.
+# First set: crisis 0.934, harassment 0.951, health 0.894 -> 0.923, 5 -> 6 of 141 (4.3%): one more
+# false alarm here, for 10 fewer on the 192 ordinary turns of a fresh blind conversation corpus
+# (20 -> 10, conversations_fresh_round7).
+# Second set: crisis 0.955 -> 0.982 (110/112), harassment 0.977, health 0.845 -> 0.869, 10 of 94
+# (10.6%, every one a crisis word in a game, a film, football or a joke).  The goal for false
+# alarms is 5%.
 RECALL_FLOORS = [
-    (HELDOUT, 100, "crisis", 0.93), (HELDOUT, 100, "harassment", 0.95), (HELDOUT, 100, "health", 0.89),
-    (ROUND4, 80, "crisis", 0.95), (ROUND4, 80, "harassment", 0.97), (ROUND4, 80, "health", 0.84),
+    (HELDOUT, 100, "crisis", 0.93), (HELDOUT, 100, "harassment", 0.95), (HELDOUT, 100, "health", 0.92),
+    (ROUND4, 80, "crisis", 0.98), (ROUND4, 80, "harassment", 0.97), (ROUND4, 80, "health", 0.86),
 ]
-ALARM_CEILINGS = [(HELDOUT, 140, 5), (ROUND4, 90, 10)]
+ALARM_CEILINGS = [(HELDOUT, 140, 6), (ROUND4, 90, 10)]
 
 
 @pytest.mark.parametrize(("path", "least", "kind", "floor"), RECALL_FLOORS, ids=lambda v: getattr(v, "stem", v))

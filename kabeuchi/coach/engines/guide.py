@@ -1891,8 +1891,13 @@ class _Planner:
         return index
 
     def _due_for_check(self) -> bool:
-        """Every ``summary_every`` accepted answers (counted since the last summary)."""
+        """Every ``summary_every`` accepted answers (counted since the last summary), but never
+        in the reply right after a message that raised a safety signal: after the desk line for
+        「会議で…真似されて、みんな笑う」 a list of headings reads as not having heard it."""
         if self.theme.plain_answers:
+            return False
+        previous = next((t for t in reversed(self.state.turns) if t.role == "person"), None)
+        if previous is not None and detect(previous.text):
             return False
         asked = 0
         for turn in reversed(self.state.turns):
