@@ -1426,3 +1426,51 @@ def test_a_summary_never_shows_an_empty_placeholder_line(guide, talk):
     state, replies = talk(guide, "moyamoya", ["I want to die lol", "continue", "Three projects, one of me", "Just annoyed", "sum it up"], language="en")
     assert "(what you wrote)" not in "\n".join(replies)
     assert "(what you wrote)" not in "\n".join(guide.summarise(state, language="en").noticed)
+
+
+def test_mistreatment_read_only_by_the_classifier_while_preparing_a_1on1_is_heard_not_filed(guide):
+    # given a 1on1 preparation where the person tells of mistreatment that no rule names (the
+    # classifier reads it), after listing a topic
+    told = "飲み会のたびに先輩の隣に座らされて、服のことを毎日あれこれ言われます。"
+    assert {s.cue for s in detect(told)} == {"classifier"}
+    state, replies = play(guide, "one_on_one", ["評価の基準について聞きたいです", told, "まとめてください"])
+    # then it is heard and the desk is named, whether to raise it is left to them, the same
+    # question comes again, and its cues are not probed
+    assert state.turns[4].move == "held"
+    assert "相談窓口" in replies[1] and "1on1で話すかどうかも、あなたが決めてかまいません" in replies[1]
+    assert "隣に座らされて" not in replies[1]
+    # and it is never shown under a heading of the preparation, nor in the end summary's lines
+    assert "隣に座らされて" not in replies[2]
+    summary = guide.summarise(state, language="ja")
+    assert not any("隣に座らされて" in line for line in summary.noticed + summary.next_steps)
+
+
+def test_a_1on1_next_step_holding_a_mistreatment_sentence_keeps_that_sentence_for_the_person_only(guide):
+    # given a recorded 1on1 preparation where a message with a plan and a mistreatment sentence
+    # was taken as the next step (an older reading filed 「…毎朝言われます」 as a plan)
+    last = next(i for i, step in enumerate(THEMES["one_on_one"].steps) if step.collects == "next_step")
+    message = "来週の1on1で評価の話をしてみます。係長に、毎朝みんなの前で仕事が遅いと大声で言われます。"
+    state = ConversationState(
+        theme="one_on_one",
+        turns=(
+            Turn("partner", "…", step=last, move="ask"),
+            Turn("person", message),
+            Turn("partner", "…", step=last, move="plan"),
+        ),
+        step=last,
+    )
+    summary = guide.summarise(state, language="ja")
+    # then the step is the next step, and the mistreatment sentence is only in the line just for
+    # them, so a 1on1 draft made from the kept summary never carries it (P44)
+    assert any("評価の話をしてみます" in step for step in summary.next_steps)
+    assert not any("大声で言われます" in step for step in summary.next_steps)
+    assert any(line.startswith("自分のためのメモ") and "大声で言われます" in line for line in summary.noticed)
+
+
+def test_a_passive_with_a_when_is_no_plan():
+    # 「毎朝言われます」 has a when and a ます, but it is something done to them
+    from kabeuchi.coach.engines.guide import _looks_like_plan
+
+    assert not _looks_like_plan("服装のことも毎朝言われます")
+    assert not _looks_like_plan("毎週の会議で肩に手を置かれます")
+    assert _looks_like_plan("毎朝10分だけ英語を読みます")

@@ -284,6 +284,9 @@ class GuideEngine(BaseEngine):
             texts = per_step[index]
             if step.collects == NEXT_STEP:
                 for text in texts:
+                    if theme.key == "one_on_one":
+                        text, kept_apart = split_sensitive(text)
+                        private.extend([kept_apart] if kept_apart else [])
                     next_steps.extend(_plan_part(item) for item in _items(text))
                 continue
             if all(_is_nothing(t) for t in texts):
@@ -446,6 +449,24 @@ class _Planner:
             # るっぽくて」): the message stays an answer, and one line says the desk is there, also for
             # what a person sees happen to a colleague; nothing is decided for them
             unread = {"harassment"} | ({"health"} - firm)  # a classifier-only health reading beside it too
+            if self.theme.key == "one_on_one" and _reads_as_content(text, self.last_move or ""):
+                # while preparing a 1on1, mistreatment told is not filed as something to tell the
+                # manager, nor probed for its cues (a blind review graded that harmful: a
+                # colleague's touching filed as 「最初に伝えること」): it is heard, the desk is
+                # there, whether to raise it is theirs, and the same question comes again
+                return self._move(
+                    "held",
+                    self.step,
+                    [
+                        self._t("話してくださって、ありがとうございます。軽く扱ってよいことではないと思います。", "Thank you for telling me. It is not something to brush aside."),
+                        self._harassment_line() or self._t("相談窓口は下に出しています。", "The consultation desk is shown below."),
+                        self._t(
+                            "このことを1on1で話すかどうかも、あなたが決めてかまいません。ここに書いたことは、準備のまとめには入れません。",
+                            "Whether to raise it in the 1on1 is yours to decide too. What you wrote here stays out of the preparation.",
+                        ),
+                        self.ask(self.step),
+                    ],
+                )
             move = self._plan_after_signals(text, kinds - unread)
             if move.kind in ("end", "close"):
                 return move
@@ -1922,11 +1943,19 @@ class _Planner:
             )
         ]
         lined: list[tuple[Step, str]] = []
+        private: list[str] = []
         for index in sorted(per_step):
             step = _step_for(self.theme, index)
             if step is None or all(_is_nothing(t) for t in per_step[index]):
                 continue
-            quoted = " ".join(q for t in per_step[index] if not _is_placeholder(q := _quote_answer(t, step, self.language)))
+            texts = per_step[index]
+            if self.theme.key == "one_on_one":
+                # as in the end summary (P44): what carries a safety signal is never shown as
+                # something to tell the manager
+                parts = [split_sensitive(t) for t in texts]
+                private.extend(p for _, p in parts if p)
+                texts = [k for k, _ in parts if k]
+            quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, self.language)))
             if not quoted:
                 continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
             lined.append((step, quoted))
@@ -1936,6 +1965,8 @@ class _Planner:
             listed = form_lines(self.theme, raw if everything else _answers_since_last_check(self.state, raw), self.language)
         else:
             listed = summary_lines(self.theme, lined, self.language)
+        if private:
+            listed = [*listed, (self._t("自分のためのメモ（1on1の準備には入れていません）", "Just for you (not put into the 1on1 preparation)"), " ".join(quote(t, self.language) for t in private))]
         shown = 0
         for label, quoted in listed:
             lines.append(("・" if self.language == "ja" else "- ") + _label_line(label, quoted, self.language))
@@ -3249,7 +3280,7 @@ def _question_part(text: str) -> str:
     return found[-1] if found else text
 
 
-_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<![てで])(?<!てしまい)(?<!なり)(?<!あり)(?<!られ)(?<!され)ます(?=[。．.!！\n]|$)")
+_WILL_DO = re.compile(r"(?<!てい)(?<!でい)(?<![てで])(?<!てしまい)(?<!なり)(?<!あり)(?<![かがさたなばまらわ]れ)ます(?=[。．.!！\n]|$)")  # not a passive: 毎朝言われます is no plan
 
 
 _EPISODE_JA = re.compile(r"(?:ました|でした|[っいしきけげせてねべめれえ]た|んだ|だった|なった)(?:[。．、,!！…」\s]|$|けど|ので|から|り|とき|時)|(?:とき|時|頃|ころ)(?:に|は|、)")
