@@ -64,7 +64,8 @@ _FEELING_HINT = re.compile(
     r"不安|心配|怖|こわ|つら|辛|しんど|苦し|悲し|寂し|さみし|悔し|嬉し|うれし|楽し|腹が立|むかつ|イライラ|いらいら|モヤモヤ|もやもや|"
     r"焦|疲れ|落ち込|憂鬱|緊張|安心|ほっと|不満|後悔|虚し|むなし|情けな|恥ずかし|孤独|気が重|申し訳|ワクワク|わくわく|もどかし|"
     r"やりがい|悩|迷|嫌|好き|怒り|怒って|腹|面白|おもしろ|楽し|ありがた|よかった|良かった|"
-    r"張り合い|実感|やる気|虚しさ|一人になった|ひとりになった|感じないように|何も感じ|(?:感じ|気持ち)(?:が|も)(?:する|します|して)"
+    r"張り合い|実感|やる気|虚しさ|一人になった|ひとりになった|感じないように|何も感じ|(?:感じ|気持ち)(?:が|も)(?:する|します|して)|"
+    r"羨まし|うらやまし|妬まし|惨め|みじめ|切な|息苦し|物足りな|不甲斐な|ふがいな|へこ[むんみ]|凹[むんみ]|傷つ|傷付|苛立|ショック|誇らし|照れくさ|落ち着かな|憤|心苦し"
 )
 # Hedges, minimisers and talk about the talk (別に大したことじゃない, 今さら思います, 話が長くて,
 # 何から話せばいいのか分からない, tell me honestly): said around the point, never the point.
@@ -485,7 +486,9 @@ _EN_FUNCTION_END = re.compile(r"\b(?:whether|if|to|the|a|an|of|about|for|with|an
 _EN_FEELING = re.compile(
     r"\b(?:feel\w*|anxious|worried|nervous|stressed|tired|exhausted|happy|glad|sad|upset|angry|frustrat\w*|overwhelm\w*|stuck|"
     r"excited|scared|afraid|lonely|lost|hurt|confused|guilty|ashamed|embarrass\w*|proud|grateful|relieved|disappoint\w*|bored|"
-    r"burn\w* out|hopeless|helpless|annoyed|uneasy|uncertain|insecure|drained|fed up|torn|dread\w*|miss\w*)\b",
+    r"burn\w* out|hopeless|helpless|annoyed|uneasy|uncertain|insecure|drained|fed up|torn|dread\w*|miss\w*|"
+    r"stupid|useless|invisible|ignored|unappreciated|undervalued|envious|jealous|resentful|humiliat\w*|demorali[sz]ed|discouraged|"
+    r"unmotivated|restless|numb|miserable)\b",
     re.IGNORECASE,
 )
 _EN_WISH = re.compile(r"\b(?:want|wish|hope|would like|i'd like|need|love to|rather)\b", re.IGNORECASE)

@@ -165,6 +165,8 @@ _FEELING_WORDS_SOURCE = """
 誇り 感謝 億劫 面倒 めんどくさい 面倒くさい 嫌 好き 大好き ほっと 残念 疲れる 疲れ 疲労 痛い 重い
 困る 悩む 悩み 迷う 怒る 泣く 喜ぶ 喜び 驚く 戸惑い 申し訳ない ありがたい 安堵 ストレス 葛藤 怒り
 モチベーション やる気 気がかり 不信 不信感 疎外感 閉塞感 焦燥感 徒労感 空しい 気まずい 心細い もどかしい
+羨ましい うらやましい 妬ましい 惨め みじめ 切ない 息苦しい 物足りない 不甲斐ない ふがいない 凹む へこむ
+傷つく 傷付く 苛立つ ショック 誇らしい 照れくさい 落ち着かない 居心地 気が重い 憤り 憤る 心苦しい
 """
 _FEELING_WORDS: frozenset[str] = frozenset(fold(word) for word in _FEELING_WORDS_SOURCE.split())
 
@@ -175,6 +177,8 @@ _ENGLISH_FEELING_WORDS: frozenset[str] = frozenset(
     guilty ashamed embarrassed proud grateful thankful relieved disappointed bored burned burnt
     hopeless helpless jealous annoyed irritated calm content satisfied fulfilled motivated drained
     uneasy uncertain insecure hopeful curious torn
+    stupid useless invisible ignored unappreciated undervalued envious resentful humiliated
+    demoralised demoralized discouraged unmotivated restless numb empty sad miserable
     """.split()
 )
 

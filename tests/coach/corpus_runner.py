@@ -46,6 +46,7 @@ from kabeuchi.coach.engines.base import ConversationState
 from kabeuchi.coach.engines.guide import (
     GuideEngine,
     _is_placeholder,
+    _is_aside,
     _split_sentences,
     _standing_answers,
     _step_for,
@@ -323,7 +324,7 @@ def check_conversation(played: Played) -> list[Violation]:
         said = _nested(noticed + "\n" + next_steps)
         for a in _standing_answers(answers):
             q = quote(a.text, lang)
-            if _is_placeholder(q) or a.text.strip() in ("", "特にない"):
+            if _is_placeholder(q) or a.text.strip() in ("", "特にない") or all(_is_aside(x) for x in _split_sentences(a.text)):
                 continue
             pieces = [p for sentence in _split_sentences(a.text) for p in _quotes(quote(sentence, lang), lang)]
             if not any(_nested(p.rstrip("…")[:10]) in said for p in pieces + _quotes(q, lang)):
@@ -340,7 +341,10 @@ def check_conversation(played: Played) -> list[Violation]:
     for n, turn in enumerate(played.turns):
         if turn["kind"] == "plan":
             core = turn["text"].strip().rstrip("。.!")
-            if _nested(core[:15]) not in next_steps and _nested(core[:15]) not in noticed:
+            # any one of its sentences (a request such as 「ノートに入れといて。」 before the step is
+            # no part of it) kept in the summary
+            cores = [core] + [x.strip().rstrip("。.!") for x in _split_sentences(core) if not _is_aside(x)]
+            if not any(_nested(c[:15]) in next_steps or _nested(c[:15]) in noticed for c in cores if c):
                 out.append(Violation(cid, n, "plan_lost", turn["text"][:40]))
     return out
 

@@ -105,8 +105,8 @@ _AFFIRMATIVE = re.compile(
     r"^(はい|うん|ええ|そうです|そうですね|そう|合って|あって|大丈夫|だいじょうぶ|しっくり|その通り|そのとおり|それでいい|それで大丈夫|それで合って|だいたいそんな|そんな感じ|今回のまとめは|ok|okay|yes|yeah|yep|right|correct|that fits|it fits|fits|looks right|sounds right|that's right|exactly)"
 )
 _NEGATIVE = re.compile(
-    r"^(?:違います|違う|ちがいます|ちがう|違って|ちょっと違(?:います|う|って)?|少し違(?:います|う|って)?|いいえ|いや|(?:not quite|not really|nope|no)\b)"
-    r"(?:かな|かも(?:しれない|しれません)?|ですね|です|ね)?[、,。.\s!！]*"
+    r"^(?:違います|(?:違う[、,\s]*)+|ちがいます|(?:ちがう[、,\s]*)+|違って|(?:ちょっと|ちょい|少し|微妙に)違(?:います|う|って)?|(?:ちょっと|ちょい)?(?:ちゃう|ちゃいます)(?:[、,\s]*ちゃう)*|いいえ|いや|(?:not quite|not really|nope|no|mostly right|almost|close)\b)"
+    r"(?:かな|かも(?:しれない|しれません)?|ですね|です|ね|なあ|な|わ)?[、,。.\s!！]*"
 )
 _NOTHING = frozenset(
     fold(w)
@@ -2371,14 +2371,18 @@ def _standing_answers(answers: list[Answer]) -> list[Answer]:
 def _sentence_form(sentence: str) -> str:
     """What one sentence shows by its form: "feelings" (the person's own, not negated), "wishes",
     "strengths", or "told"."""
-    if _STRENGTH_WORDS.search(sentence):
+    if _STRENGTH_WORDS.search(sentence) and not _STRENGTH_DENIED.search(sentence):
         return "strengths"
     for phrase in _salient_phrases(sentence, 3, minimum=0.0):
-        if phrase.kind == "feeling" and not phrase.others and not _NEGATED.search(phrase.text):
+        if phrase.kind == "feeling" and not phrase.others and not _FEELING_DENIED.search(phrase.text):
             return "feelings"
     if _DESIRE.search(_predicate(sentence)) and not _looks_like_plan(sentence):
         return "wishes"
     return "told"
+
+
+# a feeling said not to be felt (悔しくない, 不安じゃない, "not angry"); 「不安で仕方ない」 is felt
+_FEELING_DENIED = re.compile(r"(?:く|じゃ|では|でも)(?:ない|なかった|ありません)|ません$|\b(?:not|never|n't)\b", re.IGNORECASE)
 
 
 def _predicate(sentence: str) -> str:
@@ -2413,7 +2417,7 @@ def form_lines(theme: Theme, answers: list[Answer], language: str) -> list[tuple
         sentences = _form_sentences(answer.text)
         for sentence in sentences:
             text = _content_part(sentence).strip()
-            if not text or _is_affirmative(text) or _is_nothing(text) or _is_question_sentence(text) or _GREETING_ONLY.match(text):
+            if not text or _is_affirmative(text) or _is_nothing(text) or _is_question_sentence(text) or _is_aside(text):
                 continue
             if len(sentences) > 1 and _short(text) and not _reads_as_content(text, "ask"):
                 continue  # 「Hi.」「そんなところだ。」「…わからないです。」 beside what they said
@@ -2506,6 +2510,41 @@ def _form_sentences(text: str) -> list[str]:
     return out
 
 
+def _is_aside(sentence: str) -> bool:
+    """A sentence about the talk, not about them: a greeting, a correction's lead-in (「ちょい違うな」,
+    "Mostly right."), a confirmation of the summary, a closing (「以上です」「これでいい」)."""
+    folded = fold(sentence.strip()).rstrip("。．.!！…〜~ ")
+    if _GREETING_ONLY.match(sentence.strip()):
+        return True
+    negative = _NEGATIVE.match(folded)
+    if negative and not folded[negative.end() :].strip(" 、,。.!！…"):
+        return True
+    if _RECORD_REQUEST.search(sentence) and not _looks_like_plan(sentence):
+        return True
+    return len(folded) <= 20 and bool(_FITS_SUMMARY.search(folded) or _CLOSING_ONLY.match(folded))
+
+
+# a strength said not to be there (「強みなんてない」「得意じゃない」, "I'm not good at"): no strength
+_STRENGTH_DENIED = re.compile(r"(?:強み|得意|長所)(?:なんて|なんか|は|も|って)?(?:特に)?(?:ない|ありません|じゃない|ではない|わからない|分からない)|\bnot (?:really )?good at\b|\bno (?:real )?strengths?\b|\bdon't (?:have|know) (?:any|my) strengths?\b", re.IGNORECASE)
+# a request to the guide about the record (「ノートに入れといて」, "put that in my notes"): no content
+_RECORD_REQUEST = re.compile(
+    r"(?:ノート|メモ|記録|まとめ|ノートブック)(?:に|を|として|にも)?.{0,12}(?:入れ|残し|書い|加え|追加し|控え)(?:ておいて|といて|てください|てほしい|てもらえ|てくれ|て(?:おいて)?[。.!！]?$)|"
+    r"\b(?:put|add|keep|save|write|note)\b.{0,25}\b(?:notebook|notes?|summary|record)\b",
+    re.IGNORECASE,
+)
+_CLOSING_ONLY = re.compile(r"^(?:これで(?:いい|ok|大丈夫|十分)|以上(?:です)?|そんなところ(?:だ|です)?|そんな感じ(?:です)?|that's (?:it|all)|that's about it)(?:[、,。.…\s]*(?:以上|です|かな|ね|よ))*$", re.IGNORECASE)
+_PAST_PREDICATE = re.compile(r"(?:た|だった|でした|ました|てた|でた|てん|たんよ|たんや|たんです|てました)(?:よ|ね|な|わ|けど|し|なあ|かな)?$")
+
+
+def _past_only(sentence: str) -> bool:
+    """A sentence that tells what happened (its predicate in the past) and says nothing it will do."""
+    if _looks_like_plan(sentence) or _VOLITIONAL.search(sentence) and _PLAN_WHEN.search(sentence):
+        return False
+    if sentence.isascii():
+        return bool(re.match(r"^(?:i |we |it |that |last |before |back )?.{0,30}\b(?:was|were|did|had|used to|tried|made|got|went)\b", sentence.strip().lower()))
+    return bool(_PAST_PREDICATE.search(_predicate(sentence)))
+
+
 def _short(text: str) -> bool:
     """A sentence of a few words: where a filler (「そんなところだ」, "hmm") can hide."""
     return len(text.split()) <= 4 if text.isascii() else len(text) <= 12
@@ -2515,16 +2554,23 @@ def _form_summary(state: ConversationState, theme: Theme, answers: list[Answer],
     """The end summary of a form-headed theme (``form_lines``): what was noticed, and the next
     steps the person named, item by item."""
     answers = _with_plan_last(state, theme, answers)
-    noticed = [
-        _label_line(label, quoted, language)
-        for label, quoted in form_lines(theme, [a for a in answers if not _is_next(theme, a)], language)
-    ]
-    next_steps = [
-        _plan_part(item)
-        for a in _standing_answers([a for a in answers if _is_next(theme, a)])
-        for item in _items(a.text)
-        if not _is_nothing(item)
-    ]
+    told: list[Answer] = [a for a in answers if not _is_next(theme, a)]
+    next_steps: list[str] = []
+    for answer in _standing_answers([a for a in answers if _is_next(theme, a)]):
+        for item in _items(answer.text):
+            if _is_nothing(item):
+                continue
+            # what it tells of the past (「去年は週1で表にしてたんよ」) is something they said, and a
+            # closing beside the step (「これでいい。以上」) is no step
+            kept = [x for x in _form_sentences(item) if not _is_aside(_content_part(x) or x)]
+            past = [x for x in kept if _past_only(x)]
+            if past:
+                told.append(Answer("note", answer.step, ("" if item.isascii() else "").join(past), answer.index))
+            step_text = (" " if item.isascii() else "").join(x.strip() for x in kept if x not in past).strip()
+            if _has_content(step_text):
+                next_steps.append(_plan_part(step_text))
+    told.sort(key=lambda a: a.index)
+    noticed = [_label_line(label, quoted, language) for label, quoted in form_lines(theme, told, language)]
     return Summary(noticed=noticed, next_steps=next_steps)
 
 
