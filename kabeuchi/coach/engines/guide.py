@@ -3281,7 +3281,18 @@ def _back_in_sentence(text: str) -> bool:
 
 
 def _asks_summary(text: str) -> bool:
-    return len(text) <= 40 and bool(_SUMMARY_ASK.search(text.strip()))
+    """A request to see the summary: a short message that asks for it, or, in a longer one, a
+    sentence that asks for it as a request (「…まとめてもらえますか。頭がごちゃごちゃで」,
+    "Could you sum up what I said? I need to go soon.")."""
+    if len(text) <= 40:
+        return bool(_SUMMARY_ASK.search(text.strip()))
+    return any(
+        len(sentence.strip()) <= 40 and _SUMMARY_ASK.search(sentence.strip()) and _REQUEST_FORM.search(sentence.strip())
+        for sentence in _split_sentences(text)
+    )
+
+
+_REQUEST_FORM = re.compile(r"か[。．？?]*$|かな[。．？?]*$|[？?]$|ください|ほしい|欲しい|もらえ|もらって|いただけ|頂け|お願い|\b(?:please|can you|could you|would you)\b", re.IGNORECASE)
 
 
 def _off_topic(text: str) -> bool:
