@@ -296,14 +296,16 @@ def test_a_skip_in_support_mode_goes_on_without_that_question(guide, talk, befor
 
 
 def test_an_unsure_crisis_reading_shows_help_gently_and_a_sure_one_stops_the_flow(guide, talk):
-    from jatext.safety import detect, unsure_kinds
+    from jatext.safety import Signal
+    from kabeuchi.coach.engines import guide as module
 
     ordinary = "上司は気づいていないんだと思いました。"
-    signals = detect(ordinary)
-    if "crisis" not in unsure_kinds(signals):
-        pytest.skip("the shipped model no longer reads this line as an unsure crisis")  # precondition
     state, _ = talk(guide, "moyamoya", ["残業が減りません。", "今月は毎晩22時まで会社にいました。"])
-    state, replies = talk(guide, "moyamoya", [ordinary], state=state)
+    # an unsure crisis reading of an ordinary line (the classifier below its stop probability; which
+    # lines read so changes with every retraining, so the reading is given here)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "detect", lambda text: [Signal(kind="crisis", cue="classifier-unsure")] if text == ordinary else [])
+        state, replies = talk(guide, "moyamoya", [ordinary], state=state)
     assert state.turns[-1].move != "support" and "相談先" in replies[-1]
     state, _ = talk(guide, "moyamoya", ["残業が減りません。"])
     state, replies = talk(guide, "moyamoya", ["最近ほんとに死にたいって思う"], state=state)
