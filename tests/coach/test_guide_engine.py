@@ -1478,3 +1478,22 @@ def test_a_passive_with_a_when_is_no_plan():
     assert not _looks_like_plan("服装のことも毎朝言われます")
     assert not _looks_like_plan("毎週の会議で肩に手を置かれます")
     assert _looks_like_plan("毎朝10分だけ英語を読みます")
+
+
+def test_a_1on1_never_files_where_the_person_goes_for_help_under_the_preparation(guide):
+    # given a 1on1 preparation where the person says they will ask the health office, with no
+    # safety signal in the words, and worries the manager would learn of it
+    last = next(i for i, step in enumerate(THEMES["one_on_one"].steps) if step.collects == "next_step")
+    message = "会議の一部を代わってもらえないか相談します。健康管理室にも、どこまで共有されるのか聞いてみます。"
+    assert not detect(message)
+    state = ConversationState(
+        theme="one_on_one",
+        turns=(Turn("partner", "…", step=last, move="ask"), Turn("person", message), Turn("partner", "…", step=last, move="plan")),
+        step=last,
+    )
+    summary = guide.summarise(state, language="ja")
+    # then the step for the manager stays a next step, and the health office only in the line just
+    # for them, so no agenda drafted from it names it (P44)
+    assert any("会議の一部を代わってもらえないか相談します" in s for s in summary.next_steps)
+    assert not any("健康管理室" in s for s in summary.next_steps)
+    assert any(line.startswith("自分のためのメモ") and "健康管理室" in line for line in summary.noticed)

@@ -2271,17 +2271,33 @@ def _filed_by_form(theme: Theme, answers: list[Answer]) -> list[Answer]:
 
 def split_sensitive(text: str) -> tuple[str, str]:
     """``text`` split into what may be drafted for someone else (the 1on1 summary's lines, an
-    agenda draft) and the sentences that carry a crisis, harassment or health signal, which never
-    are: "Fewer late meetings would help. I have had stomach pain for a month." keeps the first."""
-    if not detect(text):
+    agenda draft) and the sentences that carry a crisis, harassment or health signal, or name a
+    place one goes to for them (産業医, 健康管理室, EAP, a clinic), which never are: "Fewer late
+    meetings would help. I have had stomach pain for a month." keeps the first, and so does
+    「…サブリーダーを任せたい。健康管理室に、どこまで共有されるのか聞いてみます」."""
+    if not _sensitive(text):
         return text, ""
     joiner = " " if text.isascii() else ""
     kept, private = [], []
     for sentence in _split_sentences(text):
-        (private if detect(sentence) else kept).append(sentence.strip())
+        (private if _sensitive(sentence) else kept).append(sentence.strip())
     if not private:  # the signal needs the whole message: keep all of it apart
         return "", text
     return joiner.join(kept).strip(), joiner.join(private).strip()
+
+
+# Where people go for their health or for help: naming one while preparing a 1on1 tells the manager
+# more than the person may want to (a blind reviewer found 「健康管理室に…聞いてみます」 filed as
+# what to say first to the manager, by someone afraid the manager would find out).
+_HELP_PLACES = re.compile(
+    r"産業医|保健師|健康管理室|保健室|健康相談|産業保健|診療所|クリニック|心療内科|精神科|メンタルクリニック|カウンセラー|カウンセリング|通院|受診|休職|"
+    r"相談窓口|ハラスメント窓口|\bEAP\b|\b(?:occupational health|company doctor|therapist|therapy|counsell?or|counsell?ing|clinic|sick leave|gp)\b",
+    re.IGNORECASE,
+)
+
+
+def _sensitive(text: str) -> bool:
+    return bool(detect(text) or _HELP_PLACES.search(text))
 
 
 # Steps whose answers a summary shows under one heading, because which of them a sentence answers
