@@ -566,7 +566,7 @@ class _Planner:
             return self._unsure()  # 「何から言えばいい？」: help with this question, not a question for HR
         if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
             return self._unsure(text=text)  # わからない。何から言えばいい？: not knowing comes first
-        if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text) and not said_about_self:
+        if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text) and not said_about_self and not self._echoes_question(text):
             return self._not_mine_to_answer(text)
         if self.last_move == "check":
             checked = self._after_check(text)
@@ -576,7 +576,7 @@ class _Planner:
             return self._correct(text)
         if _DENIES_WORDS.search(text):
             return self._clarified(text)
-        if _asks_guide(text) and not said_about_self:
+        if _asks_guide(text) and not said_about_self and not self._echoes_question(text):
             return self._not_mine_to_answer(text)
         if _off_topic(text):
             return self._off_topic()
@@ -723,6 +723,13 @@ class _Planner:
         if reading == "plan" and not collects_step and _has_content(text):
             return self._early_plan(text)
         return None
+
+    def _echoes_question(self, text: str) -> bool:
+        """Every question in ``text`` repeats the guide's own question ("How should he respond?
+        Hmm. I don't know. Maybe…"): the person thinking aloud, not asking the guide."""
+        asked = [s for s in _split_sentences(text) if _is_question_sentence(s)]
+        guide = self.last.text if self.last is not None else ""
+        return bool(asked and guide) and all(_shares(s, guide, 0.6) for s in asked)
 
     def _permission(self, text: str, kinds: set[str]) -> Move | None:
         """「話戻していいですか」「自分のことじゃないんですけど、いいですか」 "Can I go back?":
@@ -3188,7 +3195,7 @@ def _is_command(text: str) -> bool:
 
 _PERMISSION_JA = re.compile(
     r"^(?:[^。？?]{0,40}?(?:けど|けれど|けれども|んですが|のですが)[、,]\s*)?"
-    r"(?:(?:話|はなし)(?:を|が)?(?:して|戻して|もどして|変えて|続けて)|相談して|聞いて|書いて|続けて|戻って|戻して|言って|進めて|愚痴って|吐き出して)?"
+    r"(?:少し|すこし|ちょっと|もう少し|もうちょっと|ここで)?(?:(?:話|はなし)(?:を|が)?(?:して|戻して|もどして|変えて|続けて)|相談して|聞いて|書いて|続けて|戻って|戻して|言って|進めて|愚痴って|吐き出して)?"
     r"(?:も)?(?:いい|よい|良い|大丈夫|かまわない|構わない|いける)(?:です|でしょう)?か(?:ね)?[？?。．…\s]*$"
 )
 _PERMISSION_EN = re.compile(
@@ -3211,7 +3218,18 @@ def _wants_return(text: str) -> bool:
 
 
 def _skip_in_sentence(text: str) -> bool:
-    return len(text) <= 30 and bool(_SKIP_IN.search(text))
+    """A request to pass this question: a short message naming it, or a sentence that asks for it
+    ("can we skip the … bit? no idea honestly", 「この質問は飛ばしてもらえますか。思いつかなくて」)."""
+    if len(text) <= 30:
+        return bool(_SKIP_IN.search(text))
+    return any(_SKIP_ASKED.search(sentence.strip()) for sentence in _split_sentences(text) if len(sentence.strip()) <= 70)
+
+
+_SKIP_ASKED = re.compile(
+    r"^(?:(?:can|could) (?:we|i|you) (?:just )?skip|let'?s (?:just )?skip|(?:please )?skip (?:this|that|the)\b|i'?d (?:rather|like to) skip)|"
+    r"(?:スキップ|飛ばし)(?:て(?:ください|もらえ|もらって|いい|もいい|ほしい)|たい|ましょう)",
+    re.IGNORECASE,
+)
 
 
 def _back_with_answer(text: str) -> tuple[str, str] | None:
@@ -3303,7 +3321,7 @@ def _asks_summary(text: str) -> bool:
     if len(text) <= 40:
         return bool(_SUMMARY_ASK.search(text.strip()))
     return any(
-        len(sentence.strip()) <= 40 and _SUMMARY_ASK.search(sentence.strip()) and _REQUEST_FORM.search(sentence.strip())
+        len(sentence.strip()) <= 80 and _SUMMARY_ASK.search(sentence.strip()) and _REQUEST_FORM.search(sentence.strip())
         for sentence in _split_sentences(text)
     )
 
@@ -3794,7 +3812,8 @@ _ABOUT_THE_COMPANY = re.compile(
 _ABOUT_AN_ACTIVITY = re.compile(r"副業|兼業|転職|公募|応募|面接|求人|エージェント|side ?job|job hunt|\bapply|applying|application|posting|interview|recruiter", re.I)
 _ABOUT_THIS_PLACE = re.compile(r"ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)", re.I)
 _SEEN_BY = (
-    r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|"
+    r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|共有され|共有さ|送られ|"
+    r"shared with|sent to|"
     r"see what i|read what i|confidential|find out|know what i|\bprivate\b|"
     r"(?:company|employer|manager|boss|\bhr\b|anyone|someone|people at work|admin)[^?]{0,40}\b(?:see|read|access|view|monitor|track)|"
     r"\b(?:see|read|access|view|monitor)s? (?:this|it|my|what|these)"
