@@ -92,7 +92,7 @@ HELDOUT_VIOLATIONS = 6
 # longer reads three of its ordinary turns as a crisis; the flow then goes on where the check-in
 # had stopped it, and two old faults show (a fragment, a plan said in a quote): 14.
 FRESH = Path(__file__).parent / "corpus" / "conversations_fresh_round3.json"
-FRESH_VIOLATIONS = 14
+FRESH_VIOLATIONS = 12
 
 # The held-aside corpus of the second 2026-11-27 session: 20 conversations (15 ja, 5 en) written
 # blind by an author who read only PRODUCT.md and COACHING.md, played once before and once after
@@ -100,20 +100,20 @@ FRESH_VIOLATIONS = 14
 # read while changing the guide before its review; after the review the 1on1 health filing, the
 # honest answers and the skip in support mode were changed, so it is partly tuned for those.
 ROUND4 = Path(__file__).parent / "corpus" / "conversations_fresh_round4.json"
-ROUND4_VIOLATIONS = 21  # 20 until the third session's safety model read two ordinary turns as no crisis
+ROUND4_VIOLATIONS = 18  # 20 before the third session; 21 with its first safety model; 18 at its end
 
 # The held-aside corpus written last on 2026-11-27 (second session): 20 conversations (15 ja, 5 en)
 # written blind by an author who read only PRODUCT.md and COACHING.md, after round 4 had been read.
 # Played at the start of that session (47b2663: 29 violations) and at its end (65af7d0: 22), and
 # reviewed blind (docs/coaching.md).  Not read while changing the guide.
 ROUND5 = Path(__file__).parent / "corpus" / "conversations_fresh_round5.json"
-ROUND5_VIOLATIONS = 22
+ROUND5_VIOLATIONS = 19  # 22 before the third session of 2026-11-27
 
 # The last corpus of 2026-11-27 (second session): 16 conversations (12 ja, 4 en) written blind, played
 # with separate and with shared headings (16 violations each) and its summaries reviewed blind
 # (docs/coaching.md).  Not read while changing the guide.
 ROUND6 = Path(__file__).parent / "corpus" / "conversations_fresh_round6.json"
-ROUND6_VIOLATIONS = 16
+ROUND6_VIOLATIONS = 15  # 16 before the third session of 2026-11-27
 
 # The previous held-aside corpus: its transcripts and review reasons were read while the guide
 # was changed (2026-11-26), so it is now development data with its own count.
@@ -149,6 +149,25 @@ def test_the_held_aside_round5_corpus_does_not_get_worse():
     played_list, violations = corpus_runner.run(ROUND5)
     assert len(played_list) == 20 and all(not p.error for p in played_list)
     assert len(violations) <= ROUND5_VIOLATIONS, "\n".join(map(str, violations))
+
+
+# The two corpora of the third session of 2026-11-27: 20 conversations each (15 ja, 5 en), written
+# blind by authors who read only PRODUCT.md and COACHING.md, played at the start and at the end of
+# the session's guide work and reviewed blind (docs/coaching.md). Their review reasons were read and
+# worked on afterwards, so both are tuned now. Round 7: 41 violations at the start, 43 at the end;
+# round 8: 29 at the start, 37 at the end (its checks count more for the form-headed summaries, and
+# some replies that were 「答えられません」 now take the message as an answer).
+ROUND7 = Path(__file__).parent / "corpus" / "conversations_fresh_round7.json"
+ROUND7_VIOLATIONS = 43
+ROUND8 = Path(__file__).parent / "corpus" / "conversations_fresh_round8.json"
+ROUND8_VIOLATIONS = 37
+
+
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS)], ids=["round7", "round8"])
+def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
+    played_list, violations = corpus_runner.run(path)
+    assert len(played_list) == 20 and all(not p.error for p in played_list)
+    assert len(violations) <= ceiling, "\n".join(map(str, violations))
 
 
 def test_the_held_aside_round6_corpus_does_not_get_worse():
