@@ -164,6 +164,16 @@ class AccountDeleteForm(forms.Form):
         return password
 
 
+class SsoConfirmForm(forms.Form):
+    """The Kabeuchi password, once, before company sign-in is linked to an existing account."""
+
+    password = forms.CharField(
+        label=_("Your Kabeuchi password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
 class SsoStartForm(forms.Form):
     """Sign in with the company account: the work address decides which provider."""
 

@@ -215,13 +215,29 @@ def directory_lists(*, organisation: Organisation, email: str) -> bool:
     return not rows.exists() or rows.filter(email=email.strip().lower()).exists()
 
 
-def sso_sign_in(*, sso: SingleSignOn, subject: str, email: str, language: str = "ja") -> User:
+class SsoNeedsPassword(Exception):
+    """The address has an account with a password that never signed in with this organisation's
+    company sign-in.  It is linked only after its owner proves that password once
+    (``accounts.views.sso_confirm``): whoever controls the sign-in service the organisation's
+    admin entered (a service he runs himself, say) must not open an existing person's account."""
+
+    def __init__(self, *, subject_hash: str, email: str) -> None:
+        super().__init__("password needed")
+        self.subject_hash = subject_hash
+        self.email = email
+
+
+def sso_sign_in(
+    *, sso: SingleSignOn, subject: str | None = None, email: str, language: str = "ja",
+    subject_hash: str | None = None, password_proven: bool = False,
+) -> User:
     """The account a verified sign-in opens.  The first time, it is created here (never before:
     nobody is enrolled by default) with no usable password and joins the organisation; after
     that the same account is found by the provider's subject.
 
     An existing account with the same address joins through its first company sign-in only if it
-    belongs to no organisation or to this one; an address the organisation does not cover, or
+    belongs to no organisation or to this one, and, if it has a password, only after its owner
+    proves the password once (``SsoNeedsPassword``); an address the organisation does not cover, or
     one already linked to another subject (a reassigned address), is refused.  When the
     organisation has uploaded a directory, only the addresses it lists join; someone who left it
     (and signed in this way before) still reaches their own, now personal, account."""
@@ -229,7 +245,7 @@ def sso_sign_in(*, sso: SingleSignOn, subject: str, email: str, language: str = 
     organisation = sso.organisation
     if not sso.domains.filter(domain=_domain_of(email)).exists():
         raise SsoRefused
-    subject_hash = sso_subject_hash(issuer=sso.issuer, subject=subject)
+    subject_hash = subject_hash or sso_subject_hash(issuer=sso.issuer, subject=subject or "")
     with transaction.atomic():
         identity = SsoIdentity.objects.select_related("user").filter(subject_hash=subject_hash).first()
         listed = directory_lists(organisation=organisation, email=email)
@@ -251,6 +267,8 @@ def sso_sign_in(*, sso: SingleSignOn, subject: str, email: str, language: str = 
             Preferences.objects.create(user=user)
         elif not user.is_active or SsoIdentity.objects.filter(user=user, organisation=organisation).exists():
             raise SsoRefused
+        elif user.has_usable_password() and not password_proven:
+            raise SsoNeedsPassword(subject_hash=subject_hash, email=email)
         membership = Membership.objects.filter(user=user).first()
         if membership is None:
             membership_create(user=user, organisation=organisation)

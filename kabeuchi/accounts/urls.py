@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/sso/", views.sso_start, name="sso-start"),
     path("accounts/sso/callback/", views.sso_callback, name="sso-callback"),
+    path("accounts/sso/confirm/", views.sso_confirm, name="sso-confirm"),
     path("accounts/logout/", views.logout_view, name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/signup/complete/<str:token>/", views.signup_complete, name="signup-complete"),

@@ -26,6 +26,7 @@ from kabeuchi.accounts.forms import (
     PreferencesForm,
     SignupCompleteForm,
     SignupForm,
+    SsoConfirmForm,
     SsoStartForm,
     ThrottledPasswordChangeForm,
     TokenForm,
@@ -223,6 +224,11 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         return _sso_failed(request, failure.reason)
     except services.SsoRefused:
         return _sso_failed(request, "refused")
+    except services.SsoNeedsPassword as needed:
+        request.session[SSO_CONFIRM_KEY] = {
+            "sso": str(config.pk), "subject_hash": needed.subject_hash, "email": needed.email, "at": int(time.time()),
+        }
+        return redirect("accounts:sso-confirm")
     except VaultError:  # the sealed secret does not open (its key is gone): as if unreachable
         logger.error("Single sign-on: the organisation's client secret does not open.")
         return _sso_failed(request, "unreachable")
@@ -231,6 +237,48 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     if not services.preferences_get(user=user).guideline_read:
         return redirect("accounts:welcome")
     return redirect("core:home")
+
+
+SSO_CONFIRM_KEY = "kabeuchi_sso_confirm"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sso_confirm(request: HttpRequest) -> HttpResponse:
+    """The first company sign-in to an account that has a password: the owner types the password
+    once, and only then is the company sign-in linked (``services.SsoNeedsPassword``).  The
+    password is checked by ``authenticate`` (django-axes counts failures as for the sign-in form)."""
+    import time
+
+    from django.contrib.auth import authenticate
+
+    from kabeuchi.accounts.models import SingleSignOn
+
+    pending = request.session.get(SSO_CONFIRM_KEY)
+    if not pending or int(time.time()) - pending.get("at", 0) >= SSO_PENDING_SECONDS:
+        request.session.pop(SSO_CONFIRM_KEY, None)
+        return _sso_failed(request, "state")
+    form = SsoConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=pending["email"], password=form.cleaned_data["password"])
+        if user is not None:
+            config = SingleSignOn.objects.select_related("organisation").filter(pk=pending["sso"], enabled=True).first()
+            if config is None:
+                return _sso_failed(request, "unavailable")
+            try:
+                user = services.sso_sign_in(
+                    sso=config, subject_hash=pending["subject_hash"], email=pending["email"], password_proven=True
+                )
+            except (services.SsoRefused, services.SsoNeedsPassword):
+                return _sso_failed(request, "refused")
+            request.session.pop(SSO_CONFIRM_KEY, None)
+            request.session.pop(SSO_SESSION_KEY, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your company sign-in is now linked to your account."))
+            return redirect("core:home")
+        form.add_error("password", _("That password is not right. Please try again."))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/sso_confirm.html", {"form": form, "email": pending["email"]}, status=status)
 
 
 def login_locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:

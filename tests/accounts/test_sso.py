@@ -20,6 +20,7 @@ from django.urls import reverse
 from kabeuchi.accounts import services
 from kabeuchi.accounts.models import Membership, SingleSignOn, SsoIdentity, User
 from tests.accounts.oidc_provider import LocalProvider
+from tests.conftest import PASSWORD
 
 NEWCOMER = "new.person@sakura.example"
 # per-request values: the CSRF token, and the language switch's way back (the callback's own URL)
@@ -114,16 +115,55 @@ def test_the_identity_is_kept_as_a_hash_only(sso, provider):
     assert "subject-visible-9" not in identity.subject_hash
 
 
-def test_an_existing_member_signs_in_to_her_own_account(cast, sso, provider):
-    # given
+def test_an_existing_member_links_her_company_sign_in_with_her_password_once(cast, sso, provider):
+    # given aiko, who has a password account, and the company sign-in service
     provider.person = ("aiko-at-idp", "aiko@sakura.example")
-    # when
+    # when she first signs in with her company account
     client = Client()
     response = sign_in(client, "aiko@sakura.example")
-    # then
+    # then she is asked for her Kabeuchi password before anything is linked or opened
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:sso-confirm")
+    assert signed_in_as(client) is None and not SsoIdentity.objects.filter(user=cast.aiko).exists()
+    page_ = client.get(reverse("accounts:sso-confirm"))
+    assert page_.status_code == 200 and "aiko@sakura.example" in page_.content.decode()
+    # when she types it
+    response = client.post(reverse("accounts:sso-confirm"), {"password": PASSWORD})
+    # then she is signed in to her own account, linked, and the next time the company account is enough
     assert response.status_code == 302
     assert signed_in_as(client) == str(cast.aiko.pk)
     assert User.objects.filter(email="aiko@sakura.example").count() == 1
+    assert SsoIdentity.objects.filter(user=cast.aiko).count() == 1
+    again = Client()
+    assert sign_in(again, "aiko@sakura.example").status_code == 302
+    assert signed_in_as(again) == str(cast.aiko.pk)
+
+
+def test_a_sign_in_service_the_admin_runs_cannot_open_an_existing_account(cast, sso, provider):
+    # given the company sign-in answers for aiko without her (a service the organisation's admin
+    # runs can assert any address: the black-box attack's C1)
+    provider.person = ("made-up-subject", "aiko@sakura.example")
+    client = Client()
+    sign_in(client, "aiko@sakura.example")
+    # when the one who started it does not know her Kabeuchi password
+    for guess in ("password123", "aiko-aiko-aiko"):
+        response = client.post(reverse("accounts:sso-confirm"), {"password": guess})
+        assert response.status_code == 400
+    # then nothing was opened or linked
+    assert signed_in_as(client) is None
+    assert not SsoIdentity.objects.filter(user=cast.aiko).exists()
+    assert client.get("/api/v1/notes").status_code in (401, 403)
+
+
+def test_the_password_step_works_once_and_only_for_a_pending_sign_in(cast, sso, provider):
+    # a confirm page without a company sign-in behind it is the polite failure page
+    assert Client().get(reverse("accounts:sso-confirm")).status_code == 400
+    provider.person = ("aiko-at-idp", "aiko@sakura.example")
+    client = Client()
+    sign_in(client, "aiko@sakura.example")
+    assert client.post(reverse("accounts:sso-confirm"), {"password": PASSWORD}).status_code == 302
+    client.logout()
+    # the pending sign-in was spent
+    assert client.post(reverse("accounts:sso-confirm"), {"password": PASSWORD}).status_code == 400
 
 
 def test_an_id_token_for_another_audience_is_refused(sso, provider):

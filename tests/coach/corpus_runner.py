@@ -45,8 +45,8 @@ from jatext.phrases import ends_on_boundary, starts_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
 from kabeuchi.coach.engines.guide import (
     GuideEngine,
-    _is_placeholder,
     _is_aside,
+    _is_placeholder,
     _split_sentences,
     _standing_answers,
     _step_for,

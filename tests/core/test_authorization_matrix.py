@@ -157,6 +157,7 @@ EXPECTATIONS: dict[str, Case] = {
     # company sign-in: a public form; a callback this browser did not start is refused alike
     "accounts:sso-start": Case("get", NO_KW, everyone(302, anon=200)),
     "accounts:sso-callback": Case("get", NO_KW, everyone(400)),
+    "accounts:sso-confirm": Case("get", NO_KW, everyone(400)),
     "accounts:password-change": Case("get", NO_KW, everyone(200, anon=LOGIN)),
     # sign-up and reset by e-mail: public forms; a made-up link is refused the same for everyone
     "accounts:signup-complete": Case("get", lambda f: {"token": "not-a-real-token"}, everyone(302, anon=404)),
