@@ -91,6 +91,7 @@ def _guide_terms() -> set[str]:
         "スキップ", "戻る", "続ける", "気づき", "小さな一歩", "skip", "back", "continue", "わからない",
         "でも", "けど", "だけど", "けれど", "けれども", "しかし", "本当は", "ほんとは", "ほんとうは", "実は",
         "本音は", "本心は", "but", "actually", "really", "though", "however", "honestly", "deep down",
+        "会社の制度・プログラム", "Company programmes",  # the page of Kabeuchi the guide points to
     }
     texts = []
     for theme in THEMES.values():

@@ -1193,12 +1193,12 @@ class _Planner:
             lines.append(
                 self._pick(
                     (
-                        "会社の制度や規程のことは、人事や社内の案内ページで確かめることができます。",
-                        "会社のしくみについては、人事の窓口に聞くのがいちばん確かです。",
+                        "会社の制度や社内の募集は、ホームの「会社の制度・プログラム」にも載っています。細かい条件は、人事に確かめるのが確実です。",
+                        "会社のしくみについては、人事の窓口に聞くのがいちばん確かです。ホームの「会社の制度・プログラム」にも、会社が載せた制度があります。",
                     ),
                     (
-                        "Company programmes and rules can be checked with HR or on the company's own pages.",
-                        "For how things work at your company, HR is the surest place to ask.",
+                        "Your company's programmes and internal postings are also listed under \"Company programmes\" on the home page; for the details, HR is the surest place to ask.",
+                        "For how things work at your company, HR is the surest place to ask. The programmes your company has listed are under \"Company programmes\" on the home page.",
                     ),
                 )
             )
