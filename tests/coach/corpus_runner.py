@@ -44,6 +44,7 @@ from pathlib import Path
 from jatext.phrases import ends_on_boundary, starts_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
 from kabeuchi.coach.engines.guide import (
+    _LEADING_GREETING,
     GuideEngine,
     _is_aside,
     _is_placeholder,
@@ -327,7 +328,7 @@ def check_conversation(played: Played) -> list[Violation]:
             q = quote(a.text, lang)
             if _is_placeholder(q) or a.text.strip() in ("", "特にない") or all(_is_aside(x) for x in _split_sentences(a.text)):
                 continue
-            pieces = [p for sentence in _split_sentences(a.text) for p in _quotes(quote(sentence, lang), lang)]
+            pieces = [p for sentence in _split_sentences(a.text) for p in _quotes(quote(_LEADING_GREETING.sub("", sentence.strip()) or sentence, lang), lang)]
             if not any(_nested(p.rstrip("…")[:10]) in said for p in pieces + _quotes(q, lang)):
                 out.append(Violation(cid, (a.index - 1) // 2, "end_summary_missing", a.text[:30]))
     for index, texts_ in per_step.items() if not form_headed(theme) else ():

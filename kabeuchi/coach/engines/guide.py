@@ -2399,11 +2399,13 @@ def _sentence_form(sentence: str) -> str:
     for phrase in _salient_phrases(sentence, 3, minimum=0.0):
         if phrase.kind == "feeling" and not phrase.others and not _FEELING_DENIED.search(phrase.text):
             return "feelings"
-    if _DESIRE.search(_predicate(sentence)) and not _looks_like_plan(sentence):
+    if _DESIRE.search(_NOT_A_WISH.sub("", _predicate(sentence))) and not _looks_like_plan(sentence):
         return "wishes"
     return "told"
 
 
+# たい that is no wish: みたい (seems), 重たい/冷たい/ありがたい (adjectives)
+_NOT_A_WISH = re.compile(r"みたい|重たい|冷たい|ありがたい|めでたい|眠たい|平たい")
 # a feeling said not to be felt (悔しくない, 不安じゃない, "not angry"); 「不安で仕方ない」 is felt
 _FEELING_DENIED = re.compile(r"(?:く|じゃ|では|でも)(?:ない|なかった|ありません)|ません$|\b(?:not|never|n't)\b", re.IGNORECASE)
 
@@ -2439,7 +2441,7 @@ def form_lines(theme: Theme, answers: list[Answer], language: str) -> list[tuple
             continue
         sentences = _form_sentences(answer.text)
         for sentence in sentences:
-            text = _content_part(sentence).strip()
+            text = _LEADING_GREETING.sub("", _content_part(sentence).strip()).strip()
             if not text or _is_affirmative(text) or _is_nothing(text) or _is_question_sentence(text) or _is_aside(text):
                 continue
             if len(sentences) > 1 and _short(text) and not _reads_as_content(text, "ask"):
@@ -2553,6 +2555,13 @@ _STRENGTH_DENIED = re.compile(r"(?:強み|得意|長所)(?:なんて|なんか|�
 _RECORD_REQUEST = re.compile(
     r"(?:ノート|メモ|記録|まとめ|ノートブック)(?:に|を|として|にも)?.{0,12}(?:入れ|残し|書い|加え|追加し|控え)(?:ておいて|といて|てください|てほしい|てもらえ|てくれ|て(?:おいて)?[。.!！]?$)|"
     r"\b(?:put|add|keep|save|write|note)\b.{0,25}\b(?:notebook|notes?|summary|record)\b",
+    re.IGNORECASE,
+)
+# a greeting or a filler before what they say (「こんにちは😊 最近…」, "Hi. I'm not sure…" is two
+# sentences already), taken off the front of a sentence in a summary
+_LEADING_GREETING = re.compile(
+    r"^(?:(?:こんにちは|こんばんは|おはようございます|おはよう|はじめまして|初めまして|お疲れさまです|お疲れ様です|"
+    r"なんというか|なんていうか|えーと|えっと|うーん|hi|hello|hey)(?:[\s、,!！。.…~〜]|[\U0001F300-\U0001FAFF\u2600-\u27BF])+)+",
     re.IGNORECASE,
 )
 _CLOSING_ONLY = re.compile(r"^(?:これで(?:いい|ok|大丈夫|十分)|以上(?:です)?|そんなところ(?:だ|です)?|そんな感じ(?:です)?|that's (?:it|all)|that's about it)(?:[、,。.…\s]*(?:以上|です|かな|ね|よ))*$", re.IGNORECASE)
@@ -2909,6 +2918,8 @@ def _balanced(text: str) -> str:
     for opening, closing in _PAIRS:
         if text.count(opening) > text.count(closing) and text.startswith(opening):
             text = text[1:]
+        if text.count(opening) > text.count(closing) and text.endswith(opening):
+            text = text[:-1].rstrip(" 、,")  # 「バイヤーさんが『」: a quote cut where theirs began
         if text.count(closing) > text.count(opening) and text.endswith(closing):
             text = text[:-1]
     return text.strip()
