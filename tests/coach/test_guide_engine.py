@@ -1497,3 +1497,21 @@ def test_a_1on1_never_files_where_the_person_goes_for_help_under_the_preparation
     assert any("会議の一部を代わってもらえないか相談します" in s for s in summary.next_steps)
     assert not any("健康管理室" in s for s in summary.next_steps)
     assert any(line.startswith("自分のためのメモ") and "健康管理室" in line for line in summary.noticed)
+
+
+def test_a_form_headed_summary_keeps_only_plans_as_next_steps(guide):
+    # given a モヤモヤ整理 whose next-step answers hold a correction and the facts around the plan
+    last = next(i for i, step in enumerate(THEMES["moyamoya"].steps) if step.collects == "next_step")
+    said = [
+        "だいたい合ってますけど、腹が立つのは部長にというより自分にです。そこだけ直してください。",
+        "母の通院の付き添いが毎週あります。来週の面談で、在宅の日を増やせないか聞いてみます。",
+    ]
+    turns = [Turn("partner", "…", step=last, move="ask")]
+    for text in said:
+        turns += [Turn("person", text), Turn("partner", "…", step=last, move="plan")]
+    state = ConversationState(theme="moyamoya", turns=tuple(turns), step=last)
+    summary = guide.summarise(state, language="ja")
+    # then the next step is the plan alone, and the rest is kept as something they said
+    assert [s.rstrip("。") for s in summary.next_steps] == ["来週の面談で、在宅の日を増やせないか聞いてみます"]
+    noticed = "\n".join(summary.noticed)
+    assert "母の通院の付き添いが毎週あります" in noticed and "腹が立つのは部長にというより自分にです" in noticed

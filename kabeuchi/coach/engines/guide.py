@@ -2554,6 +2554,7 @@ _STRENGTH_DENIED = re.compile(r"(?:強み|得意|長所)(?:なんて|なんか|�
 # a request to the guide about the record (「ノートに入れといて」, "put that in my notes"): no content
 _RECORD_REQUEST = re.compile(
     r"(?:ノート|メモ|記録|まとめ|ノートブック)(?:に|を|として|にも)?.{0,12}(?:入れ|残し|書い|加え|追加し|控え)(?:ておいて|といて|てください|てほしい|てもらえ|てくれ|て(?:おいて)?[。.!！]?$)|"
+    r"(?:ノート|メモ|記録|ノートブック)(?:に|へ|にも).{0,8}(?:入れ|残し|書き|加え|追加し)(?:たい|ておきたい)|"
     r"\b(?:put|add|keep|save|write|note)\b.{0,25}\b(?:notebook|notes?|summary|record)\b",
     re.IGNORECASE,
 )
@@ -2588,22 +2589,33 @@ def _form_summary(state: ConversationState, theme: Theme, answers: list[Answer],
     answers = _with_plan_last(state, theme, answers)
     told: list[Answer] = [a for a in answers if not _is_next(theme, a)]
     next_steps: list[str] = []
-    for answer in _standing_answers([a for a in answers if _is_next(theme, a)]):
+    filed = _standing_answers([a for a in answers if _is_next(theme, a)])
+    # where some sentence filed as a next step reads as a plan, only such sentences are the next
+    # steps; the others (a correction, the facts around it, 「ごめん戻る」) are something they said
+    planned = any(_reads_as_plan(x, "ask") for a in filed for x in _form_sentences(a.text))
+    for answer in filed:
+        if not planned and (_EXPLICIT_CORRECTION.search(answer.text.strip()) or _DIFFERS_FROM_QUOTED.search(answer.text)):
+            told.append(Answer("note", answer.step, answer.text, answer.index))  # 「『寄り添う』とはちょっと違う気がします」
+            continue
         for item in _items(answer.text):
             if _is_nothing(item):
                 continue
             # what it tells of the past (「去年は週1で表にしてたんよ」) is something they said, and a
             # closing beside the step (「これでいい。以上」) is no step
             kept = [x for x in _form_sentences(item) if not _is_aside(_content_part(x) or x)]
-            past = [x for x in kept if _past_only(x)]
-            if past:
-                told.append(Answer("note", answer.step, ("" if item.isascii() else "").join(past), answer.index))
-            step_text = (" " if item.isascii() else "").join(x.strip() for x in kept if x not in past).strip()
+            said = [x for x in kept if _past_only(x) or (planned and not _reads_as_plan(x, "ask"))]
+            if said:
+                told.append(Answer("note", answer.step, ("" if item.isascii() else "").join(said), answer.index))
+            step_text = (" " if item.isascii() else "").join(x.strip() for x in kept if x not in said).strip()
             if _has_content(step_text):
                 next_steps.append(_plan_part(step_text))
     told.sort(key=lambda a: a.index)
     noticed = [_label_line(label, quoted, language) for label, quoted in form_lines(theme, told, language)]
     return Summary(noticed=noticed, next_steps=next_steps)
+
+
+# 「『寄り添う』とはちょっと違う気がします」: a word of the guide's said not to fit
+_DIFFERS_FROM_QUOTED = re.compile(r"[』」\"](?:とは|って|は|というのは)?.{0,10}(?:違う|違い|ちがう|ちゃう)|\bnot quite\b|\bisn't (?:quite )?right\b", re.IGNORECASE)
 
 
 def _is_next(theme: Theme, answer: Answer) -> bool:
