@@ -161,9 +161,14 @@ ROUND7 = Path(__file__).parent / "corpus" / "conversations_fresh_round7.json"
 ROUND7_VIOLATIONS = 43
 ROUND8 = Path(__file__).parent / "corpus" / "conversations_fresh_round8.json"
 ROUND8_VIOLATIONS = 37
+# Round 9, written blind at the end of the session and reviewed blind (25 violations at the start of
+# the session, 20 at its end); its review's one harmful grade was then fixed, so it is tuned now: 19.
+ROUND9 = Path(__file__).parent / "corpus" / "conversations_fresh_round9.json"
+ROUND9_VIOLATIONS = 19
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS)], ids=["round7", "round8"])
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS)],
+    ids=["round7", "round8", "round9"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) == 20 and all(not p.error for p in played_list)

