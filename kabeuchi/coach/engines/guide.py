@@ -3841,7 +3841,7 @@ _ABOUT_THE_COMPANY = re.compile(
 _ABOUT_AN_ACTIVITY = re.compile(r"副業|兼業|転職|公募|応募|面接|求人|エージェント|side ?job|job hunt|\bapply|applying|application|posting|interview|recruiter", re.I)
 _ABOUT_THIS_PLACE = re.compile(r"ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)", re.I)
 _SEEN_BY = (
-    r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|共有され|共有さ|送られ|"
+    r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|共有され|共有さ|送られ|通知|知らせ|連絡(?:が|って)?い(?:く|き)|"
     r"shared with|sent to|"
     r"see what i|read what i|confidential|find out|know what i|\bprivate\b|"
     r"(?:company|employer|manager|boss|\bhr\b|anyone|someone|people at work|admin)[^?]{0,40}\b(?:see|read|access|view|monitor|track)|"
