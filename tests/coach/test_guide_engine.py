@@ -1532,3 +1532,42 @@ def test_a_plan_in_support_mode_that_only_the_classifier_reads_as_crisis_is_kept
     # then the plan is kept as their step, and the reply does not insist that they are in distress
     assert state.turns[-1].move == "support_plan", reply
     assert "まだ続いている" not in reply and "次の一歩" in reply
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "move"),
+    [
+        # a request for the summary as one sentence of a longer message
+        ("ja", "今日話したことを、一度まとめてもらえますか。そのあとで、次に何をするか考えたいと思っています。", "check"),
+        ("en", "Could you put together a short summary that I can keep for later? Then I need to leave, thanks.", "check"),
+        # a request to skip as one sentence of a longer message
+        ("en", "Could we skip the question about thanks? I honestly have no idea what people would say.", "skip"),
+    ],
+)
+def test_a_request_inside_a_longer_message_is_acted_on(guide, language, message, move):
+    state, _ = play(guide, "moyamoya", ["最近、仕事のことでモヤモヤしています。"] if language == "ja" else ["Work has been weighing on me lately."], language)
+    reply = guide.reply(state, message, language=language)
+    state = guide.record(state, message, reply, language=language)
+    assert state.turns[-1].move == move, reply
+    assert "答えられません" not in reply and "not something I can answer" not in reply
+
+
+def test_asking_leave_with_a_hedge_is_asking_leave(guide):
+    state = guide.start("free", language="ja")
+    message = "特に話すことは決まってないんですが、少し話してもいいですか。"
+    reply = guide.reply(state, message, language="ja")
+    assert reply.startswith(("もちろんです。", "はい、大丈夫です。")) and "答えられません" not in reply
+
+
+def test_a_question_that_repeats_the_guides_own_is_thinking_aloud(guide):
+    state, _ = play(guide, "one_on_one", ["Two topics: the release plan and my workload."], "en")
+    message = "How should he respond? Hmm. I don't know. Maybe I want advice, but also I want him to just listen."
+    reply = guide.reply(state, message, language="en")
+    assert "not something I can answer" not in reply and "cannot answer" not in reply
+
+
+@pytest.mark.parametrize("message", ["この準備の内容って上司に自動で共有されたりしますか？", "これって会社に通知とかいくんですか？"])
+def test_whether_the_company_is_told_is_answered_about_kabeuchi_itself(guide, message):
+    state, _ = play(guide, "one_on_one", ["評価の話をしたいです"])
+    reply = guide.reply(state, message, language="ja")
+    assert "会社の誰も読めません" in reply and "Kabeuchiから誰かに知らされることもありません" in reply
