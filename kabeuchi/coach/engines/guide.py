@@ -283,18 +283,12 @@ class GuideEngine(BaseEngine):
                 continue
             texts = per_step[index]
             if step.collects == NEXT_STEP:
-                for text in texts:
-                    if theme.key == "one_on_one":
-                        text, kept_apart = split_sensitive(text)
-                        private.extend([kept_apart] if kept_apart else [])
+                for text in _for_the_preparation(theme, texts, private):
                     next_steps.extend(_plan_part(item) for item in _items(text))
                 continue
             if all(_is_nothing(t) for t in texts):
                 continue
-            if theme.key == "one_on_one":
-                parts = [split_sensitive(t) for t in texts]
-                private.extend(p for _, p in parts if p)
-                texts = [k for k, _ in parts if k]
+            texts = _for_the_preparation(theme, texts, private)
             quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, language)))
             if quoted:
                 lined.append((step, quoted))
@@ -1947,36 +1941,32 @@ class _Planner:
 
     def _check_lines(self, *, everything: bool = False, include_current: bool = True) -> list[str]:
         current = include_current and _reads_as_content(self.message, self.last_move or "")
-        answers = _filed_by_form(self.theme, answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else []))
-        per_step = step_answers(answers if everything else _answers_since_last_check(self.state, answers))
+        raw = answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else [])
         lines = [
             self._pick(
                 ("ここまでを、あなたの言葉でまとめてみます。", "ここまでに書いてくださったことを、並べてみますね。"),
                 ("Here is what you have said so far, in your own words:", "Let me put together what you wrote so far:"),
             )
         ]
-        lined: list[tuple[Step, str]] = []
         private: list[str] = []
-        for index in sorted(per_step):
-            step = _step_for(self.theme, index)
-            if step is None or all(_is_nothing(t) for t in per_step[index]):
-                continue
-            texts = per_step[index]
-            if self.theme.key == "one_on_one":
-                # as in the end summary (P44): what carries a safety signal is never shown as
-                # something to tell the manager
-                parts = [split_sensitive(t) for t in texts]
-                private.extend(p for _, p in parts if p)
-                texts = [k for k, _ in parts if k]
-            quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, self.language)))
-            if not quoted:
-                continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
-            lined.append((step, quoted))
         if form_headed(self.theme):
             # headed by what each sentence shows, not by the question on screen (FORM_HEADED)
-            raw = answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else [])
             listed = form_lines(self.theme, raw if everything else _answers_since_last_check(self.state, raw), self.language)
         else:
+            answers = _filed_by_form(self.theme, raw)
+            per_step = step_answers(answers if everything else _answers_since_last_check(self.state, answers))
+            lined: list[tuple[Step, str]] = []
+            for index in sorted(per_step):
+                step = _step_for(self.theme, index)
+                if step is None or all(_is_nothing(t) for t in per_step[index]):
+                    continue
+                # as in the end summary (P44): what carries a safety signal is never shown as
+                # something to tell the manager
+                texts = _for_the_preparation(self.theme, per_step[index], private)
+                quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, self.language)))
+                if not quoted:
+                    continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
+                lined.append((step, quoted))
             listed = summary_lines(self.theme, lined, self.language)
         if private:
             listed = [*listed, (self._t("自分のためのメモ（1on1の準備には入れていません）", "Just for you (not put into the 1on1 preparation)"), " ".join(quote(t, self.language) for t in private))]
@@ -2280,6 +2270,21 @@ def _filed_by_form(theme: Theme, answers: list[Answer]) -> list[Answer]:
         else:
             result.append(Answer("note", answer.step, answer.text, answer.index))
     return result
+
+
+def _for_the_preparation(theme: Theme, texts: list[str], private: list[str]) -> list[str]:
+    """In a 1on1 preparation, ``texts`` without their sensitive sentences (``split_sensitive``),
+    which go to ``private`` (the line just for the person, P44); other themes keep all."""
+    if theme.key != "one_on_one":
+        return texts
+    kept: list[str] = []
+    for text in texts:
+        shared, apart = split_sensitive(text)
+        if apart:
+            private.append(apart)
+        if shared:
+            kept.append(shared)
+    return kept
 
 
 def split_sensitive(text: str) -> tuple[str, str]:
