@@ -53,3 +53,45 @@ def test_mirai_signs_in_with_her_company_account_twice_and_a_stranger_domain_is_
         assert not User.objects.filter(email="someone@elsewhere.example").exists()
     finally:
         provider.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_aiko_links_her_company_sign_in_with_her_password_once(cast, live_server, browser):
+    from tests.conftest import PASSWORD
+
+    provider = LocalProvider().start()
+    try:
+        provider.redirect_uris = [live_server.url + "/accounts/sso/callback/"]
+        provider.person = ("aiko-0001", "aiko@sakura.example")
+        services.sso_configure(
+            organisation=cast.sakura, issuer=provider.issuer, client_id=provider.client_id,
+            client_secret=provider.client_secret, domains=["sakura.example"],
+        )
+        for locale, heading, wrong, label in (
+            ("en-US", "Link your company sign-in", "That password is not right", "Your Kabeuchi password"),
+            ("ja-JP", "会社のアカウントでのログインをつなげる", "パスワードが違うようです", "Kabeuchiのパスワード"),
+        ):
+            page = browser.new_page(viewport={"width": 390, "height": 844}, locale=locale)
+            # given aiko, who has a password account, signs in with her company account
+            page.goto(live_server.url + "/accounts/sso/")
+            page.locator("input[name=email]").fill("aiko@sakura.example")
+            page.locator("main button[type=submit]").click()
+            # then she is asked for her Kabeuchi password once, in her language
+            page.wait_for_url("**/accounts/sso/confirm/")
+            assert heading in page.locator("h1").inner_text()
+            # when she mistypes it, a plain message says so and nothing is opened
+            page.get_by_label(label).fill("not-my-password")
+            page.locator("main button[type=submit]").click()
+            page.wait_for_load_state()
+            assert wrong in page.content()
+            page.screenshot(path=str(ARTIFACTS / f"sso-confirm-{locale}-phone.png"), full_page=True)
+            if locale == "ja-JP":
+                # when she types it right, she is in her own account
+                page.get_by_label(label).fill(PASSWORD)
+                page.locator("main button[type=submit]").click()
+                page.wait_for_url(live_server.url + "/")
+                assert "つなげました" in page.content()
+            page.close()
+    finally:
+        provider.stop()
