@@ -1,5 +1,12 @@
+import uuid
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.accounts import throttling
@@ -81,33 +88,59 @@ class SignupCompleteForm(forms.Form):
 
 
 class KabeuchiPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with one mail for every address: the reset link for an account that
-    can use a password, otherwise a note that there is no password to reset here.  So the page and
-    its timing are the same whether or not the address has an account (Django itself sends nothing
-    for an unknown address, which answers faster)."""
+    """Django's reset form, with the same mail for every address.  An address with an account
+    that can use a password gets Django's link; any other address (no account, or one that signs
+    in with single sign-on) gets the same mail with a link of the same shape (a random account
+    id and a random token) that opens Django's "this link cannot be used" page.  So neither the
+    page, its timing, nor the mail (subject, body, size, link shape) tells whether the address
+    has an account (docs/privacy.md, P37).  Django itself sends nothing for an unknown address,
+    which answers faster and shows in the mailbox."""
 
     email = forms.EmailField(
         label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
 
-    def save(self, *, request=None, **kwargs):
+    def save(
+        self,
+        domain_override=None,
+        subject_template_name="registration/password_reset_subject.txt",
+        email_template_name="registration/password_reset_email.html",
+        use_https=False,
+        token_generator=default_token_generator,
+        from_email=None,
+        request=None,
+        html_email_template_name=None,
+        extra_email_context=None,
+    ):
         email = self.cleaned_data["email"]
         if any(True for _user in self.get_users(email)):
-            return super().save(request=request, **kwargs)
-        from django.contrib.auth import get_user_model
-        from django.urls import reverse
-
-        from kabeuchi.accounts.mail import mail_send
-
-        User = get_user_model()  # noqa: N806
-        exists = User.objects.filter(email__iexact=email).exists()
-        build = request.build_absolute_uri
-        context = {"login_url": build(reverse("accounts:login")), "signup_url": ""}
-        from django.conf import settings
-
-        if not exists and settings.KABEUCHI_OPEN_SIGNUP:
-            context["signup_url"] = build(reverse("accounts:signup"))
-        mail_send(name="password_reset_exists" if exists else "password_reset_no_account", to=email, context=context)
+            return super().save(
+                domain_override=domain_override,
+                subject_template_name=subject_template_name,
+                email_template_name=email_template_name,
+                use_https=use_https,
+                token_generator=token_generator,
+                from_email=from_email,
+                request=request,
+                html_email_template_name=html_email_template_name,
+                extra_email_context=extra_email_context,
+            )
+        site = get_current_site(request) if not domain_override else None
+        nobody = get_user_model()(id=uuid.uuid4(), email=email)  # never saved: a link no account accepts
+        nobody.set_unusable_password()
+        context = {
+            "email": email,
+            "domain": domain_override or site.domain,
+            "site_name": domain_override or site.name,
+            "uid": urlsafe_base64_encode(force_bytes(nobody.pk)),  # account ids are uuid4 too
+            "user": None,
+            "token": token_generator.make_token(nobody),
+            "protocol": "https" if use_https else "http",
+            **(extra_email_context or {}),
+        }
+        self.send_mail(
+            subject_template_name, email_template_name, context, from_email, email, html_email_template_name=html_email_template_name
+        )
         return None
 
 

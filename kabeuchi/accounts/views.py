@@ -369,6 +369,10 @@ def signup_complete(request: HttpRequest, token: str) -> HttpResponse:
         if not link.invitation_token and not settings.KABEUCHI_OPEN_SIGNUP:
             raise services.SignupLinkInvalid
         invitation = services.invitation_check(token=link.invitation_token) if link.invitation_token else None
+    except services.SignupLinkUsed as used:
+        # the same page as any refused link; an invitation it carried is kept for after sign-in
+        join = reverse("accounts:invitation-join", kwargs={"token": used.invitation_token}) if used.invitation_token else ""
+        return render(request, "accounts/signup_link_invalid.html", {"join_url": join}, status=404)
     except services.SignupLinkInvalid:
         return render(request, "accounts/signup_link_invalid.html", status=404)
     except services.InvitationInvalid:
