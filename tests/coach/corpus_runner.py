@@ -41,11 +41,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jatext.courtesy import without_courtesies
 from jatext.phrases import ends_on_boundary, starts_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
 from kabeuchi.coach.engines.guide import (
     _LEADING_GREETING,
     GuideEngine,
+    _courtesies_off,
     _is_aside,
     _is_placeholder,
     _split_sentences,
@@ -317,14 +319,16 @@ def check_conversation(played: Played) -> list[Violation]:
             for q in _quotes(rest, lang):
                 if not any(q.rstrip("…") in _nested(e) for e in expected):
                     out.append(Violation(cid, n, "summary_mismatch", f"{label}: {q}"))
-    # end summary holds every step's answer and every stated plan
+    # end summary holds every step's answer and every stated plan, courtesies apart (「ありがとね、
+    # 助かった」 is not content: jatext.courtesy)
+    answers = _courtesies_off(answers)
     per_step = step_answers(answers)
     noticed = "\n".join(played.summary.get("noticed", []))
     next_steps = "\n".join(played.summary.get("next_steps", []))
     if form_headed(theme):
         # every answer still standing is in the end summary, under whichever heading its form gave
         said = _nested(noticed + "\n" + next_steps)
-        for a in _standing_answers(answers):
+        for a in _standing_answers(_courtesies_off(answers_of(state))):
             q = quote(a.text, lang)
             if _is_placeholder(q) or a.text.strip() in ("", "特にない") or all(_is_aside(x) for x in _split_sentences(a.text)):
                 continue
@@ -342,7 +346,7 @@ def check_conversation(played: Played) -> list[Violation]:
             out.append(Violation(cid, -1, "end_summary_missing", step.label.get(lang)))
     for n, turn in enumerate(played.turns):
         if turn["kind"] == "plan":
-            core = turn["text"].strip().rstrip("。.!")
+            core = without_courtesies(turn["text"]).strip().rstrip("。.!")
             # any one of its sentences (a request such as 「ノートに入れといて。」 before the step is
             # no part of it) kept in the summary
             cores = [core] + [x.strip().rstrip("。.!") for x in _split_sentences(core) if not _is_aside(x)]

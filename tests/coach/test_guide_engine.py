@@ -1571,3 +1571,27 @@ def test_whether_the_company_is_told_is_answered_about_kabeuchi_itself(guide, me
     state, _ = play(guide, "one_on_one", ["評価の話をしたいです"])
     reply = guide.reply(state, message, language="ja")
     assert "会社の誰も読めません" in reply and "Kabeuchiから誰かに知らされることもありません" in reply
+
+
+@pytest.mark.parametrize(
+    ("theme", "language", "messages", "kept", "left_out"),
+    [
+        # a closing said with the plan: the step keeps the plan, not the thanks
+        (
+            "moyamoya",
+            "ja",
+            ["異動の内示があってモヤモヤしています。", "正直、不安です。", "来週、課長に異動の理由を聞いてみます。ほんとありがとね、助かった"],
+            "課長に異動の理由を聞いてみます",
+            "助かった",
+        ),
+        # a goodbye on its own line is not something they told
+        ("free", "en", ["My manager keeps changing my priorities.", "I feel tired of it.", "also the new tool is slow. thank you friend 🙏 bye"], "changing my priorities", "bye"),
+        # thanks before a feeling: the feeling stays
+        ("moyamoya", "ja", ["同期が先に昇進しました。", "ありがと ちょっと楽になった"], "ちょっと楽になった", "ありがと"),
+    ],
+)
+def test_thanks_and_goodbyes_are_not_summarised_as_content(guide, theme, language, messages, kept, left_out):
+    state, _ = play(guide, theme, messages, language)
+    summary = guide.summarise(state, language=language)
+    text = "\n".join(summary.noticed + summary.next_steps)
+    assert kept in text and left_out not in text, text

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from jatext import intents
+from jatext.courtesy import without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
@@ -249,11 +250,11 @@ class GuideEngine(BaseEngine):
     def summarise(self, state: ConversationState, *, language: Language) -> Summary:
         check_language(language)
         theme = _theme(state)
-        answers = summary_answers(state)
+        answers = _courtesies_off(summary_answers(state))
         if not answers:
             return self._summary_without_flow(state, language)
         if form_headed(theme):
-            return _form_summary(state, theme, answers_of(state), language)
+            return _form_summary(state, theme, _courtesies_off(answers_of(state)), language)
         per_step = step_answers([a for a in answers if theme.plain_answers or a.kind != "answer" or not _is_affirmative(a.text)])
         if theme.plain_answers:
             for a in answers:
@@ -1941,7 +1942,7 @@ class _Planner:
 
     def _check_lines(self, *, everything: bool = False, include_current: bool = True) -> list[str]:
         current = include_current and _reads_as_content(self.message, self.last_move or "")
-        raw = answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else [])
+        raw = _courtesies_off(answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else []))
         lines = [
             self._pick(
                 ("ここまでを、あなたの言葉でまとめてみます。", "ここまでに書いてくださったことを、並べてみますね。"),
@@ -2201,6 +2202,20 @@ def answers_of(state: ConversationState) -> list[Answer]:
                 result.append(Answer(kind, before.step, content, i))
     kept = [a for a in result if a.kind not in _READ_KINDS or _reads_as_content(a.text, turns[a.index - 1].move or "")]
     return [_filed_where_named(theme, a) for a in kept]
+
+
+def _courtesies_off(answers: list[Answer]) -> list[Answer]:
+    """Answers as a summary quotes them: the thanks, greetings and goodbyes at the start or end
+    of each taken off (jatext.courtesy), and an answer that was nothing else left out.  A plain
+    yes stays: some steps are answered by it."""
+    out: list[Answer] = []
+    for a in answers:
+        text = without_courtesies(a.text)
+        if text:
+            out.append(a if text == a.text else replace(a, text=text))
+        elif _is_affirmative(a.text):
+            out.append(a)
+    return out
 
 
 def summary_answers(state: ConversationState) -> list[Answer]:
@@ -2582,8 +2597,8 @@ _PAST_PREDICATE = re.compile(r"(?:た|だった|でした|ました|てた|で�
 
 def _past_only(sentence: str) -> bool:
     """A sentence that tells what happened (its predicate in the past) and says nothing it will do."""
-    if _looks_like_plan(sentence) or _VOLITIONAL.search(sentence) and _PLAN_WHEN.search(sentence):
-        return False
+    if _looks_like_plan(sentence) or _VOLITIONAL.search(sentence) and (_PLAN_WHEN.search(sentence) or _SOMETIME.search(sentence)):
+        return False  # a plan with a when (今度, 来週, 明日) beside what happened: 「今度…話してみるわ 番号もメモった」
     if sentence.isascii():
         return bool(re.match(r"^(?:i |we |it |that |last |before |back )?.{0,30}\b(?:was|were|did|had|used to|tried|made|got|went)\b", sentence.strip().lower()))
     return bool(_PAST_PREDICATE.search(_predicate(sentence)))

@@ -1,0 +1,131 @@
+"""The courtesies around what a person says: thanks, greetings, goodbyes, "wish me luck", emoji.
+
+A summary quotes what the person said about their work and themselves.  Blind reviews of the
+guide's summaries graded every one of them faulty for the same reason among others: 「ありがと
+ちょっと楽になった」, 「今日はこのへんで、どうも」, "thank you friend 🙏 bye" and 「話せてよかった
+おやすみ」 were kept as content, and a next step ended in 「ありがとね、助かった」.
+
+Courtesies are a closed class, like greetings in any grammar: a short list of formulae, their
+polite and casual forms, and what may come around them (どうも, 本当に, 笑, emoji).  So this is a
+list of formulae and not a classifier, but it is applied the way a parser would: a message is cut
+into clauses (at 。！？、, line ends, emoji, and in Japanese also at spaces), and only *whole*
+clauses at the start or the end of a message that are nothing but a courtesy are taken off.
+Anything else stays as written: 「本当に助かったのは先輩の一言」 is no courtesy, nor is 「また来週
+課長に話す」, nor 「安心しました」 (a feeling), nor a connective such as ほな or では (「ほなそれで、
+今度…話してみるわ」 is how a plan starts).
+
+Pure Python, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jatext.normalize import fold, has_japanese
+
+__all__ = ["is_courtesy", "without_courtesies"]
+
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D"
+# where a clause ends: sentence marks, commas, line ends, emoji; and spaces in Japanese
+_JA_SEPARATORS = re.compile(rf"[。．.!！?？、,，;；\n〜~…♪☆★{_EMOJI}]+|[ \u3000\t]+")
+_EN_SEPARATORS = re.compile(rf"[.!?;\n…{_EMOJI}]+|,\s*|\s+-\s+")
+# a laugh or a stretch left at a clause's end (笑, (笑), www, lol)
+_TRAILING_NOISE = re.compile(r"(?:[(（]?笑[)）]?|w{2,}|\blol\b|\bhaha\b|[ーっ〜~\s])+$")
+
+_JA = re.compile(
+    r"(?:(?:ほんとう?に|本当に|ほんと|どうも|いろいろ|色々|今日は|きょうは|今日も|最後まで|遅くまで|長い時間|"
+    r"聞いてくれて|聞いてくださって|聞いてもらって|付き合ってくれて|付き合ってくださって)"
+    r"(?:ありがと|あり)?)?"
+    r"(?:"
+    # thanks
+    r"ありがと(?:う|お)?(?:ございました|ございます|ござ(?:い)?ます|ね|な|さん|です|よ|ございましたね)?|"
+    r"ありがたいです|あざす|あざっす|あざます|さんきゅ|せんきゅ|感謝(?:です|します|しています|してます)?|"
+    r"助かった(?:よ|わ|です|な|ね)?|助かりました|助かります|助かる(?:わ|よ)?|"
+    # goodbyes and greetings
+    r"おやすみ(?:なさい)?|お疲れ(?:様|さま)(?:でした|です)?|おつかれ(?:さま|さん)?(?:でした|です)?|"
+    r"失礼(?:します|しました|いたします|いたしました)|さようなら|さよなら|ばいばい|"
+    r"(?:では|じゃあ|じゃ|ほな)?また(?:ね|な|です|今度|こんど|どこかで|いつか|あとで|あした|明日)?(?:ね|な|です)?|"
+    r"(?:では|じゃあ|じゃ|ほな)?また(?:今度|こんど|いつか)?(?:来|き|く|相談|話し|話さ|寄ら|使わせて|書きに|書き)[ぁ-ん]{0,9}|"
+    r"こんにちは|こんばんは|おはよう(?:ございます)?|はじめまして|初めまして|どうもです|どうも|ども|よろしく(?:お願いします|お願いいたします|おねがいします|です|ね)?|"
+    # about the talk itself
+    r"(?:話|はな)せて(?:よかった|良かった|すっきり|楽に|うれし|嬉し|ほっと)[ぁ-ん]{0,8}|"
+    r"聞いて(?:もらえて|くれて|くださって|いただいて)(?:よかった|良かった|うれし|嬉し|ほっと)[ぁ-ん]{0,8}|"
+    r"長々と(?:すみません|ごめんなさい|失礼しました|書いてしまいました|ごめん)|"
+    r"(?:今日|きょう)は(?:この(?:へん|辺|くらい|ぐらい)|ここまで|これで)(?:で)?(?:失礼します|終わります|おわります|にします|にしておきます|で)?|"
+    r"以上(?:です)?|"
+    # acknowledgements
+    r"はい|うん|ええ|了解(?:です|しました)?|りょうかい(?:です)?|わかりました|分かりました|わかった|分かった|"
+    r"おk|ok|okです|おっけ(?:い|ー)?(?:です)?|すみません|ごめんなさい|ごめん(?:ね)?"
+    r")"
+    r"(?:です|でした|ね|な|よ|わ|ー|っ|ぁ|ぃ|！)*"
+)
+
+_EN = re.compile(
+    r"(?:(?:ok(?:ay)?|yes|yeah|yep|perfect|great|cool|nice|good|alright|fine|got it|sure|right|fair|well|anyway|so|and)\s*,?\s*)*"
+    r"(?:"
+    r"(?:many |big |huge )?(?:thanks?|thank you|thank u)(?: (?:so|very) much| a lot| again| friend| all)*"
+    r"(?: for (?:listening|your time|the help|helping|this|that|everything|today|the chat|the talk))?|"
+    r"thx|ty|tysm|cheers|much appreciated|appreciate it|i appreciate (?:it|this|that)|"
+    r"bye(?: bye| for now)?|goodbye|good ?night|gn|see (?:you|ya)(?: (?:soon|later|next time|tomorrow|around))?|"
+    r"talk (?:to you )?(?:later|soon)|take care|have a (?:good|nice|great) (?:day|night|evening|one|weekend)|"
+    r"wish me luck|"
+    r"(?:this|that|it|you) (?:was|were|is|has been|have been) (?:very |really |so |super |quite |a )?(?:helpful|useful|great|nice|help)(?: to me)?|"
+    r"(?:this|that|it|you) helped(?: (?:a lot|me|me a lot|a bit))?|"
+    r"that'?s (?:all|it)(?: for (?:now|today))?|i'?ll come back(?: (?:later|another time|soon|tomorrow))?|"
+    r"sorry,? (?:for the |for )?(?:long|long message|long text|the long message)|"
+    r"hi|hello|hey|good (?:morning|afternoon|evening)|"
+    r"ok(?:ay)?|yes|yeah|yep|perfect|great|cool|got it|sure|fair|alright"
+    r")"
+    r"(?: (?:again|friend|everyone|all))?"
+)
+
+
+def is_courtesy(clause: str) -> bool:
+    """Whether a clause is nothing but a courtesy (thanks, a greeting or goodbye, an
+    acknowledgement, a remark about the talk itself)."""
+    folded = _TRAILING_NOISE.sub("", fold(clause).strip())
+    folded = re.sub(rf"[{_EMOJI}ー]", "", folded).strip(" 　、,。.!！?？")
+    if not folded:
+        return True
+    pattern = _JA if has_japanese(folded) else _EN
+    return bool(pattern.fullmatch(folded.replace("  ", " ")))
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    separators = _JA_SEPARATORS if has_japanese(text) else _EN_SEPARATORS
+    spans, start = [], 0
+    for match in separators.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def without_courtesies(text: str) -> str:
+    """``text`` with the courtesies at its start and its end taken off, whole clauses only, and
+    what is left exactly as written (its own closing mark kept).  "" when nothing else is there.
+
+    >>> without_courtesies("よし、人事に聞いとく。ありがとね、助かった")
+    'よし、人事に聞いとく。'
+    >>> without_courtesies("thank you friend 🙏 bye")
+    ''
+    """
+    spans = _clauses(text)
+    count = len(spans)
+    while spans and is_courtesy(text[spans[0][0] : spans[0][1]]):
+        spans.pop(0)
+    front = count - len(spans)
+    while spans and is_courtesy(text[spans[-1][0] : spans[-1][1]]):
+        spans.pop()
+    if not spans:
+        return ""
+    if len(spans) + front == count:
+        return text[spans[0][0] :].strip()  # nothing taken off the end: its marks and emoji stay
+    begin, end = spans[0][0], spans[-1][1]
+    # keep the mark that closes the last clause (。！？…), not a comma or an emoji after it
+    closing = re.match(r"[。．.!！?？…」』)）]+", text[end:])
+    if closing:
+        end += closing.end()
+    return text[begin:end].strip()

@@ -1,0 +1,43 @@
+"""Courtesies are taken off the ends of what a person said, whole clauses only; content stays as
+written (jatext.courtesy)."""
+
+import pytest
+
+from jatext.courtesy import is_courtesy, without_courtesies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("よし、面談までに人事に聞いとく。ありがとね、助かった", "よし、面談までに人事に聞いとく。"),
+        ("ありがと ちょっと楽になった", "ちょっと楽になった"),
+        ("ありがとさん。また来っかもしんねぇ", ""),
+        ("話せてよかった おやすみ", ""),
+        ("話せてすっきりしました〜ありがとうございました🙏", ""),
+        ("メモする🔥 来週店長に話聞く ありがとうございましたー！またきまーす👋", "メモする🔥 来週店長に話聞く"),
+        ("資料を作ってみましょうかな。今日はこのへんで、どうも", "資料を作ってみましょうかな。"),
+        ("長々とすみません。少し整理できました。ありがとうございました。", "少し整理できました。"),
+        ("thank you friend 🙏 bye", ""),
+        ("perfect thx. wish me luck 🤞", ""),
+        ("I will ask HR this week. Thank you, this was very helpful. Goodbye.", "I will ask HR this week."),
+        # nothing taken off: what is there stays exactly, marks and emoji included
+        ("わかんないです😂", "わかんないです😂"),
+        ("本当に助かったのは先輩の一言", "本当に助かったのは先輩の一言"),
+        ("また来週課長に話す", "また来週課長に話す"),
+        ("安心しました", "安心しました"),
+        ("ほなそれで 今度同期に話してみるわ", "ほなそれで 今度同期に話してみるわ"),
+        ("I think I want to say yes", "I think I want to say yes"),
+    ],
+)
+def test_courtesies_come_off_the_ends_and_content_stays(text, expected):
+    assert without_courtesies(text) == expected
+
+
+@pytest.mark.parametrize("clause", ["ありがとうございました", "おつかれさまでした！", "See you next time", "Thanks again", "おやすみなさい"])
+def test_courtesies_on_their_own(clause):
+    assert is_courtesy(clause)
+
+
+@pytest.mark.parametrize("clause", ["助かったのは課長の一言", "またやりたい", "Thanks to her I got the job", "bye the way it broke"])
+def test_content_that_begins_like_a_courtesy(clause):
+    assert not is_courtesy(clause)
