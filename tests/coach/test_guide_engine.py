@@ -1595,3 +1595,18 @@ def test_thanks_and_goodbyes_are_not_summarised_as_content(guide, theme, languag
     summary = guide.summarise(state, language=language)
     text = "\n".join(summary.noticed + summary.next_steps)
     assert kept in text and left_out not in text, text
+
+
+def test_a_summary_quotes_a_long_answer_by_whole_sentences_not_key_words(guide):
+    # given a long answer in a step-headed theme
+    answer = (
+        "What I want... I like the moment when two people who misread each other suddenly understand. "
+        "In purchasing I do that with our overseas suppliers every single week. "
+        "Interpreting at the clinic would be that same feeling, only more direct."
+    )
+    state, _ = play(guide, "career", [answer], "en")
+    summary = guide.summarise(state, language="en")
+    line = next(line for line in summary.noticed if line.startswith("What I want"))
+    # then the line holds whole sentences of it, never a clipped phrase standing alone
+    assert '"What I want"' not in line and '"more direct"' not in line, line
+    assert "only more direct" in line or "suddenly understand" in line, line

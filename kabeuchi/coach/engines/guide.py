@@ -266,13 +266,13 @@ class GuideEngine(BaseEngine):
                 noticed_extra.append(
                     _label_line(
                         _t(language, "選ぶときに考えたこと", "On the choice"),
-                        quote(a.text, language),
+                        quote(a.text, language, whole=True),
                         language,
                     )
                 )
             elif a.kind == "note" and salient(a.text, 1):
                 noticed_extra.append(
-                    _label_line(_t(language, "ほかに書いたこと", "Also on your mind"), quote(a.text, language), language)
+                    _label_line(_t(language, "ほかに書いたこと", "Also on your mind"), quote(a.text, language, whole=True), language)
                 )
         noticed: list[str] = []
         next_steps: list[str] = []
@@ -2475,7 +2475,7 @@ def form_lines(theme: Theme, answers: list[Answer], language: str) -> list[tuple
             if fold(text) in seen:
                 continue
             seen.add(fold(text))
-            quoted = quote(text, language)
+            quoted = quote(text, language, whole=True)
             if not _is_placeholder(quoted):
                 groups[_sentence_form(text)].append(quoted)
     joiner = "" if language == "ja" else " "
@@ -2861,9 +2861,18 @@ def _quote_words(words: list[str], language: str) -> str:
     return "".join(f"「{w}」" for w in words)
 
 
-def quote(text: str, language: str) -> str:
+def quote(text: str, language: str, *, whole: bool = False) -> str:
     """The person's answer in their own words: whole if short, else its first sentence if
-    short, else its key words. A list (one item per line) is quoted item by item."""
+    short, else its key words. A list (one item per line) is quoted item by item.
+
+    ``whole`` (for summaries): a long answer is quoted by the whole sentences that hold its key
+    words, not by the key words alone.  A reflection may pick up a phrase; a summary the person
+    keeps must say what they meant (a blind review: "What I want" "more direct" for a paragraph
+    about what they like in interpreting)."""
+    if whole:
+        sentenced = _whole_sentences(text, language)
+        if sentenced:
+            return sentenced
     items = _items(text)
     if len(items) > 1 and all(len(item) <= 40 for item in items):
         return (
@@ -2895,6 +2904,28 @@ def quote(text: str, language: str) -> str:
     return _wrap(piece, language) if piece else _t(language, "（書いてくださったこと）", "(what you wrote)")
 
 
+def _whole_sentences(text: str, language: str) -> str:
+    """A long answer as the (at most two) whole sentences that hold its key words, in the order
+    they were said; "" where ``quote`` should decide (short, a list, a danger word, a sentence
+    too long to quote whole)."""
+    flat = " ".join(text.split())
+    if len(flat) <= (60 if language == "ja" else 120) or _DANGER_WORDS.search(flat) or len(_items(text)) > 1:
+        return ""
+    spans = sentences(text)
+    found = [p for p in salient(text, 2, minimum=1.5) if not _DANGER_WORDS.search(p.text)]
+    chosen: list[tuple[int, int]] = []
+    for phrase in found:
+        span = next(((b, e) for b, e in spans if b <= phrase.begin < e), None)
+        if span is not None and span not in chosen:
+            chosen.append(span)
+    picked = [" ".join(text[b:e].split()).strip() for b, e in sorted(chosen)]
+    # a lead-in that trails off ("What I want...", 「気持ちは…」) echoes the question, not the answer
+    picked = [p for p in picked if p and not _is_question_sentence(p) and not (_short(p) and re.search(r"(?:…|\.\.\.|・・・)$", p))]
+    if not picked or any(len(p) > (90 if language == "ja" else 180) for p in picked):
+        return ""
+    return ("" if language == "ja" else " ").join(_wrap(p.rstrip("。."), language) for p in picked)
+
+
 def _beside_figure(text: str, language: str) -> str:
     """What is said beside a figure of speech with a danger word, which is never quoted:
     「死ぬほど忙しい」 -> 忙しい, "This deadline is killing me" -> This deadline; else empty."""
@@ -2921,12 +2952,13 @@ def _is_placeholder(quoted: str) -> bool:
 
 
 def _quote_answer(text: str, step: Step, language: str) -> str:
-    """A step's answer in a summary line: a list of topics item by item, else ``quote``."""
+    """A step's answer in a summary line: a list of topics item by item, else ``quote`` by
+    whole sentences."""
     if step.collects == "topics":
         items = _topic_items(text)
         if len(items) > 1 and all(len(item) <= 60 for item in items):
             return ("" if language == "ja" else ", ").join(_wrap(item, language) for item in items[:6])
-    return quote(text, language)
+    return quote(text, language, whole=True)
 
 
 def _said(text: str, language: str) -> str:
