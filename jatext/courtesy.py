@@ -23,7 +23,7 @@ import re
 
 from jatext.normalize import fold, has_japanese
 
-__all__ = ["is_courtesy", "without_courtesies"]
+__all__ = ["ends_with_goodbye", "is_courtesy", "without_courtesies"]
 
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D"
 # where a clause ends: sentence marks, commas, line ends, emoji; and spaces in Japanese
@@ -129,3 +129,22 @@ def without_courtesies(text: str) -> str:
     if closing:
         end += closing.end()
     return text[begin:end].strip()
+
+
+_GOODBYE_JA = re.compile(
+    r"おやすみ|失礼(?:します|しました|いたします)|さようなら|さよなら|ばいばい|またね|また(?:今度|こんど|どこかで|いつか|来|き|相談|話)|"
+    r"(?:今日|きょう)は(?:この(?:へん|辺|くらい|ぐらい)|ここまで|これで)|お疲れ(?:様|さま)でした|おつかれ(?:さま)?でした"
+)
+_GOODBYE_EN = re.compile(r"\b(?:bye|goodbye|good ?night|gn|see (?:you|ya)|talk (?:to you )?(?:later|soon)|take care|wish me luck|i'?ll come back|have a (?:good|nice|great))\b")
+
+
+def ends_with_goodbye(text: str) -> bool:
+    """Whether ``text`` ends with a leave-taking (not only thanks): 「今日はこれで失礼します」,
+    「おやすみ」, "see you", "wish me luck"."""
+    spans = _clauses(text)
+    tail = []
+    while spans and is_courtesy(text[spans[-1][0] : spans[-1][1]]):
+        tail.append(text[spans[-1][0] : spans[-1][1]])
+        spans.pop()
+    folded = fold(" ".join(tail))
+    return bool(_GOODBYE_JA.search(folded) or _GOODBYE_EN.search(folded))

@@ -1610,3 +1610,69 @@ def test_a_summary_quotes_a_long_answer_by_whole_sentences_not_key_words(guide):
     # then the line holds whole sentences of it, never a clipped phrase standing alone
     assert '"What I want"' not in line and '"more direct"' not in line, line
     assert "only more direct" in line or "suddenly understand" in line, line
+
+
+def _classifier_reads_crisis_in(monkeypatch, *messages: str) -> None:
+    """The safety classifier alone (no rule) reads crisis in exactly these messages."""
+    from jatext import safety
+    from kabeuchi.coach.engines import guide as guide_module
+
+    real = guide_module.detect
+
+    def detect(text: str):
+        if text in messages:
+            return [safety.Signal(kind="crisis", cue="classifier")]
+        return real(text)
+
+    monkeypatch.setattr(guide_module, "detect", detect)
+
+
+def test_after_a_check_in_on_the_classifier_alone_ordinary_talk_goes_back_to_the_questions(guide, monkeypatch):
+    # given a first message only the classifier reads as crisis: the guide stops and checks in
+    first = "I have worked in procurement for 12 years and I feel I cannot do both. Sorry, long message."
+    _classifier_reads_crisis_in(monkeypatch, first, "My small step: I will ask HR about the rules this week. Goodbye.")
+    state, replies = play(guide, "career", [first], "en")
+    assert state.turns[-1].move == "support" and "If I have misread you" in replies[-1]
+    # when the person goes on about their work, with nothing that reads as a signal
+    state, replies = play_on(guide, state, ["What I want is to help two sides understand each other."], "en")
+    # then the talk goes on with the questions, and the message is their answer
+    assert state.turns[-1].move in ("ask", "deepen", "check"), replies[-1]
+    assert replies[-1].startswith("Thank you. Let us go on, then.")
+    assert any("help two sides understand" in a.text for a in answers_of(state))
+    # and a step said later that only the classifier reads as crisis is kept as their step,
+    # with the gentle line, not the same check-in again
+    state, replies = play_on(guide, state, ["My small step: I will ask HR about the rules this week. Goodbye."], "en")
+    assert "If I have misread you" not in replies[-1] and "the people shown below" in replies[-1]
+    assert any("ask HR about the rules" in step for step in guide.summarise(state, language="en").next_steps)
+
+
+def test_a_rule_read_crisis_keeps_support_mode_after_ordinary_talk(guide):
+    state, _ = play(guide, "moyamoya", ["最近、消えたいって思うことがあります。"])
+    assert state.turns[-1].move == "support"
+    state, replies = play_on(guide, state, ["仕事の量が多くて、毎日遅くまで残っています。"])
+    assert state.turns[-1].move.startswith("support"), replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ja", "ありがとうございました。誰かに話すだけでこんなに違うものなんですね。今日はこれで失礼します。"),
+        ("en", "perfect thx. wish me luck 🤞"),
+    ],
+)
+def test_a_goodbye_at_the_end_of_a_message_closes_the_talk_and_is_no_step(guide, language, message):
+    opening = ["異動の話が出ていて、迷っています。", "正直、不安です。"] if language == "ja" else ["I have two topics for my 1on1.", "Workload and the release plan."]
+    state, _ = play(guide, "moyamoya" if language == "ja" else "one_on_one", opening, language)
+    state, replies = play_on(guide, state, [message], language)
+    assert state.turns[-1].move == "end", replies[-1]
+    summary = guide.summarise(state, language=language)
+    assert not any("ありがとう" in s or "luck" in s for s in summary.next_steps + summary.noticed)
+
+
+def play_on(guide, state, messages: list[str], language: str = "ja"):
+    replies = []
+    for message in messages:
+        reply = guide.reply(state, message, language=language)
+        state = guide.record(state, message, reply, language=language)
+        replies.append(reply)
+    return state, replies

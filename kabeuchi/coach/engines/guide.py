@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from jatext import intents
-from jatext.courtesy import without_courtesies
+from jatext.courtesy import ends_with_goodbye, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
@@ -57,6 +57,9 @@ _ASKING = frozenset(
 _STEP_ANSWERS = frozenset({"answer", "more", "revised", "added", "part"})
 # Partner moves that accept the message before them as an answer.
 _ACCEPTING = frozenset({"ask", "check", "close", "deepen"})
+# the lead of the one reply that checks in after a crisis read by the classifier alone
+_MISREAD_JA = "わたしの読み違いでしたら"
+_MISREAD_EN = "If I have misread you"
 # Moves of the support mode (after a crisis or harassment signal): no flow, no summary checks.
 _SUPPORT = frozenset({"support", "support_plan"})
 
@@ -396,6 +399,18 @@ class _Planner:
         self._used: list[str] = []
         self.shown = True  # whether the page shows the contacts (jatext.safety saw the signal)
 
+    def _after_unread_check_in(self) -> bool:
+        """Whether the guide's last reply was the check-in after a crisis read by the classifier
+        alone (the only reply that says how to go on if it misread)."""
+        last = self.last.text if self.last is not None else ""
+        return self.last_move == "support" and (_MISREAD_JA in last or _MISREAD_EN in last)
+
+    def _checked_in_before(self) -> bool:
+        """Whether the guide checked in after a classifier-only crisis earlier in this talk, and
+        the talk went on after it."""
+        partner = [t for t in self.state.turns if t.role == "partner"]
+        return any(_MISREAD_JA in t.text or _MISREAD_EN in t.text for t in partner[:-1]) and not self.in_support
+
     def _said_before(self, sentence_ja: str) -> bool:
         last = self.last.text if self.last is not None else ""
         return sentence_ja in last or "Nobody at your company is told about this conversation." in last
@@ -417,6 +432,21 @@ class _Planner:
         # its signal brings up the help beside the reply (coach.support), the guide adds one
         # gentle line and goes on with the theme. A false alarm costs a panel, not the conversation.
         firm = firm_kinds(signals) | _unlisted_signals(text)
+        if (
+            self._after_unread_check_in() and not kinds and not _wants_end(text) and not _wants_return(text)
+            and _reads_as_content(text, "ask") and not _asks_guide(text)
+        ):
+            # The classifier alone read crisis in the message before, and the guide stopped to
+            # check in (「わたしの読み違いでしたら…」).  The person went on about their work and
+            # nothing in this message reads as a signal: the check-in was a question, not a mode.
+            # The message answers the question that was on screen, and the talk goes on (a blind
+            # review: after one false alarm on "Sorry, long message." every later reply of the
+            # conversation stayed in crisis support, the summary included).  A rule's reading
+            # keeps support mode as before; any signal in this message keeps it too.
+            self.last_move = "ask"
+            move = self._plan_after_signals(text, set())
+            lead = self._t("書いてくださって、ありがとうございます。では、このまま続けましょう。", "Thank you. Let us go on, then.")
+            return replace(move, text=f"{lead}\n{move.text}") if move.kind in _ACCEPTING else move
         if self.in_support and "health" not in firm:
             # in support mode the classifier's health reading of 「誰にも言えてない」 is no cue for
             # a template about the body: the person is heard as they are
@@ -492,7 +522,11 @@ class _Planner:
             # The classifier alone read crisis.  COACHING.md: a crisis stops the flow.  A false
             # alarm is possible, so the reply checks in instead of asserting, never files the
             # message as an answer, and says how to go on if it was misread.
-            unsure = "crisis" in unsure_kinds(signals)
+            unsure = "crisis" in unsure_kinds(signals) or (self._checked_in_before() and _reads_as_plan(text, self.last_move or ""))
+            # (a plan said after the person already went on from a check-in — 「次の1on1で…聞いて
+            # みます！」, "My small step: … Goodbye." — that only the classifier reads as crisis gets
+            # the gentle line and the help panel, and is kept as their step: not the same check-in
+            # again, which would lose the step from the summary)
             if not (unsure or _asks_for_decision(text, self.language) or _asks_guide(text)):
                 return self._move("support", self.step, self._crisis_check_in())
             # an unsure reading (below the model's stop probability: 「上司は気づいていないんだと
@@ -521,6 +555,11 @@ class _Planner:
     def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
         command = _command_of(text)
         if _wants_end(text):
+            return self._end()
+        if ends_with_goodbye(text) and len(without_courtesies(text)) <= 60 and not _reads_as_plan(text, self.last_move or "") and not _asks_guide(text):
+            # 「ありがとうございました。…今日はこれで失礼します。」, "perfect thx. wish me luck 🤞": a
+            # goodbye at the end, with no step and little else beside it, closes the talk (never
+            # 「ありがとうございました」 kept as a next step, nor "wish me luck" added as a topic)
             return self._end()
         reading = self._reading(text)
         if reading == "end" and len(text) <= 40 and not _looks_like_plan(text):
@@ -773,8 +812,8 @@ class _Planner:
                 "If you are feeling so low that you want to disappear, it matters to talk with a person, not with me. Please reach out today if you can: a crisis hotline, your company's consultation desk, or someone you trust.",
             ),
             self._t(
-                "わたしの読み違いでしたら、「続ける」と書いてください。問いに戻ります。",
-                "If I have misread you, write \"continue\" and we will go back to the questions.",
+                f"{_MISREAD_JA}、「続ける」と書いてください。問いに戻ります。",
+                f"{_MISREAD_EN}, write \"continue\" and we will go back to the questions.",
             ),
         ]
 
@@ -2195,6 +2234,10 @@ def answers_of(state: ConversationState) -> list[Answer]:
             result.append(Answer("note", before.step, _LEADING_LINK.sub("", _content_part(turn.text)), i))
         elif after.move == "check" and (_asks_summary(turn.text) or before.move == "check"):
             continue  # a request for the summary is not an answer
+        elif before.move == "support" and after.move in _ACCEPTING and (_MISREAD_JA in before.text or _MISREAD_EN in before.text):
+            content = _content_part(turn.text)  # going on after a check-in (the classifier alone read crisis)
+            if content:
+                result.append(Answer("answer", before.step, content, i))
         elif before.move in _ASKING and after.move in _ACCEPTING:
             kind = {"deepen": "more", "back": "revised", "back_add": "added"}.get(before.move, "answer")
             content = _content_part(turn.text)
@@ -2541,6 +2584,9 @@ def _reads_as_plan(text: str, before_move: str) -> bool:
     """Whether a message states something the person will do: the turn-intent classifier's plan
     reading (at least 0.4), a sentence of plan form (``_looks_like_plan``), or a when (来週, 明日,
     tonight) with a volitional form anywhere (「来週店長が来たときに…聞いてみる シフトの件も」)."""
+    text = without_courtesies(text)  # a goodbye (「今日はこれで失礼します」, "see you next week") makes no step
+    if not text:
+        return False
     if _plan_probability(text, before_move) >= 0.4 or any(_looks_like_plan(s) for s in _split_sentences(text)):
         return True
     return bool((_PLAN_WHEN.search(text) or _SOMETIME.search(text)) and _VOLITIONAL.search(text))
@@ -2549,12 +2595,17 @@ def _reads_as_plan(text: str, before_move: str) -> bool:
 _CONTINUES = re.compile(r"[』」）)]?(?:の|を|に|は|が|と|って|って|で|も)(?![ぁ-ん]{0,1}[。．!！?？])")
 
 
+# a short piece after a sentence that ends on a particle, with no predicate of its own: the
+# sentence said in inverted order (「あと申し訳ない。チームに」), which belongs to the one before
+_INVERTED_TAIL = re.compile(r"^[^。．!！?？\s]{1,8}?(?:には|に|を|が|へ|から|まで|とか)[。．!！…]*$")
+
+
 def _form_sentences(text: str) -> list[str]:
     """``text`` in sentences, never split inside brackets or before a particle that goes on
     (「…落ちますか？』の相談、です」 is one)."""
     out: list[str] = []
     for piece in _split_sentences(text):
-        if out and (any(out[-1].count(a) > out[-1].count(b) for a, b in _PAIRS) or _CONTINUES.match(piece)):
+        if out and (any(out[-1].count(a) > out[-1].count(b) for a, b in _PAIRS) or _CONTINUES.match(piece) or _INVERTED_TAIL.match(piece.strip())):
             out[-1] += piece
         else:
             out.append(piece)
@@ -3148,7 +3199,7 @@ _QUESTION_END_JA = re.compile(
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
-    r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|"
+    r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|[てで]みましょう(?:か)?(?:な|ね)?|"
     r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます)(?=[。．.!！\n、]|$)"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
     re.IGNORECASE,
@@ -3534,6 +3585,7 @@ def _tells_an_episode(text: str) -> bool:
 def _looks_like_plan(text: str) -> bool:
     """A step the person says they will take: 〜てみます / 〜ておきます / I'll …, or a plain
     〜ます with a when (今週木曜に…やります)."""
+    text = without_courtesies(text)  # 「今日はこれで失礼します」 is a goodbye, not a step
     return bool(_PLAN.search(text)) or bool(_WILL_DO.search(text) and _PLAN_WHEN.search(text))
 
 
