@@ -16,7 +16,17 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "core/landing.html")
     from kabeuchi.accounts.selectors import membership_of
 
-    return render(request, "core/home.html", {"membership": membership_of(user=request.user)})
+    membership = membership_of(user=request.user)
+    context = {"membership": membership}
+    if membership is not None:
+        from kabeuchi.org import feedback
+
+        # this month's anonymous feedback token, taken ahead of time by every member's browser
+        # (static/kabeuchi/feedback-token.js, prefetch): taking one says nothing about sending
+        token = feedback.token_page_context(user=request.user, organisation=membership.organisation)
+        if not token["token_issued"]:
+            context.update(token, feedback_prefetch=True)
+    return render(request, "core/home.html", context)
 
 
 @require_GET

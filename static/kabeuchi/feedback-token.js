@@ -204,7 +204,7 @@
 
   function issue() {
     if (issuing) { return issuing; }
-    var csrf = (form.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
+    var csrf = root.dataset.csrf || ((form && form.querySelector("input[name=csrfmiddlewaretoken]")) || {}).value || "";
     issuing = (async function () {
       // A request whose response was lost is repeated with the same blinded message.
       var pending = loadPending();
@@ -278,6 +278,15 @@
     }
   }
 
+  if (root.dataset.prefetch === "1") {
+    // The home page takes this month's token ahead of time, whether or not the person will
+    // ever send feedback, so that the server's record of who took a token (and when) is not a
+    // record of who is about to send feedback: the order in which tokens are taken no longer
+    // lines up with the order in which feedback arrives (docs/privacy.md, P38; C4).  Silent:
+    // nothing is shown, and a failure is simply tried again on a later visit.
+    if (!load() && root.dataset.issued !== "1") { issue().catch(function () { /* next visit */ }); }
+    return;
+  }
   if (!form) { return; }
   form.addEventListener("submit", function (event) {
     var submitter = event.submitter;
