@@ -1676,3 +1676,25 @@ def play_on(guide, state, messages: list[str], language: str = "ja"):
         state = guide.record(state, message, reply, language=language)
         replies.append(reply)
     return state, replies
+
+
+def test_what_is_hard_to_tell_the_manager_stays_out_of_the_1on1_preparation(guide):
+    state, _ = play(guide, "one_on_one", ["来期の担当エリアの希望を話したいです。", "一緒に考えてほしいです。"])
+    state, _ = play_on(guide, state, ["資料が回ってこないのは困ってます。LINEのことはリーダーにはちょっと言いにくい"])
+    summary = guide.summarise(state, language="ja")
+    private = [line for line in summary.noticed if line.startswith("自分のためのメモ")]
+    shared = [line for line in summary.noticed if not line.startswith("自分のためのメモ")] + summary.next_steps
+    assert private and "言いにくい" in private[0]
+    assert not any("言いにくい" in line for line in shared), shared
+
+
+def test_a_topic_that_is_hard_to_say_but_meant_for_the_1on1_stays_a_topic(guide):
+    state, _ = play(guide, "one_on_one", ["①目標の下方修正の相談\n②後輩の育成\n③あと、ちょっと言いにくいことがあって"])
+    summary = guide.summarise(state, language="ja")
+    assert any(line.startswith("話したいこと") and "言いにくいこと" in line for line in summary.noticed), summary.noticed
+
+
+def test_whether_the_health_desk_counts_against_you_is_answered_about_confidentiality(guide):
+    state, _ = play(guide, "free", ["店長が休んでから2か月、ずっと店を回してます。"])
+    reply = guide.reply(state, "会社に健康相談の窓口あった気がするけど、使うとシフトとか評価に響きますかね", language="ja")
+    assert "守秘義務" in reply and "評価" in reply, reply

@@ -264,7 +264,14 @@ class GuideEngine(BaseEngine):
                 if a.kind == "answer" and _is_affirmative(a.text):
                     per_step.setdefault(a.step, []).append(a.text)
         noticed_extra: list[str] = []
+        private: list[str] = []
         for a in answers:
+            if a.kind in ("aside", "note") and theme.key == "one_on_one":
+                # what they think over while preparing a 1on1 is kept from it as the steps are (P44)
+                texts = _for_the_preparation(theme, [a.text], private)
+                if not texts:
+                    continue
+                a = replace(a, text=texts[0])
             if a.kind == "aside" and _has_content(a.text) and not _is_affirmative(a.text):
                 noticed_extra.append(
                     _label_line(
@@ -279,7 +286,6 @@ class GuideEngine(BaseEngine):
                 )
         noticed: list[str] = []
         next_steps: list[str] = []
-        private: list[str] = []
         lined: list[tuple[Step, str]] = []
         for index in sorted(per_step):
             step = _step_for(theme, index)
@@ -1253,8 +1259,8 @@ class _Planner:
     def _physician_confidentiality(self) -> list[str]:
         return [
             self._t(
-                "産業医には医師としての守秘義務があり、相談した内容がそのまま上司や人事に伝わることは、ふつうはありません。",
-                "The industrial physician is bound by medical confidentiality: what you tell them does not normally go to your manager or HR as it is.",
+                "産業医や保健師など健康相談の担当者には守秘義務があり、相談した内容がそのまま上司や人事に伝わったり、評価に使われたりすることは、ふつうはありません。",
+                "The industrial physician and the health staff are bound by confidentiality: what you tell them does not normally go to your manager or HR as it is, nor into your evaluation.",
             ),
             self._t(
                 "ただ、働き方について会社に意見を出すことはあるので、どこまで伝わるのかは、面談のはじめに確かめておくと安心です。",
@@ -2373,7 +2379,17 @@ _HELP_PLACES = re.compile(
 
 
 def _sensitive(text: str) -> bool:
-    return bool(detect(text) or _HELP_PLACES.search(text))
+    return bool(detect(text) or _HELP_PLACES.search(text) or _KEPT_FROM_THE_MANAGER.search(text))
+
+
+# what the person says is hard to tell, or not for, the one they prepare for (「LINEのことはリーダー
+# にはちょっと言いにくい」): never a line of the preparation (a blind review graded a 1on1 summary
+# harmful that listed it where it could be shared)
+_KEPT_FROM_THE_MANAGER = re.compile(
+    r"(?:に|には|にも|へは)[^。、,！!？?]{0,6}(?:言い|話し|伝え|相談し)(?:にくい|づらい|ずらい|たくない)|(?:には|にも)黙って(?:おく|おき|る|い)|(?:には|にも)(?:言わ|話さ|伝え)(?:ない|ず)で(?:おく|おき)|"
+    r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don't|do not) want (?:him|her|them|my (?:manager|boss|lead)) to know\b",
+    re.IGNORECASE,
+)
 
 
 # Steps whose answers a summary shows under one heading, because which of them a sentence answers
@@ -3193,7 +3209,7 @@ _SMALL_TALK = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_END_JA = re.compile(
-    r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|んでしょうか)[？?。．]?\s*$"
+    r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|んでしょうか|ますかね|でしょうかね)[？?。．]?\s*$"
     r"|(?:です|ます|でしょう|でしょ|ません|ますかね|ですかね|の|ない|る|た|いい|ある|か|よね|っけ|かね)[？?]\s*$"
 )
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
@@ -3383,9 +3399,12 @@ def _back_with_answer(text: str) -> tuple[str, str] | None:
     return (first, rest) if _has_content(rest) and _content_part(rest) else None
 
 
-_PHYSICIAN = re.compile(r"産業医|会社の(?:お)?医者|company doctor|occupational (?:doctor|physician)|industrial physician", re.IGNORECASE)
+_PHYSICIAN = re.compile(
+    r"産業医|会社の(?:お)?医者|保健師|健康相談|健康管理室|健康管理センター|company doctor|occupational (?:doctor|physician)|industrial physician|health (?:desk|centre|center|consultation|office)|company nurse",
+    re.IGNORECASE,
+)
 _PASSED_ON = re.compile(
-    r"伝わ|伝え|知られ|バレ|ばれ|漏れ|報告|筒抜け|上司|人事|秘密|守秘|\b(?:tell|know|report|share|find out|boss|manager|confidential|private)\b",
+    r"伝わ|伝え|知られ|バレ|ばれ|漏れ|報告|筒抜け|上司|人事|秘密|守秘|評価|査定|(?<!影)響|不利|\b(?:tell|know|report|share|find out|boss|manager|confidential|private|evaluation|appraisal|review|count against|affect)\b",
     re.IGNORECASE,
 )
 _MINIMISES = re.compile(
