@@ -39,22 +39,24 @@ _JA = re.compile(
     r"(?:"
     # thanks
     r"ありがと(?:う|お)?(?:ございました|ございます|ござ(?:い)?ます|ね|な|さん|です|よ|ございましたね)?|"
-    r"ありがたいです|あざす|あざっす|あざます|さんきゅ|せんきゅ|感謝(?:です|します|しています|してます)?|"
+    r"ありがたいです|あざす|あざっす|あざます|あざした|あざっした|あざーす|さんきゅ|せんきゅ|感謝(?:です|します|しています|してます)?|"
     r"助かった(?:よ|わ|です|な|ね)?|助かりました|助かります|助かる(?:わ|よ)?|"
     # goodbyes and greetings
     r"おやすみ(?:なさい)?|お疲れ(?:様|さま)(?:でした|です)?|おつかれ(?:さま|さん)?(?:でした|です)?|"
-    r"失礼(?:します|しました|いたします|いたしました)|さようなら|さよなら|ばいばい|"
+    r"失礼(?:します|しました|いたします|いたしました)|さようなら|さよなら|ばいばい|じゃあな|じゃな|ほなね|ほなな|ほな(?:また)?|ではでは|"
+    r"(?:そろそろ|もう|じゃあ|じゃ|ほな|では)?寝(?:る|ます|よう|ます)(?:わ|ね|よ|かな|か|っと)?|"
     r"(?:では|じゃあ|じゃ|ほな)?また(?:ね|な|です|今度|こんど|どこかで|いつか|あとで|あした|明日)?(?:ね|な|です)?|"
     r"(?:では|じゃあ|じゃ|ほな)?また(?:今度|こんど|いつか)?(?:来|き|く|相談|話し|話さ|寄ら|使わせて|書きに|書き)[ぁ-ん]{0,9}|"
     r"こんにちは|こんばんは|おはよう(?:ございます)?|はじめまして|初めまして|どうもです|どうも|ども|よろしく(?:お願いします|お願いいたします|おねがいします|です|ね)?|"
     # about the talk itself
-    r"(?:話|はな)せて(?:よかった|良かった|すっきり|楽に|うれし|嬉し|ほっと)[ぁ-ん]{0,8}|"
+    r"(?:日本語で|英語で|ここで|今日は|きょうは|いろいろ|色々)?(?:話|はな)せて[^。、]{0,10}?(?:よかった|良かった|すっきり|楽に|うれし|嬉し|ほっと|楽し|なりました|なった)[ぁ-ん]{0,8}|"
     r"聞いて(?:もらえて|くれて|くださって|いただいて)(?:よかった|良かった|うれし|嬉し|ほっと)[ぁ-ん]{0,8}|"
     r"長々と(?:すみません|ごめんなさい|失礼しました|書いてしまいました|ごめん)|"
     r"(?:今日|きょう)は(?:この(?:へん|辺|くらい|ぐらい)|ここまで|これで)(?:で)?(?:失礼します|終わります|おわります|にします|にしておきます|で)?|"
     r"以上(?:です)?|"
     # acknowledgements
-    r"はい|うん|ええ|よかった|良かった|よかったです|了解(?:です|しました)?|りょうかい(?:です)?|わかりました|分かりました|わかった|分かった|"
+    r"(?:要約|まとめ)(?:だけ|を|も)?(?:お願い|おねがい|ください|下さい|ちょうだい|ほしい)(?:します|しま〜す|です)?|(?:要約|まとめ)(?:て|して)(?:ください|くれ|ほしい)|"
+    r"はい|うん|ええ|よかった|良かった|よかったです|大丈夫(?:です)?|だいじょうぶ(?:です)?|了解(?:です|しました)?|りょうかい(?:です)?|わかりました|分かりました|わかった|分かった|"
     r"おk|ok|okです|おっけ(?:い|ー)?(?:です)?|すみません|ごめんなさい|ごめん(?:ね)?"
     r")"
     r"(?:です|でした|ね|な|よ|わ|ー|っ|ぁ|ぃ|！)*"
@@ -73,17 +75,27 @@ _EN = re.compile(
     r"(?:this|that|it|you) helped(?: (?:a lot|me|me a lot|a bit))?|"
     r"that'?s (?:all|it)(?: for (?:now|today))?|i'?ll come back(?: (?:later|another time|soon|tomorrow))?|"
     r"sorry,? (?:for the |for )?(?:long|long message|long text|the long message)|"
-    r"hi|hello|hey|good (?:morning|afternoon|evening)|"
+    r"hi|hello|hey|hii|good (?:morning|afternoon|evening)|"
+    r"(?:gotta|gonna|got to|have to|need to|going to|off to|i'?m off to|time to) (?:go|run|sleep|bed|head (?:out|off))\b.*|"
+    r"(?:summary|summarize|summarise) please|please (?:summarize|summarise)|"
     r"ok(?:ay)?|yes|yeah|yep|perfect|great|cool|got it|sure|fair|alright"
     r")"
     r"(?: (?:again|friend|everyone|all))?"
 )
 
 
+# relief said right after thanks is about the talk (「ありがと、ちょっとすっきりした」, "thanks, that
+# helped"); and a closing with its reason (「孫が呼びよるけえこれで」) ends the talk
+_RELIEF = re.compile(r"^(?:ちょっと|少し|すこし|なんか|だいぶ|かなり|めっちゃ|すごく)?(?:すっきり|楽に|らくに|気が楽|ほっと|整理(?:でき|され)|肩の力(?:が)?抜け)[ぁ-ん]{0,8}$")
+_LEAVING_JA = re.compile(r"(?:これで|このへんで|この辺で|ここらで)(?:失礼します|失礼|です|ね|な)?$")
+_THANKS = re.compile(r"ありがと|あざ|さんきゅ|感謝|助か|thank|thx|\bty\b|cheers")
+
+
 def is_courtesy(clause: str) -> bool:
     """Whether a clause is nothing but a courtesy (thanks, a greeting or goodbye, an
     acknowledgement, a remark about the talk itself)."""
     folded = _TRAILING_NOISE.sub("", fold(clause).strip())
+    folded = re.sub(r"([a-z])\1{2,}", r"\1", folded)  # "byeee", "thxxx"
     folded = re.sub(rf"[{_EMOJI}ー]", "", folded).strip(" 　、,。.!！?？")
     if not folded:
         return True
@@ -103,6 +115,17 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _closing_beside(text: str, spans: list[tuple[int, int]]) -> bool:
+    """The last clause is relief right after thanks, or a leave-taking with its reason."""
+    last = fold(text[spans[-1][0] : spans[-1][1]]).strip()
+    if len(spans) == 1 and not _LEAVING_JA.search(last):
+        return False
+    if _LEAVING_JA.search(last) and len(last) <= 20 and spans[-1][0] > 0:
+        return True
+    before = fold(text[spans[-2][0] : spans[-2][1]]) if len(spans) > 1 else ""
+    return bool(_RELIEF.match(last) and _THANKS.search(before))
+
+
 def without_courtesies(text: str) -> str:
     """``text`` with the courtesies at its start and its end taken off, whole clauses only, and
     what is left exactly as written (its own closing mark kept).  "" when nothing else is there.
@@ -117,7 +140,7 @@ def without_courtesies(text: str) -> str:
     while spans and is_courtesy(text[spans[0][0] : spans[0][1]]):
         spans.pop(0)
     front = count - len(spans)
-    while spans and is_courtesy(text[spans[-1][0] : spans[-1][1]]):
+    while spans and (is_courtesy(text[spans[-1][0] : spans[-1][1]]) or _closing_beside(text, spans)):
         spans.pop()
     if not spans:
         return ""

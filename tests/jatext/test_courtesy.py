@@ -20,6 +20,11 @@ from jatext.courtesy import is_courtesy, without_courtesies
         ("thank you friend 🙏 bye", ""),
         ("perfect thx. wish me luck 🤞", ""),
         ("I will ask HR this week. Thank you, this was very helpful. Goodbye.", "I will ask HR this week."),
+        ("来週の1on1で件数だけ見せてみる。ありがと、ちょっとすっきりした", "来週の1on1で件数だけ見せてみる。"),
+        ("振り返りノート、新人さんとやってみよかな。寝るわ", "振り返りノート、新人さんとやってみよかな。"),
+        ("朝礼のあとにでも言うわ。話せてよかった、ありがとね。孫が呼びよるけえこれで", "朝礼のあとにでも言うわ。"),
+        ("明日の会議からやってみます。要約おねがいします", "明日の会議からやってみます。"),
+        ("gonna go eat ramen now 🍜 byeee", ""),
         # nothing taken off: what is there stays exactly, marks and emoji included
         ("わかんないです😂", "わかんないです😂"),
         ("本当に助かったのは先輩の一言", "本当に助かったのは先輩の一言"),
@@ -27,6 +32,10 @@ from jatext.courtesy import is_courtesy, without_courtesies
         ("安心しました", "安心しました"),
         ("ほなそれで 今度同期に話してみるわ", "ほなそれで 今度同期に話してみるわ"),
         ("I think I want to say yes", "I think I want to say yes"),
+        ("上司と話せてよかった", "上司と話せてよかった"),
+        ("ちょっとすっきりした", "ちょっとすっきりした"),
+        ("資料はこれで", "資料はこれで"),
+        ("寝る前にストレッチしてる", "寝る前にストレッチしてる"),
     ],
 )
 def test_courtesies_come_off_the_ends_and_content_stays(text, expected):
