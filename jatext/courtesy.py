@@ -76,7 +76,7 @@ _EN = re.compile(
     r"that'?s (?:all|it)(?: for (?:now|today))?|i'?ll come back(?: (?:later|another time|soon|tomorrow))?|"
     r"sorry,? (?:for the |for )?(?:long|long message|long text|the long message)|"
     r"hi|hello|hey|hii|good (?:morning|afternoon|evening)|"
-    r"(?:gotta|gonna|got to|have to|need to|going to|off to|i'?m off to|time to) (?:go|run|sleep|bed|head (?:out|off))\b.*|"
+    r"(?:gotta|gonna|got to|have to|need to|going to|off to|i'?m off to|time to) (?:go|run|sleep|bed|head (?:out|off))\b.*|(?:ok )?back to work|"
     r"(?:summary|summarize|summarise) please|please (?:summarize|summarise)|"
     r"ok(?:ay)?|yes|yeah|yep|perfect|great|cool|got it|sure|fair|alright"
     r")"
@@ -87,7 +87,7 @@ _EN = re.compile(
 # relief said right after thanks is about the talk (「ありがと、ちょっとすっきりした」, "thanks, that
 # helped"); and a closing with its reason (「孫が呼びよるけえこれで」) ends the talk
 _RELIEF = re.compile(r"^(?:ちょっと|少し|すこし|なんか|だいぶ|かなり|めっちゃ|すごく)?(?:すっきり|楽に|らくに|気が楽|ほっと|整理(?:でき|され)|肩の力(?:が)?抜け)[ぁ-ん]{0,8}$")
-_LEAVING_JA = re.compile(r"(?:これで|このへんで|この辺で|ここらで)(?:失礼します|失礼|です|ね|な)?$")
+_LEAVING_JA = re.compile(r"(?:これで|このへんで|この辺で|ここらで)(?:失礼します|失礼|です|ね|な)?$|^(?:じゃあ|では|そろそろ)?(?:仕事|作業|業務|持ち場)(?:に)?戻(?:ります|る|らなきゃ|らないと)(?:ね|わ|か)?$")
 _THANKS = re.compile(r"ありがと|あざ|さんきゅ|感謝|助か|thank|thx|\bty\b|cheers")
 
 
@@ -137,14 +137,14 @@ def without_courtesies(text: str) -> str:
     """
     spans = _clauses(text)
     count = len(spans)
-    while spans and is_courtesy(text[spans[0][0] : spans[0][1]]):
-        spans.pop(0)
-    front = count - len(spans)
     while spans and (is_courtesy(text[spans[-1][0] : spans[-1][1]]) or _closing_beside(text, spans)):
         spans.pop()
+    back = count - len(spans)
+    while spans and is_courtesy(text[spans[0][0] : spans[0][1]]):
+        spans.pop(0)
     if not spans:
         return ""
-    if len(spans) + front == count:
+    if back == 0:
         return text[spans[0][0] :].strip()  # nothing taken off the end: its marks and emoji stay
     begin, end = spans[0][0], spans[-1][1]
     # keep the mark that closes the last clause (。！？…), not a comma or an emoji after it

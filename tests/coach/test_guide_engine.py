@@ -1587,7 +1587,7 @@ def test_whether_the_company_is_told_is_answered_about_kabeuchi_itself(guide, me
         # a goodbye on its own line is not something they told
         ("free", "en", ["My manager keeps changing my priorities.", "I feel tired of it.", "also the new tool is slow. thank you friend 🙏 bye"], "changing my priorities", "bye"),
         # thanks before a feeling: the feeling stays
-        ("moyamoya", "ja", ["同期が先に昇進しました。", "ありがと ちょっと楽になった"], "ちょっと楽になった", "ありがと"),
+        ("moyamoya", "ja", ["同期が先に昇進しました。", "ありがと でもまだ悔しい気持ちはある"], "まだ悔しい気持ちはある", "ありがと"),
     ],
 )
 def test_thanks_and_goodbyes_are_not_summarised_as_content(guide, theme, language, messages, kept, left_out):

@@ -298,6 +298,15 @@ class GuideEngine(BaseEngine):
                 continue
             if all(_is_nothing(t) for t in texts):
                 continue
+            if theme.key in _PLANS_MOVE_TO_NEXT and any(step.collects == NEXT_STEP for step in theme.steps):
+                # a step of their own said under another question (「まずは上司に…言うてみるわ」
+                # under Will/Can/Must's overlap): it is their next step, not that line (a blind
+                # review found every heading of such summaries misfiled)
+                planned = [t for t in texts if _plan_form_sentence(t)]
+                next_steps.extend(_plan_part(t) for t in planned)
+                texts = [t for t in texts if t not in planned]
+                if not texts:
+                    continue
             texts = _for_the_preparation(theme, texts, private)
             quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, language)))
             if quoted:
@@ -561,6 +570,9 @@ class _Planner:
     def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
         command = _command_of(text)
         if _wants_end(text):
+            return self._end()
+        if not without_courtesies(text) and _THANKS_SAID.search(fold(text)) and self._has_next_step():
+            # 「ありがと。ちょっとスッキリした」 after their step is said: thanks and relief, the end
             return self._end()
         if ends_with_goodbye(text) and len(without_courtesies(text)) <= 60 and not _reads_as_plan(text, self.last_move or "") and not _asks_guide(text):
             # 「ありがとうございました。…今日はこれで失礼します。」, "perfect thx. wish me luck 🤞": a
@@ -1131,6 +1143,9 @@ class _Planner:
     # -- non-answers ---------------------------------------------------------------------
 
     def _end(self) -> Move:
+        if self.last_move == "end":
+            # said goodbye again right after the closing: a short answer, not the closing twice
+            return self._move("end", self.step, [self._t("はい。またいつでも、書きたくなったときにどうぞ。", "Of course. You are welcome back any time.")])
         lines = [
             self._pick(
                 ("今日は、ここまで言葉にしてくださって、ありがとうございました。",),
@@ -2253,6 +2268,22 @@ def answers_of(state: ConversationState) -> list[Answer]:
     return [_filed_where_named(theme, a) for a in kept]
 
 
+_THANKS_SAID = re.compile(r"ありがと|あざ|さんきゅ|感謝|助か|thank|thx|\bty\b|cheers|appreciate")
+# themes whose step headings are what the person builds but hold no step of their own: a plan
+# said under one of them goes to the next steps (the 1on1 keeps its own: 「最初に伝えること」 is
+# said as a plan)
+_PLANS_MOVE_TO_NEXT = frozenset({"career", "learning"})
+
+
+def _plan_form_sentence(text: str) -> bool:
+    """Some sentence of ``text`` is of plan form (〜てみる/〜ておく/つもり, "I'll …"), not a question."""
+    return any(
+        (_looks_like_plan(x) or bool((_PLAN_WHEN.search(x) or _SOMETIME.search(x)) and _VOLITIONAL.search(x)))
+        and not _is_question_sentence(x) and not _DESIRE.search(_predicate(x))  # 「聞いてみたい気はします」 is a wish
+        for x in _split_sentences(without_courtesies(text) or text)
+    )
+
+
 def _courtesies_off(answers: list[Answer]) -> list[Answer]:
     """Answers as a summary quotes them: the thanks, greetings and goodbyes at the start or end
     of each taken off (jatext.courtesy), and an answer that was nothing else left out.  A plain
@@ -3216,7 +3247,7 @@ _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|の
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
     r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|[てで]みましょう(?:か)?(?:な|ね)?|"
-    r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます)(?=[。．.!！\n、]|$)"
+    r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます)(?=(?:わ|よ|ね|な|べ|べさ|けん|けえ|さ|ー)?(?:[。．.!！\n、\s]|$))"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
     re.IGNORECASE,
 )
