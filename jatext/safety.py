@@ -729,6 +729,28 @@ def unsure_kinds(signals: list[Signal]) -> set[str]:
     return {signal.kind for signal in signals if _unsure(signal)} - sure
 
 
+# A classifier-only harassment or health reading always brings up the help panel (recall of help
+# is unchanged); the guide adds its own line about the desk or the physician only at or above
+# these probabilities.  Chosen on development data (fourth session of 2026-11-27, docs/safety.md):
+# on the ordinary turns of the conversation rounds 3-10 the lines fall from 12 to 1 (harassment)
+# and 10 to 4 (health), while 98 % of the classifier-only positives of the blind sets keep them.
+LINE_PROBABILITY = {"harassment": 0.85, "health": 0.90}
+
+
+def worth_a_line(text: str, kind: str) -> bool:
+    """Whether a classifier-only reading of ``kind`` is sure enough for the guide to add a line
+    of its own beside the help panel (rules' readings always are)."""
+    floor = LINE_PROBABILITY.get(kind)
+    if floor is None:
+        return True
+    try:
+        probabilities = safety_model.load().probabilities(model_input(text))
+    except Exception:  # the weights are unavailable: say it, as the rules alone would
+        logger.exception("safety classifier unavailable; the guide's line is kept")
+        return True
+    return float(probabilities[safety_model.KINDS.index(kind)]) >= floor
+
+
 def firm_kinds(signals: list[Signal]) -> set[str]:
     """The kinds a readable rule found (not the classifier alone).
 

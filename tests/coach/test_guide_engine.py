@@ -1698,3 +1698,27 @@ def test_whether_the_health_desk_counts_against_you_is_answered_about_confidenti
     state, _ = play(guide, "free", ["店長が休んでから2か月、ずっと店を回してます。"])
     reply = guide.reply(state, "会社に健康相談の窓口あった気がするけど、使うとシフトとか評価に響きますかね", language="ja")
     assert "守秘義務" in reply and "評価" in reply, reply
+
+
+@pytest.mark.parametrize("sure", [False, True])
+@pytest.mark.parametrize(("kind", "line"), [("harassment", "ハラスメントの相談窓口"), ("health", "産業医")])
+def test_a_classifier_only_reading_gets_the_guides_own_line_only_when_sure_enough(guide, monkeypatch, kind, line, sure):
+    from jatext import safety
+    from kabeuchi.coach.engines import guide as guide_module
+
+    message = "課長と係員の間に挟まれることが増えました。どちらにもいい顔をしている気がします。"
+    monkeypatch.setattr(guide_module, "detect", lambda text: [safety.Signal(kind=kind, cue="classifier")] if text == message else [])
+    monkeypatch.setattr(guide_module, "worth_a_line", lambda text, k: sure)
+    state, _ = play(guide, "moyamoya", ["最近モヤモヤしています。"])
+    # below the line's probability the help panel is shown (the signal stands) and the guide adds
+    # nothing; at or above it, the guide's own line too
+    assert (line in guide.reply(state, message, language="ja")) is sure
+
+
+def test_the_line_probabilities_are_above_the_signal_thresholds():
+    from jatext import safety, safety_model
+
+    model = safety_model.load()
+    for kind, floor in safety.LINE_PROBABILITY.items():
+        assert floor > model.thresholds[safety_model.KINDS.index(kind)]
+    assert safety.worth_a_line("上司に毎日怒鳴られて、みんなの前で無能と言われています。", "harassment")

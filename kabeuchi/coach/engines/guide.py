@@ -34,7 +34,7 @@ from jatext.courtesy import ends_with_goodbye, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
-from jatext.safety import detect, firm_kinds, unsure_kinds
+from jatext.safety import detect, firm_kinds, unsure_kinds, worth_a_line
 from jatext.tokens import cues, keywords
 from kabeuchi.coach.engines.base import (
     BaseEngine,
@@ -478,7 +478,9 @@ class _Planner:
             # the classifier alone read health (「残業が減りません」 can read so): the message is an
             # answer like any other, and one gentle line about the physician goes before the question
             move = self._plan_after_signals(text, kinds - {"health"})
-            aside = "" if move.kind in ("end", "close") else self._health_line(optional=True)
+            # the help panel is shown for the reading; the guide's own line only when the classifier
+            # is sure enough (jatext.safety.LINE_PROBABILITY: reviewers graded it needless on ordinary talk)
+            aside = "" if move.kind in ("end", "close") or not worth_a_line(text, "health") else self._health_line(optional=True)
             head, sep, question = move.text.rpartition("\n")
             return replace(move, text=f"{head}\n{aside}\n{question}") if (aside and sep) else move
         if (
@@ -508,8 +510,8 @@ class _Planner:
                     ],
                 )
             move = self._plan_after_signals(text, kinds - unread)
-            if move.kind in ("end", "close"):
-                return move
+            if move.kind in ("end", "close") or not worth_a_line(text, "harassment"):
+                return move  # (the help panel is shown for the reading either way)
             head, sep, question = move.text.rpartition("\n")
             aside = self._harassment_line()
             return replace(move, text=f"{head}\n{aside}\n{question}" if sep else f"{aside}\n{move.text}")
