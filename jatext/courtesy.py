@@ -80,7 +80,7 @@ _EN = re.compile(
     r"(?:summary|summarize|summarise) please|please (?:summarize|summarise)|"
     r"ok(?:ay)?|yes|yeah|yep|perfect|great|cool|got it|sure|fair|alright"
     r")"
-    r"(?: (?:again|friend|everyone|all))?"
+    r"(?: (?:again|friend|everyone|all|bot|guys|team|mate))?"
 )
 
 

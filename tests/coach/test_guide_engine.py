@@ -1722,3 +1722,15 @@ def test_the_line_probabilities_are_above_the_signal_thresholds():
     for kind, floor in safety.LINE_PROBABILITY.items():
         assert floor > model.thresholds[safety_model.KINDS.index(kind)]
     assert safety.worth_a_line("上司に毎日怒鳴られて、みんなの前で無能と言われています。", "harassment")
+
+
+@pytest.mark.parametrize(
+    ("theme", "language", "message", "expected"),
+    [
+        ("stocktaking", "ja", "たなおろし？ってやつ　じょうしにすすめられた　これじょうしにみられるの？", "会社の誰も読めません"),
+        ("free", "en", "hii, is this an actual person or a bot lol", "I am a guide"),
+    ],
+)
+def test_a_question_about_who_sees_it_or_what_the_guide_is_gets_answered_in_any_spelling(guide, theme, language, message, expected):
+    state = guide.start(theme, language=language)
+    assert expected in guide.reply(state, message, language=language)

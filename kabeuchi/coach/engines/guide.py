@@ -3250,7 +3250,8 @@ _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
     r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|[てで]みましょう(?:か)?(?:な|ね)?|"
     r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます)(?=(?:わ|よ|ね|な|べ|べさ|けん|けえ|さ|ー)?(?:[。．.!！\n、\s]|$))"
-    r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b",
+    r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b"
+    r"|\b(?:ill|im gonna|im going to) (?:video call|call|ask|tell|talk|send|write|book|email|message|try|check|look|start|show|bring|say)\b",
     re.IGNORECASE,
 )
 _NOTHING_START = re.compile(
@@ -3542,8 +3543,8 @@ def _split_sentences(text: str) -> list[str]:
 
 def _asks_guide(text: str) -> bool:
     """A question put to the guide (a fact, a rule, what it thinks), not an answer that happens
-    to wonder aloud (何が悪かったんだろう)."""
-    return any(_is_question_sentence(s) for s in _split_sentences(text))
+    to wonder aloud (何が悪かったんだろう); "is this an actual person or a bot lol" is one too."""
+    return any(_is_question_sentence(s) for s in _split_sentences(text)) or bool(_ASKS_WHAT_YOU_ARE.search(fold(text)))
 
 
 def _without_questions(text: str) -> str:
@@ -3984,7 +3985,7 @@ def _term_question(text: str) -> tuple[str, str] | None:
 _ASKS_WHAT_YOU_ARE = re.compile(
     r"(?:あなた|これ|きみ|君|お前|中の人)(?:は|って|、)?\s*(?:ai|えーあい|ロボット|ろぼっと|ボット|ぼっと|bot|機械|きかい|人間|にんげん|本物の人|chatgpt)|"
     r"(?:ai|ボット|ぼっと|bot|機械|人間|にんげん)(?:なの|です|なん|だよね|ですか|？|\?)|"
-    r"\bare (?:you|u) (?:a |an )?(?:bot|robot|ai|real person|human|machine|chatgpt)\b|\bis this (?:a |an )?(?:bot|ai|real person|human)\b|\btalking to (?:a )?(?:bot|robot|machine|real person|human)\b"
+    r"\bare (?:you|u) (?:a |an )?(?:bot|robot|ai|real person|human|machine|chatgpt|actual person)\b|\bis this (?:a |an )?(?:bot|ai|real person|human|actual person|person)\b|\btalking to (?:a )?(?:bot|robot|machine|real person|human)\b"
 )
 _ASKS_SAVED = re.compile(
     r"保存され|保存して|記録され|記録に残|残るの|残ります|残る？|残るか|消える|消えます|ログ(?:が|は|に)|"
@@ -3998,6 +3999,8 @@ _ABOUT_AN_ACTIVITY = re.compile(r"副業|兼業|転職|公募|応募|面接|求�
 _ABOUT_THIS_PLACE = re.compile(r"ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)", re.I)
 _SEEN_BY = (
     r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|共有され|共有さ|送られ|通知|知らせ|連絡(?:が|って)?い(?:く|き)|"
+    r"(?:じょうし|じんじ|かいしゃ|ぶちょう|かちょう|てんちょう)(?:に|が|から)(?:みえ|みられ|よめ|よまれ|しられ|ばれ)|"
+    r"\b(?:does|do|will|would|can) (?:hr|my (?:boss|manager|lead)|the company|anyone|they) (?:know|see|find out) (?:that |if |whether )?i\b|"
     r"shared with|sent to|"
     r"see what i|read what i|confidential|find out|know what i|\bprivate\b|"
     r"(?:company|employer|manager|boss|\bhr\b|anyone|someone|people at work|admin)[^?]{0,40}\b(?:see|read|access|view|monitor|track)|"
