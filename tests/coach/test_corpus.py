@@ -170,10 +170,15 @@ ROUND9_VIOLATIONS = 19
 # and fixed, so it is tuned now: 48 by these checks.
 ROUND10 = Path(__file__).parent / "corpus" / "conversations_fresh_round10.json"
 ROUND10_VIOLATIONS = 48
+# Round 11, written blind in the middle of the session and reviewed blind against the start of the
+# session (docs/reviews/2026-11-27d-guide-round11-blind.tsv): the honest figure of the fourth
+# session. Two regressions its review found were fixed after, so it is tuned now: 19.
+ROUND11 = Path(__file__).parent / "corpus" / "conversations_fresh_round11.json"
+ROUND11_VIOLATIONS = 19
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) == 20 and all(not p.error for p in played_list)

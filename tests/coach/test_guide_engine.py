@@ -1734,3 +1734,17 @@ def test_the_line_probabilities_are_above_the_signal_thresholds():
 def test_a_question_about_who_sees_it_or_what_the_guide_is_gets_answered_in_any_spelling(guide, theme, language, message, expected):
     state = guide.start(theme, language=language)
     assert expected in guide.reply(state, message, language=language)
+
+
+def test_whether_hr_sees_what_is_written_here_is_never_off_the_topic(guide):
+    state, _ = play(guide, "stocktaking", ["再任用で2年目です。"])
+    reply = guide.reply(state, "ところで、ここに書いた内容は人事課で見られるのでしょうか。再任用の判断材料にされるのであれば、書き方を考えないといけませんので。", language="ja")
+    assert "会社の誰も読めません" in reply and "話がそれた" not in reply, reply
+
+
+def test_going_to_a_doctor_is_kept_as_the_step_not_answered_with_the_physician_line(guide):
+    state, _ = play(guide, "moyamoya", ["夜勤明けでも眠れない日が続いてます。", "しんどいです。"])
+    message = "まず外の病院で一回ちゃんと眠れないこと相談してみます。"
+    reply = guide.reply(state, message, language="ja")
+    state = guide.record(state, message, reply, language="ja")
+    assert any("外の病院" in step for step in guide.summarise(state, language="ja").next_steps), reply

@@ -594,6 +594,10 @@ class _Planner:
             return self._in_support(text, kinds)
         if _asks_about_doctor(text):
             return self._doctor(text)
+        if "health" in kinds and _reads_as_plan(text, self.last_move or "") and (_HELP_PLACES.search(text) or _DOCTOR.search(text) or re.search(r"病院|医者|医師|受診|doctor|clinic|hospital", text, re.IGNORECASE)):
+            # 「まず外の病院で一回ちゃんと眠れないこと相談してみます」: going to a doctor is their step
+            # (the round-11 review: answered with the physician line and an old question, the step lost)
+            return self._plan_after_signals(text, kinds - {"health"})
         if "health" in kinds and not (_only_someone_else(text) and not _own_health_cue(text)):
             return self._health(text)
         if command in _SKIP or _skip_in_sentence(text):
@@ -617,6 +621,9 @@ class _Planner:
         said_about_self = self._plainly("answer")  # 「決めてほしいわけじゃない」: no request at all
         if _asks_for_decision(text, self.language) and not said_about_self:
             return self._decide(text)
+        if _asks_guide(text) and re.search(_SEEN_BY, fold(text) + " " + text):
+            # whether anyone sees what is written here is never off the topic (round-11 review)
+            return self._not_mine_to_answer(text)
         if _off_topic(text) or self._plainly("off_topic"):
             return self._off_topic()
         permission = self._permission(text, kinds)
@@ -1205,9 +1212,9 @@ class _Planner:
                     "How your company would learn of it is for its rules or HR to say. What you write here, nobody at your company can read.",
                 )
             )
-        elif re.search(_SEEN_BY, folded) and not re.search(
+        elif re.search(_SEEN_BY, folded) and (_ABOUT_THIS_PLACE.search(folded) or not re.search(
             r"窓口|eap|人事|相談|産業医|desk|hr\b|counsel", folded + " " + self._previous_message()
-        ):  # 「EAPがあるのは知ってる」 just before 「会社にバレない？」: the question is about the EAP too
+        )):  # 「ここに書いた内容は人事課で見られるのでしょうか」 is about Kabeuchi, 人事 or not  # 「EAPがあるのは知ってる」 just before 「会社にバレない？」: the question is about the EAP too
             # about Kabeuchi itself: this one the guide can answer
             lines[:] = [
                 self._t(
@@ -3251,7 +3258,7 @@ _PLAN = re.compile(
     r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|[てで]みましょう(?:か)?(?:な|ね)?|"
     r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます)(?=(?:わ|よ|ね|な|べ|べさ|けん|けえ|さ|ー)?(?:[。．.!！\n、\s]|$))"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b"
-    r"|\b(?:ill|im gonna|im going to) (?:video call|call|ask|tell|talk|send|write|book|email|message|try|check|look|start|show|bring|say)\b",
+    r"|\b(?:ill|im gonna|im going to) (?:video call|call|ask|tell|talk|send|write|book|email|message|try|check|look|start|show|bring|say) (?!it\b|that\b|later\b)[a-z]+",
     re.IGNORECASE,
 )
 _NOTHING_START = re.compile(
