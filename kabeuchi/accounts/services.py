@@ -294,7 +294,7 @@ def memberships_end(*, organisation: Organisation, emails: list[str]) -> None:
     (``Preferences.left_organisation``, ``OnboardingMiddleware``); the organisation is told
     nothing: the caller's answer does not depend on whether anyone had an account.
     """
-    from kabeuchi.org.models import PilotParticipation
+    from kabeuchi.org.pilots import pilot_places_delete
 
     emails = [e.strip().lower() for e in emails if e and e.strip()]
     if not emails:
@@ -308,7 +308,7 @@ def memberships_end(*, organisation: Organisation, emails: list[str]) -> None:
             if not rows:
                 continue
             user_ids = [user_id for _pk, user_id in rows]
-            PilotParticipation.objects.filter(user_id__in=user_ids, pilot__organisation=organisation).delete()
+            pilot_places_delete(user_ids=user_ids, organisation=organisation)
             Membership.objects.filter(pk__in=[pk for pk, _user in rows]).delete()
             Preferences.objects.filter(user_id__in=user_ids).update(left_organisation=True)
             have = set(Preferences.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
@@ -507,6 +507,9 @@ def account_delete(*, user: User) -> None:
     The data key is destroyed first: from that moment no copy of their content anywhere,
     including database backups, can be decrypted.  Then the rows go.
     """
+    from kabeuchi.org.pilots import pilot_places_delete
+
     vault.data_key_destroy(owner_id=user.pk)
     with transaction.atomic():
+        pilot_places_delete(user_ids=[user.pk])  # kept under a keyed hash, not tied to the account by a key
         User.objects.filter(pk=user.pk).delete()

@@ -488,8 +488,8 @@ def _pilot_counts(*, organisation, period: str) -> dict[str, int]:
         .values_list("pk", flat=True)
     )
     by_person: dict[object, list[str]] = {}
-    for user_id, pilot_id in PilotParticipation.objects.filter(pilot__in=pilots).values_list("user_id", "pilot_id"):
-        by_person.setdefault(user_id, []).append(str(pilot_id))
+    for tag, pilot_id in PilotParticipation.objects.filter(pilot__in=pilots).values_list("tag", "pilot_id"):
+        by_person.setdefault(tag, []).append(str(pilot_id))
     counts = Counter({str(p): 0 for p in pilots})
     rng = random.SystemRandom()
     for joined in by_person.values():

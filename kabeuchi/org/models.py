@@ -1,6 +1,5 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 
 from kabeuchi.accounts.models import Organisation
@@ -137,16 +136,20 @@ class Pilot(BaseModel):
 class PilotParticipation(models.Model):
     """That a person joined a pilot: kept so that they can see and leave their own pilots.
 
-    No time, and no screen or API operation lists these rows for anyone but the person; the
-    people team gets only a count, and only once it reaches k.
+    No time, and no user id: ``tag`` is a keyed hash of the person's account id
+    (``org.pilots.participant_tag``, keyed by the server's secret key), so a copy of the database
+    alone does not say who joined (the black-box attack's C7); the server computes the person's
+    own tag to show and leave their pilots, to count each person once, and to delete the rows
+    with the account.  No screen or API operation lists these rows for anyone but the person;
+    the people team gets only a count, and only once it reaches k.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    tag = models.CharField(max_length=64)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["pilot", "user"], name="pilot_participation_unique")]
+        constraints = [models.UniqueConstraint(fields=["pilot", "tag"], name="pilot_participation_tag_unique")]
 
 
 class PrivacySpend(models.Model):

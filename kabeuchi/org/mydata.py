@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kabeuchi.core import mydata
 from kabeuchi.core.policy import Access
 from kabeuchi.org.models import PilotParticipation
-from kabeuchi.org.pilots import pilot_leave
+from kabeuchi.org.pilots import participant_tag, pilot_leave
 
 ACCESS = {
     "self": Access.FULL,
@@ -21,7 +21,7 @@ ACCESS = {
 
 
 def _items(user):
-    for row in PilotParticipation.objects.filter(user=user).select_related("pilot"):
+    for row in PilotParticipation.objects.filter(tag=participant_tag(user.pk)).select_related("pilot"):
         pilot = row.pilot
         yield mydata.Item(
             kind="pilots", id=str(pilot.pk), title=pilot.name, created_at=pilot.created_at,
@@ -55,6 +55,6 @@ def register() -> None:
             list_items=_items,
             delete_item=_delete,
             to_markdown=_markdown,
-            count=lambda user: PilotParticipation.objects.filter(user=user).count(),
+            count=lambda user: PilotParticipation.objects.filter(tag=participant_tag(user.pk)).count(),
         )
     )

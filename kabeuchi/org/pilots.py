@@ -83,9 +83,30 @@ def pilot_list_for_people(*, organisation: Organisation, k: int) -> list[PilotFo
     ]
 
 
+TAG_SALT = "kabeuchi.org.pilot-participation"
+
+
+def participant_tag(user_id) -> str:
+    """The keyed hash a pilot place is stored under instead of the account id (HMAC-SHA256 with
+    a key derived from ``SECRET_KEY``): the server can compute it for the person, a copy of the
+    database cannot be read back to people.  Rotating the secret key forgets everyone's pilot
+    places (their counts go with them)."""
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac(TAG_SALT, str(user_id), algorithm="sha256").hexdigest()
+
+
+def pilot_places_delete(*, user_ids, organisation=None) -> None:
+    """Delete the pilot places of these accounts (a deleted account, or members who left)."""
+    rows = PilotParticipation.objects.filter(tag__in=[participant_tag(u) for u in user_ids])
+    if organisation is not None:
+        rows = rows.filter(pilot__organisation=organisation)
+    rows.delete()
+
+
 def pilot_list_mine(*, user, membership: Membership) -> list[PilotForMember]:
     """Pilots I joined, and open invitations addressed to everyone or to my department."""
-    mine = set(PilotParticipation.objects.filter(user=user).values_list("pilot_id", flat=True))
+    mine = set(PilotParticipation.objects.filter(tag=participant_tag(user.pk)).values_list("pilot_id", flat=True))
     today = datetime.date.today()
     rows = Pilot.objects.filter(organisation=membership.organisation).order_by("-starts_on", "name")
     return [
@@ -111,13 +132,13 @@ def pilot_join(*, user, membership: Membership, code: str) -> Pilot:
         raise ValidationError(_("This pilot has ended."))
     try:
         with transaction.atomic():
-            PilotParticipation.objects.create(pilot=pilot, user=user)
+            PilotParticipation.objects.create(pilot=pilot, tag=participant_tag(user.pk))
     except IntegrityError:
         pass  # already joined: joining twice is the same as joining once
     return pilot
 
 
 def pilot_leave(*, user, pilot_id) -> None:
-    deleted, _rows = PilotParticipation.objects.filter(user=user, pilot_id=pilot_id).delete()
+    deleted, _rows = PilotParticipation.objects.filter(tag=participant_tag(user.pk), pilot_id=pilot_id).delete()
     if not deleted:
         raise Http404

@@ -39,8 +39,22 @@ def test_nobody_sees_who_joined(cast, client_for):
     for who, url in (("chika", "/org/pilots/"), ("bunta", "/pilots/"), ("eita", "/pilots/"), ("chika", "/pilots/")):
         page = client_for(who).get(url).content.decode()
         assert cast.aiko.display_name not in page and cast.aiko.email not in page
-    # and the participation row has no time
-    assert {f.column for f in PilotParticipation._meta.concrete_fields} == {"id", "pilot_id", "user_id"}
+    # and the participation row has no time and no account id: only a keyed hash of it, which
+    # the database alone cannot turn back into a person (the black-box attack's C7)
+    assert {f.column for f in PilotParticipation._meta.concrete_fields} == {"id", "pilot_id", "tag"}
+    row = PilotParticipation.objects.get()
+    assert str(cast.aiko.pk) not in row.tag and str(cast.aiko.pk).replace("-", "") not in row.tag
+    assert row.tag == pilots.participant_tag(cast.aiko.pk) != pilots.participant_tag(cast.bunta.pk)
+
+
+def test_deleting_the_account_deletes_her_pilot_places(cast):
+    from kabeuchi.accounts.services import account_delete
+
+    pilot = _pilot(cast.sakura)
+    pilots.pilot_join(user=cast.aiko, membership=cast.aiko.membership, code=pilot.code)
+    pilots.pilot_join(user=cast.bunta, membership=cast.bunta.membership, code=pilot.code)
+    account_delete(user=cast.aiko)
+    assert list(PilotParticipation.objects.values_list("tag", flat=True)) == [pilots.participant_tag(cast.bunta.pk)]
 
 
 def test_a_member_joins_sees_and_leaves_her_own_pilot(cast, client_for):
@@ -48,7 +62,7 @@ def test_a_member_joins_sees_and_leaves_her_own_pilot(cast, client_for):
     aiko = client_for("aiko")
     assert aiko.post(f"/pilots/join/{pilot.code}/").status_code == 302
     assert "You joined this pilot." in aiko.get("/pilots/").content.decode() or "参加" in aiko.get("/pilots/").content.decode()
-    assert PilotParticipation.objects.filter(user=cast.aiko).count() == 1
+    assert PilotParticipation.objects.filter(tag=pilots.participant_tag(cast.aiko.pk)).count() == 1
     assert aiko.post(f"/pilots/{pilot.pk}/leave/").status_code == 302
     assert not PilotParticipation.objects.exists()
 
