@@ -733,7 +733,8 @@ def unsure_kinds(signals: list[Signal]) -> set[str]:
 # is unchanged); the guide adds its own line about the desk or the physician only at or above
 # these probabilities.  Chosen on development data (fourth session of 2026-11-27, docs/safety.md):
 # on the ordinary turns of the conversation rounds 3-10 the lines fall from 12 to 1 (harassment)
-# and 10 to 4 (health), while 98 % of the classifier-only positives of the blind sets keep them.
+# and 10 to 4 (health), while 98 % of the classifier-only positives of the blind sets keep them;
+# checked again with the seventh round's model (its conversation positives keep their lines).
 LINE_PROBABILITY = {"harassment": 0.85, "health": 0.90}
 
 
