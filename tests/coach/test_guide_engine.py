@@ -1748,3 +1748,10 @@ def test_going_to_a_doctor_is_kept_as_the_step_not_answered_with_the_physician_l
     reply = guide.reply(state, message, language="ja")
     state = guide.record(state, message, reply, language="ja")
     assert any("外の病院" in step for step in guide.summarise(state, language="ja").next_steps), reply
+
+
+def test_a_feeling_said_when_asked_about_skills_is_not_filed_as_a_skill(guide):
+    state, _ = play(guide, "career", ["若い人に教えることはしてみたいです。", "さみしい、いうたら笑われるかね"])
+    summary = guide.summarise(state, language="ja")
+    assert not any(line.startswith("できること") and "さみしい" in line for line in summary.noticed), summary.noticed
+    assert any("さみしい" in line for line in summary.noticed)

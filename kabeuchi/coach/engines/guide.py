@@ -2334,7 +2334,18 @@ def _form_fits(collects: str, text: str) -> bool | None:
         return "feeling" in cues(text)
     if collects in _WANTING_STEPS:
         return bool(_DESIRE.search(text))
+    if collects in _PLAIN_STEPS:
+        # a step with no form of its own still does not take an answer that is only a feeling
+        # (「さみしい、いうたら笑われるかね」 under Can) or only a wish (a goal under what helps):
+        # blind reviews found such lines misfiled in every career and learning summary
+        forms = {_sentence_form(x) for x in _form_sentences(text) if _has_content(x)}
+        if forms and (forms <= {"feelings"} or forms <= {"wishes"}):
+            return False
     return None
+
+
+# the career and learning steps that collect facts, skills or options, not a feeling or a wish
+_PLAIN_STEPS = frozenset({"can", "must", "overlap", "anchor", "happenstance", "reality", "resources", "options"})
 
 
 def _filed_by_form(theme: Theme, answers: list[Answer]) -> list[Answer]:
