@@ -1755,3 +1755,22 @@ def test_a_feeling_said_when_asked_about_skills_is_not_filed_as_a_skill(guide):
     summary = guide.summarise(state, language="ja")
     assert not any(line.startswith("できること") and "さみしい" in line for line in summary.noticed), summary.noticed
     assert any("さみしい" in line for line in summary.noticed)
+
+
+@pytest.mark.parametrize(
+    ("language", "messages", "asked", "gone", "kept"),
+    [
+        ("ja", ["部下の主任が最近元気がない。", "同僚の課長も心配している。"], "課長が心配してる、は余計だな。", "課長も心配", "主任が最近元気がない"),
+        ("en", ["My lead keeps changing priorities.", "My wife thinks I should quit."], "Please take out the bit about my wife.", "wife", "changing priorities"),
+    ],
+)
+def test_a_line_the_person_asks_to_leave_out_is_left_out_of_the_summary(guide, language, messages, asked, gone, kept):
+    state, _ = play(guide, "free", [*messages, asked], language)
+    text = "\n".join(guide.summarise(state, language=language).noticed)
+    assert gone not in text and kept in text, text
+
+
+def test_leaving_a_topic_out_of_the_1on1_is_not_a_request_about_the_summary(guide):
+    state, _ = play(guide, "one_on_one", ["①人員配置 ②自分の今後 ③若手の件", "三つ目の若手の件は今回は外しておきます。"])
+    summary = guide.summarise(state, language="ja")
+    assert any("若手" in line for line in summary.noticed + summary.next_steps), summary

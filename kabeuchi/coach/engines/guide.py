@@ -253,11 +253,11 @@ class GuideEngine(BaseEngine):
     def summarise(self, state: ConversationState, *, language: Language) -> Summary:
         check_language(language)
         theme = _theme(state)
-        answers = _courtesies_off(summary_answers(state))
+        answers = _asked_to_remove(_courtesies_off(summary_answers(state)), state)
         if not answers:
             return self._summary_without_flow(state, language)
         if form_headed(theme):
-            return _form_summary(state, theme, _courtesies_off(answers_of(state)), language)
+            return _form_summary(state, theme, _asked_to_remove(_courtesies_off(answers_of(state)), state), language)
         per_step = step_answers([a for a in answers if theme.plain_answers or a.kind != "answer" or not _is_affirmative(a.text)])
         if theme.plain_answers:
             for a in answers:
@@ -2291,6 +2291,46 @@ def _plan_form_sentence(text: str) -> bool:
         and not _is_question_sentence(x) and not _DESIRE.search(_predicate(x))  # 「聞いてみたい気はします」 is a wish
         for x in _split_sentences(without_courtesies(text) or text)
     )
+
+
+# 「課長が心配してる、は余計だな」「そこは消しといて」 "take out the bit about my boss": a line the
+# person asked to leave out of the summary (a blind review: kept after he asked)
+_REMOVE_JA = re.compile(
+    r"[「『]?(?P<target>[^「」『』。！？!?、]{2,30}?)[」』]?\s*(?:、?\s*(?:は|って|の(?:とこ|ところ|部分)は?)|、)\s*"
+    r"(?:余計(?:だ|です)?(?:な|ね|よ)?(?=[。．!！\s]|$)|いらない|要らない|いりません|"
+    r"(?:消して|外して|抜いて|取って)(?:ください|ほしい|欲しい|おいて|もらえ|くれ|[。．!！\s]|$)|消しといて|外しといて|削除して|なしで)"
+)
+_REMOVE_EN = re.compile(
+    r"\b(?:remove|take out|delete|leave out|drop) (?:the )?(?:bit |part |line )(?:about |where i said |that )?['\"]?(?P<target>[^'\".!?]{3,40})"
+    r"|\b(?:remove|take out|delete|leave out|drop) ['\"]?(?P<target2>[^'\".!?]{3,40}?)['\"]? from (?:the |my )?(?:summary|notes|list|agenda)",
+    re.IGNORECASE,
+)
+_CONTENT_WORD = re.compile(r"[一-龥ァ-ヶ]{2,}|[A-Za-z]{3,}")
+
+
+def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
+    """Answers without what the person asked to leave out of the summary: the sentences that
+    share most of the named words, and the request itself."""
+    targets: list[str] = []
+    requests: set[int] = set()
+    for index, turn in enumerate(state.turns):
+        if turn.role != "person":
+            continue
+        for match in (*_REMOVE_JA.finditer(turn.text), *_REMOVE_EN.finditer(turn.text)):
+            target = (match.group("target") or match.groupdict().get("target2") or "").strip(" 、,")
+            if len(fold(target)) >= 3 and _CONTENT_WORD.search(target):  # never 「ほいじゃ」「そこ」: what is named
+                targets.append(target)
+                requests.add(index)
+    if not targets:
+        return answers
+    out: list[Answer] = []
+    for a in answers:
+        # the request itself, and any sentence holding at least half of the named words' pairs
+        kept = [x for x in _form_sentences(a.text) if not any(_shares(t, x, 0.5) for t in targets)]
+        text = ("" if not a.text.isascii() else " ").join(x.strip() for x in kept).strip()
+        if text:
+            out.append(a if text == a.text.strip() else replace(a, text=text))
+    return out
 
 
 def _courtesies_off(answers: list[Answer]) -> list[Answer]:
