@@ -24,7 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kabeuchi.coach.access import conversation_list
-from kabeuchi.coach.engines.guide import Answer, split_sensitive, summary_answers
+from kabeuchi.coach.engines.guide import (
+    Answer,
+    kept_from_the_manager,
+    split_sensitive,
+    summary_answers,
+    without_kept_back,
+)
 from kabeuchi.coach.state import state_from_json
 from kabeuchi.coach.themes import NEXT_STEP, get_theme
 from kabeuchi.oneonone.models import Category, Style
@@ -71,11 +77,14 @@ def _by_step(state) -> dict[str, str]:
     """The person's answers of a guided conversation, by step key (a later answer replaces)."""
     theme = get_theme(state.theme)
     found: dict[str, str] = {}
+    kept_back = kept_from_the_manager(state)
     for answer in summary_answers(state):
         step = theme.step_at(answer.step)
         # health, a crisis or mistreatment stays with the person: an agenda is meant to be shown
-        # to the manager, so a draft never carries it (they can add it themselves)
+        # to the manager, so a draft never carries it (they can add it themselves); nor does what
+        # they asked to keep from the manager (「『いっぱいいっぱい』は上司には言わないでおきたい」)
         text, _private = split_sensitive(answer.text)
+        text = without_kept_back(text, kept_back)
         if step is None or not text:
             continue
         answer = Answer(answer.kind, answer.step, text, answer.index)

@@ -175,13 +175,18 @@ ROUND10_VIOLATIONS = 48
 # session. Two regressions its review found were fixed after, so it is tuned now: 19.
 ROUND11 = Path(__file__).parent / "corpus" / "conversations_fresh_round11.json"
 ROUND11_VIOLATIONS = 19
+# Round 12 (career, learning and 1on1 only), written blind near the end of the session and reviewed
+# blind against its start (docs/reviews/2026-11-27d-guide-round12-blind.tsv); its harmful grade was
+# then fixed, so it is tuned now: 18.
+ROUND12 = Path(__file__).parent / "corpus" / "conversations_fresh_round12.json"
+ROUND12_VIOLATIONS = 18
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10", "round11"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11", "round12"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
-    assert len(played_list) == 20 and all(not p.error for p in played_list)
+    assert len(played_list) in (16, 20) and all(not p.error for p in played_list)
     assert len(violations) <= ceiling, "\n".join(map(str, violations))
 
 

@@ -1774,3 +1774,20 @@ def test_leaving_a_topic_out_of_the_1on1_is_not_a_request_about_the_summary(guid
     state, _ = play(guide, "one_on_one", ["①人員配置 ②自分の今後 ③若手の件", "三つ目の若手の件は今回は外しておきます。"])
     summary = guide.summarise(state, language="ja")
     assert any("若手" in line for line in summary.noticed + summary.next_steps), summary
+
+
+def test_what_the_person_asks_to_keep_from_the_manager_leaves_the_1on1_preparation(guide, monkeypatch):
+    from jatext import safety
+    from kabeuchi.coach.engines import guide as guide_module
+
+    request = "あ、「いっぱいいっぱい」は上司には言わないでおきたいです。メモには残してもいいけど"
+    real = guide_module.detect
+    # even when the classifier alone reads a crisis into it (the round-12 review), it is a request
+    monkeypatch.setattr(guide_module, "detect", lambda text: [safety.Signal(kind="crisis", cue="classifier")] if text == request else real(text))
+    state, _ = play(guide, "one_on_one", ["先輩が来月辞めて、仕事が私に来そうです。今でもいっぱいいっぱいなので。", "まず聞いてほしいです。"])
+    state, replies = play_on(guide, state, [request])
+    assert "1on1の準備には入れず" in replies[-1] and "misread" not in replies[-1] and "読み違い" not in replies[-1]
+    summary = guide.summarise(state, language="ja")
+    shared = [line for line in summary.noticed if not line.startswith("自分のためのメモ")]
+    assert not any("いっぱいいっぱい" in line for line in shared), shared
+    assert any(line.startswith("自分のためのメモ") and "今でもいっぱいいっぱい" in line for line in summary.noticed)

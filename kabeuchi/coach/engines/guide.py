@@ -258,6 +258,7 @@ class GuideEngine(BaseEngine):
             return self._summary_without_flow(state, language)
         if form_headed(theme):
             return _form_summary(state, theme, _asked_to_remove(_courtesies_off(answers_of(state)), state), language)
+        kept_back = kept_from_the_manager(state) if theme.key == "one_on_one" else []
         per_step = step_answers([a for a in answers if theme.plain_answers or a.kind != "answer" or not _is_affirmative(a.text)])
         if theme.plain_answers:
             for a in answers:
@@ -268,7 +269,7 @@ class GuideEngine(BaseEngine):
         for a in answers:
             if a.kind in ("aside", "note") and theme.key == "one_on_one":
                 # what they think over while preparing a 1on1 is kept from it as the steps are (P44)
-                texts = _for_the_preparation(theme, [a.text], private)
+                texts = _for_the_preparation(theme, [a.text], private, kept_back)
                 if not texts:
                     continue
                 a = replace(a, text=texts[0])
@@ -307,7 +308,7 @@ class GuideEngine(BaseEngine):
                 texts = [t for t in texts if t not in planned]
                 if not texts:
                     continue
-            texts = _for_the_preparation(theme, texts, private)
+            texts = _for_the_preparation(theme, texts, private, kept_back)
             quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, language)))
             if quoted:
                 lined.append((step, quoted))
@@ -462,6 +463,19 @@ class _Planner:
             move = self._plan_after_signals(text, set())
             lead = self._t("書いてくださって、ありがとうございます。では、このまま続けましょう。", "Thank you. Let us go on, then.")
             return replace(move, text=f"{lead}\n{move.text}") if move.kind in _ACCEPTING else move
+        if self.theme.key == "one_on_one" and "crisis" not in firm and _KEPT_FROM_THE_MANAGER.search(text) and _quoted_targets(text):
+            # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
+            # acted on (the round-12 review graded a crisis check-in and a summary that kept it harmful)
+            targets = "」「".join(_quoted_targets(text))
+            lines = [
+                self._t(
+                    f"わかりました。「{targets}」は、1on1の準備には入れず、あなただけのメモにしておきます。",
+                    f"All right. \"{targets}\" stays out of the 1on1 preparation, in a note just for you.",
+                )
+            ]
+            if not self._past_end(self.step):
+                lines.append(self.ask(self.step))
+            return self._move("noted", self.step, lines)
         if self.in_support and "health" not in firm:
             # in support mode the classifier's health reading of 「誰にも言えてない」 is no cue for
             # a template about the body: the person is heard as they are
@@ -2032,7 +2046,7 @@ class _Planner:
                     continue
                 # as in the end summary (P44): what carries a safety signal is never shown as
                 # something to tell the manager
-                texts = _for_the_preparation(self.theme, per_step[index], private)
+                texts = _for_the_preparation(self.theme, per_step[index], private, kept_from_the_manager(self.state))
                 quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, self.language)))
                 if not quoted:
                     continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
@@ -2308,6 +2322,26 @@ _REMOVE_EN = re.compile(
 _CONTENT_WORD = re.compile(r"[一-龥ァ-ヶ]{2,}|[A-Za-z]{3,}")
 
 
+_QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
+
+
+def _quoted_targets(text: str) -> list[str]:
+    return [m.group(1).strip() for m in _QUOTED_TARGET.finditer(text) if m.group(1).strip()]
+
+
+def kept_from_the_manager(state: ConversationState) -> list[str]:
+    """The words the person asked, while preparing a 1on1, to keep from the manager."""
+    return [t for turn in state.turns if turn.role == "person" and _KEPT_FROM_THE_MANAGER.search(turn.text) for t in _quoted_targets(turn.text)]
+
+
+def without_kept_back(text: str, kept_back: list[str]) -> str:
+    """``text`` without the sentences that hold words the person asked to keep from the manager."""
+    if not kept_back:
+        return text
+    joiner = " " if text.isascii() else ""
+    return joiner.join(x.strip() for x in _split_sentences(text) if not any(fold(t) in fold(x) for t in kept_back)).strip()
+
+
 def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
     """Answers without what the person asked to leave out of the summary: the sentences that
     share most of the named words, and the request itself."""
@@ -2427,14 +2461,22 @@ def _filed_by_form(theme: Theme, answers: list[Answer]) -> list[Answer]:
     return result
 
 
-def _for_the_preparation(theme: Theme, texts: list[str], private: list[str]) -> list[str]:
-    """In a 1on1 preparation, ``texts`` without their sensitive sentences (``split_sensitive``),
+def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kept_back: list[str] = ()) -> list[str]:
+    """In a 1on1 preparation, ``texts`` without their sensitive sentences (``split_sensitive``)
+    and without those holding words the person asked to keep from the manager (``kept_back``),
     which go to ``private`` (the line just for the person, P44); other themes keep all."""
     if theme.key != "one_on_one":
         return texts
     kept: list[str] = []
     for text in texts:
         shared, apart = split_sensitive(text)
+        if kept_back and shared:
+            joiner = " " if shared.isascii() else ""
+            sentences = _split_sentences(shared)
+            back = [x.strip() for x in sentences if any(fold(t) in fold(x) for t in kept_back)]
+            if back:
+                shared = joiner.join(x.strip() for x in sentences if x.strip() not in back).strip()
+                apart = joiner.join(filter(None, [apart, *back]))
         if apart:
             private.append(apart)
         if shared:
