@@ -460,3 +460,24 @@ def test_a_draft_carries_the_next_steps_the_person_chose(cast, settings):
     # then the draft carries them, in her words, as something to talk about
     assert draft["status"] == DRAFTED
     assert any("金曜に上司へ相談の時間をお願いする" in t["text"] for t in draft["topics"])
+
+
+def test_a_draft_never_carries_what_she_asked_to_keep_from_the_manager(cast, settings):
+    # the blind review of round 12 (T10): 「『いっぱいいっぱい』は上司には言わないでおきたい」
+    from kabeuchi.coach import engine_config
+    from kabeuchi.coach import services as coach
+    from kabeuchi.coach.state import state_to_json
+
+    settings.KABEUCHI_AI_ENGINE = "guide"
+    engine_config._engine.cache_clear()
+    engine = engine_config.guide_engine()
+    with acting_as(person(cast.aiko.pk)):
+        state, conversation = coach.conversation_start(user=cast.aiko, theme="one_on_one", retention_days=30, language="ja")
+        for message in ("先輩が来月辞めて、その仕事が私に来そうです。今でもいっぱいいっぱいなので。", "まず聞いてほしいです。", "「いっぱいいっぱい」は上司には言わないでおきたいです。"):
+            reply = engine.reply(state, message, language="ja")
+            state = engine.record(state, message, reply, language="ja")
+        conversation.state = state_to_json(state)
+        conversation.save()
+        draft = agenda_draft(user=cast.aiko)
+    assert "いっぱいいっぱい" not in str(draft)
+    assert any("先輩が来月辞めて" in t["text"] for t in draft["topics"])
