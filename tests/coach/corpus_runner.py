@@ -308,6 +308,11 @@ def check_conversation(played: Played) -> list[Violation]:
             step = _step_for(theme, index)
             if step is not None:
                 by_label.setdefault(summary_heading(theme, step, lang), []).extend(texts_)
+        if not form_headed(theme):
+            # what was filed apart from the steps is listed under its own plain heading
+            by_label.setdefault("ほかに書いたこと" if lang == "ja" else "Also on your mind", []).extend(
+                a.text for a in summary_answers(partial) if a.kind == "note"
+            )
         for line in turn["reply"].split("\n"):
             if not line.startswith(("・", "- ")):
                 continue

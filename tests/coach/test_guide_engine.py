@@ -1791,3 +1791,20 @@ def test_what_the_person_asks_to_keep_from_the_manager_leaves_the_1on1_preparati
     shared = [line for line in summary.noticed if not line.startswith("自分のためのメモ")]
     assert not any("いっぱいいっぱい" in line for line in shared), shared
     assert any(line.startswith("自分のためのメモ") and "今でもいっぱいいっぱい" in line for line in summary.noticed)
+
+
+def test_should_i_stay_or_go_back_is_a_decision_question_not_a_step_back(guide):
+    state, _ = play(guide, "career", ["I like building things from scratch.", "I can code and I can teach."], "en")
+    message = "So should I stay or go back? What would you do?"
+    reply = guide.reply(state, message, language="en")
+    state = guide.record(state, message, reply, language="en")
+    assert state.turns[-1].move == "decide", reply
+    assert "replaced" not in reply
+
+
+def test_a_summary_asked_for_lists_what_was_filed_apart_from_the_steps(guide):
+    state, _ = play(guide, "learning", ["データ分析を勉強したいです。", "会議で自分で数字を説明できている感じです。", "今はExcelのピボットくらいです。"])
+    # a wish said when asked what helps: filed apart from 力になるもの, and still shown
+    state, _ = play_on(guide, state, ["とりあえず半年で資格を取りたいです。"])
+    reply = guide.reply(state, "一回まとめてもらえますか", language="ja")
+    assert "資格を取りたい" in reply, reply

@@ -616,10 +616,12 @@ class _Planner:
             return self._health(text)
         if command in _SKIP or _skip_in_sentence(text):
             return self._skip()
-        back_with = _back_with_answer(text)
+        # "should I stay or go back?" asks for a decision; it is no request to go back a question
+        deciding = _asks_for_decision(text, self.language)
+        back_with = None if deciding else _back_with_answer(text)
         if back_with is not None and self.step > 0:
             return self._back_revised(back_with)
-        if command in _BACK or _back_in_sentence(text):
+        if command in _BACK or (_back_in_sentence(text) and not deciding):
             return self._back()
         if _asks_summary(text):
             return self._summary_now()
@@ -2052,6 +2054,13 @@ class _Planner:
                     continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
                 lined.append((step, quoted))
             listed = summary_lines(self.theme, lined, self.language)
+            # what was filed apart from the steps (an answer whose form fits no heading) is shown
+            # too: a summary asked for must not leave half of what they said out (round-12 review)
+            window = answers if everything else _answers_since_last_check(self.state, answers)
+            notes = [a.text for a in window if a.kind == "note" and salient(a.text, 1)]
+            notes = _for_the_preparation(self.theme, notes, private, kept_from_the_manager(self.state))
+            if notes:
+                listed = [*listed, (self._t("ほかに書いたこと", "Also on your mind"), " ".join(quote(t, self.language, whole=True) for t in notes))]
         if private:
             listed = [*listed, (self._t("自分のためのメモ（1on1の準備には入れていません）", "Just for you (not put into the 1on1 preparation)"), " ".join(quote(t, self.language) for t in private))]
         shown = 0
