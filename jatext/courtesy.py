@@ -23,7 +23,7 @@ import re
 
 from jatext.normalize import fold, has_japanese
 
-__all__ = ["ends_with_goodbye", "is_courtesy", "without_courtesies"]
+__all__ = ["ends_with_goodbye", "is_courtesy", "says_thanks", "without_courtesies"]
 
 _EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D"
 # where a clause ends: sentence marks, commas, line ends, emoji; and spaces in Japanese
@@ -88,7 +88,7 @@ _EN = re.compile(
 # helped"); and a closing with its reason (「孫が呼びよるけえこれで」) ends the talk
 _RELIEF = re.compile(r"^(?:ちょっと|少し|すこし|なんか|だいぶ|かなり|めっちゃ|すごく)?(?:すっきり|楽に|らくに|気が楽|ほっと|整理(?:でき|され)|肩の力(?:が)?抜け)[ぁ-ん]{0,8}$")
 _LEAVING_JA = re.compile(r"(?:これで|このへんで|この辺で|ここらで)(?:失礼します|失礼|です|ね|な)?$|^(?:じゃあ|では|そろそろ)?(?:仕事|作業|業務|持ち場)(?:に)?戻(?:ります|る|らなきゃ|らないと)(?:ね|わ|か)?$")
-_THANKS = re.compile(r"ありがと|あざ|さんきゅ|感謝|助か|thank|thx|\bty\b|cheers")
+_THANKS = re.compile(r"ありがと|あざ|さんきゅ|感謝|助か|thank|thx|\bty\b|cheers|appreciate")
 
 
 def is_courtesy(clause: str) -> bool:
@@ -171,3 +171,8 @@ def ends_with_goodbye(text: str) -> bool:
         spans.pop()
     folded = fold(" ".join(tail))
     return bool(_GOODBYE_JA.search(folded) or _GOODBYE_EN.search(folded))
+
+
+def says_thanks(text: str) -> bool:
+    """Whether ``text`` thanks someone anywhere (ありがと, 助かった, thx, cheers …)."""
+    return bool(_THANKS.search(fold(text)))

@@ -3,10 +3,6 @@ import uuid
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
-from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sites.shortcuts import get_current_site
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from kabeuchi.accounts import throttling
@@ -90,8 +86,8 @@ class SignupCompleteForm(forms.Form):
 class KabeuchiPasswordResetForm(PasswordResetForm):
     """Django's reset form, with the same mail for every address.  An address with an account
     that can use a password gets Django's link; any other address (no account, or one that signs
-    in with single sign-on) gets the same mail with a link of the same shape (a random account
-    id and a random token) that opens Django's "this link cannot be used" page.  So neither the
+    in with single sign-on) gets the same mail with a link of the same shape that no account
+    accepts (``get_users``), opening Django's "this link cannot be used" page.  So neither the
     page, its timing, nor the mail (subject, body, size, link shape) tells whether the address
     has an account (docs/privacy.md, P37).  Django itself sends nothing for an unknown address,
     which answers faster and shows in the mailbox."""
@@ -100,48 +96,18 @@ class KabeuchiPasswordResetForm(PasswordResetForm):
         label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
 
-    def save(
-        self,
-        domain_override=None,
-        subject_template_name="registration/password_reset_subject.txt",
-        email_template_name="registration/password_reset_email.html",
-        use_https=False,
-        token_generator=default_token_generator,
-        from_email=None,
-        request=None,
-        html_email_template_name=None,
-        extra_email_context=None,
-    ):
-        email = self.cleaned_data["email"]
-        if any(True for _user in self.get_users(email)):
-            return super().save(
-                domain_override=domain_override,
-                subject_template_name=subject_template_name,
-                email_template_name=email_template_name,
-                use_https=use_https,
-                token_generator=token_generator,
-                from_email=from_email,
-                request=request,
-                html_email_template_name=html_email_template_name,
-                extra_email_context=extra_email_context,
-            )
-        site = get_current_site(request) if not domain_override else None
-        nobody = get_user_model()(id=uuid.uuid4(), email=email)  # never saved: a link no account accepts
-        nobody.set_unusable_password()
-        context = {
-            "email": email,
-            "domain": domain_override or site.domain,
-            "site_name": domain_override or site.name,
-            "uid": urlsafe_base64_encode(force_bytes(nobody.pk)),  # account ids are uuid4 too
-            "user": None,
-            "token": token_generator.make_token(nobody),
-            "protocol": "https" if use_https else "http",
-            **(extra_email_context or {}),
-        }
-        self.send_mail(
-            subject_template_name, email_template_name, context, from_email, email, html_email_template_name=html_email_template_name
-        )
-        return None
+    def get_users(self, email):
+        """Django's accounts that can reset a password; for any other address one account that
+        is never saved (a random uuid4 like every account id, no usable password), so Django's
+        own ``save`` sends the very same mail with a link that no account accepts."""
+        found = False
+        for user in super().get_users(email):
+            found = True
+            yield user
+        if not found:
+            nobody = get_user_model()(id=uuid.uuid4(), email=email)
+            nobody.set_unusable_password()
+            yield nobody
 
 
 def retention_label(days: int) -> str:

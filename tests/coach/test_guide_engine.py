@@ -569,13 +569,7 @@ def test_any_sequence_of_messages_gets_a_gentle_reply_and_a_summary(guide, theme
 
 
 def _play(guide, theme, messages, language="ja"):
-    state = guide.start(theme, language=language)
-    replies = []
-    for message in messages:
-        reply = guide.reply(state, message, language=language)
-        state = guide.record(state, message, reply, language=language)
-        replies.append(reply)
-    return state, replies
+    return play(guide, theme, messages, language)
 
 
 @pytest.mark.parametrize(
@@ -694,7 +688,11 @@ def test_a_summary_check_is_recorded_as_the_move_check_for_the_page(guide):
 
 
 def play(guide, theme: str, messages: list[str], language: str = "ja"):
-    state = guide.start(theme, language=language)
+    return play_on(guide, guide.start(theme, language=language), messages, language)
+
+
+def play_on(guide, state, messages: list[str], language: str = "ja"):
+    """Go on with ``state``: each message answered and recorded; the state and the replies."""
     replies = []
     for message in messages:
         reply = guide.reply(state, message, language=language)
@@ -1667,15 +1665,6 @@ def test_a_goodbye_at_the_end_of_a_message_closes_the_talk_and_is_no_step(guide,
     assert state.turns[-1].move == "end", replies[-1]
     summary = guide.summarise(state, language=language)
     assert not any("ありがとう" in s or "luck" in s for s in summary.next_steps + summary.noticed)
-
-
-def play_on(guide, state, messages: list[str], language: str = "ja"):
-    replies = []
-    for message in messages:
-        reply = guide.reply(state, message, language=language)
-        state = guide.record(state, message, reply, language=language)
-        replies.append(reply)
-    return state, replies
 
 
 def test_what_is_hard_to_tell_the_manager_stays_out_of_the_1on1_preparation(guide):

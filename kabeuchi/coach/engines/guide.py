@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from jatext import intents
-from jatext.courtesy import ends_with_goodbye, without_courtesies
+from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
@@ -587,7 +587,7 @@ class _Planner:
         command = _command_of(text)
         if _wants_end(text):
             return self._end()
-        if not without_courtesies(text) and _THANKS_SAID.search(fold(text)) and self._has_next_step():
+        if not without_courtesies(text) and says_thanks(text) and self._has_next_step():
             # 「ありがと。ちょっとスッキリした」 after their step is said: thanks and relief, the end
             return self._end()
         if ends_with_goodbye(text) and len(without_courtesies(text)) <= 60 and not _reads_as_plan(text, self.last_move or "") and not _asks_guide(text):
@@ -2300,7 +2300,6 @@ def answers_of(state: ConversationState) -> list[Answer]:
     return [_filed_where_named(theme, a) for a in kept]
 
 
-_THANKS_SAID = re.compile(r"ありがと|あざ|さんきゅ|感謝|助か|thank|thx|\bty\b|cheers|appreciate")
 # themes whose step headings are what the person builds but hold no step of their own: a plan
 # said under one of them goes to the next steps (the 1on1 keeps its own: 「最初に伝えること」 is
 # said as a plan)
@@ -2310,7 +2309,7 @@ _PLANS_MOVE_TO_NEXT = frozenset({"career", "learning"})
 def _plan_form_sentence(text: str) -> bool:
     """Some sentence of ``text`` is of plan form (〜てみる/〜ておく/つもり, "I'll …"), not a question."""
     return any(
-        (_looks_like_plan(x) or bool((_PLAN_WHEN.search(x) or _SOMETIME.search(x)) and _VOLITIONAL.search(x)))
+        (_looks_like_plan(x) or _when_and_will(x))
         and not _is_question_sentence(x) and not _DESIRE.search(_predicate(x))  # 「聞いてみたい気はします」 is a wish
         for x in _split_sentences(without_courtesies(text) or text)
     )
@@ -2345,10 +2344,18 @@ def kept_from_the_manager(state: ConversationState) -> list[str]:
 
 def without_kept_back(text: str, kept_back: list[str]) -> str:
     """``text`` without the sentences that hold words the person asked to keep from the manager."""
-    if not kept_back:
-        return text
+    return _split_kept_back(text, kept_back)[0]
+
+
+def _split_kept_back(text: str, kept_back: list[str]) -> tuple[str, str]:
+    """``text`` as (the sentences free of ``kept_back``'s words, those holding them)."""
+    if not kept_back or not text:
+        return text, ""
     joiner = " " if text.isascii() else ""
-    return joiner.join(x.strip() for x in _split_sentences(text) if not any(fold(t) in fold(x) for t in kept_back)).strip()
+    rest, back = [], []
+    for x in _split_sentences(text):
+        (back if any(fold(t) in fold(x) for t in kept_back) else rest).append(x.strip())
+    return (text, "") if not back else (joiner.join(rest).strip(), joiner.join(back).strip())
 
 
 def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
@@ -2479,13 +2486,9 @@ def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kep
     kept: list[str] = []
     for text in texts:
         shared, apart = split_sensitive(text)
-        if kept_back and shared:
-            joiner = " " if shared.isascii() else ""
-            sentences = _split_sentences(shared)
-            back = [x.strip() for x in sentences if any(fold(t) in fold(x) for t in kept_back)]
-            if back:
-                shared = joiner.join(x.strip() for x in sentences if x.strip() not in back).strip()
-                apart = joiner.join(filter(None, [apart, *back]))
+        shared, back = _split_kept_back(shared, kept_back)
+        if back:
+            apart = (" " if text.isascii() else "").join(filter(None, [apart, back]))
         if apart:
             private.append(apart)
         if shared:
@@ -2747,6 +2750,11 @@ def _reads_as_plan(text: str, before_move: str) -> bool:
         return False
     if _plan_probability(text, before_move) >= 0.4 or any(_looks_like_plan(s) for s in _split_sentences(text)):
         return True
+    return _when_and_will(text)
+
+
+def _when_and_will(text: str) -> bool:
+    """A when (来週, 明日, 今度, tonight) with a volitional form (〜てみる, 聞く, I'll): a plan said plainly."""
     return bool((_PLAN_WHEN.search(text) or _SOMETIME.search(text)) and _VOLITIONAL.search(text))
 
 
@@ -2806,7 +2814,7 @@ _PAST_PREDICATE = re.compile(r"(?:た|だった|でした|ました|てた|で�
 
 def _past_only(sentence: str) -> bool:
     """A sentence that tells what happened (its predicate in the past) and says nothing it will do."""
-    if _looks_like_plan(sentence) or _VOLITIONAL.search(sentence) and (_PLAN_WHEN.search(sentence) or _SOMETIME.search(sentence)):
+    if _looks_like_plan(sentence) or _when_and_will(sentence):
         return False  # a plan with a when (今度, 来週, 明日) beside what happened: 「今度…話してみるわ 番号もメモった」
     if sentence.isascii():
         return bool(re.match(r"^(?:i |we |it |that |last |before |back )?.{0,30}\b(?:was|were|did|had|used to|tried|made|got|went)\b", sentence.strip().lower()))
