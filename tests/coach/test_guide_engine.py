@@ -1797,3 +1797,9 @@ def test_a_summary_asked_for_lists_what_was_filed_apart_from_the_steps(guide):
     state, _ = play_on(guide, state, ["とりあえず半年で資格を取りたいです。"])
     reply = guide.reply(state, "一回まとめてもらえますか", language="ja")
     assert "資格を取りたい" in reply, reply
+
+
+def test_a_quote_mark_inside_the_persons_words_nests_and_asks_nothing(guide):
+    # found by the property test above on CI: '0"?0' came back as '"0"?0"', a stray question mark
+    state = guide.start("free", language="en")
+    assert questions_in(guide.reply(state, '0"?0', language="en")) <= 1

@@ -1872,10 +1872,10 @@ class _Planner:
         if not chosen:
             short = " ".join(text.split()).rstrip("。.!！?？、, ")
             if 0 < len(short) <= (40 if self.language == "ja" else 80) and not _DANGER_WORDS.search(short) and _has_content(short):
-                chosen_text = short
+                quoted = _wrap(short, self.language)  # a quote inside theirs nests, as everywhere
                 return self._pick(
-                    (f"「{chosen_text}」ですね。", f"「{chosen_text}」と書いてくださいました。"),
-                    (f'"{chosen_text}" — I hear you.', f'You wrote "{chosen_text}".'),
+                    (f"{quoted}ですね。", f"{quoted}と書いてくださいました。"),
+                    (f"{quoted} — I hear you.", f"You wrote {quoted}."),
                 )
             return self._pick(
                 (
