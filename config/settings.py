@@ -152,6 +152,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} with remembered answers (kabeuchi/core/templatetags/reversal.py)
+            "builtins": ["kabeuchi.core.templatetags.reversal"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

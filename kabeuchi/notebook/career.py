@@ -31,7 +31,7 @@ def context(*, user, language: str) -> dict:
         "today": timezone.localdate(),
         "directions": [(labels[k], v.text, v.created_at) for k, v in notebook.directions.items() if v is not None],
         "values": [BY_KEY[k].label(language) for k in notebook.values if k in BY_KEY],
-        "strengths": [(s.name, s.description, [e.title for e in s.experiences.all()]) for s in notebook.strengths],
+        "strengths": [(s.name, s.description, [e.title for e in s.evidence]) for s in notebook.strengths],
         "experiences": notebook.experiences,
         "skills": notebook.skills,
         "goals": notebook.goals,
@@ -63,7 +63,7 @@ def markdown(ctx: dict) -> str:
                 out += [f"**{_('What I did')}**: {e.did}", ""]
             if e.learned:
                 out += [f"**{_('What I learned')}**: {e.learned}", ""]
-            names = [s.name for s in e.strengths.all()]
+            names = [s.name for s in e.linked_strengths]
             if names:
                 out += [f"**{_('Strengths it shows')}**: {', '.join(names)}", ""]
     if ctx["skills"]:
