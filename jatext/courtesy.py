@@ -156,7 +156,8 @@ def without_courtesies(text: str) -> str:
 
 _GOODBYE_JA = re.compile(
     r"おやすみ|失礼(?:します|しました|いたします)|さようなら|さよなら|ばいばい|またね|また(?:今度|こんど|どこかで|いつか|来|き|相談|話)|"
-    r"(?:今日|きょう)は(?:この(?:へん|辺|くらい|ぐらい)|ここまで|これで)|お疲れ(?:様|さま)でした|おつかれ(?:さま)?でした"
+    r"(?:今日|きょう)は(?:この(?:へん|辺|くらい|ぐらい)|ここまで|これで)|お疲れ(?:様|さま)でした|おつかれ(?:さま)?でした|"
+    r"寝(?:る|ます|よう)|じゃあな|じゃね|ほな(?:ね|な|また)?$"
 )
 _GOODBYE_EN = re.compile(r"\b(?:bye|goodbye|good ?night|gn|see (?:you|ya)|talk (?:to you )?(?:later|soon)|take care|wish me luck|i'?ll come back|have a (?:good|nice|great))\b")
 

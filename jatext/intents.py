@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from jatext.courtesy import without_courtesies
 from jatext.safety_model import features, prepare
 
 __all__ = ["AFTER", "INTENTS", "MODEL_PATH", "Reading", "read"]
@@ -54,7 +55,12 @@ def vector(text: str, after: str) -> np.ndarray:
     index = features(prepared, False, MAX_N) & (BUCKETS - 1)
     length = len(prepared)
     size = "s" if length <= 12 else "m" if length <= 30 else "l" if length <= 80 else "xl"
-    extra = [f"\x01after:{after}", f"\x01len:{size}", f"\x01after:{after}|len:{size}"]
+    # what is left once whole courtesy clauses are taken off (jatext.courtesy, a closed-class
+    # parse): 「ありがとうございました」 leaves nothing, 「寂しかったし、少し焦りました」 all of itself;
+    # character n-grams alone tie the two by their shared 「ました」
+    rest = len(without_courtesies(text))
+    left = "none" if rest == 0 else "part" if rest < 0.8 * len(text.strip()) else "all"
+    extra = [f"\x01after:{after}", f"\x01len:{size}", f"\x01after:{after}|len:{size}", f"\x01rest:{left}", f"\x01after:{after}|rest:{left}"]
     from zlib import crc32
 
     index = np.concatenate([index, [crc32(token.encode()) & (BUCKETS - 1) for token in extra]])

@@ -324,3 +324,21 @@ def test_mistreatment_and_health_both_read_by_the_classifier_name_the_desk_not_t
     monkeypatch.setattr(module, "detect", lambda text: both)
     reply = guide.reply(state, "毎日みんなの前で嫌味を言われる。録音もある", language="ja")
     assert "ハラスメントの相談窓口" in reply and "産業医" not in reply, reply
+
+
+def test_thanks_with_relief_after_help_is_shown_is_no_goodbye(guide, talk):
+    # given a person who wrote of wanting to disappear and was shown help
+    state, _ = talk(guide, "moyamoya", ["異動してから毎日モヤモヤしてます。", "正直、もう消えてしまいたいって思うことがあります。"])
+    assert _last_move(state).startswith("support")
+    # when they thank the guide and say they are a little calmer (the classifier reads a goodbye)
+    state, replies = talk(guide, "moyamoya", ["ありがとうございます。ちょっと落ち着きました。"], state=state)
+    # then the guide stays beside them: no goodbye, the door to help stays open
+    assert _last_move(state) != "end", replies[-1]
+    assert "ありがとうございました" not in replies[-1].splitlines()[0]
+
+
+@pytest.mark.parametrize("message", ["ありがと でもまだ悔しい気持ちはある", "ありがとうございます、でも正直まだ納得はしてないです"])
+def test_thanks_before_something_more_does_not_end_the_talk(guide, talk, message):
+    state, _ = talk(guide, "moyamoya", ["同期が先に昇進しました。"])
+    state, replies = talk(guide, "moyamoya", [message], state=state)
+    assert _last_move(state) != "end", replies[-1]

@@ -52,3 +52,22 @@ def test_courtesies_on_their_own(clause):
 @pytest.mark.parametrize("clause", ["助かったのは課長の一言", "またやりたい", "Thanks to her I got the job", "bye the way it broke"])
 def test_content_that_begins_like_a_courtesy(clause):
     assert not is_courtesy(clause)
+
+
+@pytest.mark.parametrize(
+    ("text", "goodbye"),
+    [
+        ("もう寝る", True),
+        ("寝るわ", True),
+        ("おおきに。ほな", True),
+        ("ありがと、じゃあな", True),
+        ("おやすみなさい", True),
+        ("ありがとうございました", False),  # thanks alone is no leave-taking
+        ("夜寝るのが遅い", False),  # not a courtesy clause
+        ("ほな、次いこか", False),  # ほな leading a plan
+    ],
+)
+def test_a_leave_taking_at_the_end_is_a_goodbye(text, goodbye):
+    from jatext.courtesy import ends_with_goodbye
+
+    assert ends_with_goodbye(text) is goodbye

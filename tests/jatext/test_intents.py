@@ -2,8 +2,13 @@
 
 ``intents_blind_held.tsv`` is the fixed held-aside quarter of 700 utterances written blind on
 2026-11-27; ``intents_fresh_round3_held.tsv`` holds the person turns of the guide's held-aside
-corpus (conversations_fresh_round3.json).  Neither is trained on (``python -m jatext.train_intents
---held …`` only measures them).  The floors are the figures of their one measurement with the
+corpus (conversations_fresh_round3.json), and ``intents_fresh_round13_held.tsv`` those of
+conversations_fresh_round13.json, written blind on 2026-11-27 (fifth session) and never read
+before the model was trained.  None is trained on (``python -m jatext.train_intents --held …``
+only measures them).  The model of 2026-11-27 (fifth session) added the turns of rounds 4–12
+to its training data: accuracy rose on all three (0.800 → 0.834, 0.767 → 0.843, 0.795 → 0.881),
+and so did the share of non-answers acted on; when acted on it is right a little less often on
+two of them (0.957 → 0.939, 0.980 → 0.954; 1.000 → 0.984 on round 13).  The floors are the figures of their one measurement with the
 shipped model, rounded down (docs/coaching.md); the point that matters most for the person is the
 last one: a real answer is almost never taken for a goodbye, a skip or a question.
 """
@@ -38,7 +43,11 @@ def _measure(path: Path):
 
 @pytest.mark.parametrize(
     ("name", "accuracy", "precision", "answers_lost"),
-    [("intents_blind_held.tsv", 0.79, 0.95, 0.0), ("intents_fresh_round3_held.tsv", 0.75, 0.97, 0.02)],
+    [
+        ("intents_blind_held.tsv", 0.83, 0.93, 0.03),
+        ("intents_fresh_round3_held.tsv", 0.84, 0.95, 0.02),
+        ("intents_fresh_round13_held.tsv", 0.88, 0.98, 0.02),
+    ],
 )
 def test_held_aside_turns_are_read_as_measured(name, accuracy, precision, answers_lost):
     n, acc, prec, lost = _measure(DATA / name)

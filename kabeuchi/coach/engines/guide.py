@@ -450,7 +450,7 @@ class _Planner:
         firm = firm_kinds(signals) | _unlisted_signals(text)
         if (
             self._after_unread_check_in() and not kinds and not _wants_end(text) and not _wants_return(text)
-            and _reads_as_content(text, "ask") and not _asks_guide(text)
+            and _reads_as_content(text, "ask") and not _asks_guide(text) and not _MINIMISES.search(text)
         ):
             # The classifier alone read crisis in the message before, and the guide stopped to
             # check in (「わたしの読み違いでしたら…」).  The person went on about their work and
@@ -458,7 +458,8 @@ class _Planner:
             # The message answers the question that was on screen, and the talk goes on (a blind
             # review: after one false alarm on "Sorry, long message." every later reply of the
             # conversation stayed in crisis support, the summary included).  A rule's reading
-            # keeps support mode as before; any signal in this message keeps it too.
+            # keeps support mode as before; any signal in this message keeps it too, and so does
+            # taking it back (「大げさだった ごめん」), which support mode answers.
             self.last_move = "ask"
             move = self._plan_after_signals(text, set())
             lead = self._t("書いてくださって、ありがとうございます。では、このまま続けましょう。", "Thank you. Let us go on, then.")
@@ -596,9 +597,11 @@ class _Planner:
             # 「ありがとうございました」 kept as a next step, nor "wish me luck" added as a topic)
             return self._end()
         reading = self._reading(text)
-        if reading == "end" and len(text) <= 40 and not _looks_like_plan(text):
+        if reading == "end" and len(text) <= 40 and not _looks_like_plan(text) and not self.in_support and _leaves_nothing_else(text, self.last_move):
             # 「OKです、助かりました」, "Great, done", 「寝ます、おやすみなさい」: a goodbye the rules
-            # do not list; a short one only, so a step said with the thanks is never lost
+            # do not list; a short one only, so a step said with the thanks is never lost.  Not in
+            # support mode (「ありがとうございます。ちょっと落ち着きました。」 after help was shown is
+            # no goodbye), and not when what follows the thanks reads as something else
             return self._end()
         if self.last_move == "close" and len(text) <= 40 and not _looks_like_plan(text) and _raw_reading(text, "close") == "end":
             # after the closing offer, a short thanks the classifier reads as a goodbye, even below
@@ -799,7 +802,7 @@ class _Planner:
             return self._decide(text)
         if reading == "off_topic":
             return self._off_topic()
-        if reading == "end" and len(text) <= 60:
+        if reading == "end" and len(text) <= 60 and _leaves_nothing_else(text, self.last_move):
             return self._end()
         if reading == "correction" and step_answers(answers_of(self.state)) and self._about_what_the_guide_said(text):
             return self._correct(text)
@@ -2929,8 +2932,15 @@ def _reads_as_content(text: str, before_move: str) -> bool:
     when a non-answer is its most likely reading — for a goodbye or a request to summarise said
     after a question, when it is at least twice as likely as an answer (「先週の1on1は10分で終わり
     ました」 reads end 0.51 against answer 0.38, and stays; 「じゃ」 reads end 0.39 against 0.10).
-    docs/coaching.md gives what this did on development and held-aside conversations."""
-    probabilities = _intent_probabilities(text.strip(), before_move)
+    docs/coaching.md gives what this did on development and held-aside conversations.
+
+    What is read is the message without its courtesies (jatext.courtesy): a message that is
+    nothing but thanks or a goodbye is no content, and 「ありがと でもまだ悔しい気持ちはある」 is
+    read by what follows the thanks, not taken for a goodbye because it starts with one."""
+    rest = without_courtesies(text).strip()
+    if not rest:
+        return False
+    probabilities = _intent_probabilities(rest, before_move)
     best = max(range(len(probabilities)), key=probabilities.__getitem__)
     intent = intents.INTENTS[best]
     if intent not in _NOT_CONTENT:
@@ -2944,6 +2954,13 @@ def _reads_as_content(text: str, before_move: str) -> bool:
 @lru_cache(maxsize=4096)
 def _intent_probabilities(text: str, before_move: str) -> tuple[float, ...]:
     return tuple(float(p) for p in intents.load().probabilities(text, _AFTER_MOVE.get(before_move, "question")))
+
+
+def _leaves_nothing_else(text: str, before_move: str) -> bool:
+    """Whether a message read as a goodbye holds nothing but that: no words besides its
+    courtesies, or words that read as a goodbye by themselves ("done", 「ほなまた」)."""
+    rest = without_courtesies(text).strip()
+    return not rest or _raw_reading(rest, before_move) == "end"
 
 
 def _raw_reading(text: str, before_move: str) -> str:
