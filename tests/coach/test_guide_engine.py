@@ -1803,3 +1803,34 @@ def test_a_quote_mark_inside_the_persons_words_nests_and_asks_nothing(guide):
     # found by the property test above on CI: '0"?0' came back as '"0"?0"', a stray question mark
     state = guide.start("free", language="en")
     assert questions_in(guide.reply(state, '0"?0', language="en")) <= 1
+
+
+def test_a_correction_in_dialect_replaces_the_line_it_corrects(guide):
+    # given a summary that holds the supervisor's remark and a feeling about it
+    state, _ = play(guide, "moyamoya", [
+        "最近ずっとモヤモヤしてて",
+        "月末にSVから「来期も更新でいいよね?」って廊下で軽く言われて。",
+        "更新の話が廊下の立ち話なん、ちょっと悲しかった",
+        "まとめてくれる?",
+    ])
+    # when the person corrects it in Kansai speech (やなくて, not じゃなくて)
+    state, replies = play_on(guide, state, ["あ、悲しかったのはSVにやなくて、会社の仕組みのほう"])
+    # then it is taken as a correction, not as one more answer
+    assert state.turns[-1].move == "corrected", replies[-1]
+    assert "悲しかったのはSVにやなくて、会社の仕組みのほう" in "\n".join(guide.summarise(state, language="ja").noticed)
+
+
+def test_a_step_said_several_messages_in_is_not_followed_by_an_earlier_question(guide):
+    # given five messages about the facts, with the later questions not yet reached
+    state, _ = play(guide, "moyamoya", [
+        "仕事に行くのがしんどいっていうか",
+        "先週、電話が多くてみんな昼休憩をずらしていた",
+        "月末に更新の話を廊下で軽くされた",
+        "面談でちゃんと話してほしかった",
+        "正社員になりたいかはわからない",
+    ])
+    # when the person says what they will do
+    state, replies = play_on(guide, state, ["次に話すとき、更新の話の時間をとってもらえますかって言うてみる"])
+    # then the step is kept and the guide offers to stop, asking no earlier question again
+    assert state.turns[-1].move == "plan", replies[-1]
+    assert "終わりにしても大丈夫です" in replies[-1] and "？" not in replies[-1] and "か。" not in replies[-1].splitlines()[-1]

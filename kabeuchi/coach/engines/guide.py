@@ -1545,8 +1545,12 @@ class _Planner:
             (f"{said}まとめの「{label}」に残しておきます。", f"{said}まとめの「{label}」に加えておきますね。"),
             (f"{said}I will keep that as your next step.", f"{said}I have added that to your next steps."),
         )
-        if not self.theme.cycle and not self._past_end(self.step) and next_step - self.step >= 2:
-            # early in the flow: the step is kept, and the question it interrupted is still open
+        written = sum(1 for turn in self.state.turns if turn.role == "person")
+        if not self.theme.cycle and not self._past_end(self.step) and next_step - self.step >= 2 and written < _LATE_PLAN_AFTER:
+            # early in the flow: the step is kept, and the question it interrupted is still open.
+            # Later on (several messages in), a step the person has reached is where the talk was
+            # going: they are not taken back to an earlier question (the round-11 review: a plan
+            # at the eighth message answered with 「もう少しだけ…」 and a question about feelings)
             return self._move(
                 "plan",
                 self.step,
@@ -2916,6 +2920,7 @@ def _step_names(step: Step) -> tuple[re.Pattern, ...]:
 
 
 _READ_KINDS = frozenset({"answer", "more", "note", "aside"})  # a "part" is what the rules kept of a message
+_LATE_PLAN_AFTER = 5  # person messages before this one: a step said later closes the flow
 _NOT_CONTENT = frozenset(
     {"end", "summary_request", "question_fact", "question_decision", "off_topic", "confirm", "skip", "dont_know", "nothing", "back"}
 )
@@ -3927,7 +3932,11 @@ _EXPLICIT_CORRECTION = re.compile(
     r"|^(?:not quite|not really|that's not|no[,.])|\bnot what i (?:said|meant)\b|\bthat's not (?:right|quite right|what)\b|\bi meant\b",
     re.IGNORECASE,
 )
-_NAMED_BEFORE = re.compile(r"([^、。，,.!?！？\s]{2,20}?)(?:じゃなくて|じゃなく|ではなくて|ではなく|というより)")
+# X じゃなくて (Y): in the standard forms and the regional ones people type (やなくて, やのうて,
+# じゃのうて in the west, じゃねくて/でねくて in the east, じゃなか in Kyushu)
+_NAMED_BEFORE = re.compile(
+    r"([^、。，,.!?！？\s]{2,20}?)(?:じゃなくて|じゃなく|ではなくて|ではなく|というより|やなくて|やなく|やのうて|じゃのうて|じゃねくて|でねくて|じゃなかと?)"
+)
 _YOU_SAID = re.compile(r"\byou said (?:that )?([^.,!?]{3,60})", re.IGNORECASE)
 _NAMED_QUOTE = re.compile(r"[『「\"]([^』」\"]{2,40})[』」\"](?:という言葉|とは|というより|じゃなく|ではなく|って言っ|とまで)")
 
