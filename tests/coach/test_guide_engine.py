@@ -1834,3 +1834,15 @@ def test_a_step_said_several_messages_in_is_not_followed_by_an_earlier_question(
     # then the step is kept and the guide offers to stop, asking no earlier question again
     assert state.turns[-1].move == "plan", replies[-1]
     assert "終わりにしても大丈夫です" in replies[-1] and "？" not in replies[-1] and "か。" not in replies[-1].splitlines()[-1]
+
+
+@pytest.mark.parametrize("message", ["なんか仕事行くのがしんどい", "上から降ってくる数字をさばくだけなのはしんどい"])
+def test_a_burden_said_with_shindoi_gets_no_line_about_tiredness_or_sleep(guide, message):
+    # 「しんどい」 is how any burden is said; the line speaks of tiredness and sleep
+    _, replies = play(guide, "moyamoya", [message])
+    assert "産業医" not in replies[-1] and "眠り" not in replies[-1], replies[-1]
+
+
+def test_the_body_being_worn_out_still_gets_the_line(guide):
+    _, replies = play(guide, "moyamoya", ["最近は体がしんどいし、夜も4時間しか寝てない"])
+    assert "産業医" in replies[-1], replies[-1]

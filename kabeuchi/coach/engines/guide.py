@@ -3971,7 +3971,8 @@ def _corrects_the_guide(text: str, guide_text: str, *, after_check: bool) -> boo
 # The person's own tiredness, short sleep or hard mornings: worth one gentle line about the
 # industrial physician, health staff or a doctor, without stopping the flow or diagnosing.
 _OWN_HEALTH_CUE = re.compile(
-    r"疲れ(?:ました|た|てる|ている|てます|ています|切って|切った|果て)|疲れが(?:取れ|抜け)|ぐったり|しんどい|へとへと|くたくた|"
+    # 「しんどい」 alone is how any burden is said (「仕事行くのがしんどい」): only the body's is a cue
+    r"疲れ(?:ました|た|てる|ている|てます|ています|切って|切った|果て)|疲れが(?:取れ|抜け)|ぐったり|(?:体|からだ)(?:が|も|は)?しんどい|へとへと|くたくた|"
     r"眠れ(?:ない|ず|なく|ません)|寝(?:られ|れ)(?:ない|ず|ません)|(?:[0-9０-９一二三四五]|数)時間(?:しか|くらいしか|ほどしか)(?:寝|眠)|"
     r"朝(?:が|は|起きるのが)[^。]{0,6}(?:つらい|辛い|しんどい|きつい|無理)|朝(?:起きられ|起きれ)(?:ない|ません)|食欲が(?:ない|なく)|体調(?:が悪|を崩|不良)|"
     r"\b(?:exhausted|worn out|so tired|drained|burn(?:ed|t) out|barely sleep|hardly sleep|can't sleep|(?:only|just) (?:get|got|slept|sleep(?:ing)?) (?:\d+|one|two|three|four|five) hours?|"
