@@ -1846,3 +1846,34 @@ def test_a_burden_said_with_shindoi_gets_no_line_about_tiredness_or_sleep(guide,
 def test_the_body_being_worn_out_still_gets_the_line(guide):
     _, replies = play(guide, "moyamoya", ["最近は体がしんどいし、夜も4時間しか寝てない"])
     assert "産業医" in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize(("said", "score"), [("自信は……10点中2かな。", "2"), ("10段階で3くらい", "3"), ("4/10 ですかね", "4"), ("maybe 4 out of 10", "4"), ("7", "7")])
+def test_a_score_is_read_without_the_frame_it_is_given_in(said, score):
+    from kabeuchi.coach.engines.guide import _scale_number
+
+    assert _scale_number(said).group(1) == score
+
+
+def test_an_answer_that_names_a_later_step_is_filed_there_and_that_question_is_not_asked(guide):
+    # given the career theme, two questions skipped
+    state, _ = play(guide, "career", ["最近、今の仕事をこのまま続けていいのか分からなくなってきました。", "スキップ", "スキップ"])
+    # when the person answers 「手放したくないもの」 by naming it in a cleft sentence
+    state, replies = play_on(guide, state, ["手放したくないのは、お客様から直接ありがとうと言われる瞬間ですね。あとは家族との夕食の時間。"])
+    # then the reflection gives back what they named, not the words of the question
+    assert "「手放したくない」" not in replies[-1] and "お客様から直接ありがとうと言われる瞬間" in replies[-1]
+    # the answer is filed under that heading and its question is not asked next
+    noticed = guide.summarise(state, language="ja").noticed
+    assert any(line.startswith("手放したくないもの") and "ありがとうと言われる瞬間" in line for line in noticed), noticed
+    assert "手放したくない" not in replies[-1].splitlines()[-1]
+
+
+def test_a_correction_announced_first_quotes_what_it_means_not_the_announcement(guide):
+    state, _ = play(guide, "stocktaking", [
+        "一番記憶にあるのは、15年ほど前に滞納整理の担当だった時です。",
+        "回収率が上がって、表彰されました。私の粘り強さだと思います。",
+        "まとめてください",
+    ])
+    state, replies = play_on(guide, state, ["一点訂正させてください。回収率が上がったのは私一人の力ではなく、係全体で取り組んだ結果です。"])
+    assert state.turns[-1].move == "corrected", replies[-1]
+    assert "訂正させてください" not in replies[-1] and "係全体で取り組んだ結果です" in replies[-1]

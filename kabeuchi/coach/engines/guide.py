@@ -164,6 +164,12 @@ _REALLY_WORDS = frozenset(
 _NARRATIVE = frozenset({"facts", "situation", "action", "result", "topics", "topic", "concern"})
 _SENTENCE_END = re.compile(r"[。．！？!?\n]")
 _NUMBER = re.compile(r"(?<![0-9])(10|[0-9])(?![0-9])")
+# the frame a score is given in, not the score: 「10点中2」「10段階で3」「10のうち4」「10分の3」「4/10」
+# "4 out of 10" (the round-12 review: 「10点中2かな」 came back as 「10」)
+_SCALE_FRAME = re.compile(
+    r"(?<![0-9])10\s*(?:点満点|点|段階)?\s*(?:中|のうち|で言うと|でいうと|で)(?=\s*[0-9])|(?<![0-9])10分の(?=[0-9])|\s*/\s*10(?![0-9])|\s*out of 10\b",
+    re.IGNORECASE,
+)
 _INLINE_BULLETS = re.compile(r"\s*・\s*")
 _BULLET = re.compile(r"^\s*(?:[・\-*•●○◦]|\d+[.)．、]|[①-⑩])\s*")
 
@@ -1837,7 +1843,8 @@ class _Planner:
             mine, theirs = split
             lines = ([self._reflect(mine)] if salient(mine, 1, minimum=1.2) else []) + [self._reflect(theirs)]
             return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
-        nxt = self._next_open(nxt)
+        named = _filed_where_named(self.theme, Answer("answer", self.step, text, len(self.state.turns))).step
+        nxt = self._next_open(nxt, also={named} - {self.step})
         next_step = self.step_def(nxt)
         if next_step is not None and next_step.lists_from and not self._past_end(nxt):
             lines = []  # the next question lists their items back: that is the reflection
@@ -1865,7 +1872,7 @@ class _Planner:
         (their feeling, a wish, something else). When nothing stands out, a plain line."""
         text = _content_part(text) or text
         number = (
-            _NUMBER.search(text)
+            _scale_number(text)
             if (self._step_collects(self.step, "scale") or self._step_collects(self.step, "reality"))
             else None
         )
@@ -1874,7 +1881,11 @@ class _Planner:
         if len(_items(text)) > 1 and all(len(item) <= 40 for item in _items(text)):
             listed = quote(text, self.language)  # a list: each item as written
             return self._t(f"{listed}と書いてくださいました。", f"You wrote {listed}.")
-        chosen = salient(text, 2, minimum=1.2)
+        asked = _QUOTED_OPTION.sub(" ", "\n".join(  # the theme's questions and what the guide has asked
+            [self.theme.question_at(i, self.language) for i in range(len(self.theme.steps))]
+            + [t.text.splitlines()[-1] for t in self.state.turns if t.role == "partner" and t.text]
+        ))  # without the options it quotes (「一緒に考えてほしい」): choosing one is an answer
+        chosen = salient(text, 2, minimum=1.2, avoid=asked)
         chosen = [p for p in chosen if p.score >= 2.0] or chosen[:1]
         if not chosen:
             short = " ".join(text.split()).rstrip("。.!！?？、, ")
@@ -2001,13 +2012,16 @@ class _Planner:
             ),
         ]
 
-    def _next_open(self, index: int) -> int:
+    def _next_open(self, index: int, also: set[int] = frozenset()) -> int:
         """``index``, or the first step after it that has no answer yet: a question the person
-        already answered (an early step, an answer given after going back) is not asked again."""
+        already answered (an early step, an answer given after going back, or one this message
+        answers by naming it: 「手放したくないのは…」) is not asked again."""
         if self.theme.cycle or self.theme.plain_answers:
             return index
         answered = step_answers(answers_of(self.state))
-        while not self._past_end(index) and index in answered and any(_has_content(t) and not _is_nothing(t) for t in answered[index]):
+        while not self._past_end(index) and (
+            index in also or (index in answered and any(_has_content(t) and not _is_nothing(t) for t in answered[index]))
+        ):
             index += 1
         return index
 
@@ -2899,9 +2913,15 @@ def _filed_where_named(theme: Theme, answer: Answer) -> Answer:
     for index, step in enumerate(theme.steps):
         if index == answer.step or step.collects == NEXT_STEP:
             continue
-        if any(pattern.match(answer.text.strip()) for pattern in _step_names(step)):
+        opening = answer.text.strip()
+        lead_in = _LEAD_IN.match(opening)  # 「会社から求められているのは…」: who asks, then the name
+        if any(pattern.match(opening) or (lead_in and pattern.match(opening, lead_in.end())) for pattern in _step_names(step)):
             return Answer("answer", index, answer.text, answer.index)
     return answer
+
+
+_QUOTED_OPTION = re.compile(r"「[^」]*」|『[^』]*』|\"[^\"]*\"")
+_LEAD_IN = re.compile(r"(?:会社|上司|上|周り|部署|チーム|お客様|客|家族|自分|私|わたし|僕|俺)(?:から|に|の|が|的に)")
 
 
 @lru_cache(maxsize=128)
@@ -2916,6 +2936,10 @@ def _step_names(step: Step) -> tuple[re.Pattern, ...]:
     core = re.split(r"[（(]", step.label.get("ja") or "")[0].strip()
     if len(core) >= 2:
         patterns.append(re.compile(rf"{re.escape(core)}(は|って|か[…、。]|なら|：|:)"))
+        stem = re.sub(r"(?:もの|こと)$", "", core)
+        if stem != core and len(stem) >= 3:
+            # 「手放したくないのは、…」 names 「手放したくないもの」 as a cleft sentence does
+            patterns.append(re.compile(rf"{re.escape(stem)}(?:の|ん)(?:は|って)"))
     return tuple(patterns)
 
 
@@ -2959,6 +2983,11 @@ def _reads_as_content(text: str, before_move: str) -> bool:
 @lru_cache(maxsize=4096)
 def _intent_probabilities(text: str, before_move: str) -> tuple[float, ...]:
     return tuple(float(p) for p in intents.load().probabilities(text, _AFTER_MOVE.get(before_move, "question")))
+
+
+def _scale_number(text: str) -> re.Match | None:
+    """The score in an answer to a 0-10 question, without the frame it is given in."""
+    return _NUMBER.search(_SCALE_FRAME.sub(" ", fold(text)))
 
 
 def _leaves_nothing_else(text: str, before_move: str) -> bool:
@@ -3034,6 +3063,13 @@ _EN_COMMON = frozenset(
 )
 
 
+_ANNOUNCES_CORRECTION = re.compile(
+    r"訂正(?:させて|して|です|を|が|し)|(?:直させて|言い直させて|書き直させて)|ちょっと(?:待って|違)|"
+    r"\b(?:let me (?:correct|fix|rephrase)|one correction|small correction|quick correction|correction)\b",
+    re.IGNORECASE,
+)
+
+
 def _correction_text(text: str) -> str:
     """A correction without its leading 違います / no."""
     stripped = text.strip()
@@ -3048,6 +3084,10 @@ def _correction_text(text: str) -> str:
     asked = [p for p in parts if re.search(r"(?:直し|分け|訂正し|書き直し|変え)て(?:ください|ほしい|もらえ)", p)]
     if asked and parts.index(asked[0]) > 0:
         rest = "".join(p for p in parts[: parts.index(asked[0])])
+    elif parts and _ANNOUNCES_CORRECTION.search(parts[0]) and _has_content("".join(parts[1:])):
+        # 「すみません、ひとつ訂正させてください。『…』はWillというより…」: the announcement is not
+        # what they mean (the round-12 review: the reply quoted 「ひとつ訂正させてください」)
+        rest = ("" if not rest.isascii() else " ").join(p.strip() for p in parts[1:])
     rest = _content_part(rest) or rest
     return rest.strip(" 、,。.") or stripped
 
@@ -3992,10 +4032,15 @@ _DOCTOR = re.compile(
 )
 
 
+_WEARY_OF = re.compile(r"[^\s、。]に(?:少し|すこし|ちょっと|もう|だいぶ|かなり|ほとほと|ほんまに|本当に|正直)?$")
+
+
 def _own_health_cue(text: str) -> bool:
     """Tiredness, short sleep or hard mornings said of oneself (not of a colleague)."""
     for sentence in _split_sentences(text):
         cue = _OWN_HEALTH_CUE.search(sentence)
+        if cue and cue.group().startswith("疲れ") and _WEARY_OF.search(sentence[: cue.start()]):
+            continue  # 「数字を追うだけの毎日に少し疲れています」: weary of something, not worn out
         if cue and not _only_someone_else(sentence) and not _OTHERS_STATE.search(sentence[: cue.start()]):
             return True
     return False
@@ -4167,12 +4212,19 @@ _OPEN_ENDING = re.compile(r"(?:(?:ん|の)だ(?:っけ|ろうか|ろう)|だっ�
 _NOMINAL_TAIL = re.compile(r"(?:なさ|さ|み)(?![ぁ-ゖ])")
 
 
-def salient(text: str, limit: int = 1, *, minimum: float = 0.5):
+def salient(text: str, limit: int = 1, *, minimum: float = 0.5, avoid: str = ""):
     """``jatext.phrases.salient``, with a question or possibility ending (か, かな, かも) kept on
-    the phrase it belongs to."""
+    the phrase it belongs to.  A phrase that only echoes ``avoid`` (the guide's own question:
+    「手放したくないのは、…瞬間ですね」 after 「手放したくないものは何ですか」) is passed over."""
     found = _salient_phrases(text, limit, minimum=minimum)
-    if any(_said_by_someone_else(text, p.begin, p.end) for p in found):
-        found = [p for p in _salient_phrases(text, limit + 2, minimum=minimum) if not _said_by_someone_else(text, p.begin, p.end)][:limit]
+
+    def echoes(p) -> bool:
+        return bool(avoid) and _shares(p.text, avoid, 0.8)
+
+    if any(_said_by_someone_else(text, p.begin, p.end) or echoes(p) for p in found):
+        found = [
+            p for p in _salient_phrases(text, limit + 2, minimum=minimum) if not (_said_by_someone_else(text, p.begin, p.end) or echoes(p))
+        ][:limit]
     result = []
     for phrase in found:
         tail = _NOMINAL_TAIL.match(text, phrase.end)
