@@ -1877,3 +1877,13 @@ def test_a_correction_announced_first_quotes_what_it_means_not_the_announcement(
     state, replies = play_on(guide, state, ["一点訂正させてください。回収率が上がったのは私一人の力ではなく、係全体で取り組んだ結果です。"])
     assert state.turns[-1].move == "corrected", replies[-1]
     assert "訂正させてください" not in replies[-1] and "係全体で取り組んだ結果です" in replies[-1]
+
+
+def test_a_crisis_message_taken_back_is_not_answered_with_the_crisis_message_again(guide):
+    state, _ = play(guide, "moyamoya", ["異動してから毎日モヤモヤしてます", "朝、このままどこか遠くに行ってしまえたら楽なのに、と駅のホームで考えることがあります。"])
+    state, replies = play_on(guide, state, ["大げさにするつもりはなかったんです。死にたいとかではないと思います。ただ疲れているだけで。"])
+    assert "大げさかどうかは、気にしなくていい" in replies[-1] and "相談先" in replies[-1]
+    assert "とても重いもの" not in replies[-1] and "謝らなくて" not in replies[-1]
+    # said again without the denial, it is heard as a crisis again
+    state, replies = play_on(guide, state, ["ごめん、やっぱり死にたい"])
+    assert "人と話すことが大切です" in replies[-1] or "人と話すことをいちばん大切に" in replies[-1], replies[-1]

@@ -27,6 +27,11 @@ from jatext.courtesy import is_courtesy, without_courtesies
         ("朝礼のあとにでも言うわ。話せてよかった、ありがとね。孫が呼びよるけえこれで", "朝礼のあとにでも言うわ。"),
         ("明日の会議からやってみます。要約おねがいします", "明日の会議からやってみます。"),
         ("gonna go eat ramen now 🍜 byeee", ""),
+        # why they came and that it may come out jumbled: about the talk, not about them
+        ("業務のことで少し整理したくて来ました。うまくまとまらないかもしれませんが。", ""),
+        ("うまく言えないけど、上司が怖い", "上司が怖い"),
+        ("整理したくて来ました。課長に異動希望を出すか迷ってます", "課長に異動希望を出すか迷ってます"),
+        ("ありがとうございました。少し落ち着きました。", ""),
         # nothing taken off: what is there stays exactly, marks and emoji included
         ("わかんないです😂", "わかんないです😂"),
         ("本当に助かったのは先輩の一言", "本当に助かったのは先輩の一言"),

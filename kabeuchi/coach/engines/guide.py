@@ -487,6 +487,14 @@ class _Planner:
             # in support mode the classifier's health reading of 「誰にも言えてない」 is no cue for
             # a template about the body: the person is heard as they are
             kinds = kinds - {"health"}
+        if (
+            self.in_support and _MINIMISES.search(text) and not (kinds - {"crisis"}) and self._crisis_said()
+            and (_DENIES_CRISIS.search(text) or ("crisis" not in kinds and len(text) <= 20))
+        ):
+            # taking back what was said (「大げさにするつもりはなかったんです。死にたいとかではないと
+            # 思います」): the crisis words are there only to be denied, and the help stays on screen;
+            # the whole crisis message again would not have heard them (the round-10 review)
+            return self._taken_back()
         if "crisis" in firm:
             return self._support_start(text, "crisis")
         if "harassment" in firm and not self.in_support:
@@ -1023,25 +1031,32 @@ class _Planner:
                 ],
             )
         if _MINIMISES.search(text) and self._crisis_said():
-            # 「大げさだった ごめん」 after a crisis line: no apology needed, and the door stays open
-            return self._move(
-                "support",
-                self.step,
-                [
-                    self._t(
-                        "謝らなくて大丈夫です。大げさかどうかは、気にしなくていいんですよ。",
-                        "No need to apologise, and no need to worry about whether it was too much.",
-                    ),
-                    self._t(
-                        "つらさがまた強くなったときは、下の相談先にいつでも連絡できます。人と話すことは、それだけで助けになります。",
-                        "If it gets heavy again, the people shown below are there at any time. Talking with a person helps, just by itself.",
-                    ),
-                    self._support_door(),
-                ],
-            )
+            return self._taken_back()
         lines = [self._reflect(text, warm=True)]
         lines.append(self._support_door())
         return self._move("support", self.step, lines)
+
+    def _taken_back(self) -> Move:
+        """「大げさだった ごめん」「死にたいとかではないと思います」 after a crisis line: no apology
+        needed, nothing argued, and the door to people stays open (the panel stays shown)."""
+        apology = re.search(r"ごめん|すみません|すいません|申し訳|\bsorry\b", self.message, re.IGNORECASE)
+        return self._move(
+            "support",
+            self.step,
+            [
+                self._t(
+                    "謝らなくて大丈夫です。大げさかどうかは、気にしなくていいんですよ。",
+                    "No need to apologise, and no need to worry about whether it was too much.",
+                )
+                if apology
+                else self._t("大げさかどうかは、気にしなくていいんですよ。", "No need to worry about whether it was too much."),
+                self._t(
+                    "つらさがまた強くなったときは、下の相談先にいつでも連絡できます。人と話すことは、それだけで助けになります。",
+                    "If it gets heavy again, the people shown below are there at any time. Talking with a person helps, just by itself.",
+                ),
+                self._support_door(),
+            ],
+        )
 
     def _crisis_said(self) -> bool:
         """Whether the person wrote something read as crisis earlier in this talk."""
@@ -3618,6 +3633,11 @@ _PHYSICIAN = re.compile(
 )
 _PASSED_ON = re.compile(
     r"伝わ|伝え|知られ|バレ|ばれ|漏れ|報告|筒抜け|上司|人事|秘密|守秘|評価|査定|(?<!影)響|不利|\b(?:tell|know|report|share|find out|boss|manager|confidential|private|evaluation|appraisal|review|count against|affect)\b",
+    re.IGNORECASE,
+)
+_DENIES_CRISIS = re.compile(
+    r"(?:とか|わけ|って(?:いう)?わけ|ってこと|ほど)(?:では|じゃ)(?:ない|なく|ありません)|(?:では|じゃ)ないと思|つもりは(?:なかった|ない|ありません)|"
+    r"\b(?:not (?:suicidal|going to do anything)|didn'?t mean (?:it|that)|not that (?:bad|serious))\b",
     re.IGNORECASE,
 )
 _MINIMISES = re.compile(
