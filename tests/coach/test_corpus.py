@@ -81,7 +81,7 @@ HELDOUT = Path(__file__).parent / "corpus" / "conversations_heldout.json"
 # On 2026-11-27 their transcripts and blind review were read while the guide was changed, and
 # their labelled turns train the intent classifier (jatext/data/intents_corpus_turns.tsv): they
 # are development data now.  35 violations before 2026-11-26's fixes, 29 after, 6 on 2026-11-27.
-HELDOUT_VIOLATIONS = 6
+HELDOUT_VIOLATIONS = 4
 
 # The held-aside corpus of the first 2026-11-27 session: 20 conversations (15 ja, 5 en) written
 # blind by an author who read only PRODUCT.md and COACHING.md.  31 violations at the start of that
@@ -92,7 +92,7 @@ HELDOUT_VIOLATIONS = 6
 # longer reads three of its ordinary turns as a crisis; the flow then goes on where the check-in
 # had stopped it, and two old faults show (a fragment, a plan said in a quote): 14.
 FRESH = Path(__file__).parent / "corpus" / "conversations_fresh_round3.json"
-FRESH_VIOLATIONS = 12
+FRESH_VIOLATIONS = 9
 
 # The held-aside corpus of the second 2026-11-27 session: 20 conversations (15 ja, 5 en) written
 # blind by an author who read only PRODUCT.md and COACHING.md, played once before and once after
@@ -100,20 +100,20 @@ FRESH_VIOLATIONS = 12
 # read while changing the guide before its review; after the review the 1on1 health filing, the
 # honest answers and the skip in support mode were changed, so it is partly tuned for those.
 ROUND4 = Path(__file__).parent / "corpus" / "conversations_fresh_round4.json"
-ROUND4_VIOLATIONS = 18  # 20 before the third session; 21 with its first safety model; 18 at its end
+ROUND4_VIOLATIONS = 9  # 20 before the third session; 21 with its first safety model; 18 at its end
 
 # The held-aside corpus written last on 2026-11-27 (second session): 20 conversations (15 ja, 5 en)
 # written blind by an author who read only PRODUCT.md and COACHING.md, after round 4 had been read.
 # Played at the start of that session (47b2663: 29 violations) and at its end (65af7d0: 22), and
 # reviewed blind (docs/coaching.md).  Not read while changing the guide.
 ROUND5 = Path(__file__).parent / "corpus" / "conversations_fresh_round5.json"
-ROUND5_VIOLATIONS = 19  # 22 before the third session of 2026-11-27
+ROUND5_VIOLATIONS = 9  # 22 before the third session of 2026-11-27
 
 # The last corpus of 2026-11-27 (second session): 16 conversations (12 ja, 4 en) written blind, played
 # with separate and with shared headings (16 violations each) and its summaries reviewed blind
 # (docs/coaching.md).  Not read while changing the guide.
 ROUND6 = Path(__file__).parent / "corpus" / "conversations_fresh_round6.json"
-ROUND6_VIOLATIONS = 15  # 16 before the third session of 2026-11-27
+ROUND6_VIOLATIONS = 6  # 16 before the third session of 2026-11-27
 
 # The previous held-aside corpus: its transcripts and review reasons were read while the guide
 # was changed (2026-11-26), so it is now development data with its own count.
@@ -158,32 +158,39 @@ def test_the_held_aside_round5_corpus_does_not_get_worse():
 # round 8: 29 at the start, 37 at the end (its checks count more for the form-headed summaries, and
 # some replies that were 「答えられません」 now take the message as an answer).
 ROUND7 = Path(__file__).parent / "corpus" / "conversations_fresh_round7.json"
-ROUND7_VIOLATIONS = 43
+ROUND7_VIOLATIONS = 20
 ROUND8 = Path(__file__).parent / "corpus" / "conversations_fresh_round8.json"
-ROUND8_VIOLATIONS = 37
+ROUND8_VIOLATIONS = 12
 # Round 9, written blind at the end of the session and reviewed blind (25 violations at the start of
 # the session, 20 at its end); its review's one harmful grade was then fixed, so it is tuned now: 19.
 ROUND9 = Path(__file__).parent / "corpus" / "conversations_fresh_round9.json"
-ROUND9_VIOLATIONS = 19
+ROUND9_VIOLATIONS = 5
 # Round 10, written blind at the start of the fourth session of 2026-11-27 and reviewed blind at
 # its middle (docs/reviews/2026-11-27d-guide-round10-blind.tsv); its two harmful grades were read
 # and fixed, so it is tuned now: 48 by these checks.
 ROUND10 = Path(__file__).parent / "corpus" / "conversations_fresh_round10.json"
-ROUND10_VIOLATIONS = 48
+ROUND10_VIOLATIONS = 22
 # Round 11, written blind in the middle of the session and reviewed blind against the start of the
 # session (docs/reviews/2026-11-27d-guide-round11-blind.tsv): the honest figure of the fourth
 # session. Two regressions its review found were fixed after, so it is tuned now: 19.
 ROUND11 = Path(__file__).parent / "corpus" / "conversations_fresh_round11.json"
-ROUND11_VIOLATIONS = 19
+ROUND11_VIOLATIONS = 6
 # Round 12 (career, learning and 1on1 only), written blind near the end of the session and reviewed
 # blind against its start (docs/reviews/2026-11-27d-guide-round12-blind.tsv); its harmful grade was
 # then fixed, so it is tuned now: 18.
 ROUND12 = Path(__file__).parent / "corpus" / "conversations_fresh_round12.json"
-ROUND12_VIOLATIONS = 18
+ROUND12_VIOLATIONS = 11
+# Round 13, written blind at the start of the fifth session of 2026-11-27, played at that session's
+# start (d97c36a: 14 violations) and after its guide work (7ac11b8: 16) and reviewed blind
+# (docs/reviews/2026-11-27e-guide-round13-blind.tsv); its harmful grades were then read and fixed,
+# so it is tuned now: 12.  All ceilings above were lowered the same day to what the retrained
+# turn-intent classifier and that session's rules give (rounds 4-12 are its training data now).
+ROUND13 = Path(__file__).parent / "corpus" / "conversations_fresh_round13.json"
+ROUND13_VIOLATIONS = 12
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10", "round11", "round12"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) in (16, 20) and all(not p.error for p in played_list)

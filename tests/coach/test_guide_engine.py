@@ -1887,3 +1887,45 @@ def test_a_crisis_message_taken_back_is_not_answered_with_the_crisis_message_aga
     # said again without the denial, it is heard as a crisis again
     state, replies = play_on(guide, state, ["ごめん、やっぱり死にたい"])
     assert "人と話すことが大切です" in replies[-1] or "人と話すことをいちばん大切に" in replies[-1], replies[-1]
+
+
+def test_asking_leave_to_stop_in_support_mode_ends_the_talk_warmly(guide):
+    state, _ = play(guide, "career", [
+        "I want to think about my career direction.",
+        "Some nights I think it would be easier if I was not here anymore, for everyone.",
+        "Okay. Maybe I will call the counselling number tomorrow at lunch.",
+    ], "en")
+    state, replies = play_on(guide, state, ["Can we stop here? I am tired."], "en")
+    assert state.turns[-1].move == "end", replies[-1]
+    assert "not something I can answer" not in replies[-1] and "people who can help" in replies[-1]
+
+
+def test_a_request_not_to_write_something_keeps_it_out_of_the_preparation_and_the_summary(guide):
+    state, _ = play(guide, "one_on_one", ["来週1on1ある", "フロント以外もやりたいってこと"])
+    state, replies = play_on(guide, state, ["ならいいけど 転職サイト登録してることは絶対書かないで"])
+    assert state.turns[-1].move == "noted", replies[-1]
+    assert "書きません" in replies[-1]
+    state, replies = play_on(guide, state, ["まとめて"])
+    summary = guide.summarise(state, language="ja")
+    assert "転職サイト" not in replies[-1] and "転職サイト" not in " ".join(summary.noticed + summary.next_steps)
+
+
+def test_a_correction_that_swaps_words_swaps_them_in_the_line(guide):
+    state, _ = play(guide, "one_on_one", ["来週1on1ある", "話したいのは評価の基準がよくわからんってこと", "一緒に考えてほしい", "まとめて"])
+    state, replies = play_on(guide, state, ["評価のとこ 「よくわからん」じゃなくて「何を見られてるか知りたい」にして"])
+    assert state.turns[-1].move == "corrected", replies[-1]
+    noticed = " ".join(guide.summarise(state, language="ja").noticed)
+    assert "何を見られてるか知りたい" in noticed and "よくわからん" not in noticed and "来週1on1ある" in noticed, noticed
+
+
+@pytest.mark.parametrize(("message", "unsure"), [("あと評価の基準がよくわからん", False), ("正直わからん", True), ("わからないです。", True)])
+def test_not_knowing_something_named_is_content_not_a_non_answer(message, unsure):
+    from kabeuchi.coach.engines.guide import _ends_unsure
+
+    assert _ends_unsure(message) is unsure
+
+
+def test_skip_in_kana_is_a_skip(guide):
+    state, _ = play(guide, "one_on_one", ["来週1on1ある", "一緒に考えてほしい"])
+    state, replies = play_on(guide, state, ["最初に言うことは あとで考えるから とばして"])
+    assert state.turns[-1].move == "skip", replies[-1]

@@ -474,12 +474,14 @@ class _Planner:
             # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
             # acted on (the round-12 review graded a crisis check-in and a summary that kept it harmful)
             targets = "」「".join(_quoted_targets(text))
-            lines = [
-                self._t(
+            if re.search(_NOT_WRITTEN, text):  # 「…は絶対書かないで」: not written anywhere in the preparation
+                said = self._t(f"わかりました。「{targets}」のことは、1on1の準備にもまとめにも書きません。", f"All right. \"{targets}\" is not written in the 1on1 preparation or the summary.")
+            else:
+                said = self._t(
                     f"わかりました。「{targets}」は、1on1の準備には入れず、あなただけのメモにしておきます。",
                     f"All right. \"{targets}\" stays out of the 1on1 preparation, in a note just for you.",
                 )
-            ]
+            lines = [said]
             if not self._past_end(self.step):
                 lines.append(self.ask(self.step))
             return self._move("noted", self.step, lines)
@@ -1499,6 +1501,11 @@ class _Planner:
 
     def _correct(self, text: str) -> Move:
         """A correction of a summary or a reflection: the line it corrects is replaced."""
+        swapped = _substituted(answers_of(self.state), text)
+        if swapped is not None:
+            old, new = _substitution(text)
+            lead = self._t(f"「{old}」を「{new}」に直しておきます。", f'I have changed "{old}" to "{new}".')
+            return self._move("corrected", self.step, [lead, self.ask(self.step)] if not self._past_end(self.step) else [lead, *self._closing()])
         rest = _correction_text(text)
         target = correction_target(self.state, len(self.state.turns), rest)
         step = _step_for(self.theme, target) if target is not None else None
@@ -2268,6 +2275,12 @@ def answers_of(state: ConversationState) -> list[Answer]:
         ):
             continue
         if after.move == "corrected":
+            swapped = _substituted(result, turn.text)
+            if swapped is not None:
+                step, texts = swapped  # 「『よくわからん』じゃなくて『何を見られてるか知りたい』にして」
+                result.append(Answer("revised", step, texts[0], i))
+                result.extend(Answer("answer", step, t, i) for t in texts[1:])
+                continue
             target = _target_of(result, _correction_text(turn.text))
             if target is not None:
                 result.append(Answer("revised", target, _correction_text(turn.text), i))
@@ -2367,10 +2380,20 @@ _CONTENT_WORD = re.compile(r"[一-龥ァ-ヶ]{2,}|[A-Za-z]{3,}")
 
 
 _QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
+# asked not to be written (書かないで, 入れないで, 載せないで, 残さないで): not even in the line just for them;
+# not to be told (言わないでおく) keeps the line just for them
+_NOT_WRITTEN = r"(?:絶対に?|ぜったい|くれぐれも)?(?:書か|入れ|載せ|残さ)(?:ない|ん)で"
+_NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})")
 
 
 def _quoted_targets(text: str) -> list[str]:
-    return [m.group(1).strip() for m in _QUOTED_TARGET.finditer(text) if m.group(1).strip()]
+    """What a request to keep something back names: its quoted words, or else the words before
+    「は(絶対)書かないで」 (「転職サイト登録してることは絶対書かないで」)."""
+    quoted = [m.group(1).strip() for m in _QUOTED_TARGET.finditer(text) if m.group(1).strip()]
+    if quoted:
+        return quoted
+    named = [re.sub(r"の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
+    return [t for t in named if len(t) >= 2]
 
 
 def kept_from_the_manager(state: ConversationState) -> list[str]:
@@ -2525,6 +2548,9 @@ def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kep
         shared, back = _split_kept_back(shared, kept_back)
         if back:
             apart = (" " if text.isascii() else "").join(filter(None, [apart, back]))
+        # 「転職サイト登録してることは絶対書かないで」: asked not to be written at all, so it is not
+        # kept even in the line just for them (a blind review graded that harmful)
+        apart = (" " if text.isascii() else "").join(x.strip() for x in _split_sentences(apart) if not re.search(_NOT_WRITTEN, x)) if apart else ""
         if apart:
             private.append(apart)
         if shared:
@@ -2568,6 +2594,7 @@ def _sensitive(text: str) -> bool:
 # harmful that listed it where it could be shared)
 _KEPT_FROM_THE_MANAGER = re.compile(
     r"(?:に|には|にも|へは)[^。、,！!？?]{0,6}(?:言い|話し|伝え|相談し)(?:にくい|づらい|ずらい|たくない)|(?:には|にも)黙って(?:おく|おき|る|い)|(?:には|にも)(?:言わ|話さ|伝え)(?:ない|ず)で(?:おく|おき)|"
+    rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
     r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don't|do not) want (?:him|her|them|my (?:manager|boss|lead)) to know\b",
     re.IGNORECASE,
 )
@@ -3041,6 +3068,34 @@ def step_answers(answers: list[Answer]) -> dict[int, list[str]]:
     return per_step
 
 
+_SUBSTITUTION = re.compile(
+    r"[「『\"]([^」』\"]{1,40})[」』\"]\s*(?:じゃなくて|ではなくて|じゃなく|ではなく|やなくて|より|を|→|->)\s*[「『\"]([^」』\"]{1,60})[」』\"]"
+    r"|\bnot [\"']([^\"']{1,40})[\"'],? but [\"']([^\"']{1,60})[\"']|\bchange [\"']([^\"']{1,40})[\"'] to [\"']([^\"']{1,60})[\"']",
+    re.IGNORECASE,
+)
+
+
+def _substitution(text: str) -> tuple[str, str] | None:
+    """A correction that swaps words: 「『X』じゃなくて『Y』にして」, "not 'X' but 'Y'"."""
+    m = _SUBSTITUTION.search(text)
+    if m is None:
+        return None
+    old, new = next((m.group(k), m.group(k + 1)) for k in (1, 3, 5) if m.group(k))
+    return old.strip(), new.strip()
+
+
+def _substituted(answers: list[Answer], text: str) -> tuple[int, list[str]] | None:
+    """The step whose answer holds the words a swapping correction names, with them swapped."""
+    swap = _substitution(text)
+    if swap is None:
+        return None
+    old, new = swap
+    for step, texts in step_answers(answers).items():
+        if any(old in t for t in texts):
+            return step, [t.replace(old, new) for t in texts]
+    return None
+
+
 def correction_target(state: ConversationState, index: int, text: str) -> int | None:
     """The step whose line a correction written at turn ``index`` replaces."""
     return _target_of([a for a in answers_of(state) if a.index < index], text)
@@ -3410,9 +3465,14 @@ _DANGER_WORDS = re.compile(
 )
 _END_JA = re.compile(
     r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|やめておきます|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！\s]*$"
+    # asking leave to stop (「ここで終わってもいいですか」「もうやめてええ？」) is stopping
+    r"|(?:終わ|おわ|やめ|止め)(?:って|りにして|て)(?:も)?(?:いい|ええ|よい|大丈夫|平気)(?:です|でしょう)?(?:か|かな|かね|やろか)?[。．.!！?？\s]*$"
 )
 _END_EN = re.compile(
-    r"^(?:bye(?: for (?:now|today))?|see you|good ?night|talk (?:to you )?later|that's it(?: for (?:now|today))?|that's (?:all|enough)(?: for (?:now|today))?|that is all|i'm going to stop(?: here)?|i'll stop(?: here)?(?: for today)?|stop here|i'm done(?: for (?:now|today))?|done|let's stop(?: here)?|let's end(?: here)?|end|bye|goodbye|i'm finished(?: for (?:now|today))?)[,.!\s]*(?:thanks|thank you)?[.!\s]*$",
+    r"^(?:bye(?: for (?:now|today))?|see you|good ?night|talk (?:to you )?later|that's it(?: for (?:now|today))?|that's (?:all|enough)(?: for (?:now|today))?|that is all|i'm going to stop(?: here)?|i'll stop(?: here)?(?: for today)?|stop here|i'm done(?: for (?:now|today))?|done|let's stop(?: here)?|let's end(?: here)?|end|bye|goodbye|i'm finished(?: for (?:now|today))?"
+    # asking leave to stop is stopping ("Can we stop here? I am tired."): not a question to answer
+    r"|(?:can|could|may|shall) (?:we|i) (?:stop|end|finish|pause|leave it)(?: (?:here|there|now|for (?:now|today|tonight)))*(?: please)?\??"
+    r"|i (?:want|would like|'d like|need) to (?:stop|end|finish)(?: (?:here|now|for (?:now|today|tonight)))*)[,.!?\s]*(?:thanks|thank you)?[.!\s]*$",
     re.IGNORECASE,
 )
 _RETURN = re.compile(
@@ -3421,7 +3481,7 @@ _RETURN = re.compile(
     re.IGNORECASE,
 )
 _SKIP_IN = re.compile(
-    r"スキップ|飛ばし|飛ばす|パスで|パスします|^パス|次(?:に|へ)?(?:いき|行き|進み|進ん|進め)|次の(?:質問|問い)(?:へ|に|を)?|\bskip\b|\bnext question\b|\bmove on\b",
+    r"スキップ|飛ばし|飛ばす|とばし|とばす|パスで|パスします|^パス|次(?:に|へ)?(?:いき|行き|進み|進ん|進め)|次の(?:質問|問い)(?:へ|に|を)?|\bskip\b|\bnext question\b|\bmove on\b",
     re.IGNORECASE,
 )
 _BACK_IN = re.compile(
@@ -3469,6 +3529,9 @@ _CORRECTION = re.compile(
     re.IGNORECASE,
 )
 # Right after a summary, "X, not Y" corrects it; elsewhere it may just be an answer.
+_UNSURE_ABOUT_SOMETHING = re.compile(
+    r"(?<![何どだ誰])(?:[一-龥ァ-ヶー]{2,}|[ぁ-ん]{2,}の)(?:が|は|を|も)(?:まだ|いまいち|よく|全然|ぜんぜん|あまり|ちょっと|いまひとつ)?(?:わから|分から|わかん)"
+)
 _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|わからん|わかりません)(?:です|んです|んですよね|ですね|な|なあ|かも)?[。．…！!\s]*$")
 
 
@@ -3484,9 +3547,12 @@ def _is_correction(text: str) -> bool:
 
 
 def _ends_unsure(text: str) -> bool:
-    """わからない closing a short message (その先は、正直わからない), or as its first sentence."""
+    """わからない closing a short message (その先は、正直わからない), or as its first sentence.
+    Not knowing something named (「評価の基準がよくわからん」) is content, not a non-answer."""
     parts = _split_sentences(text)
     if len(parts) > 3:
+        return False
+    if _UNSURE_ABOUT_SOMETHING.search(parts[-1].strip()):
         return False
     first = re.sub(r"^(?:うーん|うーむ|えっと|ん[ー]*)[、,]?\s*", "", parts[0].strip())
     return bool(_UNSURE_END.search(parts[-1].strip())) or bool(re.match(r"^(?:わからない|わかりません|分からない)(?:です)?[。．…]", first))
@@ -3603,7 +3669,7 @@ def _skip_in_sentence(text: str) -> bool:
 
 _SKIP_ASKED = re.compile(
     r"^(?:(?:can|could) (?:we|i|you) (?:just )?skip|let'?s (?:just )?skip|(?:please )?skip (?:this|that|the)\b|i'?d (?:rather|like to) skip)|"
-    r"(?:スキップ|飛ばし)(?:て(?:ください|もらえ|もらって|いい|もいい|ほしい)|たい|ましょう)",
+    r"(?:スキップ|飛ばし|とばし)(?:て(?:ください|もらえ|もらって|いい|もいい|ほしい|ええ|もええ)?$|て(?:ください|もらえ|もらって|いい|もいい|ほしい|ええ|もええ)|たい|ましょう)",
     re.IGNORECASE,
 )
 
