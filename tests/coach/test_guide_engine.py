@@ -1929,3 +1929,36 @@ def test_skip_in_kana_is_a_skip(guide):
     state, _ = play(guide, "one_on_one", ["来週1on1ある", "一緒に考えてほしい"])
     state, replies = play_on(guide, state, ["最初に言うことは あとで考えるから とばして"])
     assert state.turns[-1].move == "skip", replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("theme", "language", "before", "message"),
+    [
+        # a request for the guide to do what it is there for, said as a question
+        ("free", "ja", [], "夜分にすみません。特にテーマというわけではないのですが、少し話を聞いてもらえますか"),
+        ("one_on_one", "ja", [], "お忙しいところ恐れ入ります。来週、課長との1on1があり、その準備をお手伝いいただけますでしょうか。"),
+        # the topic said back before the answer, and an answer said tentatively
+        ("stocktaking", "ja", ["前の部署で発注ミスを三日で全部確認し直しました。"], "感謝されること、ですか。特にないと思います。研究員なので"),
+        ("career", "ja", ["今の仕事を続けていいのか迷っています。"], "部下の育成と、事故対応の難しい折衝でしょうか。ただ最近は若手のほうがデジタルに強くて頭が痛いです"),
+        ("stocktaking", "en", ["I came back from leave and feel behind."], "What did I do? I mostly talked to people. Sales, the agency, the event staff."),
+    ],
+)
+def test_messages_that_only_look_like_questions_are_not_declined(guide, theme, language, before, message):
+    state, _ = play(guide, theme, before, language)
+    state, replies = play_on(guide, state, [message], language)
+    assert "答えられません" not in replies[-1] and "お答えできません" not in replies[-1] and "not something I can answer" not in replies[-1], replies[-1]
+    assert state.turns[-1].move != "end", replies[-1]
+    assert "夜分にすみません" not in replies[-1] and "お忙しいところ" not in replies[-1]
+
+
+def test_a_request_not_to_write_what_was_just_told_points_back(guide):
+    state, _ = play(guide, "one_on_one", ["時短勤務での目標件数の設定について"])
+    state, replies = play_on(guide, state, ["このことは、1on1の資料には絶対に入れないでください。"])
+    assert state.turns[-1].move == "noted" and "そのことは" in replies[-1], replies[-1]
+
+
+def test_an_english_correction_that_swaps_words(guide):
+    state, _ = play(guide, "one_on_one", ["Hours: I've been leaving early twice a week", "I'd like her to think it through with me", "Can you sum up?"], "en")
+    state, replies = play_on(guide, state, ["Small fix - it's not 'leaving early', make it 'adjusting my hours'"], "en")
+    assert state.turns[-1].move == "corrected", replies[-1]
+    assert "leaving early" not in " ".join(guide.summarise(state, language="en").noticed)

@@ -470,6 +470,12 @@ class _Planner:
             move = self._plan_after_signals(text, set())
             lead = self._t("書いてくださって、ありがとうございます。では、このまま続けましょう。", "Thank you. Let us go on, then.")
             return replace(move, text=f"{lead}\n{move.text}") if move.kind in _ACCEPTING else move
+        if self.theme.key == "one_on_one" and "crisis" not in firm and re.search(_NOT_WRITTEN, text) and not _quoted_targets(text) and len(text) <= 60:
+            # 「このことは、1on1の資料には絶対に入れないでください」: what was just told stays out
+            lines = [self._t("わかりました。そのことは、1on1の準備にもまとめにも書きません。", "All right. That is not written in the 1on1 preparation or the summary.")]
+            if not self._past_end(self.step):
+                lines.append(self.ask(self.step))
+            return self._move("noted", self.step, lines)
         if self.theme.key == "one_on_one" and "crisis" not in firm and _KEPT_FROM_THE_MANAGER.search(text) and _quoted_targets(text):
             # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
             # acted on (the round-12 review graded a crisis check-in and a summary that kept it harmful)
@@ -650,6 +656,9 @@ class _Planner:
             routed = self._route(reading, text)
             if routed is not None:
                 return routed
+        if _substitution(text) is not None and _substituted(answers_of(self.state), text) is not None:
+            # "it's not 'leaving early', make it 'adjusting my hours…'": words they wrote, swapped
+            return self._correct(text)
         term = _term_question(text)
         if term is not None:
             return self._explain(term)
@@ -828,10 +837,19 @@ class _Planner:
 
     def _echoes_question(self, text: str) -> bool:
         """Every question in ``text`` repeats the guide's own question ("How should he respond?
-        Hmm. I don't know. Maybe…"): the person thinking aloud, not asking the guide."""
-        asked = [s for s in _split_sentences(text) if _is_question_sentence(s)]
+        Hmm. I don't know. Maybe…"), names the topic back before answering it (「感謝されること、
+        ですか。特にないと思います」, "What did I do? I mostly talked to people"), or is an answer
+        said tentatively (「部下の育成と、事故対応の難しい折衝でしょうか」): the person thinking aloud,
+        not asking the guide."""
+        parts = _split_sentences(text)
+        asked = [(n, s) for n, s in enumerate(parts) if _is_question_sentence(s)]
         guide = self.last.text if self.last is not None else ""
-        return bool(asked and guide) and all(_shares(s, guide, 0.6) for s in asked)
+        if not asked or not guide:
+            return False
+        return all(
+            _shares(s, guide, 0.6) or (n < len(parts) - 1 and _TOPIC_ECHO.search(s.strip())) or _TENTATIVE.search(s.strip())
+            for n, s in asked
+        )
 
     def _permission(self, text: str, kinds: set[str]) -> Move | None:
         """「話戻していいですか」「自分のことじゃないんですけど、いいですか」 "Can I go back?":
@@ -842,12 +860,14 @@ class _Planner:
         if not asked:
             return None
         rest = ("" if not text.isascii() else " ").join(p.strip() for p in parts if p not in asked).strip()
+        rest = without_courtesies(rest)  # 「夜分にすみません。…聞いてもらえますか」: nothing else was said
         lead = self._pick(("もちろんです。", "はい、大丈夫です。"), ("Of course.", "Yes, of course."))
         if rest and _has_content(rest) and _content_part(rest):
             move = self._plan_after_signals(rest, kinds)
             if move.kind in ("answered", "support"):
                 return None
-            return replace(move, text=lead + "\n" + move.text)
+            if move.kind != "end":  # asking for the guide's help is no goodbye, whatever goes with it
+                return replace(move, text=lead + "\n" + move.text)
         if self._past_end(self.step):
             return self._move("close", self.step, [lead, *self._closing()])
         if any(_RETURN.search(p) or _BACK_IN.search(p) for p in asked) and self.last_move not in _ASKING:
@@ -1892,7 +1912,8 @@ class _Planner:
     def _reflect(self, text: str, *, warm: bool = False) -> str:
         """One line that gives back a whole phrase the person wrote, framed by what it is
         (their feeling, a wish, something else). When nothing stands out, a plain line."""
-        text = _content_part(text) or text
+        bare = without_courtesies(text) or text  # never 「夜分にすみません」 given back
+        text = _content_part(bare) or bare
         number = (
             _scale_number(text)
             if (self._step_collects(self.step, "scale") or self._step_collects(self.step, "reality"))
@@ -2383,7 +2404,8 @@ _QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
 # asked not to be written (書かないで, 入れないで, 載せないで, 残さないで): not even in the line just for them;
 # not to be told (言わないでおく) keeps the line just for them
 _NOT_WRITTEN = r"(?:絶対に?|ぜったい|くれぐれも)?(?:書か|入れ|載せ|残さ)(?:ない|ん)で"
-_NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})")
+_NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
+_POINTS_BACK = re.compile(r"^(?:この|その|あの|こちらの|それ|これ|あれ)(?:こと|事|件|話|内容)?$")
 
 
 def _quoted_targets(text: str) -> list[str]:
@@ -2393,7 +2415,7 @@ def _quoted_targets(text: str) -> list[str]:
     if quoted:
         return quoted
     named = [re.sub(r"の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
-    return [t for t in named if len(t) >= 2]
+    return [t for t in named if len(t) >= 2 and not _POINTS_BACK.match(t)]
 
 
 def kept_from_the_manager(state: ConversationState) -> list[str]:
@@ -3070,7 +3092,7 @@ def step_answers(answers: list[Answer]) -> dict[int, list[str]]:
 
 _SUBSTITUTION = re.compile(
     r"[「『\"]([^」』\"]{1,40})[」』\"]\s*(?:じゃなくて|ではなくて|じゃなく|ではなく|やなくて|より|を|→|->)\s*[「『\"]([^」』\"]{1,60})[」』\"]"
-    r"|\bnot [\"']([^\"']{1,40})[\"'],? but [\"']([^\"']{1,60})[\"']|\bchange [\"']([^\"']{1,40})[\"'] to [\"']([^\"']{1,60})[\"']",
+    r"|\bnot [\"']([^\"']{1,40})[\"'],? (?:but|make it|it'?s|rather|instead) [\"']([^\"']{1,100})[\"']|\bchange [\"']([^\"']{1,40})[\"'] to [\"']([^\"']{1,60})[\"']",
     re.IGNORECASE,
 )
 
@@ -3481,14 +3503,14 @@ _RETURN = re.compile(
     re.IGNORECASE,
 )
 _SKIP_IN = re.compile(
-    r"スキップ|飛ばし|飛ばす|とばし|とばす|パスで|パスします|^パス|次(?:に|へ)?(?:いき|行き|進み|進ん|進め)|次の(?:質問|問い)(?:へ|に|を)?|\bskip\b|\bnext question\b|\bmove on\b",
+    r"スキップ|飛ばし|飛ばす|とばし|とばす|パスで|パスします|^パス|次(?:に|へ)?(?:いき|行き|いって|行って|いこ|行こ|進み|進ん|進め)|次の(?:質問|問い)(?:へ|に|を)?|\bskip\b|\bnext question\b|\bmove on\b",
     re.IGNORECASE,
 )
 _BACK_IN = re.compile(
     r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|戻りたい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b|\b(?:put|turn|make) (?:what we(?:'ve| have) got|this|it|all this|everything|that)(?: so far)? into an? (?:agenda|summary|list)\b|アジェンダ(?:の形)?(?:に|で)(?:まとめ|して)", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
@@ -3648,11 +3670,35 @@ _PERMISSION_EN = re.compile(
 
 
 def _is_permission(sentence: str) -> bool:
-    """Asking leave to talk (話してもいいですか, can I go back to…): not a question for the guide."""
+    """Asking leave to talk (話してもいいですか, can I go back to…), or asking the guide to do what
+    it is there for (「話を聞いてもらえますか」「準備をお手伝いいただけますでしょうか」「続きをお願いしても
+    よろしいでしょうか」): not a question for the guide to decline (the round-13 review)."""
     s = sentence.strip()
     if not s or len(s) > 60:
         return False
-    return bool(_PERMISSION_EN.match(s)) if s.isascii() else bool(_PERMISSION_JA.match(s))
+    if s.isascii():
+        return bool(_PERMISSION_EN.match(s) or _HELP_ASKED_EN.search(s))
+    return bool(_PERMISSION_JA.match(s) or _HELP_ASKED_JA.search(s))
+
+
+# 「共通点ですか。」「気持ち、ですか。」「どうなりたいか?」 "What did I do?" "My strengths?": the topic
+# said back, then answered in the same message
+_TOPIC_ECHO = re.compile(
+    r"^[^。？?！!]{1,14}?[、,]?\s*(?:ですか|っすか|か|って)[。？?…]*$|^(?:what (?:did|do|would|could) i\b|my \w+\??$)[^?]{0,30}\?*$",
+    re.IGNORECASE,
+)
+# an answer given tentatively: 「…折衝でしょうか。」「かみ砕く、でしょうか。」; not 「…あるのでしょうか」 (a question)
+_TENTATIVE = re.compile(r"^(?![^。]*(?:何|なに|どう|どこ|誰|だれ|いつ|なぜ|どれ|どの|いくら|教えて|ください))[^。]{2,}(?<![のん])(?<!ます)でしょうか[。？?…]*$")
+
+
+_HELP_ASKED_JA = re.compile(
+    r"(?:(?:話|はなし)を?(?:少し|ちょっと)?聞いて|(?:手伝|てつだ)(?:って|い)|(?:続き|つづき|準備|整理)を?(?:お願い|おねがい)し(?:て)?)"
+    r"(?:もらえ|くれ|いただけ|もろて|も)(?:ますか|ません|ますでしょうか|る|ない|へん|よろしい|いい|いいですか|よろしいでしょうか|でしょうか)?(?:か)?[？?。．]*$"
+)
+_HELP_ASKED_EN = re.compile(
+    r"^(?:can|could|would|will) you (?:please )?(?:just )?(?:listen|go on|continue|keep going|carry on)\b",
+    re.IGNORECASE,
+)
 
 
 def _wants_return(text: str) -> bool:
@@ -3669,7 +3715,8 @@ def _skip_in_sentence(text: str) -> bool:
 
 _SKIP_ASKED = re.compile(
     r"^(?:(?:can|could) (?:we|i|you) (?:just )?skip|let'?s (?:just )?skip|(?:please )?skip (?:this|that|the)\b|i'?d (?:rather|like to) skip)|"
-    r"(?:スキップ|飛ばし|とばし)(?:て(?:ください|もらえ|もらって|いい|もいい|ほしい|ええ|もええ)?$|て(?:ください|もらえ|もらって|いい|もいい|ほしい|ええ|もええ)|たい|ましょう)",
+    r"(?:スキップ|飛ばし|とばし)(?:て(?:ください|もらえ|もらって|いい|もいい|ほしい|ええ|もええ)?$|て(?:ください|もらえ|もらって|いい|もいい|ほしい|ええ|もええ)|たい|ましょう)|"
+    r"(?:次|つぎ)(?:に|へ)?(?:いって|行って|進んで|進めて)(?:もらって|くれて|もろて)?(?:も)?(?:いい|ええ|よろし|ください)|(?:次|つぎ)(?:に|へ)?(?:いこ|行こ|進も)",
     re.IGNORECASE,
 )
 
