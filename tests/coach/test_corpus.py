@@ -188,10 +188,16 @@ ROUND12_VIOLATIONS = 11
 # turn-intent classifier and that session's rules give (rounds 4-12 are its training data now).
 ROUND13 = Path(__file__).parent / "corpus" / "conversations_fresh_round13.json"
 ROUND13_VIOLATIONS = 17
+# Round 14, written blind near the end of the fifth session, played at its start (d97c36a: 23
+# violations) and after its guide work (26566db: 19), reviewed blind (docs/reviews/
+# 2026-11-27e-guide-round14-blind.tsv): the honest figure of the session's last guide state.  Its
+# harmful grades were then read and those the guide's rules own were fixed, so it is tuned now.
+ROUND14 = Path(__file__).parent / "corpus" / "conversations_fresh_round14.json"
+ROUND14_VIOLATIONS = 20
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) in (16, 20) and all(not p.error for p in played_list)

@@ -1962,3 +1962,39 @@ def test_an_english_correction_that_swaps_words(guide):
     state, replies = play_on(guide, state, ["Small fix - it's not 'leaving early', make it 'adjusting my hours'"], "en")
     assert state.turns[-1].move == "corrected", replies[-1]
     assert "leaving early" not in " ".join(guide.summarise(state, language="en").noticed)
+
+
+def test_in_crisis_support_a_question_whether_work_is_told_is_answered_first(guide):
+    state, _ = play(guide, "moyamoya", ["最近ずっと眠れなくて", "帰りの駅のホームで、気づいたら一歩前に出ていたこともありました。"])
+    state, replies = play_on(guide, state, ["今書いたことは、職場の誰かに通知されたり、人事に記録として残ったりするのでしょうか。知られたら、もう現場にはいられない気がしまして。"])
+    first = replies[-1].splitlines()[0]
+    assert "知らされません" in first, replies[-1]
+    assert "相談先" in replies[-1]
+
+
+@pytest.mark.parametrize(("language", "message", "expected"), [
+    ("ja", "産業医に言ったら 会社に全部つたわってしまうんですかね", "守秘義務"),
+    ("en", "I don't want to make a big thing. Does my company get notified about this?", "tells nobody"),
+])
+def test_whether_anyone_is_told_is_answered_plainly_in_kana_and_in_english(guide, language, message, expected):
+    state, replies = play(guide, "career", ["あと2年で定年です" if language == "ja" else "I have two years left before retirement", message], language)
+    assert expected in replies[-1], replies[-1]
+    assert "Company programmes" not in replies[-1] and "会社の制度・プログラム" not in replies[-1]
+
+
+def test_what_is_kept_from_the_manager_is_neither_listed_as_a_topic_nor_asked_about(guide):
+    state, replies = play(guide, "one_on_one", [
+        "来週、店長との1on1があるので準備したいです。",
+        "①お迎えがあるので遅番を週2までにしてほしい ②復帰してから売場改善のプロジェクトから外れたのが気になる ③下期の評価どうなるのか。あと…これは店長には言いたくないんですけど、実は転職サイトに登録だけしました",
+    ])
+    assert "転職サイト" not in replies[-1] and "どんな思い" not in replies[-1], replies[-1]
+    assert "①お迎えがあるので遅番を週2までにしてほしい" in replies[-1]
+    state, replies = play_on(guide, state, ["これ、共有したら店長にはどこまで見えるんですか？転職サイトの話とか見えたら最悪なんで"])
+    assert "共有すると決めたものだけ" in replies[-1], replies[-1]
+
+
+def test_a_request_to_keep_something_from_the_leader_is_not_filed_as_a_note(guide):
+    state, _ = play(guide, "one_on_one", ["来週リーダーと1on1。次の案件のアサインのこと", "一緒に考えてほしい"])
+    state, _ = play_on(guide, state, ["これリーダーに見られたくないです。1on1のメモには絶対入れないで", "まとめてください"])
+    summary = guide.summarise(state, language="ja")
+    assert "見られたくない" not in " ".join(summary.noticed + summary.next_steps)

@@ -476,6 +476,23 @@ class _Planner:
             if not self._past_end(self.step):
                 lines.append(self.ask(self.step))
             return self._move("noted", self.step, lines)
+        if (
+            self.theme.key == "one_on_one" and "crisis" not in firm and _KEPT_FROM_THE_MANAGER.search(text)
+            and not _quoted_targets(text) and not re.search(_NOT_WRITTEN, text)
+        ):
+            # 「③下期の評価どうなるのか。あと…これは店長には言いたくないんですけど、実は転職サイトに
+            # 登録だけしました」: the rest is answered, the part kept from the manager is neither
+            # reflected nor asked about (the round-14 review graded probing it harmful)
+            shared, _ = split_sensitive(text)
+            kept = self._t(
+                "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
+                "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
+            )
+            move = self._plan_after_signals(shared, kinds) if shared and _has_content(shared) else None
+            if move is not None and move.kind not in ("end", "close", "support", "support_plan", "answered"):
+                return replace(move, text=f"{kept}\n{move.text}")
+            if move is None:
+                return self._move("noted", self.step, [kept, self.ask(self.step)] if not self._past_end(self.step) else [kept])
         if self.theme.key == "one_on_one" and "crisis" not in firm and _KEPT_FROM_THE_MANAGER.search(text) and _quoted_targets(text):
             # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
             # acted on (the round-12 review graded a crisis check-in and a summary that kept it harmful)
@@ -561,9 +578,10 @@ class _Planner:
             # のですね」: a blind reviewer graded that harmful after a false alarm)
             # support mode (after health or harassment) is no reason to hear a crisis less: the
             # classifier's crisis reading gets people first again, never only an echo
+            told = self._nobody_is_told(text)  # 「今書いたことは、職場の誰かに通知されたり…」: answered first
             if any("人と話すことが大切です" in r or "talk with a person, not with me" in r for r in self.recent):
                 # said a moment ago: the same words again would read as a form letter
-                lines = [
+                lines = [*told,
                     self._t("つらい気持ちが、まだ続いているのですね。", "It still feels very heavy."),
                     self._t(
                         "今は、人と話すことをいちばん大切にしてください。相談先は下にあります。今日のうちに、ひとことだけでも連絡してみてもらえたらと思います。",
@@ -571,7 +589,7 @@ class _Planner:
                     ),
                 ]
                 return self._move("support", self.step, [*lines, self._support_door()])
-            return self._move("support", self.step, self._crisis_check_in()[:2] + [self._support_door()])
+            return self._move("support", self.step, [*told, *self._crisis_check_in()[:2], self._support_door()])
         if "crisis" in kinds and not self.in_support and not _wants_end(text):
             # The classifier alone read crisis.  COACHING.md: a crisis stops the flow.  A false
             # alarm is possible, so the reply checks in instead of asserting, never files the
@@ -1236,6 +1254,19 @@ class _Planner:
                 ),
             )
         return self._move("end", self.step, lines)
+
+    def _nobody_is_told(self, text: str) -> list[str]:
+        """The plain answer to whether anyone at work sees or is told what is written here, when
+        the message asks it (a fear that can keep a person in crisis from going on), else []."""
+        folded = fold(text) + " " + text
+        if not (_asks_guide(text) and re.search(_SEEN_BY, folded)) or _PHYSICIAN.search(folded):
+            return []
+        return [
+            self._t(
+                "ここに書いたことは、職場の誰にも、人事にも知らされませんし、記録として会社に残ることもありません。",
+                "Nobody at work, HR included, is told what you write here, and nothing of it is kept for your company.",
+            )
+        ]
 
     def _honest_answer(self, text: str) -> list[str]:
         folded = fold(text) + " " + text
@@ -2226,6 +2257,8 @@ class _Planner:
         if source is None:
             return []
         texts = step_answers(answers_of(self.state) + [self._current_answer()]).get(source, [])
+        if self.theme.key == "one_on_one":  # 「…これは店長には言いたくないんですけど、実は転職サイトに…」 is no topic
+            texts = _for_the_preparation(self.theme, texts, [], kept_from_the_manager(self.state))
         return [item for text in texts for item in _topic_items(text)]
 
     def _step_collects(self, index: int, collects: str) -> bool:
@@ -2349,6 +2382,8 @@ def answers_of(state: ConversationState) -> list[Answer]:
             rest = _without_health(turn.text)
             if rest:
                 result.append(Answer("part", before.step, rest, i))
+        elif after.move == "noted" and theme.key == "one_on_one" and (re.search(_NOT_WRITTEN, turn.text) or _KEPT_FROM_THE_MANAGER.search(turn.text)):
+            continue  # 「これリーダーに見られたくないです。1on1のメモには絶対入れないで」: a request, not a note
         elif after.move == "noted":
             rest = ("" if not turn.text.isascii() else " ").join(s.strip() for s in _split_sentences(turn.text) if not _DENIES_WORDS.search(s)).strip()
             if _content_part(rest):
@@ -3745,7 +3780,7 @@ _PHYSICIAN = re.compile(
     re.IGNORECASE,
 )
 _PASSED_ON = re.compile(
-    r"伝わ|伝え|知られ|バレ|ばれ|漏れ|報告|筒抜け|上司|人事|秘密|守秘|評価|査定|(?<!影)響|不利|\b(?:tell|know|report|share|find out|boss|manager|confidential|private|evaluation|appraisal|review|count against|affect)\b",
+    r"伝わ|伝え|つたわ|つたえ|知られ|しられ|バレ|ばれ|漏れ|もれ|報告|筒抜け|上司|人事|秘密|守秘|評価|査定|(?<!影)響|不利|\b(?:tell|know|report|share|find out|boss|manager|confidential|private|evaluation|appraisal|review|count against|affect|notif\w*)\b",
     re.IGNORECASE,
 )
 _DENIES_CRISIS = re.compile(
@@ -4318,9 +4353,10 @@ _ABOUT_THE_COMPANY = re.compile(
     r"\bcompany\b|\bpolicy|\brules?\b|\bhr\b|programme|program\b|promotion|salary|allowance|leave\b|transfer|training|benefit"
 )
 _ABOUT_AN_ACTIVITY = re.compile(r"副業|兼業|転職|公募|応募|面接|求人|エージェント|side ?job|job hunt|\bapply|applying|application|posting|interview|recruiter", re.I)
-_ABOUT_THIS_PLACE = re.compile(r"ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)", re.I)
+_ABOUT_THIS_PLACE = re.compile(r"ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|共有し(?:たら|ても|た場合)|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)|if i share", re.I)
 _SEEN_BY = (
-    r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|共有され|共有さ|送られ|通知|知らせ|連絡(?:が|って)?い(?:く|き)|"
+    r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|つたわ|しられ|みられ|よまれ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|共有され|共有さ|送られ|通知|知らせ|連絡(?:が|って)?い(?:く|き)|"
+    r"\b(?:get|gets|be|is|are|being) (?:notified|told|informed|alerted)\b|\bnotif(?:y|ied|ication)\b|"
     r"(?:じょうし|じんじ|かいしゃ|ぶちょう|かちょう|てんちょう)(?:に|が|から)(?:みえ|みられ|よめ|よまれ|しられ|ばれ)|"
     r"\b(?:does|do|will|would|can) (?:hr|my (?:boss|manager|lead)|the company|anyone|they) (?:know|see|find out) (?:that |if |whether )?i\b|"
     r"shared with|sent to|"
