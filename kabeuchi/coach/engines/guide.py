@@ -470,44 +470,10 @@ class _Planner:
             move = self._plan_after_signals(text, set())
             lead = self._t("書いてくださって、ありがとうございます。では、このまま続けましょう。", "Thank you. Let us go on, then.")
             return replace(move, text=f"{lead}\n{move.text}") if move.kind in _ACCEPTING else move
-        if self.theme.key == "one_on_one" and "crisis" not in firm and re.search(_NOT_WRITTEN, text) and not _quoted_targets(text) and len(text) <= 60:
-            # 「このことは、1on1の資料には絶対に入れないでください」: what was just told stays out
-            lines = [self._t("わかりました。そのことは、1on1の準備にもまとめにも書きません。", "All right. That is not written in the 1on1 preparation or the summary.")]
-            if not self._past_end(self.step):
-                lines.append(self.ask(self.step))
-            return self._move("noted", self.step, lines)
-        if (
-            self.theme.key == "one_on_one" and "crisis" not in firm and _KEPT_FROM_THE_MANAGER.search(text)
-            and not _quoted_targets(text) and not re.search(_NOT_WRITTEN, text)
-        ):
-            # 「③下期の評価どうなるのか。あと…これは店長には言いたくないんですけど、実は転職サイトに
-            # 登録だけしました」: the rest is answered, the part kept from the manager is neither
-            # reflected nor asked about (the round-14 review graded probing it harmful)
-            shared, _ = split_sensitive(text)
-            kept = self._t(
-                "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
-                "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
-            )
-            move = self._plan_after_signals(shared, kinds) if shared and _has_content(shared) else None
-            if move is not None and move.kind not in ("end", "close", "support", "support_plan", "answered"):
-                return replace(move, text=f"{kept}\n{move.text}")
-            if move is None:
-                return self._move("noted", self.step, [kept, self.ask(self.step)] if not self._past_end(self.step) else [kept])
-        if self.theme.key == "one_on_one" and "crisis" not in firm and _KEPT_FROM_THE_MANAGER.search(text) and _quoted_targets(text):
-            # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
-            # acted on (the round-12 review graded a crisis check-in and a summary that kept it harmful)
-            targets = "」「".join(_quoted_targets(text))
-            if re.search(_NOT_WRITTEN, text):  # 「…は絶対書かないで」: not written anywhere in the preparation
-                said = self._t(f"わかりました。「{targets}」のことは、1on1の準備にもまとめにも書きません。", f"All right. \"{targets}\" is not written in the 1on1 preparation or the summary.")
-            else:
-                said = self._t(
-                    f"わかりました。「{targets}」は、1on1の準備には入れず、あなただけのメモにしておきます。",
-                    f"All right. \"{targets}\" stays out of the 1on1 preparation, in a note just for you.",
-                )
-            lines = [said]
-            if not self._past_end(self.step):
-                lines.append(self.ask(self.step))
-            return self._move("noted", self.step, lines)
+        if self.theme.key == "one_on_one" and "crisis" not in firm:
+            kept_back = self._kept_from_the_manager(text, kinds)
+            if kept_back is not None:
+                return kept_back
         if self.in_support and "health" not in firm:
             # in support mode the classifier's health reading of 「誰にも言えてない」 is no cue for
             # a template about the body: the person is heard as they are
@@ -623,6 +589,49 @@ class _Planner:
             )
             return replace(move, text=gentle + "\n" + move.text) if gentle else move
         return self._plan_after_signals(text, kinds)
+
+    def _kept_from_the_manager(self, text: str, kinds: set[str]) -> Move | None:
+        """While preparing a 1on1, a request to keep something from the manager, acted on at once;
+        None when the message holds none (or only beside something the flow answers elsewhere)."""
+        targets = _quoted_targets(text)
+        not_written = bool(re.search(_NOT_WRITTEN, text))
+        if not_written and not targets and len(text) <= 60:
+            # 「このことは、1on1の資料には絶対に入れないでください」: what was just told stays out
+            return self._noted(self._t("わかりました。そのことは、1on1の準備にもまとめにも書きません。", "All right. That is not written in the 1on1 preparation or the summary."))
+        if not _KEPT_FROM_THE_MANAGER.search(text):
+            return None
+        if not targets and not not_written:
+            # 「③下期の評価どうなるのか。あと…これは店長には言いたくないんですけど、実は転職サイトに
+            # 登録だけしました」: the rest is answered, the part kept from the manager is neither
+            # reflected nor asked about (the round-14 review graded probing it harmful)
+            shared, _ = split_sensitive(text)
+            kept = self._t(
+                "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
+                "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
+            )
+            if not (shared and _has_content(shared)):
+                return self._noted(kept)
+            move = self._plan_after_signals(shared, kinds)
+            if move.kind in ("end", "close", "support", "support_plan", "answered"):
+                return None
+            return replace(move, text=f"{kept}\n{move.text}")
+        if not targets:
+            return None
+        # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
+        # acted on (the round-12 review graded a crisis check-in and a summary that kept it harmful)
+        named = "」「".join(targets)
+        if not_written:  # 「…は絶対書かないで」: not written anywhere in the preparation
+            return self._noted(self._t(f"わかりました。「{named}」のことは、1on1の準備にもまとめにも書きません。", f"All right. \"{named}\" is not written in the 1on1 preparation or the summary."))
+        return self._noted(
+            self._t(
+                f"わかりました。「{named}」は、1on1の準備には入れず、あなただけのメモにしておきます。",
+                f"All right. \"{named}\" stays out of the 1on1 preparation, in a note just for you.",
+            )
+        )
+
+    def _noted(self, said: str) -> Move:
+        """A request about the preparation acted on, then the same question (unless past the end)."""
+        return self._move("noted", self.step, [said] if self._past_end(self.step) else [said, self.ask(self.step)])
 
     def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
         command = _command_of(text)
