@@ -18,6 +18,7 @@ def access_conversation(*, user, conversation_id) -> Conversation:
 
 
 def conversation_list(*, user) -> list[Conversation]:
-    return list(
-        Conversation.objects.filter(owner=user, expires_at__gt=timezone.now()).order_by("-updated_at", "-touched")
-    )
+    """The owner's saved conversations, the one written last first.  The time of the last write
+    is sealed (``Conversation.meta``), so the order is made here, after opening, not by SQL."""
+    rows = list(Conversation.objects.filter(owner=user, expires_at__gt=timezone.now()))
+    return sorted(rows, key=lambda c: c.written_at, reverse=True)

@@ -103,12 +103,12 @@ class SummaryIn(SummaryIO, InputSchema):
 
 def _out(c) -> ConversationOut:
     return ConversationOut(
-        id=c.id, title=c.title, theme=c.theme, retention_days=c.retention_days, keep_until=c.expires_at, updated_at=c.updated_at
+        id=c.id, title=c.title, theme=c.theme, retention_days=c.retention_days, keep_until=c.expires_at, updated_at=c.updated_on
     )
 
 
 def _detail(c) -> ConversationDetailOut:
-    return ConversationDetailOut(**_out(c).dict(), state=c.state, kept_summary=c.kept_summary)
+    return ConversationDetailOut(**_out(c).dict(), state=c.state, kept_summary=c.kept_summary or None)
 
 
 def _language(request) -> str:

@@ -20,11 +20,11 @@ def _items(user):
                 "theme": c.theme,
                 # days only (docs/privacy.md P8), in Tokyo time so the date part is the person's day
                 "created_at": timezone.localtime(c.created_at).isoformat(),
-                "updated_at": timezone.localtime(c.updated_at).isoformat(),
+                "updated_at": timezone.localtime(c.updated_on).isoformat(),
                 "keep_until": c.expires_at.isoformat(),
                 # a turn's idempotency digest (coach.services) is bookkeeping, not the person's words
                 "turns": [{k: v for k, v in t.items() if k != "key"} for t in c.state.get("turns", [])],
-                "summary": c.kept_summary,
+                "summary": c.kept_summary or None,
             },
         )
 

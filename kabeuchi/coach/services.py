@@ -22,7 +22,6 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,10 +31,10 @@ from kabeuchi.coach.access import access_conversation
 from kabeuchi.coach.engine_config import current_engine, guide_engine
 from kabeuchi.coach.engines.base import ConversationState, EngineUnavailable, Summary, Turn
 from kabeuchi.coach.gateway import ModelGateway, amodel_gateway, model_gateway
-from kabeuchi.coach.models import Conversation
+from kabeuchi.coach.models import Conversation, new_version
 from kabeuchi.coach.state import state_from_json, state_to_json
-from kabeuchi.coach.themes import THEMES, UnknownTheme, get_theme
-from kabeuchi.core.timestamps import day_end, day_start
+from kabeuchi.coach.themes import THEMES, UnknownTheme
+from kabeuchi.core.timestamps import day_end
 from kabeuchi.vault.actor import acting_as, person, system_job
 
 logger = logging.getLogger(__name__)
@@ -151,10 +150,6 @@ def _with_key(base: ConversationState, state: ConversationState, key: str) -> Co
     return replace(state, turns=tuple(turns))
 
 
-def _title_for(state: ConversationState, language: str) -> str:
-    return get_theme(state.theme).title_for(language)
-
-
 def conversation_start(
     *, user, theme: str, retention_days: int, language: str
 ) -> tuple[ConversationState, Conversation | None]:
@@ -173,16 +168,13 @@ def conversation_start(
     if retention_days == 0:
         return state, None
     retention_allowed(user=user, days=retention_days)
-    with transaction.atomic():
-        conversation = Conversation.objects.create(
-            owner=user,
-            theme=state.theme,
-            retention_days=retention_days,
-            expires_at=_expiry(retention_days),
-            touched=_next_touch(user),
-            title=_title_for(state, language),
-            state=state_to_json(state),
-        )
+    conversation = Conversation.objects.create(
+        owner=user,
+        meta=_meta(theme=state.theme, retention_days=retention_days),
+        expires_at=_expiry(retention_days),
+        state=state_to_json(state),
+        kept_summary={},
+    )
     return state, conversation
 
 
@@ -191,10 +183,17 @@ def _expiry(retention_days: int) -> datetime.datetime:
     return day_end(timezone.now() + datetime.timedelta(days=retention_days))
 
 
-def _next_touch(user) -> int:
-    """The owner's next write number: orders their conversations without storing a time."""
-    latest = Conversation.objects.filter(owner=user).aggregate(m=Max("touched"))["m"]
-    return (latest or 0) + 1
+def _meta(*, theme: str, retention_days: int) -> dict:
+    """What a saved conversation's row keeps sealed about it (coach.models.Conversation.meta):
+    written now."""
+    return {"theme": theme, "retention_days": retention_days, "written": timezone.now().isoformat()}
+
+
+def _sealed(conversation: Conversation, field: str, value: dict) -> bytes:
+    """``value`` sealed for ``conversation.<field>``, for a queryset ``update()`` (which refuses
+    plaintext)."""
+    setattr(conversation, field, value)
+    return Conversation._meta.get_field(field).pre_save(conversation, add=False)
 
 
 def conversation_state(*, conversation: Conversation) -> ConversationState:
@@ -203,21 +202,21 @@ def conversation_state(*, conversation: Conversation) -> ConversationState:
 
 def conversation_retention_set(*, user, conversation_id, retention_days: int) -> Conversation:
     retention_allowed(user=user, days=retention_days)
-    with transaction.atomic():
-        conversation = access_conversation(user=user, conversation_id=conversation_id)
-        conversation.retention_days = retention_days
-        conversation.expires_at = _expiry(retention_days)
-        conversation.updated_at = day_start(timezone.now())
-        # Only these columns, never ``state``; the version bump makes a reply being recorded
-        # at this moment re-read the row, so it moves ``expires_at`` by the new period.
-        Conversation.objects.filter(pk=conversation.pk).update(
-            retention_days=retention_days,
-            expires_at=conversation.expires_at,
-            updated_at=conversation.updated_at,
-            touched=_next_touch(user),
-            version=F("version") + 1,
+    conversation = access_conversation(user=user, conversation_id=conversation_id)
+    for _attempt in range(RECORD_ATTEMPTS):
+        version = conversation.version
+        meta = _meta(theme=conversation.theme, retention_days=retention_days)
+        expires_at = _expiry(retention_days)
+        # Only these columns, never ``state``; the new version makes a reply being recorded at
+        # this moment re-read the row, so it moves ``expires_at`` by the new period.
+        written = Conversation.objects.filter(pk=conversation.pk, version=version).update(
+            meta=_sealed(conversation, "meta", meta), expires_at=expires_at, version=new_version()
         )
-    return conversation
+        if written:
+            conversation.expires_at = expires_at
+            return conversation
+        conversation = access_conversation(user=user, conversation_id=conversation_id)
+    raise ConversationConflict
 
 
 def conversation_delete(*, user, conversation_id) -> None:
@@ -229,13 +228,6 @@ class ConversationConflict(Exception):
 
 
 RECORD_ATTEMPTS = 8
-
-
-def _sealed_state(conversation: Conversation, value: dict) -> bytes:
-    """``value`` sealed for ``conversation.state``, for a queryset ``update()`` (which refuses
-    plaintext)."""
-    conversation.state = value
-    return Conversation._meta.get_field("state").pre_save(conversation, add=False)
 
 
 def _record_saved(
@@ -265,12 +257,12 @@ def _record_saved(
         if prior is not None:
             return prior  # read inside the same compare-and-swap: exactly one of the two is kept
         merged = state if latest.turns == base.turns else latest.adding(*added)
+        meta = _meta(theme=conversation.theme, retention_days=conversation.retention_days)
         written = Conversation.objects.filter(pk=conversation.pk, version=version).update(
-            state=_sealed_state(conversation, state_to_json(merged)),
-            version=F("version") + 1,
+            state=_sealed(conversation, "state", state_to_json(merged)),
+            meta=_sealed(conversation, "meta", meta),
+            version=new_version(),
             expires_at=_expiry(conversation.retention_days),
-            updated_at=day_start(timezone.now()),
-            touched=_next_touch(user),
         )
         if written:
             return None
@@ -473,7 +465,7 @@ def summary_keep(*, user, conversation_id, noticed: list[str], next_steps: list[
     with transaction.atomic():
         conversation = access_conversation(user=user, conversation_id=conversation_id)
         conversation.kept_summary = data
-        conversation.save(update_fields=["kept_summary", "updated_at"])
+        conversation.save(update_fields=["kept_summary"])
     return conversation
 
 
@@ -497,8 +489,8 @@ def summary_keep_as_note(*, user, noticed: list[str], next_steps: list[str], lan
 def summary_discard(*, user, conversation_id) -> None:
     with transaction.atomic():
         conversation = access_conversation(user=user, conversation_id=conversation_id)
-        conversation.kept_summary = None
-        conversation.save(update_fields=["kept_summary", "updated_at"])
+        conversation.kept_summary = {}  # sealed and padded like a kept one: the row does not say which
+        conversation.save(update_fields=["kept_summary"])
 
 
 def conversations_purge_expired(*, now: datetime.datetime | None = None) -> int:

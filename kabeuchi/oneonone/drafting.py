@@ -128,7 +128,7 @@ def agenda_draft(*, user, now: datetime.datetime | None = None) -> dict:
     own words in their recent saved conversations, with ``status`` saying whether anything was
     found (``DRAFTED``) or why not; the fields are empty when there is nothing."""
     since_cutoff = (now or timezone.now()) - datetime.timedelta(days=RECENT_DAYS)
-    recent = [c for c in conversation_list(user=user) if c.updated_at >= since_cutoff][:MAX_CONVERSATIONS]
+    recent = [c for c in conversation_list(user=user) if c.written_at >= since_cutoff][:MAX_CONVERSATIONS]
     draft = {"meeting_on": None, "since": "", "topics": [], "support": "", "first_words": ""}
     since: list[str] = []
     next_steps: list[str] = []

@@ -122,9 +122,38 @@ class EncryptedTextField(_EncryptedField):
         return raw.decode("utf-8")
 
 
+def padded_length(length: int, *, bucket: int) -> int:
+    """The smallest ``bucket * 2**k`` that holds ``length`` bytes.
+
+    Sealing hides the bytes, not their number: a value padded to these sizes tells a reader of
+    the database only which power-of-two bucket it falls in (at most twice the space)."""
+    size = bucket
+    while size < length:
+        size *= 2
+    return size
+
+
 class EncryptedJSONField(_EncryptedField):
+    """A sealed JSON value.  With ``pad_to`` the plaintext is padded with spaces (JSON ignores
+    them) to ``padded_length(..., bucket=pad_to)`` before sealing, so the size of the
+    ciphertext says as little as possible about what is inside (which theme a conversation
+    has, how many turns it holds)."""
+
+    def __init__(self, *args, pad_to: int = 0, **kwargs):
+        self.pad_to = pad_to
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.pad_to:
+            kwargs["pad_to"] = self.pad_to
+        return name, path, args, kwargs
+
     def encode(self, value: Any) -> bytes:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if self.pad_to:
+            raw = raw.ljust(padded_length(len(raw), bucket=self.pad_to), b" ")
+        return raw
 
     def decode(self, raw: bytes) -> Any:
         return json.loads(raw)

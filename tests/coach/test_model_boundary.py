@@ -204,9 +204,7 @@ def _saved_conversation(user):
     with acting_as(person(user.pk)):
         return Conversation.objects.create(
             owner=user,
-            theme="free",
-            retention_days=30,
-            title="t",
+            meta={"theme": "free", "retention_days": 30, "written": timezone.now().isoformat()},
             state=state_to_json(STATE),
             expires_at=timezone.now() + datetime.timedelta(days=30),
         )

@@ -462,7 +462,7 @@ def _fixture(cast) -> Fixture:
 
     with acting_as(person(cast.aiko.pk)):
         state, conversation = coach.conversation_start(user=cast.aiko, theme="free", retention_days=30, language="ja")
-        conversation.title = CANARY
+        conversation.state = {**conversation.state, "turns": [*conversation.state["turns"], {"role": "person", "text": CANARY}]}
         conversation.save()
     import datetime
 

@@ -49,7 +49,7 @@ REQUIRED = {
     "notebook.LearningEntry": lambda: {},
     "notebook.Goal": lambda: {},
     "notebook.CheckIn": lambda: {},
-    "coach.Conversation": lambda: {"theme": "free", "retention_days": 365, "expires_at": _in_a_year()},
+    "coach.Conversation": lambda: {"expires_at": _in_a_year()},
     "oneonone.Agenda": lambda: {},
     "oneonone.Share": lambda: _oneonone_share_fields(),
 }
