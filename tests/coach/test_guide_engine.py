@@ -415,6 +415,44 @@ def test_summarise_composes_what_they_noticed_and_next_steps_from_their_answers(
     assert not any("「はい」" in line for line in summary.noticed)
 
 
+def test_a_word_taken_back_a_wish_not_known_and_thanks_for_the_summary_leave_the_summary(guide, talk):
+    # given a モヤモヤ整理 where the person does not know what they wish, thanks the guide for the
+    # summary in the middle of a message, and takes a feeling word back (round 14, T01 in shape)
+    answers = [
+        "フロント15年やっとるんじゃけど、夕方のチェックインが外国のお客さんばっかりで",
+        "英語は翻訳機頼みじゃし、結局若い子に回しよる",
+        "まあ強いて言うたら情けないんかもしれんね。主任なのに若い子に助けてもらいよる",
+        "はい",
+        "寂しかったし、少し焦りました",
+        "何が変わってほしいか…わからん",
+        "まとめてくれてありがと。情けないいうのはちょっと違うわ。悔しいんよ、ほんまは",
+    ]
+    state, _ = talk(guide, "moyamoya", answers)
+    summary = " ".join(guide.summarise(state, language="ja").noticed)
+    # then the word taken back is gone, with the sentence that said so; the new word is there
+    assert "情けない" not in summary and "悔しいんよ、ほんまは" in summary
+    # and no wish is made of not knowing one, and the thanks is not something they told
+    assert "こうなったらいいこと" not in summary and "わからん" not in summary
+    assert "ありがと" not in summary
+    # and what they told stays
+    assert "主任なのに若い子に助けてもらいよる" in summary
+
+
+def test_an_english_word_taken_back_and_the_question_echoed_leave_the_summary(guide, talk):
+    answers = [
+        "I did 11 interviews for the early retirement program",
+        "My manager told me to just follow the script",
+        "I feel a bit guilty that my own job is safe. Call it patience if you like",
+        "yes",
+        "What I would like instead... Maybe more time per interview",
+        "Close, but I wouldn't call it patience. I just want them to leave with the facts",
+    ]
+    state, _ = talk(guide, "moyamoya", answers, language="en")
+    summary = " ".join(guide.summarise(state, language="en").noticed)
+    assert "patience" not in summary and "What I would like instead" not in summary
+    assert "I just want them to leave with the facts" in summary and "Maybe more time per interview" in summary
+
+
 def test_choosing_no_next_step_is_respected(guide):
     last = len(THEMES["moyamoya"].steps) - 1
     state = ConversationState(

@@ -32,6 +32,9 @@ from jatext.courtesy import is_courtesy, without_courtesies
         ("うまく言えないけど、上司が怖い", "上司が怖い"),
         ("整理したくて来ました。課長に異動希望を出すか迷ってます", "課長に異動希望を出すか迷ってます"),
         ("ありがとうございました。少し落ち着きました。", ""),
+        # thanks for the summary, before a correction
+        ("まとめていただきありがとうございます。ただ一点、違います", "ただ一点、違います"),
+        ("まとめてくれてありがと。合ってる", "合ってる"),
         # nothing taken off: what is there stays exactly, marks and emoji included
         ("わかんないです😂", "わかんないです😂"),
         ("本当に助かったのは先輩の一言", "本当に助かったのは先輩の一言"),

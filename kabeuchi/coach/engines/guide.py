@@ -710,7 +710,7 @@ class _Planner:
             checked = self._after_check(text)
             if checked is not None:
                 return checked
-        if _corrects_the_guide(text, self._guide_text(), after_check=False) and step_answers(answers_of(self.state)):
+        if (_corrects_the_guide(text, self._guide_text(), after_check=False) or self._takes_back_own_word(text)) and step_answers(answers_of(self.state)):
             return self._correct(text)
         if _DENIES_WORDS.search(text):
             return self._clarified(text)
@@ -1559,6 +1559,14 @@ class _Planner:
             return None  # not about the summary: an answer to the question it held back
         return self._correct(text)
 
+    def _takes_back_own_word(self, text: str) -> bool:
+        """「情けないいうのはちょっと違うわ。悔しいんよ」: a word the person wrote earlier, taken back
+        (``_RETRACTS``), is a correction of what they said, wherever the guide now is."""
+        if not form_headed(self.theme):
+            return False  # a step-headed line (a 1on1 topic, Will/Can/Must) is replaced as a whole
+        earlier = fold(" ".join(a.text for a in answers_of(self.state)))
+        return any(word in earlier for _, word in _retracted_words([Answer("answer", self.step, text, len(self.state.turns))]))
+
     def _correct(self, text: str) -> Move:
         """A correction of a summary or a reflection: the line it corrects is replaced."""
         swapped = _substituted(answers_of(self.state), text)
@@ -2346,7 +2354,10 @@ def answers_of(state: ConversationState) -> list[Answer]:
                 continue
             target = _target_of(result, _correction_text(turn.text))
             if target is not None:
-                result.append(Answer("revised", target, _correction_text(turn.text), i))
+                # a word of theirs taken back (「情けないいうのはちょっと違うわ。悔しいんよ」) goes with
+                # the sentences that held it (form_lines leaves them out); the rest of the line stays
+                kind = "added" if form_headed(theme) and _retracted_words([Answer("answer", target, turn.text, i)]) else "revised"
+                result.append(Answer(kind, target, turn.text if kind == "added" else _correction_text(turn.text), i))
         elif after.move == "decide_kept":
             result.append(Answer("part", before.step, _content_part(_without_questions(turn.text)) or _without_questions(turn.text), i))
         elif before.move in ("decide", "decide_kept") and after.move == "resume":
@@ -2786,6 +2797,8 @@ def form_lines(theme: Theme, answers: list[Answer], language: str) -> list[tuple
     scale_label = ""
     planned: list[tuple[Step, str]] = []
     seen: set[str] = set()
+    retracted = _retracted_words(answers)
+    questions = [theme.question_at(i, language) for i in range(len(theme.steps))]
     for answer in _standing_answers(answers):
         step = _step_for(theme, answer.step)
         if step is None:
@@ -2805,6 +2818,12 @@ def form_lines(theme: Theme, answers: list[Answer], language: str) -> list[tuple
                 continue
             if len(sentences) > 1 and _short(text) and not _reads_as_content(text, "ask"):
                 continue  # 「Hi.」「そんなところだ。」「…わからないです。」 beside what they said
+            if not without_courtesies(text):
+                continue  # 「まとめてくださってありがとうございます」 in the middle of a correction
+            if _retracts(text) or any(word in fold(text) for at, word in retracted if answer.index < at):
+                continue  # 「情けないいうのはちょっと違うわ。悔しいんよ」: 情けない is gone, with what said so
+            if _unknown_wish(text) or any(_echo_only(text, q) for q in questions):
+                continue  # 「何が変わってほしいか…わからん」, "What I would like instead...": no answer
             if fold(text) in seen:
                 continue
             seen.add(fold(text))
@@ -2823,6 +2842,61 @@ def form_lines(theme: Theme, answers: list[Answer], language: str) -> list[tuple
         if not _is_placeholder(quoted):
             out.append((step.label.get(language), quoted))
     return out
+
+
+# A word the person takes back, and the words around it that say so: 「情けないいうのはちょっと違う
+# わ」「『観察力』ってなんかかっこよすぎます」「「燃え尽きた」は言い過ぎでした」「『悔しい』とは言って
+# ないです」, "I wouldn't call it negotiation", "not 'patient'".  The retracted word is group 1.
+_RETRACTS = re.compile(
+    r"[『「]([^』」]{1,20})[』」](?:って|という言葉|とは|とまでは|は|も)?[^。．.!！?？]{0,8}?"
+    r"(?:違|ちが|ちゃう|言い過ぎ|言いすぎ|大げさ|大袈裟|かっこよすぎ|盛りすぎ|言ってない|言ってません|言うてへん|使いたくない)|"
+    r"^([^\s『「」』、。，,.!?！？]{2,10}?)(?:って|っていう|いう|という|ゆう)(?:の|ん)?(?:は|とこは|ところは)[、\s]?(?:ちょっと|少し|なんか)?(?:違|ちが|ちゃう|言い過ぎ|大げさ)|"
+    r"\bi (?:wouldn't|would not|didn't|did not) (?:call it|say(?: that)?(?: i'?m)?) ['\"]?([a-z][a-z' -]{2,30}?)['\"]?(?=[.,;!]|$)|"
+    r"\bnot (?:really |quite |exactly )?['\"]([a-z][a-z' -]{2,30})['\"]",
+    re.IGNORECASE,
+)
+
+
+def _retracts(sentence: str) -> bool:
+    """A sentence that only takes a word back (「『観察力』ってなんかかっこよすぎます笑」): about the
+    words of the summary, not about the person."""
+    m = _RETRACTS.search(sentence)
+    if m is None:
+        return False
+    rest = (sentence[: m.start()] + sentence[m.end() :]).strip(" 、,。.!！…笑w")
+    return len(rest) <= (14 if not sentence.isascii() else 30)
+
+
+def _retracted_words(answers: list[Answer]) -> list[tuple[int, str]]:
+    """(turn, folded word) for each word the person took back: sentences said before it that hold
+    the word are left out of the summary."""
+    out = []
+    for a in answers:
+        for sentence in _split_sentences(a.text):
+            for m in _RETRACTS.finditer(sentence.strip()):
+                word = next((g for g in m.groups() if g), "").strip()
+                if len(word) >= 2:
+                    out.append((a.index, fold(word)))
+    return out
+
+
+# 「何が変わってほしいか…わからん」「どうしたいかは分からないです」: a wish not known, which files
+# nothing under what they would like
+_UNKNOWN_WISH = re.compile(r"^.{0,24}?(?:たい|ほしい|欲しい|べき|れば)か(?:は|も|って|とか)?[…\.。、,\s]*(?:まだ|正直|全然|よく)?(?:わから|分から|わかん|知らん|知らない)[^。]{0,6}[。．!！…]*$")
+
+
+def _unknown_wish(sentence: str) -> bool:
+    return bool(_UNKNOWN_WISH.match(sentence.strip()))
+
+
+def _echo_only(sentence: str, question: str) -> bool:
+    """A sentence that only repeats the guide's question before answering it ("What I would like
+    instead...", 「叶ったときの様子、ですか」): the answer follows, or does not come."""
+    if not question:
+        return False
+    short = len(sentence.split()) <= 6 if sentence.isascii() else len(sentence) <= 16
+    body = sentence.rstrip(".。…?？ ")
+    return short and len(_grams(body)) >= 2 and _shares(body, question, 0.9)
 
 
 def _with_plan_last(state: ConversationState, theme: Theme, answers: list[Answer]) -> list[Answer]:
@@ -3213,6 +3287,11 @@ def _correction_text(text: str) -> str:
     rest = stripped[negative.end() :] if negative else stripped
     # 「『悔しい』とは言ってないです。『焦ってる』が近い」: what they mean, not the denial
     meant = ("" if not rest.isascii() else " ").join(p.strip() for p in _split_sentences(rest) if not _DENIES_WORDS.search(p))
+    if _has_content(meant) and meant.strip() != rest.strip():
+        rest = meant
+    # 「まとめてくれてありがと。情けないいうのはちょっと違うわ。悔しいんよ」: the thanks and the
+    # sentence that takes a word back are not what they mean
+    meant = ("" if not rest.isascii() else " ").join(p.strip() for p in _split_sentences(rest) if without_courtesies(p) and not _retracts(p.strip()))
     if _has_content(meant) and meant.strip() != rest.strip():
         rest = meant
     # 「そこは分けてください」 asks for the correction; it is not part of the line
@@ -3858,7 +3937,9 @@ def _back_in_sentence(text: str) -> bool:
 def _asks_summary(text: str) -> bool:
     """A request to see the summary: a short message that asks for it, or, in a longer one, a
     sentence that asks for it as a request (「…まとめてもらえますか。頭がごちゃごちゃで」,
-    "Could you sum up what I said? I need to go soon.")."""
+    "Could you sum up what I said? I need to go soon.").  Thanks for a summary already made
+    (「まとめてくれてありがと。情けないいうのはちょっと違うわ」) asks for none."""
+    text = _THANKED_FOR_SUMMARY.sub("", text)
     if len(text) <= 40:
         return bool(_SUMMARY_ASK.search(text.strip()))
     return any(
@@ -3867,6 +3948,11 @@ def _asks_summary(text: str) -> bool:
     )
 
 
+_THANKED_FOR_SUMMARY = re.compile(
+    r"(?:まとめて|整理して|並べて)(?:くれて|くださって|いただいて|もらって|いただき)(?:ありがと[ぁ-ん]*|感謝[ぁ-ん]*)?|"
+    r"\bthanks? (?:you )?for (?:the |that |this )?(?:summary|summing (?:it |that )?up)\b",
+    re.IGNORECASE,
+)
 _REQUEST_FORM = re.compile(r"か[。．？?]*$|かな[。．？?]*$|[？?]$|ください|ほしい|欲しい|もらえ|もらって|いただけ|頂け|お願い|\b(?:please|can you|could you|would you)\b", re.IGNORECASE)
 
 
