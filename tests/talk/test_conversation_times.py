@@ -187,3 +187,24 @@ def test_the_migration_seals_theme_and_retention_and_keeps_the_lists_order(cast)
             assert set(row) == COLUMNS
     finally:
         _migrate(LATEST)
+
+
+def test_the_pages_that_list_conversations_show_the_day_of_the_last_message(cast, client_for):
+    """The day shown in the talk list and on the notebook's 'ideas from a conversation' comes from
+    the sealed value now (a plain column used to hold it)."""
+    from django.urls import reverse
+
+    aiko = cast.aiko
+    with freeze_time("2026-11-20 05:37:11"), acting_as(person(aiko.pk)):
+        state, conversation = services.conversation_start(user=aiko, theme="career", retention_days=30, language="ja")
+    with freeze_time("2026-11-24 03:00:00"), acting_as(person(aiko.pk)):
+        services._record_saved(
+            user=aiko, conversation_id=conversation.pk, base=state,
+            state=state.adding(Turn("person", "続きです"), Turn("partner", "はい")),
+        )
+    client = client_for("aiko")
+    with freeze_time("2026-11-25 03:00:00"):
+        for name in ("coach:talk-list", "notebook:home"):
+            page = client.get(reverse(name)).content.decode()
+            assert "2026-11-24" in page, name
+            assert "キャリアの方向性" in page, name
