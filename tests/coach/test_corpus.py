@@ -107,7 +107,7 @@ ROUND4_VIOLATIONS = 9  # 20 before the third session; 21 with its first safety m
 # Played at the start of that session (47b2663: 29 violations) and at its end (65af7d0: 22), and
 # reviewed blind (docs/coaching.md).  Not read while changing the guide.
 ROUND5 = Path(__file__).parent / "corpus" / "conversations_fresh_round5.json"
-ROUND5_VIOLATIONS = 9  # 22 before the third session of 2026-11-27
+ROUND5_VIOLATIONS = 8  # 22 before the third session of 2026-11-27; 8 after the round-14 fixes (2026-11-27, sixth session)
 
 # The last corpus of 2026-11-27 (second session): 16 conversations (12 ja, 4 en) written blind, played
 # with separate and with shared headings (16 violations each) and its summaries reviewed blind
@@ -158,7 +158,10 @@ def test_the_held_aside_round5_corpus_does_not_get_worse():
 # round 8: 29 at the start, 37 at the end (its checks count more for the form-headed summaries, and
 # some replies that were 「答えられません」 now take the message as an answer).
 ROUND7 = Path(__file__).parent / "corpus" / "conversations_fresh_round7.json"
-ROUND7_VIOLATIONS = 20
+# 21 since the sixth session of 2026-11-27: R04's last message (「ほな、今月の残業と欠員の表作って課長に
+# 持ってくわ。あと…産業医の枠あるか聞いてみる。おおきに、ちょっと楽になったわ」, labelled "end") now keeps
+# its two steps instead of losing both; the checker counts an "end" turn that stores anything
+ROUND7_VIOLATIONS = 21
 ROUND8 = Path(__file__).parent / "corpus" / "conversations_fresh_round8.json"
 ROUND8_VIOLATIONS = 12
 # Round 9, written blind at the end of the session and reviewed blind (25 violations at the start of
@@ -193,7 +196,7 @@ ROUND13_VIOLATIONS = 17
 # 2026-11-27e-guide-round14-blind.tsv): the honest figure of the session's last guide state.  Its
 # harmful grades were then read and those the guide's rules own were fixed, so it is tuned now.
 ROUND14 = Path(__file__).parent / "corpus" / "conversations_fresh_round14.json"
-ROUND14_VIOLATIONS = 20
+ROUND14_VIOLATIONS = 19  # 20 before the sixth session's fixes of its graded faults
 
 
 @pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS)],

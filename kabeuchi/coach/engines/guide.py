@@ -50,7 +50,7 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "episode", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "topic_added", "back_add", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
+        "answered", "aside_topic", "topic_added", "topic_dropped", "back_add", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
         "episode2", "episode3", "feel_first", "back_revised",
     }
 )
@@ -134,9 +134,9 @@ _NOTHING = frozenset(
     )
 )
 _DECISION_JA = re.compile(
-    r"(どう[^。？?]{0,6}(?:ば|たら)いい|ありですか|アリですか|いいですかね|教えてほしい|教えてください|どれが一番|どれがいい|どっちにすべき|べき|ほうがいい|方がいい|ほうが良い|方が良い|ほうがよい|方がよい|どっちがいい|どちらがいい|どっちが良い|どちらが良い|どうすればいい|どうしたらいい|正解|決めてほしい|決めてください)"
+    r"(どう[^。？?]{0,6}(?:ば|たら)いい|ありですか|アリですか|いいですかね|教えてほしい|教えてください|どれが一番|どれがいい|どっちにすべき|べき|ほうがいい|方がいい|ほうが良い|方が良い|ほうがよい|方がよい|ほうがええ|方がええ|ほうがいいん|どっちがいい|どちらがいい|どっちが良い|どちらが良い|どうすればいい|どうしたらいい|正解|決めてほしい|決めてください)"
 )
-_QUESTIONISH_JA = re.compile(r"(か|かな|かね|でしょうか|ですか|の|？|\?)\s*[。．…]*\s*$")
+_QUESTIONISH_JA = re.compile(r"(か|かな|かね|でしょうか|ですか|の|？|\?)\s*[。．…]*\s*$|(?:と思う|思います|かな|やろか|じゃろか|かね)[？?]")
 _DECISION_EN = re.compile(
     r"\b(should i|shall i|do you think i'm|do you think i am|am i overreacting|do you think i should|what should i|would it be better|is it better|tell me what to do|which is better|what would you do)\b",
     re.IGNORECASE,
@@ -359,6 +359,10 @@ class GuideEngine(BaseEngine):
                 self._cache.move_to_end(key)
                 return cached
         move = _Planner(self, state, message, language).plan()
+        if move.kind not in _SUPPORT | {"end"} and _RECORD_REQUEST.search(message) and not _looks_like_plan(message) and _RECORD_HOW[language] not in move.text:
+            # 「ノートに入れときたいです」「のーとに いれといて」: the guide cannot write to the notebook
+            # itself, so it says how the person can (the round-14 review: the request was ignored)
+            move = replace(move, text=_RECORD_HOW[language] + "\n" + move.text)
         with self._lock:
             self._cache[key] = move
             while len(self._cache) > self._CACHE_SIZE:
@@ -634,6 +638,13 @@ class _Planner:
         return self._move("noted", self.step, [said] if self._past_end(self.step) else [said, self.ask(self.step)])
 
     def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
+        if _only_record_request(text) and not self.in_support:
+            # 「ノートに入れといて」 alone: how to keep it, and the talk goes on (it was filed as a step)
+            follow = self.ask(self.step) if not self._past_end(self.step) else self._t(
+                "ほかに書いておきたいことがあれば、続けてください。終わりにしても大丈夫です。",
+                "If there is more you want to write, go on. It is also fine to stop here.",
+            )
+            return self._move("resume", self.step, [_RECORD_HOW[self.language], follow])
         command = _command_of(text)
         if _wants_end(text):
             return self._end()
@@ -651,6 +662,15 @@ class _Planner:
             # do not list; a short one only, so a step said with the thanks is never lost.  Not in
             # support mode (「ありがとうございます。ちょっと落ち着きました。」 after help was shown is
             # no goodbye), and not when what follows the thanks reads as something else
+            return self._end()
+        if (
+            self.last_move in ("close", "plan") and self._has_next_step() and says_thanks(text) and not _SUMMARY_ASK.search(text)
+            and without_courtesies(text) != text.strip() and text.rstrip("。．.!！〜~ 😊🙏").endswith(_THANKS_ENDINGS)
+            and not _reads_as_plan(text, self.last_move) and not _asks_guide(text)
+        ):
+            # after the step is said and the end offered, a message that ends with thanks
+            # (「若い方向けのものかと思っていましたが、使ってよかったです。ありがとうございました」) is
+            # the goodbye; what comes before it is about the talk, not a new topic
             return self._end()
         if self.last_move == "close" and len(text) <= 40 and not _looks_like_plan(text) and _raw_reading(text, "close") == "end":
             # after the closing offer, a short thanks the classifier reads as a goodbye, even below
@@ -673,6 +693,10 @@ class _Planner:
         back_with = None if deciding else _back_with_answer(text)
         if back_with is not None and self.step > 0:
             return self._back_revised(back_with)
+        if _only_resumes(text) and not self._past_end(self.step):
+            # 「話それちゃった💦 さっきの続きに戻りたいです」: back to the question, not a step back
+            lead = self._pick(("はい、続きから考えましょう。",), ("Of course, let us pick up where we were.",))
+            return self._move("resume", self.step, [lead, self.ask(self.step)])
         if command in _BACK or (_back_in_sentence(text) and not deciding):
             return self._back()
         if _asks_summary(text):
@@ -769,9 +793,26 @@ class _Planner:
             return routed
         if self._step_collects(self.step, "topics") and _only_about_preparing(text):
             return self._preparing()
+        dropped = _dropped_topic(text) if self.theme.key == "one_on_one" and self.step > (self.theme.index_of("topics") or 0) else None
+        if dropped is not None and any(item.startswith(dropped) for item in self._items_of("topics")):
+            return self._topic_dropped(dropped)
         if self._step_collects(self.step, "response_style") and _names_another_topic(text) and reading == "answer" and self.last_move != "topic_added":
             return self._topic_added(text)
         return self._answer(text, found)
+
+    def _topic_dropped(self, mark: str) -> Move:
+        """「③の評価の話は今回はやめときます」: that topic leaves the list (the round-14 review: it
+        was added to the list as a new topic, mangled), and the question comes again with the rest."""
+        bullet = "・" if self.language == "ja" else "- "
+        items = [item for item in self._items_of("topics") if not item.startswith(mark)]
+        step = self.step_def(self.step)
+        question = step.question.get(self.language) if step is not None else ""
+        lines = [self._t(f"{mark}は、今回の話したいことから外しておきますね。", f"I have taken {mark} off your topics for this time.")]
+        if items and question:
+            lines.append(f"{self._t('話したいこと：', 'Your topics:')}\n" + "\n".join(bullet + item for item in items[:6]) + f"\n{question}")
+        elif question:
+            lines.append(question)
+        return self._move("topic_dropped", self.step, lines)
 
     def _topic_added(self, text: str) -> Move:
         """Asked how the manager should respond, the person names another topic instead (F03 of
@@ -1677,6 +1718,10 @@ class _Planner:
         return len(partner) == 2 and all(t.move == "check" for t in partner)
 
     def _after_decide(self, text: str) -> Move:
+        if _reads_as_plan(text, self.last_move or "") and any(_TRY_FORM.search(x) for x in _split_sentences(text) if _looks_like_plan(x)):
+            # after 「どうしたらいい？」 was handed back, 「ほうじゃね、あの子にまず聞いてみるわ」 is the
+            # step they chose: kept as their next step (it was resumed past and lost)
+            return self._early_plan(text)
         if (_ends_unsure(text) or _is_nothing(text)) and not self._past_end(self.step):
             return self._unsure(text=text, nothing=_is_nothing(text))  # not knowing, not a thought on the choice
         if _is_affirmative(text) or not _content_part(text):
@@ -2377,6 +2422,12 @@ def answers_of(state: ConversationState) -> list[Answer]:
             else:
                 result.append(Answer(kind, before.step, split[0], i))
                 result.append(Answer("answer", before.step + 1, split[1], i))
+        elif after.move == "topic_dropped":
+            mark = _dropped_topic(turn.text)
+            topics_step = theme.index_of("topics")
+            if mark is not None and topics_step is not None:
+                result = [_without_topic(a, mark) if a.step == topics_step and a.kind in _STEP_ANSWERS else a for a in result]
+                result = [a for a in result if a.text]
         elif after.move == "topic_added":
             topics_step = theme.index_of("topics")
             if topics_step is not None:
@@ -2999,11 +3050,24 @@ def _is_aside(sentence: str) -> bool:
 _STRENGTH_DENIED = re.compile(r"(?:強み|得意|長所)(?:なんて|なんか|は|も|って)?(?:特に)?(?:ない|ありません|じゃない|ではない|わからない|分からない)|\bnot (?:really )?good at\b|\bno (?:real )?strengths?\b|\bdon't (?:have|know) (?:any|my) strengths?\b", re.IGNORECASE)
 # a request to the guide about the record (「ノートに入れといて」, "put that in my notes"): no content
 _RECORD_REQUEST = re.compile(
-    r"(?:ノート|メモ|記録|まとめ|ノートブック)(?:に|を|として|にも)?.{0,12}(?:入れ|残し|書い|加え|追加し|控え)(?:ておいて|といて|てください|てほしい|てもらえ|てくれ|て(?:おいて)?[。.!！]?$)|"
-    r"(?:ノート|メモ|記録|ノートブック)(?:に|へ|にも).{0,8}(?:入れ|残し|書き|加え|追加し)(?:たい|ておきたい)|"
+    r"(?:ノート|のーと|メモ|めも|記録|まとめ|ノートブック)(?:に|を|として|にも)?.{0,12}(?:入れ|いれ|残し|のこし|書い|加え|追加し|控え)(?:ておいて|といて|てください|てほしい|てもらえ|てくれ|て(?:おいて)?[。.!！]?$)|"
+    r"(?:ノート|のーと|メモ|めも|記録|ノートブック)(?:に|へ|にも).{0,8}(?:入れ|いれ|残し|のこし|書き|加え|追加し)(?:たい|ておきたい|ときたい)|"
     r"\b(?:put|add|keep|save|write|note)\b.{0,25}\b(?:notebook|notes?|summary|record)\b",
     re.IGNORECASE,
 )
+def _only_record_request(text: str) -> bool:
+    """「ノートに入れといて」「それで いいよ。のーとに いれといて」: a request to keep it, and
+    nothing else said."""
+    parts = [p for p in _split_sentences(without_courtesies(text) or text) if p.strip(" 、,。.!！")]
+    return bool(parts) and any(_RECORD_REQUEST.search(p) for p in parts) and all(
+        _RECORD_REQUEST.search(p) or _is_affirmative(p) or _is_aside(p) for p in parts
+    )
+
+
+_RECORD_HOW = {
+    "ja": "ノートに残したいのですね。話し終えたあとのまとめで、あなたの言葉のまま残せます。保存した会話なら、ノートの会話からの候補の欄からも入れられます。",
+    "en": "You would like to keep this. When we finish, you can keep it in your own words from the summary; for a saved conversation, also from the ideas from a conversation in your notebook.",
+}
 # a greeting or a filler before what they say (「こんにちは😊 最近…」, "Hi. I'm not sure…" is two
 # sentences already), taken off the front of a sentence in a summary
 _LEADING_GREETING = re.compile(
@@ -3630,10 +3694,40 @@ _SKIP_IN = re.compile(
     re.IGNORECASE,
 )
 _BACK_IN = re.compile(
-    r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|戻りたい|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
+    r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|(?<!続きに)(?<!本題に)戻りたい(?!の?か)|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
-_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし)|ここまでを(?:整理|振り返|ふりかえ)|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b|\b(?:put|turn|make) (?:what we(?:'ve| have) got|this|it|all this|everything|that)(?: so far)? into an? (?:agenda|summary|list)\b|アジェンダ(?:の形)?(?:に|で)(?:まとめ|して)", re.IGNORECASE)
+# back to where the talk was, after a detour: no step back
+_RESUMES = re.compile(r"(?:(?:さっきの|元の|もとの|話の)?続きに|本題に|元の話に)(?:戻|もど)(?:りたい|ります|る|ろう|りましょう)?(?:です|ね|な|わ)?|話(?:を)?戻(?:し|す|そ)|\b(?:back to (?:where we were|the questions?|the topic)|get back on track)\b", re.IGNORECASE)
+_THANKS_ENDINGS = ("ありがとうございました", "ありがとうございます", "ありがとう", "ありがとね", "ありがとな", "おおきに", "感謝します", "助かりました", "thank you", "thanks", "Thank you", "Thanks", "thank you very much", "Thank you very much", "thx", "cheers")
+
+
+# 〜てみる, 〜ておく, つもり, "I'll": what someone will try, said as theirs
+_TRY_FORM = re.compile(r"[てで]み(?:る|ます|よう|っか)|[てで]おく|[てで]おきます|とく(?:わ|ね|よ)?$|つもり|\b(?:i'll|i will|i'm going to|going to)\b", re.IGNORECASE)
+
+
+_DETOUR = re.compile(r"それ(?:ちゃ|た|ました)|脱線|ごめん|すみません|すいません|失礼|\b(?:sorry|tangent|off track)\b", re.IGNORECASE)
+
+
+def _only_resumes(text: str) -> bool:
+    """「ごめんなさい話それちゃった💦 さっきの続きに戻りたいです、棚卸しの」: asks to go on, and
+    says nothing else (「話戻すと、直すのも教えるのも好きなんやろな」 is an answer)."""
+    if len(text) > 80:
+        return False
+    said = False
+    for sentence in _split_sentences(text):
+        m = _RESUMES.search(sentence)
+        if m is not None:
+            said = True
+            before = sentence[: m.start()].strip(" 、,。.!！…")
+            if len(sentence[m.end() :].strip(" 、,。.!！…")) > 8 or (len(before) > 14 and not _DETOUR.search(before)):
+                return False
+        elif not _DETOUR.search(sentence) and without_courtesies(sentence).strip(" 、,。.!！…"):
+            return False
+    return said
+
+
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし|いただ|くれ)|ここまで(?:を|の(?:話|こと)を)?(?:一度|いったん|一旦|ちょっと|少し|いちど)?(?:整理|振り返|ふりかえ)|\bpull together\b|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b|\b(?:put|turn|make) (?:what we(?:'ve| have) got|this|it|all this|everything|that)(?: so far)? into an? (?:agenda|summary|list)\b|アジェンダ(?:の形)?(?:に|で)(?:まとめ|して)", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
@@ -3989,8 +4083,16 @@ def _asks_guide(text: str) -> bool:
     return any(_is_question_sentence(s) for s in _split_sentences(text)) or bool(_ASKS_WHAT_YOU_ARE.search(fold(text)))
 
 
+# 「どう思う？」 "What do you think?": asking the guide's view, no content of theirs
+_ASKS_OPINION = re.compile(r"^(?:で、?|正直、?|ぶっちゃけ、?)?(?:どう|どない|どげん|どがん)(?:思|おも)(?:う|います|われます|いますか|うん|う\?)?[？?。]*$|^what do you think\??$|^what would you do\??$", re.IGNORECASE)
+
+
 def _without_questions(text: str) -> str:
-    return "".join(s if not s.isascii() else s + " " for s in _split_sentences(text) if not _is_question_sentence(s) and not _asks_for_decision(s, "en" if s.isascii() else "ja")).strip()
+    return "".join(
+        s if not s.isascii() else s + " "
+        for s in _split_sentences(text)
+        if not _is_question_sentence(s) and not _asks_for_decision(s, "en" if s.isascii() else "ja") and not _ASKS_OPINION.match(s.strip())
+    ).strip()
 
 
 def _question_part(text: str) -> str:
@@ -4032,6 +4134,15 @@ def _episode_parts(text: str, language: str) -> tuple[str, str, str] | None:
     if k is None:
         return None
     r = next((i for i in range(k + 1, len(parts)) if _NEXT_COVERS["result"].search(parts[i])), None)
+    if r is None:
+        # "I set up a weekly call…, and we got the yield from 60 to 88 percent": what came of it
+        # in the clause after what they did, cut where that clause begins
+        hit = _NEXT_COVERS["result"].search(parts[k])
+        cut = max(parts[k].rfind(", and ", 0, hit.start()), parts[k].rfind("、", 0, hit.start())) if hit else -1
+        if cut > 0 and _has_content(parts[k][:cut]):
+            tail = re.sub(r"^(?:,\s*and|、)\s*", "", parts[k][cut:])
+            parts = [*parts[:k], parts[k][:cut], tail, *parts[k + 1 :]]
+            r = k + 1
     joiner = " " if language == "en" else ""
     action = joiner.join(parts[k : r if r is not None else len(parts)])
     result = joiner.join(parts[r:]) if r is not None else ""
@@ -4157,6 +4268,34 @@ _RESPONSE_STYLE = re.compile(
     r"just|coach|guide|decide|tell me|let me)\b",
     re.IGNORECASE,
 )
+
+
+# 「③の評価の話は今回はやめときます」「2つ目はなしで」 "drop number 3": a listed topic taken off
+_DROPS_TOPIC = re.compile(
+    r"(?P<mark>[①-⑩]|(?<![0-9])[1-9](?=つ目|番目?|の(?:話|件|こと)))[^。！？!?]{0,14}?(?:は|も|って)[、\s]*(?:今回は|今日は|やっぱり|やっぱ)?[、\s]*"
+    r"(?:やめ(?:とき|てお|る|ます|とく|ておく)|なし(?:で|に)|外し|話さな|言わな|いいです|いいや|ええわ|次回)|"
+    r"\b(?:drop|skip|remove|leave out) (?:topic |number |item |point )?#?(?P<num>[1-9])\b",
+    re.IGNORECASE,
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _without_topic(answer: Answer, mark: str) -> Answer:
+    """``answer`` (a topics answer) without the topic numbered ``mark``, the others as written."""
+    items = _topic_items(answer.text)
+    if len(items) < 2 or not any(item.startswith(mark) for item in items):
+        return answer
+    kept = [item for item in items if not item.startswith(mark)]
+    return replace(answer, text="\n".join(kept))
+
+
+def _dropped_topic(text: str) -> str | None:
+    """The mark of the topic a message takes off the list (「③」), or None."""
+    m = _DROPS_TOPIC.search(text)
+    if m is None:
+        return None
+    mark = m.group("mark") or m.group("num")
+    return mark if mark in _CIRCLED else _CIRCLED[int(mark) - 1]
 
 
 def _names_another_topic(text: str) -> bool:
@@ -4463,7 +4602,7 @@ _SEEN_BY = (
 
 # Denying words the guide never wrote (「『…』とは言ってないです」, "You said …"): a clarification.
 _DENIES_WORDS = re.compile(
-    r"(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|という言葉は(?:使いたくない|違う|ちょっと)|\byou said\b|\bi (?:didn't|never|did not) say\b|\bi wouldn't (?:say|call)\b",
+    r"(?:と|とまで|までは)は?言って(?:ない|いない|ません)|って言ってない|という言葉は(?:使いたくない|違う|ちょっと)|\byou said\b|\bi (?:didn't|never|did not) say\b(?!(?: (?:that|it|this))? (?:to (?:anyone|anybody|my|a|him|her|them|people|the)\b|before\b|out loud\b|aloud\b))|\bi wouldn't (?:say|call)\b",
     re.IGNORECASE,
 )
 
@@ -4505,7 +4644,9 @@ def salient(text: str, limit: int = 1, *, minimum: float = 0.5, avoid: str = "")
 _NEXT_COVERS: dict[str, re.Pattern[str]] = {
     "result": re.compile(
         r"結果|その後|後には|おかげで|減り|減った|増え|増えた|なりました|できました|喜ばれ|間に合|褒められ|"
-        r"\b(?:went (?:from|down|up)|as a result|in the end|ended up|dropped|fell|rose|improved|was done|on time)\b",
+        r"[0-9０-９]+(?:%|％|件|人|円|時間|日|割|点)?から[0-9０-９]+|(?:に|まで)(?:上が|下が|減|伸び)った|達成|合格|受かった|成功|解決し|うまくいった|通った|決まった|"
+        r"\b(?:went (?:from|down|up)|as a result|in the end|ended up|dropped|fell|rose|improved|was done|on time|"
+        r"from \d[\d.,]*\s?%? to \d|we got (?:it|the|them)\b|(?:succeeded|passed|achieved|solved|won)\b)",
         re.IGNORECASE,
     ),
     "thanks": re.compile(r"言われ|感謝され|ありがとう(?:と|って)|頼まれ|\b(?:thank(?:s|ed)? me|people (?:say|tell me)|told me|ask me for)\b", re.IGNORECASE),

@@ -1,0 +1,117 @@
+"""Faults the blind review of round 14 found in the guide, as behaviours: goodbyes said with what
+the person goes to do, going on after a detour, a topic taken off a 1on1 list, a request to keep
+something in the notebook, a whole episode in one sentence, decisions asked in dialect, summary
+requests in polite or plain words, and a step chosen after a decision was handed back."""
+
+from __future__ import annotations
+
+from kabeuchi.coach.engines.guide import answers_of
+from kabeuchi.coach.themes import THEMES
+
+
+def _step_key(state) -> str:
+    steps = THEMES[state.theme].steps
+    return steps[state.step].key if 0 <= state.step < len(steps) else "end"
+
+
+def test_a_goodbye_with_what_they_go_to_do_ends_the_talk(guide, talk):
+    for goodbye in ("ほな現場戻るわ。おおきに", "おっけ、サンキュー。夜勤前にちょっと寝るわ"):
+        state, replies = talk(guide, "moyamoya", ["仕事がしんどい", "人が足りない", "また自分が回されると思った", goodbye])
+        # then the talk closes: no question comes back, and the goodbye is kept nowhere
+        assert state.turns[-1].move == "end", (goodbye, replies[-1])
+        assert not any(goodbye[:4] in a.text for a in answers_of(state))
+
+
+def test_a_message_ending_with_thanks_after_the_step_is_said_is_the_goodbye(guide, talk):
+    state, replies = talk(guide, "learning", [
+        "英語を学び直したい", "月次報告を英語でできるようになりたい", "話すのが全然だめ", "2くらい",
+        "昼休みに15分ならできそう", "では、来月の報告で使うフレーズを今週中に10個書き出してみます",
+        "若い方向けのものかと思っていましたが、使ってよかったです。ありがとうございました",
+    ])
+    assert state.turns[-1].move == "end", replies[-1]
+    # a request for the summary said with thanks is still a request for the summary
+    state, replies = talk(guide, "learning", ["英語を学び直したい", "月次報告を英語でできるようになりたい", "話すのが全然だめ",
+                                              "フレーズを10個書き出してみます", "最後に簡単にまとめてください。ありがとうございました。"])
+    assert state.turns[-1].move == "check", replies[-1]
+
+
+def test_a_thank_you_for_saying_something_first_is_no_word_denied(guide, talk):
+    state, replies = talk(guide, "moyamoya", [
+        "I did 11 interviews for the early retirement program",
+        "My manager told me to just follow the script",
+        "I feel a bit guilty that my own job is safe",
+        "Yes, that is correct. Especially the guilty part. I did not say that to anyone before.",
+    ], language="en")
+    assert "I did not use those words" not in replies[-1]
+
+
+def test_going_on_after_a_detour_is_no_step_back_and_words_after_it_are_an_answer(guide, talk):
+    before, _ = talk(guide, "stocktaking", ["保育士です", "最近だと運動会かなぁ"])
+    state, replies = talk(guide, "stocktaking", ["あ、ごめんなさい話それちゃった💦 さっきの続きに戻りたいです、棚卸しの"], state=before)
+    assert state.turns[-1].move == "resume" and "前の問いに戻" not in replies[-1]
+    assert _step_key(state) == _step_key(before)  # the same question again, not the one before
+    # 「話戻すと、…」 goes on with an answer: it is filed, not dropped
+    state, replies = talk(guide, "moyamoya", ["仕事のこと", "医者は行っとる。それはええねん。話戻すと、直すのも教えるのも好きなんやろな、わし"])
+    assert any("直すのも教えるのも好き" in a.text for a in answers_of(state))
+
+
+def test_wanting_to_go_back_to_a_project_is_no_request_to_go_back_a_question(guide, talk):
+    state, replies = talk(guide, "one_on_one", [
+        "①遅番を週2までにしてほしい ②プロジェクトから外れたのが気になる ③下期の評価",
+        "②は…一緒に考えてほしい、かな。戻りたいのかどうか、自分でもはっきりしてないので",
+    ])
+    assert state.turns[-1].move not in ("back", "back_revised"), replies[-1]
+
+
+def test_a_topic_taken_off_the_1on1_list_leaves_it_and_is_never_added(guide, talk):
+    state, replies = talk(guide, "one_on_one", [
+        "①お迎えがあるので遅番を週2までにしてほしい ②復帰してから売場改善のプロジェクトから外れたのが気になる ③下期の評価どうなるのか",
+        "②は一緒に考えてほしい",
+        "③の評価の話は今回はやめときます。聞くのちょっと怖いし、次回で",
+        "まとめて",
+    ])
+    assert "③は、今回の話したいことから外しておきますね。" in replies[2]
+    assert "下期の評価" not in replies[-1] and "怖い" not in replies[-1]
+    summary = " ".join(guide.summarise(state, language="ja").noticed)
+    assert "遅番を週2まで" in summary and "下期の評価" not in summary and "やめときます" not in summary
+
+
+def test_a_request_to_keep_it_in_the_notebook_is_answered_and_never_filed_as_a_step(guide, talk):
+    state, replies = talk(guide, "stocktaking", ["レジを12年やってる", "おばあさんの財布の件で喜ばれた", "のーとに いれといて"])
+    assert "ノートに残したいのですね" in replies[-1]
+    assert not any("いれといて" in a.text for a in answers_of(state))
+    state, replies = talk(guide, "stocktaking", ["レジを12年やってる", "強みをキャリアノートに入れたいです。『困ってる人をほっとけない』で。"])
+    assert "ノートに残したいのですね" in replies[-1]
+
+
+def test_a_whole_episode_in_one_sentence_is_not_asked_for_its_result_again(guide, talk):
+    state, replies = talk(guide, "stocktaking", [
+        "I'm a polymer chemist, 12 years in R&D.",
+        "OK, one thing. In 2021 the pilot line kept failing at scale-up. I set up a weekly call with the plant team, "
+        "flew down four times, and we got the yield from 60 to 88 percent in about five months.",
+    ], language="en")
+    assert "What came of it?" not in replies[-1]
+    assert "60 to 88 percent" in replies[-1]
+
+
+def test_a_decision_asked_in_dialect_is_handed_back_with_their_words(guide, talk):
+    for question, idea in [
+        ("英会話でも習いに行ったほうがええんかね？どう思う？", "英会話でも習いに行ったほうがええ"),
+        ("ぶっちゃけ、今年は見送って来年にしたほうがええと思う？工期終わるん10月やし", "今年は見送って来年にしたほうがええ"),
+    ]:
+        state, replies = talk(guide, "moyamoya", ["仕事がもやもやする", question])
+        assert state.turns[-1].move == "decide", replies[-1]
+        assert idea in replies[-1] and "「どう思う」" not in replies[-1]
+
+
+def test_a_step_chosen_after_the_decision_was_handed_back_is_kept_as_the_next_step(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["後輩のことでもやもやする", "言うたほうがええかね?それとも余計なお世話かね", "ほうじゃね、あの子にまず聞いてみるわ。言うてほしいかどうか"])
+    assert state.turns[-1].move == "plan", replies[-1]
+    assert any("あの子にまず聞いてみる" in line for line in guide.summarise(state, language="ja").next_steps)
+
+
+def test_summary_requests_in_polite_and_plain_words(guide, talk):
+    for ask, language in [("ありがとうございます。では、ここまでを一度整理していただけますか。", "ja"), ("Can you pull together what I've said so far?", "en")]:
+        state, replies = talk(guide, "learning", ["英語を学び直したい" if language == "ja" else "I want to relearn English",
+                                                  "商談の雑談ができるようになりたい" if language == "ja" else "Small talk before meetings", ask], language=language)
+        assert state.turns[-1].move == "check", replies[-1]
