@@ -71,7 +71,11 @@ _FEELING_HINT = re.compile(
 # 何から話せばいいのか分からない, tell me honestly): said around the point, never the point.
 _HEDGE_JA = re.compile(
     r"大した(?:こと|話|もの)(?:じゃ|では)?(?:ない|なかった|ありません)|^別に|今さら|いまさら|話が長く|長くなって|すみません|ごめんなさい|"
-    r"(?:何|なに|どこ)から(?:話|言|書)|(?:は|とは)関係ない(?:か|かな|けど|ですが)|^そうですね|^一番は|気のせい|どうでもいい|^(?:まあ)?いいか(?:と|って)思"
+    r"(?:何|なに|どこ)から(?:話|言|書)|(?:は|とは)関係ない(?:か|かな|けど|ですが)|^そうですね|^一番は|気のせい|どうでもいい|^(?:まあ)?いいか(?:と|って)思|"
+    # words about the talk, not about them: an apology (申し訳ありません), a link to what comes next
+    # (それだけじゃなくて), a word being rephrased (焦るっていうか), doubt about saying it well
+    r"^(?:申し訳(?:ありません|ございません)|すいません|ごめん)|^(?:てか|ていうか|というか)?(?:それ|これ|あれ)(?:だけ)?(?:じゃ|では)な(?:くて|く)$|"
+    r"(?:利用|使用|使わ)させて(?:いただ|もら)|(?:うまく|上手く)[^、。]{0,10}(?:できる|言える|言え|説明|まとめ|書け)[^、。]{0,6}(?:分かりません|わかりません|分からない|わからない|自信)"
 )
 _HEDGE_EN = re.compile(
     r"\b(?:tell me honestly|be honest with me|no big deal|not a big deal|it's fine|it's nothing|that's normal|i guess|sorry|whatever|long story|"
@@ -468,6 +472,8 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
         score -= 3.0
     if _HEDGE_JA.search(piece):
         score -= 3.0
+    if re.search(r"(?:っていうか|というか|ていうか|って言うか|と言うか)$", piece) or (re.search(r"(?:ってい|とい|て言|と言)う$", piece) and text[end : end + 1] == "か"):
+        score -= 5.0  # 「焦るっていうか、置いてかれとる感じ」: the word being rephrased is not the point
     if _DANGER.search(piece):
         score = -99.0
     return Phrase(piece, begin, end, kind, contrast, others, score)
@@ -475,11 +481,11 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
 
 # --------------------------------------------------------------------------------- English
 _EN_SPLIT = re.compile(
-    r"(?<!\d),|,(?!\d)|[;:()\u2014]|\s-\s|\b(?:but|because|and then|so that|so|although|though|and I|and I'm|and I've|or)\b",
+    r"(?<!\d),|,(?!\d)|[;:()\u2014]|\s-\s|\b(?:but|because|and then|so that|so(?! far\b| much\b| many\b| long\b)|although|though|and I|and I'm|and I've|or)\b",
     re.IGNORECASE,
 )
 _EN_LEAD = re.compile(
-    r"^(?:(?:and|but|so|also|well|honestly|actually|really|just|i guess|i think|i mean|to be honest|um|uh|oh|okay|ok|yeah|yes|no|then|still)\b[\s,]*)+",
+    r"^(?:(?:and|but|so(?! far\b| much\b| many\b| long\b)|also|well|honestly|actually|really|just|i guess|i think|i mean|to be honest|um|uh|oh|okay|ok|yeah|yes|no|then|still)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _EN_FUNCTION_END = re.compile(r"\b(?:whether|if|to|the|a|an|of|about|for|with|and|or|ask|that|my|your|is|are|was|be)$", re.IGNORECASE)
@@ -520,7 +526,7 @@ def _english_phrases(text: str) -> list[Phrase]:
             if m_conj:
                 contrast = True
             # strip separators, conjunctions and fillers at the start
-            m = re.match(r"[,;:()\u2014\s-]*(?:(?:but|because|and then|so that|so|although|though|while|which|since|or|and)\b)?\s*", part, re.IGNORECASE)
+            m = re.match(r"[,;:()\u2014\s-]*(?:(?:but|because|and then|so that|so(?! far\b| much\b| many\b| long\b)|although|though|while|which|since|or|and)\b)?\s*", part, re.IGNORECASE)
             lead = m.end() if m else 0
             m2 = _EN_LEAD.match(part[lead:])
             if m2:
@@ -559,6 +565,8 @@ def _english_phrases(text: str) -> list[Phrase]:
             score += 0.5 if re.match(r"\s*(?:[.!?]|$)", text[end : end + 3]) else 0.0
             score -= 1.0 if others else 0.0
             score -= 3.0 if _HEDGE_EN.search(piece) else 0.0
+            # "Not money." "Not title.": what it is not, with no verb, beside what it is
+            score -= 2.5 if re.fullmatch(r"(?i)(?:not|no)\s+(?:the\s+|a\s+|my\s+)?(?!fav|favou?rite|fan\b|thing\b|cup of tea)[\w'-]+", piece.strip()) else 0.0
             if _DANGER.search(piece):
                 score = -99.0
             result.append(Phrase(piece, piece_begin, end, kind, contrast, others, score))

@@ -74,3 +74,25 @@ def test_a_denied_feeling_is_not_the_one_reflected():
     from jatext.phrases import salient
 
     assert [p.text for p in salient("Not angry. Frustrated, I guess", 1)] == ["Frustrated, I guess"]
+
+
+@pytest.mark.parametrize(
+    ("text", "never", "instead"),
+    [
+        # words about the talk, not about the person (round-14 review: each was the reflection)
+        ("申し訳ありません、先ほどのご質問に戻らせてください。先月担当していた方が亡くなって、訪問予定の3日前でした。", "申し訳ありません", "訪問予定の3日前でした"),
+        ("焦るっていうか、置いてかれとる感じ。同期はみんな外資に行った", "焦るっていう", None),
+        ("うまく言葉にできるか分かりませんが、最近ずっと引っかかっていることがあって悩んでいます", "うまく言葉にできるか分かりません", None),
+        ("OK, thank you. So far I did 11 interviews. One man cried.", "far I did 11 interviews", "So far I did 11 interviews"),
+        ("If I must choose one thing: being useful with my speciality. Not money. Not title.", "Not money", "being useful with my speciality"),
+    ],
+)
+def test_words_about_the_talk_are_not_what_is_reflected(text, never, instead):
+    top = [p.text for p in salient(text, 2, minimum=1.2)] or [""]
+    assert never not in top, top
+    if instead is not None:
+        assert instead in [p.text for p in salient(text, 3, minimum=0.0)]
+
+
+def test_a_feeling_of_being_sorry_is_still_a_feeling():
+    assert "申し訳ない" in [p.text for p in salient("気持ちとしては、申し訳ない、が7割、楽しみ、が3割くらいです", 2)]
