@@ -668,6 +668,25 @@ def rule_kinds(text: str) -> set[str]:
     return {signal.kind for signal in _rule_signals(_mask(fold(text)))}
 
 
+# A laugh right after the words (「消えたい（笑）ってなりましたw」, "kill me lol"): most often a figure
+# of speech, sometimes distress played down.  The crisis reading is kept (help is shown), as an
+# unsure one: the guide checks in once instead of stopping the talk (docs/safety.md).
+_LAUGH_AFTER = re.compile(r"^[^。.!！?？\n]{0,6}?(?:[(（]笑[)）]|笑(?![えいうっわおけ])|w{1,}(?![a-z])|ｗ+|\blol\b|\blmao\b|\bhaha|😂|🤣|😆|😅)")
+
+
+# ... unless they say it is no joke (「なんてね…でも本当に最近ずっと思ってる」, "not really joking tho")
+_NO_JOKE = re.compile(r"not (?:really |even )?joking|no joke|not a joke|seriously|for real|本当に|ほんとに|ほんとうに|ほんまに|まじで|冗談(?:じゃ|では|抜き)|でも本当|なんてね")
+
+
+def _laughed_off(checked: str) -> bool:
+    """Every crisis rule's match in ``checked`` is followed at once by a laugh, and nothing says
+    it is meant."""
+    if _NO_JOKE.search(checked):
+        return False
+    hits = [m for rule in _RULES if rule.kind == "crisis" for m in rule.pattern.finditer(checked) if not (rule.negatable and _is_negated(checked, m))]
+    return bool(hits) and all(_LAUGH_AFTER.match(checked[m.end() : m.end() + 12]) for m in hits)
+
+
 def _rule_signals(checked: str) -> list[Signal]:
     return [Signal(kind=rule.kind, cue=rule.cue) for rule in _RULES if _fires(rule, checked)]
 
@@ -675,6 +694,7 @@ def _rule_signals(checked: str) -> list[Signal]:
 _MODEL_CUE = "classifier"
 _UNSURE_CUE = "classifier-unsure"
 DOUBT_MARK = "?"  # after a crisis rule's cue: the classifier doubts it (unsure_kinds)
+LAUGH_MARK = "~"  # after a crisis rule's cue: played down with a laugh (not firm; a check-in)
 _ORDER = {kind: index for index, kind in enumerate(KINDS)}
 
 
@@ -705,7 +725,11 @@ def detect(text: str) -> list[Signal]:
     signals = _rule_signals(checked)
     added, unsure, vetoed = _model_opinion(checked, {signal.kind for signal in signals})
     signals = [signal for signal in signals if signal.kind not in vetoed or signal.kind == "crisis"]
-    if "crisis" in unsure and "crisis" not in added:
+    if _laughed_off(checked):
+        # played down with a laugh: read like the classifier's own crisis reading (help shown, the
+        # guide stops once to check in), not as a rule's (support mode at once)
+        signals = [Signal(kind=s.kind, cue=s.cue + LAUGH_MARK) if s.kind == "crisis" else s for s in signals]
+    elif "crisis" in unsure and "crisis" not in added:
         # a crisis rule hit the classifier finds all but impossible: kept (help is shown), unsure
         signals = [
             Signal(kind=s.kind, cue=s.cue + DOUBT_MARK) if s.kind == "crisis" else s for s in signals
@@ -759,4 +783,8 @@ def firm_kinds(signals: list[Signal]) -> set[str]:
     Help is shown for every signal; only a rule's reading stops a guided conversation for
     crisis support or turns it to harassment support (kabeuchi/coach/support.py, guide.py).
     """
-    return {signal.kind for signal in signals if signal.cue not in (_MODEL_CUE, _UNSURE_CUE) and not _unsure(signal)}
+    return {
+        signal.kind
+        for signal in signals
+        if signal.cue not in (_MODEL_CUE, _UNSURE_CUE) and not _unsure(signal) and not signal.cue.endswith(LAUGH_MARK)
+    }

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jatext.evaluate import DEVELOPMENT_SET, HARD_CASES, HOLDOUT_SET, evaluate, load_cases
-from jatext.safety import KINDS, Signal, detect, rule_kinds
+from jatext.safety import KINDS, Signal, detect, firm_kinds, rule_kinds, unsure_kinds
 
 
 @pytest.fixture(autouse=True)
@@ -252,3 +252,16 @@ def test_labelled_file_with_an_unknown_kind_is_rejected(tmp_path: Path) -> None:
     bad.write_text("crisys\t死にたい\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown kind"):
         load_cases(bad)
+
+
+@pytest.mark.parametrize("text", ["消えたい（笑）ってなりましたw", "恥ずかしすぎて消えたい笑", "i want to die lol but the deck is due friday"])
+def test_a_crisis_word_played_down_with_a_laugh_keeps_help_but_is_not_a_rule_reading(text: str) -> None:
+    # the help is still shown (a crisis signal), and the guide checks in once instead of stopping
+    signals = detect(text)
+    assert "crisis" in {s.kind for s in signals}
+    assert "crisis" not in firm_kinds(signals) and "crisis" not in unsure_kinds(signals)
+
+
+@pytest.mark.parametrize("text", ["もう消えたいな〜😂 なんてね…でも本当に最近ずっと思ってる", "wanna die lol. not really joking tho", "もう消えたい。笑えない", "消えたい"])
+def test_a_laugh_that_is_said_to_be_no_joke_or_no_laugh_keeps_the_rule_reading(text: str) -> None:
+    assert "crisis" in firm_kinds(detect(text))

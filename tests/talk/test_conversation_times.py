@@ -195,6 +195,7 @@ def test_the_pages_that_list_conversations_show_the_day_of_the_last_message(cast
     from django.urls import reverse
 
     aiko = cast.aiko
+    pages = [reverse(name) for name in ("coach:talk-list", "notebook:home")]  # the URLconf (and the API's schemas) load outside the frozen clock
     with freeze_time("2026-11-20 05:37:11"), acting_as(person(aiko.pk)):
         state, conversation = services.conversation_start(user=aiko, theme="career", retention_days=30, language="ja")
     with freeze_time("2026-11-24 03:00:00"), acting_as(person(aiko.pk)):
@@ -204,7 +205,7 @@ def test_the_pages_that_list_conversations_show_the_day_of_the_last_message(cast
         )
     client = client_for("aiko")
     with freeze_time("2026-11-25 03:00:00"):
-        for name in ("coach:talk-list", "notebook:home"):
-            page = client.get(reverse(name)).content.decode()
-            assert "2026-11-24" in page, name
-            assert "キャリアの方向性" in page, name
+        for url in pages:
+            page = client.get(url).content.decode()
+            assert "2026-11-24" in page, url
+            assert "キャリアの方向性" in page, url
