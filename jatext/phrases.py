@@ -395,6 +395,10 @@ def _find_phrases(text: str) -> list[Phrase]:
         if hedge_tail and hedge_tail.start() > 2 and ends_on_boundary(text, begin + hedge_tail.start(), begin):
             end = begin + hedge_tail.start()
             piece = text[begin:end]
+        if re.search(r"(?:ない|なきゃ|なくちゃ|なけりゃ)$", piece) and re.match(r"と(?:[。、．，!！…\s]|っ(?!て言)|ね|な(?!い)|$)", text[end : end + 3]):
+            # 「私がしっかりしないと」: must, not the opposite 「しっかりしない」
+            end += 1
+            piece = text[begin:end]
         if not piece.strip() or not ends_on_boundary(text, end) or not starts_on_boundary(text, begin):
             return
         result.append(_classify(text, piece, begin, end, clause_units, contrast))
@@ -463,6 +467,8 @@ def _classify(text, piece, begin, end, clause_units, contrast) -> Phrase:
         score -= 1.5  # a condition or a reason: the point is in what follows
     elif re.search(r"(て|で)$", piece):
         score -= 0.5  # 噂が出て: a step in a story, not its point
+    elif re.search(r"(?<!せ)ず$", piece):
+        score -= 1.5  # 原因が分からず、…通って条件を振った: the circumstance, not what they did
     if re.match(r"\s*[。．！？!?…\n]|\s*$", text[end : end + 8]) or re.match(r"^(?:です|ます|んです|のです|よ|ね)+[。．！？!?…]?", text[end : end + 8]):
         score += 0.5  # what a sentence comes to
     score -= 1.0 if length > 24 else 0.0

@@ -115,3 +115,56 @@ def test_summary_requests_in_polite_and_plain_words(guide, talk):
         state, replies = talk(guide, "learning", ["英語を学び直したい" if language == "ja" else "I want to relearn English",
                                                   "商談の雑談ができるようになりたい" if language == "ja" else "Small talk before meetings", ask], language=language)
         assert state.turns[-1].move == "check", replies[-1]
+
+
+# ---------------------------------------------------------------- round 13's graded faults
+
+def test_whether_this_is_used_for_evaluation_is_answered_plainly(guide, talk):
+    for message in ("ちなみに、ここで話した内容が評価面談の資料に使われることはありますか?",
+                    "ちなみに、ここで話した内容が人事評価に使われることはありませんよね。念のため確認させてください。"):
+        state, replies = talk(guide, "stocktaking", ["研究員です", message])
+        assert "評価や人事の資料に使われることはありません" in replies[-1], replies[-1]
+        assert "答えられません" not in replies[-1]
+
+
+def test_a_detour_announced_is_set_aside_not_reflected(guide, talk):
+    for theme, language, message in [("moyamoya", "ja", "あ、話それるけどこの前買ったリップが神だった💄"),
+                                     ("moyamoya", "en", "btw do u know a good ramen place near shinagawa haha")]:
+        state, replies = talk(guide, theme, ["仕事でミスした" if language == "ja" else "work is meh", message], language=language)
+        assert state.turns[-1].move == "aside_topic", replies[-1]
+    # "btw" before something about work is no detour
+    state, replies = talk(guide, "moyamoya", ["work is meh", "btw my boss also yelled at me in front of everyone"], language="en")
+    assert state.turns[-1].move != "aside_topic"
+
+
+def test_a_dilemma_named_is_an_answer_not_a_dont_know(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["病棟が大変", "一番は…後輩のことかな。あの子の気持ちもわかるし、引き止めるべきなのかどうかもわからない"])
+    assert "わからない、というのも大切な答え" not in replies[-1]
+    assert any("引き止めるべきなのかどうか" in a.text for a in answers_of(state))
+
+
+def test_nothing_said_modestly_is_met_like_nothing(guide, talk):
+    state, replies = talk(guide, "stocktaking", ["設備保全40年", "とくに ない。ふつうに やってきた だけ"])
+    assert "特にない、というのも大切な答えです" in replies[-1]
+    assert "その結果" not in replies[-1]
+
+
+def test_a_whole_japanese_episode_is_not_asked_for_what_they_did(guide, talk):
+    state, replies = talk(guide, "stocktaking", ["研究員です",
+        "2年目のとき、スケールアップで収率が半分に落ちた。原因が分からず、製造現場の人に3週間通って一緒に条件を振った。最終的に攪拌の問題とわかり、収率が戻った"])
+    assert "どんなことをしましたか" not in replies[-1] and "その結果" not in replies[-1]
+    assert "原因が分からず」" not in replies[-1]
+
+
+def test_after_a_skip_the_declined_topic_is_not_asked_about(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["idk something feels off at work lately",
+                                              "3 releases in 2 weeks and i feel like the slow foreigner in meetings",
+                                              "skip that one, i dont really want to go into meetings"], language="en")
+    assert "meetings" not in replies[-1]
+
+
+def test_reflections_keep_must_and_drop_a_dangling_and(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["何から話せばいいのかわからないんですけど、とにかく最近ずっとモヤモヤしてて、後輩の子が辞めたいって泣いてて、でも私がしっかりしないとって思って"])
+    assert "「私がしっかりしない」" not in replies[-1]
+    state, replies = talk(guide, "stocktaking", ["I've just come back from parental leave and honestly I'm not sure what I'm good at anymore. Everyone moved on."], language="en")
+    assert 'leave and"' not in replies[-1] and "Everyone moved on" not in replies[-1]

@@ -39,7 +39,7 @@ def _aikos_private_things(cast):
             user=cast.aiko, agenda_id=agenda.pk, item_keys=["topic-0"], recipient=cast.bunta, days=7
         )
         _, conversation = coach.conversation_start(user=cast.aiko, theme="free", retention_days=30, language="ja")
-        conversation.title = CANARY
+        conversation.state = {**conversation.state, "turns": [*conversation.state["turns"], {"role": "person", "text": CANARY}]}
         conversation.save()
     return note, agenda, new_share, conversation
 

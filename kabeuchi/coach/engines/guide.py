@@ -119,6 +119,12 @@ _NOTHING = frozenset(
         "特にないです",
         "特になし",
         "特にありません",
+        "とくにない",
+        "とくにないです",
+        "とくになし",
+        "とくにありません",
+        "別にない",
+        "べつにない",
         "ない",
         "ないです",
         "なし",
@@ -162,7 +168,7 @@ _REALLY_WORDS = frozenset(
 )
 # Steps that ask for a story (what happened, what I did): でも there is a connective, not a cue.
 _NARRATIVE = frozenset({"facts", "situation", "action", "result", "topics", "topic", "concern"})
-_SENTENCE_END = re.compile(r"[。．！？!?\n]")
+_SENTENCE_END = re.compile(r"[。．！？!?\n]|(?<=[a-z0-9'\")])\.(?=\s+[A-Z])")  # and an English full stop before the next sentence
 _NUMBER = re.compile(r"(?<![0-9])(10|[0-9])(?![0-9])")
 # the frame a score is given in, not the score: 「10点中2」「10段階で3」「10のうち4」「10分の3」「4/10」
 # "4 out of 10" (the round-12 review: 「10点中2かな」 came back as 「10」)
@@ -716,8 +722,10 @@ class _Planner:
         said_about_self = self._plainly("answer")  # 「決めてほしいわけじゃない」: no request at all
         if _asks_for_decision(text, self.language) and not said_about_self:
             return self._decide(text)
-        if _asks_guide(text) and re.search(_SEEN_BY, fold(text) + " " + text):
-            # whether anyone sees what is written here is never off the topic (round-11 review)
+        if (_asks_guide(text) and re.search(_SEEN_BY, fold(text) + " " + text)) or _asks_about_evaluation(text):
+            # whether anyone sees what is written here, or uses it to evaluate them, is never off
+            # the topic (round-11 review; round 13 and 14: 「評価面談の資料に使われることは」 got
+            # "I cannot answer" or nothing)
             return self._not_mine_to_answer(text)
         if _off_topic(text) or self._plainly("off_topic"):
             return self._off_topic()
@@ -745,7 +753,7 @@ class _Planner:
         if self.last_move in ("decide", "decide_kept") and not (_looks_like_plan(text) and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))):
             return self._after_decide(text)
         found = cues(text)
-        if _is_nothing(text) and not self._step_collects(self.step, NEXT_STEP):
+        if (_is_nothing(text) or _nothing_but_modesty(text)) and not self._step_collects(self.step, NEXT_STEP):
             return self._unsure(nothing=True)
         if (("unsure" in found and _mostly_unsure(text)) or _ends_unsure(text)) and not self._step_collects(
             self.step, NEXT_STEP
@@ -1309,6 +1317,11 @@ class _Planner:
         """The plain answer to whether anyone at work sees or is told what is written here, when
         the message asks it (a fear that can keep a person in crisis from going on), else []."""
         folded = fold(text) + " " + text
+        if _asks_about_evaluation(text) and not _PHYSICIAN.search(folded):
+            return [self._t(
+                "ここに書いたことが評価に使われることはありませんし、職場の誰にも、人事にも知らされません。",
+                "What you write here is never used for your evaluation, and nobody at work, HR included, is told.",
+            )]
         if not (_asks_guide(text) and re.search(_SEEN_BY, folded)) or _PHYSICIAN.search(folded):
             return []
         return [
@@ -1334,6 +1347,12 @@ class _Planner:
             return lines
         if _ASKS_SAVED.search(folded) and not re.search(_SEEN_BY, folded):
             lines[:] = [self._saved_line()]
+            return lines
+        if _asks_about_evaluation(text):
+            lines[:] = [self._t(
+                "ここに書いたことが、評価や人事の資料に使われることはありません。上司も人事も、会社の誰も読めず、Kabeuchiから誰かに知らされることもありません。",
+                "What you write here is never used for your evaluation or any HR decision. Nobody at your company can read it, and Kabeuchi tells nobody.",
+            )]
             return lines
         if re.search(r"誰が使|だれが使|他の人も使|ほかの人も使|使ってる人|\bwho else\b|\banyone else\b", folded):
             lines.append(
@@ -2105,6 +2124,8 @@ class _Planner:
         match = matches[-1]
         marker = match.group(1)
         before = text[: match.start()]
+        if self.language == "en":
+            before = re.sub(r"\s*\b(?:and|or|but|so|because|then)\s*$", "", before, flags=re.IGNORECASE)  # "…parental leave and" honestly …
         rest = _SENTENCE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
         found = salient(rest, 1) if rest.strip() else []
         clause = rest.strip().rstrip(" .!?\"')")
@@ -2270,6 +2291,15 @@ class _Planner:
                 return smaller
         return text
 
+    def _declined(self, said: str) -> bool:
+        """The message declines to go into what ``said`` is about ("skip that one, i dont really
+        want to go into meetings" after "the slow foreigner in meetings"): not asked about it."""
+        m = _DECLINES_TOPIC.search(self.message)
+        if m is None:
+            return False
+        named = {w for w in re.findall(r"[a-z]{4,}|[一-龥ァ-ヶー]{2,}", (m.group("what") or m.group("what2") or "").lower())}
+        return not named or any(w in said.lower() for w in named)
+
     def question(self, index: int) -> str:
         """The question for step ``index``, with the items it lists (1on1 topics) if any."""
         step = self.step_def(index)
@@ -2282,7 +2312,7 @@ class _Planner:
             text = FREE.question_at(extra if extra else len(FREE.steps), self.language)
         if step.collects == "feelings":
             said = self._feeling_said_before()
-            if said and not any("その気持ちについて" in r or "about that feeling" in r for r in self.recent):
+            if said and not any("その気持ちについて" in r or "about that feeling" in r for r in self.recent) and not self._declined(said):
                 # the feeling was already named (F01, F17, F21 of the blind review): asking
                 # 「どんな気持ちになりましたか」 again reads as not listening
                 return self._t(
@@ -3452,7 +3482,7 @@ def quote(text: str, language: str, *, whole: bool = False) -> str:
         found = [p for p in salient(text, 2, minimum=1.5) if not _DANGER_WORDS.search(p.text)]
         if found:
             return ("" if language == "ja" else " ").join(_wrap(p.text, language) for p in found)
-        first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+        first = re.split(r"[。．！？!?\n]", text.strip(), maxsplit=1)[0].strip()
         if 0 < len(first) <= 60:
             return _wrap(first, language)
     found = salient(text, 2)
@@ -3728,7 +3758,7 @@ def _only_resumes(text: str) -> bool:
 
 
 _SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし|いただ|くれ)|ここまで(?:を|の(?:話|こと)を)?(?:一度|いったん|一旦|ちょっと|少し|いちど)?(?:整理|振り返|ふりかえ)|\bpull together\b|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b|\b(?:put|turn|make) (?:what we(?:'ve| have) got|this|it|all this|everything|that)(?: so far)? into an? (?:agenda|summary|list)\b|アジェンダ(?:の形)?(?:に|で)(?:まとめ|して)", re.IGNORECASE)
-_OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|\b(?:by the way|unrelated|off topic)\b", re.IGNORECASE)
+_OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|話(?:が|は)?それ(?:る|ます|ちゃう)けど|脱線(?:する|します)?けど|\b(?:by the way|unrelated|off topic)\b|^(?:btw|random q\w*)\b(?=.*\b(?:do (?:u|you) know|any (?:good |idea)|recommend|where (?:can|should|do))\b)", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
     r"天気|台風|大雨|大雪|花粉|夕飯|晩ご飯|晩ごはん|サッカー|野球|試合|ドラマ|映画|ゲーム|芸能|\b(?:weather|storm|football|soccer|baseball|the game|movie|tv show|dinner)\b",
@@ -3771,6 +3801,8 @@ _CORRECTION = re.compile(
 _UNSURE_ABOUT_SOMETHING = re.compile(
     r"(?<![何どだ誰])(?:[一-龥ァ-ヶー]{2,}|[ぁ-ん]{2,}の)(?:が|は|を|も)(?:まだ|いまいち|よく|全然|ぜんぜん|あまり|ちょっと|いまひとつ)?(?:わから|分から|わかん)"
 )
+# 「引き止めるべきなのかどうかもわからない」「行くか残るか分からない」: a dilemma named, which is content
+_UNSURE_WHETHER = re.compile(r"[ぁ-ん一-龥ァ-ヶー]{2,}(?:べき|たほうがいい|ほうがいい)?(?:なの)?(?:かどうか|か[、]?[^、。]{1,12}か)(?:も|が|は)?(?:まだ|よく|全然)?(?:わから|分から|わかん)")
 _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|わからん|わかりません)(?:です|んです|んですよね|ですね|な|なあ|かも)?[。．…！!\s]*$")
 
 
@@ -3785,13 +3817,32 @@ def _is_correction(text: str) -> bool:
     return bool(_CORRECTION.search(text.strip()))
 
 
+# 「その話はしたくない」 "i dont really want to go into meetings": a topic the person declines
+_DECLINES_TOPIC = re.compile(
+    r"(?P<what>[^、。]{0,20}?)(?:の話|のこと|については|は)[^、。]{0,4}(?:したくない|話したくない|触れたくない|いいです|やめとき)|"
+    r"\b(?:don'?t|do not|rather not)\s+(?:really\s+)?(?:want to\s+)?(?:go into|talk about|get into|discuss)\s+(?P<what2>[a-z ]{0,30})",
+    re.IGNORECASE,
+)
+
+
+def _nothing_but_modesty(text: str) -> bool:
+    """「とくに ない。ふつうに やってきた だけ」 "Nothing really. Just did my job.": nothing, said modestly
+    (the round-13 review: asked what came of an episode never told)."""
+    parts = [p.strip() for p in _split_sentences(text) if p.strip()]
+    return (
+        len(parts) >= 2
+        and _is_nothing(parts[0])
+        and all(len(p) <= 24 and re.search(r"ふつう|普通|だけ|別に|べつに|特別|\b(?:just|only|normal|nothing special)\b", p, re.IGNORECASE) for p in parts[1:])
+    )
+
+
 def _ends_unsure(text: str) -> bool:
     """わからない closing a short message (その先は、正直わからない), or as its first sentence.
     Not knowing something named (「評価の基準がよくわからん」) is content, not a non-answer."""
     parts = _split_sentences(text)
     if len(parts) > 3:
         return False
-    if _UNSURE_ABOUT_SOMETHING.search(parts[-1].strip()):
+    if _UNSURE_ABOUT_SOMETHING.search(parts[-1].strip()) or _UNSURE_WHETHER.search(parts[-1].strip()):
         return False
     first = re.sub(r"^(?:うーん|うーむ|えっと|ん[ー]*)[、,]?\s*", "", parts[0].strip())
     return bool(_UNSURE_END.search(parts[-1].strip())) or bool(re.match(r"^(?:わからない|わかりません|分からない)(?:です)?[。．…]", first))
@@ -4120,7 +4171,14 @@ _OWN_ACTION_EN = re.compile(
 def _own_action(sentence: str, language: str) -> bool:
     if language == "en":
         return bool(_OWN_ACTION_EN.search(sentence)) and not re.search(r"\b(?:i|we) (?:was|were) (?:\w+ed)\b", sentence, re.IGNORECASE)
-    return any(not _NOT_OWN_ACTION_JA.search(sentence[: m.start()]) for m in _OWN_ACTION_JA.finditer(sentence))
+    if any(not _NOT_OWN_ACTION_JA.search(sentence[: m.start()]) for m in _OWN_ACTION_JA.finditer(sentence)):
+        return True
+    # the plain past of doing something to something (「現場の人に3週間通って一緒に条件を振った」), not
+    # what happened to something (「収率が半分に落ちた」) nor what was done to them (言われた)
+    return bool(_PLAIN_OWN_ACTION_JA.search(sentence)) and not re.search(r"(?:られ|され|言われ|もらっ|くれ)た", sentence)
+
+
+_PLAIN_OWN_ACTION_JA = re.compile(r"を[^。、と]{0,12}?(?:[っいしきけげせてねべめれ]|[^ぁ-ん]し)(?<!まし)た(?:[。．!！…\s]|$)")
 
 
 def _episode_parts(text: str, language: str) -> tuple[str, str, str] | None:
@@ -4192,6 +4250,8 @@ def _looks_like_plan(text: str) -> bool:
     """A step the person says they will take: 〜てみます / 〜ておきます / I'll …, or a plain
     〜ます with a when (今週木曜に…やります)."""
     text = without_courtesies(text)  # 「今日はこれで失礼します」 is a goodbye, not a step
+    # kana written word by word (「おしえて みる」「らいしゅう」) reads as one word
+    text = re.sub(r"(?<=[ぁ-ゖー])[ \u3000]+(?=[ぁ-ゖー])", "", text)
     return bool(_PLAN.search(text)) or bool(_WILL_DO.search(text) and _PLAN_WHEN.search(text))
 
 
@@ -4587,6 +4647,22 @@ _ABOUT_THE_COMPANY = re.compile(
     r"\bcompany\b|\bpolicy|\brules?\b|\bhr\b|programme|program\b|promotion|salary|allowance|leave\b|transfer|training|benefit"
 )
 _ABOUT_AN_ACTIVITY = re.compile(r"副業|兼業|転職|公募|応募|面接|求人|エージェント|side ?job|job hunt|\bapply|applying|application|posting|interview|recruiter", re.I)
+# 「ここで話した内容が評価面談の資料に使われることは」 "is this used for my review": the promise
+# every person may ask about (PRODUCT rule 1)
+_USED_FOR_EVALUATION = re.compile(
+    r"(?:評価|査定|考課|人事の資料|面談の資料|昇進|昇格|ボーナス)[^。？?]{0,14}(?:使われ|使う|使い|使用され|利用され|反映|影響|響|参考に|材料)|"
+    r"\b(?:used|count|counted|held)\b[^.?]{0,20}\b(?:evaluation|appraisal|performance review|review|rating|promotion)\b|"
+    r"\baffect(?:s)? my (?:evaluation|review|rating|appraisal|promotion)\b",
+    re.IGNORECASE,
+)
+_CONFIRMING = re.compile(r"(?:よね|ですよね|ませんよね|ないですよね)[。．？?]?|確認させて|念のため|[？?]|\?", re.IGNORECASE)
+
+
+def _asks_about_evaluation(text: str) -> bool:
+    """A question (or a request to confirm) whether what is written here is used to evaluate them."""
+    return bool(_USED_FOR_EVALUATION.search(text) and _ABOUT_THIS_PLACE.search(text) and _CONFIRMING.search(text))
+
+
 _ABOUT_THIS_PLACE = re.compile(r"ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|共有し(?:たら|ても|た場合)|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)|if i share", re.I)
 _SEEN_BY = (
     r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|つたわ|しられ|みられ|よまれ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|共有され|共有さ|送られ|通知|知らせ|連絡(?:が|って)?い(?:く|き)|"
@@ -4643,7 +4719,7 @@ def salient(text: str, limit: int = 1, *, minimum: float = 0.5, avoid: str = "")
 # What a later sentence of an answer says when it already answers the next question.
 _NEXT_COVERS: dict[str, re.Pattern[str]] = {
     "result": re.compile(
-        r"結果|その後|後には|おかげで|減り|減った|増え|増えた|なりました|できました|喜ばれ|間に合|褒められ|"
+        r"結果|その後|後には|おかげで|減り|減った|増え|増えた|なりました|できました|喜ばれ|間に合|褒められ|最終的に|結果的に|結局|最後は|戻った|戻りました|回復し|"
         r"[0-9０-９]+(?:%|％|件|人|円|時間|日|割|点)?から[0-9０-９]+|(?:に|まで)(?:上が|下が|減|伸び)った|達成|合格|受かった|成功|解決し|うまくいった|通った|決まった|"
         r"\b(?:went (?:from|down|up)|as a result|in the end|ended up|dropped|fell|rose|improved|was done|on time|"
         r"from \d[\d.,]*\s?%? to \d|we got (?:it|the|them)\b|(?:succeeded|passed|achieved|solved|won)\b)",
