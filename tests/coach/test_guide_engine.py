@@ -1935,7 +1935,7 @@ def test_asking_leave_to_stop_in_support_mode_ends_the_talk_warmly(guide):
     ], "en")
     state, replies = play_on(guide, state, ["Can we stop here? I am tired."], "en")
     assert state.turns[-1].move == "end", replies[-1]
-    assert "not something I can answer" not in replies[-1] and "people who can help" in replies[-1]
+    assert "not something I can answer" not in replies[-1] and "contact one of the people below today" in replies[-1]
 
 
 def test_a_request_not_to_write_something_keeps_it_out_of_the_preparation_and_the_summary(guide):

@@ -168,3 +168,63 @@ def test_reflections_keep_must_and_drop_a_dangling_and(guide, talk):
     assert "「私がしっかりしない」" not in replies[-1]
     state, replies = talk(guide, "stocktaking", ["I've just come back from parental leave and honestly I'm not sure what I'm good at anymore. Everyone moved on."], language="en")
     assert 'leave and"' not in replies[-1] and "Everyone moved on" not in replies[-1]
+
+
+# ---------------------------------------------------------------- round 15's harmful grades
+
+def _shareable(guide, state) -> str:
+    summary = guide.summarise(state, language="en" if state.turns[0].text.isascii() else "ja")
+    return " ".join(line for line in summary.noticed if not line.startswith(("自分のためのメモ", "Just for you")))
+
+
+def test_what_is_kept_from_the_manager_in_other_words_stays_out_of_the_preparation(guide, talk):
+    cases = [
+        ("ja", ["来週上司と1on1があるので準備したいです", "①残業 ②アサイン", "実は転職エージェントと一度面談してて、それは上司には絶対出したくないです。でもアサインの話はその件とつながってて…", "まとめて"], "転職エージェント"),
+        ("ja", ["リーダーと1on1あるんで準備したい", "体調のことはリーダーには言わないっす。評価下がりそうだし。言うとしたら納期前の作業量の話だけで", "まとめて"], "体調"),
+        ("ja", ["部長との1on1の準備をしたいです", "役職定年になってから会議に呼ばれなくなりました。正直やる気は落ちてます。あ、やる気の話は部長に見せたくないです", "まとめて"], "やる気"),
+        ("en", ["I want to prepare an agenda for my 1on1 on Thursday", "The Singapore transfer, and mentoring the postdocs",
+                "One thing — I've been toying with the idea of going down to four days a week next year. That is NOT going on anything he sees. Not yet.", "Summarise it please"], "four days"),
+    ]
+    for language, messages, secret in cases:
+        state, replies = talk(guide, "one_on_one", messages, language=language)
+        assert secret not in _shareable(guide, state), (secret, replies)
+        assert all(secret not in r.split("\n", 1)[-1] or "メモ" in r or "note just for you" in r for r in replies[-1:]), replies[-1]
+    # and what else they said in that message is still taken up
+    state, replies = talk(guide, "one_on_one", cases[1][1][:2])
+    assert "納期前の作業量" in replies[-1]
+
+
+def test_a_topic_rewritten_by_its_number_changes_that_topic_only(guide, talk):
+    state, replies = talk(guide, "one_on_one", [
+        "来週上司と1on1があるので準備したいです", "①残業多すぎ問題 ②来期のリプレイスPJのアサイン ③評価面談の前フリ、の3つくらいです", "まとめて",
+        "①の「残業多すぎ問題」、自分で書いといてあれなんですけど、残業じゃなくて「夜間の障害対応が多い」です。残業時間自体は普通なので",
+    ])
+    assert "①を「夜間の障害対応が多い」に直しておきますね。" in replies[-1]
+    shared = _shareable(guide, state)
+    assert "夜間の障害対応が多い" in shared and "リプレイスPJのアサイン" in shared and "評価面談の前フリ" in shared
+    assert "残業多すぎ" not in shared and "3つくらい" not in shared
+
+
+def test_leaving_a_talk_in_crisis_support_points_to_people_today(guide, talk):
+    state, replies = talk(guide, "career", ["キャリアの方向性。特にやりたいこととか、もうないです",
+        "最近は部屋の片付けをしてます。いらないものは全部捨てて、実家の母には今までありがとうってLINEしました。もう誰にも迷惑かけないようにしたいので",
+        "大げさにしないでください。電話とかはできないです", "チャットなら、見てみます", "もう閉じます"])
+    assert state.turns[-1].move == "end"
+    assert "今日のうちに" in replies[-1] and "相談先" in replies[-1] and "問い" not in replies[-1]
+    # after a check-in the person went on from, leaving still names the people to contact
+    state, replies = talk(guide, "career", ["キャリアの方向性。特にやりたいこととか、もうないです",
+        "最近は部屋の片付けをしてます。いらないものは全部捨てて、実家の母には今までありがとうってLINEしました。もう誰にも迷惑かけないようにしたいので",
+        "チャットなら、見てみます", "もう閉じます"])
+    assert state.turns[-1].move == "end" and "相談先" in replies[-1]
+
+
+def test_an_english_1on1_opening_about_an_agenda_is_no_topic_and_going_back_to_a_topic_adds(guide, talk):
+    state, replies = talk(guide, "one_on_one", [
+        "I've got my quarterly 1on1 with my group leader on Thursday and, frankly, they drift into status updates, the least useful thing to talk about. I'd like to go in with a proper agenda this time.",
+        "The assay platform transfer, and who mentors the two new postdocs",
+        "I want him to think it through with me, not give me a lecture",
+        "Sorry, can we go back to the postdocs? I think it's more about whether I'm quietly handed a management role",
+    ], language="en")
+    topics = " ".join(line for line in guide.summarise(state, language="en").noticed if line.startswith("Topics"))
+    assert "proper agenda" not in topics and "assay platform" in topics and "management role" in topics
+    assert state.turns[4].move != "corrected"  # choosing a way to respond is no correction

@@ -50,7 +50,7 @@ from kabeuchi.coach.themes import FREE, NEXT_STEP, Step, Theme, get_theme
 _ASKING = frozenset(
     {
         "open", "ask", "smaller", "nothing", "episode", "deepen", "resume", "skip", "back", "again", "close",
-        "answered", "aside_topic", "topic_added", "topic_dropped", "back_add", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
+        "answered", "aside_topic", "topic_added", "topic_dropped", "topic_rewritten", "back_add", "health", "corrected", "check", "plan", "end", "check_note", "noted", "ask2", "health_part",
         "episode2", "episode3", "feel_first", "back_revised",
     }
 )
@@ -381,12 +381,17 @@ class GuideEngine(BaseEngine):
         they answered."""
         said: list[str] = []
         seen: set[str] = set()
+        theme = _theme(state)
+        kept_back = kept_from_the_manager(state) if theme.key == "one_on_one" else []
         for turn in state.turns:
             if turn.role != "person" or _is_command(turn.text) or _asks_guide(turn.text):
                 continue
             if not _content_part(turn.text) or _is_affirmative(turn.text):
                 continue  # 「合ってます」「ありがとうございます」: nothing they noticed
-            for phrase in salient(turn.text, 1, minimum=1.0):
+            # a 1on1 preparation's summary can be shared: what is kept from the manager, or carries
+            # a safety signal, is not quoted here either (round 15: 「やる気は落ちてます」 was)
+            text = " ".join(_for_the_preparation(theme, [turn.text], [], kept_back))
+            for phrase in salient(text, 1, minimum=1.0) if text else []:
                 if fold(phrase.text) not in seen:
                     seen.add(fold(phrase.text))
                     said.append(phrase.text)
@@ -615,6 +620,8 @@ class _Planner:
             # 登録だけしました」: the rest is answered, the part kept from the manager is neither
             # reflected nor asked about (the round-14 review graded probing it harmful)
             shared, _ = split_sensitive(text)
+            if shared and len(shared.split()) < 4 if shared.isascii() else len(shared) < 8:
+                shared = ""  # "Not yet." after the request: nothing more to take up
             kept = self._t(
                 "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
                 "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
@@ -632,12 +639,18 @@ class _Planner:
         named = "」「".join(targets)
         if not_written:  # 「…は絶対書かないで」: not written anywhere in the preparation
             return self._noted(self._t(f"わかりました。「{named}」のことは、1on1の準備にもまとめにも書きません。", f"All right. \"{named}\" is not written in the 1on1 preparation or the summary."))
-        return self._noted(
-            self._t(
-                f"わかりました。「{named}」は、1on1の準備には入れず、あなただけのメモにしておきます。",
-                f"All right. \"{named}\" stays out of the 1on1 preparation, in a note just for you.",
-            )
+        kept = self._t(
+            f"わかりました。「{named}」は、1on1の準備には入れず、あなただけのメモにしておきます。",
+            f"All right. \"{named}\" stays out of the 1on1 preparation, in a note just for you.",
         )
+        shared = without_kept_back(split_sensitive(text)[0], targets)
+        if shared and (len(shared.split()) >= 4 if shared.isascii() else len(shared) >= 8) and _has_content(shared):
+            # 「体調のことはリーダーには言わないっす。…言うとしたら納期前の作業量の話だけで」: the rest
+            # is answered as usual, after saying what stays out
+            move = self._plan_after_signals(shared, kinds)
+            if move.kind not in ("end", "close", "support", "support_plan", "answered"):
+                return replace(move, text=f"{kept}\n{move.text}")
+        return self._noted(kept)
 
     def _noted(self, said: str) -> Move:
         """A request about the preparation acted on, then the same question (unless past the end)."""
@@ -651,6 +664,15 @@ class _Planner:
                 "If there is more you want to write, go on. It is also fine to stop here.",
             )
             return self._move("resume", self.step, [_RECORD_HOW[self.language], follow])
+        if self.theme.key == "one_on_one" and self.step > (self.theme.index_of("topics") or 0) and not self.in_support:
+            # a listed topic taken off or rewritten by its number (「③の…今回はやめときます」「①の…じゃなくて
+            # 『…』です」), also right after a summary: that topic alone changes, never the whole list
+            dropped = _dropped_topic(text)
+            if dropped is not None and any(item.startswith(dropped) for item in self._items_of("topics")):
+                return self._topic_dropped(dropped)
+            rewritten = _rewritten_topic(text)
+            if rewritten is not None and any(item.startswith(rewritten[0]) for item in self._items_of("topics")):
+                return self._topic_rewritten(*rewritten)
         command = _command_of(text)
         if _wants_end(text):
             return self._end()
@@ -742,7 +764,8 @@ class _Planner:
             checked = self._after_check(text)
             if checked is not None:
                 return checked
-        if (_corrects_the_guide(text, self._guide_text(), after_check=False) or self._takes_back_own_word(text)) and step_answers(answers_of(self.state)):
+        choosing = self._step_collects(self.step, "response_style") and bool(_RESPONSE_STYLE.search(text))  # "think it through with me, not give me a lecture" picks an option
+        if (_corrects_the_guide(text, self._guide_text(), after_check=False) or self._takes_back_own_word(text)) and step_answers(answers_of(self.state)) and not choosing:
             return self._correct(text)
         if _DENIES_WORDS.search(text):
             return self._clarified(text)
@@ -801,12 +824,20 @@ class _Planner:
             return routed
         if self._step_collects(self.step, "topics") and _only_about_preparing(text):
             return self._preparing()
-        dropped = _dropped_topic(text) if self.theme.key == "one_on_one" and self.step > (self.theme.index_of("topics") or 0) else None
-        if dropped is not None and any(item.startswith(dropped) for item in self._items_of("topics")):
-            return self._topic_dropped(dropped)
         if self._step_collects(self.step, "response_style") and _names_another_topic(text) and reading == "answer" and self.last_move != "topic_added":
             return self._topic_added(text)
         return self._answer(text, found)
+
+    def _topic_rewritten(self, mark: str, words: str) -> Move:
+        """「①の『残業多すぎ問題』…残業じゃなくて『夜間の障害対応が多い』です」: ① now reads as they
+        say (the round-15 review: it was added as a mangled new topic)."""
+        bullet = "・" if self.language == "ja" else "- "
+        items = [f"{mark}{words}" if item.startswith(mark) else item for item in self._items_of("topics")]
+        step = self.step_def(self.step)
+        question = step.question.get(self.language) if step is not None else ""
+        lines = [self._t(f"{mark}を「{words}」に直しておきますね。", f'I have changed {mark} to "{words}".')]
+        lines.append(f"{self._t('話したいこと：', 'Your topics:')}\n" + "\n".join(bullet + item for item in items[:6]) + (f"\n{question}" if question else ""))
+        return self._move("topic_rewritten", self.step, lines)
 
     def _topic_dropped(self, mark: str) -> Move:
         """「③の評価の話は今回はやめときます」: that topic leaves the list (the round-14 review: it
@@ -1303,7 +1334,16 @@ class _Planner:
                 "A summary can be made from your own words so far. You are welcome back whenever you feel like writing.",
             ),
         ]
-        if self.in_support:
+        if (self.in_support and self._crisis_in_talk()) or self._crisis_in_talk(firm=True):
+            # leaving a talk in which a crisis was read (「もう閉じます」): the people to contact, today,
+            # not an invitation back to the questions (the round-15 review graded that harmful)
+            lines[1:] = [
+                self._t(
+                    "できれば今日のうちに、下の相談先にひとことだけでも連絡してみてください。ひとりで抱えなくて大丈夫です。",
+                    "If you can, please contact one of the people below today, even with a single line. You do not have to carry this alone.",
+                )
+            ]
+        elif self.in_support or self._crisis_in_talk():
             lines.insert(
                 1,
                 self._t(
@@ -1312,6 +1352,15 @@ class _Planner:
                 ),
             )
         return self._move("end", self.step, lines)
+
+    def _crisis_in_talk(self, *, firm: bool = False) -> bool:
+        """Whether a crisis was read in any of the person's messages (by a rule, with ``firm``)."""
+        for t in self.state.turns:
+            if t.role == "person":
+                signals = detect(t.text)
+                if "crisis" in (firm_kinds(signals) if firm else {s.kind for s in signals}):
+                    return True
+        return False
 
     def _nobody_is_told(self, text: str) -> list[str]:
         """The plain answer to whether anyone at work sees or is told what is written here, when
@@ -1557,7 +1606,7 @@ class _Planner:
         target = _back_target(self.theme, self.step, self.message)
         step = self.step_def(target)
         label = step.label.get(self.language) if step is not None else ""
-        adds = bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(self.message))
+        adds = (step is not None and step.collects == "topics") or bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(self.message))
         lines = [
             self._t(f"「{label}」に戻って、書き足してくださったのですね。", f'Back to "{label}", then, with one more thing.')
             if adds
@@ -2452,6 +2501,11 @@ def answers_of(state: ConversationState) -> list[Answer]:
             else:
                 result.append(Answer(kind, before.step, split[0], i))
                 result.append(Answer("answer", before.step + 1, split[1], i))
+        elif after.move == "topic_rewritten":
+            rewritten = _rewritten_topic(turn.text)
+            topics_step = theme.index_of("topics")
+            if rewritten is not None and topics_step is not None:
+                result = [_with_topic_rewritten(a, *rewritten) if a.step == topics_step and a.kind in _STEP_ANSWERS else a for a in result]
         elif after.move == "topic_dropped":
             mark = _dropped_topic(turn.text)
             topics_step = theme.index_of("topics")
@@ -2465,8 +2519,12 @@ def answers_of(state: ConversationState) -> list[Answer]:
         elif after.move == "back_revised":
             parts = _back_with_answer(turn.text)
             if parts is not None and before.step:
-                adds = bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(turn.text))
-                result.append(Answer("added" if adds else "revised", _back_target(theme, before.step, turn.text), _content_part(parts[1]) or parts[1], i))
+                target = _back_target(theme, before.step, turn.text)
+                # "can we go back to the postdocs? I think that's …": more about one topic of a list,
+                # never a new list in place of all of them (the round-15 review: the topics were lost)
+                listing = (_step_for(theme, target) or FREE.steps[0]).collects == "topics"
+                adds = listing or bool(_ADDS_TO.match(parts[1]) or _ADD_QUOTED.search(turn.text))
+                result.append(Answer("added" if adds else "revised", target, _content_part(parts[1]) or parts[1], i))
         elif after.move == "feel_first" and before.move in _ASKING:
             content = _content_part(turn.text)
             if content:
@@ -2551,7 +2609,15 @@ def _quoted_targets(text: str) -> list[str]:
     if quoted:
         return quoted
     named = [re.sub(r"の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
+    # 「やる気の話は部長に見せたくないです」「体調のことはリーダーには言わないっす」: what is named
+    named += [m.group(1).strip(" …・.") for m in _NAMED_KEPT.finditer(text)]
     return [t for t in named if len(t) >= 2 and not _POINTS_BACK.match(t)]
+
+
+_NAMED_KEPT = re.compile(
+    r"(?:^|[、。,\s])(?:あ、|あと、?|でも、?|ただ、?)?([^、。,，!！?？\s]{2,16}?)(?:の話|のこと|の件|って話)?(?:は|も)[、\s]*[^、。]{0,8}?(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*"
+    r"(?:(?:見せ|言い|話し|出し|伝え|知られ|共有し)(?:たくない|たくありません)|(?:言わ|話さ|見せ|出さ|伝え)(?:ない|ん)(?:っす|です|よ|わ|でおき|つもり)?(?=[。．、,!！\s…]|$))"
+)
 
 
 def kept_from_the_manager(state: ConversationState) -> list[str]:
@@ -2726,11 +2792,25 @@ def split_sensitive(text: str) -> tuple[str, str]:
         return text, ""
     joiner = " " if text.isascii() else ""
     kept, private = [], []
-    for sentence in _split_sentences(text):
-        (private if _sensitive(sentence) else kept).append(sentence.strip())
+    parts = _split_sentences(text)
+    for n, sentence in enumerate(parts):
+        if _sensitive(sentence):
+            if n and _KEPT_FROM_THE_MANAGER.search(sentence) and _POINTS_BACK_START.match(sentence.strip()) and kept and kept[-1] == parts[n - 1].strip():
+                # "I've been toying with four days a week. That is NOT going on anything he sees.":
+                # what "that" points back to goes with it (the round-15 review: it became a topic)
+                private.append(kept.pop())
+            private.append(sentence.strip())
+        elif private and _KEPT_FROM_THE_MANAGER.search(private[-1]) and _A_REASON.search(sentence.strip()):
+            private.append(sentence.strip())  # 「体調のことはリーダーには言わないっす。評価下がりそうだし」: its reason too
+        else:
+            kept.append(sentence.strip())
     if not private:  # the signal needs the whole message: keep all of it apart
         return "", text
     return joiner.join(kept).strip(), joiner.join(private).strip()
+
+
+_POINTS_BACK_START = re.compile(r"^(?:でも|ただ|あ、)?[、\s]*(?:それ|これ|そのこと|このこと|その話|この話|その件|この件)|^(?:but\s+)?(?:that|this|it)\b", re.IGNORECASE)
+_A_REASON = re.compile(r"^.{1,16}(?:し|から|ので|からね|だし)[。．!！…]*$|^(?:because|since)\b.{0,40}$", re.IGNORECASE)
 
 
 # Where people go for their health or for help: naming one while preparing a 1on1 tells the manager
@@ -2752,6 +2832,11 @@ def _sensitive(text: str) -> bool:
 # harmful that listed it where it could be shared)
 _KEPT_FROM_THE_MANAGER = re.compile(
     r"(?:に|には|にも|へは)[^。、,！!？?]{0,6}(?:言い|話し|伝え|相談し)(?:にくい|づらい|ずらい|たくない)|(?:には|にも)黙って(?:おく|おき|る|い)|(?:には|にも)(?:言わ|話さ|伝え)(?:ない|ず)で(?:おく|おき)|"
+    # 「それは上司には絶対出したくないです」「体調のことはリーダーには言わないっす」
+    r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:出し|見せ|共有し|知られ)(?:たくない|たくありません)|"
+    r"(?:には|にも)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…]|$)|"
+    r"\b(?:is|are|it's|that's) (?:not|never) going (?:on|in|into) (?:anything|the agenda|the list)|\bnot (?:going )?(?:on|in) (?:the agenda|anything (?:he|she|they) (?:sees?|reads?))|"
+    r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
     r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don't|do not) want (?:him|her|them|my (?:manager|boss|lead)) to know\b",
     re.IGNORECASE,
@@ -3324,9 +3409,13 @@ def _substituted(answers: list[Answer], text: str) -> tuple[int, list[str]] | No
     if swap is None:
         return None
     old, new = swap
+    # "change 'career development' to 'my development'" in "my career development": the word they
+    # repeat is not doubled ("my my development")
+    first = new.split()[0] if new.split() else ""
+    pattern = re.compile((rf"(?:\b{re.escape(first)}\s+)?" if first and new.isascii() and first != new else "") + re.escape(old))
     for step, texts in step_answers(answers).items():
         if any(old in t for t in texts):
-            return step, [t.replace(old, new) for t in texts]
+            return step, [pattern.sub(lambda _m: new, t) for t in texts]
     return None
 
 
@@ -3615,6 +3704,8 @@ def _topic_items(text: str) -> list[str]:
     if len(marks) >= 2:
         # each item keeps its own number (②…): the person's words as written, from a boundary
         pieces = [flat[a.start() : b.start()] for a, b in zip(marks, marks[1:], strict=False)] + [flat[marks[-1].start() :]]
+        # 「③評価面談の前フリ、の3つくらいです」: the count after the last one is not part of it
+        pieces[-1] = re.sub(r"[、,]?\s*の?\s*[0-9０-９一二三四五六]つ(?:くらい|ぐらい|ほど)?(?:です|かな|ですね)?[。.]?\s*$", "", pieces[-1])
         found = [p.strip(" 、,。.") for p in pieces if _has_content(p)]
         if len(found) >= 2:
             return found
@@ -3703,7 +3794,7 @@ _DANGER_WORDS = re.compile(
     r"死|殺|消え|叩|殴|kill|\bdie\b|\bdead\b|suicid|here anymore|better off without|end it all|hurt myself", re.IGNORECASE
 )
 _END_JA = re.compile(
-    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|やめておきます|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！\s]*$"
+    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|やめておきます|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！\s]*$"
     # asking leave to stop (「ここで終わってもいいですか」「もうやめてええ？」) is stopping
     r"|(?:終わ|おわ|やめ|止め)(?:って|りにして|て)(?:も)?(?:いい|ええ|よい|大丈夫|平気)(?:です|でしょう)?(?:か|かな|かね|やろか)?[。．.!！?？\s]*$"
 )
@@ -3757,7 +3848,7 @@ def _only_resumes(text: str) -> bool:
     return said
 
 
-_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし|いただ|くれ)|ここまで(?:を|の(?:話|こと)を)?(?:一度|いったん|一旦|ちょっと|少し|いちど)?(?:整理|振り返|ふりかえ)|\bpull together\b|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b|\b(?:put|turn|make) (?:what we(?:'ve| have) got|this|it|all this|everything|that)(?: so far)? into an? (?:agenda|summary|list)\b|アジェンダ(?:の形)?(?:に|で)(?:まとめ|して)", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし|いただ|くれ)|ここまで(?:を|の(?:話|こと)を)?(?:一度|いったん|一旦|ちょっと|少し|いちど)?(?:整理|振り返|ふりかえ)|\bpull together\b|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\blay out\b.{0,20}\b(?:agenda|summary|list|what i)|\b(?:the )?(?:whole )?agenda as it stands\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b|\b(?:put|turn|make) (?:what we(?:'ve| have) got|this|it|all this|everything|that)(?: so far)? into an? (?:agenda|summary|list)\b|アジェンダ(?:の形)?(?:に|で)(?:まとめ|して)", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|話(?:が|は)?それ(?:る|ます|ちゃう)けど|脱線(?:する|します)?けど|\b(?:by the way|unrelated|off topic)\b|^(?:btw|random q\w*)\b(?=.*\b(?:do (?:u|you) know|any (?:good |idea)|recommend|where (?:can|should|do))\b)", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
@@ -3956,7 +4047,11 @@ _TOPIC_ECHO = re.compile(
     re.IGNORECASE,
 )
 # an answer given tentatively: 「…折衝でしょうか。」「かみ砕く、でしょうか。」; not 「…あるのでしょうか」 (a question)
-_TENTATIVE = re.compile(r"^(?![^。]*(?:何|なに|どう|どこ|誰|だれ|いつ|なぜ|どれ|どの|いくら|教えて|ください))[^。]{2,}(?<![のん])(?<!ます)でしょうか[。？?…]*$")
+_TENTATIVE = re.compile(
+    r"^(?![^。]*(?:何|なに|どう|どこ|誰|だれ|いつ|なぜ|どれ|どの|いくら|教えて|ください))[^。]{2,}(?<![のん])(?<!ます)でしょうか[。？?…]*$|"
+    r"^(?:maybe|perhaps|probably|i guess)\b(?![^?]*\b(?:you|should i|can i|could i|do i)\b)[^?]{3,}\?$",  # "Maybe someone to take one of the projects?": an answer said tentatively
+    re.IGNORECASE,
+)
 
 
 _HELP_ASKED_JA = re.compile(
@@ -4072,7 +4167,18 @@ def _back_target(theme: Theme, current: int, request: str) -> int:
         }
         if any(w and w in low for w in words):
             return index
+    topics = theme.index_of("topics") if theme.key == "one_on_one" else None
+    if topics is not None and topics < current and _BACK_TO_A_TOPIC.search(request):
+        # "can we go back to the postdocs?", 「②の話に戻っていい？」: one of the topics, not the question before
+        return topics
     return max(0, current - 1)
+
+
+_BACK_TO_A_TOPIC = re.compile(
+    r"\bback to (?:the |my |our |topic )?(?!(?:the )?(?:question|previous|last|that|it|this|start|beginning|one before)\b)[a-z0-9]{3,}|"
+    r"(?:[①-⑩]|[^、。\s]{2,12}(?:の話|の件|のこと))(?:に|へ)(?:戻|もど)",
+    re.IGNORECASE,
+)
 
 
 def _back_in_sentence(text: str) -> bool:
@@ -4315,11 +4421,11 @@ _EXAMPLES: dict[str, tuple[str, str]] = {
 
 _PREPARING = re.compile(
     r"(?:1on1|1on1|1 on 1|ワンオンワン|面談|one-on-one|one on one|1:1)[^。．.!！?？\n]{0,30}?"
-    r"(?:準備|何(?:を)?話(?:せば|したら|す)|話すこと|話すネタ|ネタ|prep|prepare|get ready|what to (?:talk|say|bring))"
+    r"(?:準備|何(?:を)?話(?:せば|したら|す)|話すこと|話すネタ|ネタ|prep|prepare|get ready|what to (?:talk|say|bring)|(?:proper |an |real )?agenda)"
     r"|(?:準備|prep\w*|get(?:ting)? ready)[^。．.!！?？\n]{0,20}?(?:1on1|1on1|1 on 1|面談|one-on-one|1:1)",
     re.IGNORECASE,
 )
-_TOPIC_MARK = re.compile(r"について|のこと|の話|話したい(?:のは|こと)は|:|：|\babout\b|\bregarding\b|topics?\s*:", re.IGNORECASE)
+_TOPIC_MARK = re.compile(r"について|のこと|の話|話したい(?:のは|ことは)|[①②③④⑤]|:|：|\babout\b|\bregarding\b|topics?\s*:", re.IGNORECASE)
 
 
 _RESPONSE_STYLE = re.compile(
@@ -4340,6 +4446,23 @@ _DROPS_TOPIC = re.compile(
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
+# 「①の『残業多すぎ問題』、…残業じゃなくて『夜間の障害対応が多い』です」「①、『相談したい』だと
+# ふわっとするんで、『遅番を週2までにしてほしい』ってそのまま書いてください」: a listed topic rewritten
+_REWRITES_TOPIC = re.compile(r"^\s*(?P<mark>[①-⑩])(?:の|、|は|って|,|\s)")
+_NEW_WORDING = re.compile(r"(?:じゃなくて|ではなくて|ではなく|じゃなく|より)[、\s]*[「『]?(?P<a>[^」』。]{2,40}?)[」』]?(?:です|にして|に変えて|で|。|$)|[「『](?P<b>[^」』]{2,40})[」』](?:って|と|に)(?:そのまま)?(?:書いて|して|変えて|直して)")
+
+
+def _rewritten_topic(text: str) -> tuple[str, str] | None:
+    """(the topic's mark, its new wording) for a message that rewrites a listed 1on1 topic."""
+    m = _REWRITES_TOPIC.match(text)
+    if m is None:
+        return None
+    words = _NEW_WORDING.search(text)
+    if words is None:
+        return None
+    return m.group("mark"), (words.group("a") or words.group("b")).strip(" 、,")
+
+
 def _without_topic(answer: Answer, mark: str) -> Answer:
     """``answer`` (a topics answer) without the topic numbered ``mark``, the others as written."""
     items = _topic_items(answer.text)
@@ -4347,6 +4470,13 @@ def _without_topic(answer: Answer, mark: str) -> Answer:
         return answer
     kept = [item for item in items if not item.startswith(mark)]
     return replace(answer, text="\n".join(kept))
+
+
+def _with_topic_rewritten(answer: Answer, mark: str, words: str) -> Answer:
+    items = _topic_items(answer.text)
+    if len(items) < 2 or not any(item.startswith(mark) for item in items):
+        return answer
+    return replace(answer, text="\n".join(f"{mark}{words}" if item.startswith(mark) else item for item in items))
 
 
 def _dropped_topic(text: str) -> str | None:
@@ -4366,6 +4496,11 @@ def _names_another_topic(text: str) -> bool:
 def _only_about_preparing(text: str) -> bool:
     """The message says only that they want to prepare a 1on1 (or do not know what to bring),
     and names no topic."""
+    if text.isascii():  # "…they drift into status updates, the least useful thing to talk about. I'd like a proper agenda"
+        preparing = _PREPARING.search(text) or (
+            re.search(r"\b(?:1on1|1 on 1|one-on-one|one on one|1:1)", text, re.IGNORECASE) and re.search(r"\b(?:agenda|prepare|prep|get ready)\b", text, re.IGNORECASE)
+        )
+        return bool(preparing) and not re.search(r"topics?\s*:|:\s*[^.]+,|\b(?:first|firstly|1\)|1\.)\s", text, re.IGNORECASE) and len(text) <= 320
     return bool(_PREPARING.search(text)) and not _TOPIC_MARK.search(text) and len(text) <= 80
 
 
