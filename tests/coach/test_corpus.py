@@ -197,10 +197,18 @@ ROUND13_VIOLATIONS = 17
 # harmful grades were then read and those the guide's rules own were fixed, so it is tuned now.
 ROUND14 = Path(__file__).parent / "corpus" / "conversations_fresh_round14.json"
 ROUND14_VIOLATIONS = 19  # 20 before the sixth session's fixes of its graded faults
+# Round 15, written blind at the start of the sixth session of 2026-11-27, played at its start
+# (884eaee: 29 violations) and after its guide work (c039ad1: 30), reviewed blind (docs/reviews/
+# 2026-11-27f-guide-round15-blind.tsv): the honest figure of that session.  Its harmful grades (1on1
+# words kept from the manager listed as topics, leaving crisis support without the people to
+# contact) were then fixed, so it is tuned now: 33 (three more are the checker's: a line just for
+# the person has no step, and a topic left after a kept-back sentence is taken out is not one slice).
+ROUND15 = Path(__file__).parent / "corpus" / "conversations_fresh_round15.json"
+ROUND15_VIOLATIONS = 33
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) in (16, 20) and all(not p.error for p in played_list)
