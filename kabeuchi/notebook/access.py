@@ -3,12 +3,13 @@
 Every read of a person's notebook goes through here.  Lists return rows already ordered the
 way the person sees them; ordering is done in Python after opening, because sealed values
 cannot be ordered by the database.  Where the order is by when a row was written, it is by the
-day and then the owner's per-owner counter (``seq``, or ``touched`` for notes): rows keep no
+day and then the owner's per-owner counter (``seq``; notes by their sealed last change): rows keep no
 time of day (docs/privacy.md P8).
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -39,7 +40,9 @@ def access_note(*, user, note_id) -> Note:
 
 
 def note_list(*, user) -> list[Note]:
-    return list(Note.objects.filter(owner=user).order_by("-updated_at", "-touched"))
+    """The owner's notes, the one changed last first: the time is sealed (``Note.written``), so
+    the order is made here, after opening, not by SQL."""
+    return sorted(Note.objects.filter(owner=user), key=lambda note: datetime.datetime.fromisoformat(note.written), reverse=True)
 
 
 # --- career notebook ------------------------------------------------------------------------

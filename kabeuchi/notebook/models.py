@@ -2,8 +2,10 @@
 with the owner's data key; only the owner link, the kind of a direction, the days a row was
 written and per-owner order numbers are plain, because rows must be found and ordered without
 opening them.  No row says at what time of day its owner wrote it (docs/privacy.md P8): the times
-keep only the day (``OwnedModel``), and lists are ordered by ``seq`` (creation) or, for notes,
-``touched`` (last change), per-owner counters, never by a time.
+keep only the day (``OwnedModel``), and lists are ordered by ``seq`` (creation, a per-owner
+counter that says no more than the rows themselves) or, for notes, by the time of the last change
+sealed in ``written`` and sorted after opening: a plain counter of writes told how often a person
+changed their notes (privacy.md C7).
 
 Structured values (a period, a level, milestones) live in one ``EncryptedJSONField`` per row
 rather than in plain columns, so ordering happens in Python after the owner's rows are opened
@@ -12,8 +14,9 @@ rather than in plain columns, so ordering happens in Python after the owner's ro
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from kabeuchi.core.models import OwnedModel, next_in_order
+from kabeuchi.core.models import OwnedModel
 from kabeuchi.vault.fields import EncryptedJSONField, EncryptedTextField
 
 
@@ -23,17 +26,18 @@ class Note(OwnedModel):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     title = EncryptedTextField(owner_field="owner")
     body = EncryptedTextField(owner_field="owner")
-    # The owner's n-th write to any of their notes: the list shows the note changed last first.
-    touched = models.PositiveBigIntegerField(default=0, editable=False)
+    # The time of the last change, sealed and padded to one size: the list shows the note changed
+    # last first, sorted after opening (``notebook.access.note_list``).
+    written = EncryptedJSONField(owner_field="owner", pad_to=64)
 
     class Meta(OwnedModel.Meta):
-        ordering = ["-updated_at", "-touched"]
+        ordering = ["-updated_at", "-seq"]
 
     def save(self, *args, **kwargs):
-        self.touched = next_in_order(Note, owner_id=self.owner_id, field="touched")
+        self.written = timezone.now().isoformat()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "touched" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "touched"]
+        if update_fields is not None and "written" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "written"]
         super().save(*args, **kwargs)
 
 
