@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection, connections, router
-from django.db.migrations.executor import MigrationExecutor
+from django.db import connections, router
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from freezegun import freeze_time
@@ -33,6 +32,7 @@ from kabeuchi.oneonone import services as oneonone
 from kabeuchi.oneonone.models import Agenda, Share
 from kabeuchi.vault.actor import acting_as, person
 from kabeuchi.vault.models import DataKey
+from tests.migrating import migrate
 
 # one Tokyo day (2026-11-20): 09:30, 14:37 and 22:58 local
 MORNING, AFTERNOON, NIGHT = "2026-11-20 00:30:00", "2026-11-20 05:37:11", "2026-11-20 13:58:03"
@@ -151,15 +151,6 @@ BEFORE = [("notebook", "0002_career_notebook"), ("oneonone", "0002_share_to_an_a
           ("accounts", "0003_day_only_join_times")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    if targets is None:
-        targets = executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_rounds_existing_rows_to_the_day_and_keeps_their_order(cast):
     aiko, bunta = cast.aiko, cast.bunta
@@ -177,7 +168,7 @@ def test_the_migration_rounds_existing_rows_to_the_day_and_keeps_their_order(cas
     token = access_token_create(user=aiko, name="laptop").token
     try:
         # given the rows as the previous release kept them: exact times, in an order of their own
-        old = _migrate(BEFORE)
+        old = migrate(BEFORE)
 
         def at(hour, minute=0, day=20):  # Tokyo time
             return datetime.datetime(2026, 11, day, hour, minute, 17, 123456, tzinfo=datetime.timezone(datetime.timedelta(hours=9)))
@@ -200,7 +191,7 @@ def test_the_migration_rounds_existing_rows_to_the_day_and_keeps_their_order(cas
         old.get_model("accounts", "AccessToken").objects.filter(pk=token.pk).update(expires_at=at(15, 42, day=27))
 
         # when the migrations run
-        _migrate(LATEST)
+        migrate(LATEST)
 
         # then nothing holds a time of day any more ...
         for model in (*PERSONAL, DataKey):
@@ -224,7 +215,7 @@ def test_the_migration_rounds_existing_rows_to_the_day_and_keeps_their_order(cas
         assert access.strength_list(user=aiko)[-1].pk == newest.pk
         assert access.note_list(user=aiko)[0].pk == notes[2].pk
     finally:
-        _migrate(LATEST)
+        migrate(LATEST)
 
 
 # Times on a person's rows that are not DayTimestampFields, and why each keeps no time of day.

@@ -11,7 +11,6 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -22,6 +21,7 @@ from kabeuchi.coach.models import Conversation
 from kabeuchi.coach.themes import THEMES
 from kabeuchi.vault.actor import acting_as, person
 from kabeuchi.vault.models import AccessRecord
+from tests.migrating import migrate
 
 pytestmark = pytest.mark.django_db
 
@@ -146,22 +146,13 @@ LATEST = None
 BEFORE = [("coach", "0003_conversation_day_times")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    if targets is None:
-        targets = executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_seals_theme_and_retention_and_keeps_the_lists_order(cast):
     """Rows saved before: their theme, retention and order move into the sealed value, and no
     person's content is opened to do it (no access record)."""
     aiko, bunta = cast.aiko, cast.bunta
     try:
-        old = _migrate(BEFORE)
+        old = migrate(BEFORE)
         Old = old.get_model("coach", "Conversation")  # noqa: N806
         day = datetime.datetime(2026, 11, 20, tzinfo=datetime.timezone(datetime.timedelta(hours=9)))
         expires = day + datetime.timedelta(days=31)
@@ -175,7 +166,7 @@ def test_the_migration_seals_theme_and_retention_and_keeps_the_lists_order(cast)
                                          touched=touched, title="x", state={"theme": theme, "turns": []}, version=3)
             Old.objects.filter(pk=row.pk).update(updated_at=updated)
             made.append(row.pk)
-        _migrate(LATEST)
+        migrate(LATEST)
         assert not AccessRecord.objects.exists()
         with acting_as(person(aiko.pk)):
             listed = conversation_list(user=aiko)
@@ -186,7 +177,7 @@ def test_the_migration_seals_theme_and_retention_and_keeps_the_lists_order(cast)
         for row in _raw_rows():
             assert set(row) == COLUMNS
     finally:
-        _migrate(LATEST)
+        migrate(LATEST)
 
 
 def test_the_pages_that_list_conversations_show_the_day_of_the_last_message(cast, client_for):
