@@ -49,6 +49,7 @@ _JA = re.compile(
     # a leave-taking with what they go to do: 「夜勤前にちょっと寝るわ」「ほな現場戻るわ」
     r"(?:[^、。]{0,8}?(?:ちょっと|少し|ひと))寝(?:る|ます)(?:わ|ね|よ|っと)?|"
     r"(?:ほな|じゃあ|じゃ|では|そろそろ|さて)[、\s]?(?:仕事|現場|作業|持ち場|職場|会社|売場|店)(?:に|へ)?(?:戻|もど)(?:る|ります|ろ|ろう|らな)(?:わ|ね|よ|か|かな|っと)?|"
+    r"(?:もう)?(?:休憩|昼休み|休み時間)(?:が|も)?(?:終わる|終わっちゃう|おわる)(?:から|ので|し)?(?:行く|いく|戻る|もどる)(?:ね|わ|よ)?|"
     r"(?:では|じゃあ|じゃ|ほな)?また(?:ね|な|です|今度|こんど|どこかで|いつか|あとで|あした|明日)?(?:ね|な|です)?|"
     r"(?:では|じゃあ|じゃ|ほな)?また(?:今度|こんど|いつか)?(?:来|き|く|相談|話し|話さ|寄ら|使わせて|書きに|書き)[ぁ-ん]{0,9}|"
     r"こんにちは|こんばんは|おはよう(?:ございます)?|はじめまして|初めまして|どうもです|どうも|ども|よろしく(?:お願いします|お願いいたします|おねがいします|です|ね)?|"
@@ -76,7 +77,7 @@ _EN = re.compile(
     r"(?:(?:ok(?:ay)?|yes|yeah|yep|perfect|great|cool|nice|good|alright|fine|got it|sure|right|fair|well|anyway|so|and)\s*,?\s*)*"
     r"(?:"
     r"(?:many |big |huge )?(?:thanks?|thank you|thank u)(?: (?:so|very) much| a lot| again| friend| all)*"
-    r"(?: for (?:listening|your time|the help|helping|this|that|everything|today|the chat|the talk))?|"
+    r"(?: for (?:listening|your time|the help|helping|this|that|everything|today|the chat|the talk|not being [a-z ]{2,30}?(?: about (?:it|this|that))?|being [a-z ]{2,30}?))?|"
     r"thx|ty|tysm|cheers|much appreciated|appreciate it|i appreciate (?:it|this|that)|"
     r"bye(?: bye| for now)?|goodbye|good ?night|gn|see (?:you|ya)(?: (?:soon|later|next time|tomorrow|around))?|"
     r"talk (?:to you )?(?:later|soon)|take care|have a (?:good|nice|great) (?:day|night|evening|one|weekend)|"
@@ -86,7 +87,8 @@ _EN = re.compile(
     r"that'?s (?:all|it)(?: for (?:now|today))?|i'?ll come back(?: (?:later|another time|soon|tomorrow))?|"
     r"sorry,? (?:for the |for )?(?:long|long message|long text|the long message)|"
     r"hi|hello|hey|hii|good (?:morning|afternoon|evening)|"
-    r"(?:gotta|gonna|got to|have to|need to|going to|off to|i'?m off to|time to) (?:go|run|sleep|bed|head (?:out|off))\b.*|(?:ok )?back to work|"
+    r"(?:gotta|gonna|got to|have to|need to|going to|off to|i'?m off to|time to) (?:go|run|sleep|bed|head (?:out|off)|log off|sign off)\b.*|(?:ok )?back to work|"
+    r"(?:i'?m |i )?(?:go|going|head(?:ing)?|off) (?:to|back to) work(?: now)?|i'?m (?:gonna |going to )?log(?:ging)? off|salamat(?: po)?|"
     r"(?:summary|summarize|summarise) please|please (?:summarize|summarise)|"
     r"ok(?:ay)?|yes|yeah|yep|perfect|great|cool|got it|sure|fair|alright"
     r")"
@@ -167,9 +169,9 @@ def without_courtesies(text: str) -> str:
 _GOODBYE_JA = re.compile(
     r"おやすみ|失礼(?:します|しました|いたします)|さようなら|さよなら|ばいばい|またね|また(?:今度|こんど|どこかで|いつか|来|き|相談|話)|"
     r"(?:今日|きょう)は(?:この(?:へん|辺|くらい|ぐらい|あたり|辺り)|ここまで|これで)|お疲れ(?:様|さま)でした|おつかれ(?:さま)?でした|"
-    r"寝(?:る|ます|よう)|じゃあな|じゃね|ほな(?:ね|な|また)?$|(?:仕事|現場|作業|持ち場|職場|会社|売場|店)(?:に|へ)?(?:戻|もど)(?:る|ります|ろ)"
+    r"寝(?:る|ます|よう)|じゃあな|じゃね|ほな(?:ね|な|また)?$|(?:休憩|昼休み|休み時間)(?:が|も)?(?:終わる|おわる|終わっちゃう)|(?:仕事|現場|作業|持ち場|職場|会社|売場|店)(?:に|へ)?(?:戻|もど)(?:る|ります|ろ)"
 )
-_GOODBYE_EN = re.compile(r"\b(?:bye|goodbye|good ?night|gn|see (?:you|ya)|talk (?:to you )?(?:later|soon)|take care|wish me luck|i'?ll come back|have a (?:good|nice|great))\b")
+_GOODBYE_EN = re.compile(r"\b(?:bye|goodbye|good ?night|gn|see (?:you|ya)|talk (?:to you )?(?:later|soon)|take care|wish me luck|i'?ll come back|have a (?:good|nice|great)|log(?:ging)? off|(?:go|going|head(?:ing)?|off|back) to work|salamat)\b")
 
 
 def ends_with_goodbye(text: str) -> bool:

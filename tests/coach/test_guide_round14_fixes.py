@@ -228,3 +228,38 @@ def test_an_english_1on1_opening_about_an_agenda_is_no_topic_and_going_back_to_a
     topics = " ".join(line for line in guide.summarise(state, language="en").noticed if line.startswith("Topics"))
     assert "proper agenda" not in topics and "assay platform" in topics and "management role" in topics
     assert state.turns[4].move != "corrected"  # choosing a way to respond is no correction
+
+
+# ---------------------------------------------------------------- round 16's harmful grades
+
+def test_a_request_that_points_back_keeps_the_message_before_out_of_the_preparation(guide, talk):
+    cases = [
+        ("ja", ["来週チーフと面談あるさー。シフトのこと相談したい",
+                "あと…言うか迷ってるけど、同じ班の先輩が体のこと毎回言ってくるわけ。断ったら次の日から引き継ぎ教えてくれんくなった",
+                "これはチーフには絶対言わんでよ。面談のメモには入れんで", "チーフに見せる用、まとめて"], ("先輩", "引き継ぎ")),
+        ("ja", ["明日1on1 じゅんびしたい", "話すこと 案件の延長 あと残業へらしたい",
+                "さいきん夜中3時に目がさめてそのまま朝まで寝れない 朝電車のるとムネがバクバクする",
+                "それは上司に言わないやつで 共有しないでおいて 評価さがるのいや", "まとめて"], ("評価さがる", "夜中3時")),
+        ("en", ["I have a 1on1 with my leader next week, I want to prepare", "Topics: the exam, and fewer night shifts",
+                "Also, my back is very stiff every morning and my fingers are tingling at night. I just put the patches.",
+                "But please, the back thing, don't put in what my leader will see. I don't want them to think I cannot do the job.",
+                "Can you sum it up?"], ("patches", "cannot do the job")),
+    ]
+    for language, messages, secrets in cases:
+        state, replies = talk(guide, "one_on_one", messages, language=language)
+        shared = _shareable(guide, state)
+        for secret in secrets:
+            assert secret not in shared, (secret, shared)
+
+
+def test_whether_it_gets_flagged_is_answered_in_crisis_support(guide, talk):
+    state, replies = talk(guide, "moyamoya", ["work is fine on paper", "Some nights I think it wouldn't really matter to anyone if I just stopped showing up. Anywhere.",
+                                              "Wait, does this get flagged to my company? I don't want HR calling me."], language="en")
+    assert "can read what you write here" in replies[-1] and "not something I can answer" not in replies[-1]
+
+
+def test_leave_takings_on_a_break_end_the_talk(guide, talk):
+    for language, goodbye in (("ja", "ありがと、もう休憩終わるから行くね"), ("en", "Salamat! Thank you, I go to work now.")):
+        messages = ["仕事がしんどい", "人が足りない", "また自分が回されると思った"] if language == "ja" else ["work is a lot", "three releases", "I felt stuck"]
+        state, replies = talk(guide, "moyamoya", [*messages, goodbye], language=language)
+        assert state.turns[-1].move == "end", replies[-1]

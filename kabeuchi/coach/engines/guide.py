@@ -2621,8 +2621,36 @@ _NAMED_KEPT = re.compile(
 
 
 def kept_from_the_manager(state: ConversationState) -> list[str]:
-    """The words the person asked, while preparing a 1on1, to keep from the manager."""
-    return [t for turn in state.turns if turn.role == "person" and _KEPT_FROM_THE_MANAGER.search(turn.text) for t in _quoted_targets(turn.text)]
+    """The words the person asked, while preparing a 1on1, to keep from the manager.  A request
+    that points back (「これはチーフには絶対言わんでよ」「それは上司に言わないやつで」, "the back thing,
+    don't put in what my leader will see") keeps back the sentences of the message before it that
+    it points at: all of them for これ/それ, those holding the named words otherwise (the round-16
+    review: the message before went into the summary for the manager)."""
+    out: list[str] = []
+    said: list[str] = []
+    for turn in state.turns:
+        if turn.role != "person":
+            continue
+        text = turn.text
+        if _KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text):
+            targets = _quoted_targets(text) if _KEPT_FROM_THE_MANAGER.search(text) else []
+            out += targets
+            if said and (_POINTS_BACK_START.match(text.strip()) or _POINTS_BACK_WORD.search(text)) and not _content_before_request(text):
+                out += [x.strip() for x in _split_sentences(said[-1]) if x.strip() and len(x.strip()) >= 4]
+            elif said and targets:
+                out += [x.strip() for x in _split_sentences(said[-1]) if any(fold(t) in fold(x) for t in targets) and len(x.strip()) >= 4]
+        said.append(text)
+    return out
+
+
+# 「これは」「そのことは」 "the back thing" inside a request: what it points at was said before
+_POINTS_BACK_WORD = re.compile(r"(?:^|[、。,\s])(?:これ|それ|このこと|そのこと|この話|その話|この件|その件)(?:は|も|って)|\bthe [a-z]+ (?:thing|part|bit|stuff)\b|\b(?:this|that|it)\b", re.IGNORECASE)
+
+
+def _content_before_request(text: str) -> bool:
+    """Whether ``text`` says something of its own before the request (then that is what it keeps)."""
+    first = _split_sentences(text)[0] if _split_sentences(text) else text
+    return not (_KEPT_FROM_THE_MANAGER.search(first) or re.search(_NOT_WRITTEN, first) or _POINTS_BACK_START.match(first.strip()))
 
 
 def without_kept_back(text: str, kept_back: list[str]) -> str:
@@ -2637,7 +2665,9 @@ def _split_kept_back(text: str, kept_back: list[str]) -> tuple[str, str]:
     joiner = " " if text.isascii() else ""
     rest, back = [], []
     for x in _split_sentences(text):
-        (back if any(fold(t) in fold(x) for t in kept_back) else rest).append(x.strip())
+        # either way round: the kept sentence may carry a filler the filed one lost (「あと…」)
+        held = any(fold(t) in fold(x) or (len(x.strip()) >= 6 and fold(x.strip(" 。.")) in fold(t)) for t in kept_back)
+        (back if held else rest).append(x.strip())
     return (text, "") if not back else (joiner.join(rest).strip(), joiner.join(back).strip())
 
 
@@ -2810,7 +2840,7 @@ def split_sensitive(text: str) -> tuple[str, str]:
 
 
 _POINTS_BACK_START = re.compile(r"^(?:でも|ただ|あ、)?[、\s]*(?:それ|これ|そのこと|このこと|その話|この話|その件|この件)|^(?:but\s+)?(?:that|this|it)\b", re.IGNORECASE)
-_A_REASON = re.compile(r"^.{1,16}(?:し|から|ので|からね|だし)[。．!！…]*$|^(?:because|since)\b.{0,40}$", re.IGNORECASE)
+_A_REASON = re.compile(r"^.{1,16}(?:し|から|ので|からね|だし)[。．!！…]*$|^(?:because|since)\b.{0,40}$|^i (?:don'?t|do not) want (?:them|him|her|my (?:leader|manager|boss|team))\b.{0,60}$", re.IGNORECASE)
 
 
 # Where people go for their health or for help: naming one while preparing a 1on1 tells the manager
@@ -2835,6 +2865,9 @@ _KEPT_FROM_THE_MANAGER = re.compile(
     # 「それは上司には絶対出したくないです」「体調のことはリーダーには言わないっす」
     r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:出し|見せ|共有し|知られ)(?:たくない|たくありません)|"
     r"(?:には|にも)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…]|$)|"
+    r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:やつ|こと|で(?:よ|ね|ほしい|ください|おいて|な)?)(?=[。．、,!！\s…]|$)|"
+    r"共有し(?:ない|ん)で(?:おいて|ほしい|ください|ね|よ)?|"
+    r"\b(?:don'?t|do not|please don'?t) put (?:it |this |that |them )?(?:in|into|on) (?:what|anything|the (?:agenda|notes?|summary|list))|"
     r"\b(?:is|are|it's|that's) (?:not|never) going (?:on|in|into) (?:anything|the agenda|the list)|\bnot (?:going )?(?:on|in) (?:the agenda|anything (?:he|she|they) (?:sees?|reads?))|"
     r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
@@ -4787,6 +4820,7 @@ _ABOUT_AN_ACTIVITY = re.compile(r"副業|兼業|転職|公募|応募|面接|求�
 _USED_FOR_EVALUATION = re.compile(
     r"(?:評価|査定|考課|人事の資料|面談の資料|昇進|昇格|ボーナス)[^。？?]{0,14}(?:使われ|使う|使い|使用され|利用され|反映|影響|響|参考に|材料)|"
     r"\b(?:used|count|counted|held)\b[^.?]{0,20}\b(?:evaluation|appraisal|performance review|review|rating|promotion)\b|"
+    r"\b(?:go|goes|end up) (?:to|into|in|on) my (?:evaluation|review|record|appraisal)\b|"
     r"\baffect(?:s)? my (?:evaluation|review|rating|appraisal|promotion)\b",
     re.IGNORECASE,
 )
@@ -4795,13 +4829,14 @@ _CONFIRMING = re.compile(r"(?:よね|ですよね|ませんよね|ないです�
 
 def _asks_about_evaluation(text: str) -> bool:
     """A question (or a request to confirm) whether what is written here is used to evaluate them."""
-    return bool(_USED_FOR_EVALUATION.search(text) and _ABOUT_THIS_PLACE.search(text) and _CONFIRMING.search(text))
+    place = _ABOUT_THIS_PLACE.search(text) or re.search(r"\b(?:go|goes|end up) (?:to|into|in|on) my (?:evaluation|review|record)\b", text, re.IGNORECASE)
+    return bool(_USED_FOR_EVALUATION.search(text) and place and _CONFIRMING.search(text))
 
 
-_ABOUT_THIS_PLACE = re.compile(r"ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|共有し(?:たら|ても|た場合)|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)|if i share", re.I)
+_ABOUT_THIS_PLACE = re.compile(r"\b(?:does|will|would|is|can|could) (?:this|it) (?:get |be )?(?:flagged|reported|sent|shared|seen|passed on)|ここ|書いた|書いて|書く|この会話|このアプリ|kabeuchi|壁打ち|共有し(?:たら|ても|た場合)|\bhere\b|what i (?:write|wrote|type)|this (?:app|chat|conversation)|if i share", re.I)
 _SEEN_BY = (
     r"見え|見られ|読め|読まれ|知られ|バレ|ばれ|伝わ|つたわ|しられ|みられ|よまれ|確認でき|チェックでき|アクセスでき|のぞけ|覗け|筒抜け|共有され|共有さ|送られ|通知|知らせ|連絡(?:が|って)?い(?:く|き)|"
-    r"\b(?:get|gets|be|is|are|being) (?:notified|told|informed|alerted)\b|\bnotif(?:y|ied|ication)\b|"
+    r"\b(?:get|gets|be|is|are|being) (?:notified|told|informed|alerted|flagged|reported)\b|\bnotif(?:y|ied|ication)\b|\bflagged\b|\b(?:hr|my (?:company|boss|manager)) (?:call|calling|contact|contacting|reach(?:ing)? out)\b|"
     r"(?:じょうし|じんじ|かいしゃ|ぶちょう|かちょう|てんちょう)(?:に|が|から)(?:みえ|みられ|よめ|よまれ|しられ|ばれ)|"
     r"\b(?:does|do|will|would|can) (?:hr|my (?:boss|manager|lead)|the company|anyone|they) (?:know|see|find out) (?:that |if |whether )?i\b|"
     r"shared with|sent to|"
