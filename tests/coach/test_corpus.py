@@ -205,10 +205,15 @@ ROUND14_VIOLATIONS = 19  # 20 before the sixth session's fixes of its graded fau
 # the person has no step, and a topic left after a kept-back sentence is taken out is not one slice).
 ROUND15 = Path(__file__).parent / "corpus" / "conversations_fresh_round15.json"
 ROUND15_VIOLATIONS = 33
+# Round 16, written blind near the end of the same session, played at its start (884eaee: 23
+# violations) and after all its guide work (8280d99: 22), reviewed blind (docs/reviews/
+# 2026-11-27f-guide-round16-blind.tsv); its harmful grades were then fixed, so it is tuned now: 23.
+ROUND16 = Path(__file__).parent / "corpus" / "conversations_fresh_round16.json"
+ROUND16_VIOLATIONS = 23
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15", "round16"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) in (16, 20) and all(not p.error for p in played_list)
