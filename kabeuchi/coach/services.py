@@ -216,7 +216,16 @@ def conversation_retention_set(*, user, conversation_id, retention_days: int) ->
             conversation.expires_at = expires_at
             return conversation
         conversation = access_conversation(user=user, conversation_id=conversation_id)
-    raise ConversationConflict
+    # Messages kept arriving on every attempt: the person's choice of retention is written anyway
+    # (never an error for it).  ``state`` is not touched, so no turn can be lost; at worst the
+    # sealed time of the last write is a moment older, and the writer racing it re-reads the row.
+    conversation.expires_at = _expiry(retention_days)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        meta=_sealed(conversation, "meta", _meta(theme=conversation.theme, retention_days=retention_days)),
+        expires_at=conversation.expires_at,
+        version=new_version(),
+    )
+    return conversation
 
 
 def conversation_delete(*, user, conversation_id) -> None:

@@ -200,3 +200,24 @@ def test_the_pages_that_list_conversations_show_the_day_of_the_last_message(cast
             page = client.get(url).content.decode()
             assert "2026-11-24" in page, url
             assert "キャリアの方向性" in page, url
+
+
+def test_a_retention_change_is_written_even_while_messages_keep_arriving(cast, monkeypatch):
+    """The compare-and-swap loses on every attempt (a message recorded each time): the person's
+    choice is written anyway, never an error, and the conversation's turns are untouched."""
+    aiko = cast.aiko
+    with acting_as(person(aiko.pk)):
+        state, conversation = services.conversation_start(user=aiko, theme="career", retention_days=30, language="ja")
+        turns_before = Conversation.objects.get(pk=conversation.pk).state["turns"]
+        real_filter = Conversation.objects.filter
+
+        def racing_filter(*args, **kwargs):  # every version-checked update finds a newer version
+            if "version" in kwargs:
+                kwargs["version"] = -1
+            return real_filter(*args, **kwargs)
+
+        monkeypatch.setattr(Conversation.objects, "filter", racing_filter)
+        services.conversation_retention_set(user=aiko, conversation_id=conversation.pk, retention_days=365)
+        monkeypatch.undo()
+        row = Conversation.objects.get(pk=conversation.pk)
+        assert row.retention_days == 365 and row.state["turns"] == turns_before
