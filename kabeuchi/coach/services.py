@@ -203,29 +203,23 @@ def conversation_state(*, conversation: Conversation) -> ConversationState:
 def conversation_retention_set(*, user, conversation_id, retention_days: int) -> Conversation:
     retention_allowed(user=user, days=retention_days)
     conversation = access_conversation(user=user, conversation_id=conversation_id)
-    for _attempt in range(RECORD_ATTEMPTS):
-        version = conversation.version
+    for attempt in range(RECORD_ATTEMPTS + 1):
         meta = _meta(theme=conversation.theme, retention_days=retention_days)
         expires_at = _expiry(retention_days)
         # Only these columns, never ``state``; the new version makes a reply being recorded at
-        # this moment re-read the row, so it moves ``expires_at`` by the new period.
-        written = Conversation.objects.filter(pk=conversation.pk, version=version).update(
+        # this moment re-read the row, so it moves ``expires_at`` by the new period.  If messages
+        # kept arriving on every attempt, the last one writes the person's choice anyway (never an
+        # error for it): ``state`` is not touched, so no turn can be lost; at worst the sealed time
+        # of the last write is a moment older, and the writer racing it re-reads the row.
+        swap = {"version": conversation.version} if attempt < RECORD_ATTEMPTS else {}
+        written = Conversation.objects.filter(pk=conversation.pk, **swap).update(
             meta=_sealed(conversation, "meta", meta), expires_at=expires_at, version=new_version()
         )
         if written:
             conversation.expires_at = expires_at
             return conversation
         conversation = access_conversation(user=user, conversation_id=conversation_id)
-    # Messages kept arriving on every attempt: the person's choice of retention is written anyway
-    # (never an error for it).  ``state`` is not touched, so no turn can be lost; at worst the
-    # sealed time of the last write is a moment older, and the writer racing it re-reads the row.
-    conversation.expires_at = _expiry(retention_days)
-    Conversation.objects.filter(pk=conversation.pk).update(
-        meta=_sealed(conversation, "meta", _meta(theme=conversation.theme, retention_days=retention_days)),
-        expires_at=conversation.expires_at,
-        version=new_version(),
-    )
-    return conversation
+    raise ConversationConflict  # not reached: the last attempt writes, or the row is gone (404 above)
 
 
 def conversation_delete(*, user, conversation_id) -> None:

@@ -168,7 +168,9 @@ _REALLY_WORDS = frozenset(
 )
 # Steps that ask for a story (what happened, what I did): でも there is a connective, not a cue.
 _NARRATIVE = frozenset({"facts", "situation", "action", "result", "topics", "topic", "concern"})
-_SENTENCE_END = re.compile(r"[。．！？!?\n]|(?<=[a-z0-9'\")])\.(?=\s+[A-Z])")  # and an English full stop before the next sentence
+_SENTENCE_END = re.compile(r"[。．！？!?\n]")
+# ... and an English full stop before the next sentence: where the clause after a cue word ends
+_CLAUSE_END = re.compile(r"[。．！？!?\n]|(?<=[a-z0-9'\")])\.(?=\s+[A-Z])")
 _NUMBER = re.compile(r"(?<![0-9])(10|[0-9])(?![0-9])")
 # the frame a score is given in, not the score: 「10点中2」「10段階で3」「10のうち4」「10分の3」「4/10」
 # "4 out of 10" (the round-12 review: 「10点中2かな」 came back as 「10」)
@@ -620,18 +622,13 @@ class _Planner:
             # 登録だけしました」: the rest is answered, the part kept from the manager is neither
             # reflected nor asked about (the round-14 review graded probing it harmful)
             shared, _ = split_sensitive(text)
-            if shared and len(shared.split()) < 4 if shared.isascii() else len(shared) < 8:
-                shared = ""  # "Not yet." after the request: nothing more to take up
             kept = self._t(
                 "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
                 "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
             )
-            if not (shared and _has_content(shared)):
+            if not _worth_taking_up(shared):  # "Not yet." after the request: nothing more to take up
                 return self._noted(kept)
-            move = self._plan_after_signals(shared, kinds)
-            if move.kind in ("end", "close", "support", "support_plan", "answered"):
-                return None
-            return replace(move, text=f"{kept}\n{move.text}")
+            return self._rest_after_kept(kept, shared, kinds)
         if not targets:
             return None
         # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
@@ -644,13 +641,18 @@ class _Planner:
             f"All right. \"{named}\" stays out of the 1on1 preparation, in a note just for you.",
         )
         shared = without_kept_back(split_sensitive(text)[0], targets)
-        if shared and (len(shared.split()) >= 4 if shared.isascii() else len(shared) >= 8) and _has_content(shared):
-            # 「体調のことはリーダーには言わないっす。…言うとしたら納期前の作業量の話だけで」: the rest
-            # is answered as usual, after saying what stays out
-            move = self._plan_after_signals(shared, kinds)
-            if move.kind not in ("end", "close", "support", "support_plan", "answered"):
-                return replace(move, text=f"{kept}\n{move.text}")
-        return self._noted(kept)
+        # 「体調のことはリーダーには言わないっす。…言うとしたら納期前の作業量の話だけで」: the rest
+        # is answered as usual, after saying what stays out
+        move = self._rest_after_kept(kept, shared, kinds) if _worth_taking_up(shared) else None
+        return move or self._noted(kept)
+
+    def _rest_after_kept(self, kept: str, shared: str, kinds: set[str]) -> Move | None:
+        """The rest of a message that kept something from the manager, answered as usual after
+        the line saying what stays out; None when the flow answers it elsewhere (an end, support)."""
+        move = self._plan_after_signals(shared, kinds)
+        if move.kind in ("end", "close", "support", "support_plan", "answered"):
+            return None
+        return replace(move, text=f"{kept}\n{move.text}")
 
     def _noted(self, said: str) -> Move:
         """A request about the preparation acted on, then the same question (unless past the end)."""
@@ -2175,7 +2177,7 @@ class _Planner:
         before = text[: match.start()]
         if self.language == "en":
             before = re.sub(r"\s*\b(?:and|or|but|so|because|then)\s*$", "", before, flags=re.IGNORECASE)  # "…parental leave and" honestly …
-        rest = _SENTENCE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
+        rest = _CLAUSE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
         found = salient(rest, 1) if rest.strip() else []
         clause = rest.strip().rstrip(" .!?\"')")
         if self.language == "en" and found and 2 <= len(clause.split()) <= 16 and not _DANGER_WORDS.search(clause):
@@ -2612,6 +2614,11 @@ def _quoted_targets(text: str) -> list[str]:
     # 「やる気の話は部長に見せたくないです」「体調のことはリーダーには言わないっす」: what is named
     named += [m.group(1).strip(" …・.") for m in _NAMED_KEPT.finditer(text)]
     return [t for t in named if len(t) >= 2 and not _POINTS_BACK.match(t)]
+
+
+def _worth_taking_up(rest: str) -> bool:
+    """Whether what is left of a message beside a request is more than a word or two."""
+    return bool(rest) and _has_content(rest) and (len(rest.split()) >= 4 if rest.isascii() else len(rest) >= 8)
 
 
 _NAMED_KEPT = re.compile(
@@ -3604,7 +3611,7 @@ def quote(text: str, language: str, *, whole: bool = False) -> str:
         found = [p for p in salient(text, 2, minimum=1.5) if not _DANGER_WORDS.search(p.text)]
         if found:
             return ("" if language == "ja" else " ").join(_wrap(p.text, language) for p in found)
-        first = re.split(r"[。．！？!?\n]", text.strip(), maxsplit=1)[0].strip()
+        first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
         if 0 < len(first) <= 60:
             return _wrap(first, language)
     found = salient(text, 2)
