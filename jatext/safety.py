@@ -44,7 +44,7 @@ from jatext.normalize import fold, kana_to_hiragana
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["KINDS", "Kind", "Signal", "detect", "firm_kinds", "model_input", "rule_kinds"]
+__all__ = ["KINDS", "Kind", "Signal", "detect", "firm_kinds", "laughed_off_kinds", "model_input", "rule_kinds"]
 
 Kind = Literal["crisis", "harassment", "health"]
 KINDS: tuple[Kind, ...] = ("crisis", "harassment", "health")
@@ -774,6 +774,11 @@ def worth_a_line(text: str, kind: str) -> bool:
         logger.exception("safety classifier unavailable; the guide's line is kept")
         return True
     return float(probabilities[safety_model.KINDS.index(kind)]) >= floor
+
+
+def laughed_off_kinds(signals: list[Signal]) -> set[str]:
+    """The kinds a rule read only in words played down with a laugh (``_laughed_off``)."""
+    return {signal.kind for signal in signals if signal.cue.endswith(LAUGH_MARK)} - firm_kinds(signals)
 
 
 def firm_kinds(signals: list[Signal]) -> set[str]:

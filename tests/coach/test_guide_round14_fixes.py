@@ -263,3 +263,14 @@ def test_leave_takings_on_a_break_end_the_talk(guide, talk):
         messages = ["仕事がしんどい", "人が足りない", "また自分が回されると思った"] if language == "ja" else ["work is a lot", "three releases", "I felt stuck"]
         state, replies = talk(guide, "moyamoya", [*messages, goodbye], language=language)
         assert state.turns[-1].move == "end", replies[-1]
+
+
+def test_a_crisis_word_with_a_laugh_gets_a_check_in_also_where_the_guides_own_list_reads_it(guide, talk):
+    for language, joke, serious in (
+        ("en", "I want to die lol, the review went so badly", "I want to die. Nobody would care."),
+        ("ja", "消えたい（笑）ってなりましたw レビューで説明グダグダで", "もう消えたい。誰も気にしないと思う"),
+    ):
+        _, replies = talk(guide, "moyamoya", [joke], language=language)
+        assert ("continue" in replies[-1]) if language == "en" else ("続ける" in replies[-1]), replies[-1]  # the check-in: how to go on
+        _, replies = talk(guide, "moyamoya", [serious], language=language)
+        assert ("continue" not in replies[-1]) if language == "en" else ("続ける" not in replies[-1]), replies[-1]

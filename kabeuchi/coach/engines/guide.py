@@ -34,7 +34,7 @@ from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
-from jatext.safety import detect, firm_kinds, unsure_kinds, worth_a_line
+from jatext.safety import detect, firm_kinds, laughed_off_kinds, unsure_kinds, worth_a_line
 from jatext.tokens import cues, keywords
 from kabeuchi.coach.engines.base import (
     BaseEngine,
@@ -470,7 +470,9 @@ class _Planner:
         # also fires on ordinary talk (「部長に『まだ早い』と言われました」, 「もう少し話してもいいですか」):
         # its signal brings up the help beside the reply (coach.support), the guide adds one
         # gentle line and goes on with the theme. A false alarm costs a panel, not the conversation.
-        firm = firm_kinds(signals) | _unlisted_signals(text)
+        # a crisis the rules read as played down with a laugh ("want to die lol") is a check-in,
+        # not support at once, also where the guide's own list would read it (docs/safety.md)
+        firm = firm_kinds(signals) | (_unlisted_signals(text) - laughed_off_kinds(signals))
         if (
             self._after_unread_check_in() and not kinds and not _wants_end(text) and not _wants_return(text)
             and _reads_as_content(text, "ask") and not _asks_guide(text) and not _MINIMISES.search(text)
