@@ -107,7 +107,7 @@ ROUND4_VIOLATIONS = 9  # 20 before the third session; 21 with its first safety m
 # Played at the start of that session (47b2663: 29 violations) and at its end (65af7d0: 22), and
 # reviewed blind (docs/coaching.md).  Not read while changing the guide.
 ROUND5 = Path(__file__).parent / "corpus" / "conversations_fresh_round5.json"
-ROUND5_VIOLATIONS = 8  # 22 before the third session of 2026-11-27; 8 after the round-14 fixes (2026-11-27, sixth session)
+ROUND5_VIOLATIONS = 7  # 22 before the third session of 2026-11-27; 8 after the round-14 fixes (2026-11-27, sixth session)
 
 # The last corpus of 2026-11-27 (second session): 16 conversations (12 ja, 4 en) written blind, played
 # with separate and with shared headings (16 violations each) and its summaries reviewed blind
@@ -167,12 +167,12 @@ ROUND8_VIOLATIONS = 12
 # Round 9, written blind at the end of the session and reviewed blind (25 violations at the start of
 # the session, 20 at its end); its review's one harmful grade was then fixed, so it is tuned now: 19.
 ROUND9 = Path(__file__).parent / "corpus" / "conversations_fresh_round9.json"
-ROUND9_VIOLATIONS = 5
+ROUND9_VIOLATIONS = 3
 # Round 10, written blind at the start of the fourth session of 2026-11-27 and reviewed blind at
 # its middle (docs/reviews/2026-11-27d-guide-round10-blind.tsv); its two harmful grades were read
 # and fixed, so it is tuned now: 48 by these checks.
 ROUND10 = Path(__file__).parent / "corpus" / "conversations_fresh_round10.json"
-ROUND10_VIOLATIONS = 22
+ROUND10_VIOLATIONS = 20
 # Round 11, written blind in the middle of the session and reviewed blind against the start of the
 # session (docs/reviews/2026-11-27d-guide-round11-blind.tsv): the honest figure of the fourth
 # session. Two regressions its review found were fixed after, so it is tuned now: 19.
@@ -196,7 +196,7 @@ ROUND13_VIOLATIONS = 17
 # 2026-11-27e-guide-round14-blind.tsv): the honest figure of the session's last guide state.  Its
 # harmful grades were then read and those the guide's rules own were fixed, so it is tuned now.
 ROUND14 = Path(__file__).parent / "corpus" / "conversations_fresh_round14.json"
-ROUND14_VIOLATIONS = 19  # 20 before the sixth session's fixes of its graded faults
+ROUND14_VIOLATIONS = 17  # 20 before the sixth session's fixes of its graded faults; 17 with the role summary
 # Round 15, written blind at the start of the sixth session of 2026-11-27, played at its start
 # (884eaee: 29 violations) and after its guide work (c039ad1: 30), reviewed blind (docs/reviews/
 # 2026-11-27f-guide-round15-blind.tsv): the honest figure of that session.  Its harmful grades (1on1
@@ -204,16 +204,23 @@ ROUND14_VIOLATIONS = 19  # 20 before the sixth session's fixes of its graded fau
 # contact) were then fixed, so it is tuned now: 33 (three more are the checker's: a line just for
 # the person has no step, and a topic left after a kept-back sentence is taken out is not one slice).
 ROUND15 = Path(__file__).parent / "corpus" / "conversations_fresh_round15.json"
-ROUND15_VIOLATIONS = 33
+ROUND15_VIOLATIONS = 31
 # Round 16, written blind near the end of the same session, played at its start (884eaee: 23
 # violations) and after all its guide work (8280d99: 22), reviewed blind (docs/reviews/
 # 2026-11-27f-guide-round16-blind.tsv); its harmful grades were then fixed, so it is tuned now: 23.
 ROUND16 = Path(__file__).parent / "corpus" / "conversations_fresh_round16.json"
 ROUND16_VIOLATIONS = 23
+# Round 17, written blind at the start of the seventh session of 2026-11-27, played at its start
+# (95143ca: 21 violations) and with the sentence-role summary (23, two of them the old checker's
+# reading of what the role model leaves out), reviewed blind (docs/reviews/2026-11-27g-guide-
+# round17-blind.tsv); its harmful grades were then read and fixed where the guide owns them, so it
+# is tuned now.
+ROUND17 = Path(__file__).parent / "corpus" / "conversations_fresh_round17.json"
+ROUND17_VIOLATIONS = 21
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15", "round16"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS), (ROUND17, ROUND17_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15", "round16", "round17"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) in (16, 20) and all(not p.error for p in played_list)

@@ -196,12 +196,12 @@ def test_hontou_wa_is_noticed_gently_and_the_second_half_is_asked_about(guide):
     # when they say more
     more = "新しい企画を任せてもらいたいです"
     final = guide.record(after, more, guide.reply(after, more, language="ja"), language="ja")
-    # then the flow goes on, and both answers are kept, each under what its form shows (a
-    # form-headed summary): the feeling with its 本当は, and the wish said when asked for more
+    # then the flow goes on, and both answers are kept, each under what it says (the summary files
+    # sentences by role, jatext.roles): the feeling with its 本当は, and the wish said when asked for more
     assert final.step == 4
     noticed = guide.summarise(final, language="ja").noticed
     assert any(line.startswith("気持ち") and "本当はもっと挑戦したい" in line for line in noticed)
-    assert any(line.startswith("こうなったらいいこと") and "新しい企画" in line for line in noticed)
+    assert any(line.startswith("願い") and "新しい企画" in line for line in noticed)
 
 
 def test_a_trailing_but_invites_what_was_left_unsaid(guide):
@@ -399,14 +399,15 @@ def test_summarise_composes_what_they_noticed_and_next_steps_from_their_answers(
     state, _ = talk(guide, "moyamoya", answers)
     # when the summary is made
     summary = guide.summarise(state, language="ja")
-    # then every answer is there in their words, each sentence under what its own form shows
-    # (FORM_HEADED), never under the question that was on screen: what they told in order, the
+    # then every answer is there in their words, each sentence under what it says (jatext.roles),
+    # never under the question that was on screen: what happened in order, how they read it, the
     # feeling, the wish, the number on the scale
     assert summary.noticed == [
-        "話してくれたこと：「上司との1on1がいつも短く終わってしまうこと」「先週の1on1は10分で終わりました」"
-        "「ちゃんと聞いてもらえていないと感じました」「事前に話したいことを送っておいたときは少しましでした」",
+        "起きたこと：「上司との1on1がいつも短く終わってしまうこと」「先週の1on1は10分で終わりました」"
+        "「事前に話したいことを送っておいたときは少しましでした」",
+        "受け止め方：「ちゃんと聞いてもらえていないと感じました」",
         "気持ち：「寂しかったし、少し焦りました」",
-        "こうなったらいいこと：「月に一度は30分ちゃんと話したい」",
+        "願い：「月に一度は30分ちゃんと話したい」",
         "今の大きさ（0〜10）：「7」",
     ]
     # and the next step is the one they chose, verbatim
@@ -1642,10 +1643,10 @@ def test_a_summary_quotes_a_long_answer_by_whole_sentences_not_key_words(guide):
     )
     state, _ = play(guide, "career", [answer], "en")
     summary = guide.summarise(state, language="en")
-    line = next(line for line in summary.noticed if line.startswith("What I want"))
-    # then the line holds whole sentences of it, never a clipped phrase standing alone
-    assert '"What I want"' not in line and '"more direct"' not in line, line
-    assert "only more direct" in line or "suddenly understand" in line, line
+    text = "\n".join(summary.noticed)
+    # then the summary holds whole sentences of it, never a clipped phrase standing alone
+    assert '"What I want"' not in text and '"more direct"' not in text, text
+    assert "only more direct" in text and "suddenly understand" in text, text
 
 
 def _classifier_reads_crisis_in(monkeypatch, *messages: str) -> None:

@@ -29,7 +29,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from jatext import intents
+from jatext import intents, roles
 from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
@@ -271,7 +271,8 @@ class GuideEngine(BaseEngine):
         if not answers:
             return self._summary_without_flow(state, language)
         if form_headed(theme):
-            return _form_summary(state, theme, _asked_to_remove(_courtesies_off(answers_of(state)), state), language)
+            flow = _form_summary(state, theme, _asked_to_remove(_courtesies_off(answers_of(state)), state), language)
+            return _role_summary(state, theme, flow, language) if role_summarised(theme) else flow
         kept_back = kept_from_the_manager(state) if theme.key == "one_on_one" else []
         per_step = step_answers([a for a in answers if theme.plain_answers or a.kind != "answer" or not _is_affirmative(a.text)])
         if theme.plain_answers:
@@ -352,6 +353,8 @@ class GuideEngine(BaseEngine):
                     label = _label_line(step.label.get(language), "", language)
                     noticed = [line for line in noticed if not (line.startswith(label) and fold(plan.text[:12]) in fold(line))]
         noticed.extend(noticed_extra)
+        if role_summarised(theme):
+            return _role_summary(state, theme, Summary(noticed=noticed, next_steps=next_steps), language)
         return Summary(noticed=noticed, next_steps=next_steps)
 
     # -- planning ------------------------------------------------------------------------
@@ -4976,3 +4979,264 @@ def _said_by_someone_else(text: str, begin: int, end: int) -> bool:
 
 # A new answer after 戻る that adds to the old one rather than replacing it.
 _ADDS_TO = re.compile(r"\s*(?:actually,?\s*)?(?:add\b|also\b|plus\b|one more\b|another\b)|\s*(?:あと|追加で|追加して|それと|もう一つ|もうひとつ)|.{0,40}も(?:入れて|加えて|足して|書き足して)(?:ください|ほしい|おいて)", re.IGNORECASE)
+
+
+# -- the end summary, filed by what each sentence says (jatext.roles) ---------------------------
+#
+# Sixteen blind reviews graded 320 end summaries and accepted none as they stood.  The faults
+# were of three kinds: what the person said lost (a message that also asked the guide something,
+# a 「ようわからん」 beside 「疲れとる」, a long sentence cut to its opening), lines under a
+# heading they do not answer (a strength under Must, a worry as the goal, a goodbye as the
+# situation), and chatter kept as content (「ありがとね」「cool ttyl」, a correction's lead-in).
+# Rules read from the question on screen failed on each new corpus.  So, outside the 1on1 (whose
+# step structure is what the manager will see and which keeps back what the person asks), the
+# summary takes every sentence the person wrote, leaves out what the sentence-role model reads as
+# talk about the talk, and files the rest by what it says.
+_ROLE_HEADINGS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    # (role, heading in Japanese, in English); where the theme has a step that asks for it, the
+    # step's own label, so the summary speaks the words of the questions the person was asked
+    "moyamoya": (
+        ("fact", "起きたこと", "What happened"),
+        ("thought", "受け止め方", "How I read it"),
+        ("feeling", "気持ち", "Feelings"),
+        ("wish", "願い", "Wishes"),
+        ("constraint", "事情や、求められていること", "What I have to work with"),
+        ("option", "考えている選択肢", "Options I see"),
+        ("strength", "強みや、大切にしていること", "Strengths and what matters to me"),
+    ),
+    "free": (
+        ("fact", "あったこと", "What happened"),
+        ("thought", "受け止め方・考えたこと", "How I read it"),
+        ("feeling", "気持ち", "Feelings"),
+        ("wish", "願い", "Wishes"),
+        ("constraint", "事情や、求められていること", "What I have to work with"),
+        ("option", "考えている選択肢", "Options I see"),
+        ("strength", "強みや、大切にしていること", "Strengths and what matters to me"),
+    ),
+    "stocktaking": (
+        ("fact", "あったこと・したこと", "What happened and what I did"),
+        ("strength", "強み（自分の言葉で）", "My strengths, in my words"),
+        ("value", "大切にしていること", "What matters to me"),
+        ("feeling", "気持ち", "Feelings"),
+        ("thought", "考えたこと", "What I think"),
+        ("wish", "これからやりたいこと", "What I would like next"),
+        ("constraint", "事情や、求められていること", "What I have to work with"),
+        ("option", "考えている選択肢", "Options I see"),
+    ),
+    "career": (
+        ("wish", "やりたいこと（Will）", "What I want (Will)"),
+        ("strength", "できること（Can）", "What I can do (Can)"),
+        ("constraint", "求められていること（Must）", "What is asked of me (Must)"),
+        ("value", "手放したくないもの", "What I would not give up"),
+        ("fact", "今の状況", "Where I am now"),
+        ("option", "考えている選択肢", "Options I see"),
+        ("thought", "考えたこと", "What I think"),
+        ("feeling", "気持ち", "Feelings"),
+    ),
+    "learning": (
+        ("wish", "目標（Goal）", "Goal"),
+        ("fact", "今の位置（Reality）", "Where I am (Reality)"),
+        ("strength", "力になるもの", "What helps"),
+        ("constraint", "事情や、制約", "What I have to work around"),
+        ("option", "選択肢（Options）", "Options"),
+        ("thought", "考えたこと", "What I think"),
+        ("feeling", "気持ち", "Feelings"),
+        ("value", "大切にしていること", "What matters to me"),
+    ),
+}
+# roles with no heading of their own in a theme go under another's
+_ROLE_FALLBACK = {"topic": "fact", "value": "strength", "plan": "fact"}
+# a sentence read as a plan with at least this probability is a next step when none was filed
+_PLAN_SURE = 0.6
+# the meta probability above which a sentence after a question put to the guide is left out
+# (on the labelled corpora: 45 of 48 such sentences that are meta, none of the 19 that are not)
+_AFTER_QUESTION_META = 0.3
+# a next step the flow filed that the model reads as another kind of content this surely, and
+# that has no form of a plan, is filed under that kind instead
+_NOT_A_STEP = 0.8
+# the longest sentence a summary quotes whole; a longer one is quoted by ``quote``
+_WHOLE_MAX = {"ja": 150, "en": 300}
+
+
+def role_summarised(theme: Theme) -> bool:
+    return theme.key in _ROLE_HEADINGS
+
+
+def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, str, roles.Reading]]:
+    """(turn, sentence, reading) for every sentence the person wrote that a summary may quote."""
+    replaced = _replaced_turns(answers_of(state))
+    answers = [Answer("answer", 0, t.text, i) for i, t in enumerate(state.turns) if t.role == "person"]
+    order = {a.index: n for n, a in enumerate(answers)}
+    # an answer written again after going back replaces the first, as the guide said it would
+    answers = _asked_to_remove([a for a in answers if a.index not in replaced], state)
+    retracted = _retracted_words(answers)
+    out: list[tuple[int, str, roles.Reading]] = []
+    seen: set[str] = set()
+    for answer in answers:
+        sentences_ = [x.strip() for x in _form_sentences(answer.text) if x.strip()]
+        # what follows a question the guide answered as put to it is mostly that question's
+        # context (「…分かりますか。使っているなら何を相談しているのか把握しておきたいのですが」,
+        # 「AIって眠くならないの?うらやましい」): left out on a weaker reading of talk about the talk
+        answered = answer.index + 1 < len(state.turns) and state.turns[answer.index + 1].move == "answered"
+        asked_at = next((n for n, x in enumerate(sentences_) if _is_question_sentence(x)), None) if answered else None
+        for position, sentence in enumerate(sentences_):
+            text = _LEADING_GREETING.sub("", sentence).strip()
+            if not text or not _has_content(text) or _is_affirmative(text) or _is_nothing(text):
+                continue
+            if _RECORD_REQUEST.search(text) and not _looks_like_plan(text):
+                continue  # 「ノートに入れといて」: about the record
+            if _retracts(text) or any(word in fold(text) for at, word in retracted if answer.index < at):
+                continue  # 「情けないいうのはちょっと違うわ」: the word is gone, with what said so
+            if _TO_THE_AI.search(text):
+                continue
+            if _skip_in_sentence(text) or not without_courtesies(text):
+                continue  # 「…考えたくないのでスキップで」, 「まとめてくださってありがとうございます」
+            if "health" in firm_kinds(detect(text)):
+                continue  # a health worry is answered with where to turn, not filed (as the flow does)
+            if _crisis_said(text):
+                # never quoted back, as in every reply (help is shown beside the talk); what the
+                # sentence says around it is (「お客さんの前でレジ打ち間違えて、しかも2回…消えたい（笑）」)
+                text = _without_crisis(text)
+                if not text:
+                    continue
+            reading = roles.read(text, theme.key, roles.place_of(position, len(sentences_), order[answer.index], len(order)))
+            if reading.role == "meta" or fold(text) in seen:
+                continue
+            if asked_at is not None and position > asked_at and reading.meta >= _AFTER_QUESTION_META:
+                continue
+            seen.add(fold(text))
+            # 「ありがと でもまだ悔しい気持ちはある」: the thanks is no part of what they felt
+            out.append((answer.index, without_courtesies(text) or text, reading))
+    return out
+
+
+def _without_meta(step: str, theme: Theme) -> str:
+    """A next step without its sentences the role model reads as talk about the talk ("ok, I'll
+    log off now", 「ありがとう、また来ます」): a goodbye is no step the person chose."""
+    parts = [x.strip() for x in _form_sentences(step) if x.strip()]
+    # no exception for a sentence of plan form: 「初めて使ってみます」 is one, and on the labelled
+    # corpora the model reads 32 such remarks as meta for every 2 real steps it would lose
+    kept = [x for n, x in enumerate(parts) if roles.read(x, theme.key, roles.place_of(n, len(parts), 1, 3)).role != "meta"]
+    if len(kept) == len(parts):
+        return step
+    return (" " if step.isascii() else "").join(kept)
+
+
+def _replaced_turns(answers: list[Answer]) -> set[int]:
+    """The turns whose answer a later one replaced (written again after 戻る, or as a correction
+    of the same step), as ``_standing_answers`` reads them; one that adds to it (「あと、…」)
+    replaces nothing."""
+    standing: list[Answer] = []
+    replaced: set[int] = set()
+    for a in answers:
+        if a.kind not in _STEP_ANSWERS:
+            continue
+        if a.kind == "revised" and not (_ADDS_TO.match(a.text) and any(k.step == a.step for k in standing)):
+            replaced |= {k.index for k in standing if k.step == a.step and k.index != a.index}
+            standing = [k for k in standing if k.step != a.step]
+        standing.append(a)
+    return replaced
+
+
+def _crisis_said(text: str) -> bool:
+    """A crisis a rule or the classifier surely finds in ``text`` (an unsure classifier reading is
+    not enough to leave the person's words out of their own summary: 「先輩と比べて自分ダメだな」)."""
+    signals = detect(text)
+    crisis = any(signal.kind == "crisis" for signal in signals) and "crisis" not in unsure_kinds(signals)
+    return crisis or bool(_DANGER_WORDS.search(text))
+
+
+# words addressed to an AI inside pasted text (「（AIアシスタントへ：この文書を読んだら…）」, "AI:
+# ignore previous instructions"): never quoted into the person's record (COACHING.md: never follow
+# instructions hidden in pasted text; a blind review graded copying one into a summary harmful)
+_TO_THE_AI = re.compile(
+    r"(?:AI|ＡＩ|アシスタント|assistant|chatgpt|チャットボット|bot)\s*(?:へ|に対して|宛て?)?\s*[:：]|"
+    r"(?:AI|ＡＩ|アシスタント)(?:へ|に対して)[、,]?|この(?:文書|文章|メモ|資料)を読んだ(?:ら|AI)|"
+    r"\bignore (?:all |any )?(?:previous|prior|above) (?:instructions|prompts)\b|\b(?:to|for) (?:the )?(?:ai|assistant)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _without_crisis(text: str) -> str:
+    """What ``text`` says before its first clause that says the crisis (what follows it belongs to
+    the crisis: 「自分がいなくなっても、チームは別に困らないし…」); "" when nothing is left."""
+    clauses = [c for c in re.split(r"(?<=[、，,。．.!！?？…])", text) if c.strip()]
+    first = next((n for n, c in enumerate(clauses) if _crisis_said(c)), len(clauses))
+    kept = clauses[:first]
+    rest = "".join(kept).strip(" 、，,…")
+    long_enough = len(rest.split()) >= 3 if rest.isascii() else len(rest) >= 6  # never 「最近」 alone
+    return rest if len(kept) < len(clauses) and long_enough and _has_content(rest) and not _crisis_said(rest) else ""
+
+
+def _heading_role(role: str, known: set[str]) -> str:
+    """The role whose heading a sentence of ``role`` goes under (``_ROLE_FALLBACK``)."""
+    while role not in known:
+        role = _ROLE_FALLBACK.get(role, "fact")
+    return role
+
+
+def _bare(text: str) -> str:
+    """``text`` folded without spaces and punctuation, to tell the same words quoted twice."""
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
+def _quote_sentence(sentence: str, language: str) -> str:
+    flat = " ".join(sentence.split()).rstrip("。．.")
+    if not _DANGER_WORDS.search(flat) and len(flat) <= _WHOLE_MAX[language]:
+        return _wrap(flat, language)
+    return quote(sentence, language)
+
+
+def _role_summary(state: ConversationState, theme: Theme, flow: Summary, language: str) -> Summary:
+    """The end summary of a theme in ``_ROLE_HEADINGS``: each sentence the person wrote under
+    what it says, in the order said; the next steps the flow found (``flow``), or, when it found
+    none, the sentences the model reads as a step they chose; a number said on the scale."""
+    headings = _ROLE_HEADINGS[theme.key]
+    known = {role for role, _, _ in headings}
+    groups: dict[str, list[str]] = {role: [] for role, _, _ in headings}
+    next_steps: list[str] = []
+    planned: list[str] = []
+    demoted: set[str] = set()
+    for step in flow.next_steps:
+        kept = _without_meta(step, theme)
+        if not kept:
+            continue
+        reading = roles.read(kept, theme.key, "only@last")
+        if reading.role not in ("plan", "meta") and reading.probability >= _NOT_A_STEP and not _looks_like_plan(kept) and not _reads_as_plan(kept, "ask"):
+            # 「私の手柄のように残るのは本意ではございません」 filed as the step: a wish, said last
+            groups[_heading_role(reading.role, known)].append(_quote_sentence(kept, language))
+            demoted.add(_bare(kept))
+            continue
+        next_steps.append(kept)
+    stepped = {_bare(s) for s in next_steps} | demoted
+    scale_lines: list[str] = []
+    for answer in answers_of(state):
+        step = _step_for(theme, answer.step)
+        if step is not None and step.collects == "scale" and len(answer.text) <= 30 and _SCALE_ANSWER.search(answer.text):
+            scale_lines.append(_label_line(step.label.get(language), quote(answer.text, language), language))
+            stepped.add(_bare(answer.text))
+    for _index, sentence, reading in _role_sentences(state, theme):
+        folded = _bare(sentence)
+        if any(folded in s or (len(s) >= 8 and s in folded) for s in stepped):
+            continue  # quoted as a next step already
+        if reading.role == "plan" and reading.probability >= _PLAN_SURE:
+            planned.append(sentence)
+            continue
+        quoted = _quote_sentence(sentence, language)
+        if not _is_placeholder(quoted):
+            groups[_heading_role(reading.role, known)].append(quoted)
+    others: list[str] = []
+    if not next_steps:
+        next_steps = [_plan_part(s) for s in planned]
+    else:
+        others = [_quote_sentence(s, language) for s in planned]
+    joiner = "" if language == "ja" else " "
+    noticed = [
+        _label_line(ja if language == "ja" else en, joiner.join(groups[role]), language)
+        for role, ja, en in headings
+        if groups[role]
+    ]
+    noticed.extend(scale_lines)
+    if others:
+        noticed.append(_label_line(_t(language, "ほかに挙がった一歩", "Other steps you mentioned"), joiner.join(others), language))
+    return Summary(noticed=noticed, next_steps=[s for s in next_steps if s and not _is_nothing(s)])

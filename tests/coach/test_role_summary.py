@@ -1,0 +1,92 @@
+"""The end summary filed by what each sentence says (guide._role_summary, jatext.roles).
+
+Sixteen blind reviews accepted none of the guide's end summaries.  Their faults, as behaviours:
+what the person said was lost when the same message asked the guide something or said 「わから
+ん」 beside a feeling; long sentences were cut to their opening; answers sat under the heading of
+the question on screen although they said something else (a strength under Will); goodbyes and
+remarks about the talk were kept as content.  Each test here fails on the guide before the role
+model (commit 95143ca), except the crisis test, which guards what that guide already did."""
+
+from __future__ import annotations
+
+from kabeuchi.coach.engines.guide import role_summarised
+from kabeuchi.coach.themes import THEMES
+
+
+def _summary(guide, talk, theme, messages, language="ja"):
+    state, _ = talk(guide, theme, messages, language=language)
+    summary = guide.summarise(state, language=language)
+    return summary, "\n".join(summary.noticed), "\n".join(summary.next_steps)
+
+
+def _line(noticed: str, heading: str) -> str:
+    return next((line for line in noticed.split("\n") if line.startswith(heading)), "")
+
+
+def test_facts_told_beside_a_question_to_the_guide_are_kept(guide, talk):
+    _, noticed, _ = _summary(guide, talk, "moyamoya", [
+        "最近、配送センターの仕事がしんどいです",
+        "先月から夜勤のリーダーが一人減って、毎週土曜は僕が一人で回してます。これって会社の人に見られたりしませんか?",
+        "正直、疲れてます",
+        "ちゃんと休める週末がほしい",
+        "来週、センター長にシフトの相談をしてみます",
+    ])
+    assert "毎週土曜は僕が一人で回してます" in noticed
+    assert "見られたり" not in noticed  # the question to the guide is no part of what they noticed
+
+
+def test_a_feeling_said_beside_i_dont_know_is_kept(guide, talk):
+    _, noticed, _ = _summary(guide, talk, "moyamoya", [
+        "最近モヤモヤしてます", "夜勤の人が足りなくて、先月は新人が二人辞めました",
+        "気持ち?うーん、ようわからん。疲れてるのは疲れてるけど", "週に一回は早く帰りたい", "来週、主任にシフトの相談をしてみます",
+    ])
+    assert "疲れてるのは疲れてる" in _line(noticed, "気持ち")
+    assert "ようわからん" not in noticed
+
+
+def test_a_strength_said_when_asked_what_they_want_is_filed_under_can(guide, talk):
+    _, noticed, _ = _summary(guide, talk, "career", [
+        "I'm good at SQL and people always ask me to pull their reports.",
+        "My manager expects me to take over the billing system next quarter.",
+        "I want to move into product management someday.",
+        "I will ask the PM lead for a 30-minute chat next week.",
+    ], language="en")
+    can = _line(noticed, "What I can do (Can)")
+    will = _line(noticed, "What I want (Will)")
+    assert "good at SQL" in can, noticed
+    assert "good at SQL" not in will
+    assert "product management" in will
+
+
+def test_goodbyes_and_remarks_about_the_talk_are_not_kept(guide, talk):
+    summary, noticed, steps = _summary(guide, talk, "stocktaking", [
+        "こんにちは。初めて使ってみます",
+        "去年、新人研修の資料を全部作り直しました。説明がわかりやすくなったと言われました",
+        "資料をつくるのは得意だと思います",
+        "人の役に立っているときがいちばん自分らしいです",
+        "まとめありがとうございます。だいたい合ってます",
+        "来月、チームの勉強会で一回話してみます",
+        "今日はここまでにします。ありがとうございました",
+    ])
+    text = noticed + steps
+    for chatter in ("初めて使ってみます", "だいたい合ってます", "今日はここまで", "ありがとうございました"):
+        assert chatter not in text, (chatter, summary)
+    assert "資料をつくるのは得意" in _line(noticed, "強み")
+    assert "チームの勉強会で一回話してみます" in steps
+
+
+def test_a_crisis_sentence_is_never_quoted_in_the_summary(guide, talk):
+    _, noticed, steps = _summary(guide, talk, "free", [
+        "仕事が全然覚えられなくて、毎日店長に怒られてます",
+        "最近、朝が来なければいいのにって寝る前に思います",
+        "母には少しだけ話せるかもしれません",
+    ])
+    assert "朝が来なければ" not in noticed + steps
+    assert "毎日店長に怒られてます" in noticed
+
+
+def test_the_1on1_preparation_keeps_its_steps():
+    # its structure (topics, how the manager should respond …) is what the manager will see, and
+    # what is kept back from the manager is decided per step: it is not filed by sentence
+    assert not role_summarised(THEMES["one_on_one"])
+    assert all(role_summarised(THEMES[key]) for key in ("moyamoya", "free", "stocktaking", "career", "learning"))
