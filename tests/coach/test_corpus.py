@@ -216,7 +216,7 @@ ROUND16_VIOLATIONS = 23
 # round17-blind.tsv); its harmful grades were then read and fixed where the guide owns them, so it
 # is tuned now.
 ROUND17 = Path(__file__).parent / "corpus" / "conversations_fresh_round17.json"
-ROUND17_VIOLATIONS = 21
+ROUND17_VIOLATIONS = 20
 
 
 @pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS), (ROUND17, ROUND17_VIOLATIONS)],

@@ -35,7 +35,7 @@ from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
 from jatext.safety import detect, firm_kinds, laughed_off_kinds, unsure_kinds, worth_a_line
-from jatext.tokens import cues, keywords
+from jatext.tokens import cues, keywords, tokenize
 from kabeuchi.coach.engines.base import (
     BaseEngine,
     ConversationState,
@@ -309,7 +309,7 @@ class GuideEngine(BaseEngine):
                 continue
             texts = per_step[index]
             if step.collects == NEXT_STEP:
-                for text in _for_the_preparation(theme, texts, private):
+                for text in _for_the_preparation(theme, texts, private, kept_back):
                     next_steps.extend(_plan_part(item) for item in _items(text))
                 continue
             if all(_is_nothing(t) for t in texts):
@@ -615,37 +615,37 @@ class _Planner:
     def _kept_from_the_manager(self, text: str, kinds: set[str]) -> Move | None:
         """While preparing a 1on1, a request to keep something from the manager, acted on at once;
         None when the message holds none (or only beside something the flow answers elsewhere)."""
-        targets = _quoted_targets(text)
+        targets = _quoted_targets(_asking_part(text))
         not_written = bool(re.search(_NOT_WRITTEN, text))
         if not_written and not targets and len(text) <= 60:
             # 「このことは、1on1の資料には絶対に入れないでください」: what was just told stays out
             return self._noted(self._t("わかりました。そのことは、1on1の準備にもまとめにも書きません。", "All right. That is not written in the 1on1 preparation or the summary."))
         if not _KEPT_FROM_THE_MANAGER.search(text):
             return None
-        if not targets and not not_written:
+        if not targets:
             # 「③下期の評価どうなるのか。あと…これは店長には言いたくないんですけど、実は転職サイトに
             # 登録だけしました」: the rest is answered, the part kept from the manager is neither
             # reflected nor asked about (the round-14 review graded probing it harmful)
-            shared, _ = split_sensitive(text)
+            shared, _ = split_sensitive(_without_asking(text))
             kept = self._t(
                 "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
                 "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
             )
-            if not _worth_taking_up(shared):  # "Not yet." after the request: nothing more to take up
+            if not_written or not _worth_taking_up(shared):
+                # "Not yet." after the request: nothing more to take up; 「…スカウト来とる。でもこれは
+                # 課長との紙には載せんでよかけんね」: what is left is what they keep back
                 return self._noted(kept)
             return self._rest_after_kept(kept, shared, kinds)
-        if not targets:
-            return None
         # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
         # acted on (the round-12 review graded a crisis check-in and a summary that kept it harmful)
-        named = "」「".join(targets)
+        named = "」「".join(_as_named(t, text) for t in targets)
         if not_written:  # 「…は絶対書かないで」: not written anywhere in the preparation
             return self._noted(self._t(f"わかりました。「{named}」のことは、1on1の準備にもまとめにも書きません。", f"All right. \"{named}\" is not written in the 1on1 preparation or the summary."))
         kept = self._t(
             f"わかりました。「{named}」は、1on1の準備には入れず、あなただけのメモにしておきます。",
             f"All right. \"{named}\" stays out of the 1on1 preparation, in a note just for you.",
         )
-        shared = without_kept_back(split_sensitive(text)[0], targets)
+        shared = without_kept_back(split_sensitive(_without_pointing_back(text))[0], targets)
         # 「体調のことはリーダーには言わないっす。…言うとしたら納期前の作業量の話だけで」: the rest
         # is answered as usual, after saying what stays out
         move = self._rest_after_kept(kept, shared, kinds) if _worth_taking_up(shared) else None
@@ -2618,7 +2618,14 @@ def _quoted_targets(text: str) -> list[str]:
     named = [re.sub(r"の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
     # 「やる気の話は部長に見せたくないです」「体調のことはリーダーには言わないっす」: what is named
     named += [m.group(1).strip(" …・.") for m in _NAMED_KEPT.finditer(text)]
-    return [t for t in named if len(t) >= 2 and not _POINTS_BACK.match(t)]
+    # "the Melbourne thing stays off the page": what the thing is called
+    named += [m.group(1) for m in _NAMED_THING.finditer(text) if m.group(1).lower() not in _KEEP_STOP]
+    return [t for t in named if len(t) >= 2 and not _POINTS_BACK.match(re.sub(r"^(?:でも|ただ|あ、|あと)[、\s]*", "", t))]
+
+
+# a message that lists several topics (「1個目は…2個目は」, "1) … 2) …", ①②)
+_LISTED = re.compile(r"(?:^|\s)[1-9][).．]\s|[①②③④⑤]|[一二三1-9１-９](?:つ目|個目|点目)|\n\s*(?:[-・*]|[1-9][.)])", re.IGNORECASE)
+_NAMED_THING = re.compile(r"\bthe ([A-Za-z][\w-]{2,}) (?:thing|part|bit|stuff|topic|point|issue|question|situation)\b", re.IGNORECASE)
 
 
 def _worth_taking_up(rest: str) -> bool:
@@ -2636,23 +2643,92 @@ def kept_from_the_manager(state: ConversationState) -> list[str]:
     """The words the person asked, while preparing a 1on1, to keep from the manager.  A request
     that points back (「これはチーフには絶対言わんでよ」「それは上司に言わないやつで」, "the back thing,
     don't put in what my leader will see") keeps back the sentences of the message before it that
-    it points at: all of them for これ/それ, those holding the named words otherwise (the round-16
-    review: the message before went into the summary for the manager)."""
+    it points at: all of them for これ/それ after one story, those holding the named words after a
+    list (the round-16 review: the message before went into the summary for the manager).  A
+    request that takes something out (``_EXCLUDES``) also keeps back what it names wherever it was
+    told, and the nouns of what it points at that were new there, wherever they come up again (the
+    round-17 review: 「…転職サイトに登録して…自分の胸にしまっとく話」, then 「まだ転職するって決めた
+    わけじゃなか…登録してみただけ」 went into the preparation)."""
     out: list[str] = []
-    said: list[str] = []
+    said: list[str] = []  # the person's earlier messages
     for turn in state.turns:
         if turn.role != "person":
             continue
         text = turn.text
-        if _KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text):
-            targets = _quoted_targets(text) if _KEPT_FROM_THE_MANAGER.search(text) else []
-            out += targets
-            if said and (_POINTS_BACK_START.match(text.strip()) or _POINTS_BACK_WORD.search(text)) and not _content_before_request(text):
-                out += [x.strip() for x in _split_sentences(said[-1]) if x.strip() and len(x.strip()) >= 4]
-            elif said and targets:
-                out += [x.strip() for x in _split_sentences(said[-1]) if any(fold(t) in fold(x) for t in targets) and len(x.strip()) >= 4]
+        if not (_KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text)):
+            said.append(text)
+            continue
+        # what the request names is read from the sentences that make it, never from the rest of
+        # the message (「じゃあ会議のは入れない。最初は「担当先のことで相談があります」って言う」)
+        targets = _quoted_targets(_asking_part(text)) if _KEPT_FROM_THE_MANAGER.search(text) else []
+        parts = [x.strip() for x in _split_sentences(text) if x.strip()]
+        requests = [n for n, x in enumerate(parts) if _EXCLUDES.search(x)]
+        named = [noun for n in requests for noun in _topic_nouns(parts[n])]
+        passage: list[tuple[int, str]] = []  # (which message, sentence); len(said) is this one
+        points_back = bool(said) and bool(_POINTS_BACK_START.match(text.strip()) or _POINTS_BACK_WORD.search(text)) and not _content_before_request(text)
+        if said and targets and (not points_back or _LISTED.search(said[-1])):
+            # a thing named out of a list of topics ("the Melbourne thing", topic 3 of 3)
+            passage = [(len(said) - 1, x) for x in _pieces(said[-1]) if any(_holds(t, x) for t in targets)]
+        elif points_back:
+            # 「これは…」 "the back thing" after one story: all of it
+            passage = [(len(said) - 1, x.strip()) for x in _split_sentences(said[-1])]
+        if named:
+            # the thing named, wherever it was told (「公募の件は…外して」 after 「…社内公募で…応募を考えています」)
+            passage += [(m, x) for m, message in enumerate(said) for x in _pieces(message) if any(_holds(n, x) for n in named)]
+        if requests and not targets and not named and _content_before_request(text):
+            # 「3個目言うとくと、実は先月転職サイトに登録して…。でもこれは課長との紙には載せんでよかけんね」:
+            # what it points at was said just before, in the same message
+            passage += [(len(said), x) for x in parts[: requests[0]]]
+        if requests:
+            # what follows the request and points back at it ("That's for later, once we've decided")
+            passage += [(len(said), x) for x in parts[requests[-1] + 1 :] if _POINTS_BACK_START.match(x)]
+        out += targets + [x for _, x in passage if len(x) >= 4]
+        if requests:
+            out += named
+            for m, x in passage:
+                before = fold(" ".join(said[:m]))
+                out += [n for n in _topic_nouns(x) if fold(n) not in before]
         said.append(text)
+    return list(dict.fromkeys(out))
+
+
+# where a list of topics inside one sentence starts its next item (「…、二つ目は…」, ", 2) …", ②)
+_NEXT_ITEM = re.compile(r"(?<=[、,，\s])(?=(?:[一二三四五六1-9１-９](?:つ目|個目|点目)|[1-9][)）]|[①②③④⑤⑥]))")
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` in sentences, and a sentence that lists topics in its items: what is kept back is
+    one topic of a list, never the others said with it."""
+    out: list[str] = []
+    for sentence in _split_sentences(text):
+        out.extend(x.strip() for x in _NEXT_ITEM.split(sentence) if x.strip())
     return out
+
+
+class _Noun(str):
+    """A noun kept back by what it names (``_topic_nouns``): matched as a whole word, so 事業部 is
+    not in 事業部長 and "back" is not in "feedback"."""
+
+
+def _holds(word: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds ``word``: a kept noun as a whole word, anything else as written."""
+    if word.isascii() and (isinstance(word, _Noun) or " " not in word.strip()):
+        return bool(re.search(rf"\b{re.escape(word.strip().lower())}\b", sentence.lower()))
+    if isinstance(word, _Noun):
+        return word in _nouns_of(sentence)
+    return fold(word) in fold(sentence)
+
+
+@lru_cache(maxsize=2048)
+def _nouns_of(sentence: str) -> frozenset[str]:
+    """The nouns of a Japanese sentence as Sudachi cuts them, and their parts where the script
+    changes (転職サイト: 転職サイト, 転職, サイト)."""
+    out: set[str] = set()
+    for token in tokenize(sentence):
+        if token.pos[0] == "名詞":
+            out.add(token.surface)
+            out.update(re.findall(r"[\u4e00-\u9fff々]{2,}|[\u30a0-\u30ffー]{2,}", token.surface))
+    return frozenset(out)
 
 
 # 「これは」「そのことは」 "the back thing" inside a request: what it points at was said before
@@ -2676,11 +2752,11 @@ def _split_kept_back(text: str, kept_back: list[str]) -> tuple[str, str]:
         return text, ""
     joiner = " " if text.isascii() else ""
     rest, back = [], []
-    for x in _split_sentences(text):
+    for x in _pieces(text):
         # either way round: the kept sentence may carry a filler the filed one lost (「あと…」)
-        held = any(fold(t) in fold(x) or (len(x.strip()) >= 6 and fold(x.strip(" 。.")) in fold(t)) for t in kept_back)
+        held = any(_holds(t, x) or (len(x.strip()) >= 6 and fold(x.strip(" 。.")) in fold(t)) for t in kept_back)
         (back if held else rest).append(x.strip())
-    return (text, "") if not back else (joiner.join(rest).strip(), joiner.join(back).strip())
+    return (text, "") if not back else (joiner.join(rest).strip().rstrip("、,，"), joiner.join(back).strip())
 
 
 def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
@@ -2883,9 +2959,105 @@ _KEPT_FROM_THE_MANAGER = re.compile(
     r"\b(?:is|are|it's|that's) (?:not|never) going (?:on|in|into) (?:anything|the agenda|the list)|\bnot (?:going )?(?:on|in) (?:the agenda|anything (?:he|she|they) (?:sees?|reads?))|"
     r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
-    r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don't|do not) want (?:him|her|them|my (?:manager|boss|lead)) to know\b",
+    r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don't|do not) want (?:him|her|them|my (?:manager|boss|lead)) to know\b|"
+    # 「公募の件は、今回の準備メモからは外して、私の手元だけで温めておきたい」「自分の胸にしまっとく話」
+    # 「じゃあ会議のは入れない」「それは言いにくい」, "the Melbourne thing stays off the page"
+    r"(?:メモ|準備|資料|紙|アジェンダ|議題|リスト|まとめ|シート)(?:から|からは)[、\s]*(?:外し|はずし|抜い|除い|省い|外す|抜く)|"
+    r"手元だけ|胸に(?:しまっ|しまう|しまい|秘め|とどめ|留め)|自分(?:だけ|の中)に(?:しまっ|とどめ|留め)|"
+    r"(?:のは|ことは|件は|話は)[、\s]*(?:入れ|載せ|書か)(?:ない|ん|ません)(?=[。．、,!！\s…]|$)|"
+    r"(?:それ|これ|そこ)は[^。、]{0,4}(?:言い|話し|伝え)(?:にくい|づらい|ずらい)|"
+    r"\b(?:stays?|keep(?:s|ing)?(?: it| this| that)?|leave(?: it| this| that)?) off (?:the )?(?:page|agenda|list|sheet|record|table)\b",
     re.IGNORECASE,
 )
+# the requests that take something out of what the manager will see (not only "hard to say"): the
+# things they name, and what the passage they point at is about, are kept back wherever they come
+# up again (round 17: 「転職サイトに登録…自分の胸にしまっとく話」, then 「まだ転職するって決めたわけじゃ
+# なか…登録してみただけ」 went into the preparation)
+_EXCLUDES = re.compile(
+    rf"(?:{_NOT_WRITTEN})|(?:には|にも|に|では)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ|出し|共有し|知られ)(?:ない|ん|たくない)|"
+    r"(?:メモ|準備|資料|紙|アジェンダ|議題|リスト|まとめ|シート)(?:から|からは)[、\s]*(?:外し|はずし|抜い|除い|省い|外す|抜く)|"
+    r"手元だけ|胸に(?:しまっ|しまう|しまい|秘め|とどめ|留め)|自分(?:だけ|の中)に(?:しまっ|とどめ|留め)|共有し(?:ない|ん)で|"
+    r"(?:のは|ことは|件は|話は)[、\s]*(?:入れ|載せ|書か)(?:ない|ん|ません)(?=[。．、,!！\s…]|$)|"
+    r"\b(?:stays?|keep(?:s|ing)?(?: it| this| that)?|leave(?: it| this| that)?) off (?:the )?(?:page|agenda|list|sheet|record|table)\b|"
+    r"\b(?:don'?t|do not|please don'?t) (?:put|include|mention)\b|\bkeep (?:this|that|it) (?:off|out of)\b|\bnot (?:going )?(?:on|in) (?:the agenda|anything)",
+    re.IGNORECASE,
+)
+# nouns that name the preparation, the people or the talk, never what is kept back
+_KEEP_STOP = frozenset(
+    "件 こと 話 今回 準備 メモ 紙 資料 上司 課長 部長 係長 主任 店長 支店長 所長 室長 社長 リーダー チーフ マネージャー 1on1 面談 自分 "
+    "最初 手元 胸 サイト 内容 議題 まとめ 場 感じ 気持ち 会社 仕事 時間 今日 明日 来週 今週 次 前 後 話題 相談 本当 正直 一つ 二つ 三つ "
+    "社内 社外 部署 チーム 職場 今期 来期 人 方 私 一点 確認 連絡 場合 "
+    "thing things page agenda list sheet record manager boss lead leader actually meeting conversation notes note summary stuff part "
+    "bit point topic this that later family time today week next year month really just also what".split()
+)
+
+
+# words keywords() returns that say what one does, not what it is about
+_EN_VERBS = frozenset(
+    "want need like think going would could should explain hears considered opening slipped decided stays stay keep leave "
+    "tell told said says make made take took give gave feel felt know knew raise bring please cannot morning night every "
+    "honestly really today always never maybe much many thing things".split()
+)
+
+
+def _asking_part(text: str) -> str:
+    """The sentences of ``text`` that ask to keep something from the manager (what they name is
+    read there, never in the rest: 「じゃあ会議のは入れない。最初は「担当先のことで相談があります」って言う」)."""
+    return "".join(x for x in _split_sentences(text) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x)) or text
+
+
+def _without_asking(text: str) -> str:
+    """``text`` without the sentences that ask to keep something back (what is left to answer);
+    the whole text when every sentence asks."""
+    parts = [x.strip() for x in _split_sentences(text)]
+    asking = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x) or _EXCLUDES.search(x)]
+    if not asking:
+        return text
+    # "One thing — I've been toying with … four days a week. That is NOT going on anything he
+    # sees.": a request that points back keeps back what came before it, and what points back after
+    first = asking[0] if _POINTS_BACK_START.match(parts[asking[0]]) else 0
+    rest = [x for n, x in enumerate(parts) if n >= first and n not in asking and not (n > asking[-1] and _POINTS_BACK_START.match(x))]
+    return (" " if text.isascii() else "").join(rest) if rest else text
+
+
+def _as_named(target: str, text: str) -> str:
+    """How a target is quoted back: as the person named it ("the back thing", not "back")."""
+    m = re.search(rf"\bthe {re.escape(target)} (?:thing|part|bit|stuff|topic|point|issue|question|situation)\b", text, re.IGNORECASE) if target.isascii() else None
+    return m.group(0) if m else target
+
+
+def _without_pointing_back(text: str) -> str:
+    """``text`` without the sentences after its request that point back at what is kept ("That's
+    for later, once we've decided as a family")."""
+    parts = [x.strip() for x in _split_sentences(text)]
+    asking = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x)]
+    if not asking:
+        return text
+    kept = [x for n, x in enumerate(parts) if not (n > asking[-1] and _POINTS_BACK_START.match(x))]
+    return (" " if text.isascii() else "").join(kept)
+
+
+def _topic_nouns(text: str) -> list[str]:
+    """The nouns that say what ``text`` is about (転職, スカウト, 公募, Melbourne), for keeping it
+    back wherever it comes up again; compounds are split where the script changes (転職サイト ->
+    転職, サイト)."""
+    if text.isascii():
+        # names (a capital inside a sentence: Melbourne, Kenji) and the key nouns keywords() finds
+        named = [m.group(1) for m in re.finditer(r"(?<=[a-z0-9,;:)] )([A-Z][a-zA-Z-]{2,})", text)]
+        picked = named + [w for w in keywords(text, 6) if " " not in w and len(w) >= 4 and w.isalpha() and w.lower() not in _EN_VERBS]
+    else:
+        picked = []
+        for token in tokenize(text):
+            if token.pos[0] != "名詞" or token.pos[1] not in ("普通名詞", "固有名詞") or token.pos[2] in ("副詞可能", "助数詞可能"):
+                continue
+            for part in re.findall(r"[\u4e00-\u9fff々]{2,}|[\u30a0-\u30ffー]{2,}|[A-Za-z]{3,}", token.surface):
+                if part not in _KEEP_STOP:
+                    picked.append(part)
+    out: list[str] = []
+    for word in picked:
+        if word.lower() not in {w.lower() for w in out} and word.lower() not in _KEEP_STOP:
+            out.append(_Noun(word))
+    return out
 
 
 # Steps whose answers a summary shows under one heading, because which of them a sentence answers
