@@ -1,4 +1,4 @@
-"""Guide engine: reply latency (p50/p99 over 1000 replies) and resident memory.
+"""Guide engine: reply latency (p50/p99 over 1000 replies), end-summary latency, resident memory.
 
 Run:  .venv/bin/python bench/coach_guide_bench.py            (in process)
       .venv/bin/python bench/coach_guide_bench.py --http     (also over HTTP, see below)
@@ -108,6 +108,19 @@ def main() -> None:
             state = guide.record(state, turn["text"], reply, language=language)
             corpus_ms.append((time.perf_counter() - start) * 1000)
 
+    # the end summary of every blind-written conversation (the sentence-role summary reads every
+    # sentence the person wrote: jatext.roles and the safety reading per sentence)
+    summary_ms: list[float] = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "tests/coach/corpus").glob("conversations*.json")):
+        for conv in json.loads(path.read_text()):
+            language = conv.get("lang", "ja")
+            state = guide.start(conv.get("theme", "free"), language=language)
+            for turn in conv.get("turns", []):
+                state = guide.record(state, turn["text"], guide.reply(state, turn["text"], language=language), language=language)
+            start = time.perf_counter()
+            guide.summarise(state, language=language)
+            summary_ms.append((time.perf_counter() - start) * 1000)
+
     after = rss_mb()
     print("Guide engine bench (1000 replies, 24 conversations of 0-200 turns, 6 themes)")
     print(
@@ -116,6 +129,9 @@ def main() -> None:
     print(f"  record  p50 {pct(record_ms, 50):6.2f} ms   p99 {pct(record_ms, 99):6.2f} ms")
     print(
         f"  dev corpus ({len(corpus_ms)} replies + records): p50 {pct(corpus_ms, 50):6.2f} ms   p99 {pct(corpus_ms, 99):6.2f} ms"
+    )
+    print(
+        f"  end summary ({len(summary_ms)} corpus conversations): p50 {pct(summary_ms, 50):6.2f} ms   p99 {pct(summary_ms, 99):6.2f} ms   max {max(summary_ms):6.2f} ms"
     )
     print(f"  first load (import + dictionary + first reply): {load_s * 1000:.0f} ms")
     print(f"  RSS: interpreter {baseline:.0f} MB, guide loaded {loaded:.0f} MB, after the run {after:.0f} MB")

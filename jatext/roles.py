@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -140,6 +141,8 @@ def _read(path: Path) -> Model:
         )
 
 
+@lru_cache(maxsize=8192)
 def read(sentence: str, theme: str, place: str = "only") -> Reading:
-    """The role of ``sentence`` said in a conversation of ``theme``, at ``place`` in its message."""
+    """The role of ``sentence`` said in a conversation of ``theme``, at ``place`` in its message
+    (kept: a summary is made again when its page is opened again)."""
     return load().read(sentence, theme, place)

@@ -5263,7 +5263,11 @@ def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, s
                 continue
             if _skip_in_sentence(text) or not without_courtesies(text):
                 continue  # 「…考えたくないのでスキップで」, 「まとめてくださってありがとうございます」
-            if "health" in firm_kinds(detect(text)):
+            place = roles.place_of(position, len(sentences_), order[answer.index], len(order))
+            reading = roles.read(text, theme.key, place)
+            if reading.role == "meta" or fold(text) in seen:
+                continue  # read first: what is left out needs no safety reading
+            if "health" in firm_kinds(_signals(text)):
                 continue  # a health worry is answered with where to turn, not filed (as the flow does)
             if _crisis_said(text):
                 # never quoted back, as in every reply (help is shown beside the talk); what the
@@ -5271,9 +5275,9 @@ def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, s
                 text = _without_crisis(text)
                 if not text:
                     continue
-            reading = roles.read(text, theme.key, roles.place_of(position, len(sentences_), order[answer.index], len(order)))
-            if reading.role == "meta" or fold(text) in seen:
-                continue
+                reading = roles.read(text, theme.key, place)
+                if reading.role == "meta":
+                    continue
             if asked_at is not None and position > asked_at and reading.meta >= _AFTER_QUESTION_META:
                 continue
             seen.add(fold(text))
@@ -5310,10 +5314,16 @@ def _replaced_turns(answers: list[Answer]) -> set[int]:
     return replaced
 
 
+@lru_cache(maxsize=4096)
+def _signals(text: str) -> tuple:
+    """``detect(text)``, kept for the sentences of summaries made again (the page, the export)."""
+    return tuple(detect(text))
+
+
 def _crisis_said(text: str) -> bool:
     """A crisis a rule or the classifier surely finds in ``text`` (an unsure classifier reading is
     not enough to leave the person's words out of their own summary: 「先輩と比べて自分ダメだな」)."""
-    signals = detect(text)
+    signals = list(_signals(text))
     crisis = any(signal.kind == "crisis" for signal in signals) and "crisis" not in unsure_kinds(signals)
     return crisis or bool(_DANGER_WORDS.search(text))
 
