@@ -17,7 +17,6 @@ its rules found nothing, and acts on it only above a confidence chosen on develo
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import numpy as np
 
 from jatext.courtesy import without_courtesies
 from jatext.safety_model import features, prepare
+from jatext.shipped import Shipped
 
 __all__ = ["AFTER", "INTENTS", "MODEL_PATH", "Reading", "read"]
 
@@ -104,19 +104,9 @@ class Model:
         return None
 
 
-_lock = threading.Lock()
-_model: Model | None = None
-
-
 def load(path: Path = MODEL_PATH) -> Model:
-    global _model
-    if path != MODEL_PATH:
-        return _read(path)
-    if _model is None:
-        with _lock:
-            if _model is None:
-                _model = _read(path)
-    return _model
+    """The shipped weights, read once (thread-safe); another ``path`` is read every time."""
+    return _shipped(path)
 
 
 def _read(path: Path) -> Model:
@@ -130,6 +120,9 @@ def _read(path: Path) -> Model:
             thresholds=data["thresholds"].astype(np.float64),
             version=str(data["version"]),
         )
+
+
+_shipped: Shipped[Model] = Shipped(MODEL_PATH, _read)
 
 
 def read(text: str, after: str = "question") -> Reading | None:

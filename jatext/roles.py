@@ -19,7 +19,6 @@ docs/coaching.md gives the figures on labelled sentences it never saw.
 
 from __future__ import annotations
 
-import threading
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +28,7 @@ import numpy as np
 
 from jatext.courtesy import without_courtesies
 from jatext.safety_model import features, prepare
+from jatext.shipped import Shipped
 from jatext.tokens import cues
 
 __all__ = ["MODEL_PATH", "ROLES", "THEMES", "Reading", "read", "vector"]
@@ -113,19 +113,9 @@ class Model:
         return Reading(ROLES[best], float(content[best] / max(content.sum(), 1e-9)), meta)
 
 
-_lock = threading.Lock()
-_model: Model | None = None
-
-
 def load(path: Path = MODEL_PATH) -> Model:
-    global _model
-    if path != MODEL_PATH:
-        return _read(path)
-    if _model is None:
-        with _lock:
-            if _model is None:
-                _model = _read(path)
-    return _model
+    """The shipped weights, read once (thread-safe); another ``path`` is read every time."""
+    return _shipped(path)
 
 
 def _read(path: Path) -> Model:
@@ -139,6 +129,9 @@ def _read(path: Path) -> Model:
             meta_threshold=float(data["meta_threshold"]),
             version=str(data["version"]),
         )
+
+
+_shipped: Shipped[Model] = Shipped(MODEL_PATH, _read)
 
 
 @lru_cache(maxsize=8192)

@@ -23,7 +23,6 @@ at run time and only numpy is needed.  No Django import, no dictionary load.
 from __future__ import annotations
 
 import re
-import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from jatext.normalize import fold
+from jatext.shipped import Shipped
 
 __all__ = ["MODEL_PATH", "Model", "features", "load", "scores"]
 
@@ -162,20 +162,9 @@ class Model:
         return added, unsure, vetoed
 
 
-_lock = threading.Lock()
-_model: Model | None = None
-
-
 def load(path: Path = MODEL_PATH) -> Model:
-    """Load the shipped weights once (thread-safe); later calls return the same model."""
-    global _model
-    if path != MODEL_PATH:
-        return _read(path)
-    if _model is None:
-        with _lock:
-            if _model is None:
-                _model = _read(path)
-    return _model
+    """The shipped weights, read once (thread-safe); another ``path`` is read every time."""
+    return _shipped(path)
 
 
 def _read(path: Path) -> Model:
@@ -194,6 +183,9 @@ def _read(path: Path) -> Model:
             stops=data["stops"].astype(np.float64) if "stops" in data else None,
             crisis_doubt=float(data["crisis_doubt"]) if "crisis_doubt" in data else 0.0,
         )
+
+
+_shipped: Shipped[Model] = Shipped(MODEL_PATH, _read)
 
 
 def scores(text: str) -> dict[str, float]:

@@ -196,7 +196,7 @@ def test_a_crisis_rule_hit_the_model_finds_all_but_impossible_is_kept_but_unsure
         pytest.skip("no crisis rule reads this line any more")  # precondition of the case
     shipped = safety_model.load()
     for doubt, unsure in ((0.0, False), (1.0, True)):
-        monkeypatch.setattr(safety_model, "_model", replace(shipped, crisis_doubt=doubt))
+        monkeypatch.setattr(safety_model._shipped, "_value", replace(shipped, crisis_doubt=doubt))
         signals = detect(text)
         assert "crisis" in {signal.kind for signal in signals}  # never dropped: help is shown
         assert ("crisis" in unsure_kinds(signals)) is unsure
