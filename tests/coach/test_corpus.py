@@ -217,10 +217,16 @@ ROUND16_VIOLATIONS = 23
 # is tuned now.
 ROUND17 = Path(__file__).parent / "corpus" / "conversations_fresh_round17.json"
 ROUND17_VIOLATIONS = 20
+# Round 18, written blind near the end of the same session, played at its start (95143ca: 34
+# violations) and with all its work (33), reviewed blind (docs/reviews/2026-11-27g-guide-round18-
+# blind.tsv): the honest figure of the session.  Its harmful summary grade of the new summary (a
+# crisis sentence's lead-in kept) was then fixed, so it is tuned now.
+ROUND18 = Path(__file__).parent / "corpus" / "conversations_fresh_round18.json"
+ROUND18_VIOLATIONS = 33
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS), (ROUND17, ROUND17_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15", "round16", "round17"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS), (ROUND17, ROUND17_VIOLATIONS), (ROUND18, ROUND18_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15", "round16", "round17", "round18"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) in (16, 20) and all(not p.error for p in played_list)

@@ -90,3 +90,16 @@ def test_the_1on1_preparation_keeps_its_steps():
     # what is kept back from the manager is decided per step: it is not filed by sentence
     assert not role_summarised(THEMES["one_on_one"])
     assert all(role_summarised(THEMES[key]) for key in ("moyamoya", "free", "stocktaking", "career", "learning"))
+
+
+def test_no_part_of_a_crisis_sentence_and_nothing_said_after_it_is_quoted(guide, talk):
+    # round 18's review graded a kept lead-in (「最近、朝ホームで電車待ってると」) and the minimising
+    # line after it harmful: the summary keeps neither
+    _, noticed, steps = _summary(guide, talk, "free", [
+        "決算が終わって、やっと一息つけました",
+        "最近、帰りの駅のホームで、このまま一歩前に出たら全部終わって楽になれるのかなって考えてしまう。まあ何もしないけど",
+        "週末は実家に帰ってみます",
+    ])
+    text = noticed + steps
+    assert "ホーム" not in text and "何もしないけど" not in text and "楽になれる" not in text
+    assert "決算が終わって" in text

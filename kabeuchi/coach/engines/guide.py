@@ -5251,7 +5251,10 @@ def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, s
         # 「AIって眠くならないの?うらやましい」): left out on a weaker reading of talk about the talk
         answered = answer.index + 1 < len(state.turns) and state.turns[answer.index + 1].move == "answered"
         asked_at = next((n for n, x in enumerate(sentences_) if _is_question_sentence(x)), None) if answered else None
+        crisis_at: int | None = None
         for position, sentence in enumerate(sentences_):
+            if crisis_at is not None:
+                continue  # what the message says after a crisis is about it
             text = _LEADING_GREETING.sub("", sentence).strip()
             if not text or not _has_content(text) or _is_affirmative(text) or _is_nothing(text):
                 continue
@@ -5270,14 +5273,12 @@ def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, s
             if "health" in firm_kinds(_signals(text)):
                 continue  # a health worry is answered with where to turn, not filed (as the flow does)
             if _crisis_said(text):
-                # never quoted back, as in every reply (help is shown beside the talk); what the
-                # sentence says around it is (「お客さんの前でレジ打ち間違えて、しかも2回…消えたい（笑）」)
-                text = _without_crisis(text)
-                if not text:
-                    continue
-                reading = roles.read(text, theme.key, place)
-                if reading.role == "meta":
-                    continue
+                # never quoted back, as in every reply (help is shown beside the talk), nor any part
+                # of it (「最近、朝ホームで電車待ってると」 led up to it), nor what the message says
+                # after it (「別にどうこうするつもりはないけど」): a blind review of round 18 graded a
+                # kept lead-in harmful
+                crisis_at = position
+                continue
             if asked_at is not None and position > asked_at and reading.meta >= _AFTER_QUESTION_META:
                 continue
             seen.add(fold(text))
@@ -5337,17 +5338,6 @@ _TO_THE_AI = re.compile(
     r"\bignore (?:all |any )?(?:previous|prior|above) (?:instructions|prompts)\b|\b(?:to|for) (?:the )?(?:ai|assistant)\s*:",
     re.IGNORECASE,
 )
-
-
-def _without_crisis(text: str) -> str:
-    """What ``text`` says before its first clause that says the crisis (what follows it belongs to
-    the crisis: 「自分がいなくなっても、チームは別に困らないし…」); "" when nothing is left."""
-    clauses = [c for c in re.split(r"(?<=[、，,。．.!！?？…])", text) if c.strip()]
-    first = next((n for n, c in enumerate(clauses) if _crisis_said(c)), len(clauses))
-    kept = clauses[:first]
-    rest = "".join(kept).strip(" 、，,…")
-    long_enough = len(rest.split()) >= 3 if rest.isascii() else len(rest) >= 6  # never 「最近」 alone
-    return rest if len(kept) < len(clauses) and long_enough and _has_content(rest) and not _crisis_said(rest) else ""
 
 
 def _heading_role(role: str, known: set[str]) -> str:
