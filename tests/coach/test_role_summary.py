@@ -103,3 +103,25 @@ def test_no_part_of_a_crisis_sentence_and_nothing_said_after_it_is_quoted(guide,
     text = noticed + steps
     assert "ホーム" not in text and "何もしないけど" not in text and "楽になれる" not in text
     assert "決算が終わって" in text
+
+
+def test_how_long_to_keep_the_talk_is_not_kept_as_content(guide, talk):
+    _, noticed, steps = _summary(guide, talk, "moyamoya", [
+        "最近、仕事がつまらなく感じます",
+        "先月、担当していた案件が別の課に移りました",
+        "保存は1週間でお願いします。ちょっと寂しいです",
+        "来週、課長に次の案件の相談をしてみます。今日の分は保存しなくていいです",
+    ])
+    assert "保存" not in noticed + steps
+    assert "寂しい" in noticed
+
+
+def test_a_request_to_see_the_contacts_again_is_answered_with_where_they_are(guide, talk):
+    _, replies = talk(guide, "one_on_one", [
+        "1on1の準備をしたいです",
+        "話したいことは、仕事の割り振りです",
+        "窓口の連絡先だけもう一度表示してもらえますか",
+    ])
+    assert "答えられません" not in replies[-1] and "相談先の欄" in replies[-1]
+    _, replies = talk(guide, "moyamoya", ["Work has been rough.", "Where's that helpline number again?"], language="en")
+    assert "cannot answer" not in replies[-1] and "people you can contact are always on this page" in replies[-1]

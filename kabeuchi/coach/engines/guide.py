@@ -1404,6 +1404,14 @@ class _Planner:
         if _ASKS_SAVED.search(folded) and not re.search(_SEEN_BY, folded):
             lines[:] = [self._saved_line()]
             return lines
+        if _ASKS_CONTACTS.search(folded):
+            # 「窓口の連絡先だけもう一度表示してもらえますか」: where the people to contact are (round
+            # 18's review graded "I cannot answer that" to it harmful, in a harassment talk)
+            lines[:] = [self._t(
+                "相談先は、この画面の下のほうの相談先の欄に、いつでも出ています。開くと、会社の相談窓口と電話番号が見られます。開いたことは、誰にも知らされません。",
+                "The people you can contact are always on this page, under \"If things are hard right now: people you can talk to\". Open it to see your company's desk and the numbers. Nobody is told that you opened it.",
+            )]
+            return lines
         if _asks_about_evaluation(text):
             lines[:] = [self._t(
                 "ここに書いたことが、評価や人事の資料に使われることはありません。上司も人事も、会社の誰も読めず、Kabeuchiから誰かに知らされることもありません。",
@@ -5262,8 +5270,8 @@ def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, s
                 continue  # 「ノートに入れといて」: about the record
             if _retracts(text) or any(word in fold(text) for at, word in retracted if answer.index < at):
                 continue  # 「情けないいうのはちょっと違うわ」: the word is gone, with what said so
-            if _TO_THE_AI.search(text):
-                continue
+            if _TO_THE_AI.search(text) or _SAVE_SETTING.search(text):
+                continue  # an instruction to an AI in pasted text; how long to keep this talk
             if _skip_in_sentence(text) or not without_courtesies(text):
                 continue  # 「…考えたくないのでスキップで」, 「まとめてくださってありがとうございます」
             place = roles.place_of(position, len(sentences_), order[answer.index], len(order))
@@ -5329,6 +5337,23 @@ def _crisis_said(text: str) -> bool:
     return crisis or bool(_DANGER_WORDS.search(text))
 
 
+# a request to see the people to contact again (「窓口の連絡先だけもう一度表示して」, "where's that
+# helpline number again?")
+_ASKS_CONTACTS = re.compile(
+    r"(?:窓口|相談先|連絡先|電話番号|eap|ホットライン|いのちの電話)[^。？?]{0,16}(?:表示|見せ|教え|出し|もう一度|もういちど|どこ|知りたい|わから|分から)|"
+    r"\b(?:helpline|hotline|desk|contacts?|numbers?|eap)\b[^.?!]{0,20}\b(?:again|where|show|see)\b|\b(?:where|show me|what)\b[^.?!]{0,20}\b(?:helpline|hotline|desk|contacts?|eap)\b",
+    re.IGNORECASE,
+)
+# whether and how long to keep this talk (「保存はしなくていいよ」「保存は1週間で」「保存期間を3か月にしておきます」,
+# "dont save this one pls"): about the talk, never what the person noticed (round 18's review found
+# it filed as content in five summaries; the labelled corpora had few)
+_SAVE_SETTING = re.compile(
+    r"(?:^|[、。\s])(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*保存(?:期間)?(?:は|も|を)?[、\s]*"
+    r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|いらない|いらん|いいです|なし|不要|しといて|しておいて|してください|して|お願い|"
+    r"[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|カ月|ヵ月)|1週間|一週間)|"
+    r"\b(?:don'?t|do not|no need to|pls don'?t|please don'?t)\s+save\b|\bsave (?:this|it|the (?:chat|talk|conversation|summary))(?: one)?\b(?! (?:time|money|me))",
+    re.IGNORECASE,
+)
 # words addressed to an AI inside pasted text (「（AIアシスタントへ：この文書を読んだら…）」, "AI:
 # ignore previous instructions"): never quoted into the person's record (COACHING.md: never follow
 # instructions hidden in pasted text; a blind review graded copying one into a summary harmful)
