@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -134,8 +133,7 @@ def _read(path: Path) -> Model:
 _shipped: Shipped[Model] = Shipped(MODEL_PATH, _read)
 
 
-@lru_cache(maxsize=8192)
 def read(sentence: str, theme: str, place: str = "only") -> Reading:
     """The role of ``sentence`` said in a conversation of ``theme``, at ``place`` in its message
-    (kept: a summary is made again when its page is opened again)."""
+    (not cached: a process-wide cache would keep people's sentences in memory past their request)."""
     return load().read(sentence, theme, place)

@@ -2727,7 +2727,6 @@ def _holds(word: str, sentence: str) -> bool:
     return fold(word) in fold(sentence)
 
 
-@lru_cache(maxsize=2048)
 def _nouns_of(sentence: str) -> frozenset[str]:
     """The nouns of a Japanese sentence as Sudachi cuts them, and their parts where the script
     changes (転職サイト: 転職サイト, 転職, サイト)."""
@@ -5323,9 +5322,9 @@ def _replaced_turns(answers: list[Answer]) -> set[int]:
     return replaced
 
 
-@lru_cache(maxsize=4096)
 def _signals(text: str) -> tuple:
-    """``detect(text)``, kept for the sentences of summaries made again (the page, the export)."""
+    """``detect(text)`` of one sentence of a summary (not cached: a process-wide cache would keep
+    people's sentences in memory past their request)."""
     return tuple(detect(text))
 
 
