@@ -22,6 +22,19 @@ def low_limits(settings):
     return settings
 
 
+@pytest.fixture
+def one_window():
+    """Per-minute limits count in fixed one-minute windows: a test's requests are made at the
+    middle of one window, so a loaded machine crossing a minute boundary cannot start a fresh
+    window halfway (two tests failed in CI for that reason alone)."""
+    import time
+    from unittest import mock
+
+    middle = (int(time.time() // 60) * 60) + 30
+    with mock.patch("kabeuchi.accounts.throttling.time", mock.Mock(time=lambda: middle)):
+        yield middle
+
+
 def _sign_in(email, password, ip, **extra):
     return Client(REMOTE_ADDR=ip).post(reverse("accounts:login"), {"username": email, "password": password}, **extra)
 
@@ -96,23 +109,15 @@ def test_the_password_change_page_stops_checking_passwords_after_the_limit(cast,
     assert cast.aiko.check_password(PASSWORD)
 
 
-def test_unknown_tokens_get_429_with_retry_after(db):
-    import time
-    from unittest import mock
-
-    # the limit counts in fixed one-minute windows: the 300 requests are made within one window
-    # (the middle of the current one), so a loaded machine crossing a minute boundary cannot
-    # start a fresh window halfway (this failed once in CI for that reason alone)
-    middle = (int(time.time() // 60) * 60) + 30
+def test_unknown_tokens_get_429_with_retry_after(db, one_window):
     client = Client(HTTP_AUTHORIZATION="Bearer kbc_not-a-token", REMOTE_ADDR="198.51.100.20")
-    with mock.patch("kabeuchi.accounts.throttling.time", mock.Mock(time=lambda: middle)):
-        statuses = [client.get("/api/v1/me").status_code for _ in range(300)]
-        assert statuses[:20] == [401] * 20
-        assert set(statuses[20:]) == {429}
-        assert int(client.get("/api/v1/me")["Retry-After"]) <= 60
+    statuses = [client.get("/api/v1/me").status_code for _ in range(300)]
+    assert statuses[:20] == [401] * 20
+    assert set(statuses[20:]) == {429}
+    assert int(client.get("/api/v1/me")["Retry-After"]) <= 60
 
 
-def test_one_token_is_limited_per_minute_with_retry_after(cast, settings):
+def test_one_token_is_limited_per_minute_with_retry_after(cast, settings, one_window):
     settings.KABEUCHI_API_TOKEN_RATE_PER_MINUTE = 10
     secret = services.access_token_create(user=cast.aiko, name="s").secret
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
@@ -126,7 +131,7 @@ def test_one_token_is_limited_per_minute_with_retry_after(cast, settings):
     assert Client(HTTP_AUTHORIZATION=f"Bearer {other}").get("/api/v1/me").status_code == 200
 
 
-def test_one_person_is_limited_across_session_and_tokens(cast, client_for, settings):
+def test_one_person_is_limited_across_session_and_tokens(cast, client_for, settings, one_window):
     settings.KABEUCHI_API_RATE_PER_MINUTE = 10
     secret = services.access_token_create(user=cast.aiko, name="s").secret
     session = client_for("aiko")
