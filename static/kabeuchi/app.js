@@ -5,7 +5,17 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form && form.getAttribute && form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) { event.preventDefault(); }
+    if (question && !window.confirm(question)) { event.preventDefault(); return; }
+    // Signing out takes along the drafts talk.js kept in this tab, so the next person at a
+    // shared screen finds none of them.
+    if (form.hasAttribute && form.hasAttribute("data-sign-out")) {
+      try {
+        for (var n = window.sessionStorage.length - 1; n >= 0; n--) {
+          var key = window.sessionStorage.key(n);
+          if (key && key.indexOf("kabeuchi:draft:") === 0) { window.sessionStorage.removeItem(key); }
+        }
+      } catch (e) { /* storage off: nothing was kept */ }
+    }
   });
 })();
 

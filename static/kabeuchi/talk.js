@@ -100,6 +100,15 @@
       box.appendChild(ul);
     }
     lines(data.crisis_lines || []);
+    if (data.chat) {
+      var chat = line(box, data.chat.text + " ");
+      var link = document.createElement("a");
+      link.href = data.chat.url;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      link.textContent = en ? "Mamorouyo Kokoro (まもろうよ こころ)" : "まもろうよ こころ";
+      chat.appendChild(link);
+    }
     if (data.consultation_desk) { line(box, data.consultation_desk).className = "desk"; }
     if (data.eap) { line(box, data.eap).className = "desk"; }
     lines(data.work_lines || []);
@@ -283,6 +292,30 @@
   // A conversation that has just started: the person can begin typing at once.
   if (!turns.querySelector(".turn.person")) { textarea.focus({ preventScroll: true }); }
   else { reveal(turns.lastElementChild); }
+
+  // Words typed and not yet sent survive leaving the page (the retention form, the summary, a
+  // link): they are held in this tab's sessionStorage under the conversation's id, put back when
+  // the page opens again, and dropped at once.  Sign-out clears them (app.js); a deleted
+  // conversation takes its draft along.  A conversation that is not saved has no id to hold a
+  // draft under, and asks before leaving instead (below).
+  var draftKey = root.dataset.conversation ? "kabeuchi:draft:" + root.dataset.conversation : null;
+  if (draftKey) {
+    try {
+      var draft = window.sessionStorage.getItem(draftKey);
+      window.sessionStorage.removeItem(draftKey);
+      if (draft && !textarea.value) { textarea.value = draft; textarea.dispatchEvent(new Event("input")); }
+    } catch (e) { /* storage off: nothing was kept, nothing to put back */ }
+    var deleting = false;
+    document.addEventListener("submit", function (event) {
+      if (event.target.id === "delete-conversation" && !event.defaultPrevented) { deleting = true; }
+    });
+    window.addEventListener("pagehide", function () {
+      try {
+        if (!deleting && textarea.value.trim() && !busy) { window.sessionStorage.setItem(draftKey, textarea.value); }
+        else { window.sessionStorage.removeItem(draftKey); }
+      } catch (e) { /* storage full or off: the browser's own leave warning is all there is */ }
+    });
+  }
 
   var summaryForm = document.getElementById("summary-form");
   if (summaryForm && !saved) {

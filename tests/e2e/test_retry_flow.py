@@ -101,3 +101,43 @@ def test_the_page_reads_a_slow_reply_through_its_keep_alive_comments(cast, asgi_
             assert page.locator("#message").input_value() == ""
         finally:
             engine_config._engine.cache_clear()
+
+
+@pytest.mark.browser
+def test_words_typed_and_not_sent_survive_the_retention_form_and_leave_with_sign_out(cast, asgi_server, browser, settings):
+    settings.KABEUCHI_AI_ENGINE = "guide"
+    engine_config._engine.cache_clear()
+    page = browser.new_page(locale="ja-JP")
+    sign_in(page, asgi_server, "aiko@sakura.example", PASSWORD)
+    page.goto(asgi_server + "/talk/")
+    page.locator("input[name=theme][value=free]").check()
+    page.select_option("#retention", "30")
+    page.locator("main form.panel button[type=submit]").click()
+    page.wait_for_url("**/talk/*-*/")
+    talk_url = page.url
+    # given words typed and not sent, when she changes how long the talk is kept
+    draft = "異動の話、\nまだ誰にも言えていなくて。"
+    page.locator("#message").fill(draft)
+    page.select_option("#retention", "90")
+    page.locator("form.inline-form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    # then the page comes back with her words still in the box, held nowhere else afterwards
+    expect(page.locator("#message")).to_have_value(draft)
+    assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('kabeuchi:draft:')).length") == 0
+    # and the same after following a link away and coming back
+    page.goto(asgi_server + "/notebook/")
+    page.goto(talk_url)
+    expect(page.locator("#message")).to_have_value(draft)
+    # when she sends it, the box is empty and stays empty after a reload
+    page.locator("#send").click()
+    expect(page.locator("#turns .turn.person")).to_have_count(1, timeout=10000)
+    expect(page.locator("#send")).to_be_enabled(timeout=10000)
+    page.reload()
+    expect(page.locator("#message")).to_have_value("")
+    # and a draft left in the tab is gone once she signs out
+    page.locator("#message").fill("これは下書きです。")
+    page.goto(asgi_server + "/notebook/")
+    assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('kabeuchi:draft:')).length") == 1
+    page.locator("form[data-sign-out] button").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('kabeuchi:draft:')).length") == 0
