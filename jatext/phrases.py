@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from jatext.memo import within_scope
 from jatext.normalize import fold, has_japanese
 from jatext.tokens import Token, tokenize
 
@@ -104,9 +104,9 @@ class Phrase:
     score: float = 0.0
 
 
-@lru_cache(maxsize=1024)
+@within_scope
 def _tokens(text: str) -> tuple[Token, ...]:
-    """Tokens of ``text``, cached: one reply looks at the same text several times."""
+    """Tokens of ``text``, remembered for one reply or summary only (``jatext.memo``)."""
     return tuple(tokenize(text))
 
 
@@ -307,7 +307,7 @@ _LEAD_DROP = frozenset({"接続詞", "感動詞"})
 _LEAD_WORDS = frozenset(fold(w) for w in "でも だけど けど ただ それで だから あと あ うーん えっと まあ なんか 正直".split())
 
 
-@lru_cache(maxsize=1024)
+@within_scope
 def _units(text: str) -> tuple[tuple[int, int, list[Token]], ...]:
     return tuple(bunsetsu(text))
 
@@ -317,7 +317,7 @@ def phrases(text: str) -> list[Phrase]:
     return list(_phrases(text))
 
 
-@lru_cache(maxsize=1024)
+@within_scope
 def _phrases(text: str) -> tuple[Phrase, ...]:
     if not text or not text.strip():
         return ()

@@ -57,6 +57,11 @@ WORK_LINES = (
     ),
 )
 
+# For someone who cannot call: the ministry's page (one of SOURCES) lists consultations by LINE,
+# chat and SNS, with their hours; its address is stable where the services change
+CHAT_PAGE = "https://www.mhlw.go.jp/mamorouyokokoro/"
+CHAT_TEXT = _("If calling is hard: consultations by LINE and chat are listed on the Ministry of Health's page")
+
 
 @dataclass(frozen=True)
 class Support:
@@ -91,6 +96,7 @@ class Support:
             ],
             "consultation_desk": self.consultation_desk,
             "eap": self.eap,
+            "chat": {"text": str(CHAT_TEXT), "url": CHAT_PAGE} if self.crisis else None,
             "checked_on": self.checked_on.isoformat(),
         }
 

@@ -115,6 +115,8 @@ def _always_visible_help(user) -> dict:
     policy = policy_for_user(user=user)
     return {
         "lines": support.CRISIS_LINES + support.WORK_LINES,
+        "chat_text": support.CHAT_TEXT,
+        "chat_page": support.CHAT_PAGE,
         "desk": policy.consultation_desk,
         "eap": policy.eap,
         "checked_on": support.CHECKED_ON,

@@ -271,7 +271,7 @@ def test_an_english_quote_inside_the_persons_words_nests_as_single_quotes(guide,
         ("副業って会社にバレますか？", "ja", "会社の規程", "上司に見えるのは"),
         ("will my boss find out if I apply for an internal posting?", "en", "its rules", "1on1 agenda"),
         ("ここに書いたこと、上司に見られたりしない？", "ja", "会社の誰も読めません", "規程"),
-        ("この質問って、あと何個くらいあるの？", "ja", "整理するお手伝い", "人事"),
+        ("この質問って、あと何個くらいあるの？", "ja", "問いをひとつずつ", "人事"),  # what this talk is (jatext.asks: process)
     ],
 )
 def test_questions_about_the_guide_get_an_honest_answer_not_the_hr_line(guide, talk, message, language, expected, not_expected):

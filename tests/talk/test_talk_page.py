@@ -100,6 +100,11 @@ def test_after_a_reload_help_that_was_shown_stays_inline(cast, client_for):
     assert '<li class="support"' in page
     inline_help = page.split('<li class="support"')[1].split("</ol>")[0]
     assert 'href="tel:' in inline_help
+    # and for someone who cannot call, where to find consultations by LINE and chat (round 19)
+    assert 'href="https://www.mhlw.go.jp/mamorouyokokoro/"' in inline_help and "LINEやチャット" in inline_help
+    assert 'rel="noopener noreferrer"' in inline_help  # the ministry's page learns nothing of where she came from
+    always = page.split('class="help-always"')[1].split("</details>")[0]
+    assert "mamorouyokokoro" in always
 
 
 @pytest.mark.parametrize("name", ["bunta", "chika", "daichi"])
@@ -114,3 +119,10 @@ def test_a_kept_summary_cannot_be_edited_or_discarded_by_anyone_else(name, cast,
     with acting_as(person(cast.aiko.pk)):
         conversation.refresh_from_db()
         assert conversation.kept_summary["noticed"] == ["わたしだけのまとめ"]
+
+
+def test_the_streamed_help_for_a_crisis_carries_the_chat_page_and_other_help_does_not():
+    from kabeuchi.coach.support import CHAT_PAGE, support_of_kinds
+
+    assert support_of_kinds(("crisis",)).as_json()["chat"]["url"] == CHAT_PAGE
+    assert support_of_kinds(("harassment",)).as_json()["chat"] is None

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from jatext import intents, roles
+from jatext import asks, intents, memo, roles
 from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
@@ -212,11 +213,15 @@ class GuideEngine(BaseEngine):
     name = "guide"
     is_model = False
 
-    _CACHE_SIZE = 256
+    # The decision made for ``stream_reply`` waits here for its ``record``, which takes it out:
+    # the key holds the person's whole conversation, so nothing waits longer than a reply takes
+    # (a reply whose record never comes is dropped after _CACHE_SECONDS or by newer replies).
+    _CACHE_SIZE = 64
+    _CACHE_SECONDS = 120.0
 
     def __init__(self, config=None) -> None:
         super().__init__(config)
-        self._cache: OrderedDict[tuple, Move] = OrderedDict()
+        self._cache: OrderedDict[tuple, tuple[float, Move]] = OrderedDict()
         self._lock = threading.Lock()
 
     # -- the interface -------------------------------------------------------------------
@@ -248,7 +253,7 @@ class GuideEngine(BaseEngine):
     def record(
         self, state: ConversationState, message: str, reply: str, *, language: Language
     ) -> ConversationState:
-        move = self.plan(state, message, language=language)
+        move = self.plan(state, message, language=language, taken=True)
         return replace(
             state,
             turns=state.turns
@@ -265,6 +270,10 @@ class GuideEngine(BaseEngine):
         return self.summarise(state, language=language)
 
     def summarise(self, state: ConversationState, *, language: Language) -> Summary:
+        with memo.scope():
+            return self._summarise(state, language)
+
+    def _summarise(self, state: ConversationState, language: Language) -> Summary:
         check_language(language)
         theme = _theme(state)
         answers = _asked_to_remove(_courtesies_off(summary_answers(state)), state)
@@ -328,6 +337,7 @@ class GuideEngine(BaseEngine):
             if quoted:
                 lined.append((step, quoted))
         noticed.extend(_label_line(label, quoted, language) for label, quoted in summary_lines(theme, lined, language))
+        private = _without_promised(state, private)
         if private:
             # health, a crisis or mistreatment told while preparing a 1on1 is not filed as
             # something for the manager (the blind review graded that harmful: a stomach pain
@@ -359,25 +369,30 @@ class GuideEngine(BaseEngine):
 
     # -- planning ------------------------------------------------------------------------
 
-    def plan(self, state: ConversationState, message: str, *, language: Language) -> Move:
-        """Decide the reply to ``message``. Pure and deterministic; cached briefly because the
-        same decision is needed by ``stream_reply`` and then by ``record``."""
+    def plan(self, state: ConversationState, message: str, *, language: Language, taken: bool = False) -> Move:
+        """Decide the reply to ``message``. Pure and deterministic. The same decision is needed
+        by ``stream_reply`` and then by ``record``: the first keeps it briefly, the second
+        (``taken``) takes it out, so no conversation stays in memory after its reply."""
         check_language(language)
         key = (state, message, language)
+        now = time.monotonic()
         with self._lock:
-            cached = self._cache.get(key)
+            while self._cache and now - next(iter(self._cache.values()))[0] > self._CACHE_SECONDS:
+                self._cache.popitem(last=False)
+            cached = self._cache.pop(key, None) if taken else self._cache.get(key)
             if cached is not None:
-                self._cache.move_to_end(key)
-                return cached
-        move = _Planner(self, state, message, language).plan()
+                return cached[1]
+        with memo.scope():
+            move = _Planner(self, state, message, language).plan()
         if move.kind not in _SUPPORT | {"end"} and _RECORD_REQUEST.search(message) and not _looks_like_plan(message) and _RECORD_HOW[language] not in move.text:
             # 「ノートに入れときたいです」「のーとに いれといて」: the guide cannot write to the notebook
             # itself, so it says how the person can (the round-14 review: the request was ignored)
             move = replace(move, text=_RECORD_HOW[language] + "\n" + move.text)
-        with self._lock:
-            self._cache[key] = move
-            while len(self._cache) > self._CACHE_SIZE:
-                self._cache.popitem(last=False)
+        if not taken:
+            with self._lock:
+                self._cache[key] = (now, move)
+                while len(self._cache) > self._CACHE_SIZE:
+                    self._cache.popitem(last=False)
         return move
 
     def _summary_without_flow(self, state: ConversationState, language: Language) -> Summary:
@@ -440,6 +455,14 @@ class _Planner:
         self.recent = [t.text for t in state.turns if t.role == "partner"][-4:]
         self._used: list[str] = []
         self.shown = True  # whether the page shows the contacts (jatext.safety saw the signal)
+        self._asked_memo: dict[str, str] = {}
+
+    def _asked(self, text: str) -> str:
+        """What ``text`` asks of the guide, by the model (jatext.asks) when it is sure, else ""."""
+        if text not in self._asked_memo:
+            reading = asks.read(text)
+            self._asked_memo[text] = reading.asks if reading is not None else ""
+        return self._asked_memo[text]
 
     def _after_unread_check_in(self) -> bool:
         """Whether the guide's last reply was the check-in after a crisis read by the classifier
@@ -734,6 +757,8 @@ class _Planner:
             return self._move("resume", self.step, [lead, self.ask(self.step)])
         if command in _BACK or (_back_in_sentence(text) and not deciding):
             return self._back()
+        if _DECLINES_SUMMARY.search(text) and len(text) <= 60:
+            return self._summary_declined()
         if _asks_summary(text):
             return self._summary_now()
         if reading in ("back", "skip", "summary_request", "end"):
@@ -765,7 +790,8 @@ class _Planner:
             return self._unsure()  # 「何から言えばいい？」: help with this question, not a question for HR
         if _starts_unsure(text) and not self._step_collects(self.step, NEXT_STEP) and self.last_move != "check":
             return self._unsure(text=text)  # わからない。何から言えばいい？: not knowing comes first
-        if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text) and not said_about_self and not self._echoes_question(text):
+        asks_nothing = self._asked(text) == "not_a_question"  # "What do I want? To still explain things."
+        if _asks_guide(text) and not _is_affirmative(text) and not _is_correction(text) and not said_about_self and not self._echoes_question(text) and not asks_nothing:
             return self._not_mine_to_answer(text)
         if self.last_move == "check":
             checked = self._after_check(text)
@@ -776,7 +802,7 @@ class _Planner:
             return self._correct(text)
         if _DENIES_WORDS.search(text):
             return self._clarified(text)
-        if _asks_guide(text) and not said_about_self and not self._echoes_question(text):
+        if _asks_guide(text) and not said_about_self and not self._echoes_question(text) and not asks_nothing:
             return self._not_mine_to_answer(text)
         if _off_topic(text):
             return self._off_topic()
@@ -935,7 +961,7 @@ class _Planner:
             return self._back()
         if reading == "summary_request":
             return self._summary_now()
-        if reading == "question_fact":
+        if reading == "question_fact" and self._asked(text) != "not_a_question":
             return self._not_mine_to_answer(text)
         if reading == "question_decision":
             return self._decide(text)
@@ -1099,6 +1125,12 @@ class _Planner:
             return self._skip()
         if _asks_about_doctor(text):
             return self._doctor(text)
+        if _NOT_BY_PHONE.search(text):
+            # 「窓口って電話じゃないとだめ?電話は無理」 (round 19, in a crisis: left unanswered, graded
+            # harmful): there are consultations by chat and LINE, listed on the ministry's page
+            return self._move("support", self.step, [*self._chat_lines(), self._support_door()])
+        if _DECLINES_SUMMARY.search(text):
+            return self._summary_declined()
         if _asks_summary(text):
             # asked for: the summary, without the "does it fit?" question support mode leaves out
             listed = self._check_lines(everything=True, include_current=False)[:-1]
@@ -1171,6 +1203,25 @@ class _Planner:
         lines = [self._reflect(text, warm=True)]
         lines.append(self._support_door())
         return self._move("support", self.step, lines)
+
+    def _chat_lines(self) -> list[str]:
+        return [
+            self._t(
+                "電話でなくても大丈夫です。LINEやチャットで相談できる窓口もあります。厚生労働省の『まもろうよ こころ』のページ（mhlw.go.jp/mamorouyokokoro）から探せます。下の相談先の欄にも載せています。",
+                "It does not have to be the phone. There are consultations by LINE and chat too, listed on the Ministry of Health's page Mamorouyo Kokoro (mhlw.go.jp/mamorouyokokoro), also linked in the contacts below.",
+            ),
+            self._t(
+                "会社の相談窓口やEAPも、メールやウェブのフォームで受け付けていることがあります。",
+                "Your company's desk or EAP may also take messages by e-mail or a web form.",
+            ),
+        ]
+
+    def _summary_declined(self) -> Move:
+        """「まとめとかはいらないです」: no summary, said plainly; after a goodbye, a goodbye."""
+        lead = self._t("わかりました。まとめは作らずにおきますね。", "All right, no summary then.")
+        if self.last_move in ("end", "close") or self._past_end(self.step) or ends_with_goodbye(self.message) or says_thanks(self.message):
+            return self._move("end", self.step, [lead, self._t("今日は、ここまで書いてくださって、ありがとうございました。", "Thank you for writing today.")])
+        return self._move("again", self.step, [lead, self.ask(self.step)])
 
     def _taken_back(self) -> Move:
         """「大げさだった ごめん」「死にたいとかではないと思います」 after a crisis line: no apology
@@ -1387,7 +1438,7 @@ class _Planner:
             )
         ]
 
-    def _honest_answer(self, text: str) -> list[str]:
+    def _honest_answer(self, text: str, kind: str = "") -> list[str]:
         folded = fold(text) + " " + text
         lines = [
             self._pick(
@@ -1476,29 +1527,55 @@ class _Planner:
                     "Whether this helps is yours to judge. If it does not suit you, you can stop at any time.",
                 )
             )
-        elif not _ABOUT_THE_COMPANY.search(folded):
+        else:
+            lines.append(self._what_kind_of_question(folded, kind))
+        return lines
+
+    def _what_kind_of_question(self, folded: str, kind: str) -> str:
+        """The line after "I cannot answer that" for a question no rule recognised: by what the
+        model reads it asks (jatext.asks), else by whether it is about the company."""
+        if kind == "visibility":
+            return self._t(
+                "ここに書いたことは、上司も人事も、会社の誰も読めません。あなたが使っていることも、誰にもわからないしくみです。上司に見えるのは、1on1の準備であなたが共有すると決めたものだけです。",
+                "Nobody at your company, your manager and HR included, can read what you write here, and nobody can tell that you use it. Your manager sees only what you choose to share in a 1on1 agenda.",
+            )
+        if kind == "records":
+            return self._t(
+                "残すかどうかは、あなたが選んだとおりです。残したものは、メニューの「わたしのデータ」から、いつでも見たり、書き出したり、消したりできます。",
+                "What is kept is what you chose to keep. Under \"My data\" in the menu you can see, export or delete it at any time.",
+            )
+        if kind == "desk_confidential":
+            return self._t(
+                "窓口やEAP、産業医がどこまで誰に伝えるかは、相談のはじめに相手に確かめられます。ここに書いたことは、上司も人事も読めません。",
+                "How much a desk, the EAP or the industrial physician passes on, and to whom, you can ask them at the start. What you write here, your manager and HR cannot read.",
+            )
+        if kind == "public_fact":
+            return self._t(
+                "税金や法律、公的な制度のことは、税務署やハローワーク、労働局など公的な窓口や公式の案内で確かめるのが確実です。会社の規程は人事に確認できます。",
+                "For tax, law or public programmes, an official office or its own pages can give a sure answer; company rules can be checked with HR.",
+            )
+        if kind == "health_fact":
+            return self._t(
+                "体や心の健康のことは、産業医や保健スタッフ、お医者さんに相談するのが確実です。",
+                "For health of body or mind, the industrial physician, the health staff or a doctor is the right person to ask.",
+            )
+        if kind == "world_fact" or (kind != "company_fact" and not _ABOUT_THE_COMPANY.search(folded)):
             # a question about anything else (the blind review found the HR line given to requests
             # about the conversation itself): say plainly what the guide can do, nothing more
-            lines.append(
-                self._t(
-                    "わたしにできるのは、問いに沿って、あなたの言葉で考えを整理するお手伝いです。",
-                    "What I can do is help you sort your thoughts, in your own words, one question at a time.",
-                )
+            return self._t(
+                "わたしにできるのは、問いに沿って、あなたの言葉で考えを整理するお手伝いです。",
+                "What I can do is help you sort your thoughts, in your own words, one question at a time.",
             )
-        else:
-            lines.append(
-                self._pick(
-                    (
-                        "会社の制度や社内の募集は、ホームの「会社の制度・プログラム」にも載っています。細かい条件は、人事に確かめるのが確実です。",
-                        "会社のしくみについては、人事の窓口に聞くのがいちばん確かです。ホームの「会社の制度・プログラム」にも、会社が載せた制度があります。",
-                    ),
-                    (
-                        "Your company's programmes and internal postings are also listed under \"Company programmes\" on the home page; for the details, HR is the surest place to ask.",
-                        "For how things work at your company, HR is the surest place to ask. The programmes your company has listed are under \"Company programmes\" on the home page.",
-                    ),
-                )
-            )
-        return lines
+        return self._pick(
+            (
+                "会社の制度や社内の募集は、ホームの「会社の制度・プログラム」にも載っています。細かい条件は、人事に確かめるのが確実です。",
+                "会社のしくみについては、人事の窓口に聞くのがいちばん確かです。ホームの「会社の制度・プログラム」にも、会社が載せた制度があります。",
+            ),
+            (
+                "Your company's programmes and internal postings are also listed under \"Company programmes\" on the home page; for the details, HR is the surest place to ask.",
+                "For how things work at your company, HR is the surest place to ask. The programmes your company has listed are under \"Company programmes\" on the home page.",
+            ),
+        )
 
     def _saved_line(self) -> str:
         return self._t(
@@ -1519,6 +1596,28 @@ class _Planner:
         ]
 
     def _not_mine_to_answer(self, text: str) -> Move:
+        # what the message asks, read by jatext.asks: 17 blind reviews found the rules answering
+        # leave to talk, what this is, a summary or a decision "I cannot answer that"
+        kind = self._asked(text)
+        folded = fold(text) + " " + text
+        if (
+            _ASKS_WHAT_YOU_ARE.search(folded)
+            or _ASKS_SAVED.search(folded)
+            or _ASKS_CONTACTS.search(folded)
+            or _asks_about_evaluation(text)
+            or re.search(_SEEN_BY, folded)
+        ):
+            kind = ""  # what it is, what is kept, where the contacts are, who sees: the rules answer these exactly
+        if kind == "summary":
+            return self._summary_now()
+        if kind == "decision":
+            return self._decide(text)
+        if kind == "permission":
+            return self._granted()
+        if kind == "process":
+            return self._what_this_is()
+        if kind == "write_for_me":
+            return self._not_written_for_you()
         if re.search(r"意味(?:ある|あり|が)|役に立|\bpoint of\b|\bworth it\b|\buseful\b", fold(text)):
             return self._move(
                 "answered",
@@ -1532,7 +1631,7 @@ class _Planner:
                     self.ask(self.step),
                 ],
             )
-        lines = self._honest_answer(text)
+        lines = self._honest_answer(text, kind)
         lines.append(
             self._pick(
                 ("そのうえで、先ほどの問いに戻りますね。", "では、問いに戻りますね。", "よければ、続きを考えてみましょう。"),
@@ -1541,6 +1640,51 @@ class _Planner:
         )
         lines.append(self.ask(self.step))
         return self._move("answered", self.step, lines)
+
+    def _back_to_the_question(self, kind: str, lines: list[str]) -> Move:
+        if self._past_end(self.step):
+            return self._move(kind, self.step, lines)
+        return self._move(kind, self.step, [*lines, self.ask(self.step)])
+
+    def _granted(self) -> Move:
+        """Leave to talk (「ちょっと話していい？」 "is it ok if I write in English?"): yes."""
+        return self._back_to_the_question(
+            "again",
+            [
+                self._pick(("もちろんです。", "はい、大丈夫です。"), ("Of course.", "Yes, of course.")),
+                self._t(
+                    "まとまっていなくても、テーマから少し外れていても大丈夫です。思い浮かぶことを、そのまま書いてください。",
+                    "It does not need to be tidy or on topic. Write whatever comes to mind, as it comes.",
+                ),
+            ],
+        )
+
+    def _what_this_is(self) -> Move:
+        """What this talk is for (「棚卸しって何を整理するもの？」 "what is this for?"): the theme's own
+        description, what the guide does, and that there is no right answer; then the question."""
+        return self._back_to_the_question(
+            "answered",
+            [
+                self.theme.description.get(self.language),
+                self._t(
+                    "わたしは問いをひとつずつお出しして、あなたの言葉をそのまま映し返します。正解はありませんし、答えにくい問いは飛ばせます。",
+                    "I ask one question at a time and reflect your own words back. There are no right answers, and you can skip any question.",
+                ),
+            ],
+        )
+
+    def _not_written_for_you(self) -> Move:
+        """A document asked for (「上司に送るメール書いて」 "can you write the application for me?"):
+        the guide does not write in the person's name; it can gather their words."""
+        return self._back_to_the_question(
+            "answered",
+            [
+                self._t(
+                    "あなたの代わりに文章を書くことはできませんが、ここまでのあなたの言葉をまとめることはできます。まとめがほしいときは、いつでも言ってください。",
+                    "I cannot write it for you, but I can gather what you have said so far. Just ask for a summary whenever you want it.",
+                ),
+            ],
+        )
 
     def _explain(self, term: tuple[str, str]) -> Move:
         """A word the guide uses, explained in one plain line; then the same question."""
@@ -1765,6 +1909,17 @@ class _Planner:
             (f"{said}まとめの「{label}」に残しておきます。", f"{said}まとめの「{label}」に加えておきますね。"),
             (f"{said}I will keep that as your next step.", f"{said}I have added that to your next steps."),
         )
+        if self.theme.key == "one_on_one" and _sensitive(_plan_part(text)):
+            # 「窓口の案内だけ、あとで自分で見てみます」 while preparing a 1on1: never a step of the
+            # preparation (P44; round 19's review graded filing it under 最初に伝えること harmful);
+            # a step said with it (「最初は…って言う。産業医のは人事のページ見てみる」) still is
+            shared, _ = split_sensitive(_plan_part(text))
+            shared = self._without_meta_sentences(shared) if shared else ""  # 「わかりました。」 is no step
+            apart = self._t("相談先や体のことは、1on1の準備には入れず、あなただけのメモにしておきます。", "Where you go for help stays out of the 1on1 preparation, in a note just for you.")
+            if shared and _has_content(shared):
+                kept = self._t(f"{_said(shared, self.language)}まとめの「{label}」に残しておきます。{apart}", f"{_said(shared, self.language)}I will keep that as your next step. {apart}")
+            else:
+                kept = self._t(f"{said}1on1の準備には入れず、あなただけのメモにしておきます。", f"{said}That stays out of the 1on1 preparation, in a note just for you.")
         written = sum(1 for turn in self.state.turns if turn.role == "person")
         if not self.theme.cycle and not self._past_end(self.step) and next_step - self.step >= 2 and written < _LATE_PLAN_AFTER:
             # early in the flow: the step is kept, and the question it interrupted is still open.
@@ -1807,6 +1962,14 @@ class _Planner:
             return self._early_plan(text)
         if (_ends_unsure(text) or _is_nothing(text)) and not self._past_end(self.step):
             return self._unsure(text=text, nothing=_is_nothing(text))  # not knowing, not a thought on the choice
+        reading = self._reading(text)
+        if reading == "plan" or (reading == "end" and _looks_like_plan(text)):
+            # 「今回は①だけにして、②は…予告だけしとく」「育成からにするわ。…助かったわ」: after the
+            # choice was handed back, the way they chose is their step (it was answered with
+            # "what else is on your mind?" and lost)
+            return self._early_plan(text)
+        if reading == "end" and _leaves_nothing_else(text, self.last_move):
+            return self._end()
         if _is_affirmative(text) or not _content_part(text):
             lines = [self._pick(("わかりました。では、先ほどの流れに戻りますね。",), ("All right. Let us return to where we were.",))]
             lines.append(self.ask(self.step) if not self._past_end(self.step) else self._t("ほかに、どんなことが心にありますか。", "What else is on your mind?"))
@@ -1824,6 +1987,13 @@ class _Planner:
             lines.append(self.ask(self.step))
         return self._move("resume", self.step, lines)
 
+    def _without_meta_sentences(self, text: str) -> str:
+        """``text`` without the sentences the role model reads as talk about the talk (「その要約で
+        いいです」「ノートに入れておいてください」 before a question: no thought on the choice)."""
+        parts = [x for x in _split_sentences(text) if x.strip()]
+        kept = [x for n, x in enumerate(parts) if roles.read(x.strip(), self.theme.key, roles.place_of(n, len(parts), 1, 3)).role != "meta"]
+        return ("" if not text.isascii() else " ").join(x.strip() for x in kept).strip()
+
     def _decide(self, text: str) -> Move:
         idea = _IDEA_AS_QUESTION.search(text)
         if idea and _has_content(idea.group(1)):
@@ -1840,7 +2010,7 @@ class _Planner:
                     ),
                 ],
             )
-        content = _without_questions(text)
+        content = self._without_meta_sentences(_without_questions(text))
         lines: list[str] = []
         kept = bool(content) and bool(salient(content, 1))
         if kept:
@@ -2303,6 +2473,7 @@ class _Planner:
             notes = _for_the_preparation(self.theme, notes, private, kept_from_the_manager(self.state))
             if notes:
                 listed = [*listed, (self._t("ほかに書いたこと", "Also on your mind"), " ".join(quote(t, self.language, whole=True) for t in notes))]
+        private = _without_promised(self.state, private)
         if private:
             listed = [*listed, (self._t("自分のためのメモ（1on1の準備には入れていません）", "Just for you (not put into the 1on1 preparation)"), " ".join(quote(t, self.language) for t in private))]
         shown = 0
@@ -2885,6 +3056,40 @@ def _filed_by_form(theme: Theme, answers: list[Answer]) -> list[Answer]:
     return result
 
 
+_PROMISED_UNWRITTEN = ("まとめにも書きません", "or the summary.")
+
+
+def _without_promised(state: ConversationState, private: list[str]) -> list[str]:
+    """The line just for the person without what the guide promised to write nowhere: after
+    「これ、課長に共有するアジェンダには入れないでください」 it said 「そのことは、1on1の準備にもまとめにも
+    書きません」, so the message that request points back to, and any words it named, are not in
+    the summary at all (round 19's review graded keeping them there harmful: a broken promise)."""
+    turns = state.turns
+    texts: list[str] = []
+    words: list[str] = []
+    for i, turn in enumerate(turns):
+        if turn.role != "partner" or not any(p in turn.text for p in _PROMISED_UNWRITTEN) or i == 0 or turns[i - 1].role != "person":
+            continue
+        request = turns[i - 1].text
+        targets = _quoted_targets(_asking_part(request))
+        if targets:
+            words.extend(fold(_as_named(t, request)) for t in targets)
+            continue
+        earlier = [t.text for t in turns[: i - 1] if t.role == "person"]
+        if earlier:
+            texts.append(fold(earlier[-1]))
+        texts.append(fold(request))
+    if not texts and not words:
+        return private
+    kept = []
+    for item in private:
+        sentences = [x.strip() for x in _split_sentences(item) if x.strip()]
+        left = [x for x in sentences if not any(fold(x).rstrip("。.") in t for t in texts) and not any(w and w in fold(x) for w in words)]
+        if left:
+            kept.append(("" if not item.isascii() else " ").join(left))
+    return kept
+
+
 def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kept_back: list[str] = ()) -> list[str]:
     """In a 1on1 preparation, ``texts`` without their sensitive sentences (``split_sensitive``)
     and without those holding words the person asked to keep from the manager (``kept_back``),
@@ -2927,6 +3132,11 @@ def split_sensitive(text: str) -> tuple[str, str]:
             private.append(sentence.strip())
         elif private and _KEPT_FROM_THE_MANAGER.search(private[-1]) and _A_REASON.search(sentence.strip()):
             private.append(sentence.strip())  # 「体調のことはリーダーには言わないっす。評価下がりそうだし」: its reason too
+        elif private and private[-1] == parts[n - 1].strip() and _KEPT_FROM_THE_MANAGER.search(private[-1]) and _POINTS_AT_IT.match(sentence.strip()):
+            # 「これは所長には見せたくないんやけど、実は社内公募で…見てて。そっちなら時短でもキャリア
+            # 続けられるかもって」: what follows about the thing kept back goes with it (round 19's
+            # review graded it filed under ほしい支援 harmful)
+            private.append(sentence.strip())
         else:
             kept.append(sentence.strip())
     if not private:  # the signal needs the whole message: keep all of it apart
@@ -2934,6 +3144,7 @@ def split_sensitive(text: str) -> tuple[str, str]:
     return joiner.join(kept).strip(), joiner.join(private).strip()
 
 
+_POINTS_AT_IT = re.compile(r"^(?:でも|ただ|あ、|で、)?[、\s]*(?:そっち|そちら|そこ|それ|その(?:話|件|こと|募集|仕事)|あっち)(?:なら|だと|やと|の方|のほう|は|も|が|に|で)|^(?:there|that one|that job|that role|it)\b", re.IGNORECASE)
 _POINTS_BACK_START = re.compile(r"^(?:でも|ただ|あ、)?[、\s]*(?:それ|これ|そのこと|このこと|その話|この話|その件|この件)|^(?:but\s+)?(?:that|this|it)\b", re.IGNORECASE)
 _A_REASON = re.compile(r"^.{1,16}(?:し|から|ので|からね|だし)[。．!！…]*$|^(?:because|since)\b.{0,40}$|^i (?:don'?t|do not) want (?:them|him|her|my (?:leader|manager|boss|team))\b.{0,60}$", re.IGNORECASE)
 
@@ -2943,7 +3154,7 @@ _A_REASON = re.compile(r"^.{1,16}(?:し|から|ので|からね|だし)[。．!�
 # what to say first to the manager, by someone afraid the manager would find out).
 _HELP_PLACES = re.compile(
     r"産業医|保健師|健康管理室|保健室|健康相談|産業保健|診療所|クリニック|心療内科|精神科|メンタルクリニック|カウンセラー|カウンセリング|通院|受診|休職|"
-    r"相談窓口|ハラスメント窓口|\bEAP\b|\b(?:occupational health|company doctor|therapist|therapy|counsell?or|counsell?ing|clinic|sick leave|gp)\b",
+    r"相談窓口|ハラスメント窓口|窓口(?:の(?:案内|人)|に(?:相談|行|連絡|電話|言|話)|へ|って|で相談)|内部通報|ホットライン|\bEAP\b|\b(?:occupational health|company doctor|therapist|therapy|counsell?or|counsell?ing|clinic|sick leave|gp)\b",
     re.IGNORECASE,
 )
 
@@ -3565,7 +3776,7 @@ def _reads_as_content(text: str, before_move: str) -> bool:
     return probabilities[best] < ratio * probabilities[intents.INTENTS.index("answer")]
 
 
-@lru_cache(maxsize=4096)
+@memo.by_digest(4096)
 def _intent_probabilities(text: str, before_move: str) -> tuple[float, ...]:
     return tuple(float(p) for p in intents.load().probabilities(text, _AFTER_MOVE.get(before_move, "question")))
 
@@ -4415,6 +4626,8 @@ def _asks_summary(text: str) -> bool:
     "Could you sum up what I said? I need to go soon.").  Thanks for a summary already made
     (「まとめてくれてありがと。情けないいうのはちょっと違うわ」) asks for none."""
     text = _THANKED_FOR_SUMMARY.sub("", text)
+    if _DECLINES_SUMMARY.search(text):
+        return False  # 「まとめとかはいらないです」 (round 19: answered with a summary check, after a crisis)
     if len(text) <= 40:
         return bool(_SUMMARY_ASK.search(text.strip()))
     return any(
@@ -4423,6 +4636,19 @@ def _asks_summary(text: str) -> bool:
     )
 
 
+# a person who cannot call (「電話は無理」「電話じゃないとだめ?」 "I can't call", "is there a chat?")
+_NOT_BY_PHONE = re.compile(
+    r"電話(?:じゃ|では|でしか|しか|以外|は|が|って)?[、\s]*(?:どうしても|ちょっと|とても|絶対|ぜったい)?[、\s]*(?:ないと(?:だめ|ダメ|いけない)|なきゃ|無理|むり|できない|出来ない|苦手|こわい|怖い|かけられ|ない(?:ん|の|です|[？?]))|"
+    r"(?:チャット|LINE|ライン|メール|文字)で(?:相談|話せ|できる|でき|も)|"
+    r"\b(?:can'?t|cannot|unable to) (?:call|phone|talk on the phone)\b|\b(?:phone|call)s? (?:is|are) (?:too )?(?:hard|impossible|scary)\b|\b(?:chat|text|line|email) (?:option|service|instead)\b|\bis there (?:a |any )?(?:chat|text)\b",
+    re.IGNORECASE,
+)
+# a summary declined: 「まとめとかはいらないです」「まとめは大丈夫」 "no summary needed", "skip the summary"
+_DECLINES_SUMMARY = re.compile(
+    r"(?:まとめ|要約)(?:とか|など|なんか)?(?:は|も)?[、\s]*(?:いらない|いらん|要らない|不要|なしで|無しで|なくて(?:いい|大丈夫)|いいです|大丈夫です|結構です|けっこうです)|"
+    r"\b(?:no|don'?t need (?:a|the)|skip the|without a) summary\b|\bsummary(?: is)? not needed\b",
+    re.IGNORECASE,
+)
 _THANKED_FOR_SUMMARY = re.compile(
     r"(?:まとめて|整理して|並べて)(?:くれて|くださって|いただいて|もらって|いただき)(?:ありがと[ぁ-ん]*|感謝[ぁ-ん]*)?|"
     r"\bthanks? (?:you )?for (?:the |that |this )?(?:summary|summing (?:it |that )?up)\b",
