@@ -62,3 +62,13 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.locator("input[name=password]").fill(password)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
+
+
+def start_saved_talk(page, base_url: str, theme: str = "free", days: str = "30") -> str:
+    """Start a conversation of ``theme`` kept for ``days`` from the talk page; its address."""
+    page.goto(base_url + "/talk/")
+    page.locator(f"input[name=theme][value={theme}]").check()
+    page.select_option("#retention", days)
+    page.locator("main form.panel button[type=submit]").click()
+    page.wait_for_url("**/talk/*-*/")
+    return page.url

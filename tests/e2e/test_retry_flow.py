@@ -7,7 +7,7 @@ from kabeuchi.coach import engine_config
 from kabeuchi.coach.models import Conversation
 from kabeuchi.vault.actor import acting_as, person
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, start_saved_talk
 
 
 @pytest.mark.browser
@@ -16,11 +16,7 @@ def test_a_lost_done_then_send_again_keeps_the_message_once(cast, asgi_server, b
     engine_config._engine.cache_clear()
     page = browser.new_page(viewport={"width": 1200, "height": 900}, locale="ja-JP")
     sign_in(page, asgi_server, "aiko@sakura.example", PASSWORD)
-    page.goto(asgi_server + "/talk/")
-    page.locator("input[name=theme][value=free]").check()
-    page.select_option("#retention", "30")
-    page.locator("main form.panel button[type=submit]").click()
-    page.wait_for_url("**/talk/*-*/")
+    start_saved_talk(page, asgi_server, "free")
     keys = []
 
     # given the connection breaks after the server recorded the exchange, before "done" arrives:
@@ -109,12 +105,7 @@ def test_words_typed_and_not_sent_survive_the_retention_form_and_leave_with_sign
     engine_config._engine.cache_clear()
     page = browser.new_page(locale="ja-JP")
     sign_in(page, asgi_server, "aiko@sakura.example", PASSWORD)
-    page.goto(asgi_server + "/talk/")
-    page.locator("input[name=theme][value=free]").check()
-    page.select_option("#retention", "30")
-    page.locator("main form.panel button[type=submit]").click()
-    page.wait_for_url("**/talk/*-*/")
-    talk_url = page.url
+    talk_url = start_saved_talk(page, asgi_server, "free")
     # given words typed and not sent, when she changes how long the talk is kept
     draft = "異動の話、\nまだ誰にも言えていなくて。"
     page.locator("#message").fill(draft)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from kabeuchi.coach import engine_config
 from kabeuchi.coach.models import Conversation
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import ARTIFACTS, sign_in
+from tests.e2e.conftest import ARTIFACTS, sign_in, start_saved_talk
 from tests.fakes.openai_server import FakeOpenAIServer
 
 
@@ -25,11 +25,7 @@ def test_aiko_has_a_guided_conversation_keeps_the_summary_then_an_unsaved_one_is
     page = browser.new_page(viewport={"width": 390, "height": 844}, locale="ja-JP")
     sign_in(page, asgi_server, "aiko@sakura.example", PASSWORD)
     # given aiko starts a guided conversation (モヤモヤ整理) kept for 30 days
-    page.goto(asgi_server + "/talk/")
-    page.locator("input[name=theme][value=moyamoya]").check()
-    page.select_option("#retention", "30")
-    page.locator("main form.panel button[type=submit]").click()
-    page.wait_for_url("**/talk/*-*/")
+    start_saved_talk(page, asgi_server, "moyamoya")
     # when she writes, the reply comes back with her own words in it
     page.locator("#message").fill("チームの方針が急に変わって、企画の仕事が減りそうでモヤモヤしています。")
     page.locator("#send").click()
