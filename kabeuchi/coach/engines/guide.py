@@ -1507,19 +1507,9 @@ class _Planner:
                 )
             )
         elif re.search(r"税|確定申告|申告|法律|法的|定義|違法|労基|給付金|助成|雇用保険|年金|育休|産休|介護休業|tax|legal|law|benefit", folded):
-            lines.append(
-                self._t(
-                    "税金や法律、公的な制度のことは、税務署やハローワーク、労働局など公的な窓口や公式の案内で確かめるのが確実です。会社の規程は人事に確認できます。",
-                    "For tax, law or public programmes, an official office or its own pages can give a sure answer; company rules can be checked with HR.",
-                )
-            )
+            lines.append(self._what_kind_of_question(folded, "public_fact"))
         elif re.search(r"病気|病院|体調|自律神経|うつ|症状|メンタル|心の健康|doctor|illness|symptom|mental", folded):
-            lines.append(
-                self._t(
-                    "体や心の健康のことは、産業医や保健スタッフ、お医者さんに相談するのが確実です。",
-                    "For health of body or mind, the industrial physician, the health staff or a doctor is the right person to ask.",
-                )
-            )
+            lines.append(self._what_kind_of_question(folded, "health_fact"))
         elif re.search(r"意味|役に立|useful|point of|worth", folded):
             lines.append(
                 self._t(
@@ -1532,8 +1522,8 @@ class _Planner:
         return lines
 
     def _what_kind_of_question(self, folded: str, kind: str) -> str:
-        """The line after "I cannot answer that" for a question no rule recognised: by what the
-        model reads it asks (jatext.asks), else by whether it is about the company."""
+        """The line after "I cannot answer that": by what the question asks (a rule's reading or
+        the model's, jatext.asks), else by whether it is about the company."""
         if kind == "visibility":
             return self._t(
                 "ここに書いたことは、上司も人事も、会社の誰も読めません。あなたが使っていることも、誰にもわからないしくみです。上司に見えるのは、1on1の準備であなたが共有すると決めたものだけです。",
@@ -1914,7 +1904,7 @@ class _Planner:
             # preparation (P44; round 19's review graded filing it under 最初に伝えること harmful);
             # a step said with it (「最初は…って言う。産業医のは人事のページ見てみる」) still is
             shared, _ = split_sensitive(_plan_part(text))
-            shared = self._without_meta_sentences(shared) if shared else ""  # 「わかりました。」 is no step
+            shared = _without_meta(shared, self.theme) if shared else ""  # 「わかりました。」 is no step
             apart = self._t("相談先や体のことは、1on1の準備には入れず、あなただけのメモにしておきます。", "Where you go for help stays out of the 1on1 preparation, in a note just for you.")
             if shared and _has_content(shared):
                 kept = self._t(f"{_said(shared, self.language)}まとめの「{label}」に残しておきます。{apart}", f"{_said(shared, self.language)}I will keep that as your next step. {apart}")
@@ -1987,13 +1977,6 @@ class _Planner:
             lines.append(self.ask(self.step))
         return self._move("resume", self.step, lines)
 
-    def _without_meta_sentences(self, text: str) -> str:
-        """``text`` without the sentences the role model reads as talk about the talk (「その要約で
-        いいです」「ノートに入れておいてください」 before a question: no thought on the choice)."""
-        parts = [x for x in _split_sentences(text) if x.strip()]
-        kept = [x for n, x in enumerate(parts) if roles.read(x.strip(), self.theme.key, roles.place_of(n, len(parts), 1, 3)).role != "meta"]
-        return ("" if not text.isascii() else " ").join(x.strip() for x in kept).strip()
-
     def _decide(self, text: str) -> Move:
         idea = _IDEA_AS_QUESTION.search(text)
         if idea and _has_content(idea.group(1)):
@@ -2010,7 +1993,7 @@ class _Planner:
                     ),
                 ],
             )
-        content = self._without_meta_sentences(_without_questions(text))
+        content = _without_meta(_without_questions(text), self.theme)
         lines: list[str] = []
         kept = bool(content) and bool(salient(content, 1))
         if kept:
@@ -5521,8 +5504,9 @@ def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, s
 
 
 def _without_meta(step: str, theme: Theme) -> str:
-    """A next step without its sentences the role model reads as talk about the talk ("ok, I'll
-    log off now", 「ありがとう、また来ます」): a goodbye is no step the person chose."""
+    """A next step (or what a decision question carries besides the question) without its
+    sentences the role model reads as talk about the talk ("ok, I'll log off now", 「ありがとう、
+    また来ます」, "Be honest"): a goodbye is no step the person chose, nor a thought on a choice."""
     parts = [x.strip() for x in _form_sentences(step) if x.strip()]
     # no exception for a sentence of plan form: 「初めて使ってみます」 is one, and on the labelled
     # corpora the model reads 32 such remarks as meta for every 2 real steps it would lose
