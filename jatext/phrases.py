@@ -112,7 +112,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 # ----------------------------------------------------------------------------------- sentences
 _SENT_JA = re.compile(r"[^。．！？!?\n]+[。．！？!?…」』）)]*")
-_SENT_EN = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|$)")
+_SENT_EN = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|(?=\n)|$)")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

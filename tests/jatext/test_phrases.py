@@ -96,3 +96,11 @@ def test_words_about_the_talk_are_not_what_is_reflected(text, never, instead):
 
 def test_a_feeling_of_being_sorry_is_still_a_feeling():
     assert "申し訳ない" in [p.text for p in salient("気持ちとしては、申し訳ない、が7割、楽しみ、が3割くらいです", 2)]
+
+
+def test_english_lines_without_a_full_stop_are_each_a_sentence():
+    # one sentence per line and no full stops (phone typing): every line is read, not only the last
+    text = "so for the 1on1 i wanna talk about onboarding\nalso need access to staging\nbtw i had a recruiter call"
+    assert [text[b:e] for b, e in sentences(text)] == text.split("\n")
+    text = "Hello there. I am fine!\nok"
+    assert [text[b:e] for b, e in sentences(text)] == ["Hello there.", "I am fine!", "ok"]

@@ -30,7 +30,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from jatext import asks, intents, memo, roles
+from jatext import asks, intents, keptback, memo, roles
 from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
@@ -425,6 +425,12 @@ class GuideEngine(BaseEngine):
 
 
 # What the guide's previous reply was, as jatext.intents reads context.
+# what a message the keptback model reads as a request may be, for the guide to say it stays out
+_MAY_KEEP_BACK = frozenset({"answer", "off_topic", "nothing"})
+# how sure the keptback model must be that a sentence is a request before the guide says it stays
+# out (the development corpora: requests read 0.91-0.98; a skip, a correction and 「大ごとにはしたく
+# ない」 read 0.51-0.73); below it the summary still keeps the sentence back, the reply says nothing
+_SURE_REQUEST = 0.85
 _AFTER_MOVE = {
     "check": "summary",
     "check_note": "summary",
@@ -644,16 +650,13 @@ class _Planner:
             # 「このことは、1on1の資料には絶対に入れないでください」: what was just told stays out
             return self._noted(self._t("わかりました。そのことは、1on1の準備にもまとめにも書きません。", "All right. That is not written in the 1on1 preparation or the summary."))
         if not _KEPT_FROM_THE_MANAGER.search(text):
-            return None
+            return self._read_as_kept(text, kinds)
         if not targets:
             # 「③下期の評価どうなるのか。あと…これは店長には言いたくないんですけど、実は転職サイトに
             # 登録だけしました」: the rest is answered, the part kept from the manager is neither
             # reflected nor asked about (the round-14 review graded probing it harmful)
             shared, _ = split_sensitive(_without_asking(text))
-            kept = self._t(
-                "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
-                "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
-            )
+            kept = self._kept_line()
             if not_written or not _worth_taking_up(shared):
                 # "Not yet." after the request: nothing more to take up; 「…スカウト来とる。でもこれは
                 # 課長との紙には載せんでよかけんね」: what is left is what they keep back
@@ -673,6 +676,29 @@ class _Planner:
         # is answered as usual, after saying what stays out
         move = self._rest_after_kept(kept, shared, kinds) if _worth_taking_up(shared) else None
         return move or self._noted(kept)
+
+    def _read_as_kept(self, text: str, kinds: set[str]) -> Move | None:
+        """A request to keep something from the manager in a wording the rules do not know
+        (「面接の件は課長には伏せておいてください」「↑所長にはまだ内緒」), read by ``jatext.keptback``:
+        said to stay out, and the rest answered as usual; None when no sentence asks."""
+        if kinds or asks.read(text) is not None:
+            return None  # a signal is answered by the safety flow, a question to the guide by its answer
+        if intents.load().read(text, _AFTER_MOVE.get(self.last_move, "question")).intent not in _MAY_KEEP_BACK:
+            return None  # "don't call it a slip", 「とばして」, "that'll do, thanks": the flow answers those
+        readings = keptback.read(text)
+        if not any(r.asks and r.ask_probability >= _SURE_REQUEST for r in readings):
+            return None
+        kept = self._kept_line()
+        shared, _ = split_sensitive((" " if text.isascii() else "").join(r.sentence for r in readings if not r.kept))
+        if not _worth_taking_up(shared):
+            return self._noted(kept)
+        return self._rest_after_kept(kept, shared, kinds) or self._noted(kept)
+
+    def _kept_line(self) -> str:
+        return self._t(
+            "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
+            "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
+        )
 
     def _rest_after_kept(self, kept: str, shared: str, kinds: set[str]) -> Move | None:
         """The rest of a message that kept something from the manager, answered as usual after
@@ -2851,7 +2877,24 @@ def kept_from_the_manager(state: ConversationState) -> list[str]:
                 before = fold(" ".join(said[:m]))
                 out += [n for n in _topic_nouns(x) if fold(n) not in before]
         said.append(text)
+    out += _read_kept_back(said)
     return list(dict.fromkeys(out))
+
+
+def _read_kept_back(said: list[str]) -> list[str]:
+    """The sentences of the person's messages that ``jatext.keptback`` reads as kept from the
+    manager, each read with the message after it (a request there may point back). The model only
+    adds to what the rules keep back: twenty blind reviews found a kept-back sentence filed in the
+    preparation in a wording the rules had not seen (round 20: 「でもこれは課長には言わんとって」)."""
+    out: list[str] = []
+    for n, text in enumerate(said):
+        marks = keptback.kept(text)
+        if n + 1 < len(said):
+            # read again with the next message, whose request may point back; a message's own
+            # request is kept back whatever follows it ("keep the Fukuoka part between us")
+            marks = [a or b for a, b in zip(marks, keptback.kept(text, said[n + 1]), strict=True)]
+        out += [x for x, kept in zip(keptback.split(text), marks, strict=True) if kept and len(x) >= 4]
+    return out
 
 
 # where a list of topics inside one sentence starts its next item (「…、二つ目は…」, ", 2) …", ②)

@@ -1,0 +1,258 @@
+"""Which sentences of a 1on1 preparation the person keeps from the manager.
+
+While preparing a 1on1, people mix what they will raise with what the manager must not see: a
+job-agency interview, an internal application, early retirement, a family matter (「これは課長には
+言わんとって」, "that one is not going on anything he sees"). The request comes before what it
+points at, after it, in the middle, in the next message, or only names a noun; and a sentence that
+merely sounds private (「言いにくいけど、今回は言うつもり」, a confidential project, a secret kept
+from the family) is a topic. Twenty blind reviews graded a kept-back sentence filed in the
+preparation harmful, each time in a wording the guide's rules had not seen. This model reads, for
+every sentence of a message, whether the person keeps it from the manager.
+
+Two softmax classifiers over the features of :mod:`jatext.safety_model` (character n-grams and
+Sudachi dictionary forms):
+
+1. ``ask`` reads whether a sentence itself asks to keep something from the manager;
+2. ``label`` reads each sentence as ``share``, ``keep`` (what a request points at) or ``ask``, from
+   its own words, its neighbours' words, where it stands, how strongly the sentences before and
+   after it (in its message and in the person's next message) ask, and whether it shares a noun
+   with a sentence that asks.
+
+Trained by ``python -m jatext.train_keptback`` on exchanges written and labelled blind by people
+who had read only PRODUCT.md, COACHING.md and the label guide (``jatext/data/keptback_*.json``);
+the weights ship in ``jatext/data/keptback_model.npz`` (numpy only, nothing downloaded). A
+sentence is read as kept back at or above a threshold chosen on out-of-fold readings; the guide
+only ever adds to what its rules keep back (the model never puts a sentence back into the
+preparation). docs/coaching.md gives the figures on a held-aside set it never saw.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from jatext import memo
+from jatext.phrases import sentences
+from jatext.safety_model import features, prepare
+from jatext.shipped import Shipped
+from jatext.tokens import tokenize
+
+__all__ = ["LABELS", "MODEL_PATH", "Model", "Reading", "kept", "load", "read", "split"]
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "keptback_model.npz"
+LABELS = ("share", "keep", "ask")
+BUCKETS = 2**16
+MAX_N = 4
+
+
+def split(text: str) -> list[str]:
+    """``text`` in the sentences the guide reads (jatext.phrases.sentences)."""
+    return [x for b, e in sentences(text) if (x := text[b:e].strip())] or ([text.strip()] if text.strip() else [])
+
+
+@memo.within_scope
+def _own(sentence: str) -> np.ndarray:
+    return features(prepare(sentence)[:400], True, MAX_N) & (BUCKETS - 1)
+
+
+def _salted(index: np.ndarray, salt: int) -> np.ndarray:
+    """The same n-grams as another feature family (a neighbour's words are not one's own)."""
+    return ((index * 0x9E3779B1 + salt) & 0xFFFFFFFF) % BUCKETS
+
+
+def _tokens(extra: Sequence[str]) -> np.ndarray:
+    return np.fromiter((zlib.crc32(t.encode()) & (BUCKETS - 1) for t in extra), dtype=np.int64, count=len(extra))
+
+
+# words of the request itself or of the preparation, never what is kept back
+_STOP = frozenset(
+    "こと もの 話 件 相談 上司 課長 部長 係長 主任 店長 所長 室長 社長 リーダー マネージャー 1on1 面談 準備 メモ 資料 "
+    "アジェンダ 議題 まとめ 自分 今回 今日 内緒 秘密 本当 正直 実際 最初 最後 ところ 感じ 気持ち 会社 仕事 "
+    "that this thing things stuff part please keep what with from them they their there have about just "
+    "manager boss lead leader agenda notes note summary list page meeting want don't dont would could should "
+    "really actually also still said tell know think going yeah okay".split()
+)
+
+
+@memo.within_scope
+def _nouns(sentence: str) -> frozenset[str]:
+    """The content words a request and what it points at share (公募, "osaka")."""
+    if sentence.isascii():
+        return frozenset(w for w in re.findall(r"[a-z][a-z'-]{3,}", sentence.lower()) if w not in _STOP)
+    return frozenset(
+        token.surface.lower()
+        for token in tokenize(sentence)
+        if token.pos and token.pos[0] == "名詞" and len(token.surface) >= 2 and token.pos[1] != "代名詞" and token.surface.lower() not in _STOP
+    )
+
+
+# a request that points at what was said (「これは」「その件」 "that one"): what it points at is kept
+_POINTS = re.compile(r"これ|それ|あれ|この(?:件|話|こと)|その(?:件|話|こと)|あの(?:件|話|こと)|上の|さっき|前の|\b(?:this|that|it|above|earlier|last one|those)\b", re.IGNORECASE)
+
+
+def _bin(p: float) -> str:
+    return "hi" if p >= 0.5 else "mid" if p >= 0.2 else "lo"
+
+
+def ask_vector(sentence: str) -> np.ndarray:
+    """Features of one sentence read alone (the first classifier)."""
+    own = _own(sentence)
+    length = len(sentence)
+    size = "s" if length <= 10 else "m" if length <= 30 else "l" if length <= 80 else "xl"
+    return np.unique(np.concatenate([own, _tokens([f"\x01len:{size}"])]).astype(np.int64))
+
+
+def label_vector(messages: Sequence[Sequence[str]], m: int, i: int, asks: Sequence[Sequence[float]]) -> np.ndarray:
+    """Features of sentence ``i`` of message ``m`` in its exchange (the second classifier);
+    ``asks`` holds the first classifier's probability for every sentence."""
+    message = messages[m]
+    sentence = message[i]
+    p = asks[m]
+    place = "only" if len(message) == 1 else "first" if i == 0 else "last" if i == len(message) - 1 else "middle"
+    before = max(p[:i], default=0.0)
+    after = max(p[i + 1 :], default=0.0)
+    prev = p[i - 1] if i else 0.0
+    nxt = p[i + 1] if i + 1 < len(message) else 0.0
+    next_message = max(asks[m + 1], default=0.0) if m + 1 < len(messages) else 0.0
+    own_nouns = _nouns(sentence)
+    asking = [message[j] for j in range(len(message)) if j != i and p[j] >= 0.5]
+    if m + 1 < len(messages):
+        asking += [s for s, q in zip(messages[m + 1], asks[m + 1], strict=True) if q >= 0.5]
+    shared_noun = any(own_nouns & _nouns(s) for s in asking)
+    later = next((j for j in range(i + 1, len(message)) if p[j] >= 0.5), None)
+    earlier = next((j for j in range(i - 1, -1, -1) if p[j] >= 0.5), None)
+    to_later = "none" if later is None else str(min(later - i, 3))
+    to_earlier = "none" if earlier is None else str(min(i - earlier, 3))
+    points_later = later is not None and bool(_POINTS.search(message[later]))
+    points_next = m + 1 < len(messages) and any(q >= 0.5 and _POINTS.search(x) for x, q in zip(messages[m + 1], asks[m + 1], strict=True))
+    extra = [
+        f"\x01place:{place}",
+        f"\x01self:{_bin(p[i])}",
+        f"\x01self:{_bin(p[i])}|{place}",
+        f"\x01prev:{_bin(prev)}",
+        f"\x01next:{_bin(nxt)}",
+        f"\x01before:{_bin(before)}",
+        f"\x01after:{_bin(after)}",
+        f"\x01before:{_bin(before)}|after:{_bin(after)}",
+        f"\x01nextmsg:{_bin(next_message)}",
+        f"\x01nextmsg:{_bin(next_message)}|{place}",
+        f"\x01noun_with_ask:{shared_noun}",
+        f"\x01noun_with_ask:{shared_noun}|before:{_bin(before)}|after:{_bin(after)}",
+        f"\x01to_later:{to_later}",
+        f"\x01to_earlier:{to_earlier}",
+        f"\x01to_later:{to_later}|points:{points_later}",
+        f"\x01to_later:{to_later}|to_earlier:{to_earlier}",
+        f"\x01nextmsg_points:{points_next}|{place}",
+        "\x01bias",
+    ]
+    parts = [_own(sentence), _tokens(extra)]
+    if i:
+        parts.append(_salted(_own(message[i - 1]), 1))
+    if i + 1 < len(message):
+        parts.append(_salted(_own(message[i + 1]), 2))
+    if m + 1 < len(messages) and messages[m + 1]:
+        parts.append(_salted(_own(messages[m + 1][0]), 3))
+    return np.unique(np.concatenate(parts).astype(np.int64))
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    ask_weights: np.ndarray  # buckets x 2 (not, ask)
+    ask_bias: np.ndarray
+    weights: np.ndarray  # buckets x LABELS
+    bias: np.ndarray
+    threshold: float  # a sentence is kept back when P(keep) + P(ask) reaches this
+    alone: float  # … and this, when no request was read in its message or the next
+    version: str
+
+    def asks(self, sentence: str) -> float:
+        index = ask_vector(sentence)
+        logits = self.ask_weights[index].sum(axis=0) / np.sqrt(max(index.size, 1)) + self.ask_bias
+        logits = logits - logits.max()
+        e = np.exp(logits)
+        return float(e[1] / e.sum())
+
+    def probabilities(self, messages: Sequence[Sequence[str]]) -> list[list[np.ndarray]]:
+        """For every sentence of every message, P(share), P(keep), P(ask)."""
+        asks = [[self.asks(s) for s in message] for message in messages]
+        out: list[list[np.ndarray]] = []
+        for m, message in enumerate(messages):
+            row = []
+            for i in range(len(message)):
+                index = label_vector(messages, m, i, asks)
+                logits = self.weights[index].sum(axis=0) / np.sqrt(max(index.size, 1)) + self.bias
+                logits = logits - logits.max()
+                e = np.exp(logits)
+                row.append(e / e.sum())
+            out.append(row)
+        return out
+
+
+def _read(path: Path) -> Model:
+    with np.load(path, allow_pickle=False) as data:
+        labels = tuple(str(k) for k in data["labels"])
+        if labels != LABELS or data["weights"].shape != (BUCKETS, len(LABELS)) or data["ask_weights"].shape != (BUCKETS, 2):
+            raise ValueError(f"{path.name}: unexpected model shape or labels {labels}")
+        return Model(
+            ask_weights=data["ask_weights"].astype(np.float32),
+            ask_bias=data["ask_bias"].astype(np.float64),
+            weights=data["weights"].astype(np.float32),
+            bias=data["bias"].astype(np.float64),
+            threshold=float(data["threshold"]),
+            alone=float(data["alone"]),
+            version=str(data["version"]),
+        )
+
+
+load: Shipped[Model] = Shipped(MODEL_PATH, _read)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    sentence: str
+    kept: bool  # kept from the manager (what a request points at, or the request itself)
+    asks: bool  # the sentence itself asks to keep something back
+    ask_probability: float  # P(ask)
+
+
+def decide(readings: Sequence[Sequence[np.ndarray]], threshold: float, alone: float = 1.0) -> list[list[tuple[bool, bool]]]:
+    """(kept, asks) for each sentence of each message, from P(share), P(keep), P(ask).
+
+    A sentence is kept back at or above ``threshold`` on P(keep) + P(ask) when a request was read
+    in its message or the next one (P(ask) the largest), or when it reads as the request itself;
+    a sentence with no request near is kept back only at ``alone`` or above."""
+    asks = [[float(p[1] + p[2]) >= threshold and int(np.argmax(p)) == 2 for p in message] for message in readings]
+    out = []
+    for m, message in enumerate(readings):
+        anchored = any(asks[m]) or (m + 1 < len(readings) and any(asks[m + 1]))
+        out.append([
+            (float(p[1] + p[2]) >= (threshold if asks[m][i] or anchored else max(threshold, alone)), asks[m][i])
+            for i, p in enumerate(message)
+        ])
+    return out
+
+
+def read(text: str, after: str = "") -> list[Reading]:
+    """Each sentence of ``text`` (``split``) as the model reads it; ``after`` is the person's next
+    message, when there is one (a request there may point back)."""
+    message = split(text)
+    if not message:
+        return []
+    messages = [message, split(after)] if after.strip() else [message]
+    model = load()
+    probabilities = model.probabilities(messages)
+    decided = decide(probabilities, model.threshold, model.alone)[0]
+    return [
+        Reading(sentence, kept, asks, float(p[2]))
+        for sentence, (kept, asks), p in zip(message, decided, probabilities[0], strict=True)
+    ]
+
+
+def kept(text: str, after: str = "") -> list[bool]:
+    """For each sentence of ``text`` (``split``), whether the person keeps it from the manager."""
+    return [r.kept for r in read(text, after)]

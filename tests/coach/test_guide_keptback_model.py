@@ -1,0 +1,72 @@
+"""A request to keep something from the manager, in wordings the guide's rules do not know, read
+by jatext.keptback: the guide says it stays out, and neither the summary's lines for the manager
+nor the agenda draft hold it (rounds 19 and 20 graded such a request filed in the preparation
+harmful). New sentences, not from any corpus or training file; each fails with the model off."""
+
+from __future__ import annotations
+
+import pytest
+
+from kabeuchi.coach.engines import guide as guide_module
+
+KEPT_LINE = "1on1の準備には入れず、あなただけのメモにしておきます"
+
+
+def _shared(summary) -> str:
+    return "\n".join(line for line in summary.noticed if not line.startswith(("自分のためのメモ", "Just for you"))) + "\n" + "\n".join(summary.next_steps)
+
+
+@pytest.fixture
+def model_off(monkeypatch):
+    monkeypatch.setattr(guide_module, "_read_kept_back", lambda said: [])
+    monkeypatch.setattr(guide_module._Planner, "_read_as_kept", lambda self, text, kinds: None)
+
+
+CONVERSATION = [
+    "来週、課長と1on1です。話したいのは、新しい検査装置の立ち上げ担当のことです",
+    "実は、知り合いの会社から一緒にやらないかって誘われてて、ちょっと揺れてます。ここだけの話にしといてください",
+    "装置の件は、一緒に考えてほしいです",
+    "最初は「立ち上げの進め方で相談があります」と言います",
+]
+
+
+def test_a_request_in_new_words_is_acknowledged_and_kept_out_of_the_preparation(guide, talk):
+    state, replies = talk(guide, "one_on_one", CONVERSATION)
+    assert KEPT_LINE in replies[1]
+    summary = guide.summarise(state, language="ja")
+    shared = _shared(summary)
+    assert "誘われて" not in shared and "ここだけの話" not in shared
+    assert "検査装置" in shared
+    assert any("誘われて" in line for line in summary.noticed if line.startswith("自分のためのメモ"))
+
+
+def test_without_the_model_the_same_request_reaches_the_preparation(guide, talk, model_off):
+    # the test above is not passing by the rules alone: with the model off the secret is filed
+    state, replies = talk(guide, "one_on_one", CONVERSATION)
+    assert KEPT_LINE not in replies[1]
+    assert "誘われて" in _shared(guide.summarise(state, language="ja"))
+
+
+def test_an_english_request_that_points_back_keeps_the_message_before(guide, talk):
+    state, _ = talk(guide, "one_on_one", [
+        "I'd like to talk about getting more time for code reviews",
+        "Also I've been interviewing with a startup in Fukuoka",
+        "keep the Fukuoka part between us please",
+        "I want him to think it through with me",
+    ], language="en")
+    shared = _shared(guide.summarise(state, language="en"))
+    assert "Fukuoka" not in shared and "startup" not in shared
+    assert "code reviews" in shared
+
+
+def test_a_correction_or_a_question_about_who_sees_it_is_not_taken_for_a_request(guide, talk):
+    _, replies = talk(guide, "one_on_one", [
+        "来週、部長と1on1です。話したいのは、来期の予算の配分のことです",
+        "これって部長にも見えるんですか？",
+    ])
+    assert KEPT_LINE not in replies[1]
+    _, replies = talk(guide, "one_on_one", [
+        "1on1 on Friday. Topics: the migration delay, and hiring a second tester",
+        "Actually, don't call it a delay. It's a change the client asked for.",
+    ], language="en")
+    assert "stays out of the 1on1 preparation" not in replies[1]

@@ -1,0 +1,121 @@
+"""What a person keeps from the manager while preparing a 1on1 (jatext.keptback), measured on
+exchanges the model never saw, through the guide's own preparation filter.
+
+``heldout_keptback.json`` (160 exchanges, 120 ja / 40 en, 688 sentences) was written and labelled
+blind on 2026-11-28 by a helper who had read only PRODUCT.md, COACHING.md and the label guide, apart
+from the five development files (``keptback_blind_dev_*.json``, 740 exchanges by five other
+helpers); the trainer reads ``keptback_*.json`` only, so it is never trained on. It was measured
+once with the rules alone and once with the shipped model (docs/coaching.md gives both figures
+beside the development ones); the floors below are those measurements rounded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from jatext import keptback
+from jatext.train_keptback import joined, load
+
+DATA = Path(keptback.__file__).resolve().parent / "data"
+HELD = DATA / "heldout_keptback.json"
+
+
+def _measure(exchanges, model_on: bool):
+    from jatext import memo
+    from jatext.normalize import fold
+    from kabeuchi.coach.engines import guide
+    from kabeuchi.coach.engines.base import ConversationState, Turn
+    from kabeuchi.coach.themes import get_theme
+
+    theme = get_theme("one_on_one")
+    kept = leaked = shared = lost = 0
+    for x in exchanges:
+        texts = [joined(m, x.lang) for m in x.messages]
+        turns = [Turn(role="partner", text=theme.opening.ja)]
+        for n, text in enumerate(texts):
+            if n:
+                turns.append(Turn(role="partner", text="ほかにもありますか。"))
+            turns.append(Turn(role="person", text=text))
+        state = ConversationState(theme="one_on_one", turns=tuple(turns))
+        with memo.scope():
+            back = guide.kept_from_the_manager(state) if model_on else _rules_only(guide, state)
+            for text, message, labels in zip(texts, x.messages, x.labels, strict=True):
+                filed = fold(" ".join(guide._for_the_preparation(theme, [text], [], back)))
+                for sentence, label in zip(message, labels, strict=True):
+                    core = fold(sentence).strip(" 。.!！?？、,…\n")
+                    inside = bool(core) and core in filed
+                    if label == "share":
+                        shared += 1
+                        lost += not inside
+                    else:
+                        kept += 1
+                        leaked += inside
+    return leaked / kept, lost / shared
+
+
+def _rules_only(guide, state):
+    original = guide._read_kept_back
+    guide._read_kept_back = lambda said: []
+    try:
+        return guide.kept_from_the_manager(state)
+    finally:
+        guide._read_kept_back = original
+
+
+@pytest.fixture(scope="module")
+def held():
+    exchanges = load(HELD)
+    assert len(exchanges) == 160
+    return exchanges
+
+
+def test_held_aside_kept_back_sentences_stay_out_of_the_preparation(held):
+    leaked, lost = _measure(held, model_on=True)
+    assert leaked <= LEAK_WITH_MODEL
+    assert lost <= LOST_WITH_MODEL
+
+
+def test_the_model_is_what_keeps_them_out(held):
+    # the rules alone let most of them through: the figure above is the model's work
+    leaked, _ = _measure(held, model_on=False)
+    assert leaked >= 0.6
+
+
+def test_the_held_aside_file_shares_no_sentence_with_the_training_files():
+    held = {s for x in load(HELD) for m in x.messages for s in m if len(s) > 12}
+    trained = {s for path in DATA.glob("keptback_*.json") for x in load(path) for m in x.messages for s in m}
+    assert len(trained) >= 3000
+    assert not held & trained
+
+
+def test_a_keep_reading_with_no_request_near_needs_more_confidence():
+    share, keep, ask = np.array([0.3, 0.7, 0.0]), np.array([0.1, 0.9, 0.0]), np.array([0.0, 0.05, 0.95])
+    # alone, 0.7 is a guess below the stricter threshold; beside a request it is kept back
+    assert keptback.decide([[share]], 0.5, 0.8) == [[(False, False)]]
+    assert keptback.decide([[share, ask]], 0.5, 0.8) == [[(True, False), (True, True)]]
+    assert keptback.decide([[share], [ask]], 0.5, 0.8) == [[(True, False)], [(True, True)]]
+    assert keptback.decide([[keep]], 0.5, 0.8) == [[(True, False)]]
+
+
+def test_questions_about_who_sees_what_are_no_request():
+    for text in ("これって上司にも見えるんですか？", "Can my manager see what I write here?", "まとめてもらえますか"):
+        assert not any(keptback.kept(text)), text
+
+
+def test_a_request_and_what_it_points_at_are_read_in_new_words():
+    readings = keptback.read("来期は品質管理に移りたいと思ってます。あと、実は親の介護で実家に戻ることも考えてて。それは部長にはまだ伏せといてほしいです")
+    assert [r.kept for r in readings] == [False, True, True]
+    assert readings[-1].asks
+
+
+def test_the_shipped_model_matches_its_labels():
+    model = keptback.load()
+    assert 0.3 <= model.threshold <= model.alone <= 0.99
+    assert json.loads(HELD.read_text(encoding="utf-8"))[0]["id"].startswith("H-")
+
+
+LEAK_WITH_MODEL = 0.16  # measured 0.139 (34 of 245); the rules alone 0.743
+LOST_WITH_MODEL = 0.19  # measured 0.172 (75 of 436; 15 carry a safety signal); the rules alone 0.117
