@@ -255,4 +255,11 @@ def read(text: str, after: str = "") -> list[Reading]:
 
 def kept(text: str, after: str = "") -> list[bool]:
     """For each sentence of ``text`` (``split``), whether the person keeps it from the manager."""
-    return [r.kept for r in read(text, after)]
+    return list(_kept(text, after))
+
+
+@memo.by_digest(4096)
+def _kept(text: str, after: str) -> tuple[bool, ...]:
+    # every reply rereads the whole conversation: the readings of earlier messages are kept across
+    # replies under a keyed digest (booleans only, no words: privacy.md P46)
+    return tuple(r.kept for r in read(text, after))

@@ -119,3 +119,13 @@ def test_the_shipped_model_matches_its_labels():
 
 LEAK_WITH_MODEL = 0.16  # measured 0.139 (34 of 245); the rules alone 0.743
 LOST_WITH_MODEL = 0.19  # measured 0.172 (75 of 436; 15 carry a safety signal); the rules alone 0.117
+
+
+def test_readings_kept_across_replies_hold_no_words():
+    text = "来月の面談の準備です。転職サイトに登録したことは、店長には内緒でお願いします"
+    keptback.kept(text)
+    assert keptback._kept.kept, "the reading is remembered across replies"
+    for key, value in keptback._kept.kept.items():
+        assert isinstance(key, bytes) and len(key) == 16
+        assert all(isinstance(v, bool) for v in value)
+    assert "転職" not in repr(list(keptback._kept.kept.items()))
