@@ -424,13 +424,13 @@ class GuideEngine(BaseEngine):
         )
 
 
-# What the guide's previous reply was, as jatext.intents reads context.
 # what a message the keptback model reads as a request may be, for the guide to say it stays out
 _MAY_KEEP_BACK = frozenset({"answer", "off_topic", "nothing"})
 # how sure the keptback model must be that a sentence is a request before the guide says it stays
 # out (the development corpora: requests read 0.91-0.98; a skip, a correction and 「大ごとにはしたく
 # ない」 read 0.51-0.73); below it the summary still keeps the sentence back, the reply says nothing
 _SURE_REQUEST = 0.85
+# What the guide's previous reply was, as jatext.intents reads context.
 _AFTER_MOVE = {
     "check": "summary",
     "check_note": "summary",
