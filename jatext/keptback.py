@@ -171,26 +171,22 @@ class Model:
     version: str
 
     def asks(self, sentence: str) -> float:
-        index = ask_vector(sentence)
-        logits = self.ask_weights[index].sum(axis=0) / np.sqrt(max(index.size, 1)) + self.ask_bias
-        logits = logits - logits.max()
-        e = np.exp(logits)
-        return float(e[1] / e.sum())
+        return float(softmax(self.ask_weights, self.ask_bias, ask_vector(sentence))[1])
 
     def probabilities(self, messages: Sequence[Sequence[str]]) -> list[list[np.ndarray]]:
         """For every sentence of every message, P(share), P(keep), P(ask)."""
         asks = [[self.asks(s) for s in message] for message in messages]
-        out: list[list[np.ndarray]] = []
-        for m, message in enumerate(messages):
-            row = []
-            for i in range(len(message)):
-                index = label_vector(messages, m, i, asks)
-                logits = self.weights[index].sum(axis=0) / np.sqrt(max(index.size, 1)) + self.bias
-                logits = logits - logits.max()
-                e = np.exp(logits)
-                row.append(e / e.sum())
-            out.append(row)
-        return out
+        return [
+            [softmax(self.weights, self.bias, label_vector(messages, m, i, asks)) for i in range(len(message))]
+            for m, message in enumerate(messages)
+        ]
+
+
+def softmax(weights: np.ndarray, bias: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """The classifier's probabilities for the feature buckets ``index`` (shared with the trainer)."""
+    logits = weights[index].sum(axis=0) / np.sqrt(max(index.size, 1)) + bias
+    e = np.exp(logits - logits.max())
+    return e / e.sum()
 
 
 def _read(path: Path) -> Model:

@@ -29,15 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from jatext.keptback import LABELS, MODEL_PATH, Model, ask_vector, label_vector
+from jatext.keptback import LABELS, MODEL_PATH, Model, ask_vector, label_vector, softmax
 from jatext.phrases import sentences
-from jatext.train_intents import fit
-
-DATA = Path(__file__).resolve().parent / "data"
-
-
-def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
+from jatext.train_intents import DATA, _say, fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +111,6 @@ def joined(message: Sequence[str], lang: str) -> str:
     return out
 
 
-def _softmax(w: np.ndarray, b: np.ndarray, index: np.ndarray) -> np.ndarray:
-    logits = w[index].sum(axis=0) / np.sqrt(max(index.size, 1)) + b
-    e = np.exp(logits - logits.max())
-    return e / e.sum()
-
-
 def _fit_asks(exchanges: Sequence[Exchange]) -> tuple[np.ndarray, np.ndarray]:
     rows, y = [], []
     for x in exchanges:
@@ -134,7 +122,7 @@ def _fit_asks(exchanges: Sequence[Exchange]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _read_asks(w: np.ndarray, b: np.ndarray, x: Exchange) -> list[list[float]]:
-    return [[float(_softmax(w, b, ask_vector(s))[1]) for s in message] for message in x.messages]
+    return [[float(softmax(w, b, ask_vector(s))[1]) for s in message] for message in x.messages]
 
 
 def _fit_labels(exchanges: Sequence[Exchange], asks: Sequence[Sequence[Sequence[float]]]) -> tuple[np.ndarray, np.ndarray]:
@@ -148,7 +136,7 @@ def _fit_labels(exchanges: Sequence[Exchange], asks: Sequence[Sequence[Sequence[
 
 
 def _read_labels(w: np.ndarray, b: np.ndarray, x: Exchange, asks: Sequence[Sequence[float]]) -> list[np.ndarray]:
-    return [_softmax(w, b, label_vector(x.messages, m, i, asks)) for m, message in enumerate(x.messages) for i in range(len(message))]
+    return [softmax(w, b, label_vector(x.messages, m, i, asks)) for m, message in enumerate(x.messages) for i in range(len(message))]
 
 
 def _folds(n: int, folds: int, seed: int) -> list[list[int]]:
