@@ -98,8 +98,11 @@ def test_noise_comes_from_opendp_and_ranges_contain_the_truth_mostly():
     for _ in range(40):
         snap = insights.release(members, period="2026-10", k=10)
         org = next(c for c in snap.cells if c.cell == ("org",))
-        inside += org.members.low <= 400 <= org.members.high and org.active.low <= 134 <= org.active.high
-    assert inside >= 34  # 95 % intervals, rounded outward
+        inside += (org.members.low <= 400 <= org.members.high) + (org.active.low <= 134 <= org.active.high)
+    # 80 intervals of 95 %, counted one by one: at least 67 hold the truth unless the intervals are
+    # badly calibrated (a 4e-5 event at 95 %; measured coverage 97-98 %). Requiring both of a pair
+    # at once, 34 of 40, failed about one run in ten (a fresh-clone CI on 2026-11-28: 33)
+    assert inside >= 67
 
 
 def test_a_theme_is_shown_only_when_its_noisy_range_starts_at_k_or_more():
