@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=None, help="with --oof: the threshold on the readings")
     parser.add_argument("--alone", type=float, default=None, help="with --oof: the threshold for a sentence with no request near")
     parser.add_argument("--show", type=int, default=0, help="print this many leaks and lost topics")
+    parser.add_argument("--with-first", action="store_true", help="with --oof: also what the first reader (keptback_model_first.npz) keeps back, as the guide reads both")
     args = parser.parse_args(argv)
 
     import os
@@ -60,8 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     elif args.oof:
         def from_oof(said: list[str]) -> list[str]:
             out = []
-            for text in said:
+            first = keptback.load_first()
+            for n, text in enumerate(said):
                 out += [x for x, k in current.get(text, []) if k and len(x) >= 4]
+                if args.with_first:
+                    for window in ([keptback.split(text)], [keptback.split(text), keptback.split(said[n + 1])] if n + 1 < len(said) else None):
+                        if window:
+                            decided = keptback.decide(first.probabilities(window), first.threshold, first.alone, 0)[0]
+                            out += [x for x, (k, _) in zip(window[0], decided, strict=True) if k and len(x) >= 4]
             return out
 
         guide._read_kept_back = from_oof

@@ -70,3 +70,47 @@ def test_a_correction_or_a_question_about_who_sees_it_is_not_taken_for_a_request
         "Actually, don't call it a delay. It's a change the client asked for.",
     ], language="en")
     assert "stays out of the 1on1 preparation" not in replies[1]
+
+
+FAR_CONVERSATION = [
+    "来週の1on1では、新人の教育担当の件を相談したいです",
+    "実は先月、別の会社の二次面接を受けました",
+    "教育担当は正直ちょっと荷が重いです",
+    "シフトの組み方も一緒に考えてほしいです",
+    "あ、面接のことは課長には内緒にしてください",
+]
+
+
+def test_a_request_three_messages_later_keeps_back_what_it_names(guide, talk):
+    # round 21's 「面接の件は外して」 came messages after the interview was told: the model reads
+    # each message with the requests of up to keptback.FAR messages after the next one
+    state, _ = talk(guide, "one_on_one", FAR_CONVERSATION)
+    summary = guide.summarise(state, language="ja")
+    shared = _shared(summary)
+    assert "二次面接" not in shared
+    assert "教育担当" in shared and "シフト" in shared
+    assert any("二次面接" in line for line in summary.noticed if line.startswith("自分のためのメモ"))
+
+
+def test_read_only_with_the_next_message_the_far_request_is_missed(guide, talk, monkeypatch):
+    # the test above is the far reading's work: with no message read past the next one, the
+    # interview reaches the preparation
+    monkeypatch.setattr(guide_module.keptback, "FAR", 0)
+    state, _ = talk(guide, "one_on_one", FAR_CONVERSATION)
+    assert "二次面接" in _shared(guide.summarise(state, language="ja"))
+
+
+def test_a_late_request_about_its_own_message_leaves_the_opening_topics_shared(guide, talk):
+    # a development conversation (round 17, T04): the request 「でもこれは課長との紙には載せんで
+    # よかけんね」 points at the job site told with it, not at the topics three messages before
+    # (a model trained on short exchanges only kept those back too)
+    state, _ = talk(guide, "one_on_one", [
+        "来週の火曜、課長と1on1あるっちゃけど、毎回なん話せばいいかわからんまま終わるけん、今回はちょっと準備しときたいと思って",
+        "3つくらいあって、1個目はパートさんの人手不足。年末の繁忙期に向けて今のシフトじゃ絶対回らん。",
+        "人手不足の件は、アドバイスっていうより、一緒に考えてほしい",
+        "評価のことは、まず聞いてほしいだけかな",
+        "3個目言うとくと、実は先月転職サイトに登録して、何社かからスカウト来とる。でもこれは課長との紙には載せんでよかけんね。自分の胸にしまっとく話やけん",
+    ])
+    shared = _shared(guide.summarise(state, language="ja"))
+    assert "転職サイト" not in shared
+    assert "人手不足" in shared and "繁忙期" in shared

@@ -2883,16 +2883,18 @@ def kept_from_the_manager(state: ConversationState) -> list[str]:
 
 def _read_kept_back(said: list[str]) -> list[str]:
     """The sentences of the person's messages that ``jatext.keptback`` reads as kept from the
-    manager, each read with the message after it (a request there may point back). The model only
-    adds to what the rules keep back: twenty blind reviews found a kept-back sentence filed in the
-    preparation in a wording the rules had not seen (round 20: 「でもこれは課長には言わんとって」)."""
+    manager, each read with the messages after it (a request there may point back, up to
+    ``keptback.FAR`` messages after the next: round 21's 「面接の件は外して」 came later). The model
+    only adds to what the rules keep back: twenty blind reviews found a kept-back sentence filed in
+    the preparation in a wording the rules had not seen (round 20: 「でもこれは課長には言わんとって」)."""
     out: list[str] = []
     for n, text in enumerate(said):
         marks = keptback.kept(text)
         if n + 1 < len(said):
-            # read again with the next message, whose request may point back; a message's own
-            # request is kept back whatever follows it ("keep the Fukuoka part between us")
-            marks = [a or b for a, b in zip(marks, keptback.kept(text, said[n + 1]), strict=True)]
+            # read again with the messages after it, whose requests may point back; a message's
+            # own request is kept back whatever follows it ("keep the Fukuoka part between us")
+            after = said[n + 1 : n + 2 + keptback.FAR]
+            marks = [a or b for a, b in zip(marks, keptback.kept(text, *after), strict=True)]
         out += [x for x, kept in zip(keptback.split(text), marks, strict=True) if kept and len(x) >= 4]
     return out
 
