@@ -190,7 +190,7 @@ ROUND12_VIOLATIONS = 14  # 11 until jatext.keptback (2026-11-28) moves sentences
 # topics stopped being declined, which moved some flows onto repeated closing lines).  All ceilings above were lowered the same day to what the retrained
 # turn-intent classifier and that session's rules give (rounds 4-12 are its training data now).
 ROUND13 = Path(__file__).parent / "corpus" / "conversations_fresh_round13.json"
-ROUND13_VIOLATIONS = 18  # 17 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
+ROUND13_VIOLATIONS = 21  # 18 until jatext.sensitive (eleventh session) kept T17's father's care needs apart, which the checker reads as a line with no answer and a joined quote; 17 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
 # Round 14, written blind near the end of the fifth session, played at its start (d97c36a: 23
 # violations) and after its guide work (26566db: 19), reviewed blind (docs/reviews/
 # 2026-11-27e-guide-round14-blind.tsv): the honest figure of the session's last guide state.  Its
@@ -242,11 +242,11 @@ ROUND21_VIOLATIONS = 42  # 35 until jatext.keptback got its second reader (2026-
 # and COACHING.md, 12 of 20 conversations preparing a 1on1; played before and after that session's
 # jatext.keptback work and reviewed blind (docs/reviews/2026-11-28b-guide-round22-blind.tsv); not tuned on
 ROUND22 = Path(__file__).parent / "corpus" / "conversations_fresh_round22.json"
-ROUND22_VIOLATIONS = 62  # 60 before the second reader of jatext.keptback
+ROUND22_VIOLATIONS = 63  # 60 before the second reader of jatext.keptback, 62 before jatext.sensitive (R22-09's ADHD sentence kept apart; the checker reads the joined rest as not own words)
 # written blind later in the same session (14 of 20 preparing a 1on1), played before and after the
 # second reader and reviewed blind (docs/reviews/2026-11-28b-guide-round23-blind.tsv); not tuned on
 ROUND23 = Path(__file__).parent / "corpus" / "conversations_fresh_round23.json"
-ROUND23_VIOLATIONS = 39
+ROUND23_VIOLATIONS = 40  # 39 before jatext.sensitive (R23-03's side income kept apart: a private line the checker cannot match)
 
 
 @pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS), (ROUND17, ROUND17_VIOLATIONS), (ROUND18, ROUND18_VIOLATIONS), (ROUND19, ROUND19_VIOLATIONS), (ROUND20, ROUND20_VIOLATIONS), (ROUND21, ROUND21_VIOLATIONS), (ROUND22, ROUND22_VIOLATIONS), (ROUND23, ROUND23_VIOLATIONS)],

@@ -336,6 +336,29 @@ def test_a_draft_never_carries_health_told_while_preparing(cast, settings):
     assert own.startswith("Just for you")
 
 
+def test_a_draft_never_carries_a_diagnosis_told_while_preparing(cast, settings):
+    # round 22 (R22-09): a diagnosis and a medication, with no safety signal in them, were filed
+    # under "how I want my manager to respond"; jatext.sensitive keeps them the person's own
+    from kabeuchi.coach import engine_config
+    from kabeuchi.coach import services as coach
+    from kabeuchi.coach.state import state_to_json
+
+    settings.KABEUCHI_AI_ENGINE = "guide"
+    engine_config._engine.cache_clear()
+    engine = engine_config.guide_engine()
+    told = "I was diagnosed with dyslexia as an adult and reading long specs still takes me ages."
+    with acting_as(person(cast.aiko.pk)):
+        state, conversation = coach.conversation_start(user=cast.aiko, theme="one_on_one", retention_days=30, language="en")
+        for message in ("I want to talk about the review process", "Think it through with me", "Written summaries before meetings would help. " + told):
+            reply = engine.reply(state, message, language="en")
+            state = engine.record(state, message, reply, language="en")
+        conversation.state = state_to_json(state)
+        conversation.save()
+        draft = agenda_draft(user=cast.aiko)
+    assert "dyslexia" not in str(draft)
+    assert draft["support"] == "Written summaries before meetings would help."
+
+
 def test_another_persons_agenda_is_not_found(cast, client_for):
     agenda = _agenda(cast)
     for name in ("bunta", "chika", "daichi", "operator"):

@@ -30,7 +30,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from jatext import asks, intents, keptback, memo, roles
+from jatext import asks, intents, keptback, memo, roles, sensitive
 from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
@@ -3188,7 +3188,15 @@ _HELP_PLACES = re.compile(
 
 
 def _sensitive(text: str) -> bool:
-    return bool(detect(text) or _HELP_PLACES.search(text) or _KEPT_FROM_THE_MANAGER.search(text))
+    return bool(detect(text) or _HELP_PLACES.search(text) or _KEPT_FROM_THE_MANAGER.search(text) or _special_care(text))
+
+
+def _special_care(text: str) -> bool:
+    """A sentence of ``text`` tells a diagnosis, a medication, a disability, a pregnancy, a family
+    member's illness, a belief or an orientation (``jatext.sensitive``): kept from the manager by
+    default.  Round 22's blind review found "I was diagnosed with ADHD in the spring … and I'm on
+    medication now" filed under "how I want my manager to respond", with no safety signal in it."""
+    return any(sensitive.read(x) for x in _split_sentences(text) if x.strip())
 
 
 # what the person says is hard to tell, or not for, the one they prepare for (「LINEのことはリーダー
