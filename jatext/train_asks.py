@@ -43,13 +43,15 @@ class Line:
     text: str
 
 
-def load(path: Path) -> list[Line]:
+def load(path: Path, labels: Sequence[str] = ASKS) -> list[Line]:
+    """``lang<TAB>label<TAB>text`` lines (``\\n`` in a text is a line break); a label outside
+    ``labels`` is an error (also read by ``jatext.train_sensitive``)."""
     lines = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         lang, label, text = raw.split("\t", 2)
-        if label not in ASKS:
+        if label not in labels:
             raise ValueError(f"{path.name}: unknown label {label!r}")
         lines.append(Line(lang, label, text.replace("\\n", "\n").strip()))
     return lines

@@ -28,12 +28,13 @@ import random
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from jatext.sensitive import LABELS, MODEL_PATH, Model, vector
+from jatext.train_asks import Line
+from jatext.train_asks import load as load_lines
 from jatext.train_intents import fit
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -45,23 +46,8 @@ def _say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    lang: str
-    label: str
-    text: str
-
-
 def load(path: Path) -> list[Line]:
-    lines = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        lang, label, text = raw.split("\t", 2)
-        if label not in LABELS:
-            raise ValueError(f"{path.name}: unknown label {label!r}")
-        lines.append(Line(lang, label, text.strip()))
-    return lines
+    return load_lines(path, LABELS)
 
 
 def ordinary() -> list[Line]:

@@ -308,9 +308,8 @@ def test_a_draft_uses_only_the_persons_own_words_and_saves_nothing(cast, setting
     assert Agenda.objects.count() == before
 
 
-def test_a_draft_never_carries_health_told_while_preparing(cast, settings):
-    # the blind review of 2026-11-27 (H12): a stomach pain told while preparing sat under "how I
-    # want my manager to respond" in an agenda the person meant to print
+def _prepared_in_english(cast, settings, messages):
+    """aiko prepares a 1on1 with the guide in English and saves it: (agenda draft, summary)."""
     from kabeuchi.coach import engine_config
     from kabeuchi.coach import services as coach
     from kabeuchi.coach.state import state_to_json
@@ -318,16 +317,25 @@ def test_a_draft_never_carries_health_told_while_preparing(cast, settings):
     settings.KABEUCHI_AI_ENGINE = "guide"
     engine_config._engine.cache_clear()
     engine = engine_config.guide_engine()
-    health = "I have had stomach pain most days for a month."
     with acting_as(person(cast.aiko.pk)):
         state, conversation = coach.conversation_start(user=cast.aiko, theme="one_on_one", retention_days=30, language="en")
-        for message in ("I want to talk about my workload", "Think it through with me", "Fewer late meetings would help. " + health):
+        for message in messages:
             reply = engine.reply(state, message, language="en")
             state = engine.record(state, message, reply, language="en")
         conversation.state = state_to_json(state)
         conversation.save()
         draft = agenda_draft(user=cast.aiko)
         summary = engine.summarise(state, language="en")
+    return draft, summary
+
+
+def test_a_draft_never_carries_health_told_while_preparing(cast, settings):
+    # the blind review of 2026-11-27 (H12): a stomach pain told while preparing sat under "how I
+    # want my manager to respond" in an agenda the person meant to print
+    health = "I have had stomach pain most days for a month."
+    draft, summary = _prepared_in_english(
+        cast, settings, ("I want to talk about my workload", "Think it through with me", "Fewer late meetings would help. " + health)
+    )
     assert "stomach" not in str(draft)
     assert [t["text"] for t in draft["topics"]] == ["I want to talk about my workload"]
     assert draft["support"] == "Fewer late meetings would help."
@@ -339,22 +347,10 @@ def test_a_draft_never_carries_health_told_while_preparing(cast, settings):
 def test_a_draft_never_carries_a_diagnosis_told_while_preparing(cast, settings):
     # round 22 (R22-09): a diagnosis and a medication, with no safety signal in them, were filed
     # under "how I want my manager to respond"; jatext.sensitive keeps them the person's own
-    from kabeuchi.coach import engine_config
-    from kabeuchi.coach import services as coach
-    from kabeuchi.coach.state import state_to_json
-
-    settings.KABEUCHI_AI_ENGINE = "guide"
-    engine_config._engine.cache_clear()
-    engine = engine_config.guide_engine()
     told = "I was diagnosed with dyslexia as an adult and reading long specs still takes me ages."
-    with acting_as(person(cast.aiko.pk)):
-        state, conversation = coach.conversation_start(user=cast.aiko, theme="one_on_one", retention_days=30, language="en")
-        for message in ("I want to talk about the review process", "Think it through with me", "Written summaries before meetings would help. " + told):
-            reply = engine.reply(state, message, language="en")
-            state = engine.record(state, message, reply, language="en")
-        conversation.state = state_to_json(state)
-        conversation.save()
-        draft = agenda_draft(user=cast.aiko)
+    draft, _ = _prepared_in_english(
+        cast, settings, ("I want to talk about the review process", "Think it through with me", "Written summaries before meetings would help. " + told)
+    )
     assert "dyslexia" not in str(draft)
     assert draft["support"] == "Written summaries before meetings would help."
 
