@@ -114,3 +114,39 @@ def test_a_late_request_about_its_own_message_leaves_the_opening_topics_shared(g
     shared = _shared(guide.summarise(state, language="ja"))
     assert "転職サイト" not in shared
     assert "人手不足" in shared and "繁忙期" in shared
+
+
+# The reply that adds a topic shows the list the manager's preparation will hold: what the reader
+# keeps back in that message is never on it, as the summary never files it (round 23's R23-01: the
+# reason told after the request was added to the topics; R23-08 and R23-16: the secret itself, when
+# the request was in a wording the rules do not know, was listed). New sentences.
+@pytest.mark.parametrize(("messages", "language", "hidden", "listed"), [
+    (
+        [
+            "来週、所長と1on1です。話したいのは、①検査工程の人の配置、②新人の教え方、の2つです",
+            "あと、実は取引先から転職の誘いを受けていて、少し考えています。でも所長にはまだ絶対に知られたくないです。ここに来て一年で辞めたがってると思われたら困るので。",
+        ],
+        "ja",
+        ("取引先から転職", "一年で辞めたがって"),
+        ("検査工程の人の配置",),
+    ),
+    pytest.param(
+        [
+            "1on1 with my lead tomorrow. Topics: 1) the release checklist, 2) pairing with the new hire",
+            "Also I've started a part-time master's degree at night. My lead must not know this. The recruiter for the program asked me not to share it anyway.",
+        ],
+        "en",
+        ("master's degree",),
+        ("release checklist",),
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "known gap: neither reader keeps back the sentence that 'My lead must not know this.' points "
+            "back to, and the rules do not know that wording; the summary files it too"
+        )),
+    ),
+])
+def test_the_topic_list_in_the_reply_never_shows_what_the_message_keeps_back(guide, talk, messages, language, hidden, listed):
+    _, replies = talk(guide, "one_on_one", messages, language=language)
+    for words in hidden:
+        assert words not in replies[-1]
+    for words in listed:
+        assert words in replies[-1]

@@ -918,9 +918,16 @@ class _Planner:
         question comes again with the whole list."""
         topics_step = self.theme.index_of("topics")
         content = _content_part(text) or text
-        said = _wrap(_quotable(content, self.language) or content, self.language)
+        # what the reader keeps from the manager in this message is never added to the topics, as
+        # the summary never files it (round 23's R23-01: the reason after the request, 「異動して
+        # 半年で出ていきたいと思われたら気まずいので」, was added while the summary kept it back)
+        # (the move stays topic_added: the message is kept as the person wrote it, and the summary
+        # puts what is kept back in the line just for them)
+        content = without_kept_back(content, _read_kept(self.message))
+        adds = _worth_taking_up(content)
+        said = _wrap(_quotable(content, self.language) or content, self.language) if adds else ""
         bullet = "・" if self.language == "ja" else "- "
-        items = [*self._items_of("topics"), *_topic_items(content)]
+        items = [*self._items_of("topics"), *(_topic_items(content) if adds else [])]
         listed = "\n".join(bullet + item for item in items[:6])
         step = self.step_def(self.step)
         question = step.question.get(self.language) if step is not None else ""
@@ -928,8 +935,8 @@ class _Planner:
             "topic_added",
             self.step if topics_step is None else self.step,
             [
-                self._t(f"{said}も、話したいことに加えておきますね。", f"I have added {said} to your topics."),
-                f"{self._t('話したいこと：', 'Your topics:')}\n{listed}\n{question}",
+                self._t(f"{said}も、話したいことに加えておきますね。", f"I have added {said} to your topics.") if adds else "",
+                f"{self._t('話したいこと：', 'Your topics:')}\n{listed}\n{question}" if listed else question,
             ],
         )
 
@@ -2879,6 +2886,23 @@ def kept_from_the_manager(state: ConversationState) -> list[str]:
         said.append(text)
     out += _read_kept_back(said)
     return list(dict.fromkeys(out))
+
+
+def _read_kept(text: str) -> list[str]:
+    """The sentences of one message that ``jatext.keptback`` reads as kept from the manager, when
+    the message itself asks for that (a request the rules know, or one the reader is sure of, as
+    the reply's 「上司には伝えずにおきたいところは…」 needs): without one, a list of topics the
+    reader doubts (「…自分の今後のことです。今後のことは…ちょっと複雑で」) is still acknowledged."""
+    readings = keptback.read(text)
+    kept = [r.sentence for r in readings if r.kept and len(r.sentence) >= 4]
+    if _KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text) or any(r.asks and r.ask_probability >= _SURE_REQUEST for r in readings):
+        return kept
+    # a request the reader is less sure of counts when it keeps back something besides itself
+    # (「…ちょっと揺れてる。これは店長にはぜったい内緒ね」, "… another company. My manager must not
+    # know this."), never a lone one (「1つ目はメンバーの山田さんの件。」 reads 0.59)
+    if any(r.asks for r in readings) and any(r.kept and not r.asks for r in readings):
+        return kept
+    return []
 
 
 def _read_kept_back(said: list[str]) -> list[str]:
