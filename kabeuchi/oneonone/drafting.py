@@ -24,13 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kabeuchi.coach.access import conversation_list
-from kabeuchi.coach.engines.guide import (
-    Answer,
-    kept_from_the_manager,
-    split_sensitive,
-    summary_answers,
-    without_kept_back,
-)
+from kabeuchi.coach.engines.guide import for_the_manager, topic_items
 from kabeuchi.coach.state import state_from_json
 from kabeuchi.coach.themes import NEXT_STEP, get_theme
 from kabeuchi.oneonone.models import Category, Style
@@ -74,25 +68,12 @@ def _guess(text: str, table, default):
 
 
 def _by_step(state) -> dict[str, str]:
-    """The person's answers of a guided conversation, by step key (a later answer replaces)."""
-    theme = get_theme(state.theme)
-    found: dict[str, str] = {}
-    kept_back = kept_from_the_manager(state)
-    for answer in summary_answers(state):
-        step = theme.step_at(answer.step)
-        # health, a crisis or mistreatment stays with the person: an agenda is meant to be shown
-        # to the manager, so a draft never carries it (they can add it themselves); nor does what
-        # they asked to keep from the manager (「『いっぱいいっぱい』は上司には言わないでおきたい」)
-        text, _private = split_sensitive(answer.text)
-        text = without_kept_back(text, kept_back)
-        if step is None or not text:
-            continue
-        answer = Answer(answer.kind, answer.step, text, answer.index)
-        if answer.kind in ("more", "added") and step.key in found:
-            found[step.key] += "\n" + answer.text
-        elif answer.kind in ("answer", "revised", "more", "added"):
-            found[step.key] = answer.text
-    return found
+    """The person's answers of a guided conversation, by step key (a later answer replaces):
+    ``guide.for_the_manager``, the reading the guide also shows when asked what the manager would
+    see.  Health, a crisis or mistreatment stays with the person (an agenda is meant to be shown to
+    the manager, so a draft never carries it; they can add it themselves), and so does what they
+    asked to keep from the manager or to take out."""
+    return for_the_manager(state)[0]
 
 
 _PASSING = frozenset(("わからない", "わかりません", "スキップ", "戻る", "まとめる", "終わる", "はい",
@@ -144,7 +125,8 @@ def agenda_draft(*, user, now: datetime.datetime | None = None) -> dict:
                 next_steps.append(step)
         if state.theme == "one_on_one" and not prepared:
             prepared = True
-            topics = _lines(answers.get("topics", ""))
+            # the topics as the guide lists them (「①…②…」 one by one, not the sentence before them)
+            topics = [t for line in _lines(answers.get("topics", "")) for t in topic_items(line)]
             if not topics and not _guided(state):  # a model conversation: the person's first message
                 first = next((t.text for t in state.turns if t.role == "person" and not _passing(t.text)), "")
                 topics = _lines(first)[:3]

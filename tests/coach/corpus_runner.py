@@ -119,6 +119,16 @@ def _guide_terms() -> set[str]:
 GUIDE_TERMS = _guide_terms()
 
 
+# the headings of the line kept just for the person while preparing a 1on1 (P44), in a summary
+# check and in the guide's answer to 「課長に見える部分を見せて」
+_PRIVATE_LINES = frozenset((
+    "自分のためのメモ（1on1の準備には入れていません）",
+    "Just for you (not put into the 1on1 preparation)",
+    "あなただけのメモ（上司には共有されません）",
+    "Just for you (never shared)",
+))
+
+
 @dataclass
 class Violation:
     conversation: str
@@ -322,6 +332,9 @@ def check_conversation(played: Played) -> list[Violation]:
                 continue
             label, _, rest = line[2 if line.startswith("- ") else 1 :].partition("：" if lang == "ja" else ": ")
             expected = by_label.get(label)
+            if label in _PRIVATE_LINES:
+                # the line just for the person (P44): each quote is their own words, from any message
+                expected = [t.text for t in partial.turns if t.role == "person"]
             if expected is None:
                 out.append(Violation(cid, n, "summary_mismatch", f"no answer for line {label}"))
                 continue

@@ -92,7 +92,7 @@ HELDOUT_VIOLATIONS = 4
 # longer reads three of its ordinary turns as a crisis; the flow then goes on where the check-in
 # had stopped it, and two old faults show (a fragment, a plan said in a quote): 14.
 FRESH = Path(__file__).parent / "corpus" / "conversations_fresh_round3.json"
-FRESH_VIOLATIONS = 10  # 9 until jatext.keptback (2026-11-28) kept "Actually, don't call it a slip" (a correction it misreads as a request) in the line just for the person, which the checker finds no answer for
+FRESH_VIOLATIONS = 9  # 9 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 10 before; 9 until jatext.keptback (2026-11-28) kept "Actually, don't call it a slip" (a correction it misreads as a request) in the line just for the person, which the checker finds no answer for
 
 # The held-aside corpus of the second 2026-11-27 session: 20 conversations (15 ja, 5 en) written
 # blind by an author who read only PRODUCT.md and COACHING.md, played once before and once after
@@ -100,7 +100,7 @@ FRESH_VIOLATIONS = 10  # 9 until jatext.keptback (2026-11-28) kept "Actually, do
 # read while changing the guide before its review; after the review the 1on1 health filing, the
 # honest answers and the skip in support mode were changed, so it is partly tuned for those.
 ROUND4 = Path(__file__).parent / "corpus" / "conversations_fresh_round4.json"
-ROUND4_VIOLATIONS = 9  # 20 before the third session; 21 with its first safety model; 18 at its end
+ROUND4_VIOLATIONS = 8  # 8 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 9 before; 20 before the third session; 21 with its first safety model; 18 at its end
 
 # The held-aside corpus written last on 2026-11-27 (second session): 20 conversations (15 ja, 5 en)
 # written blind by an author who read only PRODUCT.md and COACHING.md, after round 4 had been read.
@@ -161,28 +161,28 @@ ROUND7 = Path(__file__).parent / "corpus" / "conversations_fresh_round7.json"
 # 21 since the sixth session of 2026-11-27: R04's last message (「ほな、今月の残業と欠員の表作って課長に
 # 持ってくわ。あと…産業医の枠あるか聞いてみる。おおきに、ちょっと楽になったわ」, labelled "end") now keeps
 # its two steps instead of losing both; the checker counts an "end" turn that stores anything
-ROUND7_VIOLATIONS = 21
+ROUND7_VIOLATIONS = 19  # 19 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 21 before
 ROUND8 = Path(__file__).parent / "corpus" / "conversations_fresh_round8.json"
-ROUND8_VIOLATIONS = 12
+ROUND8_VIOLATIONS = 10  # 10 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 12 before
 # Round 9, written blind at the end of the session and reviewed blind (25 violations at the start of
 # the session, 20 at its end); its review's one harmful grade was then fixed, so it is tuned now: 19.
 ROUND9 = Path(__file__).parent / "corpus" / "conversations_fresh_round9.json"
-ROUND9_VIOLATIONS = 4  # 3 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
+ROUND9_VIOLATIONS = 3  # 3 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 4 before; 3 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
 # Round 10, written blind at the start of the fourth session of 2026-11-27 and reviewed blind at
 # its middle (docs/reviews/2026-11-27d-guide-round10-blind.tsv); its two harmful grades were read
 # and fixed, so it is tuned now: 48 by these checks.
 ROUND10 = Path(__file__).parent / "corpus" / "conversations_fresh_round10.json"
-ROUND10_VIOLATIONS = 20
+ROUND10_VIOLATIONS = 19  # 19 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 20 before
 # Round 11, written blind in the middle of the session and reviewed blind against the start of the
 # session (docs/reviews/2026-11-27d-guide-round11-blind.tsv): the honest figure of the fourth
 # session. Two regressions its review found were fixed after, so it is tuned now: 19.
 ROUND11 = Path(__file__).parent / "corpus" / "conversations_fresh_round11.json"
-ROUND11_VIOLATIONS = 7  # 6 until jatext.keptback got its second reader (2026-11-28, tenth session): sentences either reader keeps back move to the line just for the person, which the checker cannot always match to an answer, or come there in another order (docs/coaching.md, tenth session)
+ROUND11_VIOLATIONS = 6  # 6 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 7 before; 6 until jatext.keptback got its second reader (2026-11-28, tenth session): sentences either reader keeps back move to the line just for the person, which the checker cannot always match to an answer, or come there in another order (docs/coaching.md, tenth session)
 # Round 12 (career, learning and 1on1 only), written blind near the end of the session and reviewed
 # blind against its start (docs/reviews/2026-11-27d-guide-round12-blind.tsv); its harmful grade was
 # then fixed, so it is tuned now: 18.
 ROUND12 = Path(__file__).parent / "corpus" / "conversations_fresh_round12.json"
-ROUND12_VIOLATIONS = 14  # 11 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
+ROUND12_VIOLATIONS = 13  # 13 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 14 before; 11 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
 # Round 13, written blind at the start of the fifth session of 2026-11-27, played at that session's
 # start (d97c36a: 14 violations) and after its guide work (7ac11b8: 16) and reviewed blind
 # (docs/reviews/2026-11-27e-guide-round13-blind.tsv); its harmful grades were then read and fixed,
@@ -190,13 +190,13 @@ ROUND12_VIOLATIONS = 14  # 11 until jatext.keptback (2026-11-28) moves sentences
 # topics stopped being declined, which moved some flows onto repeated closing lines).  All ceilings above were lowered the same day to what the retrained
 # turn-intent classifier and that session's rules give (rounds 4-12 are its training data now).
 ROUND13 = Path(__file__).parent / "corpus" / "conversations_fresh_round13.json"
-ROUND13_VIOLATIONS = 21  # 18 until jatext.sensitive (eleventh session) kept T17's father's care needs apart, which the checker reads as a line with no answer and a joined quote; 17 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
+ROUND13_VIOLATIONS = 18  # 18 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 21 before; 18 until jatext.sensitive (eleventh session) kept T17's father's care needs apart, which the checker reads as a line with no answer and a joined quote; 17 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
 # Round 14, written blind near the end of the fifth session, played at its start (d97c36a: 23
 # violations) and after its guide work (26566db: 19), reviewed blind (docs/reviews/
 # 2026-11-27e-guide-round14-blind.tsv): the honest figure of the session's last guide state.  Its
 # harmful grades were then read and those the guide's rules own were fixed, so it is tuned now.
 ROUND14 = Path(__file__).parent / "corpus" / "conversations_fresh_round14.json"
-ROUND14_VIOLATIONS = 19  # 20 before the sixth session's fixes of its graded faults; 17 with the role summary; 18 since jatext.asks reads 「…推薦してもらうとか？いや、それはちょっと無理か。分かんないです」 as no question to the guide (it was "I cannot answer that"; now kept as a partly unsure answer, which the checker counts); 18 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
+ROUND14_VIOLATIONS = 17  # 17 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 19 before; 20 before the sixth session's fixes of its graded faults; 17 with the role summary; 18 since jatext.asks reads 「…推薦してもらうとか？いや、それはちょっと無理か。分かんないです」 as no question to the guide (it was "I cannot answer that"; now kept as a partly unsure answer, which the checker counts); 18 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
 # Round 15, written blind at the start of the sixth session of 2026-11-27, played at its start
 # (884eaee: 29 violations) and after its guide work (c039ad1: 30), reviewed blind (docs/reviews/
 # 2026-11-27f-guide-round15-blind.tsv): the honest figure of that session.  Its harmful grades (1on1
@@ -204,12 +204,12 @@ ROUND14_VIOLATIONS = 19  # 20 before the sixth session's fixes of its graded fau
 # contact) were then fixed, so it is tuned now: 33 (three more are the checker's: a line just for
 # the person has no step, and a topic left after a kept-back sentence is taken out is not one slice).
 ROUND15 = Path(__file__).parent / "corpus" / "conversations_fresh_round15.json"
-ROUND15_VIOLATIONS = 32  # 31 until jatext.keptback got its second reader (2026-11-28, tenth session): sentences either reader keeps back move to the line just for the person, which the checker cannot always match to an answer, or come there in another order (docs/coaching.md, tenth session)
+ROUND15_VIOLATIONS = 28  # 28 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 32 before; 31 until jatext.keptback got its second reader (2026-11-28, tenth session): sentences either reader keeps back move to the line just for the person, which the checker cannot always match to an answer, or come there in another order (docs/coaching.md, tenth session)
 # Round 16, written blind near the end of the same session, played at its start (884eaee: 23
 # violations) and after all its guide work (8280d99: 22), reviewed blind (docs/reviews/
 # 2026-11-27f-guide-round16-blind.tsv); its harmful grades were then fixed, so it is tuned now: 23.
 ROUND16 = Path(__file__).parent / "corpus" / "conversations_fresh_round16.json"
-ROUND16_VIOLATIONS = 23
+ROUND16_VIOLATIONS = 19  # 19 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 23 before
 # Round 17, written blind at the start of the seventh session of 2026-11-27, played at its start
 # (95143ca: 21 violations) and with the sentence-role summary (23, two of them the old checker's
 # reading of what the role model leaves out), reviewed blind (docs/reviews/2026-11-27g-guide-
@@ -222,31 +222,31 @@ ROUND17_VIOLATIONS = 20
 # blind.tsv): the honest figure of the session.  Its harmful summary grade of the new summary (a
 # crisis sentence's lead-in kept) was then fixed, so it is tuned now.
 ROUND18 = Path(__file__).parent / "corpus" / "conversations_fresh_round18.json"
-ROUND18_VIOLATIONS = 35  # 33 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
+ROUND18_VIOLATIONS = 32  # 32 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 35 before; 33 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session)
 # round 19 (written blind 2026-11-27, eighth session, after the jatext.asks work; reviewed blind:
 # docs/reviews/2026-11-27h-guide-round19-blind.tsv), then its graded harmful faults fixed
 ROUND19 = Path(__file__).parent / "corpus" / "conversations_fresh_round19.json"
-ROUND19_VIOLATIONS = 27  # 27 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session); 27 with its second reader (tenth session)
+ROUND19_VIOLATIONS = 24  # 24 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 27 before; 27 until jatext.keptback (2026-11-28) moves sentences it reads as kept from the manager to the line just for the person, which the checker cannot always match to an answer, or leaves a step with no line of its own (docs/coaching.md, ninth session); 27 with its second reader (tenth session)
 # round 20 (written blind near the end of the same session; reviewed blind:
 # docs/reviews/2026-11-27h-guide-round20-blind.tsv); its faults were not fixed
 ROUND20 = Path(__file__).parent / "corpus" / "conversations_fresh_round20.json"
-ROUND20_VIOLATIONS = 25
+ROUND20_VIOLATIONS = 24  # 24 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 25 before
 # written blind at the start of the ninth session (2026-11-28) by a helper who read only PRODUCT.md
 # and COACHING.md, 12 of 20 conversations preparing a 1on1; played before and after jatext.keptback
 # and reviewed blind (docs/reviews/2026-11-28-guide-round21-blind.tsv); its faults not fixed
 ROUND21 = Path(__file__).parent / "corpus" / "conversations_fresh_round21.json"
-ROUND21_VIOLATIONS = 42  # 35 until jatext.keptback got its second reader (2026-11-28, tenth session): sentences either reader keeps back move to the line just for the person, which the checker cannot always match to an answer, or come there in another order (docs/coaching.md, tenth session)
+ROUND21_VIOLATIONS = 31  # 31 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 42 before; 35 until jatext.keptback got its second reader (2026-11-28, tenth session): sentences either reader keeps back move to the line just for the person, which the checker cannot always match to an answer, or come there in another order (docs/coaching.md, tenth session)
 
 
 # written blind at the start of the tenth session (2026-11-28) by a helper who read only PRODUCT.md
 # and COACHING.md, 12 of 20 conversations preparing a 1on1; played before and after that session's
 # jatext.keptback work and reviewed blind (docs/reviews/2026-11-28b-guide-round22-blind.tsv); not tuned on
 ROUND22 = Path(__file__).parent / "corpus" / "conversations_fresh_round22.json"
-ROUND22_VIOLATIONS = 63  # 60 before the second reader of jatext.keptback, 62 before jatext.sensitive (R22-09's ADHD sentence kept apart; the checker reads the joined rest as not own words)
+ROUND22_VIOLATIONS = 56  # 56 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 63 before; 60 before the second reader of jatext.keptback, 62 before jatext.sensitive (R22-09's ADHD sentence kept apart; the checker reads the joined rest as not own words)
 # written blind later in the same session (14 of 20 preparing a 1on1), played before and after the
 # second reader and reviewed blind (docs/reviews/2026-11-28b-guide-round23-blind.tsv); not tuned on
 ROUND23 = Path(__file__).parent / "corpus" / "conversations_fresh_round23.json"
-ROUND23_VIOLATIONS = 40  # 39 before jatext.sensitive (R23-03's side income kept apart: a private line the checker cannot match)
+ROUND23_VIOLATIONS = 31  # 31 in the twelfth session (the checker reads the line just for the person as their own words instead of a line with no answer; the guide answers a request to see the manager's part and keeps it out of the answers); 40 before; 39 before jatext.sensitive (R23-03's side income kept apart: a private line the checker cannot match)
 
 
 @pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS), (ROUND17, ROUND17_VIOLATIONS), (ROUND18, ROUND18_VIOLATIONS), (ROUND19, ROUND19_VIOLATIONS), (ROUND20, ROUND20_VIOLATIONS), (ROUND21, ROUND21_VIOLATIONS), (ROUND22, ROUND22_VIOLATIONS), (ROUND23, ROUND23_VIOLATIONS)],

@@ -500,3 +500,21 @@ def test_a_draft_never_carries_what_she_asked_to_keep_from_the_manager(cast, set
         draft = agenda_draft(user=cast.aiko)
     assert "いっぱいいっぱい" not in str(draft)
     assert any("先輩が来月辞めて" in t["text"] for t in draft["topics"])
+
+
+def test_the_draft_holds_what_the_guide_showed_as_the_managers_part(cast, settings):
+    # the guide's answer to "show me what my lead would see" and the agenda draft read the same
+    # (guide.for_the_manager): the topics it listed are the draft's topics, one by one, and a line
+    # the person asked to take out is in neither (before, the draft kept the whole first message as
+    # one topic and ignored the request)
+    messages = (
+        "1on1 with my lead on Friday. Topics: the release checklist, and pairing with the new hire",
+        "Think it through with me on both",
+        "Fewer context switches would help. Also the on-call rota, honestly it is unfair.",
+        "Take out the bit about the on-call rota",
+        "Before I share anything, show me exactly what my lead would see.",
+    )
+    draft, _ = _prepared_in_english(cast, settings, messages)
+    assert [t["text"] for t in draft["topics"]] == ["the release checklist", "pairing with the new hire"]
+    assert "on-call" not in str(draft)
+    assert draft["support"] == "Fewer context switches would help."

@@ -35,6 +35,7 @@ from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
+from jatext.preview import asks_for_manager_view
 from jatext.safety import detect, firm_kinds, laughed_off_kinds, unsure_kinds, worth_a_line
 from jatext.tokens import cues, keywords, tokenize
 from kabeuchi.coach.engines.base import (
@@ -521,6 +522,11 @@ class _Planner:
             move = self._plan_after_signals(text, set())
             lead = self._t("書いてくださって、ありがとうございます。では、このまま続けましょう。", "Thank you. Let us go on, then.")
             return replace(move, text=f"{lead}\n{move.text}") if move.kind in _ACCEPTING else move
+        if self.theme.key == "one_on_one" and not kinds and asks_for_manager_view(text):
+            # 「課長に見える部分だけ見せてください」 "Can I see exactly what my manager will see?":
+            # what a draft would hold, as the draft would hold it (rounds 22 and 23: 13 of 40
+            # conversations asked, and got "I cannot answer that" or the whole summary)
+            return self._manager_view()
         if self.theme.key == "one_on_one" and "crisis" not in firm:
             kept_back = self._kept_from_the_manager(text, kinds)
             if kept_back is not None:
@@ -1737,6 +1743,46 @@ class _Planner:
             ],
         )
 
+    def _manager_view(self) -> Move:
+        """What the part of a 1on1 draft the manager could see would hold now (``for_the_manager``:
+        the same reading the agenda draft makes), with what stays in the person's own line shown
+        apart, and who decides what is shared.  Answered as a summary check, so a correction or an
+        "OK" that follows is read as after one."""
+        state = replace(self.state, turns=(*self.state.turns, Turn(role="person", text=self.message)))
+        found, private = for_the_manager(state)
+        bullet = "・" if self.language == "ja" else "- "
+        rows: list[str] = []
+        for key in DRAFTED_STEPS:
+            index = self.theme.index_of(key)
+            step = _step_for(self.theme, index) if index is not None else None
+            if step is None or not found.get(key):
+                continue
+            quoted = _quote_answer(found[key], step, self.language)
+            if quoted and not _is_placeholder(quoted):
+                rows.append(bullet + _label_line(step.label.get(self.language), quoted, self.language))
+        lines = [
+            self._t(
+                "この会話から1on1の下書きを作ると、上司に見える部分に入るのは、いまのところ次のとおりです。まだ誰にも共有されていません。",
+                "If you drafted your 1on1 agenda from this conversation now, the part your manager could see would hold this. Nothing has been shared with anyone.",
+            )
+            if rows
+            else self._t(
+                "この会話から1on1の下書きを作っても、上司に見える部分に入ることは、いまのところまだありません。まだ誰にも共有されていません。",
+                "If you drafted your 1on1 agenda from this conversation now, nothing would go into the part your manager could see yet. Nothing has been shared with anyone.",
+            ),
+            *rows,
+        ]
+        if private:
+            label = self._t("あなただけのメモ（上司には共有されません）", "Just for you (never shared)")
+            lines.append(bullet + _label_line(label, " ".join(quote(t, self.language) for t in private), self.language))
+        lines.append(
+            self._t(
+                "下書きは、保存した会話から1on1の準備のページで作れます。共有する前に、上司に見える形のまま一つずつ確かめられて、チェックを入れたものだけが共有されます。直したいところがあれば、そのまま書いてください。",
+                "Drafts are made from saved conversations on the 1on1 page. Before anything is shared you check each item exactly as your manager would see it, and only the items you tick are shared. If you want to change something, just write it.",
+            )
+        )
+        return self._move("check", self.step, lines)
+
     def _summary_now(self) -> Move:
         return self._move("check", self.step, self._check_lines(everything=True, include_current=False))
 
@@ -2751,7 +2797,7 @@ def answers_of(state: ConversationState) -> list[Answer]:
                 result.append(Answer("note", before.step, _content_part(rest), i))
         elif after.move == "check_note":
             result.append(Answer("note", before.step, _LEADING_LINK.sub("", _content_part(turn.text)), i))
-        elif after.move == "check" and (_asks_summary(turn.text) or before.move == "check"):
+        elif after.move == "check" and (_asks_summary(turn.text) or before.move == "check" or asks_for_manager_view(turn.text)):
             continue  # a request for the summary is not an answer
         elif before.move == "support" and after.move in _ACCEPTING and (_MISREAD_JA in before.text or _MISREAD_EN in before.text):
             content = _content_part(turn.text)  # going on after a check-in (the classifier alone read crisis)
@@ -2886,6 +2932,40 @@ def kept_from_the_manager(state: ConversationState) -> list[str]:
         said.append(text)
     out += _read_kept_back(said)
     return list(dict.fromkeys(out))
+
+
+# the steps of a 1on1 preparation an agenda draft takes (kabeuchi.oneonone.drafting)
+DRAFTED_STEPS = ("topics", "response_style", "support", "first_words")
+
+
+def for_the_manager(state: ConversationState) -> tuple[dict[str, str], list[str]]:
+    """What a 1on1 agenda drafted from this conversation holds, by step key (a later answer
+    replaces, more and added join), and the sentences that stay in the person's own line instead.
+
+    The answers as the summary files them, without courtesies and without what the person asked
+    to take out (``_asked_to_remove``); in a 1on1 preparation, without sensitive sentences and what
+    they keep from the manager (``_for_the_preparation``), which go to their own line; in other
+    themes, without sensitive sentences.  The agenda draft and the guide's answer to 「課長に見える
+    部分を見せて」 both read this, so what the person is shown is what the draft would hold."""
+    theme = _theme(state)
+    kept_back = kept_from_the_manager(state)
+    private: list[str] = []
+    shared: list[Answer] = []
+    for answer in _asked_to_remove(_courtesies_off(summary_answers(state)), state):
+        if theme.key == "one_on_one":
+            texts = _for_the_preparation(theme, [answer.text], private, kept_back)
+        else:
+            texts = [x for x in [without_kept_back(split_sensitive(answer.text)[0], kept_back)] if x]
+        if texts:
+            shared.append(replace(answer, text=texts[0]))
+    found: dict[str, str] = {}
+    # as the summary files them (step_answers): each answer to a step is kept, one given again
+    # after 戻る replaces (round 23's R23-16: the draft had kept only the last of two topics)
+    for index, texts in step_answers(shared).items():
+        step = theme.step_at(index)
+        if step is not None and texts:
+            found[step.key] = "\n".join(texts)
+    return found, _without_promised(state, list(dict.fromkeys(private)))
 
 
 def _read_kept(text: str) -> list[str]:
@@ -4184,7 +4264,13 @@ def _items(text: str) -> list[str]:
 
 _NUMBERED_INLINE = re.compile(r"[①-⑩]|(?:(?<=[\s、,。:：])|^)(?:\d{1,2}[).）]|\(\d{1,2}\)|（\d{1,2}）)\s*")
 _TOPIC_INTRO_JA = re.compile(r"(?:テーマは|話したいのは|話したいことは|話題は|議題は|^話したいこと[:：]|^話題[:：]|^議題[:：])[、,]?\s*")
-_TOPIC_INTRO_EN = re.compile(r"^topics?\s*:\s*|\b(?:two|three|a couple of|a few) (?:things|topics|points)\s*:\s*|\b(?:topics? (?:are|is)|i want to (?:talk|discuss) about)\s*:?\s*", re.IGNORECASE)
+_TOPIC_INTRO_EN = re.compile(r"(?:^|(?<=[.!?]\s))topics?\s*:\s*|\b(?:two|three|a couple of|a few) (?:things|topics|points)\s*:\s*|\b(?:topics? (?:are|is)|i want to (?:talk|discuss) about)\s*:?\s*", re.IGNORECASE)
+
+
+def topic_items(text: str) -> list[str]:
+    """The topics of a 1on1 list as the person wrote them (``_topic_items``), line by line: what
+    the guide lists and what an agenda draft takes as its topics."""
+    return [item for line in text.split("\n") if line.strip() for item in (_topic_items(line) or [line.strip()])]
 
 
 def _topic_items(text: str) -> list[str]:
@@ -4208,7 +4294,7 @@ def _topic_items(text: str) -> list[str]:
     if intro:
         rest = flat[intro.end() :].strip().rstrip("。.")
         rest = re.sub(r"(?:のこと)?(?:です|でした|について|を話したいです|ですね)$", lambda m: "のこと" if m.group(0).startswith("のこと") else "", rest)
-        parts = re.split(r"、?\s*と、\s*|,?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|、(?=[^、]{2,20}(?:、|$))" if not flat.isascii() else r",?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|,\s*", rest)
+        parts = re.split(r"、?\s*と、\s*|,?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|、(?=[^、]{2,20}(?:、|$))" if not flat.isascii() else r",?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|,\s*(?:and\s+)?", rest)
         found = [p.strip(" 、,。.") for p in parts if _has_content(p) and len(p.strip()) >= 2]
         if len(found) >= 2:
             return found
