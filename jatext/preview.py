@@ -25,13 +25,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["asks_for_manager_view"]
+__all__ = ["MANAGER_JA", "asks_for_manager_view"]
 
 # a title or a role: 課長, 工場長, センター長, 師長 (any …長 but a handful of ordinary words), 上司, …
 _ROLE_JA = (
-    r"(?:(?<![成延身特校])(?:[一-龥ァ-ヶー]{1,5}長)(?!所|期|時間|く|い|引|試験|会議|候補|職|級|代理|補佐|面談)|上司|上長|リーダー|マネー?ジャー|チーフ|主任|ボス|"
+    r"(?:(?:[一-龥ァ-ヶー]{0,4}[一-龥ァ-ヶー](?<![成延身特校波])長)(?!所|期|時間|く|い|引|試験|会議|候補|職|級|代理|補佐|面談)|上司|上長|リーダー|マネー?ジャー|チーフ|主任|ボス|"
     r"(?<![A-Za-z])PM(?![A-Za-z])|かちょう|ぶちょう|じょうし|てんちょう|しちょう|管理職|室長|所長)(?:さん|様|さま|殿)?"
 )
+# the role alone, for other readers of a request about the manager (kabeuchi.coach.engines.guide)
+MANAGER_JA = _ROLE_JA
+
 # what reaches the manager or what they see, close after the role
 _SIDE_JA = (
     r"(?:見え|見せ|見る|見れ|見ら|見て|見ること|共有|行く|行っ|いく|送|出る|出す|出し|渡|届|伝わ|受け取|目に触|開い|開く|開け|向け|用|版|(?<=[るすくた])分(?![けか])|"

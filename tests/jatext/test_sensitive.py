@@ -29,7 +29,7 @@ def test_the_held_set_is_what_it_says():
     assert sum(1 for _, label, _ in rows if label == "sensitive") == 162
 
 
-@pytest.mark.parametrize(("path", "floor"), [(HELD, 0.40), (HELD_2, 0.36)], ids=["first", "second"])
+@pytest.mark.parametrize(("path", "floor"), [(HELD, 0.55), (HELD_2, 0.51)], ids=["first", "second"])
 def test_held_aside_sensitive_sentences_are_read_with_few_false_readings(path, floor):
     rows = _rows(path)
     read = [(label, sensitive.read(text)) for _, label, text in rows]
@@ -65,10 +65,10 @@ def test_blank_is_not_sensitive():
     assert sensitive.read("") is False and sensitive.read("  ") is False
 
 
-# The figures of the shipped model (1,908 blind lines + 859 ordinary 1on1 sentences; threshold 0.92,
-# chosen out of fold for 95% precision), rounded down: reader recall 67/162 = 0.414, precision 0.985,
-# none read 1/198 (second set, 300 lines by another author: 51/135 = 0.378, precision 0.981, none 1/165);
-# with the guide's other readings (safety signals, places of help, requests) 88/162 sensitive
-# sentences kept back, 52 without it.
+# The figures of the shipped model (2,746 blind lines + 859 ordinary 1on1 sentences; threshold 0.94,
+# chosen out of fold for 97% precision), rounded down: reader recall 90/162 = 0.556, precision 0.989,
+# none read 1/198 (second set, 300 lines by another author: 70/135 = 0.519, precision 1.000, none 0/165);
+# with the guide's other readings (safety signals, places of help, requests) 102/162 sensitive
+# sentences kept back, 52 without it. (The first model, 1,908 lines at 0.92: 0.414 and 0.378, 88/162.)
 PRECISION_FLOOR, NONE_CEILING = 0.95, 0.02
-GUIDE_KEPT_FLOOR, GUIDE_GAIN_FLOOR = 85, 30
+GUIDE_KEPT_FLOOR, GUIDE_GAIN_FLOOR = 100, 45

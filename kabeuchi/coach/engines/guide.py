@@ -35,7 +35,7 @@ from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
 from jatext.phrases import sentences
-from jatext.preview import asks_for_manager_view
+from jatext.preview import MANAGER_JA, asks_for_manager_view
 from jatext.safety import detect, firm_kinds, laughed_off_kinds, unsure_kinds, worth_a_line
 from jatext.tokens import cues, keywords, tokenize
 from kabeuchi.coach.engines.base import (
@@ -3324,6 +3324,9 @@ _KEPT_FROM_THE_MANAGER = re.compile(
     r"手元だけ|胸に(?:しまっ|しまう|しまい|秘め|とどめ|留め)|自分(?:だけ|の中)に(?:しまっ|とどめ|留め)|"
     r"(?:のは|ことは|件は|話は)[、\s]*(?:入れ|載せ|書か)(?:ない|ん|ません)(?=[。．、,!！\s…]|$)|"
     r"(?:それ|これ|そこ)は[^。、]{0,4}(?:言い|話し|伝え)(?:にくい|づらい|ずらい)|"
+    # 「…稼いでるんだけどそれは上司に言わない 副業申請とかめんどいし」: with the manager named, a bare
+    # に is enough (round 23's R23-03; without the title, 「友達に言わない」 is no request about the 1on1)
+    rf"{MANAGER_JA}に[、\s]*(?:は|も)?[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…😅]|$)|"
     r"\b(?:stays?|keep(?:s|ing)?(?: it| this| that)?|leave(?: it| this| that)?) off (?:the )?(?:page|agenda|list|sheet|record|table)\b",
     re.IGNORECASE,
 )
