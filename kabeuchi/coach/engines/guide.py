@@ -929,7 +929,8 @@ class _Planner:
         # 半年で出ていきたいと思われたら気まずいので」, was added while the summary kept it back)
         # (the move stays topic_added: the message is kept as the person wrote it, and the summary
         # puts what is kept back in the line just for them)
-        content = without_kept_back(content, _read_kept(self.message))
+        now = replace(self.state, turns=(*self.state.turns, Turn(role="person", text=self.message)))
+        content = without_kept_back(content, [*kept_from_the_manager(now, readers=False), *_read_kept(self.message)])
         adds = _worth_taking_up(content)
         said = _wrap(_quotable(content, self.language) or content, self.language) if adds else ""
         bullet = "・" if self.language == "ja" else "- "
@@ -2880,7 +2881,7 @@ _NAMED_KEPT = re.compile(
 )
 
 
-def kept_from_the_manager(state: ConversationState) -> list[str]:
+def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> list[str]:
     """The words the person asked, while preparing a 1on1, to keep from the manager.  A request
     that points back (「これはチーフには絶対言わんでよ」「それは上司に言わないやつで」, "the back thing,
     don't put in what my leader will see") keeps back the sentences of the message before it that
@@ -2889,7 +2890,9 @@ def kept_from_the_manager(state: ConversationState) -> list[str]:
     request that takes something out (``_EXCLUDES``) also keeps back what it names wherever it was
     told, and the nouns of what it points at that were new there, wherever they come up again (the
     round-17 review: 「…転職サイトに登録して…自分の胸にしまっとく話」, then 「まだ転職するって決めた
-    わけじゃなか…登録してみただけ」 went into the preparation)."""
+    わけじゃなか…登録してみただけ」 went into the preparation).  With ``readers`` off, only
+    what the rules read (the reply that adds a topic reads the keptback readers itself, and only
+    when the message asks)."""
     out: list[str] = []
     said: list[str] = []  # the person's earlier messages
     for turn in state.turns:
@@ -2930,7 +2933,8 @@ def kept_from_the_manager(state: ConversationState) -> list[str]:
                 before = fold(" ".join(said[:m]))
                 out += [n for n in _topic_nouns(x) if fold(n) not in before]
         said.append(text)
-    out += _read_kept_back(said)
+    if readers:
+        out += _read_kept_back(said)
     return list(dict.fromkeys(out))
 
 
@@ -3318,6 +3322,8 @@ _KEPT_FROM_THE_MANAGER = re.compile(
     r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
     r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don't|do not) want (?:him|her|them|my (?:manager|boss|lead)) to know\b|"
+    # "My lead must not know this." (the twelfth session's test: neither reader took what it points at)
+    r"\b(?:my (?:manager|boss|lead|leader|supervisor|team lead)|he|she|they|(?-i:[A-Z][a-z]+)(?:-san)?) (?:(?:must|should)(?:n'?t| not| never) (?:know|hear|find out|learn|see)|(?:can'?t|cannot|can not) (?:know|find out|hear about))\b|"
     # 「公募の件は、今回の準備メモからは外して、私の手元だけで温めておきたい」「自分の胸にしまっとく話」
     # 「じゃあ会議のは入れない」「それは言いにくい」, "the Melbourne thing stays off the page"
     r"(?:メモ|準備|資料|紙|アジェンダ|議題|リスト|まとめ|シート)(?:から|からは)[、\s]*(?:外し|はずし|抜い|除い|省い|外す|抜く)|"
@@ -3340,7 +3346,8 @@ _EXCLUDES = re.compile(
     r"手元だけ|胸に(?:しまっ|しまう|しまい|秘め|とどめ|留め)|自分(?:だけ|の中)に(?:しまっ|とどめ|留め)|共有し(?:ない|ん)で|"
     r"(?:のは|ことは|件は|話は)[、\s]*(?:入れ|載せ|書か)(?:ない|ん|ません)(?=[。．、,!！\s…]|$)|"
     r"\b(?:stays?|keep(?:s|ing)?(?: it| this| that)?|leave(?: it| this| that)?) off (?:the )?(?:page|agenda|list|sheet|record|table)\b|"
-    r"\b(?:don'?t|do not|please don'?t) (?:put|include|mention)\b|\bkeep (?:this|that|it) (?:off|out of)\b|\bnot (?:going )?(?:on|in) (?:the agenda|anything)",
+    r"\b(?:don'?t|do not|please don'?t) (?:put|include|mention)\b|\bkeep (?:this|that|it) (?:off|out of)\b|\bnot (?:going )?(?:on|in) (?:the agenda|anything)|"
+    r"\b(?:my (?:manager|boss|lead|leader|supervisor|team lead)|he|she|they|(?-i:[A-Z][a-z]+)(?:-san)?) (?:(?:must|should)(?:n'?t| not| never) (?:know|hear|find out|learn|see)|(?:can'?t|cannot|can not) (?:know|find out|hear about))\b",
     re.IGNORECASE,
 )
 # nouns that name the preparation, the people or the talk, never what is kept back
