@@ -3237,7 +3237,11 @@ def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kep
         shared, apart = split_sensitive(text)
         shared, back = _split_kept_back(shared, kept_back)
         if back:
-            apart = (" " if text.isascii() else "").join(filter(None, [apart, back]))
+            # in the order the person wrote them: a request and what it points back to read as one
+            # quote of their own words ("… another company. My manager must not know this.")
+            pieces = [x.strip() for part in (apart, back) if part for x in _pieces(part) if x.strip()]
+            pieces.sort(key=lambda x: (text.find(x) if x in text else len(text)))
+            apart = (" " if text.isascii() else "").join(pieces)
         # 「転職サイト登録してることは絶対書かないで」: asked not to be written at all, so it is not
         # kept even in the line just for them (a blind review graded that harmful)
         apart = (" " if text.isascii() else "").join(x.strip() for x in _split_sentences(apart) if not re.search(_NOT_WRITTEN, x)) if apart else ""
