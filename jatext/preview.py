@@ -67,7 +67,7 @@ _ROLE_EN = (
 _MANAGER_SIDE_EN = re.compile(
     _ROLE_EN + r"[^.?!\n]{0,24}?\b(?:sees?|seeing|see|gets?|receives?|view|version|copy|side|reads?|will read|facing)\b|"
     r"\b(?:manager|boss|lead|supervisor)-facing\b|\b(?:goes|go|going|sent|shared) to (?:my )?(?:manager|boss|lead|supervisor|(?-i:[A-Z][a-z]+))\b|"
-    r"\b(?:manager|boss|lead|supervisor) view\b|\bfrom (?:my )?(?:manager|boss|lead|supervisor)'s side\b|"
+    r"\b(?:manager|boss|lead|supervisor) view\b|\bwhat (?:(?:will|would|does|do|can) )?(?:he|she|they)(?:'ll| will| would|'d)? (?:sees?|gets?|reads?)\b|\bfrom (?:my )?(?:manager|boss|lead|supervisor)'s side\b|"
     r"\bin the form (?:i'll|i will|i would) show (?:my )?(?:manager|boss|lead|supervisor|[A-Z][a-z]+)\b",
     re.IGNORECASE,
 )
