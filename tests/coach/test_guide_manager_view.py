@@ -6,6 +6,8 @@ or with the whole summary. New sentences, from no corpus or data file."""
 
 from __future__ import annotations
 
+import pytest
+
 from kabeuchi.coach.engines import guide as guide_module
 from kabeuchi.coach.engines.guide import for_the_manager, topic_items
 
@@ -77,3 +79,31 @@ def test_without_the_reader_the_request_is_not_answered_with_the_view(guide, tal
     monkeypatch.setattr(guide_module, "asks_for_manager_view", lambda text: False)
     _, replies = talk(guide, "one_on_one", [*JA_TALK, JA_ASK])
     assert "上司に見える部分" not in replies[-1]
+
+
+# 「課長に見える文面に「リハビリ」って単語が入ってないか確認させてください」 (round 23's R23-10 asked it
+# of 「MBA」): the word stays out of the manager's part, of the summary's lines and of the draft, and
+# the reply says so. New sentences.
+@pytest.mark.parametrize(("messages", "language", "word", "said"), [
+    (
+        ["来週、課長と1on1です。話したいのは、在宅勤務の日数のことです", "一緒に考えてほしいです",
+         "水曜の午前だけ外せると助かります。リハビリのことです",
+         "課長に見える文面に「リハビリ」って単語が入ってないか確認させてください"],
+        "ja", "リハビリ", "「リハビリ」が入っているところは、上司に見える部分には入れず",
+    ),
+    (
+        ["1on1 with my lead on Friday. Topics: the release checklist, and my workload", "Think it through with me on both",
+         "Wednesday mornings off would help, that is when the physio sessions are.",
+         "Show me what my lead would see, and make sure the word \"physio\" isn't in it"],
+        "en", "physio", 'Anything with "physio" in it stays out',
+    ),
+])
+def test_a_word_asked_to_stay_out_of_the_managers_part_does(guide, talk, messages, language, word, said):
+    state, replies = talk(guide, "one_on_one", messages, language=language)
+    shared, private = _parts(replies[-1], "あなただけのメモ" if language == "ja" else "Just for you")
+    assert said in replies[-1]
+    assert word not in shared.replace(said, "")
+    found, _ = for_the_manager(state)
+    assert not any(word in text for text in found.values())
+    summary = guide.summarise(state, language=language)
+    assert not any(word in line for line in summary.noticed if not line.startswith(("自分のためのメモ", "Just for you")))

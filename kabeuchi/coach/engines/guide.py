@@ -1773,6 +1773,14 @@ class _Planner:
             ),
             *rows,
         ]
+        named = _quoted_targets(_asking_part(self.message)) if _KEPT_FROM_THE_MANAGER.search(self.message) else []
+        if named:
+            # 「…「リハビリ」って単語が入ってないか確認させて」: said plainly that it is out
+            words = "」「".join(named) if self.language == "ja" else '", "'.join(named)
+            lines.append(self._t(
+                f"「{words}」が入っているところは、上司に見える部分には入れず、あなただけのメモにしています。",
+                f'Anything with "{words}" in it stays out of the part your manager could see, in your own line.',
+            ))
         if private:
             label = self._t("あなただけのメモ（上司には共有されません）", "Just for you (never shared)")
             lines.append(bullet + _label_line(label, " ".join(quote(t, self.language) for t in private), self.language))
@@ -3334,6 +3342,11 @@ _KEPT_FROM_THE_MANAGER = re.compile(
     r"手元だけ|胸に(?:しまっ|しまう|しまい|秘め|とどめ|留め)|自分(?:だけ|の中)に(?:しまっ|とどめ|留め)|"
     r"(?:のは|ことは|件は|話は)[、\s]*(?:入れ|載せ|書か)(?:ない|ん|ません)(?=[。．、,!！\s…]|$)|"
     r"(?:それ|これ|そこ)は[^。、]{0,4}(?:言い|話し|伝え)(?:にくい|づらい|ずらい)|"
+    # a word the person does not want in what the manager sees: 「「リハビリ」って単語が入ってたら困る
+    # ので」「…に「転職」って言葉が入ってないか確認させて」 (round 23's R23-10 asked it of 「MBA」)
+    r"[「『][^」』]{1,20}[」』]\s*(?:って|という|っていう|の)?\s*(?:単語|言葉|ワード|文字|字)?(?:が|は|を|も)?[^。！？!?]{0,12}?"
+    r"(?:入って(?:い|る)?(?:たら|ると)(?:困|まず|嫌|いや|だめ|ダメ|アウト)|入って(?:い)?ない(?:か|よね|です(?:よ)?ね)|入れないで|入れんで|出さないで|出さんで|使わないで)|"
+    r"\b(?:make sure|check|checking) (?:that )?(?:the word )?[\"'][^\"']{1,30}[\"'] (?:isn'?t|is not|doesn'?t|does not|is nowhere|never)\b|\bwithout (?:the word )?[\"'][^\"']{1,30}[\"'] (?:in it|anywhere)\b|"
     # 「…稼いでるんだけどそれは上司に言わない 副業申請とかめんどいし」: with the manager named, a bare
     # に is enough (round 23's R23-03; without the title, 「友達に言わない」 is no request about the 1on1)
     rf"{MANAGER_JA}に[、\s]*(?:は|も)?[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…😅]|$)|"
@@ -3355,6 +3368,7 @@ _EXCLUDES = re.compile(
     re.IGNORECASE,
 )
 # nouns that name the preparation, the people or the talk, never what is kept back
+_PEOPLE = frozenset("先輩 後輩 同僚 部下 同期 メンバー 上長 上席 みんな 皆さん".split())
 _KEEP_STOP = frozenset(
     "件 こと 話 今回 準備 メモ 紙 資料 上司 課長 部長 係長 主任 店長 支店長 所長 室長 社長 リーダー チーフ マネージャー 1on1 面談 自分 "
     "最初 手元 胸 サイト 内容 議題 まとめ 場 感じ 気持ち 会社 仕事 時間 今日 明日 来週 今週 次 前 後 話題 相談 本当 正直 一つ 二つ 三つ "
@@ -3423,7 +3437,10 @@ def _topic_nouns(text: str) -> list[str]:
             if token.pos[0] != "名詞" or token.pos[1] not in ("普通名詞", "固有名詞") or token.pos[2] in ("副詞可能", "助数詞可能"):
                 continue
             for part in re.findall(r"[\u4e00-\u9fff々]{2,}|[\u30a0-\u30ffー]{2,}|[A-Za-z]{3,}", token.surface):
-                if part not in _KEEP_STOP:
+                # a title or a colleague (師長, 工場長, 先輩) is whom it is kept from or who is in it,
+                # never what it is: 「…先輩の一人から「向いてない」と…」 kept back every sentence with
+                # 先輩 in it, 「助産師の先輩たちの間でもやり方がバラバラで」 too
+                if part not in _KEEP_STOP and part not in _PEOPLE and not re.fullmatch(MANAGER_JA, part):
                     picked.append(part)
     out: list[str] = []
     for word in picked:
