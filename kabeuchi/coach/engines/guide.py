@@ -2951,8 +2951,9 @@ DRAFTED_STEPS = ("topics", "response_style", "support", "first_words")
 
 
 def for_the_manager(state: ConversationState) -> tuple[dict[str, str], list[str]]:
-    """What a 1on1 agenda drafted from this conversation holds, by step key (a later answer
-    replaces, more and added join), and the sentences that stay in the person's own line instead.
+    """What a 1on1 agenda drafted from this conversation holds, by step key (every answer to a
+    step, one given again after 戻る in its place, as ``step_answers``), and the sentences that
+    stay in the person's own line instead.
 
     The answers as the summary files them, without courtesies and without what the person asked
     to take out (``_asked_to_remove``); in a 1on1 preparation, without sensitive sentences and what
