@@ -147,3 +147,21 @@ def test_the_topic_list_in_the_reply_never_shows_what_the_message_keeps_back(gui
         assert words not in replies[-1]
     for words in listed:
         assert words in replies[-1]
+
+
+# "Nobody at work knows yet." after the thing itself: kept from the manager by implication (16 of
+# 23 such sentences of the blind development exchanges are labelled a request), with the sentence
+# before it; but not when the person says the manager will be told. New sentences.
+@pytest.mark.parametrize(("messages", "language", "hidden", "kept"), [
+    (["1on1 with my lead on Friday. Topics: the release checklist, and pairing with the new hire",
+      "Think it through with me on both",
+      "I might move to Osaka next spring for family reasons. Nobody at work knows yet."], "en", "Osaka", True),
+    (["来週、課長と1on1です。話したいのは、在宅勤務の日数のことです", "一緒に考えてほしいです",
+      "実は来年の春に地元に戻るかもしれません。職場ではまだ誰にも言っていません。"], "ja", "地元に戻る", True),
+    (["来週、課長と1on1です。話したいのは、在宅勤務の日数のことです", "一緒に考えてほしいです",
+      "実は来年の春に地元に戻るかもしれません。職場では誰にも言ってないけど、課長にだけは伝えたいです。"], "ja", "地元に戻る", False),
+])
+def test_nobody_at_work_knows_keeps_what_it_follows_from_the_manager(guide, talk, messages, language, hidden, kept):
+    state, _ = talk(guide, "one_on_one", messages, language=language)
+    shared = _shared(guide.summarise(state, language=language))
+    assert (hidden not in shared) is kept
