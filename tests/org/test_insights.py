@@ -64,8 +64,10 @@ def test_a_large_enough_organisation_still_sees_its_cells():
 def test_cells_named_by_the_organisation_chart_are_shown_from_k_not_from_the_threshold():
     members = [Member("dev", "a")] * 50 + [Member("ops", "b")] * 50
     chart = {("department", "dev"), ("team", "dev", "a"), ("department", "ops"), ("team", "ops", "b")}
-    shown = [{f.cell for f in insights.release(members, period="2026-10", k=10, public_cells=chart).cells} for _ in range(20)]
-    assert sum(("team", "dev", "a") in s for s in shown) >= 18
+    # shown in 98.4 % of releases (measured over 2,000): 18 of 20 failed about one run in 250 (the
+    # twelfth session's fresh-clone CI got 17); 185 of 200 fails once in about 3 million runs
+    shown = [{f.cell for f in insights.release(members, period="2026-10", k=10, public_cells=chart).cells} for _ in range(200)]
+    assert sum(("team", "dev", "a") in s for s in shown) >= 185
     # Without the chart a team of 15 (above k) needs the noisy threshold (86 at scale 6): the
     # chance that noise lifts it there in 20 releases is 20 * 0.5 * exp(-71/6), about 7e-5.
     small = [Member("dev", "a")] * 15 + [Member("ops", "b")] * 85
