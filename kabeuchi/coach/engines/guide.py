@@ -929,8 +929,7 @@ class _Planner:
         # 半年で出ていきたいと思われたら気まずいので」, was added while the summary kept it back)
         # (the move stays topic_added: the message is kept as the person wrote it, and the summary
         # puts what is kept back in the line just for them)
-        now = replace(self.state, turns=(*self.state.turns, Turn(role="person", text=self.message)))
-        content = without_kept_back(content, [*kept_from_the_manager(now, readers=False), *_read_kept(self.message)])
+        content = without_kept_back(content, [*kept_from_the_manager(self._with_message(), readers=False), *_read_kept(self.message)])
         adds = _worth_taking_up(content)
         said = _wrap(_quotable(content, self.language) or content, self.language) if adds else ""
         bullet = "・" if self.language == "ja" else "- "
@@ -1744,13 +1743,17 @@ class _Planner:
             ],
         )
 
+    def _with_message(self) -> ConversationState:
+        """The conversation with the message being answered as its last turn (what a request in
+        it keeps back counts for the reply to it)."""
+        return replace(self.state, turns=(*self.state.turns, Turn(role="person", text=self.message)))
+
     def _manager_view(self) -> Move:
         """What the part of a 1on1 draft the manager could see would hold now (``for_the_manager``:
         the same reading the agenda draft makes), with what stays in the person's own line shown
         apart, and who decides what is shared.  Answered as a summary check, so a correction or an
         "OK" that follows is read as after one."""
-        state = replace(self.state, turns=(*self.state.turns, Turn(role="person", text=self.message)))
-        found, private = for_the_manager(state)
+        found, private = for_the_manager(self._with_message())
         bullet = "・" if self.language == "ja" else "- "
         rows: list[str] = []
         for key in DRAFTED_STEPS:
