@@ -25,6 +25,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kabeuchi.coach import helplines
 from kabeuchi.coach import safety_second_opinion as second_opinion
 from kabeuchi.coach import support as support_module
 from kabeuchi.coach.access import access_conversation
@@ -297,10 +298,19 @@ def _key_reused() -> Event:
     )
 
 
-async def _help_events(engine, message: str, policy):
+async def _help_events(engine, message: str, policy, state: ConversationState | None = None):
     """The ``support`` event for ``message`` (if help should be shown) and the help itself."""
     # Local check first; a configured model can add a kind, never remove one (fails safe).
     help_ = await second_opinion.support_for(engine, message, consultation_desk=policy.consultation_desk, eap=policy.eap)
+    if help_ is None and helplines.asks_for_contacts(message):
+        # 「窓口の電話番号だけもう一回出して」: the help asked for is shown again, for what this talk
+        # was about, and never stops the conversation (the guide says it is below)
+        help_ = support_module.asked_for(
+            message, state.turns if state is not None else (),
+            consultation_desk=policy.consultation_desk, eap=policy.eap,
+        )
+        events = [Event("support", {**help_.as_json(), "notes": []})]  # asked for: no note about what was said
+        return help_, events
     events = []
     if help_ is not None:
         notes = []
@@ -340,7 +350,7 @@ async def reply_events(
     if prior is not None and prior.message != message:
         yield _key_reused()
         return
-    help_, help_events = await _help_events(engine, message, policy)
+    help_, help_events = await _help_events(engine, message, policy, state)
     for event in help_events:
         yield event
 

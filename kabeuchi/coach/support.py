@@ -17,12 +17,14 @@ The public numbers were taken from the official pages named in ``SOURCES`` and c
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jatext.safety import detect, firm_kinds
+from kabeuchi.coach import helplines
 
 CHECKED_ON = datetime.date(2026, 11, 23)
 SOURCES = (
@@ -110,6 +112,27 @@ def support_for(text: str, *, consultation_desk: str = "", eap: str = "") -> Sup
         return None
     firm = firm_kinds(signals)
     return replace(support, tentative=tuple(kind for kind in kinds if kind not in firm))
+
+
+def asked_for(message: str, turns, *, consultation_desk: str = "", eap: str = "") -> Support:
+    """The help to show when ``message`` asks for the contacts: the kinds the person's recent
+    messages read as (a crisis line named counts as crisis), or the desk and the work lines when
+    none did; every kind tentative, so asking never stops the conversation.  Pure."""
+    kinds = {
+        signal.kind
+        for turn in list(turns)[-24:]
+        if getattr(turn, "role", "") == "person"
+        for signal in detect(turn.text)
+    }
+    if any(line.crisis and line.key != "emergency" for line in helplines.named_in(message)) or re.search(
+        r"ホットライン|hotline|helpline|crisis", message, re.IGNORECASE
+    ):
+        kinds.add("crisis")
+    if not kinds:
+        kinds = {"harassment", "health"}
+    ordered = tuple(kind for kind in ("crisis", "harassment", "health") if kind in kinds)
+    support = support_of_kinds(ordered, consultation_desk=consultation_desk, eap=eap)
+    return replace(support, tentative=ordered)
 
 
 def support_of_kinds(kinds: tuple[str, ...], *, consultation_desk: str = "", eap: str = "") -> Support | None:

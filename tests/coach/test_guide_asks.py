@@ -77,7 +77,7 @@ def test_the_exact_rules_still_answer_what_they_know(guide, talk):
     # what the guide is, and where the contacts are, are answered by the rules, not the model
     assert "not an AI chatbot" in _reply(guide, talk, "free", ["hii, is this an actual person or a bot lol"], "en")
     reply = _reply(guide, talk, "moyamoya", ["上司に怒鳴られるのがつらいです", "窓口の連絡先だけもう一度表示してもらえますか。"])
-    assert "相談先の欄" in reply
+    assert "相談先を、この下にもう一度出しています" in reply
 
 
 def test_a_question_that_asks_nothing_of_the_guide_is_heard_as_an_answer(guide, talk):

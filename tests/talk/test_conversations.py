@@ -276,3 +276,34 @@ def test_keeping_the_summary_of_an_unsaved_conversation_makes_a_note(cast, clien
         note = Note.objects.get(owner=cast.aiko)
         assert "企画に関わりたい" in note.body and "上司に話す" in note.body
     assert Conversation.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("earlier", "kinds"), [
+    ([], ["harassment", "health"]),
+    (["最近ずっと消えたいなって思うことがあります"], ["crisis"]),
+])
+async def test_asking_for_the_contacts_shows_them_again_without_stopping_the_talk(cast, engine, earlier, kinds):
+    # given a guide conversation, with or without a crisis said earlier in it
+    from asgiref.sync import sync_to_async
+
+    from kabeuchi.coach.engines.base import Turn
+    from kabeuchi.coach.state import state_from_json
+
+    engine("guide")
+    state = state_from_json(await sync_to_async(_unsaved_state)(cast.aiko))
+    for text in earlier:
+        state = state.adding(Turn("person", text), Turn("partner", "話してくださって、ありがとうございます。", step=state.step, move="support"))
+    client = await _client_for(cast.aiko)
+    # when she asks for the desk's number again, with no signal in the message itself
+    events = await asse_events(await client.post(
+        reverse("coach:talk-unsaved-message"),
+        data=json.dumps({"message": "窓口の電話番号だけもう一回出して", "state": state_to_json(state)}),
+        content_type="application/json", headers={"accept-language": "ja"},
+    ))
+    # then the help is shown for what the talk was about, and the guide's reply says where it is
+    kind, help_ = events[0]
+    assert kind == "support" and help_["kinds"] == kinds and help_["notes"] == []
+    reply = "".join(d["text"] for k, d in events if k == "chunk")
+    assert "もう一度出しています" in reply, reply
+    assert events[-1][0] == "done"

@@ -38,6 +38,7 @@ from jatext.phrases import sentences
 from jatext.preview import MANAGER_JA, asks_for_manager_view
 from jatext.safety import detect, firm_kinds, laughed_off_kinds, unsure_kinds, worth_a_line
 from jatext.tokens import cues, keywords, tokenize
+from kabeuchi.coach import helplines
 from kabeuchi.coach.engines.base import (
     BaseEngine,
     ConversationState,
@@ -547,6 +548,17 @@ class _Planner:
             return self._support_start(text, "crisis")
         if "harassment" in firm and not self.in_support:
             return self._support_start(text, "harassment")
+        if "crisis" not in kinds and helplines.asks_for_contacts(text):
+            # 「窓口の電話番号だけもう一回出して」 (round 24, in a harassment talk: taken as a goodbye,
+            # graded harmful): the contacts again, asked as a question or not
+            lines = self._helpline_hours(text) if helplines.asks_about_hours(text) else [self._contacts_line()]
+            if ends_with_goodbye(text) or (says_thanks(text) and re.search(r"今日は|きょうは|ありがとうございました|\bfor today\b", text, re.IGNORECASE)):
+                # 「今日はありがとうございました。…窓口の連絡先だけもう一度表示してもらえますか。」: leaving
+                lines.append(self._t("今日は、ここまで書いてくださって、ありがとうございました。", "Thank you for writing today."))
+                return self._move("end", self.step, lines)
+            if self.in_support:
+                return self._move("support", self.step, [*lines, self._support_door()])
+            return self._back_to_the_question("answered", lines)
         if (
             "health" in kinds and "health" not in firm and "crisis" not in kinds and not self.in_support
             and not _own_health_cue(text) and not _asks_about_doctor(text)
@@ -1494,13 +1506,15 @@ class _Planner:
         if _ASKS_SAVED.search(folded) and not re.search(_SEEN_BY, folded):
             lines[:] = [self._saved_line()]
             return lines
-        if _ASKS_CONTACTS.search(folded):
+        if helplines.asks_about_hours(text):
+            # 「よりそいホットラインって、夜でもつながるんですか」 in a crisis talk (round 24: "I cannot
+            # answer that", graded harmful): the hours of the lines shown, as the panel has them
+            lines[:] = self._helpline_hours(text)
+            return lines
+        if helplines.asks_for_contacts(text):
             # 「窓口の連絡先だけもう一度表示してもらえますか」: where the people to contact are (round
             # 18's review graded "I cannot answer that" to it harmful, in a harassment talk)
-            lines[:] = [self._t(
-                "相談先は、この画面の下のほうの相談先の欄に、いつでも出ています。開くと、会社の相談窓口と電話番号が見られます。開いたことは、誰にも知らされません。",
-                "The people you can contact are always on this page, under \"If things are hard right now: people you can talk to\". Open it to see your company's desk and the numbers. Nobody is told that you opened it.",
-            )]
+            lines[:] = [self._contacts_line()]
             return lines
         if _asks_about_evaluation(text):
             lines[:] = [self._t(
@@ -1624,6 +1638,51 @@ class _Planner:
             ),
         ]
 
+    def _contacts_line(self) -> str:
+        # the reply to a request for the contacts shows the help panel again (services.reply_events
+        # reads the same request with helplines.asks_for_contacts)
+        return self._t(
+            "相談先を、この下にもう一度出しています。会社の相談窓口と、外の相談先の電話番号が見られます。見たことは、誰にも知らされません。",
+            "The people you can contact are shown again below: your company's desk and the numbers outside it. Nobody is told that you looked.",
+        )
+
+    def _helpline_hours(self, text: str) -> list[str]:
+        """When the lines shown answer, from the same list the panel shows (kabeuchi.coach.helplines):
+        the lines the question names, the ones that answer day and night when it asks about the
+        night or names none, and the company's desk as the company's to say."""
+        language = self.language
+        named = helplines.named_in(text)
+        folded = fold(text)
+        lines: list[str] = []
+
+        def said(line: helplines.HelpLine) -> str:
+            if language == "en":
+                return f"{line.name['en'][:1].upper()}{line.name['en'][1:]} ({line.number}) {line.hours['en']}."
+            return f"{line.name['ja']}（{line.number}）は、{line.hours['ja']}。"
+
+        lines.extend(said(line) for line in named if line.key != "emergency")
+        night = bool(re.search(fold(r"夜|深夜|夜中|よなか|今から|いまから|今夜|こんや|今すぐ|いますぐ|24時間|土日|休日|週末|祝日|朝|night|tonight|24/7|24 ?hours|weekend|right now"), folded))
+        company = helplines.names_company_desk(text)
+        crisis_talk = any(line.crisis for line in named) or self._crisis_said() or not (named or company)
+        if crisis_talk and (not named or night) and not any(line.day_and_night for line in named):
+            around = [line for line in helplines.LINES if line.day_and_night and line.key != "emergency" and line not in named]
+            lines.extend(
+                self._t(f"夜中や休日でもつながるのは、{line.name['ja']}（{line.number}）です。24時間、無料です。", f"At night and at weekends, {line.name['en']} ({line.number}) answers, 24 hours a day, free of charge.")
+                for line in around
+            )
+        if company:
+            lines.append(self._t(
+                "会社の相談窓口やEAPの受付時間は、会社の案内で確かめてください。下の相談先の欄にも、会社が載せている案内があります。",
+                "Your company's desk and EAP keep their own hours: your company's notice says them, and the contacts below show what it gave us.",
+            ))
+        if crisis_talk:
+            lines.append(self._t("いま危ないと感じるときは、119に電話してください。", "If you are in danger right now, please call 119."))
+        lines.append(self._t(
+            "番号と時間は、公式の案内で確かめたものです。つながりにくいときは、少し時間をおいてかけ直すか、ほかの相談先も試してみてください。",
+            "The numbers and hours are from the official pages. If a line is busy, try again a little later or try another one.",
+        ))
+        return lines
+
     def _not_mine_to_answer(self, text: str) -> Move:
         # what the message asks, read by jatext.asks: 17 blind reviews found the rules answering
         # leave to talk, what this is, a summary or a decision "I cannot answer that"
@@ -1632,7 +1691,7 @@ class _Planner:
         if (
             _ASKS_WHAT_YOU_ARE.search(folded)
             or _ASKS_SAVED.search(folded)
-            or _ASKS_CONTACTS.search(folded)
+            or helplines.asks_for_contacts(text)
             or _asks_about_evaluation(text)
             or re.search(_SEEN_BY, folded)
         ):
@@ -5779,11 +5838,6 @@ def _crisis_said(text: str) -> bool:
 
 # a request to see the people to contact again (「窓口の連絡先だけもう一度表示して」, "where's that
 # helpline number again?")
-_ASKS_CONTACTS = re.compile(
-    r"(?:窓口|相談先|連絡先|電話番号|eap|ホットライン|いのちの電話)[^。？?]{0,16}(?:表示|見せ|教え|出し|もう一度|もういちど|どこ|知りたい|わから|分から)|"
-    r"\b(?:helpline|hotline|desk|contacts?|numbers?|eap)\b[^.?!]{0,20}\b(?:again|where|show|see)\b|\b(?:where|show me|what)\b[^.?!]{0,20}\b(?:helpline|hotline|desk|contacts?|eap)\b",
-    re.IGNORECASE,
-)
 # whether and how long to keep this talk (「保存はしなくていいよ」「保存は1週間で」「保存期間を3か月にしておきます」,
 # "dont save this one pls"): about the talk, never what the person noticed (round 18's review found
 # it filed as content in five summaries; the labelled corpora had few)
