@@ -2916,7 +2916,8 @@ _CONTENT_WORD = re.compile(r"[一-龥ァ-ヶ]{2,}|[A-Za-z]{3,}")
 _QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
 # asked not to be written (書かないで, 入れないで, 載せないで, 残さないで): not even in the line just for them;
 # not to be told (言わないでおく) keeps the line just for them
-_NOT_WRITTEN = r"(?:絶対に?|ぜったい|くれぐれも)?(?:書か|入れ|載せ|残さ)(?:ない|ん)で"
+# 「入れないで」, Kansai 「入れんといて」「載せんとって」, eastern 「書かねぇで」 (round 25: 「資料にも絶対入れんといて」 was not read)
+_NOT_WRITTEN = r"(?:絶対に?|ぜったい|くれぐれも)?(?:書か|入れ|載せ|残さ)(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))"
 _NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
 _POINTS_BACK = re.compile(r"^(?:この|その|あの|こちらの|それ|これ|あれ)(?:こと|事|件|話|内容)?$")
 
@@ -3401,7 +3402,7 @@ def _special_care(text: str) -> bool:
 # what the person says is hard to tell, or not for, the one they prepare for (「LINEのことはリーダー
 # にはちょっと言いにくい」): never a line of the preparation (a blind review graded a 1on1 summary
 # harmful that listed it where it could be shared)
-_KEPT_FROM_THE_MANAGER = re.compile(
+_KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     r"(?:に|には|にも|へは)[^。、,！!？?]{0,6}(?:言い|話し|伝え|相談し)(?:にくい|づらい|ずらい|たくない)|(?:には|にも)黙って(?:おく|おき|る|い)|(?:には|にも)(?:言わ|話さ|伝え)(?:ない|ず)で(?:おく|おき)|"
     # 「それは上司には絶対出したくないです」「体調のことはリーダーには言わないっす」
     r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:出し|見せ|共有し|知られ)(?:たくない|たくありません)|"
@@ -3412,7 +3413,7 @@ _KEPT_FROM_THE_MANAGER = re.compile(
     r"\b(?:is|are|it's|that's) (?:not|never) going (?:on|in|into) (?:anything|the agenda|the list)|\bnot (?:going )?(?:on|in) (?:the agenda|anything (?:he|she|they) (?:sees?|reads?))|"
     r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
-    r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don't|do not) want (?:him|her|them|my (?:manager|boss|lead)) to know\b|"
+    r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don'?t|do not) want (?:him|her|them|(?:my |the )?(?:manager|boss|lead|leader|supervisor)) (?:to )?know\b|\bplease (?:do )?not write\b|"
     # "My lead must not know this." (the twelfth session's test: neither reader took what it points at)
     r"\b(?:my (?:manager|boss|lead|leader|supervisor|team lead)|he|she|they|(?-i:[A-Z][a-z]+)(?:-san)?) (?:(?:must|should)(?:n'?t| not| never) (?:know|hear|find out|learn|see)|(?:can'?t|cannot|can not) (?:know|find out|hear about))\b|"
     # 「公募の件は、今回の準備メモからは外して、私の手元だけで温めておきたい」「自分の胸にしまっとく話」
@@ -3432,6 +3433,23 @@ _KEPT_FROM_THE_MANAGER = re.compile(
     r"\b(?:stays?|keep(?:s|ing)?(?: it| this| that)?|leave(?: it| this| that)?) off (?:the )?(?:page|agenda|list|sheet|record|table)\b",
     re.IGNORECASE,
 )
+
+
+# eastern Japanese negation read as the standard one before the rules above: 「課長には言いたくねぇんだけど」
+# 「介護のことは言わねえでおきたい」 (round 25: neither was read); after a negative stem only, so the
+# particle ねえ (「そうだよねえ」) is left alone
+_EASTERN_NEGATION = re.compile(r"(?<=[わかさたなまらがばく])ね[ぇえ]")
+
+
+class _OnStandardNegation:
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(_EASTERN_NEGATION.sub("ない", text))
+
+
+_KEPT_FROM_THE_MANAGER = _OnStandardNegation(_KEPT_FROM_THE_MANAGER_WRITTEN)
 # the requests that take something out of what the manager will see (not only "hard to say"): the
 # things they name, and what the passage they point at is about, are kept back wherever they come
 # up again (round 17: 「転職サイトに登録…自分の胸にしまっとく話」, then 「まだ転職するって決めたわけじゃ
