@@ -43,6 +43,9 @@ class Step:
     smaller: Text
     lists_from: str | None = None
     again: Text | None = None
+    # how people name this step when they answer it out of turn (regular expressions matched at the
+    # start of a message, after a short interjection): 「最初に言うのは…」 "I'll open with…", 「しんどさ8」
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,12 @@ MOYAMOYA = Theme(
         Step(
             key="scale",
             collects="scale",
+            names=(
+                r"(?:0|０)\s*[〜～~ー\-]\s*(?:10|１０)\s*(?:で|なら|だと|でいうと|で言うと)",
+                r"(?:しんどさ|モヤモヤ|もやもや|大きさ|つらさ)(?:は|が)?\s*[0-9０-９]",
+                r"10点中|１０点中",
+                r"(?:about |maybe |probably |like )?(?:a )?\d+\s*(?:/|out of)\s*10\b",
+            ),
             label=Text("今の大きさ（0〜10）", "How big it is (0-10)"),
             question=Text(
                 "今のモヤモヤの大きさを0から10で表すと、いくつくらいですか。",
@@ -461,6 +470,16 @@ ONE_ON_ONE = Theme(
         Step(
             key="first_words",
             collects=NEXT_STEP,
+            names=(
+                r"最初(?:に|の)?(?:言う|話す|伝える|切り出す|言い出す|聞く)(?:の|こと|ん)(?:は|って)",
+                r"最初の(?:一言|ひとこと|ひと言|セリフ|せりふ)(?:は|って)(?![^。]*[？?])",
+                r"(?:一言目|第一声|切り出し)(?:は|って)",
+                r"最初は(?=[^。]*(?:から(?:にする|いく|入る|話す|始め)|でいく|にする|にします))",
+                r"(?:i'?ll|i will|i'?m going to|i'?m gonna) (?:open|start|begin) (?:with|by)",
+                r"(?:first|to start)[, ]+i(?:'ll| will) say",
+                r"i will say first",
+                r"my (?:opening|first) (?:line|words?|sentence) (?:is|will be)",
+            ),
             label=Text("最初に伝えること", "What I will say first"),
             question=Text(
                 "1on1の最初に、どんな一言から始めますか。", "What will you say first, to open the 1on1?"

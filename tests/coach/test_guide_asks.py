@@ -43,7 +43,7 @@ def test_what_the_talk_is_for_is_said_with_the_themes_own_words(guide, talk):
 
 def test_whether_the_manager_can_tell_one_uses_it_is_answered_plainly(guide, talk):
     reply = _reply(guide, talk, "one_on_one", ["来週、課長と1on1です", "てかこれ上司ってぼくがこのアプリ使ってるの分かるの?"])
-    assert "あなたが使っていることも、誰にもわからないしくみです" in reply
+    assert "使っているかどうかも、上司や人事、会社の管理者の画面には出ません" in reply
     # (the model is not sure of every wording: "is this stuff going to HR btw?" still gets the
     # company-programmes line; docs/coaching.md gives the held-aside figures)
 

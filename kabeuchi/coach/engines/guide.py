@@ -30,7 +30,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from jatext import asks, intents, keptback, memo, roles, sensitive
+from jatext import asks, intents, keptback, memo, privacy_q, roles, sensitive
 from jatext.courtesy import ends_with_goodbye, says_thanks, without_courtesies
 from jatext.normalize import fold
 from jatext.phrases import salient as _salient_phrases
@@ -548,6 +548,21 @@ class _Planner:
             return self._support_start(text, "crisis")
         if "harassment" in firm and not self.in_support:
             return self._support_start(text, "harassment")
+        if "crisis" not in kinds and privacy_q.asks_about_privacy(text) and not (
+            asks_for_manager_view(text) and (_SHOW_REQUEST.search(text) or not _ABOUT_THIS_PLACE.search(text))
+        ) and not privacy_q.names_another_activity(self._previous_message() + "\n" + text):
+            # (「EAPがあるのは知ってる」 just before 「使ったら会社に知られますか」: about the EAP, answered below)
+            # 「これってセンター長に通知いったりする？？」 "This is saved? who can read?": answered plainly,
+            # never "I cannot answer that" first (round 25: five such questions went wrong)
+            lines = self._privacy_answer(text)
+            if self.in_support:
+                return self._move("support", self.step, [*lines, self._support_door()])
+            if not self._past_end(self.step):
+                lines.append(self._pick(
+                    ("そのうえで、先ほどの問いに戻りますね。", "では、問いに戻りますね。", "よければ、続きを考えてみましょう。"),
+                    ("With that, let us come back to the question.", "Let us return to the question.", "If you like, let us go on."),
+                ))
+            return self._back_to_the_question("answered", lines)
         if "crisis" not in kinds and helplines.asks_for_contacts(text):
             # 「窓口の電話番号だけもう一回出して」 (round 24, in a harassment talk: taken as a goodbye,
             # graded harmful): the contacts again, asked as a question or not
@@ -1432,7 +1447,10 @@ class _Planner:
     def _end(self) -> Move:
         if self.last_move == "end":
             # said goodbye again right after the closing: a short answer, not the closing twice
-            return self._move("end", self.step, [self._t("はい。またいつでも、書きたくなったときにどうぞ。", "Of course. You are welcome back any time.")])
+            return self._move("end", self.step, [self._pick(
+                ("はい。またいつでも、書きたくなったときにどうぞ。", "はい。どうぞお気をつけて。"),
+                ("Of course. You are welcome back any time.", "Of course. Take care."),
+            )])
         lines = [
             self._pick(
                 ("今日は、ここまで言葉にしてくださって、ありがとうございました。",),
@@ -1525,8 +1543,8 @@ class _Planner:
         if re.search(r"誰が使|だれが使|他の人も使|ほかの人も使|使ってる人|\bwho else\b|\banyone else\b", folded):
             lines.append(
                 self._t(
-                    "ただ、誰が使っているかは、誰にも見えないしくみです。あなたが使っていることも、ほかの人や会社にはわかりません。",
-                    "What I can say: who uses this is invisible to everyone. Nobody, your company included, can tell that you use it.",
+                    "ただ、誰が使っているかは、上司や人事、会社の管理者の画面には出ません。あなたが使っていることも、ほかの人や会社にはわからないしくみです。",
+                    "What I can say: who uses this shows on no screen of your manager, HR or your company's admins. Nobody at your company can tell that you use it.",
                 )
             )
         elif _PHYSICIAN.search(folded) and _PASSED_ON.search(folded):
@@ -1579,8 +1597,8 @@ class _Planner:
         the model's, jatext.asks), else by whether it is about the company."""
         if kind == "visibility":
             return self._t(
-                "ここに書いたことは、上司も人事も、会社の誰も読めません。あなたが使っていることも、誰にもわからないしくみです。上司に見えるのは、1on1の準備であなたが共有すると決めたものだけです。",
-                "Nobody at your company, your manager and HR included, can read what you write here, and nobody can tell that you use it. Your manager sees only what you choose to share in a 1on1 agenda.",
+                "ここに書いたことは、上司も人事も、会社の誰も読めません。使っているかどうかも、上司や人事、会社の管理者の画面には出ません。上司に見えるのは、1on1の準備であなたが共有すると決めたものだけです。",
+                "Nobody at your company, your manager and HR included, can read what you write here, and whether you use it shows on no screen of theirs. Your manager sees only what you choose to share in a 1on1 agenda.",
             )
         if kind == "records":
             return self._t(
@@ -1637,6 +1655,45 @@ class _Planner:
                 "They may give the company an opinion on how you work, though, so it is worth asking at the start what, if anything, would be passed on.",
             ),
         ]
+
+    def _privacy_answer(self, text: str) -> list[str]:
+        """Who can see, keep or use what is written here (jatext.privacy_q), said as it is built:
+        nobody at work reads it, only what the person shares from a 1on1 preparation reaches the
+        manager, use shows on no screen of the company's, keeping is theirs to choose."""
+        folded = fold(text) + " " + text
+        # "are you a real person or an AI? And who reads this?": what it is comes first (COACHING.md)
+        lines = [self.engine.honesty_line(self.language)] if _ASKS_WHAT_YOU_ARE.search(folded) else []
+        evaluation = _asks_about_evaluation(text) or bool(re.search(r"査定|評価|appraisal|evaluation|performance review", folded, re.IGNORECASE))
+        if _ASKS_SAVED.search(folded) and not re.search(_SEEN_BY, folded) and not evaluation:
+            # 「ここに書いたの保存されるんですか」: about keeping only, answered as that
+            return [*lines, self._saved_line()]
+        said = any("会社の誰も読め" in r or "can read what you write here" in r for r in self.recent)
+        if evaluation:
+            lines.append(self._t(
+                "ここに書いたことが、評価や人事の資料に使われることはありません。上司も人事も、会社の誰も読めず、Kabeuchiから誰かに知らされることもありません。",
+                "What you write here is never used for your evaluation or any HR decision. Nobody at your company can read it, and Kabeuchi tells nobody.",
+            ))
+        elif said:
+            # asked again a moment later: the same three sentences again would read as a form letter
+            lines.append(self._t(
+                "先ほどお伝えしたとおり、ここに書いたことは会社の誰も読めませんし、誰かに知らされることもありません。",
+                "As I said, nobody at your company can read what you write here, and nobody is told.",
+            ))
+        else:
+            lines.append(self._t(
+                "ここに書いたことは、上司も人事も、会社の誰も読めません。Kabeuchiから誰かに知らされることもありません。上司に見えるのは、1on1の準備であなたが共有すると決めたものだけです。",
+                "Nobody at your company, your manager and HR included, can read what you write here, and Kabeuchi tells nobody. Your manager sees only what you choose to share in a 1on1 agenda.",
+            ))
+        if re.search(r"使って|使っ|使う|利用|ログイン|アクセス|\busage\b|\busing\b|\buse (?:this|it)\b|\btrack", folded, re.IGNORECASE):
+            lines.append(self._t(
+                "使っているかどうかも、上司や人事、会社の管理者の画面には出ません。",
+                "Whether you use it shows on no screen your manager, HR or your company's admins see.",
+            ))
+        if _ASKS_SAVED.search(folded):
+            lines.append(self._saved_line())
+        if re.search(r"窓口|eap|産業医|相談室|\bdesk\b|counsel", folded, re.IGNORECASE):
+            lines.append(self._t("窓口やEAPがどう扱うかは、相談のはじめに相手に確かめられます。", "How a desk or the EAP handles what you tell them, you can ask them at the start."))
+        return lines
 
     def _contacts_line(self) -> str:
         # the reply to a request for the contacts shows the help panel again (services.reply_events
@@ -3992,7 +4049,7 @@ def _filed_where_named(theme: Theme, answer: Answer) -> Answer:
     if answer.kind not in ("answer", "aside", "more"):
         return answer
     for index, step in enumerate(theme.steps):
-        if index == answer.step or step.collects == NEXT_STEP:
+        if index == answer.step or (step.collects == NEXT_STEP and not step.names):
             continue
         opening = answer.text.strip()
         lead_in = _LEAD_IN.match(opening)  # 「会社から求められているのは…」: who asks, then the name
@@ -4014,6 +4071,8 @@ def _step_names(step: Step) -> tuple[re.Pattern, ...]:
     for label in (step.label.get("ja"), step.label.get("en")):
         for word in re.findall(r"[（(]([A-Za-z]+)[)）]", label or ""):
             patterns.append(re.compile(rf"{word}\s*(は|って|か|なら|:|：|…|、|,|\s+is\b|\s+-)", re.I))
+    # the step's own names, after a short interjection (「おっけ！最初は…からにする」)
+    patterns.extend(re.compile(rf"(?:[^。！!？?、,\s]{{1,8}}[！!、,。]\s*)?(?:{name})", re.I) for name in step.names)
     core = re.split(r"[（(]", step.label.get("ja") or "")[0].strip()
     if len(core) >= 2:
         patterns.append(re.compile(rf"{re.escape(core)}(は|って|か[…、。]|なら|：|:)"))
@@ -5514,6 +5573,8 @@ _ASKS_WHAT_YOU_ARE = re.compile(
     r"(?:ai|ボット|ぼっと|bot|機械|人間|にんげん)(?:なの|です|なん|だよね|ですか|？|\?)|"
     r"\bare (?:you|u) (?:a |an )?(?:bot|robot|ai|real person|human|machine|chatgpt|actual person)\b|\bis this (?:a |an )?(?:bot|ai|real person|human|actual person|person)\b|\btalking to (?:a )?(?:bot|robot|machine|real person|human)\b"
 )
+# a request to be shown something (the manager's preview), not a question about who sees
+_SHOW_REQUEST = re.compile(r"見せ(?:て|ろ)|みせて|見して|表示|出して|プレビュー|\bshow\b|\bpreview\b", re.IGNORECASE)
 _ASKS_SAVED = re.compile(
     r"保存され|保存して|記録され|記録に残|残るの|残ります|残る？|残るか|消える|消えます|ログ(?:が|は|に)|"
     r"\b(?:is|are|was) (?:this|it|that|my \w+) (?:being )?(?:saved|stored|recorded|kept|logged)\b|\b(?:do|will) you (?:save|store|keep|record|log)\b"
