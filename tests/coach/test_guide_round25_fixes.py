@@ -84,3 +84,10 @@ def test_wondering_about_the_opening_or_at_first_is_no_opening(guide, text):
 
     theme = get_theme("one_on_one")
     assert _filed_where_named(theme, Answer("answer", 1, text, 3)).step == 1
+
+
+def test_the_opening_words_said_while_asked_how_the_manager_should_respond_are_no_new_topic(guide):
+    state, replies = play(guide, "one_on_one", ["来週店長と面談があります。シフトのことを話したいです", "最初に言うのは シフトの相談 でいく"])
+    assert "話したいことに加えて" not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert any("シフトの相談" in line for line in summary.next_steps), summary

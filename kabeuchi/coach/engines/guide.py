@@ -916,7 +916,13 @@ class _Planner:
             return routed
         if self._step_collects(self.step, "topics") and _only_about_preparing(text):
             return self._preparing()
-        if self._step_collects(self.step, "response_style") and _names_another_topic(text) and reading == "answer" and self.last_move != "topic_added":
+        if (
+            self._step_collects(self.step, "response_style") and _names_another_topic(text) and reading == "answer"
+            and self.last_move != "topic_added"
+            # 「最初に言うのは シフトの相談 でいく」 names the opening words, not another topic
+            and _filed_where_named(self.theme, Answer("answer", self.step, text, len(self.state.turns))).step
+            in (self.step, self.theme.index_of("topics"))
+        ):
             return self._topic_added(text)
         return self._answer(text, found)
 
