@@ -309,7 +309,8 @@ async def _help_events(engine, message: str, policy, state: ConversationState | 
             message, state.turns if state is not None else (),
             consultation_desk=policy.consultation_desk, eap=policy.eap,
         )
-        events = [Event("support", {**help_.as_json(), "notes": []})]  # asked for: no note about what was said
+        # asked for: no note about what was said, and a plain heading (talk.js)
+        events = [Event("support", {**help_.as_json(), "notes": [], "asked": True})]
         return help_, events
     events = []
     if help_ is not None:

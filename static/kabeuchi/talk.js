@@ -80,7 +80,8 @@
     box.tabIndex = -1;
     box.setAttribute("role", "region");
     box.setAttribute("aria-label", root.dataset.msgHelp);
-    var crisis = data.kinds.indexOf("crisis") !== -1;
+    // asked for by the person (「窓口の番号もう一回出して」): the same help under a plain heading
+    var crisis = data.kinds.indexOf("crisis") !== -1 && !data.asked;
     line(box, crisis ? (en ? "Please talk with a person now" : "いま、人に話してみてください")
                      : (en ? "People who can help" : "相談できるところ"), "h2");
     (data.notes || []).forEach(function (note) { line(box, note); });

@@ -313,3 +313,21 @@ def test_the_conversation_page_reads_in_english_too(cast, asgi_server, browser, 
     assert _last_person(page) == "Skip"
     expect(page.locator("#progress .count")).to_have_text("2 / 5")
     page.screenshot(path=str(SHOTS / "talk-english-phone.png"))
+
+
+@pytest.mark.browser
+def test_asking_for_the_contacts_shows_them_under_a_plain_heading(cast, asgi_server, browser, settings):
+    # given a 1on1 preparation with no signal in it
+    _guide(settings)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="ja-JP", is_mobile=True, has_touch=True)
+    sign_in(page, asgi_server, "aiko@sakura.example", PASSWORD)
+    page.goto(asgi_server + "/talk/unsaved/?theme=one_on_one")
+    _say(page, "来週店長と面談があります。シフトのことを話したいです")
+    # when she asks whether the hotline answers at night
+    _say(page, "よりそいホットラインって夜でもつながりますか？")
+    # then the reply gives its hours, and the lines are shown under 「相談できるところ」, not a crisis heading
+    expect(page.locator("#turns .turn.partner").last).to_contain_text("0120-279-338")
+    support = page.locator("#turns li.support")
+    expect(support).to_be_visible()
+    expect(support.locator("h2")).to_have_text("相談できるところ")
+    page.screenshot(path=str(SHOTS / "talk-asked-contacts-phone.png"))

@@ -303,7 +303,7 @@ async def test_asking_for_the_contacts_shows_them_again_without_stopping_the_tal
     ))
     # then the help is shown for what the talk was about, and the guide's reply says where it is
     kind, help_ = events[0]
-    assert kind == "support" and help_["kinds"] == kinds and help_["notes"] == []
+    assert kind == "support" and help_["kinds"] == kinds and help_["notes"] == [] and help_["asked"] is True
     reply = "".join(d["text"] for k, d in events if k == "chunk")
     assert "もう一度出しています" in reply, reply
     assert events[-1][0] == "done"
