@@ -19,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from reader_eval import report  # noqa: E402
 
 from jatext.preview import asks_for_manager_view  # noqa: E402
 
@@ -28,23 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+")
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args(argv)
-    for path in args.files:
-        rows = [line.rstrip("\n").split("\t") for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-        for lang in ("ja", "en", "all"):
-            chosen = [r for r in rows if lang == "all" or r[1] == lang]
-            view = [r for r in chosen if r[0] == "view"]
-            other = [r for r in chosen if r[0] != "view"]
-            found = [r for r in view if asks_for_manager_view(r[2])]
-            false = [r for r in other if asks_for_manager_view(r[2])]
-            precision = len(found) / (len(found) + len(false)) if found or false else 0.0
-            print(f"{Path(path).name} {lang}: recall {len(found)}/{len(view)} ({len(found) / max(1, len(view)):.3f}), "
-                  f"false readings {len(false)}/{len(other)}, precision {precision:.3f}")
-            if args.show and lang == "all":
-                for r in view:
-                    if r not in found:
-                        print("  MISSED", r[2])
-                for r in false:
-                    print("  FALSE ", r[2])
+    report(args.files, asks_for_manager_view, "view", label=0, lang=1, text=2, show=args.show)
     return 0
 
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from reader_eval import report  # noqa: E402
 
 from jatext.privacy_q import asks_about_privacy  # noqa: E402
 
@@ -28,23 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+")
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args(argv)
-    for path in args.files:
-        rows = [line.rstrip("\n").split("\t") for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-        for lang in ("ja", "en", "all"):
-            chosen = [r for r in rows if lang == "all" or r[0] == lang]
-            asked = [r for r in chosen if r[1] == "asks_privacy"]
-            other = [r for r in chosen if r[1] != "asks_privacy"]
-            found = [r for r in asked if asks_about_privacy(r[2])]
-            false = [r for r in other if asks_about_privacy(r[2])]
-            precision = len(found) / (len(found) + len(false)) if found or false else 0.0
-            print(f"{Path(path).name} {lang}: recall {len(found)}/{len(asked)} ({len(found) / max(1, len(asked)):.3f}), "
-                  f"false readings {len(false)}/{len(other)}, precision {precision:.3f}")
-            if args.show and lang == "all":
-                for r in asked:
-                    if r not in found:
-                        print("  MISSED", r[2])
-                for r in false:
-                    print("  FALSE ", r[2])
+    report(args.files, asks_about_privacy, "asks_privacy", label=1, lang=0, text=2, show=args.show)
     return 0
 
 
