@@ -91,3 +91,25 @@ def test_the_opening_words_said_while_asked_how_the_manager_should_respond_are_n
     assert "話したいことに加えて" not in replies[-1], replies[-1]
     summary = guide.summarise(state, language="ja")
     assert any("シフトの相談" in line for line in summary.next_steps), summary
+
+
+def test_what_follows_an_announced_secret_stays_out_of_the_topics(guide):
+    # round 26: 「これは課長には知られたくないのですが、…お迎えがございます。今は有休をやりくりしております。」
+    # listed 「今は有休をやりくりしております」 as a topic for the manager
+    state, replies = play(guide, "one_on_one", [
+        "来月、課長との1on1があります。",
+        "最近気になっていることと申しますと、係の若手が次々と異動希望を出していることでしょうか。",
+        "それと、これは課長には知られたくないのですが、昨年から母の介護が始まりまして、週に二度ほど夕方にデイサービスのお迎えがございます。今は有休をやりくりしております。",
+    ])
+    assert "有休" not in replies[-1] and "介護" not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    shared = [line for line in summary.noticed if not line.startswith("自分のためのメモ")]
+    assert not any("有休" in line or "介護" in line for line in shared + summary.next_steps), summary
+
+
+def test_a_secret_announced_then_another_topic_keeps_the_other_topic():
+    from kabeuchi.coach.engines.guide import _secret_told_on
+
+    parts = ["これは課長には言いたくないんだけど、実は副業してる。", "週末だけ。", "あと、残業の話はしたい。"]
+    assert _secret_told_on(parts) == {1}
+    assert _secret_told_on(["言いにくいのですが、言うと決めました。", "介護休暇の取り方を相談したいのです。"]) == set()

@@ -3060,6 +3060,11 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         if requests:
             # what follows the request and points back at it ("That's for later, once we've decided")
             passage += [(len(said), x) for x in parts[requests[-1] + 1 :] if _POINTS_BACK_START.match(x)]
+        # 「これは課長には知られたくないのですが、…お迎えがございます。今は有休をやりくりしております。」:
+        # what follows an announced secret goes on telling it until the message turns to something
+        # else (round 26: the sentence after it reached the manager's topics); when in doubt it stays
+        # in the person's own line, from where they can still share it
+        passage += [(len(said), parts[n]) for n in sorted(_secret_told_on(parts))]
         out += targets + [x for _, x in passage if len(x) >= 4]
         if requests:
             out += named
@@ -3071,6 +3076,20 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
     if readers:
         out += _read_kept_back(said)
     return list(dict.fromkeys(out))
+
+
+# a keep request proper (知られたくない/言いたくない/内緒, not 「言いにくいのですが、言うと決めました」)
+# that goes on to tell the secret in the same sentence: 「…知られたくないのですが、昨年から…」
+_ANNOUNCES_A_SECRET = re.compile(
+    r"(?:(?:知られ|言い|話し|見せ|伝え|書かれ)たく(?:ない|ねぇ|ねえ|な)|言わ(?:ない|ん|ねぇ)|内緒|伏せ|黙っ)"
+    r"[^。]*?(?:のですが|んですが|ですが|ますが|んですけど|んだけど|んやけど|んじゃけど|っちゃけど|けど|けれど)[、,]\s*\S{4,}"
+)
+# the message turning to something else after a secret: 「あと」「それと」「面談では」 "also", "back to"
+_TURNS_TO_ANOTHER = re.compile(
+    r"^(?:あと|それと|それから|次に|もう一つ|もうひとつ|ほかに|他に|別件|話(?:は|を)戻|面談では|1on1では|面談で|1on1で|上司には|"
+    r"also\b|another\b|besides\b|back to\b|anyway\b|for the 1on1\b|in the 1on1\b)",
+    re.IGNORECASE,
+)
 
 
 def _nobody_knows(said: list[str]) -> list[str]:
@@ -3579,8 +3598,26 @@ def _without_asking(text: str) -> str:
     # "One thing — I've been toying with … four days a week. That is NOT going on anything he
     # sees.": a request that points back keeps back what came before it, and what points back after
     first = asking[0] if _POINTS_BACK_START.match(parts[asking[0]]) else 0
-    rest = [x for n, x in enumerate(parts) if n >= first and n not in asking and not (n > asking[-1] and _POINTS_BACK_START.match(x))]
+    told = _secret_told_on(parts)
+    rest = [
+        x for n, x in enumerate(parts)
+        if n >= first and n not in asking and n not in told and not (n > asking[-1] and _POINTS_BACK_START.match(x))
+    ]
+    if not rest and told:
+        return ""  # the request and the secret it goes on to tell: nothing else to answer
     return (" " if text.isascii() else "").join(rest) if rest else text
+
+
+def _secret_told_on(parts: list[str]) -> set[int]:
+    """The sentences after an announced secret (「これは課長には知られたくないのですが、…」) that go on
+    telling it, up to the one that turns to something else (``_TURNS_TO_ANOTHER``)."""
+    announcing = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) and _ANNOUNCES_A_SECRET.search(x)]
+    told: set[int] = set()
+    for n in range(announcing[0] + 1 if announcing else len(parts), len(parts)):
+        if _TURNS_TO_ANOTHER.match(parts[n].strip()):
+            break
+        told.add(n)
+    return told
 
 
 def _as_named(target: str, text: str) -> str:
@@ -3596,7 +3633,8 @@ def _without_pointing_back(text: str) -> str:
     asking = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x)]
     if not asking:
         return text
-    kept = [x for n, x in enumerate(parts) if not (n > asking[-1] and _POINTS_BACK_START.match(x))]
+    told = _secret_told_on(parts)
+    kept = [x for n, x in enumerate(parts) if n not in told and not (n > asking[-1] and _POINTS_BACK_START.match(x))]
     return (" " if text.isascii() else "").join(kept)
 
 
