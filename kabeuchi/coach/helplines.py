@@ -129,3 +129,18 @@ def asks_for_contacts(text: str) -> bool:
         _CONTACTS.search(fold(sentence)) or (_CONTACTS_ASKED.search(fold(sentence)) and _QUESTION.search(sentence.strip()))
         for sentence in _SENTENCE.split(text)
     )
+
+
+# the night, the weekend or right now: when only a line that answers day and night will do
+_NIGHT = re.compile(fold(r"夜|深夜|夜中|よなか|今から|いまから|今夜|こんや|今すぐ|いますぐ|24時間|土日|休日|週末|祝日|朝|night|tonight|24/7|24 ?hours|weekend|right now"))
+# a crisis line asked about by name or by kind (「ホットライン」 "hotline")
+_CRISIS_WORD = re.compile(r"ホットライン|hotline|helpline|crisis", re.IGNORECASE)
+
+
+def asks_about_night(text: str) -> bool:
+    return bool(_NIGHT.search(fold(text)))
+
+
+def names_a_crisis_line(text: str) -> bool:
+    """Whether ``text`` names a public crisis line (119 aside) or a hotline in general."""
+    return any(line.crisis and line.key != "emergency" for line in named_in(text)) or bool(_CRISIS_WORD.search(text))

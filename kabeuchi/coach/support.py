@@ -17,7 +17,6 @@ The public numbers were taken from the official pages named in ``SOURCES`` and c
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
@@ -124,9 +123,7 @@ def asked_for(message: str, turns, *, consultation_desk: str = "", eap: str = ""
         if getattr(turn, "role", "") == "person"
         for signal in detect(turn.text)
     }
-    if any(line.crisis and line.key != "emergency" for line in helplines.named_in(message)) or re.search(
-        r"ホットライン|hotline|helpline|crisis", message, re.IGNORECASE
-    ):
+    if helplines.names_a_crisis_line(message):
         kinds.add("crisis")
     if not kinds:
         kinds = {"harassment", "health"}

@@ -1715,7 +1715,6 @@ class _Planner:
         night or names none, and the company's desk as the company's to say."""
         language = self.language
         named = helplines.named_in(text)
-        folded = fold(text)
         lines: list[str] = []
 
         def said(line: helplines.HelpLine) -> str:
@@ -1724,7 +1723,7 @@ class _Planner:
             return f"{line.name['ja']}（{line.number}）は、{line.hours['ja']}。"
 
         lines.extend(said(line) for line in named if line.key != "emergency")
-        night = bool(re.search(fold(r"夜|深夜|夜中|よなか|今から|いまから|今夜|こんや|今すぐ|いますぐ|24時間|土日|休日|週末|祝日|朝|night|tonight|24/7|24 ?hours|weekend|right now"), folded))
+        night = helplines.asks_about_night(text)
         company = helplines.names_company_desk(text)
         crisis_talk = any(line.crisis for line in named) or self._crisis_said() or not (named or company)
         if crisis_talk and (not named or night) and not any(line.day_and_night for line in named):
