@@ -49,7 +49,7 @@ from jatext.safety_model import features, prepare
 from jatext.shipped import Shipped
 from jatext.tokens import tokenize
 
-__all__ = ["FAR", "FIRST_PATH", "LABELS", "MODEL_PATH", "Model", "Reading", "kept", "load", "load_first", "read", "split"]
+__all__ = ["FAR", "spoken_clauses", "FIRST_PATH", "LABELS", "MODEL_PATH", "Model", "Reading", "kept", "load", "load_first", "read", "split"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "keptback_model.npz"
 # the first reader (2026-11-28, ninth session): each message with the next one only; kept beside the
@@ -66,6 +66,38 @@ FAR = 3
 def split(text: str) -> list[str]:
     """``text`` in the sentences the guide reads (jatext.phrases.sentences)."""
     return [x for b, e in sentences(text) if (x := text[b:e].strip())] or ([text.strip()] if text.strip() else [])
+
+
+# a space between two runs of Japanese, in a sentence with no other stop: where a person typing on a
+# phone may end a clause (each clause at least eight characters, never after a particle)
+_SPOKEN_STOP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff々ー])[ \u3000]+(?=[\u3040-\u30ff\u4e00-\u9fff々])")
+
+
+def spoken_clauses(sentence: str) -> list[str]:
+    """A long Japanese sentence typed with spaces for stops (「…融通きかせてほしいけど 寺のことは別に
+    言わんでええわ 宗教のことあれこれ言われるのかなわんで」, round 26) in its clauses; any other
+    sentence whole.  The readers were trained on punctuated sentences, so the guide reads a request
+    in such a clause alone (``kabeuchi.coach.engines.guide``), never the clauses in context."""
+    if len(sentence) < 24 or re.search(r"[、，,]", sentence):
+        return [sentence]
+    pieces: list[str] = []
+    for x in (x.strip() for x in _SPOKEN_STOP.split(sentence)):
+        if pieces and (len(pieces[-1]) < 8 or pieces[-1][-1] in _NO_STOP_AFTER or not _predicates(pieces[-1])):
+            pieces[-1] += " " + x  # 「評価の方は 一緒に考えて…」: a topic, not a clause, before the space
+        else:
+            pieces.append(x)
+    if len(pieces) > 1 and (len(pieces[-1]) < 8 or not _predicates(pieces[-1])):
+        pieces[-2:] = [pieces[-2] + " " + pieces[-1]]
+    return pieces
+
+
+def _predicates(clause: str) -> bool:
+    """Whether ``clause`` holds a verb, an adjective or an auxiliary (「ほんでセンター長にはな」 does not)."""
+    return any(t.pos[0] in ("動詞", "形容詞", "助動詞", "形状詞") for t in tokenize(clause))
+
+
+# the particles a clause does not end on
+_NO_STOP_AFTER = frozenset("はがをにのともへや")
 
 
 @memo.within_scope

@@ -2968,7 +2968,7 @@ _REMOVE_JA = re.compile(
     r"(?:消して|外して|抜いて|取って)(?:ください|ほしい|欲しい|おいて|もらえ|くれ|[。．!！\s]|$)|消しといて|外しといて|削除して|なしで)"
 )
 _REMOVE_EN = re.compile(
-    r"\b(?:remove|take out|delete|leave out|drop) (?:the )?(?:bit |part |line )(?:about |where i said |that )?['\"]?(?P<target>[^'\".!?]{3,40})"
+    r"\b(?:remove|take out|delete|leave out|drop) (?:the )?(?:bit |part |line )(?:about |where i said |that )?['\"]?(?P<target>[^'\".!?,;]{3,40})"
     r"|\b(?:remove|take out|delete|leave out|drop) ['\"]?(?P<target2>[^'\".!?]{3,40}?)['\"]? from (?:the |my )?(?:summary|notes|list|agenda)",
     re.IGNORECASE,
 )
@@ -3071,6 +3071,8 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
                 before = fold(" ".join(said[:m]))
                 out += [n for n in _topic_nouns(x) if fold(n) not in before]
         said.append(text)
+    # the rest of a secret's own story, in the message that asks (never what it names elsewhere)
+    out += [x for text in said for x in _story_of_request(text, readers=readers) if len(x) >= 4]
     out += _nobody_knows(said)
     if readers:
         out += _read_kept_back(said)
@@ -3089,6 +3091,71 @@ _TURNS_TO_ANOTHER = re.compile(
     r"also\b|another\b|besides\b|back to\b|anyway\b|for the 1on1\b|in the 1on1\b)",
     re.IGNORECASE,
 )
+
+
+def _story_of_request(text: str, *, readers: bool = True) -> list[str]:
+    """What a request to keep something from the manager keeps back besides what the rules tie to
+    it: before the request, in its part of the message (from the message's start, a sentence that
+    turns to something else, ``_TURNS_TO_ANOTHER``, or a new item of a list), the sentences the
+    keptback reader finds at least ``_STORY_BEFORE`` likely kept back ("also, small thing. i do a
+    freelance app for a friend's restaurant on weekends. … please don't put this anywhere he can
+    see": round 26 filed the side job for the manager); and a request said in a clause of a long
+    sentence typed with spaces for stops (「…融通きかせてほしいけど 寺のことは別に言わんでええわ …」),
+    which keeps that whole sentence back.  What follows a request is left to the rules that read a
+    reason or a pointer (``split_sensitive``, ``_secret_told_on``): kept back whole, the rest of the
+    message took out more topics the person meant to raise than secrets it kept, on the corpora."""
+    parts = keptback.split(text)
+    if not parts:
+        return []
+    out: list[str] = []
+    if readers:
+        for part in parts:
+            clauses = keptback.spoken_clauses(part)
+            if len(clauses) > 1:
+                out += [c for c in clauses if any(r.asks and r.ask_probability >= _SURE_REQUEST for r in keptback.read(c))]
+    if len(parts) < 2:
+        return out
+    # a request the rules read that names nothing of its own (「先輩の件は1on1では話さない」 names
+    # what it keeps; "please don't put this anywhere he can see" points back)
+    asking = {
+        n for n, x in enumerate(parts)
+        if ((_KEPT_FROM_THE_MANAGER.search(x) and not _HARD_TO_SAY.search(x)) or re.search(_NOT_WRITTEN, x) or _EXCLUDES.search(x))
+        and not _NAMES_ITS_THING.search(x)
+    }
+    if not asking or not readers:
+        return out
+    likely = _model_kept_probability(text)
+    starts = [n for n, x in enumerate(parts) if n == 0 or _TURNS_TO_ANOTHER.match(x) or _LIST_ITEM_START.match(x)]
+    before: set[int] = set()
+    for n in asking:
+        start = max(s for s in starts if s <= n)
+        before |= {m for m in range(start, n) if likely[m] >= _STORY_BEFORE and m not in asking}
+    return out + [parts[n] for n in sorted(before)]
+
+
+# how likely kept back (P(keep) + P(ask), the larger of the two readers) a sentence before a request
+# in its part of the message must read to go with it: "i do a freelance app …" reads 0.37, 「あと正直
+# 給料が低すぎる」 (a topic, before 「…揺れてる。これは店長にはぜったい内緒ね」) 0.18
+_STORY_BEFORE = 0.3
+
+
+def _model_kept_probability(text: str) -> list[float]:
+    """For each sentence of ``text`` (``keptback.split``), P(keep) + P(ask) as the more wary of the
+    two keptback readers reads it alone."""
+    message = keptback.split(text)
+    if not message:
+        return []
+    both = [[float(p[1] + p[2]) for p in model.probabilities([message])[0]] for model in (keptback.load_first(), keptback.load())]
+    return [max(a, b) for a, b in zip(*both, strict=True)]
+
+
+# a request that says what it keeps: 「先輩の件は」「体のことは」 "the Melbourne thing"
+_NAMES_ITS_THING = re.compile(r"\S(?:の件|のこと|のこと|の話|って話|の方|のほう)(?:は|も)|\bthe [a-z]+ (?:thing|part|bit|stuff|topic)\b", re.IGNORECASE)
+
+
+# 「言いにくいのですが」 "This is hard to say, but I've decided I will say it": no request to keep it back
+_HARD_TO_SAY = re.compile(r"にくい|づらい|ずらい|\b(?:hard|difficult|awkward) to\b", re.IGNORECASE)
+_LIST_ITEM_START = re.compile(r"^(?:[一二三四五1-9１-９](?:つ目|個目|点目)|[1-9][)）.．]|[①②③④⑤⑥]|[-・*]\s)")
 
 
 def _nobody_knows(said: list[str]) -> list[str]:
@@ -3463,7 +3530,7 @@ _A_REASON = re.compile(r"^.{1,16}(?:し|から|ので|からね|だし)[。．!�
 # what to say first to the manager, by someone afraid the manager would find out).
 _HELP_PLACES = re.compile(
     r"産業医|保健師|健康管理室|保健室|健康相談|産業保健|診療所|クリニック|心療内科|精神科|メンタルクリニック|カウンセラー|カウンセリング|通院|受診|休職|"
-    r"相談窓口|ハラスメント窓口|窓口(?:の(?:案内|人)|に(?:相談|行|連絡|電話|言|話)|へ|って|で相談)|内部通報|ホットライン|\bEAP\b|\b(?:occupational health|company doctor|therapist|therapy|counsell?or|counsell?ing|clinic|sick leave|gp)\b",
+    r"診て(?:もら|くれ|いただ)|診察|お?医者(?:さん)?(?:に|へ|で|を)|病院(?:に行|へ行|に通|で診|を探|探し)|相談窓口|ハラスメント窓口|窓口(?:の(?:案内|人)|に(?:相談|行|連絡|電話|言|話)|へ|って|で相談)|内部通報|ホットライン|\bEAP\b|\b(?:occupational health|company doctor|see a doctor|doctor'?s appointment|therapist|therapy|counsell?or|counsell?ing|clinic|sick leave|gp)\b",
     re.IGNORECASE,
 )
 
@@ -3492,6 +3559,7 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     r"共有し(?:ない|ん)で(?:おいて|ほしい|ください|ね|よ)?|"
     r"\b(?:don'?t|do not|please don'?t) put (?:it |this |that |them )?(?:in|into|on) (?:what|anything|the (?:agenda|notes?|summary|list))|"
     r"\b(?:is|are|it's|that's) (?:not|never) going (?:on|in|into) (?:anything|the agenda|the list)|\bnot (?:going )?(?:on|in) (?:the agenda|anything (?:he|she|they) (?:sees?|reads?))|"
+    r"\b(?:don'?t|do not|never) want (?:this|that|it) (?:in|on|into) (?:anything|what) (?:he|she|they|my (?:manager|boss|lead)) (?:sees?|reads?|gets?)|"
     r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
     r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don'?t|do not) want (?:him|her|them|(?:my |the )?(?:manager|boss|lead|leader|supervisor)) (?:to )?know\b|\bplease (?:do )?not write\b|"
