@@ -898,6 +898,15 @@ class _Planner:
                 self.step,
                 [self._pick(("確かめてくださって、ありがとうございます。", "ありがとうございます。"), ("Thank you for confirming.", "Thank you.")), self._reask(self.step)],
             )
+        if _confirms_what_was_shown(text, self.theme) and not self.theme.plain_answers:
+            # 「はい、それで結構です。母のことが入っていないことも確認できました」 "Yeah, that's me. Weirdly
+            # nice to read.": agreement with what was shown, and words about it, no answer to the
+            # question (round 26 filed the first under 望む関わり方, where the manager would read it)
+            return self._move(
+                "again",
+                self.step,
+                [self._pick(("確かめてくださって、ありがとうございます。", "ありがとうございます。"), ("Thank you for checking it.", "Thank you.")), self._reask(self.step)],
+            )
         if _is_affirmative(text) and len(text) <= 20 and not self.theme.plain_answers:
             return self._move(
                 "again",
@@ -4796,6 +4805,18 @@ _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|�
 _CONFIRM_REFLECTION = re.compile(
     r"^[…\s]*(?:まあ[、,]?\s*)?(?:はい[、,]?\s*)?(?:その通り|そのとおり|そうそう|そうです[。．!！]*$|合ってます|合っています|そんな感じ|そう言われれば|yes,? that's (?:it|right)|exactly)"
 )
+def _confirms_what_was_shown(text: str, theme: Theme) -> bool:
+    """Whether ``text`` opens with agreement (「はい、それで結構です」 "Yeah, that's me") and the role
+    model reads all of it as talk about the talk (``_CONFIRMS_META``).  On the corpora written blind,
+    of the messages that open so and read so, 47 of 50 (rounds 1–20) and 14 of 14 (rounds 21–26)
+    are no answer to anything (confirmations, goodbyes), 1 is one."""
+    parts = [x.strip() for x in _split_sentences(text) if x.strip()]
+    if not parts or not (_is_affirmative(parts[0]) or _CONFIRM_REFLECTION.match(parts[0])):
+        return False
+    return roles.read(text, theme.key, roles.place_of(0, 1, 1, 3)).meta >= _CONFIRMS_META
+
+
+_CONFIRMS_META = 0.7
 _IDEA_AS_QUESTION = re.compile(r"^(.{4,60}?)(?:…|\.\.\.)?の(?:は|って)[、,]?\s*(?:あり|アリ|いい|大丈夫|どう)(?:ですかね|ですか|かな|でしょうか)")
 
 
