@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alone", type=float, default=None, help="with --oof: the threshold for a sentence with no request near")
     parser.add_argument("--show", type=int, default=0, help="print this many leaks and lost topics")
     parser.add_argument("--with-first", action="store_true", help="with --oof: also what the first reader (keptback_model_first.npz) keeps back, as the guide reads both")
+    parser.add_argument("--story-before", type=float, default=None, help="the guide's _STORY_BEFORE (how likely kept a sentence before a request must read to go with it), for a sweep")
     args = parser.parse_args(argv)
 
     import os
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     oof: dict[str, list[float]] = json.loads(Path(args.oof).read_text(encoding="utf-8")) if args.oof else {}
     threshold = args.threshold if args.threshold is not None else keptback.load().threshold
     current: dict[str, list[bool]] = {}
+    likely: dict[str, list[list[float]]] = {}
 
     if args.model == "none" and not args.oof:
         guide._read_kept_back = lambda said: []
@@ -72,6 +74,15 @@ def main(argv: list[str] | None = None) -> int:
             return out
 
         guide._read_kept_back = from_oof
+        # how likely kept the guide finds each sentence of a message alone (guide._story_of_request): the
+        # out-of-fold reading of the second reader, never the shipped readers that were trained on it
+        def alone(text: str) -> list[float]:
+            read = [float(p[1] + p[2]) for p in likely.get(text, [])]
+            return read if len(read) == len(keptback.split(text)) else [0.0] * len(keptback.split(text))
+
+        guide._model_kept_probability = alone
+    if args.story_before is not None:
+        guide._STORY_BEFORE = args.story_before
 
     totals = {"kept": 0, "leaked": 0, "shared": 0, "lost": 0, "lost_signal": 0, "exchanges_leaking": 0, "exchanges": 0}
     by_lang: dict[str, dict[str, int]] = {}
@@ -86,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
                 current.clear()
                 for text, message, marks in zip(texts, x.messages, decided, strict=True):
                     current[text] = [(s, kept) for s, (kept, _) in zip(message, marks, strict=True)]
+                for text, readings in zip(texts, oof[x.id], strict=True):
+                    likely[text] = readings
             turns = [Turn(role="partner", text=theme.opening.ja if x.lang == "ja" else theme.opening.en)]
             for n, text in enumerate(texts):
                 if n:

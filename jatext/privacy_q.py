@@ -97,6 +97,8 @@ def asks_about_privacy(text: str) -> bool:
     """Whether a sentence of ``text`` asks who can see, keep or use what is written here."""
     # a question quoted (『…残る？』って聞いてみる) is not asked here: quotes go before the split
     unquoted = _QUOTED.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    if any(_SAFE_TO_WRITE.search(s) for s in _SENTENCE.split(unquoted)):
+        return True  # 「ここに書いて大丈夫か」 "is it safe to write this here?" (round 27)
     if not any(_sentence_asks(s.strip()) for s in _SENTENCE.split(unquoted) if s.strip()):
         return False
     # 「会社にEAPがあるのは知っています。…使ったら会社に知られますか。」: the question is about the EAP
@@ -104,6 +106,13 @@ def asks_about_privacy(text: str) -> bool:
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# whether it is safe to write something here, asked outright
+_SAFE_TO_WRITE = re.compile(
+    r"(?:ここ|これ|この(?:こと|話))(?:に|で|は|を)?[、\s]*(?:書いて|書い|書き込んで|話して|言って)(?:も)?[、\s]*(?:大丈夫|いい|平気|問題ない|安全)"
+    r"(?:です|なん|なの)?(?:か|でしょうか|かな|？|\?|$)|"
+    r"\b(?:is it|it'?s) (?:safe|ok|okay|fine) to (?:write|say|put|share|talk about)\b[^.?]*\bhere\b|\bcan i (?:safely )?(?:write|say|put) (?:this|that|it) here\b",
+    re.IGNORECASE,
+)
 
 
 # this place named outright: what the question is about even beside another activity

@@ -261,10 +261,15 @@ ROUND25_VIOLATIONS = 16  # 17 before its review; the three requests it found unr
 # COACHING.md; reviewed blind (docs/reviews/2026-11-28d-guide-round26-blind.tsv); not tuned on
 ROUND26 = Path(__file__).parent / "corpus" / "conversations_fresh_round26.json"
 ROUND26_VIOLATIONS = 31  # 32 at e27536e, the session's start
+# round 27: 20 conversations written blind at the start of the fourteenth session by a helper who read
+# only PRODUCT.md and COACHING.md; reviewed blind (docs/reviews/2026-11-28e-guide-round27-blind.tsv)
+# before anything was tuned on it; read and tuned on afterwards
+ROUND27 = Path(__file__).parent / "corpus" / "conversations_fresh_round27.json"
+ROUND27_VIOLATIONS = 34  # 34 at a69f5af, the session's start
 
 
-@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS), (ROUND17, ROUND17_VIOLATIONS), (ROUND18, ROUND18_VIOLATIONS), (ROUND19, ROUND19_VIOLATIONS), (ROUND20, ROUND20_VIOLATIONS), (ROUND21, ROUND21_VIOLATIONS), (ROUND22, ROUND22_VIOLATIONS), (ROUND23, ROUND23_VIOLATIONS), (ROUND24, ROUND24_VIOLATIONS), (ROUND25, ROUND25_VIOLATIONS), (ROUND26, ROUND26_VIOLATIONS)],
-    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20", "round21", "round22", "round23", "round24", "round25", "round26"],)
+@pytest.mark.parametrize(("path", "ceiling"), [(ROUND7, ROUND7_VIOLATIONS), (ROUND8, ROUND8_VIOLATIONS), (ROUND9, ROUND9_VIOLATIONS), (ROUND10, ROUND10_VIOLATIONS), (ROUND11, ROUND11_VIOLATIONS), (ROUND12, ROUND12_VIOLATIONS), (ROUND13, ROUND13_VIOLATIONS), (ROUND14, ROUND14_VIOLATIONS), (ROUND15, ROUND15_VIOLATIONS), (ROUND16, ROUND16_VIOLATIONS), (ROUND17, ROUND17_VIOLATIONS), (ROUND18, ROUND18_VIOLATIONS), (ROUND19, ROUND19_VIOLATIONS), (ROUND20, ROUND20_VIOLATIONS), (ROUND21, ROUND21_VIOLATIONS), (ROUND22, ROUND22_VIOLATIONS), (ROUND23, ROUND23_VIOLATIONS), (ROUND24, ROUND24_VIOLATIONS), (ROUND25, ROUND25_VIOLATIONS), (ROUND26, ROUND26_VIOLATIONS), (ROUND27, ROUND27_VIOLATIONS)],
+    ids=["round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20", "round21", "round22", "round23", "round24", "round25", "round26", "round27"],)
 def test_the_third_session_corpora_do_not_get_worse(path, ceiling):
     played_list, violations = corpus_runner.run(path)
     assert len(played_list) in (16, 20) and all(not p.error for p in played_list)

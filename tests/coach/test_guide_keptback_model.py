@@ -24,7 +24,7 @@ def model_off(monkeypatch):
 
 CONVERSATION = [
     "来週、課長と1on1です。話したいのは、新しい検査装置の立ち上げ担当のことです",
-    "実は、知り合いの会社から一緒にやらないかって誘われてて、ちょっと揺れてます。ここだけの話にしといてください",
+    "実は、知り合いの会社から一緒にやらないかって誘われてて、ちょっと揺れてます。これは課長に見せる方には含めないでください",
     "装置の件は、一緒に考えてほしいです",
     "最初は「立ち上げの進め方で相談があります」と言います",
 ]
@@ -35,13 +35,15 @@ def test_a_request_in_new_words_is_acknowledged_and_kept_out_of_the_preparation(
     assert KEPT_LINE in replies[1]
     summary = guide.summarise(state, language="ja")
     shared = _shared(summary)
-    assert "誘われて" not in shared and "ここだけの話" not in shared
+    assert "誘われて" not in shared and "含めないで" not in shared
     assert "検査装置" in shared
     assert any("誘われて" in line for line in summary.noticed if line.startswith("自分のためのメモ"))
 
 
 def test_without_the_model_the_same_request_reaches_the_preparation(guide, talk, model_off):
     # the test above is not passing by the rules alone: with the model off the secret is filed
+    # (「ここだけの話にしといてください」 was the request here until the rules learnt 「ここだけの話」
+    # from round 27's review)
     state, replies = talk(guide, "one_on_one", CONVERSATION)
     assert KEPT_LINE not in replies[1]
     assert "誘われて" in _shared(guide.summarise(state, language="ja"))

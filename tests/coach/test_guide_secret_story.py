@@ -10,7 +10,9 @@ import pytest
 from jatext.keptback import spoken_clauses
 from kabeuchi.coach.engines.guide import (
     _KEPT_FROM_THE_MANAGER,
+    _PRIVATE_MARKER,
     _REMOVE_EN,
+    _story_of_request,
     kept_from_the_manager,
     split_sensitive,
 )
@@ -90,3 +92,24 @@ def test_not_wanting_it_in_what_the_manager_sees_is_a_request(text):
 def test_a_line_to_drop_is_named_up_to_the_comma():
     m = _REMOVE_EN.search("One tweak: drop the line about her rushing to fix things, that's a note for me, not for her.")
     assert m and m.group("target").strip() == "her rushing to fix things"
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    ("話したいのは残業のこと。実は週末に家業の手伝いでお金もらってる。ここだけの話ね", "家業"),
+    ("Main thing is the release schedule. also, I drive for a delivery app at night. thats just for me, not for the agenda", "delivery app"),
+    ("あと、もう転職サイトも見とる。でもそれ係長に言うたら終わるし、ここでだけの話にして", "転職サイト"),
+])
+def test_a_word_that_marks_a_matter_private_keeps_it_back(text, secret):
+    kept = _story_of_request(text)
+    assert any(secret in x for x in kept), kept
+    assert not any(("残業" in x) or ("release schedule" in x) for x in kept), kept
+
+
+@pytest.mark.parametrize("text", [
+    "家族にはまだ内緒だけど、課長には資格の勉強を応援してほしい。",
+    "課長が前に「ここだけの話、来期は組織が変わる」って言ってた件を聞きたい。",
+    "My manager told me 'keep this between us' about the reorg, and I want to follow up on it.",
+    "This is a private matter, but I'm fine with my manager knowing.",
+])
+def test_someone_elses_secret_or_one_kept_from_others_is_no_request(text):
+    assert not [x for x in _story_of_request(text) if x.strip(" 。.") in text and len(x) > 4 and _PRIVATE_MARKER.search(x)], _story_of_request(text)

@@ -100,9 +100,10 @@ def test_held_aside_requests_messages_later_keep_back_what_they_point_at(held22)
 
 
 def test_the_model_is_what_keeps_them_out(held):
-    # the rules alone let most of them through: the figure above is the model's work
+    # the rules alone let most of them through: the figure above is mostly the model's work (the rules
+    # alone leak 0.551 since the fourteenth session's private markers, 0.743 before)
     leaked, _ = _measure(held, model_on=False)
-    assert leaked >= 0.6
+    assert leaked >= 0.5
 
 
 @pytest.mark.parametrize("path", [HELD, HELD22], ids=["round9", "round22"])
@@ -158,9 +159,9 @@ def test_the_shipped_model_matches_its_labels():
     assert json.loads(HELD.read_text(encoding="utf-8"))[0]["id"].startswith("H-")
 
 
-LEAK_WITH_MODEL = 0.13  # measured 0.118 (29 of 245) with both readers; the first alone 0.139, the second alone 0.155; the rules alone 0.743
-LOST_WITH_MODEL = 0.19  # measured 0.177 (77 of 436, 15 carry a safety signal); the first reader alone 0.172; the rules alone 0.117
-LEAK22_WITH_MODEL = 0.15  # measured 0.137 (33 of 241) with both readers; the first alone 0.349, the second alone 0.149; the rules alone 0.813
+LEAK_WITH_MODEL = 0.11  # measured 0.102 (25 of 245) since the fourteenth session's private markers (0.118 before) with both readers; the first alone 0.139, the second alone 0.155; the rules alone 0.743
+LOST_WITH_MODEL = 0.20  # measured 0.190 (83 of 436, 15 carry a safety signal; 0.179 before the fourteenth session); the first reader alone 0.172; the rules alone 0.117
+LEAK22_WITH_MODEL = 0.12  # measured 0.108 (26 of 241) since the fourteenth session (0.133 before) with both readers; the first alone 0.349, the second alone 0.149; the rules alone 0.813
 LOST22_WITH_MODEL = 0.18  # measured 0.164 (61 of 373, 17 carry a safety signal); the first reader alone 0.155
 
 

@@ -548,7 +548,10 @@ class _Planner:
             return self._support_start(text, "crisis")
         if "harassment" in firm and not self.in_support:
             return self._support_start(text, "harassment")
-        if "crisis" not in kinds and privacy_q.asks_about_privacy(text) and not (
+        # an unsure crisis reading does not stand in the way (round 27: 「早期退職…応募を考えている。社内の
+        # 誰にも話していない。ここに書いて大丈夫か。」 got a crisis line and no answer, graded harmful);
+        # a firm one was answered above
+        if ("crisis" not in kinds or not self.in_support) and privacy_q.asks_about_privacy(text) and not (
             asks_for_manager_view(text) and (_SHOW_REQUEST.search(text) or not _ABOUT_THIS_PLACE.search(text))
         ) and not privacy_q.names_another_activity(self._previous_message() + "\n" + text):
             # (「EAPがあるのは知ってる」 just before 「使ったら会社に知られますか」: about the EAP, answered below)
@@ -576,7 +579,7 @@ class _Planner:
             return self._back_to_the_question("answered", lines)
         if (
             "health" in kinds and "health" not in firm and "crisis" not in kinds and not self.in_support
-            and not _own_health_cue(text) and not _asks_about_doctor(text)
+            and not _own_health_cue(text) and not _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text)
             and "harassment" not in kinds  # mistreatment read too: the desk line below, not the body
         ):
             # the classifier alone read health (「残業が減りません」 can read so): the message is an
@@ -795,7 +798,7 @@ class _Planner:
             return self._end()
         if self.in_support:
             return self._in_support(text, kinds)
-        if _asks_about_doctor(text):
+        if _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text):
             return self._doctor(text)
         if "health" in kinds and _reads_as_plan(text, self.last_move or "") and (_HELP_PLACES.search(text) or _DOCTOR.search(text) or re.search(r"病院|医者|医師|受診|doctor|clinic|hospital", text, re.IGNORECASE)):
             # 「まず外の病院で一回ちゃんと眠れないこと相談してみます」: going to a doctor is their step
@@ -1204,7 +1207,7 @@ class _Planner:
             # "Can we skip the values bit? I'm tired": a request about the questions is a wish to
             # go on with them, without the one they name (not a question the guide cannot answer)
             return self._skip()
-        if _asks_about_doctor(text):
+        if _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text):
             return self._doctor(text)
         if _NOT_BY_PHONE.search(text):
             # 「窓口って電話じゃないとだめ?電話は無理」 (round 19, in a crisis: left unanswered, graded
@@ -1548,6 +1551,16 @@ class _Planner:
             # 「窓口の連絡先だけもう一度表示してもらえますか」: where the people to contact are (round
             # 18's review graded "I cannot answer that" to it harmful, in a harassment talk)
             lines[:] = [self._contacts_line()]
+            return lines
+        if _ASKS_WHO_MAY_USE.search(folded):
+            # 「派遣でもEAPって使えるの？」 after a crisis message (round 27: "I cannot answer that" and
+            # an offer to stop, graded harmful): who can tell them, and the lines anyone may call
+            lines[:] = [self._t(
+                "会社の相談先（EAPや相談窓口、産業医など）を誰が使えるかは、会社や契約によって違います。派遣や契約の方は、派遣元の担当の方か、会社のお知らせで確かめるのがいちばん確実です。",
+                "Who may use your company's support (the EAP, the desk, the company doctor) depends on the company and the contract. If you are agency or contract staff, your agency contact or the company's notice can tell you for sure.",
+            )]
+            if self.in_support:
+                lines.append(self._t("この下に出ている外の相談先は、どなたでも使えます。", "The lines outside the company shown below are open to anyone."))
             return lines
         if _asks_about_evaluation(text):
             lines[:] = [self._t(
@@ -3126,7 +3139,8 @@ def _story_of_request(text: str, *, readers: bool = True) -> list[str]:
         return out
     # a request the rules read that names nothing of its own (「先輩の件は1on1では話さない」 names
     # what it keeps; "please don't put this anywhere he can see" points back)
-    asking = {
+    marked = {n for n, x in enumerate(parts) if _PRIVATE_MARKER.search(x) and not _SECRET_OF_OTHERS.search(x)}
+    asking = marked | {
         n for n, x in enumerate(parts)
         if ((_KEPT_FROM_THE_MANAGER.search(x) and not _HARD_TO_SAY.search(x)) or re.search(_NOT_WRITTEN, x) or _EXCLUDES.search(x))
         and not _NAMES_ITS_THING.search(x)
@@ -3135,11 +3149,50 @@ def _story_of_request(text: str, *, readers: bool = True) -> list[str]:
         return out
     likely = _model_kept_probability(text)
     starts = [n for n, x in enumerate(parts) if n == 0 or _TURNS_TO_ANOTHER.match(x) or _LIST_ITEM_START.match(x)]
-    before: set[int] = set()
+    kept: set[int] = set(marked)
     for n in asking:
         start = max(s for s in starts if s <= n)
-        before |= {m for m in range(start, n) if likely[m] >= _STORY_BEFORE and m not in asking}
-    return out + [parts[n] for n in sorted(before)]
+        kept |= {m for m in range(start, n) if likely[m] >= _STORY_BEFORE}
+        if n > start and _POINTS_AT_THE_LAST.match(parts[n]):
+            # 「…避けたいのが本音です。もちろんこれも私個人の事情ですので」「…まじむかつく。でもそれ上司に
+            # 言ったらチクったみたいになるし、ここでだけ吐かせて」: the sentence it points at
+            kept.add(n - 1)
+    return out + [parts[n] for n in sorted(kept - (asking - marked))]
+
+
+# a request that opens by pointing at what was just said
+_POINTS_AT_THE_LAST = re.compile(
+    r"^(?:でも|ただ|けど|まあ|もちろん|あ、|で、)?[、\s]*(?:これ|それ|そっち|こっち|この(?:話|件|こと)|その(?:話|件|こと))(?!ぞれ|から|なり|ほど|でも|で[、\s]|に[、\s]|と|じゃ|なら|だけ)|"
+    r"^(?:but |and |oh )?(?:this|that|it)(?:'s| is| one| part| stays| doesn'?t| does not| shouldn'?t)\b",
+    re.IGNORECASE,
+)
+
+
+# words that say a matter is private, whatever verb goes with them (round 27's blind review: 「ここだけの
+# 話」「ここでだけ吐かせて」「これも私個人の事情ですので」「面談とは別の話じゃけぇ」 "thats just for me",
+# "She doesn't need to know that", each let what it marks reach the manager's part)
+_PRIVATE_MARKER = re.compile(
+    r"ここだけ(?:の話|で|に|な)?|ここでだけ|内緒|秘密に|秘密で|オフレコ|伏せ(?:て|た|とき|てお)|個人(?:的な|の)事情|私事|"
+    r"プライベートな?(?:こと|話|事情)|(?:面談|1on1|１on１|仕事)とは別(?:の話|件|の件)|"
+    r"(?:言わ|話さ|出さ|書か)(?:ん|なく)(?:で|ても)(?:ええ|いい|よか|良い)|自分(?:だけ|用)の(?:メモ|話)|"
+    r"\bjust for me\b|\bbetween (?:us|you and me)\b|\boff the record\b|\b(?:doesn'?t|don'?t|does not|do not) need to know\b|"
+    r"\bnot for (?:the agenda|him|her|them|my (?:manager|boss|lead))\b|\b(?:personal|private) (?:matter|thing|stuff|reasons?)\b|"
+    r"\bkeep (?:it|this|that) (?:private|to myself)\b|\bnobody needs to know\b",
+    re.IGNORECASE,
+)
+# a marker kept from others, or someone else's secret told (「家族にはまだ内緒だけど、課長には応援して
+# ほしい」「まだ庁内でも内緒の段階の組織再編案」「オフレコだけど来年センター統合があるかも」 "my manager told
+# me 'keep this between us, but …'"): a topic, as the blind development exchanges label them
+_SECRET_OF_OTHERS = re.compile(
+    r"(?:家族|家|妻|夫|嫁|旦那|親|親族|同期|同僚|みんな|皆|周り|ほかの人|他の人|メンバー|部下|後輩|班|チーム|職場の(?:みんな|人)|庁内|社内|社外|世間|友達|先方|取引先|お客)"
+    r"(?:に|には|にも|でも|で|の人にも)?(?:は)?[、\s]*[^。、]{0,6}?(?:内緒|秘密|伏せ)|"
+    r"社外秘|内緒の段階|内緒で進め|(?:内緒|オフレコ|秘密)(?:だ|や|じゃ)?(?:けど|けれど|が)|わけ(?:じゃ|では)(?:ない|ありません)|"
+    r"「[^」]*(?:ここだけ|オフレコ|内緒|秘密)[^」]*」|(?:ここだけ|オフレコ|内緒)[^。]{0,24}(?:って|と)(?:言|おっしゃ)|"
+    r"(?:課長|部長|上司|係長|主任|店長|リーダー|マネージャー|所長|支店長|工場長|師長|施設長|室長|センター長|校長)(?:に|には)[^。]{0,12}(?:知って(?:おいて|ほしい|もらい)|正直に|言います|言うつもり|話します|話すつもり|話そう|伝えます|伝えたい|伝えるつもり|応援して|聞いてほしい|相談したい)|"
+    r"\b(?:told me|said|says)\b[^.]{0,30}\b(?:between us|off the record)\b|\bbut (?:i'?ll|i will|i want to|i'?m going to) tell\b|"
+    r"\bbut\b[^.]{0,40}\b(?:fine|ok|okay|should|can)\b|\b(?:my team|the team|others|colleagues|my family|my wife|my husband)\b[^.]{0,12}\b(?:doesn'?t|don'?t) need to know\b",
+    re.IGNORECASE,
+)
 
 
 # how likely kept back (P(keep) + P(ask), the larger of the two readers) a sentence before a request
@@ -4805,6 +4858,15 @@ _UNSURE_END = re.compile(r"(?:わからない|分からない|わかんない|�
 _CONFIRM_REFLECTION = re.compile(
     r"^[…\s]*(?:まあ[、,]?\s*)?(?:はい[、,]?\s*)?(?:その通り|そのとおり|そうそう|そうです[。．!！]*$|合ってます|合っています|そんな感じ|そう言われれば|yes,? that's (?:it|right)|exactly)"
 )
+# whether one may use the EAP or the desk (「派遣でもEAPって使えるの？」 "can contractors use the EAP?")
+_ASKS_WHO_MAY_USE = re.compile(
+    r"(?:eap|相談窓口|窓口|産業医|保健師|カウンセリング|相談室)(?![^。？?]{0,16}(?:名前|匿名|名乗|バレ|ばれ|伝わ|知られ))[^。？?]{0,12}(?:使え|利用でき|使っても|受けられ|対象)|"
+    r"(?:派遣|契約|パート|アルバイト|バイト)(?:社員|の人|の方)?(?:でも|も)[^。？?]{0,12}(?:eap|窓口|産業医|カウンセリング)[^。？?]{0,8}(?:使え|利用|相談でき)|"
+    r"\b(?:can|may|are) (?:contractors?|temps?|part-?timers?|agency staff|contract staff|i) (?:use|access|call)\b[^.?]{0,30}\b(?:eap|desk|counsell?ing)\b|\bis the eap (?:open|available) to\b",
+    re.IGNORECASE,
+)
+
+
 def _confirms_what_was_shown(text: str, theme: Theme) -> bool:
     """Whether ``text`` opens with agreement (「はい、それで結構です」 "Yeah, that's me") and the role
     model reads all of it as talk about the talk (``_CONFIRMS_META``).  On the corpora written blind,
