@@ -3127,16 +3127,28 @@ def _story_of_request(text: str, *, readers: bool = True) -> list[str]:
     reason or a pointer (``split_sensitive``, ``_secret_told_on``): kept back whole, the rest of the
     message took out more topics the person meant to raise than secrets it kept, on the corpora."""
     parts = keptback.split(text)
-    if not parts:
-        return []
     out: list[str] = []
+    for n, m in _story_places(text, "1" if readers else ""):
+        out.append(parts[n] if m < 0 else keptback.spoken_clauses(parts[n])[m])
+    return out
+
+
+@memo.by_digest(4096)
+def _story_places(text: str, readers: str) -> tuple[tuple[int, int], ...]:
+    """Where ``_story_of_request`` finds what it keeps back, as (sentence, clause or -1): numbers
+    only, so a conversation's earlier messages are not read again at every reply (bench/
+    coach_guide_bench.py on this machine: reply p99 67.5 ms without it, 62.9 with, 58.6 at a69f5af)."""
+    parts = keptback.split(text)
+    if not parts:
+        return ()
+    out: list[tuple[int, int]] = []
     if readers:
-        for part in parts:
+        for n, part in enumerate(parts):
             clauses = keptback.spoken_clauses(part)
             if len(clauses) > 1:
-                out += [c for c in clauses if any(r.asks and r.ask_probability >= _SURE_REQUEST for r in keptback.read(c))]
+                out += [(n, m) for m, c in enumerate(clauses) if any(r.asks and r.ask_probability >= _SURE_REQUEST for r in keptback.read(c))]
     if len(parts) < 2:
-        return out
+        return tuple(out)
     # a request the rules read that names nothing of its own (「先輩の件は1on1では話さない」 names
     # what it keeps; "please don't put this anywhere he can see" points back)
     marked = {n for n, x in enumerate(parts) if _PRIVATE_MARKER.search(x) and not _SECRET_OF_OTHERS.search(x)}
@@ -3146,7 +3158,7 @@ def _story_of_request(text: str, *, readers: bool = True) -> list[str]:
         and not _NAMES_ITS_THING.search(x)
     }
     if not asking or not readers:
-        return out
+        return tuple(out)
     likely = _model_kept_probability(text)
     starts = [n for n, x in enumerate(parts) if n == 0 or _TURNS_TO_ANOTHER.match(x) or _LIST_ITEM_START.match(x)]
     kept: set[int] = set(marked)
@@ -3157,7 +3169,7 @@ def _story_of_request(text: str, *, readers: bool = True) -> list[str]:
             # 「…避けたいのが本音です。もちろんこれも私個人の事情ですので」「…まじむかつく。でもそれ上司に
             # 言ったらチクったみたいになるし、ここでだけ吐かせて」: the sentence it points at
             kept.add(n - 1)
-    return out + [parts[n] for n in sorted(kept - (asking - marked))]
+    return tuple(out + [(n, -1) for n in sorted(kept - (asking - marked))])
 
 
 # a request that opens by pointing at what was just said
