@@ -34,7 +34,7 @@ _SENTENCE = re.compile(r"(?<=[。．！？!?\n])|(?<=[.](?=\s))")
 
 _REACH_JA = re.compile(
     r"見え|見ら|みら|見れ|読め|読ま|よま|知られ|しられ|知ら(?:せ|れ)|バレ|ばれ|伝わ|つたわ|共有さ|送られ|通知|報告さ|報告い|上が(?:る|っ)|"
-    r"記録|残(?:る|り|っ|さ)|のこ(?:る|り|っ)|保存|(?<![ァ-ヶー])ログ(?![ァ-ヶー])|履歴|使われ|査定|評価に|筒抜け|のぞ|覗|チェックさ|把握さ|監視|追跡|"
+    r"記録|残(?:る|り|っ|さ)|のこ(?:る|り|っ)|保存|(?<![ァ-ヶー])ログ(?![ァ-ヶー])|履歴|使われ|査定|評価に|筒抜け|のぞ|覗|チェックさ|把握さ|(?:利用|使っ|使う)[^。]{0,20}把握(?:する|でき|して)|監視|追跡|"
     r"連絡(?:が|って)?(?:い|行)|わか(?:る|っちゃ|られ)|分か(?:る|っちゃ|られ)|届(?:く|い)|回(?:る|っ)|漏れ|もれ|"
     r"影響|材料|参照|特定|集計|通報|確認さ|匿名|消え|消せ|削除|利用者|名簿|リスト"
 )
@@ -67,7 +67,7 @@ _REACH_EN = re.compile(
     r"\b(?:see|sees|seen|read|reads|access|view|visible|monitor(?:ed|s)?|track(?:ed|s|ing)?|notif(?:y|ied|ication|ications)|told|"
     r"inform(?:ed)?|reported|flag(?:ged)?|know|find out|saved?|stored?|record(?:ed|s)?|logged|kept|keep|used (?:for|in|against)|"
     r"evaluation|appraisal|private|confidential|shared?|leak(?:ed)?|delete[ds]?|pull up|look at|trace|out me|identify|identified|alert|"
-    r"trigger|affect|anonymous|gone|hidden|flagged)\b",
+    r"trigger|affect|anonymous|gone|hidden|flagged|tell (?:if|whether|that))\b",
     re.IGNORECASE,
 )
 _THIS_EN = re.compile(

@@ -25,6 +25,12 @@ class Text(NamedTuple):
         return self.en if language == "en" else self.ja
 
 
+# what a response style is chosen for, before it (「育て方は」「人員不足の件、」「評価については」)
+_ABOUT = r"(?:[^。！!？?\n「」]{1,16}?(?:は|には|については|の件[、,は]?|って)[、,\s]*)?"
+# the style said as a choice, not 「一緒に考えてほしいことがあって」
+_STYLE_END = r"(?=[。．！!、,\s…ー〜~]|$|です|かな|かも|な|ね|よ|けど|と(?:思|言)|とは|んよ|んや|のよ)"
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of a guided flow.
@@ -433,6 +439,15 @@ ONE_ON_ONE = Theme(
             collects="response_style",
             label=Text("望む関わり方", "How I want my manager to respond"),
             lists_from="topics",
+            # one of the offered ways, chosen at the start of a message, after what it is about
+            # (「育て方はアドバイスがほしい」 "advice I guess. what the gap is to senior"): round 27's
+            # review found four such answers filed under support or the outcome
+            names=(
+                _ABOUT + r"(?:アドバイス|助言)(?:が|を|は|も)?(?:ほしい|欲しい|もらいたい|もらえたら|もらえれば|ください|がいい|かな)" + _STYLE_END,
+                _ABOUT + r"(?:ただ|とりあえず|まずは|話を)*聞いて(?:ほしい|欲しい|もらいたい|もらえたら|もらえれば|くれれば|くれたら)" + _STYLE_END,
+                _ABOUT + r"一緒に考えて(?:ほしい|欲しい|もらいたい|もらえたら|もらえれば|くれれば|いただきたい)" + _STYLE_END,
+                r"(?:(?:probably |maybe |mostly )?(?:advice|give (?:me )?advice|think (?:it )?through (?:with me|together)|just listen(?:ing)?)\b)",
+            ),
             question=Text(
                 "それぞれの話題について、上司にはどう関わってほしいですか。「アドバイスがほしい」「一緒に考えてほしい」「ただ聞いてほしい」から選んでも、自分の言葉で書いても大丈夫です。",
                 "For each topic, how would you like your manager to respond? You can pick from give advice, think it through with me, or just listen, or put it your own way.",

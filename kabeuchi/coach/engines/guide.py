@@ -58,6 +58,8 @@ _ASKING = frozenset(
     }
 )
 _STEP_ANSWERS = frozenset({"answer", "more", "revised", "added", "part"})
+# how the guide says an answer went under another step than the one asked
+_FILED_ELSEWHERE = ("のところに書き留めておきますね。", "I will keep that under ")
 # Partner moves that accept the message before them as an answer.
 _ACCEPTING = frozenset({"ask", "check", "close", "deepen"})
 # the lead of the one reply that checks in after a crisis read by the classifier alone
@@ -348,7 +350,7 @@ class GuideEngine(BaseEngine):
             noticed.append(
                 _label_line(
                     _t(language, "自分のためのメモ（1on1の準備には入れていません）", "Just for you (not put into the 1on1 preparation)"),
-                    " ".join(quote(t, language) for t in private),
+                    " ".join(quote(x, language) for t in private for x in t.split("\n") if x.strip()),
                     language,
                 )
             )
@@ -686,7 +688,7 @@ class _Planner:
             # 「このことは、1on1の資料には絶対に入れないでください」: what was just told stays out
             return self._noted(self._t("わかりました。そのことは、1on1の準備にもまとめにも書きません。", "All right. That is not written in the 1on1 preparation or the summary."))
         if not _KEPT_FROM_THE_MANAGER.search(text):
-            return self._read_as_kept(text, kinds)
+            return self._read_as_kept(text, kinds) or self._marked_private(text, kinds)
         if not targets:
             # 「③下期の評価どうなるのか。あと…これは店長には言いたくないんですけど、実は転職サイトに
             # 登録だけしました」: the rest is answered, the part kept from the manager is neither
@@ -729,6 +731,31 @@ class _Planner:
         if not _worth_taking_up(shared):
             return self._noted(kept)
         return self._rest_after_kept(kept, shared, kinds) or self._noted(kept)
+
+    def _marked_private(self, text: str, kinds: set[str]) -> Move | None:
+        """A matter marked private with no request verb (「…週3で通っとる。…ここだけの話」「これも私個人
+        の事情ですので」 "thats just for me, not for the agenda"), which the summary already keeps in
+        the person's own line (``_PRIVATE_MARKER``): said to stay out, and the rest answered as usual.
+        Before, the reply added the whole message to the topics it listed back: round 27's blind
+        review graded four such replies harmful while the summary kept the matter private.  A
+        health reading (「父が入院してて…ここだけの話ね」) does not stop it: the help is shown beside
+        the reply as ever."""
+        asking = asks.read(text)
+        if (kinds - {"health"}) or (asking is not None and asking.asks != "not_a_question"):
+            return None
+        parts = keptback.split(text)
+        if not any(_PRIVATE_MARKER.search(x) and not _SECRET_OF_OTHERS.search(x) for x in parts):
+            return None
+        if intents.load().read(text, _AFTER_MOVE.get(self.last_move, "question")).intent not in _MAY_KEEP_BACK:
+            return None
+        kept = {*_story_of_request(text), *(x for x in parts if _PRIVATE_MARKER.search(x))}
+        shared, _ = split_sensitive((" " if text.isascii() else "").join(x for x in parts if x not in kept))
+        line = self._kept_line()
+        if not _worth_taking_up(shared):
+            return self._noted(line)
+        # what is kept back carried the health reading, if any: the rest gets no health template
+        # (R27-08: "…separating from my wife and money's tight. She doesn't need to know that.")
+        return self._rest_after_kept(line, shared, kinds - {"health"}) or self._noted(line)
 
     def _kept_line(self) -> str:
         return self._t(
@@ -1037,6 +1064,10 @@ class _Planner:
     def _route(self, reading: str, text: str) -> Move | None:
         """Act on a non-answer the rules did not recognise, so it is never filed as an answer."""
         collects_step = self._step_collects(self.step, NEXT_STEP)
+        if reading == "dont_know" and (_UNSURE_ABOUT_SOMETHING.search(text) or _UNSURE_WHETHER.search(text)) and len(keywords(text, 3)) >= 2:
+            # 「評価の基準がよくわからない」 names what is not clear: a topic, as ``_ends_unsure`` reads it
+            # (the classifier read it as "I don't know" and the topic was skipped)
+            return None
         if reading in ("dont_know", "nothing") and not collects_step:
             return self._unsure(nothing=reading == "nothing", text="" if reading == "nothing" else text)
         if reading == "skip":
@@ -1768,6 +1799,13 @@ class _Planner:
         return lines
 
     def _not_mine_to_answer(self, text: str) -> Move:
+        if self._step_collects(self.step, "topics") and _only_about_preparing(text) and not re.search(_SEEN_BY, fold(text) + " " + text):
+            # 「…1on1がございまして、その準備にご協力いただけますでしょうか」 "Could you help me prepare
+            # for my 1on1?" ask for what the guide is here for (round 27's R27-05 got "I cannot answer that")
+            return self._preparing()
+        return self._not_mine(text)
+
+    def _not_mine(self, text: str) -> Move:
         # what the message asks, read by jatext.asks: 17 blind reviews found the rules answering
         # leave to talk, what this is, a summary or a decision "I cannot answer that"
         kind = self._asked(text)
@@ -1929,7 +1967,7 @@ class _Planner:
             ))
         if private:
             label = self._t("あなただけのメモ（上司には共有されません）", "Just for you (never shared)")
-            lines.append(bullet + _label_line(label, " ".join(quote(t, self.language) for t in private), self.language))
+            lines.append(bullet + _label_line(label, " ".join(quote(x, self.language) for t in private for x in t.split("\n") if x.strip()), self.language))
         lines.append(
             self._t(
                 "下書きは、保存した会話から1on1の準備のページで作れます。共有する前に、上司に見える形のまま一つずつ確かめられて、チェックを入れたものだけが共有されます。直したいところがあれば、そのまま書いてください。",
@@ -1956,6 +1994,7 @@ class _Planner:
         )
         if self._past_end(nxt) and not self._past_end(self.step):
             return self._move("close", nxt, [lead, *self._closing()])
+        self._no_answer_now = True  # 「スキップ」 is no topic to list back
         return self._move("skip", nxt, [lead, self.ask(nxt)])
 
     def _back(self) -> Move:
@@ -2340,6 +2379,8 @@ class _Planner:
             )
             if self._past_end(nxt) and not self._past_end(self.step):
                 return self._move("close", nxt, [lead, *self._closing()])
+            # the next question may list what was said (the topics): "I don't know" is not one of them
+            self._no_answer_now = True
             return self._move("skip", nxt, [lead, self.ask(nxt)])
         step = self.step_def(self.step)
         smaller = step.smaller.get(self.language) if step is not None else self.ask(self.step)
@@ -2449,6 +2490,26 @@ class _Planner:
             lines = ([self._reflect(mine)] if salient(mine, 1, minimum=1.2) else []) + [self._reflect(theirs)]
             return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
         named = _filed_where_named(self.theme, Answer("answer", self.step, text, len(self.state.turns))).step
+        elsewhere = self.step_def(named)
+        if (
+            self.theme.key == "one_on_one" and named < self.step and elsewhere is not None and not self._past_end(self.step)
+            and not ends_with_goodbye(text) and not says_thanks(text)
+            and not self._due_for_check() and not any(x in (self.last.text if self.last is not None else "") for x in _FILED_ELSEWHERE)
+        ):
+            # an answer to an earlier question, given where this one was asked ("think it through
+            # with me" asked for the opening words, round 27's R27-03): kept under the step it names,
+            # and this question asked again, once; before, the flow moved on and this step stayed
+            # empty.  (An answer to a later step, said early, still moves past both, as before; so
+            # does one said with thanks or a goodbye: the person is closing, not answering.  Only in
+            # the 1on1, whose steps are separate questions: in GROW or Will/Can/Must 「目標は…」 said
+            # where "what does it look like" was asked answers that too, and asking it again was
+            # asking what had just been said.)
+            label = elsewhere.label.get(self.language)
+            return self._move("ask", self.step, [
+                self._reflect(text),
+                self._t(f"それは、「{label}」{_FILED_ELSEWHERE[0]}", f'{_FILED_ELSEWHERE[1]}"{label}".'),
+                self.ask(self.step),
+            ])
         nxt = self._next_open(nxt, also={named} - {self.step})
         next_step = self.step_def(nxt)
         if next_step is not None and next_step.lists_from and not self._past_end(nxt):
@@ -2664,6 +2725,10 @@ class _Planner:
             )
         ]
         private: list[str] = []
+        # what is kept back is read with this message too, as the answers are (round 24's R24-05:
+        # 「治療のことです。不妊治療。ここだけの話ですけど」 was shown under the support wanted in the
+        # summary check it was part of, while the end summary kept it in the person's own line)
+        kept_back = kept_from_the_manager(self._with_message() if current else self.state) if self.theme.key == "one_on_one" else []
         if form_headed(self.theme):
             # headed by what each sentence shows, not by the question on screen (FORM_HEADED)
             listed = form_lines(self.theme, raw if everything else _answers_since_last_check(self.state, raw), self.language)
@@ -2677,7 +2742,7 @@ class _Planner:
                     continue
                 # as in the end summary (P44): what carries a safety signal is never shown as
                 # something to tell the manager
-                texts = _for_the_preparation(self.theme, per_step[index], private, kept_from_the_manager(self.state))
+                texts = _for_the_preparation(self.theme, per_step[index], private, kept_back)
                 quoted = " ".join(q for t in texts if not _is_placeholder(q := _quote_answer(t, step, self.language)))
                 if not quoted:
                     continue  # nothing of it can be quoted safely (a figure of speech with 死): no empty line
@@ -2687,12 +2752,12 @@ class _Planner:
             # too: a summary asked for must not leave half of what they said out (round-12 review)
             window = answers if everything else _answers_since_last_check(self.state, answers)
             notes = [a.text for a in window if a.kind == "note" and salient(a.text, 1)]
-            notes = _for_the_preparation(self.theme, notes, private, kept_from_the_manager(self.state))
+            notes = _for_the_preparation(self.theme, notes, private, kept_back)
             if notes:
                 listed = [*listed, (self._t("ほかに書いたこと", "Also on your mind"), " ".join(quote(t, self.language, whole=True) for t in notes))]
         private = _without_promised(self.state, private)
         if private:
-            listed = [*listed, (self._t("自分のためのメモ（1on1の準備には入れていません）", "Just for you (not put into the 1on1 preparation)"), " ".join(quote(t, self.language) for t in private))]
+            listed = [*listed, (self._t("自分のためのメモ（1on1の準備には入れていません）", "Just for you (not put into the 1on1 preparation)"), " ".join(quote(x, self.language) for t in private for x in t.split("\n") if x.strip()))]
         shown = 0
         for label, quoted in listed:
             lines.append(("・" if self.language == "ja" else "- ") + _label_line(label, quoted, self.language))
@@ -2800,7 +2865,8 @@ class _Planner:
         source = self.theme.index_of(key)
         if source is None:
             return []
-        texts = step_answers(answers_of(self.state) + [self._current_answer()]).get(source, [])
+        current = [] if getattr(self, "_no_answer_now", False) else [self._current_answer()]
+        texts = step_answers(answers_of(self.state) + current).get(source, [])
         if self.theme.key == "one_on_one":  # 「…これは店長には言いたくないんですけど、実は転職サイトに…」 is no topic
             texts = _for_the_preparation(self.theme, texts, [], kept_from_the_manager(self.state))
         return [item for text in texts for item in _topic_items(text)]
@@ -3165,6 +3231,10 @@ def _story_places(text: str, readers: str) -> tuple[tuple[int, int], ...]:
     for n in asking:
         start = max(s for s in starts if s <= n)
         kept |= {m for m in range(start, n) if likely[m] >= _STORY_BEFORE}
+        if n + 1 < len(parts) and _SAYS_WHO_IT_MEANT.search(parts[n + 1]) and len(parts[n + 1]) <= 60:
+            # "She doesn't need to know that. My manager I mean, not my wife lol": who the request
+            # meant, no topic (round 27's R27-08 filed it under the topics)
+            kept.add(n + 1)
         if n > start and _POINTS_AT_THE_LAST.match(parts[n]):
             # 「…避けたいのが本音です。もちろんこれも私個人の事情ですので」「…まじむかつく。でもそれ上司に
             # 言ったらチクったみたいになるし、ここでだけ吐かせて」: the sentence it points at
@@ -3172,6 +3242,12 @@ def _story_places(text: str, readers: str) -> tuple[tuple[int, int], ...]:
     return tuple(out + [(n, -1) for n in sorted(kept - (asking - marked))])
 
 
+# a sentence that only says who a request meant: "My manager I mean", 「課長のことね」「上司って意味」
+_SAYS_WHO_IT_MEANT = re.compile(
+    r"^(?:(?:my|the|i mean(?: my| the)?) (?:manager|boss|lead|supervisor|team ?lead)\b[^.]{0,8}\bi mean\b|i mean (?:my|the) (?:manager|boss|lead|supervisor)\b)|"
+    r"^(?:課長|部長|上司|係長|主任|店長|リーダー|マネージャー|所長|支店長|工場長|師長|施設長|室長|校長)(?:の(?:こと|話))?(?:ね|な|よ|やで|って(?:こと|意味))",
+    re.IGNORECASE,
+)
 # a request that opens by pointing at what was just said
 _POINTS_AT_THE_LAST = re.compile(
     r"^(?:でも|ただ|けど|まあ|もちろん|あ、|で、)?[、\s]*(?:これ|それ|そっち|こっち|この(?:話|件|こと)|その(?:話|件|こと))(?!ぞれ|から|なり|ほど|でも|で[、\s]|に[、\s]|と|じゃ|なら|だけ)|"
@@ -3184,7 +3260,7 @@ _POINTS_AT_THE_LAST = re.compile(
 # 話」「ここでだけ吐かせて」「これも私個人の事情ですので」「面談とは別の話じゃけぇ」 "thats just for me",
 # "She doesn't need to know that", each let what it marks reach the manager's part)
 _PRIVATE_MARKER = re.compile(
-    r"ここだけ(?:の話|で|に|な)?|ここでだけ|内緒|秘密に|秘密で|オフレコ|伏せ(?:て|た|とき|てお)|個人(?:的な|の)事情|私事|"
+    r"ここだけ(?:の話|で|にし|にと|な|(?=[。．！!、,\s]|$))|ここでだけ|内緒|秘密に|秘密で|オフレコ|伏せ(?:て|た|とき|てお)|個人(?:的な|の)事情|私事|"
     r"プライベートな?(?:こと|話|事情)|(?:面談|1on1|１on１|仕事)とは別(?:の話|件|の件)|"
     r"(?:言わ|話さ|出さ|書か)(?:ん|なく)(?:で|ても)(?:ええ|いい|よか|良い)|自分(?:だけ|用)の(?:メモ|話)|"
     r"\bjust for me\b|\bbetween (?:us|you and me)\b|\boff the record\b|\b(?:doesn'?t|don'?t|does not|do not) need to know\b|"
@@ -3376,10 +3452,18 @@ def _split_kept_back(text: str, kept_back: list[str]) -> tuple[str, str]:
         return text, ""
     joiner = " " if text.isascii() else ""
     rest, back = [], []
+    gap = False
     for x in _pieces(text):
         # either way round: the kept sentence may carry a filler the filed one lost (「あと…」)
         held = any(_holds(t, x) or (len(x.strip()) >= 6 and fold(x.strip(" 。.")) in fold(t)) for t in kept_back)
-        (back if held else rest).append(x.strip())
+        if held:
+            back.append(x.strip())
+            gap = bool(rest)
+        else:
+            # what was on either side of a kept sentence is two quotes, never one that joins them
+            # (round 18's T05: 「一つは若手の育成じゃね。マニュアルにできんことが多いんよ」 read as said so)
+            rest.append(("\n" if gap else "") + x.strip())
+            gap = False
     return (text, "") if not back else (joiner.join(rest).strip().rstrip("、,，"), joiner.join(back).strip())
 
 
@@ -3536,6 +3620,23 @@ def _without_promised(state: ConversationState, private: list[str]) -> list[str]
     return kept
 
 
+def _joined_where_adjacent(text: str, pieces: list[str]) -> str:
+    """``pieces`` of ``text`` in one string: those that follow each other in ``text`` joined as
+    written, a gap (something said between them and filed elsewhere) as a new line, so that each
+    is quoted on its own and no quote joins what was not said together."""
+    joiner = " " if text.isascii() else ""
+    out = ""
+    end = -1
+    for piece in pieces:
+        at = text.find(piece, max(end, 0))
+        if out:
+            between = text[end:at] if end >= 0 and at >= end else "x"
+            out += joiner if not between.strip(" \n\t。．.!！?？、,，…") else "\n"
+        out += piece
+        end = at + len(piece) if at >= 0 else -1
+    return out
+
+
 def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kept_back: list[str] = ()) -> list[str]:
     """In a 1on1 preparation, ``texts`` without their sensitive sentences (``split_sensitive``)
     and without those holding words the person asked to keep from the manager (``kept_back``),
@@ -3551,10 +3652,15 @@ def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kep
             # quote of their own words ("… another company. My manager must not know this.")
             pieces = [x.strip() for part in (apart, back) if part for x in _pieces(part) if x.strip()]
             pieces.sort(key=lambda x: (text.find(x) if x in text else len(text)))
-            apart = (" " if text.isascii() else "").join(pieces)
+            apart = _joined_where_adjacent(text, pieces)
         # 「転職サイト登録してることは絶対書かないで」: asked not to be written at all, so it is not
         # kept even in the line just for them (a blind review graded that harmful)
-        apart = (" " if text.isascii() else "").join(x.strip() for x in _split_sentences(apart) if not re.search(_NOT_WRITTEN, x)) if apart else ""
+        apart = "\n".join(
+            line for line in (
+                (" " if text.isascii() else "").join(x.strip() for x in _split_sentences(part) if not re.search(_NOT_WRITTEN, x))
+                for part in apart.split("\n")
+            ) if line
+        ) if apart else ""
         if apart:
             private.append(apart)
         if shared:

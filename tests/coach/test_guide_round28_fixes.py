@@ -1,0 +1,110 @@
+"""Replies and summaries round 27's blind review graded harmful or faulty that the summary's own
+rules already knew how to read: a matter marked private with no request verb (「ここだけの話」,
+"just for me") shown back in the reply's list of topics, and a chosen response style (「アドバイス
+がほしい」, "advice I guess") filed under support or the outcome.  The sentences here are new, not
+the round's."""
+
+from __future__ import annotations
+
+import pytest
+
+from jatext.privacy_q import asks_about_privacy
+from tests.coach.test_guide_engine import play
+
+
+@pytest.mark.parametrize(("language", "messages", "secret", "kept_line"), [
+    ("ja", ["来月の1on1の準備をしたい", "担当エリアが広すぎる件", "実は父が入院してて、週末は病院通い。ここだけの話ね"], "入院", "あなただけのメモ"),
+    ("ja", ["1on1で話すこと考えたい", "評価の基準がよくわからない", "正直、子どもの学費で毎月ぎりぎりなんです。これも私の個人的な事情なので"], "学費", "あなただけのメモ"),
+    ("en", ["prepping for my 1on1 next week", "want to talk about the release schedule", "side thing: i'm studying for a law school entrance exam at night. that's just for me"], "law school", "a note just for you"),
+])
+def test_a_matter_marked_private_is_said_to_stay_out_and_never_listed_back(guide, language, messages, secret, kept_line):
+    _, replies = play(guide, "one_on_one", messages, language)
+    assert kept_line in replies[-1], replies[-1]
+    assert secret not in replies[-1], replies[-1]
+
+
+def test_ここだけ_meaning_only_this_part_marks_nothing_private(guide):
+    _, replies = play(guide, "one_on_one", ["1on1の準備", "ここだけ早く決めたい、来期の担当のこと"])
+    assert "あなただけのメモ" not in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize(("language", "messages", "expected"), [
+    ("ja", ["来週の面談の準備", "新人の育て方", "休みの取り方", "育て方はアドバイスがほしい。自分も昔は教わる側だったけど"], "望む関わり方：「育て方はアドバイスがほしい"),
+    ("en", ["1on1 on friday", "promotion to senior", "advice I guess. what the gap is"], 'How I want my manager to respond: "advice I guess'),
+])
+def test_a_chosen_response_style_is_filed_as_the_response_wanted(guide, language, messages, expected):
+    state, _ = play(guide, "one_on_one", messages, language)
+    summary = guide.summarise(state, language=language)
+    assert any(line.startswith(expected) for line in summary.noticed), summary.noticed
+
+
+def test_a_topic_one_wants_to_think_through_is_no_response_style(guide):
+    state, _ = play(guide, "one_on_one", ["1on1の準備", "一緒に考えてほしいことがあって、異動の時期のこと"])
+    summary = guide.summarise(state, language="ja")
+    assert not any(line.startswith("望む関わり方") for line in summary.noticed), summary.noticed
+
+
+@pytest.mark.parametrize("topic", ["評価の基準がよくわからない", "来期の体制がまだわからん"])
+def test_not_knowing_something_named_is_a_topic_not_a_skip(guide, topic):
+    _, replies = play(guide, "one_on_one", ["1on1で話すこと考えたい", topic])
+    assert topic in replies[-1] and "次に進みますね" not in replies[-1], replies[-1]
+
+
+def test_a_bare_i_dont_know_is_still_met_as_one(guide):
+    _, replies = play(guide, "one_on_one", ["1on1で話すこと考えたい", "うーん、よくわからないです"])
+    assert "話したいこと：\n・" not in replies[-1], replies[-1]
+
+
+def test_who_a_request_meant_is_no_topic_and_a_private_matter_gets_no_health_template(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1 with my store manager next week",
+        "I want more shifts on weekdays",
+        "Why: my dad moved in with us after his surgery and money's tight. He doesn't need to know that. My manager I mean, not my dad haha",
+    ], "en")
+    assert "a note just for you" in replies[-1], replies[-1]
+    assert "not my dad" not in replies[-1] and "physician" not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="en")
+    shared = " ".join(line for line in summary.noticed if not line.startswith("Just for you"))
+    assert "surgery" not in shared and "not my dad" not in shared, summary.noticed
+
+
+def test_a_summary_check_reads_what_is_kept_back_in_the_message_it_answers(guide):
+    state, replies = play(guide, "one_on_one", [
+        "来週の1on1の準備をしたい",
+        "担当顧客の引き継ぎのこと",
+        "一緒に考えてほしい",
+        "実は通院が続いていて、平日の午前が抜けがちです。ここだけの話ですけど。",
+        "ここまでまとめて",
+    ])
+    shown = [line for line in replies[-1].split("\n") if line.startswith("・") and "自分のためのメモ" not in line]
+    assert not any("通院" in line for line in shown), replies[-1]
+
+
+@pytest.mark.parametrize(("language", "message", "expected"), [
+    ("ja", "お世話になります。再来週に課長との1on1がございまして、そのための準備にご協力いただけますでしょうか。", "準備、一緒にしていきましょう。"),
+    ("ja", "お疲れさまです。再来週に課長との1on1がありまして、準備を手伝っていただけますでしょうか。", "次の1on1で話したいことは何ですか"),
+    ("en", "Could you help me get ready for my 1on1 on Monday?", "Let us get it ready together."),
+])
+def test_asking_for_help_to_prepare_is_met_with_help_not_i_cannot_answer(guide, language, message, expected):
+    _, replies = play(guide, "one_on_one", [message], language)
+    assert expected in replies[-1], replies[-1]
+    assert "答えられません" not in replies[-1] and "cannot answer" not in replies[-1]
+
+
+def test_what_is_displayed_to_the_manager_is_a_request_to_see_the_managers_view():
+    from jatext.preview import asks_for_manager_view
+
+    assert asks_for_manager_view("課長に表示される内容を先に見ておきたいです")
+    assert not asks_for_manager_view("課長には表示しないでください")
+
+
+@pytest.mark.parametrize("text", [
+    "ちなみに、チームのメンバーがこのサービスを利用しているかどうか、私の立場で把握できるものですか。",
+    "Can my manager tell whether I use this app?",
+])
+def test_whether_others_can_tell_who_uses_it_is_a_privacy_question(text):
+    assert asks_about_privacy(text)
+
+
+def test_knowing_facts_in_general_is_no_privacy_question():
+    assert not asks_about_privacy("会社は社員の資格取得の状況を把握していますか")
