@@ -425,6 +425,11 @@ ONE_ON_ONE = Theme(
             key="topics",
             collects="topics",
             label=Text("話したいこと", "Topics"),
+            # 「まあいいや。1on1は締切の話する」 "for the 1on1 I'll talk about the rota": the topic restated
+            names=(
+                r"(?:[^。！!？?、,\s]{1,8}[。！!、,]\s*)?(?:1on1|１on１|面談|ワンオンワン)(?:では|で|は)[、,\s]*[^。！!？?]{1,24}?(?:の話|のこと|の件|について)(?:を|は)?[、,\s]*(?:する|したい|します|しよ|話す|話したい|話します|相談|聞きたい)",
+                r"(?:in|for) the 1on1,? i(?:'ll| will| want to|'d like to) (?:talk|bring up|raise|ask) (?:about )?",
+            ),
             question=Text(
                 "次の1on1で話したいことは何ですか。いくつでも、1行に1つずつ書いてみてください。",
                 "What would you like to talk about in your next 1on1? Write one topic per line, as many as you like.",
@@ -446,6 +451,9 @@ ONE_ON_ONE = Theme(
                 _ABOUT + r"(?:アドバイス|助言)(?:が|を|は|も)?(?:ほしい|欲しい|もらいたい|もらえたら|もらえれば|ください|がいい|かな)" + _STYLE_END,
                 _ABOUT + r"(?:ただ|とりあえず|まずは|話を)*聞いて(?:ほしい|欲しい|もらいたい|もらえたら|もらえれば|くれれば|くれたら)" + _STYLE_END,
                 _ABOUT + r"一緒に考えて(?:ほしい|欲しい|もらいたい|もらえたら|もらえれば|くれれば|いただきたい)" + _STYLE_END,
+                # the option's word alone (「アドバイス？ スケジュールの組み方とか」「聞くだけでええ」)
+                _ABOUT + r"(?:アドバイス|助言)(?:[？?]|で(?:いい|ええ|お願い)|(?=[。．！!、,\s…]|$))",
+                _ABOUT + r"(?:ただ|話を)*(?:聞く|聞いてもらう|聴く)だけ(?:で)?(?:いい|ええ|十分|よか)?" + _STYLE_END,
                 r"(?:(?:probably |maybe |mostly )?(?:advice|give (?:me )?advice|think (?:it )?through (?:with me|together)|just listen(?:ing)?)\b)",
             ),
             question=Text(

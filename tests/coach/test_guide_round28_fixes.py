@@ -108,3 +108,64 @@ def test_whether_others_can_tell_who_uses_it_is_a_privacy_question(text):
 
 def test_knowing_facts_in_general_is_no_privacy_question():
     assert not asks_about_privacy("会社は社員の資格取得の状況を把握していますか")
+
+
+def test_a_wording_swapped_is_a_correction_not_a_topic_kept_from_the_manager(guide):
+    state, replies = play(guide, "one_on_one", [
+        "来週の1on1の準備",
+        "在庫管理の引き継ぎの話したい。正直、自分の担当もあるのに二人分は無理ある",
+        "一緒に考えてほしい",
+        "まとめて",
+        "引き継ぎのとこ、「無理」って書かんといて。「相談したい」くらいで",
+    ])
+    assert "「無理」を「相談したい」に直しておきます" in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    shared = " ".join(line for line in summary.noticed if not line.startswith("自分のためのメモ"))
+    assert "引き継ぎ" in shared and "無理" not in shared, summary.noticed
+
+
+def test_a_swap_in_another_theme_keeps_everything_else_the_person_said(guide):
+    state, _ = play(guide, "moyamoya", [
+        "先週、3年やった案件が打ち切りになった",
+        "正直、もう燃え尽きたって感じ",
+        "まとめて",
+        "あ、「燃え尽きた」は言い過ぎ。「ひと息ついた」くらいです",
+    ])
+    text = " ".join(guide.summarise(state, language="ja").noticed)
+    assert "打ち切り" in text and "燃え尽きた" not in text, text
+
+
+@pytest.mark.parametrize(("messages", "heading", "words"), [
+    (["1on1の準備", "締切がいつもギリギリ", "まあいいや。1on1は締切の話する"], "話したいこと", "締切の話する"),
+    (["1on1の準備", "締切がいつもギリギリ", "一緒に考えてほしい", "アドバイス？ 段取りの組み方とか"], "望む関わり方", "アドバイス"),
+])
+def test_a_topic_restated_or_an_option_named_alone_is_filed_where_it_belongs(guide, messages, heading, words):
+    state, _ = play(guide, "one_on_one", messages)
+    summary = guide.summarise(state, language="ja")
+    assert any(line.startswith(heading) and words in line for line in summary.noticed), summary.noticed
+
+
+def test_one_more_topic_said_late_joins_the_topics(guide):
+    _, replies = play(guide, "one_on_one", [
+        "1on1の準備",
+        "締切がいつもギリギリ",
+        "アドバイスがほしい",
+        "特にない",
+        "あ、やっぱ昇給の話も聞きたいかも",
+    ])
+    assert "話したいことに加えておきますね" in replies[-1] and "・締切がいつもギリギリ" in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize(("language", "messages", "withheld", "shared"), [
+    ("ja", ["1on1の準備", "リーダーの打診を受けた", "一緒に考えてほしい", "理由は言わんで、土日休みなら受けたいって言う", "まとめて"], "理由は言わんで", "土日休みなら受けたい"),
+    ("en", ["1on1 prep", "they offered me the lead role", "think it through with me", "Without saying why, I'll ask if Fridays could stay free", "sum up please"], "Without saying why", "Fridays could stay free"),
+])
+def test_how_a_reason_is_kept_back_stays_in_the_persons_own_line(guide, language, messages, withheld, shared):
+    state, _ = play(guide, "one_on_one", messages, language)
+    summary = guide.summarise(state, language=language)
+    private = ("自分のためのメモ", "Just for you")
+    manager = " ".join(line for line in summary.noticed if not line.startswith(private))
+    own = " ".join(line for line in summary.noticed if line.startswith(private))
+    # what they will say stays with the preparation: under a heading or as their next step
+    assert withheld not in manager and withheld in own, summary.noticed
+    assert shared in manager + " ".join(summary.next_steps) and shared not in own, summary

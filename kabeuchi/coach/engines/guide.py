@@ -682,6 +682,8 @@ class _Planner:
     def _kept_from_the_manager(self, text: str, kinds: set[str]) -> Move | None:
         """While preparing a 1on1, a request to keep something from the manager, acted on at once;
         None when the message holds none (or only beside something the flow answers elsewhere)."""
+        if _only_a_swap(text) and _substituted(answers_of(self.state), text) is not None:
+            return None  # a wording swapped (「「無理」って書かんといて。「調整したい」くらいで」): a correction
         targets = _quoted_targets(_asking_part(text))
         not_written = bool(re.search(_NOT_WRITTEN, text))
         if not_written and not targets and len(text) <= 60:
@@ -856,7 +858,7 @@ class _Planner:
             routed = self._route(reading, text)
             if routed is not None:
                 return routed
-        if _substitution(text) is not None and _substituted(answers_of(self.state), text) is not None:
+        if _only_a_swap(text) and _substituted(answers_of(self.state), text) is not None:
             # "it's not 'leaving early', make it 'adjusting my hours…'": words they wrote, swapped
             return self._correct(text)
         term = _term_question(text)
@@ -963,6 +965,14 @@ class _Planner:
             in (self.step, self.theme.index_of("topics"))
         ):
             return self._topic_added(text)
+        if (
+            self.theme.key == "one_on_one" and self.step > (self.theme.index_of("response_style") or 0) and not self._past_end(self.step)
+            and _ALSO_TOPIC.search(text) and reading == "answer" and self.last_move != "topic_added"
+        ):
+            # 「あ、いや、やっぱ評価の話も聞きたいかも」 said while the support or the outcome was asked:
+            # one more topic, listed with the others, and the question asked again (round 27's R27-07
+            # filed it as the outcome wanted)
+            return self._topic_added(text)
         return self._answer(text, found)
 
     def _topic_rewritten(self, mark: str, words: str) -> Move:
@@ -1002,6 +1012,7 @@ class _Planner:
         # (the move stays topic_added: the message is kept as the person wrote it, and the summary
         # puts what is kept back in the line just for them)
         content = without_kept_back(content, [*kept_from_the_manager(self._with_message(), readers=False), *_read_kept(self.message)])
+        content = _split_withheld(content)[0] or content
         adds = _worth_taking_up(content)
         said = _wrap(_quotable(content, self.language) or content, self.language) if adds else ""
         bullet = "・" if self.language == "ja" else "- "
@@ -3120,6 +3131,11 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         if turn.role != "person":
             continue
         text = turn.text
+        if _only_a_swap(text):
+            # 「「無理」って書かんといて。「調整したい」くらいで」: a wording swapped, nothing kept back
+            # (round 27's R27-01 kept every sentence about 育成 from the manager)
+            said.append(text)
+            continue
         if not (_KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text)):
             said.append(text)
             continue
@@ -3637,6 +3653,48 @@ def _joined_where_adjacent(text: str, pieces: list[str]) -> str:
     return out
 
 
+# how the person will keep something back in the meeting, said before what they will say:
+# 「理由は言わんで、シフト固定できるなら考えたいって言う」 "without saying why, I'll ask for Fridays off".
+# In the manager's part it tells that there is a reason kept back (round 27's R27-02, graded harmful)
+_WITHHELD_CLAUSE = re.compile(
+    r"^[^、。,]{0,12}?(?:理由|事情|わけ|訳|本当の(?:理由|こと)|家の(?:こと|事情)|詳しい(?:こと|事情))(?:は|を|も)?"
+    r"(?:言わ(?:ん|ず|ない)(?:で|と|に)|伏せ(?:て|たまま(?:で)?)|話さ(?:ず|んで|ないで)(?:に)?|触れ(?:ず|んで|ないで)(?:に)?|ぼかして|濁して)[、,\s]*|"
+    r"^(?:without (?:saying|telling (?:him|her|them|my \w+)|giving)(?: (?:why|the reason|the reasons|details))?|(?:i )?won'?t (?:say|tell (?:him|her|them)) why)[, ]+",
+    re.IGNORECASE,
+)
+
+
+# a sentence that only says a reason is kept back: 「チームを移りたい理由は、言えないっていうか言いたくないです」
+_WITHHOLDS_A_REASON = re.compile(
+    r"^[^。]{0,24}(?:理由|事情|わけ|訳)(?:は|を|って|とか)?[、,\s]*[^。]{0,12}?(?:言えない|言えません|言いたくない|言いたくありません|話せない|話せません|話したくない|伏せ(?:たい|ておきたい|とき)|内緒)[^。]{0,16}$|"
+    r"^i (?:can'?t|won'?t|don'?t want to|would rather not) (?:say|tell (?:him|her|them)|give) (?:why|the reason)\b[^.]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _split_withheld(text: str) -> tuple[str, str]:
+    """``text`` without the clauses that say what will be kept back in the meeting, and those clauses."""
+    if not text:
+        return text, ""
+    joiner = " " if text.isascii() else ""
+    shared, withheld = [], []
+    for line in text.split("\n"):
+        out = []
+        for sentence in _split_sentences(line):
+            m = _WITHHELD_CLAUSE.match(sentence.strip())
+            if _WITHHOLDS_A_REASON.match(sentence.strip().rstrip("。．.!！")):
+                withheld.append(sentence.strip())
+            elif m and sentence.strip()[m.end():].strip():
+                withheld.append(sentence.strip()[: m.end()].strip(" 、,"))
+                out.append(sentence.strip()[m.end():].strip())
+            else:
+                out.append(sentence.strip())
+        shared.append(joiner.join(x for x in out if x))
+    if not withheld:
+        return text, ""
+    return "\n".join(x for x in shared if x), joiner.join(withheld)
+
+
 def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kept_back: list[str] = ()) -> list[str]:
     """In a 1on1 preparation, ``texts`` without their sensitive sentences (``split_sensitive``)
     and without those holding words the person asked to keep from the manager (``kept_back``),
@@ -3647,6 +3705,8 @@ def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kep
     for text in texts:
         shared, apart = split_sensitive(text)
         shared, back = _split_kept_back(shared, kept_back)
+        shared, withheld = _split_withheld(shared)
+        back = "\n".join(x for x in (back, withheld) if x)
         if back:
             # in the order the person wrote them: a request and what it points back to read as one
             # quote of their own words ("… another company. My manager must not know this.")
@@ -4459,7 +4519,11 @@ def step_answers(answers: list[Answer]) -> dict[int, list[str]]:
 
 _SUBSTITUTION = re.compile(
     r"[「『\"]([^」』\"]{1,40})[」』\"]\s*(?:じゃなくて|ではなくて|じゃなく|ではなく|やなくて|より|を|→|->)\s*[「『\"]([^」』\"]{1,60})[」』\"]"
-    r"|\bnot [\"']([^\"']{1,40})[\"'],? (?:but|make it|it'?s|rather|instead) [\"']([^\"']{1,100})[\"']|\bchange [\"']([^\"']{1,40})[\"'] to [\"']([^\"']{1,60})[\"']",
+    r"|\bnot [\"']([^\"']{1,40})[\"'],? (?:but|make it|it'?s|rather|instead) [\"']([^\"']{1,100})[\"']|\bchange [\"']([^\"']{1,40})[\"'] to [\"']([^\"']{1,60})[\"']"
+    # 「「無理」って書かんといて。「調整したい」くらいで」「「残業30時間増」は…、「残業が大幅に増加」としてください」
+    # "don't write 'impossible', say 'I'd like to adjust it'" (round 27: read as keeping 育成 from the manager)
+    r"|[「『]([^」』]{1,40})[」』]\s*(?:って|と|は)?[、,\s]*(?:(?:書か|言わ|入れ|使わ)(?:ないで|んといて|んとって|んで|ずに)|[^「『]{0,30}?)[^「『]{0,12}?[「『]([^」』]{1,60})[」』]\s*(?:くらい|ぐらい|程度|とか|みたいな感じ)?(?:で(?:いい|ええ|お願い)?|に(?:して|直して|変えて|しといて)|と(?:して|書いて|直して))"
+    r"|\b(?:don'?t|do not|please don'?t) (?:write|say|put|use) [\"']([^\"']{1,40})[\"'][^\"']{0,30}?[\"'](.{1,60}?)[\"'](?=[\s.,!?]*$)",
     re.IGNORECASE,
 )
 
@@ -4469,8 +4533,49 @@ def _substitution(text: str) -> tuple[str, str] | None:
     m = _SUBSTITUTION.search(text)
     if m is None:
         return None
-    old, new = next((m.group(k), m.group(k + 1)) for k in (1, 3, 5) if m.group(k))
+    old, new = next((m.group(k), m.group(k + 1)) for k in (1, 3, 5, 7, 9) if m.group(k))
     return old.strip(), new.strip()
+
+
+def _swap_pattern(old: str, new: str) -> re.Pattern:
+    # "change 'career development' to 'my development'" in "my career development": the word they
+    # repeat is not doubled ("my my development")
+    first = new.split()[0] if new.split() else ""
+    # 「…後輩2人見るのは無理ある」 with 「無理」 made 「調整したい」: a new predicate takes the old one's
+    # kana ending with it (「…見るのは調整したい」, not 「調整したいある」)
+    tail = r"(?:[ぁ-ん]{1,6}(?=[。．、！!？?\s]|$))?" if not new.isascii() and re.search(r"(?:たい|です|ます|[るうい])$", new) else ""
+    return re.compile((rf"(?:\b{re.escape(first)}\s+)?" if first and new.isascii() and first != new else "") + re.escape(old) + tail)
+
+
+def _only_a_swap(text: str) -> bool:
+    """A correction that swaps words and says nothing of the manager or of keeping anything private
+    (「…「先輩」って入れないでください。あとでリーダーに見せるかもしれないので。理由は「自動化を
+    もっとやりたい」にしておきたいです」 is a request to keep 先輩 back as well)."""
+    return _substitution(text) is not None and not re.search(MANAGER_JA + r"|見せ|共有|\b(?:manager|boss|lead|supervisor|share|sees?)\b", text, re.IGNORECASE) and not _PRIVATE_MARKER.search(text)
+
+
+def _names_a_step(theme: Theme, text: str) -> bool:
+    opening = text.strip()
+    return any(pattern.match(opening) for step in theme.steps for pattern in _step_names(step))
+
+
+def _swap_words(text: str, swaps: list[tuple[str, str]]) -> str:
+    for old, new in swaps:
+        if old in text:
+            text = _swap_pattern(old, new).sub(lambda _m, new=new: new, text)
+    return text
+
+
+def _without_swap_request(text: str, before: list) -> str:
+    """A correction that swaps words without the sentence that asks for it (what else it says
+    stays), when the words it swaps were the person's own; one that rewords the guide's summary
+    (「Willは「UXリサーチ」ってほどはっきりしてなくて、「人の話を聞いて形にする」くらいです」) is what
+    they say now, and stays whole."""
+    swap = _substitution(text)
+    if swap is None or not any(t.role == "person" and swap[0] in t.text for t in before):
+        return text
+    joiner = " " if text.isascii() else ""
+    return joiner.join(x.strip() for x in _split_sentences(text) if x.strip() and _substitution(x) is None and not _QUOTED_TARGET.search(x)).strip()
 
 
 def _substituted(answers: list[Answer], text: str) -> tuple[int, list[str]] | None:
@@ -4479,10 +4584,7 @@ def _substituted(answers: list[Answer], text: str) -> tuple[int, list[str]] | No
     if swap is None:
         return None
     old, new = swap
-    # "change 'career development' to 'my development'" in "my career development": the word they
-    # repeat is not doubled ("my my development")
-    first = new.split()[0] if new.split() else ""
-    pattern = re.compile((rf"(?:\b{re.escape(first)}\s+)?" if first and new.isascii() and first != new else "") + re.escape(old))
+    pattern = _swap_pattern(old, new)
     for step, texts in step_answers(answers).items():
         if any(old in t for t in texts):
             return step, [pattern.sub(lambda _m: new, t) for t in texts]
@@ -5600,6 +5702,15 @@ def _dropped_topic(text: str) -> str | None:
     return mark if mark in _CIRCLED else _CIRCLED[int(mark) - 1]
 
 
+# one more thing to talk about, said later in a 1on1 preparation: 「評価の話も聞きたい」「シフトのことも相談したい」
+# "I also want to bring up the rota"
+_ALSO_TOPIC = re.compile(
+    r"(?:の話|のこと|の件|について|とか)も[^。！？!?]{0,6}?(?:したい|聞きたい|話したい|相談したい|入れ|加え|触れ|言いたい|伝えたい)|"
+    r"\b(?:also|too)\b[^.?!]{0,12}\b(?:talk about|ask about|bring up|raise|mention|discuss)\b|\b(?:talk about|ask about|bring up|raise|mention|discuss)\b[^.?!]{1,40}\b(?:too|as well)\b",
+    re.IGNORECASE,
+)
+
+
 def _names_another_topic(text: str) -> bool:
     """An answer to 「どう関わってほしいか」 that says nothing about a way of responding: a topic."""
     return _has_content(text) and not _RESPONSE_STYLE.search(text) and not _is_nothing(text) and not _is_affirmative(text)
@@ -6133,8 +6244,23 @@ def role_summarised(theme: Theme) -> bool:
 
 def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, str, roles.Reading]]:
     """(turn, sentence, reading) for every sentence the person wrote that a summary may quote."""
-    replaced = _replaced_turns(answers_of(state))
-    answers = [Answer("answer", 0, t.text, i) for i, t in enumerate(state.turns) if t.role == "person"]
+    # a wording swapped by a correction (「「燃え尽きた」は言い過ぎでした。「一区切りついた」くらいです」) is
+    # swapped in the sentences that held it; it replaces no turn (before, the turns of the step it
+    # named were dropped with everything else they said)
+    # (one that names a heading, 「Willは「UXリサーチ」ってほどはっきりしてなくて、「人の話を聞いて形
+    # にする」くらいです」, says what goes under it: kept whole, nothing swapped)
+    swaps = [
+        (i, swap) for i, t in enumerate(state.turns)
+        if t.role == "person" and i + 1 < len(state.turns) and state.turns[i + 1].move == "corrected" and (swap := _substitution(t.text)) is not None
+    ]
+    replaced = _replaced_turns([a for a in answers_of(state) if a.index not in {i for i, _ in swaps}])
+    swaps = [(i, swap) for i, swap in swaps if not _names_a_step(theme, state.turns[i].text)]
+    swapped_at = {i for i, _ in swaps}
+    answers = [
+        Answer("answer", 0, _swap_words(t.text, [w for j, w in swaps if j > i]) if i not in swapped_at else _without_swap_request(t.text, state.turns[:i]), i)
+        for i, t in enumerate(state.turns) if t.role == "person"
+    ]
+    answers = [a for a in answers if a.text.strip()]
     order = {a.index: n for n, a in enumerate(answers)}
     # an answer written again after going back replaces the first, as the guide said it would
     answers = _asked_to_remove([a for a in answers if a.index not in replaced], state)
