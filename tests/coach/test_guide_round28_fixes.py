@@ -169,3 +169,36 @@ def test_how_a_reason_is_kept_back_stays_in_the_persons_own_line(guide, language
     # what they will say stays with the preparation: under a heading or as their next step
     assert withheld not in manager and withheld in own, summary.noticed
     assert shared in manager + " ".join(summary.next_steps) and shared not in own, summary
+
+
+@pytest.mark.parametrize(("language", "messages"), [
+    ("ja", ["1on1の準備", "締切がいつもギリギリ", "アドバイスがほしい", "段取りを一緒に見てほしい", "ちゃんと相談できたと思えたら", "最初に「締切の相談です」って言う", "おけ"]),
+    ("en", ["1on1 prep", "deadlines are always tight", "advice please", "help planning my week", "feeling heard", "I'll open with 'can we talk about deadlines'", "ok"]),
+])
+def test_agreement_after_the_last_step_leaves_the_door_open_and_asks_no_free_talk_question(guide, language, messages):
+    _, replies = play(guide, "one_on_one", messages, language)
+    assert "実際にはどんなこと" not in replies[-1] and "What actually happened" not in replies[-1], replies[-1]
+    assert "「おけ」" not in replies[-1] and '"ok"' not in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize("text", ["おけ", "よし", "了解です", "perfect", "looks good, thanks", "おっけー！"])
+def test_a_bare_agreement_is_read_as_one(text):
+    from kabeuchi.coach.engines.guide import _is_affirmative
+
+    assert _is_affirmative(text)
+
+
+def test_an_agreement_that_goes_on_is_not_only_agreement():
+    from kabeuchi.coach.engines.guide import _is_affirmative
+
+    assert not _is_affirmative("おけ👌 エスカレの話から先にする")
+
+
+def test_no_need_to_write_it_neatly_asks_to_leave_nothing_out():
+    import re
+
+    from kabeuchi.coach.engines.guide import _NOT_WRITTEN, _PRIVATE_MARKER
+
+    assert not re.search(_NOT_WRITTEN, "「怒鳴った」でええ。きれいに書かんでええ")
+    assert not _PRIVATE_MARKER.search("「怒鳴った」でええ。きれいに書かんでええ")
+    assert re.search(_NOT_WRITTEN, "家族に内緒ってのは書かんでええよ")

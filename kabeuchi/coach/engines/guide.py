@@ -111,7 +111,8 @@ _BACK = frozenset(
     )
 )
 _AFFIRMATIVE = re.compile(
-    r"^(はい|うん|ええ|そうです|そうですね|そう|合って|あって|大丈夫|だいじょうぶ|しっくり|その通り|そのとおり|それでいい|それで大丈夫|それで合って|だいたいそんな|そんな感じ|今回のまとめは|ok|okay|yes|yeah|yep|right|correct|that fits|it fits|fits|looks right|sounds right|that's right|exactly)"
+    r"^(はい|うん|ええ|そうです|そうですね|そう|合って|あって|大丈夫|だいじょうぶ|しっくり|その通り|そのとおり|それでいい|それで大丈夫|それで合って|だいたいそんな|そんな感じ|今回のまとめは|"
+    r"ok|okay|yes|yeah|yep|right|correct|that fits|it fits|fits|looks right|sounds right|that's right|exactly)"
 )
 _NEGATIVE = re.compile(
     r"^(?:違います|(?:違う[、,\s]*)+|ちがいます|(?:ちがう[、,\s]*)+|違って|(?:ちょっと|ちょい|少し|微妙に)違(?:います|う|って)?|(?:ちょっと|ちょい)?(?:ちゃう|ちゃいます)(?:[、,\s]*ちゃう)*|いいえ|いや|(?:not quite|not really|nope|no|mostly right|almost|close)\b)"
@@ -2502,6 +2503,16 @@ class _Planner:
             return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
         named = _filed_where_named(self.theme, Answer("answer", self.step, text, len(self.state.turns))).step
         elsewhere = self.step_def(named)
+        if self.theme.key == "one_on_one" and self._past_end(self.step):
+            # after the preparation's last question, more of it ("just listen, it's nice to have it
+            # noted"): heard and kept where it names, and the door left open; no question of free talk
+            # (round 27: "What actually happened?" there, three times)
+            lines = [self._reflect(text)]
+            if named != self.step and elsewhere is not None and named < len(self.theme.steps):
+                label = elsewhere.label.get(self.language)
+                lines.append(self._t(f"それは、「{label}」{_FILED_ELSEWHERE[0]}", f'{_FILED_ELSEWHERE[1]}"{label}".'))
+            lines.append(self._door_open())
+            return self._move("ask", self.step, lines)
         if (
             self.theme.key == "one_on_one" and named < self.step and elsewhere is not None and not self._past_end(self.step)
             and not ends_with_goodbye(text) and not says_thanks(text)
@@ -2810,7 +2821,12 @@ class _Planner:
 
     def _reask(self, index: int) -> str:
         """The question again after a bare "yes": in other, smaller words when it was just asked
-        (a verbatim repeat reads as not listening)."""
+        (a verbatim repeat reads as not listening).  Past the theme's last step there is no question
+        to come back to: "ok" after the summary or a next step is met with the door left open, not
+        with a question of free talk (round 27: "What actually happened?" after a plain "ok", four
+        times)."""
+        if self._past_end(index):
+            return self._door_open()
         text = self.ask(index)
         step = self.step_def(index)
         if step is not None and self.last is not None and text and text in self.last.text:
@@ -2818,6 +2834,21 @@ class _Planner:
             if smaller and smaller not in self.last.text:
                 return smaller
         return text
+
+    def _door_open(self) -> str:
+        """Past the theme's last question: more is welcome, stopping is fine (in turns of wording)."""
+        return self._pick(
+            (
+                "ほかに書いておきたいことがあれば、続けてください。終わりにしても大丈夫です。",
+                "書き足したいことがあれば、どうぞ。ここで終わりにしても大丈夫です。",
+                "まだ浮かぶことがあれば、そのまま書いてください。今日はここまで、でも大丈夫です。",
+            ),
+            (
+                "If there is more you want to write, go on; stopping here is fine too.",
+                "Add anything else you like, or stop here; both are fine.",
+                "Anything else that comes up is welcome here, and so is stopping for today.",
+            ),
+        )
 
     def _declined(self, said: str) -> bool:
         """The message declines to go into what ``said`` is about ("skip that one, i dont really
@@ -3078,7 +3109,11 @@ _QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
 # asked not to be written (書かないで, 入れないで, 載せないで, 残さないで): not even in the line just for them;
 # not to be told (言わないでおく) keeps the line just for them
 # 「入れないで」, Kansai 「入れんといて」「載せんとって」, eastern 「書かねぇで」 (round 25: 「資料にも絶対入れんといて」 was not read)
-_NOT_WRITTEN = r"(?:絶対に?|ぜったい|くれぐれも)?(?:書か|入れ|載せ|残さ)(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))"
+# (「きれいに書かんでええ」 "no need to write it neatly" asks for no omission)
+_STYLE_BEFORE = r"(?<!きれいに)(?<!綺麗に)(?<!丁寧に)(?<!うまく)(?<!上手に)(?<!詳しく)(?<!細かく)(?<!かっこよく)(?<!カッコよく)"
+_NOT_WRITTEN = (
+    r"(?:絶対に?|ぜったい|くれぐれも)?" + _STYLE_BEFORE + r"(?:書か|入れ|載せ|残さ)(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))"
+)
 _NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
 _POINTS_BACK = re.compile(r"^(?:この|その|あの|こちらの|それ|これ|あれ)(?:こと|事|件|話|内容)?$")
 
@@ -3278,7 +3313,7 @@ _POINTS_AT_THE_LAST = re.compile(
 _PRIVATE_MARKER = re.compile(
     r"ここだけ(?:の話|で|にし|にと|な|(?=[。．！!、,\s]|$))|ここでだけ|内緒|秘密に|秘密で|オフレコ|伏せ(?:て|た|とき|てお)|個人(?:的な|の)事情|私事|"
     r"プライベートな?(?:こと|話|事情)|(?:面談|1on1|１on１|仕事)とは別(?:の話|件|の件)|"
-    r"(?:言わ|話さ|出さ|書か)(?:ん|なく)(?:で|ても)(?:ええ|いい|よか|良い)|自分(?:だけ|用)の(?:メモ|話)|"
+    + _STYLE_BEFORE + r"(?:言わ|話さ|出さ|書か)(?:ん|なく)(?:で|ても)(?:ええ|いい|よか|良い)|自分(?:だけ|用)の(?:メモ|話)|"
     r"\bjust for me\b|\bbetween (?:us|you and me)\b|\boff the record\b|\b(?:doesn'?t|don'?t|does not|do not) need to know\b|"
     r"\bnot for (?:the agenda|him|her|them|my (?:manager|boss|lead))\b|\b(?:personal|private) (?:matter|thing|stuff|reasons?)\b|"
     r"\bkeep (?:it|this|that) (?:private|to myself)\b|\bnobody needs to know\b",
@@ -4911,9 +4946,19 @@ _FITS_SUMMARY = re.compile(
 )
 
 
+# agreement said as the whole message (round 27: 「おけ」「よし」 "perfect" were reflected as content and
+# filed); never the start of one that goes on (「おけ👌 エスカレの話から先にする」 is a plan)
+_AFFIRMATIVE_ALONE = re.compile(
+    r"^(?:よし|よっしゃ|おけ|おっけー?|オッケー?|オーケー|りょ|りょうかい|了解(?:です|しました)?|承知(?:です|しました)?|それでええ(?:よ|わ)?|"
+    r"それでよか|それでいいよ|ええよ|ばっちり|バッチリ|perfect|looks good|sounds good|all good|great|cool|got it)"
+    r"[\s。．.,、!！~〜ー👌👍🙆‍♀️🙆‍♂️🙆😊✨]*(?:thanks?|thx|ありがと(?:う)?)?[\s。．.!！~〜👌👍😊✨]*$",
+    re.IGNORECASE,
+)
+
+
 def _is_affirmative(text: str) -> bool:
     folded = fold(text.strip())
-    return len(folded) <= 20 and bool(_AFFIRMATIVE.match(folded))
+    return len(folded) <= 20 and bool(_AFFIRMATIVE.match(folded) or _AFFIRMATIVE_ALONE.match(folded))
 
 
 def _is_nothing(text: str) -> bool:
