@@ -31,6 +31,13 @@ _ABOUT = r"(?:[^。！!？?\n「」]{1,16}?(?:は|には|については|の件[
 _STYLE_END = r"(?=[。．！!、,\s…ー〜~]|$|です|かな|かも|な|ね|よ|けど|と(?:思|言)|とは|んよ|んや|のよ)"
 
 
+# how people name the small step when they offer one (「小さい一歩…まず…書き出すとか？」 "Small step: …")
+_SMALL_STEP_NAMES = (
+    r"(?:小さ(?:な|い)|次の|最初の)一歩(?:目)?(?:は|って|なら|…|\.\.\.|、|：|:)",
+    r"(?:my |a |one )?(?:small|next|first) step(?: is| would be|:|,| -)",
+)
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of a guided flow.
@@ -162,6 +169,7 @@ FREE = Theme(
         Step(
             key="small_step",
             collects=NEXT_STEP,
+            names=_SMALL_STEP_NAMES,
             label=Text("小さな一歩", "A small step"),
             question=Text(
                 "そのために、どんな小さな一歩なら踏み出せそうですか。思いつかなければ、それでも大丈夫です。",
@@ -282,6 +290,7 @@ MOYAMOYA = Theme(
         Step(
             key="small_step",
             collects=NEXT_STEP,
+            names=_SMALL_STEP_NAMES,
             label=Text("小さな一歩", "A small step"),
             question=Text(
                 "そのために、今週できそうな小さな一歩はどんなことですか。なければ、それでも大丈夫です。",
@@ -392,6 +401,7 @@ STOCKTAKING = Theme(
         Step(
             key="small_step",
             collects=NEXT_STEP,
+            names=_SMALL_STEP_NAMES,
             label=Text("小さな一歩", "A small step"),
             question=Text(
                 "見つけた強みや大切にしたいことを、今週どこかで少し使ってみるとしたら、どんな場面が考えられますか。",
@@ -612,6 +622,7 @@ CAREER = Theme(
         Step(
             key="small_step",
             collects=NEXT_STEP,
+            names=_SMALL_STEP_NAMES,
             label=Text("小さな一歩", "A small step"),
             question=Text(
                 "気になることに今週ほんの少し近づくとしたら、どんなことができそうですか。",

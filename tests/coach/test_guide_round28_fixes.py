@@ -202,3 +202,32 @@ def test_no_need_to_write_it_neatly_asks_to_leave_nothing_out():
     assert not re.search(_NOT_WRITTEN, "「怒鳴った」でええ。きれいに書かんでええ")
     assert not _PRIVATE_MARKER.search("「怒鳴った」でええ。きれいに書かんでええ")
     assert re.search(_NOT_WRITTEN, "家族に内緒ってのは書かんでええよ")
+
+
+def test_a_matter_set_aside_for_today_is_left_there(guide):
+    _, replies = play(guide, "moyamoya", ["仕事でモヤモヤしてる", "異動してから会議で発言できない", "親のこともあるんだけど、それは今日はいいです"])
+    assert "今日は置いておきますね" in replies[-1] or "今日はそっとしておきますね" in replies[-1], replies[-1]
+    assert "親のこと" not in replies[-1], replies[-1]
+
+
+def test_a_word_asked_out_of_the_summary_is_taken_out_and_said_so(guide):
+    state, replies = play(guide, "moyamoya", ["仕事でモヤモヤしてる", "後輩に先を越された", "情けない、かな。いや、焦ってるのが近い", "まとめて", "あ、「情けない」は消してください"])
+    assert "「情けない」は、まとめから外しておきますね" in replies[-1], replies[-1]
+    assert "情けない" not in " ".join(guide.summarise(state, language="ja").noticed)
+
+
+def test_wanting_to_return_to_a_kind_of_work_is_no_request_to_go_back(guide):
+    from kabeuchi.coach.engines.guide import _BACK_IN
+
+    assert not _BACK_IN.search("時短のままでも、一部でいいから判断する仕事に戻りたい")
+    assert _BACK_IN.search("さっきの質問に戻りたいです")
+
+
+def test_a_small_step_offered_as_a_question_is_kept_and_a_vague_close_does_not_replace_it(guide):
+    state, replies = play(guide, "moyamoya", [
+        "仕事でモヤモヤしてる", "前はリーダーだったのに今は補助ばかり", "置いていかれてる感じ",
+        "小さい一歩…まず自分がやりたい仕事を3つ書き出すとか？", "考えてみます。ありがとうございました",
+    ])
+    assert "答えられません" not in replies[-2], replies[-2]
+    summary = guide.summarise(state, language="ja")
+    assert any("3つ書き出す" in s for s in summary.next_steps) and not any(s.startswith("考えてみます") for s in summary.next_steps), summary

@@ -890,6 +890,15 @@ class _Planner:
             if checked is not None:
                 return checked
         choosing = self._step_collects(self.step, "response_style") and bool(_RESPONSE_STYLE.search(text))  # "think it through with me, not give me a lecture" picks an option
+        removed = self._removal_named(text)
+        if removed and not (self.theme.key == "one_on_one" and (_KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text))):
+            # 「あ、「悔しい」は消してください。置いていかれてる、だけで」: the summary leaves it out
+            # (``_asked_to_remove``), and the reply says so (round 27's R27-12 took it for a feeling)
+            said = self._t(f"「{removed}」は、まとめから外しておきますね。", f'"{removed}" is taken out of the summary.')
+            step = self.step_def(self.step)
+            if self._past_end(self.step) or step is None:
+                return self._move("noted", self.step, [said, self._door_open()])
+            return self._move("noted", self.step, [said, step.question.get(self.language)])
         if (_corrects_the_guide(text, self._guide_text(), after_check=False) or self._takes_back_own_word(text)) and step_answers(answers_of(self.state)) and not choosing:
             return self._correct(text)
         if _DENIES_WORDS.search(text):
@@ -1811,6 +1820,13 @@ class _Planner:
         return lines
 
     def _not_mine_to_answer(self, text: str) -> Move:
+        # (named by its words, not the step on screen: -1 is no step, so every step's names are read)
+        index = _filed_where_named(self.theme, Answer("answer", -1, text, len(self.state.turns))).step
+        named = self.step_def(index) if index >= 0 else None
+        if named is not None and named.collects == NEXT_STEP and not re.search(_SEEN_BY, fold(text) + " " + text) and not _is_nothing_only(text):
+            # a step named and offered as a question (「小さい一歩…まず判断業務を3つ書き出すとか？」):
+            # their idea, kept as their step, not a question for the guide
+            return self._early_plan(text)
         if self._step_collects(self.step, "topics") and _only_about_preparing(text) and not re.search(_SEEN_BY, fold(text) + " " + text):
             # 「…1on1がございまして、その準備にご協力いただけますでしょうか」 "Could you help me prepare
             # for my 1on1?" ask for what the guide is here for (round 27's R27-05 got "I cannot answer that")
@@ -2101,6 +2117,16 @@ class _Planner:
                 return self._move("check_note", self.step, [lead, note, self.ask(self.step)])
             return None  # not about the summary: an answer to the question it held back
         return self._correct(text)
+
+    def _removal_named(self, text: str) -> str:
+        """The words a request to take something out of the summary names, when the person wrote them
+        earlier (as ``_asked_to_remove`` reads it); "" when there is none."""
+        earlier = fold(" ".join(t.text for t in self.state.turns if t.role == "person"))
+        for match in (*_REMOVE_JA.finditer(text), *_REMOVE_EN.finditer(text)):
+            target = (match.group("target") or match.groupdict().get("target2") or "").strip(" 、,")
+            if len(fold(target)) >= 3 and (_CONTENT_WORD.search(target) or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target)) and fold(target) in earlier:
+                return target
+        return ""
 
     def _takes_back_own_word(self, text: str) -> bool:
         """「情けないいうのはちょっと違うわ。悔しいんよ」: a word the person wrote earlier, taken back
@@ -2501,6 +2527,19 @@ class _Planner:
             mine, theirs = split
             lines = ([self._reflect(mine)] if salient(mine, 1, minimum=1.2) else []) + [self._reflect(theirs)]
             return self._move("ask2", nxt + 1, [*lines, self.ask(nxt + 1)])
+        if _NOT_NOW.search(text) and not self._past_end(self.step):
+            rest = _NOT_NOW.sub("", text)
+            if (
+                self._echoes_question(text) or not _has_content(rest) or _is_nothing(rest.strip(" 、。…,."))
+                or re.match(r"^[^。]{0,24}か[…\.。、,\s]*(?:うーん|うーむ|んー|ん〜)?[…\.。、,\s]*$", rest)
+            ):
+                return self._skip()  # 「どうなってほしいか…うーん…それは今日はいいです」: this question, not today
+            # 「夫のこととかも関係あるんですけど、それは今日はいいです」: what they set aside is left there,
+            # and the question on screen, which it does not answer, is asked again in other words
+            return self._move("again", self.step, [
+                self._pick(("そのことは、今日は置いておきますね。", "そのことは、今日はそっとしておきますね。"), ("We will leave that for today.", "That can wait for another day.")),
+                self._reask(self.step),
+            ])
         named = _filed_where_named(self.theme, Answer("answer", self.step, text, len(self.state.turns))).step
         elsewhere = self.step_def(named)
         if self.theme.key == "one_on_one" and self._past_end(self.step):
@@ -2661,6 +2700,8 @@ class _Planner:
         if self.language == "en":
             before = re.sub(r"\s*\b(?:and|or|but|so|because|then)\s*$", "", before, flags=re.IGNORECASE)  # "…parental leave and" honestly …
         rest = _CLAUSE_END.split(text[match.end() :].lstrip("、, "), maxsplit=1)[0]
+        if _NOT_NOW.search(rest):
+            return None  # 「…けど、それは今日はいいです」: a boundary, not a cue to go into it (round 27's R27-12)
         found = salient(rest, 1) if rest.strip() else []
         clause = rest.strip().rstrip(" .!?\"')")
         if self.language == "en" and found and 2 <= len(clause.split()) <= 16 and not _DANGER_WORDS.search(clause):
@@ -3000,7 +3041,12 @@ def answers_of(state: ConversationState) -> list[Answer]:
         elif after.move == "plan" or (before.move in _SUPPORT and after.move == "support_plan"):
             idea = _IDEA_AS_QUESTION.search(turn.text) if after.move == "plan" else None
             text = idea.group(1).strip(" 、,…") if idea and _has_content(idea.group(1)) else (_content_part(turn.text) or turn.text)
-            result.append(Answer("answer", _next_step_index(theme, before.step), text, i))
+            target = _next_step_index(theme, before.step)
+            if _VAGUE_PLAN.match(without_courtesies(text).strip()) and any(a.step == target and a.kind in _STEP_ANSWERS for a in result):
+                # 「考えてみます。ありがとうございました」 after a step they named: no step of its own,
+                # never in place of the one they chose (round 27's R27-12 lost 「判断業務を3つ書き出す」)
+                continue
+            result.append(Answer("answer", target, text, i))
         elif before.move in _SUPPORT and after.move == "support" and not _asks_guide(turn.text):
             if _content_part(turn.text) and not (_is_affirmative(turn.text) and len(turn.text) <= 20):
                 result.append(Answer("note", before.step, _content_part(turn.text), i))  # 「合ってます」 is not a note
@@ -3079,6 +3125,8 @@ def answers_of(state: ConversationState) -> list[Answer]:
 # said under one of them goes to the next steps (the 1on1 keeps its own: 「最初に伝えること」 is
 # said as a plan)
 _PLANS_MOVE_TO_NEXT = frozenset({"career", "learning"})
+# "I'll think about it": said as a close, no step
+_VAGUE_PLAN = re.compile(r"^(?:また|ちょっと|少し|よく|もう少し)?(?:考えて(?:み(?:ます|る|よう)|おきます|おく)|考えます)[。．!！…\s]*$|^(?:i'?ll |i will |gonna )?think (?:about )?(?:it|that)(?: over)?[.!\s]*$", re.IGNORECASE)
 
 
 def _plan_form_sentence(text: str) -> bool:
@@ -3528,7 +3576,8 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
             continue
         for match in (*_REMOVE_JA.finditer(turn.text), *_REMOVE_EN.finditer(turn.text)):
             target = (match.group("target") or match.groupdict().get("target2") or "").strip(" 、,")
-            if len(fold(target)) >= 3 and _CONTENT_WORD.search(target):  # never 「ほいじゃ」「そこ」: what is named
+            # never 「ほいじゃ」「そこ」: what is named (a word such as 「悔しい」「情けない」 counts: round 27's R27-12)
+            if len(fold(target)) >= 3 and (_CONTENT_WORD.search(target) or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target)):
                 targets.append(target)
                 requests.add(index)
     if not targets:
@@ -4461,7 +4510,8 @@ def _step_names(step: Step) -> tuple[re.Pattern, ...]:
     patterns.extend(re.compile(rf"(?:[^。！!？?、,\s]{{1,8}}[！!、,。]\s*)?(?:{name})", re.I) for name in step.names)
     core = re.split(r"[（(]", step.label.get("ja") or "")[0].strip()
     if len(core) >= 2:
-        patterns.append(re.compile(rf"{re.escape(core)}(は|って|か[…、。]|なら|：|:)"))
+        # 「小さい一歩…まず…書き出すとか？」 names 「小さな一歩」 (round 27's R27-12 got "I cannot answer")
+        patterns.append(re.compile(re.escape(core).replace("小さな", "小さ[なあい]") + r"(は|って|か[…、。]|なら|：|:|…|\.\.\.)"))
         stem = re.sub(r"(?:もの|こと)$", "", core)
         if stem != core and len(stem) >= 3:
             # 「手放したくないのは、…」 names 「手放したくないもの」 as a cleft sentence does
@@ -5038,7 +5088,7 @@ _SKIP_IN = re.compile(
     re.IGNORECASE,
 )
 _BACK_IN = re.compile(
-    r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|(?<!続きに)(?<!本題に)戻りたい(?!の?か)|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
+    r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|(?:^|[、。\s]|質問|問い|前|さっき|ところ|とこ|ステップ)(?:に)?戻りたい(?!の?か)|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
 # back to where the talk was, after a detour: no step back
@@ -5153,6 +5203,12 @@ def _is_correction(text: str) -> bool:
 
 
 # 「その話はしたくない」 "i dont really want to go into meetings": a topic the person declines
+# a matter set aside for today: 「それは今日はいいです」「その話はまた今度」 "not today"
+_NOT_NOW = re.compile(
+    r"(?:それは|その話は|そっちは|その件は|そこは)?(?:今日|今回|いま|今)は(?:(?:いい|ええ|よか)(?:です|や|わ|かな|よ)?(?=[。．!！…\s]|$)|やめ|なし|触れ(?:ない|ず|ん)|話さ(?:ない|ん|ず)|置い(?:て|と))(?![^。]*(?:けど|が|[？?]))|"
+    r"(?:その話|それ|そっち|その件)は(?:また)?(?:今度|別の機会|次回)|\b(?:not (?:for )?today|another time|for another day|not now|leave (?:that|it) for (?:now|today))\b",
+    re.IGNORECASE,
+)
 _DECLINES_TOPIC = re.compile(
     r"(?P<what>[^、。]{0,20}?)(?:の話|のこと|については|は)[^、。]{0,4}(?:したくない|話したくない|触れたくない|いいです|やめとき)|"
     r"\b(?:don'?t|do not|rather not)\s+(?:really\s+)?(?:want to\s+)?(?:go into|talk about|get into|discuss)\s+(?P<what2>[a-z ]{0,30})",
@@ -6482,7 +6538,7 @@ def _role_summary(state: ConversationState, theme: Theme, flow: Summary, languag
     if not next_steps:
         next_steps = [_plan_part(s) for s in planned]
     else:
-        others = [_quote_sentence(s, language) for s in planned]
+        others = [_quote_sentence(s, language) for s in planned if not _VAGUE_PLAN.match(without_courtesies(s).strip())]
     joiner = "" if language == "ja" else " "
     noticed = [
         _label_line(ja if language == "ja" else en, joiner.join(groups[role]), language)
