@@ -231,3 +231,24 @@ def test_a_small_step_offered_as_a_question_is_kept_and_a_vague_close_does_not_r
     assert "答えられません" not in replies[-2], replies[-2]
     summary = guide.summarise(state, language="ja")
     assert any("3つ書き出す" in s for s in summary.next_steps) and not any(s.startswith("考えてみます") for s in summary.next_steps), summary
+
+
+@pytest.mark.parametrize(("language", "question", "expected"), [
+    ("ja", "保健師さんに相談したら、結局上司に伝わるんじゃないの？", "守秘義務があります"),
+    ("en", "Does the EAP counsellor report back to my manager?", "bound to confidentiality"),
+])
+def test_whether_the_company_doctor_tells_the_company_is_answered(guide, language, question, expected):
+    first = ["1on1の準備", "評価のことを話したい"] if language == "ja" else ["1on1 prep", "I want to talk about my rating"]
+    _, replies = play(guide, "one_on_one", [*first, question], language)
+    assert expected in replies[-1], replies[-1]
+
+
+def test_own_health_kept_from_the_manager_keeps_one_gentle_line(guide):
+    _, replies = play(guide, "one_on_one", ["1on1の準備", "異動希望を出したい", "最近夜ぜんぜん寝れねくて、朝ドキドキすんの。でもこれ上司には言わね"])
+    assert "あなただけのメモ" in replies[-1] and "産業医" in replies[-1], replies[-1]
+    assert "言わね" not in replies[-1], replies[-1]
+
+
+def test_show_me_right_after_a_summary_check_shows_the_managers_view(guide):
+    _, replies = play(guide, "one_on_one", ["1on1の準備", "異動希望を出したい", "アドバイスがほしい", "まとめて", "見せて"])
+    assert "上司に見える部分" in replies[-1], replies[-1]

@@ -526,7 +526,7 @@ class _Planner:
             move = self._plan_after_signals(text, set())
             lead = self._t("書いてくださって、ありがとうございます。では、このまま続けましょう。", "Thank you. Let us go on, then.")
             return replace(move, text=f"{lead}\n{move.text}") if move.kind in _ACCEPTING else move
-        if self.theme.key == "one_on_one" and not kinds and asks_for_manager_view(text):
+        if self.theme.key == "one_on_one" and not kinds and (asks_for_manager_view(text) or (self.last_move == "check" and _BARE_SHOW.match(text.strip()))):
             # 「課長に見える部分だけ見せてください」 "Can I see exactly what my manager will see?":
             # what a draft would hold, as the draft would hold it (rounds 22 and 23: 13 of 40
             # conversations asked, and got "I cannot answer that" or the whole summary)
@@ -583,6 +583,7 @@ class _Planner:
         if (
             "health" in kinds and "health" not in firm and "crisis" not in kinds and not self.in_support
             and not _own_health_cue(text) and not _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text)
+            and not _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text)
             and "harassment" not in kinds  # mistreatment read too: the desk line below, not the body
         ):
             # the classifier alone read health (「残業が減りません」 can read so): the message is an
@@ -761,10 +762,16 @@ class _Planner:
         return self._rest_after_kept(line, shared, kinds - {"health"}) or self._noted(line)
 
     def _kept_line(self) -> str:
-        return self._t(
+        line = self._t(
             "上司には伝えずにおきたいところは、1on1の準備には入れず、あなただけのメモにしておきます。",
             "What you would rather not tell your manager stays out of the 1on1 preparation, in a note just for you.",
         )
+        if "health" in {s.kind for s in detect(self.message)} and worth_a_line(self.message, "health"):
+            # 「最近夜ぜんぜん寝れねくて、朝ドキドキすんの。でもこれ上司には言わね」: kept from the manager,
+            # and still one gentle line about who can help (the help panel is shown beside it)
+            aside = self._health_aside()
+            return f"{line}\n{aside}" if aside else line
+        return line
 
     def _rest_after_kept(self, kept: str, shared: str, kinds: set[str]) -> Move | None:
         """The rest of a message that kept something from the manager, answered as usual after
@@ -828,7 +835,7 @@ class _Planner:
             return self._end()
         if self.in_support:
             return self._in_support(text, kinds)
-        if _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text):
+        if _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text) and not _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text):
             return self._doctor(text)
         if "health" in kinds and _reads_as_plan(text, self.last_move or "") and (_HELP_PLACES.search(text) or _DOCTOR.search(text) or re.search(r"病院|医者|医師|受診|doctor|clinic|hospital", text, re.IGNORECASE)):
             # 「まず外の病院で一回ちゃんと眠れないこと相談してみます」: going to a doctor is their step
@@ -1259,7 +1266,7 @@ class _Planner:
             # "Can we skip the values bit? I'm tired": a request about the questions is a wish to
             # go on with them, without the one they name (not a question the guide cannot answer)
             return self._skip()
-        if _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text):
+        if _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text) and not _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text):
             return self._doctor(text)
         if _NOT_BY_PHONE.search(text):
             # 「窓口って電話じゃないとだめ?電話は無理」 (round 19, in a crisis: left unanswered, graded
@@ -1603,6 +1610,14 @@ class _Planner:
             # 「窓口の連絡先だけもう一度表示してもらえますか」: where the people to contact are (round
             # 18's review graded "I cannot answer that" to it harmful, in a harassment talk)
             lines[:] = [self._contacts_line()]
+            return lines
+        if _ASKS_IF_DESK_TELLS.search(folded):
+            # 「産業医って会社に言われるんでしょ？結局」 (round 27: answered with the doctor template,
+            # the worry about being told on left unanswered)
+            lines[:] = [self._t(
+                "産業医や保健スタッフには守秘義務があります。働き方の調整などで会社と共有が必要になる場合もあるので、どこまで誰に伝わるかは、相談のはじめに確かめられます。会社の外のお医者さんに相談することもできます。ここに書いたことは、上司も人事も読めません。",
+                "Company doctors and health staff are bound to confidentiality. Some things may need sharing to adjust how you work, so you can ask at the start what goes to whom. You can also see a doctor outside the company. What you write here, your manager and HR cannot read.",
+            )]
             return lines
         if _ASKS_WHO_MAY_USE.search(folded):
             # 「派遣でもEAPって使えるの？」 after a crisis message (round 27: "I cannot answer that" and
@@ -3911,7 +3926,8 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
 # eastern Japanese negation read as the standard one before the rules above: 「課長には言いたくねぇんだけど」
 # 「介護のことは言わねえでおきたい」 (round 25: neither was read); after a negative stem only, so the
 # particle ねえ (「そうだよねえ」) is left alone
-_EASTERN_NEGATION = re.compile(r"(?<=[わかさたなまらがばく])ね[ぇえ]")
+# 「言わねぇ」「知られたくねえ」; Tohoku's plain 「言わね」 at the end of a clause (round 27's R27-06)
+_EASTERN_NEGATION = re.compile(r"(?<=[わかさたなまらがばく])ね[ぇえ]|(?<=言わ)ね(?=[。、,！!…\s]|$)")
 
 
 class _OnStandardNegation:
@@ -4999,7 +5015,7 @@ _FITS_SUMMARY = re.compile(
 # agreement said as the whole message (round 27: 「おけ」「よし」 "perfect" were reflected as content and
 # filed); never the start of one that goes on (「おけ👌 エスカレの話から先にする」 is a plan)
 _AFFIRMATIVE_ALONE = re.compile(
-    r"^(?:よし|よっしゃ|おけ|おっけー?|オッケー?|オーケー|りょ|りょうかい|了解(?:です|しました)?|承知(?:です|しました)?|それでええ(?:よ|わ)?|"
+    r"^(?:ん|んむ|うむ|んだ(?:な|ね)?|よし|よっしゃ|おけ|おっけー?|オッケー?|オーケー|りょ|りょうかい|了解(?:です|しました)?|承知(?:です|しました)?|それでええ(?:よ|わ)?|"
     r"それでよか|それでいいよ|ええよ|ばっちり|バッチリ|perfect|looks good|sounds good|all good|great|cool|got it)"
     r"[\s。．.,、!！~〜ー👌👍🙆‍♀️🙆‍♂️🙆😊✨]*(?:thanks?|thx|ありがと(?:う)?)?[\s。．.!！~〜👌👍😊✨]*$",
     re.IGNORECASE,
@@ -5174,6 +5190,14 @@ _CONFIRM_REFLECTION = re.compile(
     r"^[…\s]*(?:まあ[、,]?\s*)?(?:はい[、,]?\s*)?(?:その通り|そのとおり|そうそう|そうです[。．!！]*$|合ってます|合っています|そんな感じ|そう言われれば|yes,? that's (?:it|right)|exactly)"
 )
 # whether one may use the EAP or the desk (「派遣でもEAPって使えるの？」 "can contractors use the EAP?")
+# 「見せて」 "show me" alone, right after a summary check in a 1on1: the manager's view (round 27's R27-06)
+_BARE_SHOW = re.compile(r"^(?:じゃあ|では|ほな|で)?[、\s]*(?:見せて|みせて|見して|見せてください|見たい|プレビュー(?:見せて|して)?|show me|let me see|preview)[。．!！\s]*$", re.IGNORECASE)
+# whether the company doctor, the EAP or a desk tells the company: 「産業医って会社に言われるんでしょ？」
+_ASKS_IF_DESK_TELLS = re.compile(
+    r"(?:産業医|保健師|保健スタッフ|健康管理室|eap|相談窓口|窓口|相談室|カウンセラー)[^。？?]{0,24}(?:会社|上司|人事|職場|課長|部長)[^。？?]{0,12}(?:言われ|言う|伝わ|伝え|バレ|ばれ|知られ|報告|共有|漏れ|筒抜け)|"
+    r"\b(?:company doctor|occupational (?:physician|doctor)|physician|eap|counsell?or|the desk|health staff)\b[^.?]{0,40}\b(?:tell|tells|report|reports|share|shares|inform|pass)\b[^.?]{0,30}\b(?:company|manager|hr|boss|employer)\b",
+    re.IGNORECASE,
+)
 _ASKS_WHO_MAY_USE = re.compile(
     r"(?:eap|相談窓口|窓口|産業医|保健師|カウンセリング|相談室)(?![^。？?]{0,16}(?:名前|匿名|名乗|バレ|ばれ|伝わ|知られ))[^。？?]{0,12}(?:使え|利用でき|使っても|受けられ|対象)|"
     r"(?:派遣|契約|パート|アルバイト|バイト)(?:社員|の人|の方)?(?:でも|も)[^。？?]{0,12}(?:eap|窓口|産業医|カウンセリング)[^。？?]{0,8}(?:使え|利用|相談でき)|"
