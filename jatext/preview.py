@@ -68,7 +68,9 @@ _MANAGER_SIDE_EN = re.compile(
     _ROLE_EN + r"[^.?!\n]{0,24}?\b(?:sees?|seeing|see|gets?|receives?|view|version|copy|side|reads?|will read|facing)\b|"
     r"\b(?:manager|boss|lead|supervisor)-facing\b|\b(?:goes|go|going|sent|shared) to (?:my )?(?:manager|boss|lead|supervisor|(?-i:[A-Z][a-z]+))\b|"
     r"\b(?:manager|boss|lead|supervisor) view\b|\bwhat (?:(?:will|would|does|do|can) )?(?:he|she|they)(?:'ll| will| would|'d)? (?:sees?|gets?|reads?)\b|\bfrom (?:my )?(?:manager|boss|lead|supervisor)'s side\b|"
-    r"\bin the form (?:i'll|i will|i would) show (?:my )?(?:manager|boss|lead|supervisor|[A-Z][a-z]+)\b",
+    r"\bin the form (?:i'll|i will|i would) show (?:my )?(?:manager|boss|lead|supervisor|[A-Z][a-z]+)\b|"
+    # "What's it gonna look like for her?" (round 27's R27-08: the manager named by a pronoun)
+    r"\b(?:it|this|that|the (?:agenda|summary|draft|prep|preparation|notes?))(?:'s| is| will| would|'ll)?(?: gonna| going to)? (?:be )?look like (?:for|to) (?:her|him|them)\b",
     re.IGNORECASE,
 )
 _SHOW_EN = re.compile(

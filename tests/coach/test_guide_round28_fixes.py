@@ -252,3 +252,19 @@ def test_own_health_kept_from_the_manager_keeps_one_gentle_line(guide):
 def test_show_me_right_after_a_summary_check_shows_the_managers_view(guide):
     _, replies = play(guide, "one_on_one", ["1on1の準備", "異動希望を出したい", "アドバイスがほしい", "まとめて", "見せて"])
     assert "上司に見える部分" in replies[-1], replies[-1]
+
+
+def test_english_topics_told_in_one_long_sentence_are_listed_one_by_one(guide):
+    _, replies = play(guide, "one_on_one", [
+        "Hey. I've got a 1on1 with my lead on Thursday and my head is a mess. I want to ask about a raise because I took over two accounts, "
+        "also the on-call rota has been unfair for months, and I'd like to be considered for the team lead opening. Not sure where to start",
+    ], "en")
+    assert "- I want to ask about a raise" in replies[-1] and "- the on-call rota has been unfair" in replies[-1], replies[-1]
+    assert "Not sure where to start" not in replies[-1] and "Hey." not in replies[-1], replies[-1]
+
+
+def test_what_it_will_look_like_for_her_asks_for_the_managers_view():
+    from jatext.preview import asks_for_manager_view
+
+    assert asks_for_manager_view("What's the agenda gonna look like for him?")
+    assert not asks_for_manager_view("I wonder what life will look like for them")

@@ -4996,7 +4996,26 @@ def _topic_items(text: str) -> list[str]:
         found = [p.strip(" 、,。.") for p in parts if _has_content(p) and len(p.strip()) >= 2]
         if len(found) >= 2:
             return found
+    if flat.isascii() and len(flat) > 120:
+        # "…I want to ask about more teaching hours because…, also the new textbook rollout has been a
+        # mess…, and I'd kind of like to be considered for the trainer role…" (round 27's R27-08: one
+        # bullet, the greeting with it): each clause that names something to raise, nothing else
+        clauses = re.split(r"(?<=[.!?])\s+|,\s*(?:and\s+)?also\s+|,\s*and\s+(?=i'?d\b|i want\b|i would\b|i need\b|my\b|the\b)|;\s*", flat, flags=re.IGNORECASE)
+        found = [
+            c.strip(" ,.") for c in clauses
+            if _has_content(c) and _TOPIC_CUE_EN.search(c) and not re.search(r"\b(?:1on1|one-on-one|1:1|1-on-1)\b", c, re.IGNORECASE)
+        ]
+        if len(found) >= 2:
+            return found
     return items
+
+
+# a clause that names something to raise in a 1on1
+_TOPIC_CUE_EN = re.compile(
+    r"\b(?:ask(?: her| him| them)? about|talk about|bring up|raise|discuss|want to|would like|i'?d (?:\w+ )?(?:like|love)|"
+    r"(?:has|have) been|is a mess|been a mess|considered for|need (?:to|more)|more (?:hours|time|support|help|budget|people|staff))\b",
+    re.IGNORECASE,
+)
 
 
 def _has_content(text: str) -> bool:
