@@ -268,3 +268,12 @@ def test_what_it_will_look_like_for_her_asks_for_the_managers_view():
 
     assert asks_for_manager_view("What's the agenda gonna look like for him?")
     assert not asks_for_manager_view("I wonder what life will look like for them")
+
+
+def test_thanks_and_ill_think_about_it_after_the_last_step_is_a_goodbye_not_a_step(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1 prep", "deadlines are always tight", "advice please", "help planning my week", "feeling heard",
+        "I'll open with 'can we talk about deadlines'", "Cheers, I'll think about how to open it.",
+    ], "en")
+    summary = guide.summarise(state, language="en")
+    assert not any("think about how to open" in s for s in summary.next_steps), summary

@@ -931,6 +931,10 @@ class _Planner:
             and not self._step_collects(self.step, NEXT_STEP)
         ):
             return self._early_plan(text)
+        if self.last_move in ("close", "plan", "ask") and self._past_end(self.step) and _VAGUE_PLAN.match(without_courtesies(text).strip()) and (says_thanks(text) or ends_with_goodbye(text)):
+            # 「ありがと。また考えてみる」 "Cheers, I'll think about how to open it.": a goodbye, not a
+            # step (round 27 filed both as the opening words)
+            return self._end()
         if self.last_move == "close" and self._past_end(self.step) and not self._has_next_step():
             return self._early_plan(text)  # the last question was skipped: what they write now is their step
         if _CONFIRM_REFLECTION.match(text.strip()) and len(text) <= 40 and not self.theme.plain_answers:
@@ -3141,7 +3145,11 @@ def answers_of(state: ConversationState) -> list[Answer]:
 # said as a plan)
 _PLANS_MOVE_TO_NEXT = frozenset({"career", "learning"})
 # "I'll think about it": said as a close, no step
-_VAGUE_PLAN = re.compile(r"^(?:また|ちょっと|少し|よく|もう少し)?(?:考えて(?:み(?:ます|る|よう)|おきます|おく)|考えます)[。．!！…\s]*$|^(?:i'?ll |i will |gonna )?think (?:about )?(?:it|that)(?: over)?[.!\s]*$", re.IGNORECASE)
+_VAGUE_PLAN = re.compile(
+    r"^(?:また|ちょっと|少し|よく|もう少し|自分で)?(?:考えて(?:み(?:ます|る|よう)|おきます|おく)|考えます|考えとく|考えとき(?:ます)?)[。．!！…\s]*$|"
+    r"^(?:i'?ll |i will |gonna |i'?m going to )?think (?:about )?(?:it|that|this|how to \w+(?: it| that)?)(?: over)?[.!\s]*$",
+    re.IGNORECASE,
+)
 
 
 def _plan_form_sentence(text: str) -> bool:
