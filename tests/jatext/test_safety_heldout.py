@@ -24,6 +24,8 @@ from jatext.safety import detect
 
 HELDOUT = Path(__file__).resolve().parents[2] / "jatext" / "data" / "safety_heldout_fresh.tsv"
 ROUND4 = HELDOUT.with_name("safety_heldout_round4.tsv")
+# the third, written blind in the fifteenth session (2026-11-28): 400 messages (330 ja, 70 en)
+ROUND28 = HELDOUT.with_name("safety_heldout_round28.tsv")
 KINDS = ("crisis", "harassment", "health")
 
 
@@ -65,11 +67,14 @@ def scored(path: Path):
 # Second set: crisis 0.955 -> 0.982 (110/112), harassment 0.977, health 0.845 -> 0.869, 10 -> 11 of
 # 94 (11.7%, crisis words in a game, a film, football or a joke; those that stop the guide 5 -> 5).
 # The goal for false alarms is 5%.
+# Third set, measured once (fifteenth session) with the shipped model: crisis 102/104 (0.981),
+# harassment 82/88 (0.932), health 87/88 (0.989), 12 of 140 hard negatives with a signal (8.6%).
 RECALL_FLOORS = [
     (HELDOUT, 100, "crisis", 0.93), (HELDOUT, 100, "harassment", 0.95), (HELDOUT, 100, "health", 0.93),
     (ROUND4, 80, "crisis", 0.98), (ROUND4, 80, "harassment", 0.97), (ROUND4, 80, "health", 0.86),
+    (ROUND28, 80, "crisis", 0.98), (ROUND28, 80, "harassment", 0.93), (ROUND28, 80, "health", 0.98),
 ]
-ALARM_CEILINGS = [(HELDOUT, 140, 6), (ROUND4, 90, 11)]
+ALARM_CEILINGS = [(HELDOUT, 140, 6), (ROUND4, 90, 11), (ROUND28, 130, 12)]
 
 
 @pytest.mark.parametrize(("path", "least", "kind", "floor"), RECALL_FLOORS, ids=lambda v: getattr(v, "stem", v))
