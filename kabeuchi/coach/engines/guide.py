@@ -684,6 +684,12 @@ class _Planner:
     def _kept_from_the_manager(self, text: str, kinds: set[str]) -> Move | None:
         """While preparing a 1on1, a request to keep something from the manager, acted on at once;
         None when the message holds none (or only beside something the flow answers elsewhere)."""
+        if goes_on_about_the_kept([t.text for t in self.state.turns if t.role == "person"], text):
+            # 「あいつ前からそうなんだよなー」 after a request: it stays with what was kept back
+            return self._noted(self._t(
+                "ここに書いたことも、1on1の準備には入れず、あなただけのメモにしておきます。",
+                "This stays out of the 1on1 preparation too, in a note just for you.",
+            ))
         if _only_a_swap(text) and _substituted(answers_of(self.state), text) is not None:
             return None  # a wording swapped (「「無理」って書かんといて。「調整したい」くらいで」): a correction
         targets = _quoted_targets(_asking_part(text))
@@ -691,6 +697,10 @@ class _Planner:
         if not_written and not targets and len(text) <= 60:
             # 「このことは、1on1の資料には絶対に入れないでください」: what was just told stays out
             return self._noted(self._t("わかりました。そのことは、1on1の準備にもまとめにも書きません。", "All right. That is not written in the 1on1 preparation or the summary."))
+        if not_written and targets and len(text) <= 60 and not _KEPT_FROM_THE_MANAGER.search(text):
+            # 「あ、でも限界とか書かないでね」: what it names is not written anywhere
+            named = "」「".join(_as_named(t, text) for t in targets)
+            return self._noted(self._t(f"わかりました。「{named}」のことは、1on1の準備にもまとめにも書きません。", f"All right. \"{named}\" is not written in the 1on1 preparation or the summary."))
         if not _KEPT_FROM_THE_MANAGER.search(text):
             return self._read_as_kept(text, kinds) or self._marked_private(text, kinds)
         if not targets:
@@ -3177,6 +3187,10 @@ _CONTENT_WORD = re.compile(r"[一-龥ァ-ヶ]{2,}|[A-Za-z]{3,}")
 
 
 _QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
+# right after a quote: it is to be put in, or may be said (「『X』だけ入れてください」「『X』くらいは言ってもいい」)
+_PUT_IN_AFTER = re.compile(
+    r"(?:って|と)?(?:だけ|のみ|くらい|ぐらい|程度)?(?:は|を|に)?[、\s]*(?:入れて|書いて|載せて|残して|にして|でお願い|言っても(?:いい|ええ|よい|大丈夫)|伝えても(?:いい|ええ|よい|大丈夫))"
+)
 # asked not to be written (書かないで, 入れないで, 載せないで, 残さないで): not even in the line just for them;
 # not to be told (言わないでおく) keeps the line just for them
 # 「入れないで」, Kansai 「入れんといて」「載せんとって」, eastern 「書かねぇで」 (round 25: 「資料にも絶対入れんといて」 was not read)
@@ -3185,17 +3199,22 @@ _STYLE_BEFORE = r"(?<!きれいに)(?<!綺麗に)(?<!丁寧に)(?<!うまく)(?<
 _NOT_WRITTEN = (
     r"(?:絶対に?|ぜったい|くれぐれも)?" + _STYLE_BEFORE + r"(?:書か|入れ|載せ|残さ)(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))"
 )
-_NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
+_NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って|とか|なんか|なんて)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
 _POINTS_BACK = re.compile(r"^(?:この|その|あの|こちらの|それ|これ|あれ)(?:こと|事|件|話|内容)?$")
 
 
 def _quoted_targets(text: str) -> list[str]:
     """What a request to keep something back names: its quoted words, or else the words before
     「は(絶対)書かないで」 (「転職サイト登録してることは絶対書かないで」)."""
-    quoted = [m.group(1).strip() for m in _QUOTED_TARGET.finditer(text) if m.group(1).strip()]
+    # a quote the same request asks to put in (「…は書かないで、『家庭の事情で…』だけ入れてください」)
+    # is what goes into the preparation, never what stays out
+    quoted = [
+        m.group(1).strip() for m in _QUOTED_TARGET.finditer(text)
+        if m.group(1).strip() and not _PUT_IN_AFTER.match(text, m.end())
+    ]
     if quoted:
         return quoted
-    named = [re.sub(r"の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
+    named = [re.sub(r"^(?:でも|ただ|あと|それと)[、\s]*|の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
     # 「やる気の話は部長に見せたくないです」「体調のことはリーダーには言わないっす」: what is named
     named += [m.group(1).strip(" …・.") for m in _NAMED_KEPT.finditer(text)]
     # "the Melbourne thing stays off the page": what the thing is called
@@ -3219,6 +3238,43 @@ _NAMED_KEPT = re.compile(
 )
 
 
+# a message that goes on about a matter the message before kept back, with nothing new to raise:
+# 「あいつ前からそうなんだよなー。研修のときも」 after 「…まじむかつく。でもそれ上司に言ったらチクったみ
+# たいになるし、ここでだけ吐かせて」 (round 27's R27-07 added it to the topics for the manager)
+_GOES_ON_ABOUT_IT = re.compile(
+    r"^(?:てか|で、|まあ|ほんま|ほんと|マジで|まじで|しかも|それに)?[、\s]*(?:あいつ|そいつ|あの人|その人|あの方|その方|あの子|その子|あいつら|そいつら|彼女?(?:は|も|って|さ|ね|、))|"
+    r"^(?:and )?(?:he|she|they|that guy|this guy)(?:'s| is| was| always| never| has| keeps| does| did)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_to_keep(text: str) -> bool:
+    """Whether a message asks, by the rules, to keep something from the manager."""
+    return bool(
+        (_KEPT_FROM_THE_MANAGER.search(text) and not _HARD_TO_SAY.search(text)) or re.search(_NOT_WRITTEN, text)
+        or any(_PRIVATE_MARKER.search(x) and not _SECRET_OF_OTHERS.search(x) for x in _split_sentences(text))
+    )
+
+
+def goes_on_about_the_kept(earlier: list[str], text: str) -> bool:
+    """``text`` goes on about what the messages just before it kept from the manager (a run of
+    such messages after one request), and raises nothing new (no 「…の話もしたい」, no request of its own)."""
+    if not earlier or not _GOES_ON_ABOUT_IT.match(text.strip()) or _ALSO_TOPIC.search(text) or _asks_to_keep(text):
+        return False
+    for before in reversed(earlier):
+        if _asks_to_keep(before):
+            return True
+        if not _GOES_ON_ABOUT_IT.match(before.strip()):
+            return False
+    return False
+
+
+# a word asked to stay unwritten (「限界とか書かないでね」「無理なんて書かんといて」): the lines that hold it
+# stay out, but the other nouns of those lines do not follow it (round 27's R27-06 kept every later
+# line about 窓口 from the manager)
+_WORDING_ONLY = re.compile(r"(?:とか|なんて|なんか)[、\s]*" + _NOT_WRITTEN)
+
+
 def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> list[str]:
     """The words the person asked, while preparing a 1on1, to keep from the manager.  A request
     that points back (「これはチーフには絶対言わんでよ」「それは上司に言わないやつで」, "the back thing,
@@ -3237,6 +3293,10 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         if turn.role != "person":
             continue
         text = turn.text
+        if goes_on_about_the_kept(said, text):
+            out += [x.strip() for x in _split_sentences(text) if len(x.strip()) >= 4]
+            said.append(text)
+            continue
         if _only_a_swap(text):
             # 「「無理」って書かんといて。「調整したい」くらいで」: a wording swapped, nothing kept back
             # (round 27's R27-01 kept every sentence about 育成 from the manager)
@@ -3277,6 +3337,8 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         out += targets + [x for _, x in passage if len(x) >= 4]
         if requests:
             out += named
+            if _WORDING_ONLY.search(text):
+                continue  # 「限界とか書かないでね」: a word kept out, not a matter whose nouns follow it
             for m, x in passage:
                 before = fold(" ".join(said[:m]))
                 out += [n for n in _topic_nouns(x) if fold(n) not in before]
@@ -5110,7 +5172,7 @@ _DANGER_WORDS = re.compile(
     r"死|殺|消え|叩|殴|kill|\bdie\b|\bdead\b|suicid|here anymore|better off without|end it all|hurt myself", re.IGNORECASE
 )
 _END_JA = re.compile(
-    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|やめておきます|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！\s]*$"
+    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|もう寝る|やめておきます|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！…‥〜ー\s]*$"
     # asking leave to stop (「ここで終わってもいいですか」「もうやめてええ？」) is stopping
     r"|(?:終わ|おわ|やめ|止め)(?:って|りにして|て)(?:も)?(?:いい|ええ|よい|大丈夫|平気)(?:です|でしょう)?(?:か|かな|かね|やろか)?[。．.!！?？\s]*$"
 )
@@ -5305,7 +5367,7 @@ def _wants_end(text: str) -> bool:
     if re.match(r"^(?:(?:今日は)?ありがとうございました|(?:今日は|きょうは)(?:本当に)?ありがとう(?:ございます)?)[。．!！\s]*$", text.strip()):
         return True
     # 「終わります、ありがとうございました」: the thanks in the same sentence is not more to say
-    parts = [re.sub(r"[、,\s]*(?:(?:今日は|本当に)?ありがとう(?:ございました|ございます)?|thanks|thank you)[。．.!！\s]*$", "", p, flags=re.IGNORECASE) or p for p in parts]
+    parts = [re.sub(r"[、,…‥\s]*(?:(?:今日は|本当に)?ありがとう(?:ございました|ございます)?|thanks|thank you)[。．.!！…\s]*$", "", p, flags=re.IGNORECASE) or p for p in parts]
     core = [p for p in parts if not thanks.match(p)]
     if not core or len(core) > 2:
         return False

@@ -1,0 +1,77 @@
+"""Faults of earlier rounds' blind reviews left open in the fifteenth session's note, fixed in the
+sixteenth: a quote the person asks to *put in* read as one to keep out, and a goodbye with a
+reason and a trailing ellipsis (「夜勤明けなので寝ます…」) filed as content.  The sentences here are
+new, not the rounds'."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.coach.test_guide_engine import play
+
+
+def test_a_quote_asked_to_be_put_in_is_not_said_to_stay_out(guide):
+    _, replies = play(guide, "one_on_one", [
+        "来週の面談の準備をしたい",
+        "残業が続いている件",
+        "子どもの通院のことは書かないで、『家の事情で定時に帰れる日を増やしたい』だけ入れてください。",
+    ])
+    assert "子どもの通院" in replies[-1], replies[-1]
+    assert "定時に帰れる日を増やしたい」のことは" not in replies[-1], replies[-1]
+    assert "書きません" in replies[-1], replies[-1]
+
+
+def test_a_quote_that_may_be_said_is_not_kept_back(guide):
+    _, replies = play(guide, "one_on_one", [
+        "1on1の準備",
+        "異動のこと",
+        "「体調のことで」くらいは言ってもいいけど、病名は書かないでください",
+    ])
+    assert "「体調のことで」のことは" not in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize("goodbye", [
+    "当直明けなので寝ます…ありがとうございました。",
+    "もう寝ます〜ありがとうございました",
+    "眠いのでもう寝る…",
+])
+def test_a_goodbye_with_a_reason_and_a_trailing_ellipsis_ends_the_talk_and_is_not_filed(guide, goodbye):
+    state, replies = play(guide, "one_on_one", ["来月の面談の準備をしたい", "夜勤の回数のこと", goodbye])
+    assert "ありがとうございました" in replies[-1], replies[-1]
+    assert "寝" not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert not any("寝" in line for line in summary.noticed), summary.noticed
+
+
+def test_a_word_asked_to_stay_unwritten_is_named_and_its_lines_nouns_do_not_follow_it(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1の準備したい",
+        "経理から営業企画に移りたい",
+        "経理5年やってて、もう無理かなって",
+        "あ、でも無理とか書かないでね",
+        "経理の経験を企画で活かしたい",
+    ])
+    assert "「無理」のことは" in replies[3], replies[3]
+    summary = guide.summarise(state, language="ja")
+    text = "\n".join(summary.noticed)
+    assert "無理" not in text, summary.noticed
+    assert "経理の経験を企画で活かしたい" in text and "自分のためのメモ" not in text, summary.noticed
+
+
+@pytest.mark.parametrize(("language", "messages", "vent"), [
+    ("ja", ["1on1の準備", "納期の件", "隣の課の主任が手柄を全部自分のものにしてて腹立つ。でもそれ課長に言うと告げ口っぽいし、ここだけの話で", "あの人いつもそうなんよ。前の案件でも"], "前の案件"),
+    ("en", ["1on1 prep", "the release dates", "my teammate keeps taking credit for my work. that's just for me, not for the agenda", "he always does this, even last year"], "last year"),
+])
+def test_venting_that_goes_on_after_a_private_matter_stays_with_it(guide, language, messages, vent):
+    state, replies = play(guide, "one_on_one", messages, language)
+    assert vent not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language=language)
+    for line in summary.noticed:
+        if vent in line:
+            assert line.startswith(("自分のためのメモ", "Just for you")), summary.noticed
+
+
+def test_a_new_topic_after_a_private_matter_is_still_a_topic(guide):
+    state, _ = play(guide, "one_on_one", ["1on1の準備", "納期の件", "同期に手柄とられてむかつく。ここだけの話で", "あと、評価の話もしたい"])
+    summary = guide.summarise(state, language="ja")
+    assert any(line.startswith("話したいこと") and "評価の話" in line for line in summary.noticed), summary.noticed
