@@ -75,3 +75,29 @@ def test_a_new_topic_after_a_private_matter_is_still_a_topic(guide):
     state, _ = play(guide, "one_on_one", ["1on1の準備", "納期の件", "同期に手柄とられてむかつく。ここだけの話で", "あと、評価の話もしたい"])
     summary = guide.summarise(state, language="ja")
     assert any(line.startswith("話したいこと") and "評価の話" in line for line in summary.noticed), summary.noticed
+
+
+def test_a_swap_named_in_other_words_is_applied_where_the_person_said_it(guide):
+    state, replies = play(guide, "one_on_one", [
+        "来週の1on1の準備をしたい",
+        "人が足りない件。6月から1名欠員のままで、休日出勤が月に4回ほど増えています",
+        "「休日出勤が月4回増」は生々しいので、「休日出勤が続いている」としてください。",
+    ])
+    assert "直して" in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    text = "\n".join(summary.noticed)
+    assert "休日出勤が続いている" in text and "4回" not in text, summary.noticed
+
+
+def test_a_loose_match_stays_inside_one_sentence_and_never_matches_a_short_kana_word():
+    from kabeuchi.coach.engines.guide import _loose_span
+
+    assert _loose_span("残業が月30時間増", "残業が多い。月に30時間。時間が増えた") is None
+    assert _loose_span("むり", "ちょっとむりかも") is None
+    assert _loose_span("残業が月30時間増", "残業が月平均で30時間ほど増えております。") == (0, len("残業が月平均で30時間ほど増えております"))
+
+
+@pytest.mark.parametrize("goodbye", ["結構です。ありがとうございました。", "以上で結構です、ありがとうございました"])
+def test_no_thanks_with_thanks_ends_the_talk(guide, goodbye):
+    _, replies = play(guide, "one_on_one", ["1on1の準備をしたい", "評価の基準のこと", goodbye])
+    assert "結構です" not in replies[-1] and "ありがとうございました" in replies[-1], replies[-1]

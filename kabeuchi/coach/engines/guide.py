@@ -4730,10 +4730,49 @@ def _names_a_step(theme: Theme, text: str) -> bool:
     return any(pattern.match(opening) for step in theme.steps for pattern in _step_names(step))
 
 
+def _loose_span(old: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` says what a swap names in other words: 「残業が月30時間増」 for 「残業が月平均で
+    30時間ほど増えております」 (round 27's R27-05: the figure the person asked to soften stayed).
+    Every kanji, katakana, digit and letter of ``old``, in order, inside one sentence and a span at
+    most twice as long, plus the kana that finish its last word; Japanese only, and at least three
+    such characters (a word or two of kana is matched literally or not at all)."""
+    if old.isascii():
+        return None
+    marks = re.sub(r"[ぁ-ゖ\W_]+", "", old)
+    if len(marks) < 3:
+        return None
+    best: tuple[int, int] | None = None
+    for start in (m.start() for m in re.finditer(re.escape(marks[0]), text)):
+        at = start
+        for ch in marks[1:]:
+            at = text.find(ch, at + 1)
+            if at < 0:
+                break
+        if at < 0:
+            continue
+        end = at + 1
+        span = text[start:end]
+        if re.search(r"[。．！!？?\n]", span) or len(span) > 2 * len(old) + 4:
+            continue
+        tail = re.match(r"[ぁ-ゖ]{0,8}", text[end:])
+        end += len(tail.group(0)) if tail and re.match(r"[。．、,！!？?\s]|$", text[end + len(tail.group(0)) :]) else 0
+        if best is None or end - start < best[1] - best[0]:
+            best = (start, end)
+    return best
+
+
+def _swap_in(old: str, new: str, text: str) -> str | None:
+    """``text`` with ``old`` swapped for ``new`` (literally, or where it says it in other words);
+    None when it holds neither."""
+    if old in text:
+        return _swap_pattern(old, new).sub(lambda _m: new, text)
+    span = _loose_span(old, text)
+    return None if span is None else text[: span[0]] + new + text[span[1] :]
+
+
 def _swap_words(text: str, swaps: list[tuple[str, str]]) -> str:
     for old, new in swaps:
-        if old in text:
-            text = _swap_pattern(old, new).sub(lambda _m, new=new: new, text)
+        text = _swap_in(old, new, text) or text
     return text
 
 
@@ -4743,7 +4782,7 @@ def _without_swap_request(text: str, before: list) -> str:
     (「Willは「UXリサーチ」ってほどはっきりしてなくて、「人の話を聞いて形にする」くらいです」) is what
     they say now, and stays whole."""
     swap = _substitution(text)
-    if swap is None or not any(t.role == "person" and swap[0] in t.text for t in before):
+    if swap is None or not any(t.role == "person" and _swap_in(swap[0], swap[1], t.text) is not None for t in before):
         return text
     joiner = " " if text.isascii() else ""
     return joiner.join(x.strip() for x in _split_sentences(text) if x.strip() and _substitution(x) is None and not _QUOTED_TARGET.search(x)).strip()
@@ -4755,10 +4794,12 @@ def _substituted(answers: list[Answer], text: str) -> tuple[int, list[str]] | No
     if swap is None:
         return None
     old, new = swap
-    pattern = _swap_pattern(old, new)
     for step, texts in step_answers(answers).items():
         if any(old in t for t in texts):
-            return step, [pattern.sub(lambda _m: new, t) for t in texts]
+            return step, [_swap_in(old, new, t) or t for t in texts]
+    for step, texts in step_answers(answers).items():
+        if any(_loose_span(old, t) is not None for t in texts):
+            return step, [_swap_in(old, new, t) or t for t in texts]
     return None
 
 
@@ -5172,7 +5213,7 @@ _DANGER_WORDS = re.compile(
     r"死|殺|消え|叩|殴|kill|\bdie\b|\bdead\b|suicid|here anymore|better off without|end it all|hurt myself", re.IGNORECASE
 )
 _END_JA = re.compile(
-    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|もう寝る|やめておきます|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！…‥〜ー\s]*$"
+    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|もう寝る|やめておきます|^(?:いえ|いや|いいえ)?[、,\s]*(?:以上で)?結構です|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！…‥〜ー\s]*$"
     # asking leave to stop (「ここで終わってもいいですか」「もうやめてええ？」) is stopping
     r"|(?:終わ|おわ|やめ|止め)(?:って|りにして|て)(?:も)?(?:いい|ええ|よい|大丈夫|平気)(?:です|でしょう)?(?:か|かな|かね|やろか)?[。．.!！?？\s]*$"
 )
