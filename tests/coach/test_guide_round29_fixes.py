@@ -101,3 +101,48 @@ def test_a_loose_match_stays_inside_one_sentence_and_never_matches_a_short_kana_
 def test_no_thanks_with_thanks_ends_the_talk(guide, goodbye):
     _, replies = play(guide, "one_on_one", ["1on1の準備をしたい", "評価の基準のこと", goodbye])
     assert "結構です" not in replies[-1] and "ありがとうございました" in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize(("language", "messages", "hint"), [
+    ("ja", ["1on1の準備したい", "来期の担当替えの話", "しんどいわ最近。仕事じゃなくて別のことで"], "しんどいわ最近"),
+    ("en", ["1on1 prep", "the team split next quarter", "been rough lately. it's personal stuff, not work"], "been rough lately"),
+])
+def test_a_trouble_said_to_lie_outside_work_is_kept_from_the_manager_by_default(guide, language, messages, hint):
+    state, _ = play(guide, "one_on_one", messages, language)
+    summary = guide.summarise(state, language=language)
+    for line in summary.noticed:
+        if hint in line:
+            assert line.startswith(("自分のためのメモ", "Just for you")), summary.noticed
+    assert any(hint in line for line in summary.noticed), summary.noticed
+
+
+def test_work_itself_is_no_trouble_outside_work(guide):
+    state, _ = play(guide, "one_on_one", ["1on1の準備したい", "仕事の割り振りが偏っている件"])
+    summary = guide.summarise(state, language="ja")
+    assert any(line.startswith("話したいこと") and "割り振り" in line for line in summary.noticed), summary.noticed
+
+
+def test_a_style_named_after_two_interjections_and_an_opening_said_after_a_nod_are_filed_where_named(guide):
+    state, _ = play(guide, "one_on_one", [
+        "1on1の準備したい",
+        "昇格の話",
+        "手当が減った件",
+        "うん、戻る。昇格の話は、アドバイスほしい",
+        "合ってます。最初は手当の話から言う",
+    ])
+    summary = guide.summarise(state, language="ja")
+    assert any(line.startswith("望む関わり方") and "アドバイスほしい" in line for line in summary.noticed), summary.noticed
+    assert any("最初は手当の話から言う" in step for step in summary.next_steps), (summary.noticed, summary.next_steps)
+
+
+def test_asking_what_to_open_with_is_not_an_opening(guide):
+    state, _ = play(guide, "one_on_one", ["1on1の準備したい", "昇格の話", "最初は何から言うたらええかね。どう思う?"])
+    summary = guide.summarise(state, language="ja")
+    assert not any("何から言う" in step for step in summary.next_steps), summary.next_steps
+
+
+def test_something_said_apart_from_the_steps_is_shown_even_without_a_salient_phrase(guide):
+    from kabeuchi.coach.engines.guide import _worth_a_note
+
+    assert _worth_a_note("登用の条件と、あと私の評価って実際どうなのかってこと")
+    assert not _worth_a_note("はい")

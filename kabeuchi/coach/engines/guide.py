@@ -310,7 +310,7 @@ class GuideEngine(BaseEngine):
                         language,
                     )
                 )
-            elif a.kind == "note" and salient(a.text, 1):
+            elif a.kind == "note" and _worth_a_note(a.text):
                 noticed_extra.append(
                     _label_line(_t(language, "ほかに書いたこと", "Also on your mind"), quote(a.text, language, whole=True), language)
                 )
@@ -947,8 +947,9 @@ class _Planner:
             return self._end()
         if self.last_move == "close" and self._past_end(self.step) and not self._has_next_step():
             return self._early_plan(text)  # the last question was skipped: what they write now is their step
-        if _CONFIRM_REFLECTION.match(text.strip()) and len(text) <= 40 and not self.theme.plain_answers:
-            # "yes, that is it": agreement with the reflection, not a new answer
+        if _CONFIRM_REFLECTION.match(text.strip()) and len(text) <= 40 and not self.theme.plain_answers and not _names_a_step(self.theme, text):
+            # "yes, that is it": agreement with the reflection, not a new answer (but 「合ってます。最初は
+            # 手当の話から言う」 goes on to answer a step it names)
             if self.last_move == "deepen" and not self._past_end(self.step + 1):
                 # the step was answered before the second look: go on, do not ask it again
                 return self._move(
@@ -970,7 +971,8 @@ class _Planner:
                 self.step,
                 [self._pick(("確かめてくださって、ありがとうございます。", "ありがとうございます。"), ("Thank you for checking it.", "Thank you.")), self._reask(self.step)],
             )
-        if _is_affirmative(text) and len(text) <= 20 and not self.theme.plain_answers:
+        if _is_affirmative(text) and len(text) <= 20 and not self.theme.plain_answers and not _names_a_step(self.theme, text):
+            # (「うん、戻る。昇格の話は、アドバイスほしい」 opens with a nod and names its step: an answer)
             return self._move(
                 "again",
                 self.step,
@@ -2843,7 +2845,7 @@ class _Planner:
             # what was filed apart from the steps (an answer whose form fits no heading) is shown
             # too: a summary asked for must not leave half of what they said out (round-12 review)
             window = answers if everything else _answers_since_last_check(self.state, answers)
-            notes = [a.text for a in window if a.kind == "note" and salient(a.text, 1)]
+            notes = [a.text for a in window if a.kind == "note" and _worth_a_note(a.text)]
             notes = _for_the_preparation(self.theme, notes, private, kept_back)
             if notes:
                 listed = [*listed, (self._t("ほかに書いたこと", "Also on your mind"), " ".join(quote(t, self.language, whole=True) for t in notes))]
@@ -3914,6 +3916,8 @@ def split_sensitive(text: str) -> tuple[str, str]:
                 # "I've been toying with four days a week. That is NOT going on anything he sees.":
                 # what "that" points back to goes with it (the round-15 review: it became a topic)
                 private.append(kept.pop())
+            elif n and _OUTSIDE_WORK.search(sentence) and kept and kept[-1] == parts[n - 1].strip() and len(kept[-1]) <= 24:
+                private.append(kept.pop())  # 「えらいわ最近。仕事じゃなくて別のことで」: the feeling it places
             private.append(sentence.strip())
         elif private and _KEPT_FROM_THE_MANAGER.search(private[-1]) and _A_REASON.search(sentence.strip()):
             private.append(sentence.strip())  # 「体調のことはリーダーには言わないっす。評価下がりそうだし」: its reason too
@@ -3945,7 +3949,19 @@ _HELP_PLACES = re.compile(
 
 
 def _sensitive(text: str) -> bool:
-    return bool(detect(text) or _HELP_PLACES.search(text) or _KEPT_FROM_THE_MANAGER.search(text) or _special_care(text))
+    return bool(detect(text) or _HELP_PLACES.search(text) or _KEPT_FROM_THE_MANAGER.search(text) or _special_care(text) or _OUTSIDE_WORK.search(text))
+
+
+# a trouble said to lie outside work (「えらいわ最近。仕事じゃなくて別のことで」, "it's personal stuff, not
+# work"): kept from the manager by default, like the special-care categories; the person can still
+# share it.  Round 27's R27-04 filed that hint of a harassment she told next under the support she
+# wanted from her manager (graded harmful).
+_OUTSIDE_WORK = re.compile(
+    r"仕事(?:じゃ|では|でわ|とは関係)(?:なく|ない|ねく|のう)(?:て|って)?[、,\s]*(?:別|ほか|他|プライベート|私生活|家|個人的)|"
+    r"仕事以外(?:のこと)?で(?:ちょっと|色々|いろいろ|しんど|えら|きつ|疲れ|参っ)|プライベート(?:で|の方で|のほうで)(?:ちょっと|色々|いろいろ)|"
+    r"\b(?:not|isn'?t|nothing to do with) (?:about )?work\b[^.?!]{0,20}\b(?:personal|private|other stuff|something else)\b|\bpersonal stuff,? not work\b",
+    re.IGNORECASE,
+)
 
 
 def _special_care(text: str) -> bool:
@@ -4593,7 +4609,8 @@ def _step_names(step: Step) -> tuple[re.Pattern, ...]:
         for word in re.findall(r"[（(]([A-Za-z]+)[)）]", label or ""):
             patterns.append(re.compile(rf"{word}\s*(は|って|か|なら|:|：|…|、|,|\s+is\b|\s+-)", re.I))
     # the step's own names, after a short interjection (「おっけ！最初は…からにする」)
-    patterns.extend(re.compile(rf"(?:[^。！!？?、,\s]{{1,8}}[！!、,。]\s*)?(?:{name})", re.I) for name in step.names)
+    # (two of them: 「うん、戻る。正社員の話は、アドバイスほしい」)
+    patterns.extend(re.compile(rf"(?:[^。！!？?、,\s]{{1,8}}[！!、,。]\s*){{0,2}}(?:{name})", re.I) for name in step.names)
     core = re.split(r"[（(]", step.label.get("ja") or "")[0].strip()
     if len(core) >= 2:
         # 「小さい一歩…まず…書き出すとか？」 names 「小さな一歩」 (round 27's R27-12 got "I cannot answer")
@@ -6306,6 +6323,13 @@ _OPEN_ENDING = re.compile(r"(?:(?:ん|の)だ(?:っけ|ろうか|ろう)|だっ�
 
 
 _NOMINAL_TAIL = re.compile(r"(?:なさ|さ|み)(?![ぁ-ゖ])")
+
+
+def _worth_a_note(text: str) -> bool:
+    """Whether something filed apart from the steps is shown as 「ほかに書いたこと」: a salient phrase,
+    or a sentence of some length with content (「登用の条件と、あと私の評価って実際どうなのかって
+    こと」 has no phrase the salience reader rates, and R27-04 lost it from every summary)."""
+    return bool(salient(text, 1)) or (len(text.strip()) >= (40 if text.isascii() else 14) and _has_content(text))
 
 
 def salient(text: str, limit: int = 1, *, minimum: float = 0.5, avoid: str = ""):
