@@ -47,6 +47,7 @@ from jatext.phrases import ends_on_boundary, starts_on_boundary
 from kabeuchi.coach.engines.base import ConversationState
 from kabeuchi.coach.engines.guide import (
     _LEADING_GREETING,
+    _ROLE_HEADINGS,
     GuideEngine,
     _courtesies_off,
     _form_sentences,
@@ -318,7 +319,15 @@ def check_conversation(played: Played) -> list[Violation]:
             everything = [a.text for a in answers_of(partial)]
             for label, _ in form_lines(theme, answers_of(partial), lang):
                 by_label[label] = everything
-        for index, texts_ in per_step.items() if not form_headed(theme) else ():
+        rolled = role_summarised(theme) and not form_headed(theme)
+        if rolled:
+            # career, learning: the check files each sentence by what it says, as the end summary
+            # does; every quote must be the person's own words, under one of its headings
+            said = [t.text for t in partial.turns if t.role == "person"]
+            for _, ja, en in _ROLE_HEADINGS[theme.key]:
+                by_label[ja if lang == "ja" else en] = said
+            by_label["小さな一歩" if lang == "ja" else "A small step"] = said
+        for index, texts_ in per_step.items() if not (form_headed(theme) or rolled) else ():
             step = _step_for(theme, index)
             if step is not None:
                 by_label.setdefault(summary_heading(theme, step, lang), []).extend(texts_)

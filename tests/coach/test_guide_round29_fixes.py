@@ -146,3 +146,47 @@ def test_something_said_apart_from_the_steps_is_shown_even_without_a_salient_phr
 
     assert _worth_a_note("登用の条件と、あと私の評価って実際どうなのかってこと")
     assert not _worth_a_note("はい")
+
+
+def test_a_which_way_question_in_plain_form_is_a_request_for_a_decision_and_not_quoted_with_kadouka(guide):
+    _, replies = play(guide, "career", ["定年後の働き方を考えたい", "社内に残る道と、独立する道と、どっちが現実的だと思うか。"])
+    assert "決めるのは" in replies[-1] or "決める" in replies[-1], replies[-1]
+    assert "かどうか" not in replies[-1], replies[-1]
+
+
+def test_a_plain_question_asked_in_passing_is_answered_as_a_question(guide):
+    state, replies = play(guide, "career", ["方向性を考えたい", "ちなみに、再雇用の給与の決まり方は法律で決まっているのか。"])
+    assert "答えられません" in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert not any("給与の決まり方" in step for step in summary.next_steps), summary.next_steps
+
+
+@pytest.mark.parametrize(("language", "goodbye"), [
+    ("ja", "本当にありがとうございました。だいぶ頭が整理できました"),
+    ("en", "thanks, that helped a lot"),
+])
+def test_thanks_with_how_the_talk_went_ends_it(guide, language, goodbye):
+    opening = ["I want to think about my direction", "I like teaching new people"] if language == "en" else ["方向性を考えたい", "後輩に教えるのは好きです"]
+    _, replies = play(guide, "career", [*opening, goodbye], language)
+    assert ("ありがとうございました" if language == "ja" else "Thank you") in replies[-1], replies[-1]
+    assert "?" not in replies[-1] and "？" not in replies[-1] and "ですか" not in replies[-1], replies[-1]
+
+
+def test_sorting_out_without_thanks_is_still_an_answer():
+    from kabeuchi.coach.engines.guide import _wants_end
+
+    assert not _wants_end("少し整理できました")
+
+
+def test_a_career_check_files_each_sentence_by_what_it_says_not_by_the_question_on_screen(guide):
+    # given a first answer that says it does not know what it wants, to the question about strengths
+    _, replies = play(guide, "career", [
+        "来年、役職を外れます。その後を考えたい",
+        "正直、何をしたいのかが分からない。言われた役割をこなしてきただけなので",
+        "強いて言えば、新人が育つのを見るのは嬉しかった",
+    ])
+    checks = [r for r in replies if "まとめてみます" in r or "並べてみますね" in r]
+    assert checks, replies
+    lines = checks[-1].splitlines()
+    assert not any(line.startswith("・やりたいこと（Will）：「来年、役職を外れます") for line in lines), checks[-1]
+    assert any("新人が育つのを見るのは嬉しかった" in line for line in lines), checks[-1]

@@ -146,7 +146,9 @@ _NOTHING = frozenset(
     )
 )
 _DECISION_JA = re.compile(
-    r"(どう[^。？?]{0,6}(?:ば|たら)いい|ありですか|アリですか|いいですかね|教えてほしい|教えてください|どれが一番|どれがいい|どっちにすべき|べき|ほうがいい|方がいい|ほうが良い|方が良い|ほうがよい|方がよい|ほうがええ|方がええ|ほうがいいん|どっちがいい|どちらがいい|どっちが良い|どちらが良い|どうすればいい|どうしたらいい|正解|決めてほしい|決めてください)"
+    r"(どう[^。？?]{0,6}(?:ば|たら)いい|ありですか|アリですか|いいですかね|教えてほしい|教えてください|どれが一番|どれがいい|どっちにすべき|べき|ほうがいい|方がいい|ほうが良い|方が良い|ほうがよい|方がよい|ほうがええ|方がええ|ほうがいいん|どっちがいい|どちらがいい|どっちが良い|どちらが良い|どうすればいい|どうしたらいい|正解|決めてほしい|決めてください"
+    # 「…と、…と、どちらが合理的だと思うか。」
+    r"|(?:どちら|どっち)が[^。？?]{0,8}(?:合理的|得|賢明|向いて|正しい|現実的|まし|マシ))"
 )
 _QUESTIONISH_JA = re.compile(r"(か|かな|かね|でしょうか|ですか|の|？|\?)\s*[。．…]*\s*$|(?:と思う|思います|かな|やろか|じゃろか|かね)[？?]")
 _DECISION_EN = re.compile(
@@ -2341,7 +2343,11 @@ class _Planner:
         if kept:
             lines.append(self._reflect(content))
         found = salient(_question_part(text), 1)
-        if found and not kept:
+        if not kept and re.search(r"(?:どちら|どっち|どれ)が", _question_part(text)):
+            # 「…と、…と、どちらが合理的だと思うか」: which way, not a yes-or-no (the question's phrase
+            # quoted with かどうか read 「…道と、どちらが合理的だと思うか」かどうか)
+            lines.append(self._t("どの道を選ぶか、考えているのですね。", "You are weighing which way to go."))
+        elif found and not kept:
             lines.append(
                 self._t(
                     f"「{found[0].text}」かどうか、考えているのですね。",
@@ -2826,6 +2832,16 @@ class _Planner:
         if form_headed(self.theme):
             # headed by what each sentence shows, not by the question on screen (FORM_HEADED)
             listed = form_lines(self.theme, raw if everything else _answers_since_last_check(self.state, raw), self.language)
+        elif role_summarised(self.theme):
+            # career, learning: the end summary files each sentence by what it says (the role
+            # reader); the check on the way shows it the same way, not under the question that was
+            # on screen (round 27's review graded 「できること（Can）：正直、何をしたいのかが分からない」
+            # and six more such checks faulty, while the end summary had them right)
+            rolled = _role_summary(self._with_message() if current else self.state, self.theme, Summary(noticed=[], next_steps=[]), self.language)
+            mark = ": " if self.language == "en" else "："
+            listed = [tuple(line.split(mark, 1)) for line in rolled.noticed if mark in line]
+            step_label = self._t("小さな一歩", "A small step")
+            listed += [(step_label, quote(x, self.language, whole=True)) for x in rolled.next_steps]
         else:
             answers = _filed_by_form(self.theme, raw)
             per_step = step_answers(answers if everything else _answers_since_last_check(self.state, answers))
@@ -5415,13 +5431,22 @@ def _starts_unsure(text: str) -> bool:
     return bool(re.match(r"^(?:わからない|わかりません|分からない|わかんない|わからん)(?:です|んです)?[。．…、,！!\s]", first + " "))
 
 
+# how the talk went, said with thanks at the end of it (「少し整理できた」 "that helped me sort it out")
+_SORTED_OUT = re.compile(
+    r"^(?:おかげで|おかげさまで)?[、\s]*(?:だいぶ|少し|すこし|かなり|ちょっと|なんとなく|けっこう|結構)?[、\s]*(?:頭が|気持ちが|考えが|頭の中が)?[、\s]*"
+    r"(?:整理|すっきり|スッキリ|まとまり|まとまっ)(?:でき|し|た|ました)?(?:ました|た|ます)?(?:気がします|気がする|かも)?[。．!！\s]*$"
+    r"|^(?:that|this|it) (?:really )?helped(?: (?:a lot|me (?:sort|think) (?:it|things) (?:out|through)))?[.!\s]*$",
+    re.IGNORECASE,
+)
+
+
 def _wants_end(text: str) -> bool:
     """The person says they are finishing (終わります, 今日はここまで, That's all for now)."""
     spans = sentences(text)
     parts = [text[b:e].strip() for b, e in spans] or [text.strip()]
     if len(text) > 50:
         return False
-    thanks = re.compile(r"^(?:ありがとう(?:ございました|ございます)?|thanks|thank you)[、,。．.!！\s]*$", re.IGNORECASE)
+    thanks = re.compile(r"^(?:(?:今日は|本日は|本当に)?ありがとう(?:ございました|ございます)?|thanks|thank you)[、,。．.!！\s]*$", re.IGNORECASE)
     if re.match(r"^(?:(?:今日は)?ありがとうございました|(?:今日は|きょうは)(?:本当に)?ありがとう(?:ございます)?)[。．!！\s]*$", text.strip()):
         return True
     # 「終わります、ありがとうございました」: the thanks in the same sentence is not more to say
@@ -5429,6 +5454,9 @@ def _wants_end(text: str) -> bool:
     core = [p for p in parts if not thanks.match(p)]
     if not core or len(core) > 2:
         return False
+    if says_thanks(text) and all(_SORTED_OUT.search(re.sub(r"^(?:thanks|thank you)[,.!\s]+", "", p, flags=re.IGNORECASE)) for p in core):
+        # 「今日はありがとうございました。だいぶ頭が整理できました」: thanks, and how it went
+        return True
     return any(_END_JA.search(p) or _END_EN.match(re.sub(r"^(?:thanks|thank you|ok|okay)[,.!\s]+", "", p, flags=re.IGNORECASE)) for p in core)
 
 
@@ -5713,6 +5741,10 @@ def _is_question_sentence(sentence: str) -> bool:
         return bool(_QUESTION_EN.search(s))
     if _RHETORICAL_JA.search(s):
         return False
+    # 「ちなみに、…の税金の扱いは通常と違うのか。」「ここに書いて大丈夫か。」: a plain-form question,
+    # asked in passing (round 27's R27-14 had its tax question listed as his small step)
+    if re.match(r"^(?:ちなみに|ところで)[、,\s]", s) and re.search(r"(?:のか|んか|か)[。．]?$", s):
+        return True
     return bool(_QUESTION_END_JA.search(s))
 
 
