@@ -190,3 +190,76 @@ def test_a_career_check_files_each_sentence_by_what_it_says_not_by_the_question_
     lines = checks[-1].splitlines()
     assert not any(line.startswith("・やりたいこと（Will）：「来年、役職を外れます") for line in lines), checks[-1]
     assert any("新人が育つのを見るのは嬉しかった" in line for line in lines), checks[-1]
+
+
+def test_an_explicit_swap_whose_words_are_nowhere_is_said_so_and_never_filed(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1 with my team lead on friday",
+        "I want to ask about more project time because I'm stuck on support tickets",
+        "Change 'always on tickets' to just 'mostly on tickets'.",
+    ], "en")
+    assert "could not find" in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="en")
+    assert not any("Change 'always" in line for line in summary.noticed), summary.noticed
+
+
+def test_a_pair_of_quotes_in_a_story_is_no_swap_request(guide):
+    _, replies = play(guide, "one_on_one", ["1on1の準備", "毎回『何か困ってる？』『特にないです』で終わっちゃう"])
+    assert "見当たりませんでした" not in replies[-1], replies[-1]
+
+
+def test_the_managers_view_shows_every_topic_of_a_long_first_message(guide):
+    _, replies = play(guide, "one_on_one", [
+        "Hi. I have a 1on1 next week and I'm all over the place. I want to ask about more hours because my contract is small, "
+        "and I'd kind of like to be considered for the mentor role they posted internally. Not sure which to lead with.",
+        "Can I see exactly what she will see?",
+    ], "en")
+    assert "mentor role" in replies[-1] and "more hours" in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize(("language", "messages", "secret"), [
+    ("en", ["1on1 prep", "the migration I led", "Also, between us, I have a final interview elsewhere. My manager must not know this. If they offer, I may take it."], "If they offer"),
+    ("ja", ["1on1の準備", "担当替えの話", "あと、実は他社の最終面接が来週ある。これは課長には絶対言わないで。受かったら行くかもしれん"], "受かったら"),
+])
+def test_what_follows_a_request_in_the_middle_of_a_story_stays_with_the_story(guide, language, messages, secret):
+    state, replies = play(guide, "one_on_one", messages, language)
+    assert secret not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language=language)
+    for line in summary.noticed:
+        if secret in line:
+            assert line.startswith(("自分のためのメモ", "Just for you")), summary.noticed
+
+
+def test_a_secret_told_with_its_request_is_kept_in_the_persons_own_line_not_lost(guide):
+    state, _ = play(guide, "one_on_one", [
+        "来週の1on1の準備",
+        "担当案件が多すぎる件",
+        "よかった。実は転職サイトに登録してて、それは課長には絶対出したくないです。",
+    ])
+    summary = guide.summarise(state, language="ja")
+    assert any(line.startswith("自分のためのメモ") and "転職サイト" in line for line in summary.noticed), summary.noticed
+
+
+def test_a_lead_in_to_a_secret_goes_with_it(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1 prep for next week",
+        "my workload since the reorg",
+        "There's something else going on. My father is very ill and I've been taking Fridays off. I really don't want that in anything she sees.",
+    ], "en")
+    assert "something else going on" not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="en")
+    assert not any(line.startswith("Topics") and "something else" in line for line in summary.noticed), summary.noticed
+
+
+def test_nothing_beside_a_keep_request_is_probed(guide):
+    _, replies = play(guide, "one_on_one", [
+        "1on1の準備",
+        "評価の話",
+        "来期は…実は通信の大学に通うかもしれなくて。出願したけど、落ちたら恥ずかしいから課長には言わんつもり",
+    ])
+    assert "通信の大学" not in replies[-1] and "どんな思い" not in replies[-1], replies[-1]
+
+
+def test_thanks_and_leaving_ends_the_talk(guide):
+    _, replies = play(guide, "one_on_one", ["1on1 prep", "the rota", "Thanks a million, that helped more than I expected. Off to do the handover."], "en")
+    assert "added" not in replies[-1] and "Thank you" in replies[-1], replies[-1]

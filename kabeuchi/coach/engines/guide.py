@@ -715,7 +715,10 @@ class _Planner:
                 # "Not yet." after the request: nothing more to take up; 「…スカウト来とる。でもこれは
                 # 課長との紙には載せんでよかけんね」: what is left is what they keep back
                 return self._noted(kept)
-            return self._rest_after_kept(kept, shared, kinds)
+            # a health reading that only the kept part carries gets no template about the body
+            # (R26-07: "I'm in the middle of a divorce … I really don't want that in anything he sees")
+            own = {signal.kind for signal in detect(shared)}
+            return self._rest_after_kept(kept, shared, kinds if "health" in own else kinds - {"health"})
         # 「『いっぱいいっぱい』は上司には言わないでおきたいです」: a request about the preparation,
         # acted on (the round-12 review graded a crisis check-in and a summary that kept it harmful)
         named = "」「".join(_as_named(t, text) for t in targets)
@@ -791,11 +794,27 @@ class _Planner:
         move = self._plan_after_signals(shared, kinds)
         if move.kind in ("end", "close", "support", "support_plan", "answered"):
             return None
+        if move.kind in ("deepen", "deepen2"):
+            # no probing beside a request to keep something back: what is left may still be part of
+            # the secret ("… i cried in the toilet lol. but dont put that in the agenda"), and the
+            # round-14 review graded a question about a kept matter harmful); nor is any of it quoted
+            return self._noted(kept)
         return replace(move, text=f"{kept}\n{move.text}")
 
     def _noted(self, said: str) -> Move:
-        """A request about the preparation acted on, then the same question (unless past the end)."""
-        return self._move("noted", self.step, [said] if self._past_end(self.step) else [said, self.ask(self.step)])
+        """A request about the preparation acted on, then the same question (unless past the end);
+        where that question is about each topic, with the topics listed (what stays out is never
+        among them)."""
+        if self._past_end(self.step):
+            return self._move("noted", self.step, [said])
+        step = self.step_def(self.step)
+        items = self._items_of("topics") if step is not None and step.lists_from == "topics" else []
+        if items:
+            bullet = "・" if self.language == "ja" else "- "
+            listed = "\n".join(bullet + item for item in items[:6])
+            question = step.question.get(self.language)
+            return self._move("noted", self.step, [said, f"{self._t('話したいこと：', 'Your topics:')}\n{listed}\n{question}"])
+        return self._move("noted", self.step, [said, self.ask(self.step)])
 
     def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
         if _only_record_request(text) and not self.in_support:
@@ -881,6 +900,13 @@ class _Planner:
         if _only_a_swap(text) and _substituted(answers_of(self.state), text) is not None:
             # "it's not 'leaving early', make it 'adjusting my hours…'": words they wrote, swapped
             return self._correct(text)
+        if (
+            _EXPLICIT_SWAP.search(text) and _only_a_swap(text) and reading != "correction" and self.state.turns
+            and not any(fold(_substitution(text)[0]) in fold(t.text) for t in self.state.turns)
+        ):
+            # "Change 'currently 25 hrs' to just 'current contract hours'" where no line says it
+            # (round 27's R27-08: the request was filed as what would make the 1on1 worth it)
+            return self._swap_not_found(text)
         term = _term_question(text)
         if term is not None:
             return self._explain(term)
@@ -943,7 +969,7 @@ class _Planner:
             and not self._step_collects(self.step, NEXT_STEP)
         ):
             return self._early_plan(text)
-        if self.last_move in ("close", "plan", "ask") and self._past_end(self.step) and _VAGUE_PLAN.match(without_courtesies(text).strip()) and (says_thanks(text) or ends_with_goodbye(text)):
+        if self.last_move in ("close", "plan", "ask", "again") and self._past_end(self.step) and _VAGUE_PLAN.match(without_courtesies(text).strip()) and (says_thanks(text) or ends_with_goodbye(text)):
             # 「ありがと。また考えてみる」 "Cheers, I'll think about how to open it.": a goodbye, not a
             # step (round 27 filed both as the opening words)
             return self._end()
@@ -1995,7 +2021,7 @@ class _Planner:
         the same reading the agenda draft makes), with what stays in the person's own line shown
         apart, and who decides what is shared.  Answered as a summary check, so a correction or an
         "OK" that follows is read as after one."""
-        found, private = for_the_manager(self._with_message())
+        found, private = manager_parts(self._with_message())
         bullet = "・" if self.language == "ja" else "- "
         rows: list[str] = []
         for key in DRAFTED_STEPS:
@@ -2003,8 +2029,10 @@ class _Planner:
             step = _step_for(self.theme, index) if index is not None else None
             if step is None or not found.get(key):
                 continue
-            quoted = _quote_answer(found[key], step, self.language)
-            if quoted and not _is_placeholder(quoted):
+            # each answer quoted on its own, as the summary check quotes them (R27-08: joined, the
+            # long first message lost its second topic)
+            quoted = " ".join(q for t in found[key] if t.strip() and not _is_placeholder(q := _quote_answer(t, step, self.language)))
+            if quoted:
                 rows.append(bullet + _label_line(step.label.get(self.language), quoted, self.language))
         lines = [
             self._t(
@@ -2168,6 +2196,16 @@ class _Planner:
             return False  # a step-headed line (a 1on1 topic, Will/Can/Must) is replaced as a whole
         earlier = fold(" ".join(a.text for a in answers_of(self.state)))
         return any(word in earlier for _, word in _retracted_words([Answer("answer", self.step, text, len(self.state.turns))]))
+
+    def _swap_not_found(self, text: str) -> Move:
+        """A wording swap whose words no line holds: said so plainly, nothing filed, and the same
+        question (or the close) again; the person can write the line as it should be."""
+        old, new = _substitution(text)
+        lead = self._t(
+            f"「{old}」という言葉は、いまのまとめには見当たりませんでした。直したい行があれば、その行をどう書きたいか、そのまま書いてください。",
+            f'I could not find "{old}" in the summary as it stands. If a line should read differently, write it the way you want it.',
+        )
+        return self._move("again", self.step, [lead, self._reask(self.step)] if not self._past_end(self.step) else [lead, self._door_open()])
 
     def _correct(self, text: str) -> Move:
         """A correction of a summary or a reflection: the line it corrects is replaced."""
@@ -2998,7 +3036,10 @@ class _Planner:
         current = [] if getattr(self, "_no_answer_now", False) else [self._current_answer()]
         texts = step_answers(answers_of(self.state) + current).get(source, [])
         if self.theme.key == "one_on_one":  # 「…これは店長には言いたくないんですけど、実は転職サイトに…」 is no topic
-            texts = _for_the_preparation(self.theme, texts, [], kept_from_the_manager(self.state))
+            # (with what the message being answered keeps back: "Actually, the Melbourne thing stays
+            # off the page" must not be followed by a list that still holds it)
+            state = self._with_message() if getattr(self, "message", None) else self.state
+            texts = _for_the_preparation(self.theme, texts, [], kept_from_the_manager(state))
         return [item for text in texts for item in _topic_items(text)]
 
     def _step_collects(self, index: int, collects: str) -> bool:
@@ -3146,7 +3187,13 @@ def answers_of(state: ConversationState) -> list[Answer]:
             if rest:
                 result.append(Answer("part", before.step, rest, i))
         elif after.move == "noted" and theme.key == "one_on_one" and (re.search(_NOT_WRITTEN, turn.text) or _KEPT_FROM_THE_MANAGER.search(turn.text)):
-            continue  # 「これリーダーに見られたくないです。1on1のメモには絶対入れないで」: a request, not a note
+            # 「これリーダーに見られたくないです。1on1のメモには絶対入れないで」: a request, not a note;
+            # but a secret told in the same message (「実は転職エージェントと一度面談してて、それは上司
+            # には絶対出したくないです」) is kept, for the person's own line, where what is kept back goes
+            told = [x.strip() for x in _split_sentences(turn.text) if x.strip() and not (re.search(_NOT_WRITTEN, x) or _KEPT_FROM_THE_MANAGER.search(x))]
+            if told and _has_content(" ".join(told)) and not re.search(_NOT_WRITTEN, turn.text):
+                result.append(Answer("note", before.step, turn.text, i))
+            continue
         elif after.move == "noted":
             rest = ("" if not turn.text.isascii() else " ").join(s.strip() for s in _split_sentences(turn.text) if not _DENIES_WORDS.search(s)).strip()
             if _content_part(rest):
@@ -3530,6 +3577,12 @@ DRAFTED_STEPS = ("topics", "response_style", "support", "first_words")
 
 
 def for_the_manager(state: ConversationState) -> tuple[dict[str, str], list[str]]:
+    """``manager_parts`` with each step's parts joined by line breaks, as the agenda draft takes them."""
+    parts, private = manager_parts(state)
+    return {key: "\n".join(texts) for key, texts in parts.items()}, private
+
+
+def manager_parts(state: ConversationState) -> tuple[dict[str, list[str]], list[str]]:
     """What a 1on1 agenda drafted from this conversation holds, by step key (every answer to a
     step, one given again after 戻る in its place, as ``step_answers``), and the sentences that
     stay in the person's own line instead.
@@ -3549,15 +3602,20 @@ def for_the_manager(state: ConversationState) -> tuple[dict[str, str], list[str]
         else:
             texts = [x for x in [without_kept_back(split_sensitive(answer.text)[0], kept_back)] if x]
         if texts:
-            shared.append(replace(answer, text=texts[0]))
-    found: dict[str, str] = {}
+            # every part kept (R27-08: of a first message split into topics, only the first reached
+            # the manager's view, while the summary check just before listed both)
+            shared.append(replace(answer, text=_PART_BREAK.join(texts)))
+    found: dict[str, list[str]] = {}
     # as the summary files them (step_answers): each answer to a step is kept, one given again
     # after 戻る replaces (round 23's R23-16: the draft had kept only the last of two topics)
     for index, texts in step_answers(shared).items():
         step = theme.step_at(index)
         if step is not None and texts:
-            found[step.key] = "\n".join(texts)
+            found[step.key] = [part for t in texts for part in t.split(_PART_BREAK)]
     return found, _without_promised(state, list(dict.fromkeys(private)))
+
+
+_PART_BREAK = "\u241e"  # between the parts of one answer while they are filed (never in what anyone types)
 
 
 def _read_kept(text: str) -> list[str]:
@@ -3934,6 +3992,8 @@ def split_sensitive(text: str) -> tuple[str, str]:
                 private.append(kept.pop())
             elif n and _OUTSIDE_WORK.search(sentence) and kept and kept[-1] == parts[n - 1].strip() and len(kept[-1]) <= 24:
                 private.append(kept.pop())  # 「えらいわ最近。仕事じゃなくて別のことで」: the feeling it places
+            elif n and kept and kept[-1] == parts[n - 1].strip() and _LEADS_IN.match(kept[-1]):
+                private.append(kept.pop())  # "There's something else going on. I'm in the middle of a divorce"
             private.append(sentence.strip())
         elif private and _KEPT_FROM_THE_MANAGER.search(private[-1]) and _A_REASON.search(sentence.strip()):
             private.append(sentence.strip())  # 「体調のことはリーダーには言わないっす。評価下がりそうだし」: its reason too
@@ -3968,6 +4028,14 @@ def _sensitive(text: str) -> bool:
     return bool(detect(text) or _HELP_PLACES.search(text) or _KEPT_FROM_THE_MANAGER.search(text) or _special_care(text) or _OUTSIDE_WORK.search(text))
 
 
+# a sentence that only announces what comes next ("There's something else going on.", 「実はもう一つあって。」):
+# it goes where what it announces goes (R26-07 listed the first as a topic for the manager)
+_LEADS_IN = re.compile(
+    r"^(?:and |also,? |oh,? )?(?:there'?s|there is) (?:something|one (?:more )?thing) (?:else|more)(?: going on| i should (?:say|mention))?[.…!\s]*$|"
+    r"^(?:and |also,? )?(?:one more thing|another thing|something else)[.…:!\s]*$|"
+    r"^(?:あと|それと|で)?[、\s]*(?:実は|じつは)?[、\s]*(?:もう一つ|もうひとつ|もう1つ|別のこと|別の話|ほかにも|他にも)[^。]{0,6}(?:あって|あります|あるんです|あるんですけど|あるんだけど|あるねん|ある)?[。…\s]*$",
+    re.IGNORECASE,
+)
 # a trouble said to lie outside work (「えらいわ最近。仕事じゃなくて別のことで」, "it's personal stuff, not
 # work"): kept from the manager by default, like the special-care categories; the person can still
 # share it.  Round 27's R27-04 filed that hint of a harassment she told next under the support she
@@ -4106,21 +4174,38 @@ def _without_asking(text: str) -> str:
         return text
     # "One thing — I've been toying with … four days a week. That is NOT going on anything he
     # sees.": a request that points back keeps back what came before it, and what points back after
-    first = asking[0] if _POINTS_BACK_START.match(parts[asking[0]]) else 0
+    # A request that names nothing of its own (「…通うかもしれなくて。出願したけど、落ちたら恥ずかし
+    # いから課長には言わんつもり」) keeps back the story it ends, from where that story began (the
+    # message's start, a turn to something else, a new item of a list); what came before that is
+    # answered as usual (「一緒に考えてほしい。あと正直に言うと転職活動してて…これは課長には絶対言わない」)
+    req = asking[0]
+    story: set[int] = set()
+    if _POINTS_BACK_START.match(parts[req]) or not _NAMES_ITS_THING.search(parts[req]):
+        start = max(n for n in range(req + 1) if n == 0 or _TURNS_TO_ANOTHER.match(parts[n]) or _LIST_ITEM_START.match(parts[n]))
+        story = set(range(start, req))
     told = _secret_told_on(parts)
     rest = [
         x for n, x in enumerate(parts)
-        if n >= first and n not in asking and n not in told and not (n > asking[-1] and _POINTS_BACK_START.match(x))
+        if n not in story and n not in asking and n not in told and not (n > asking[-1] and _POINTS_BACK_START.match(x))
     ]
-    if not rest and told:
-        return ""  # the request and the secret it goes on to tell: nothing else to answer
+    if not rest and (told or story):
+        return ""  # the request and the secret it tells: nothing else to answer
     return (" " if text.isascii() else "").join(rest) if rest else text
 
 
 def _secret_told_on(parts: list[str]) -> set[int]:
     """The sentences after an announced secret (「これは課長には知られたくないのですが、…」) that go on
     telling it, up to the one that turns to something else (``_TURNS_TO_ANOTHER``)."""
-    announcing = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) and _ANNOUNCES_A_SECRET.search(x)]
+    announcing = [
+        n for n, x in enumerate(parts)
+        if _KEPT_FROM_THE_MANAGER.search(x) and (
+            _ANNOUNCES_A_SECRET.search(x)
+            # "… I am in the final round with another company. My manager must not know this. If
+            # they offer, I may take it": a request that points back in the middle of the story
+            # (round 23's R23-16 had the last sentence among the topics for the manager)
+            or (n > 0 and _POINTS_BACK_WORD.search(x))
+        )
+    ]
     told: set[int] = set()
     for n in range(announcing[0] + 1 if announcing else len(parts), len(parts)):
         if _TURNS_TO_ANOTHER.match(parts[n].strip()):
@@ -4723,7 +4808,7 @@ def step_answers(answers: list[Answer]) -> dict[int, list[str]]:
 
 _SUBSTITUTION = re.compile(
     r"[「『\"]([^」』\"]{1,40})[」』\"]\s*(?:じゃなくて|ではなくて|じゃなく|ではなく|やなくて|より|を|→|->)\s*[「『\"]([^」』\"]{1,60})[」』\"]"
-    r"|\bnot [\"']([^\"']{1,40})[\"'],? (?:but|make it|it'?s|rather|instead) [\"']([^\"']{1,100})[\"']|\bchange [\"']([^\"']{1,40})[\"'] to [\"']([^\"']{1,60})[\"']"
+    r"|\bnot [\"']([^\"']{1,40})[\"'],? (?:but|make it|it'?s|rather|instead) [\"']([^\"']{1,100})[\"']|\b(?:change|make|turn) [\"']([^\"']{1,40})[\"'] (?:to|into)(?: just| simply| only)? [\"']([^\"']{1,60})[\"']"
     # 「「無理」って書かんといて。「調整したい」くらいで」「「残業30時間増」は…、「残業が大幅に増加」としてください」
     # "don't write 'impossible', say 'I'd like to adjust it'" (round 27: read as keeping 育成 from the manager)
     r"|[「『]([^」』]{1,40})[」』]\s*(?:って|と|は)?[、,\s]*(?:(?:書か|言わ|入れ|使わ)(?:ないで|んといて|んとって|んで|ずに)|[^「『]{0,30}?)[^「『]{0,12}?[「『]([^」』]{1,60})[」』]\s*(?:くらい|ぐらい|程度|とか|みたいな感じ)?(?:で(?:いい|ええ|お願い)?|に(?:して|直して|変えて|しといて)|と(?:して|書いて|直して))"
@@ -4761,6 +4846,16 @@ def _only_a_swap(text: str) -> bool:
 def _names_a_step(theme: Theme, text: str) -> bool:
     opening = text.strip()
     return any(pattern.match(opening) for step in theme.steps for pattern in _step_names(step))
+
+
+# a swap asked for in so many words (「「X」を「Y」にしてください」「「X」は「Y」と書いて」, "change 'X' to 'Y'"),
+# not a pair of quotes that happens to read like one (「毎回『何か困ってることありますか』『特にないです』で
+# 終わっちゃう」): only such a request is told its words were not found
+_EXPLICIT_SWAP = re.compile(
+    r"[」』](?:を|は|って)?[、\s]*[「『][^」』]{1,60}[」』](?:に|と)(?:して|変えて|直して|書いて|書き換えて|しといて|しておいて|しとい)|"
+    r"\b(?:change|make|turn) [\"'][^\"']{1,40}[\"'] (?:to|into)(?: just| simply| only)? [\"']",
+    re.IGNORECASE,
+)
 
 
 def _loose_span(old: str, text: str) -> tuple[int, int] | None:
@@ -5435,7 +5530,9 @@ def _starts_unsure(text: str) -> bool:
 _SORTED_OUT = re.compile(
     r"^(?:おかげで|おかげさまで)?[、\s]*(?:だいぶ|少し|すこし|かなり|ちょっと|なんとなく|けっこう|結構)?[、\s]*(?:頭が|気持ちが|考えが|頭の中が)?[、\s]*"
     r"(?:整理|すっきり|スッキリ|まとまり|まとまっ)(?:でき|し|た|ました)?(?:ました|た|ます)?(?:気がします|気がする|かも)?[。．!！\s]*$"
-    r"|^(?:that|this|it) (?:really )?helped(?: (?:a lot|me (?:sort|think) (?:it|things) (?:out|through)))?[.!\s]*$",
+    r"|^(?:that|this|it|you) (?:really )?(?:helped|was helpful|has helped)(?: (?:a lot|loads|heaps|so much|more than i expected|me (?:sort|think) (?:it|things) (?:out|through)))?[.!\s]*$"
+    # leaving, said beside the thanks ("Off to do night audit handover.", 「これから夜勤です」)
+    r"|^(?:off to|gotta go|got to go|heading (?:off|out|back)|back to work)\b[^.?!]{0,40}[.!\s]*$|^(?:じゃあ|では)?[、\s]*(?:これから|今から)[^。？?]{0,12}(?:行って|戻り|入り|出)(?:きます|ます)[。．!！\s]*$",
     re.IGNORECASE,
 )
 
@@ -5444,6 +5541,13 @@ def _wants_end(text: str) -> bool:
     """The person says they are finishing (終わります, 今日はここまで, That's all for now)."""
     spans = sentences(text)
     parts = [text[b:e].strip() for b, e in spans] or [text.strip()]
+    if len(text) <= 120 and len(parts) <= 3 and says_thanks(text):
+        # "Thanks a million, that helped more than I expected. Off to do night audit handover.":
+        # thanks, how it went, and leaving; nothing else
+        rest = [re.sub(r"^(?:(?:thanks|thank you|cheers)(?: (?:a million|so much|a lot|a bunch|again))?|(?:今日は|本日は|本当に)?ありがとう(?:ございました|ございます)?)[,、.。!！\s]*", "", p, flags=re.IGNORECASE) for p in parts]
+        rest = [p for p in rest if p.strip()]
+        if rest and all(_SORTED_OUT.search(p) for p in rest):
+            return True
     if len(text) > 50:
         return False
     thanks = re.compile(r"^(?:(?:今日は|本日は|本当に)?ありがとう(?:ございました|ございます)?|thanks|thank you)[、,。．.!！\s]*$", re.IGNORECASE)
@@ -5454,9 +5558,6 @@ def _wants_end(text: str) -> bool:
     core = [p for p in parts if not thanks.match(p)]
     if not core or len(core) > 2:
         return False
-    if says_thanks(text) and all(_SORTED_OUT.search(re.sub(r"^(?:thanks|thank you)[,.!\s]+", "", p, flags=re.IGNORECASE)) for p in core):
-        # 「今日はありがとうございました。だいぶ頭が整理できました」: thanks, and how it went
-        return True
     return any(_END_JA.search(p) or _END_EN.match(re.sub(r"^(?:thanks|thank you|ok|okay)[,.!\s]+", "", p, flags=re.IGNORECASE)) for p in core)
 
 
