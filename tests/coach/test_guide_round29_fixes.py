@@ -263,3 +263,25 @@ def test_nothing_beside_a_keep_request_is_probed(guide):
 def test_thanks_and_leaving_ends_the_talk(guide):
     _, replies = play(guide, "one_on_one", ["1on1 prep", "the rota", "Thanks a million, that helped more than I expected. Off to do the handover."], "en")
     assert "added" not in replies[-1] and "Thank you" in replies[-1], replies[-1]
+
+
+def test_a_keep_request_in_learner_english_keeps_the_story_it_ends(guide):
+    state, replies = play(guide, "one_on_one", [
+        "hello, 1on1 with my leader tomorow",
+        "i want to talk about my shift. too many night",
+        "i am tired, because i drive delivery for uber on weekend for more money. pls dont write that part, my boss not know",
+    ], "en")
+    assert "uber" not in replies[-1].lower(), replies[-1]
+    summary = guide.summarise(state, language="en")
+    for line in summary.noticed:
+        if "uber" in line:
+            assert line.startswith("Just for you"), summary.noticed
+
+
+@pytest.mark.parametrize(("language", "messages", "question"), [
+    ("en", ["1on1 prep", "my shift pattern", "the weekend job. don't put it in anything my manager sees", "show me"], "good. the weekend job not there right?"),
+    ("ja", ["1on1の準備", "シフトの件", "週末のバイトのことは課長には言わないで", "まとめて"], "よかった。バイトのことは入ってないよね？"),
+])
+def test_asking_whether_something_is_left_out_right_after_a_summary_shows_what_the_manager_would_see(guide, language, messages, question):
+    _, replies = play(guide, "one_on_one", [*messages, question], language)
+    assert ("上司に見える部分" in replies[-1]) or ("your manager could see" in replies[-1]), replies[-1]

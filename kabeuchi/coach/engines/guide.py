@@ -528,7 +528,10 @@ class _Planner:
             move = self._plan_after_signals(text, set())
             lead = self._t("書いてくださって、ありがとうございます。では、このまま続けましょう。", "Thank you. Let us go on, then.")
             return replace(move, text=f"{lead}\n{move.text}") if move.kind in _ACCEPTING else move
-        if self.theme.key == "one_on_one" and not kinds and (asks_for_manager_view(text) or (self.last_move == "check" and _BARE_SHOW.match(text.strip()))):
+        if self.theme.key == "one_on_one" and not kinds and (
+            asks_for_manager_view(text) or (self.last_move == "check" and _BARE_SHOW.match(text.strip()))
+            or (_ASKS_IF_LEFT_OUT.search(text) and (self.last_move == "check" or kept_from_the_manager(self.state, readers=False)))
+        ):
             # 「課長に見える部分だけ見せてください」 "Can I see exactly what my manager will see?":
             # what a draft would hold, as the draft would hold it (rounds 22 and 23: 13 of 40
             # conversations asked, and got "I cannot answer that" or the whole summary)
@@ -3399,6 +3402,13 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         # else (round 26: the sentence after it reached the manager's topics); when in doubt it stays
         # in the person's own line, from where they can still share it
         passage += [(len(said), parts[n]) for n in sorted(_secret_told_on(parts))]
+        if not targets:
+            # the story a request that names nothing ends, as the reply reads it (``_without_asking``):
+            # "i study but no time, after work i teach english weekend for extra money. pls dont put
+            # that part, company not know" (R28-08)
+            asking_here = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x)]
+            if asking_here:
+                passage += [(len(said), parts[n]) for n in _story_before_request(parts, asking_here[0])]
         out += targets + [x for _, x in passage if len(x) >= 4]
         if requests:
             out += named
@@ -4036,6 +4046,14 @@ _LEADS_IN = re.compile(
     r"^(?:あと|それと|で)?[、\s]*(?:実は|じつは)?[、\s]*(?:もう一つ|もうひとつ|もう1つ|別のこと|別の話|ほかにも|他にも)[^。]{0,6}(?:あって|あります|あるんです|あるんですけど|あるんだけど|あるねん|ある)?[。…\s]*$",
     re.IGNORECASE,
 )
+# right after a summary, whether something is left out of it ("good. the weekend thing not there
+# right?", 「副業のことは入ってないですよね？」): answered with what the manager would see (R28-08 got
+# "That is not something I can answer", graded harmful)
+_ASKS_IF_LEFT_OUT = re.compile(
+    r"\b(?:not|isn'?t|is not|aren'?t|no) (?:there|in (?:it|there|the (?:summary|agenda|list|preview|draft)))\b[^.?!]{0,12}(?:\?|\bright\b)|"
+    r"(?:入って|載って|書かれて|書いて|出て)(?:い)?(?:ない|ません|へん|ねぇ|ん)(?:よね|ですよね|ね|か|でしょうか|よな|やんな|やろ|ですか|よね？)?[？?]?\s*$",
+    re.IGNORECASE,
+)
 # a trouble said to lie outside work (「えらいわ最近。仕事じゃなくて別のことで」, "it's personal stuff, not
 # work"): kept from the manager by default, like the special-care categories; the person can still
 # share it.  Round 27's R27-04 filed that hint of a harassment she told next under the support she
@@ -4071,6 +4089,8 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     r"\b(?:don'?t|do not|never) want (?:this|that|it) (?:in|on|into) (?:anything|what) (?:he|she|they|my (?:manager|boss|lead)) (?:sees?|reads?|gets?)|"
     r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
+    # learner English: "pls dont put that part, company not know" (R28-08: the side job became a topic)
+    r"\b(?:pls |please )?do ?n'?t (?:put|write|include|add) (?:that|this|it)(?: part| one| thing)?(?=\s*(?:[,.!]|$))|\b(?:company|my (?:leader|boss|manager)|leader|boss|manager) (?:not|don'?t|doesn'?t|do not|does not|must not|should not) (?:know|see)\b|"
     r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don'?t|do not) want (?:him|her|them|(?:my |the )?(?:manager|boss|lead|leader|supervisor)) (?:to )?know\b|\bplease (?:do )?not write\b|"
     # "My lead must not know this." (the twelfth session's test: neither reader took what it points at)
     r"\b(?:my (?:manager|boss|lead|leader|supervisor|team lead)|he|she|they|(?-i:[A-Z][a-z]+)(?:-san)?) (?:(?:must|should)(?:n'?t| not| never) (?:know|hear|find out|learn|see)|(?:can'?t|cannot|can not) (?:know|find out|hear about))\b|"
@@ -4178,11 +4198,7 @@ def _without_asking(text: str) -> str:
     # いから課長には言わんつもり」) keeps back the story it ends, from where that story began (the
     # message's start, a turn to something else, a new item of a list); what came before that is
     # answered as usual (「一緒に考えてほしい。あと正直に言うと転職活動してて…これは課長には絶対言わない」)
-    req = asking[0]
-    story: set[int] = set()
-    if _POINTS_BACK_START.match(parts[req]) or not _NAMES_ITS_THING.search(parts[req]):
-        start = max(n for n in range(req + 1) if n == 0 or _TURNS_TO_ANOTHER.match(parts[n]) or _LIST_ITEM_START.match(parts[n]))
-        story = set(range(start, req))
+    story = set(_story_before_request(parts, asking[0]))
     told = _secret_told_on(parts)
     rest = [
         x for n, x in enumerate(parts)
@@ -4191,6 +4207,16 @@ def _without_asking(text: str) -> str:
     if not rest and (told or story):
         return ""  # the request and the secret it tells: nothing else to answer
     return (" " if text.isascii() else "").join(rest) if rest else text
+
+
+def _story_before_request(parts: list[str], req: int) -> list[int]:
+    """The sentences before the request ``parts[req]`` that it keeps back when it names nothing of
+    its own: the story it ends, from where that story began (the message's start, a turn to
+    something else, a new item of a list)."""
+    if not (_POINTS_BACK_START.match(parts[req]) or not _NAMES_ITS_THING.search(parts[req])):
+        return []
+    start = max(n for n in range(req + 1) if n == 0 or _TURNS_TO_ANOTHER.match(parts[n]) or _LIST_ITEM_START.match(parts[n]))
+    return list(range(start, req))
 
 
 def _secret_told_on(parts: list[str]) -> set[int]:
