@@ -285,3 +285,22 @@ def test_a_keep_request_in_learner_english_keeps_the_story_it_ends(guide):
 def test_asking_whether_something_is_left_out_right_after_a_summary_shows_what_the_manager_would_see(guide, language, messages, question):
     _, replies = play(guide, "one_on_one", [*messages, question], language)
     assert ("上司に見える部分" in replies[-1]) or ("your manager could see" in replies[-1]), replies[-1]
+
+
+def test_no_need_to_write_keeps_the_word_out_and_is_no_opening(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1の準備したい",
+        "残業が多い件",
+        "あとね、これは課長には内緒なんだけど、通院が増えそうなの",
+        "『治療で定期的な通院が必要になる』くらいで。病名ってとこは書かなくていい",
+    ])
+    assert "「病名」のことは" in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert not any("書かなくていい" in step for step in summary.next_steps), summary.next_steps
+
+
+def test_an_opening_said_with_its_words_in_quotes_is_the_opening_and_just_listen_is_a_style(guide):
+    state, _ = play(guide, "one_on_one", ["1on1の準備したい", "残業が多い件", "課長にはとりあえず聞いてほしいだけ。アドバイスはいらない", "最初は『相談が2つあります』って言う"])
+    summary = guide.summarise(state, language="ja")
+    assert any(line.startswith("望む関わり方") and "聞いてほしいだけ" in line for line in summary.noticed), summary.noticed
+    assert any("相談が2つあります" in step for step in summary.next_steps), summary.next_steps

@@ -795,8 +795,14 @@ class _Planner:
         """The rest of a message that kept something from the manager, answered as usual after
         the line saying what stays out; None when the flow answers it elsewhere (an end, support)."""
         move = self._plan_after_signals(shared, kinds)
-        if move.kind in ("end", "close", "support", "support_plan", "answered"):
-            return None
+        if move.kind in ("end", "support", "support_plan", "answered"):
+            return None  # (a close is taken up below)
+        if move.kind == "close":
+            if not _names_a_step(self.theme, shared):
+                return None
+            # the last question answered by name beside a request (「じゃあ会議のは入れない。最初は
+            # 「…」って言う」): the close, with nothing of the message quoted
+            return self._move("close", move.step, [kept, *self._closing()])
         if move.kind in ("deepen", "deepen2"):
             # no probing beside a request to keep something back: what is left may still be part of
             # the secret ("… i cried in the toilet lol. but dont put that in the agenda"), and the
@@ -3258,6 +3264,7 @@ _QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
 # right after a quote: it is to be put in, or may be said (「『X』だけ入れてください」「『X』くらいは言ってもいい」)
 _PUT_IN_AFTER = re.compile(
     r"(?:って|と)?(?:だけ|のみ|くらい|ぐらい|程度)?(?:は|を|に)?[、\s]*(?:入れて|書いて|載せて|残して|にして|でお願い|言っても(?:いい|ええ|よい|大丈夫)|伝えても(?:いい|ええ|よい|大丈夫))"
+    r"|(?:くらい|ぐらい|程度|だけ)で(?=[。．、,！!\s]|$)"
 )
 # asked not to be written (書かないで, 入れないで, 載せないで, 残さないで): not even in the line just for them;
 # not to be told (言わないでおく) keeps the line just for them
@@ -3265,7 +3272,8 @@ _PUT_IN_AFTER = re.compile(
 # (「きれいに書かんでええ」 "no need to write it neatly" asks for no omission)
 _STYLE_BEFORE = r"(?<!きれいに)(?<!綺麗に)(?<!丁寧に)(?<!うまく)(?<!上手に)(?<!詳しく)(?<!細かく)(?<!かっこよく)(?<!カッコよく)"
 _NOT_WRITTEN = (
-    r"(?:絶対に?|ぜったい|くれぐれも)?" + _STYLE_BEFORE + r"(?:書か|入れ|載せ|残さ)(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))"
+    r"(?:絶対に?|ぜったい|くれぐれも)?" + _STYLE_BEFORE + r"(?:書か|入れ|載せ|残さ)(?:(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))|なくて(?:いい|ええ|よい|大丈夫))"
+    # (「不妊ってとこは書かなくていい」: R28-06 filed it as the opening words)
 )
 _NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って|とか|なんか|なんて)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
 _POINTS_BACK = re.compile(r"^(?:この|その|あの|こちらの|それ|これ|あれ)(?:こと|事|件|話|内容)?$")
@@ -3282,7 +3290,7 @@ def _quoted_targets(text: str) -> list[str]:
     ]
     if quoted:
         return quoted
-    named = [re.sub(r"^(?:でも|ただ|あと|それと)[、\s]*|の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
+    named = [re.sub(r"^(?:でも|ただ|あと|それと)[、\s]*|(?:って|の)(?:とこ|ところ)$|の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
     # 「やる気の話は部長に見せたくないです」「体調のことはリーダーには言わないっす」: what is named
     named += [m.group(1).strip(" …・.") for m in _NAMED_KEPT.finditer(text)]
     # "the Melbourne thing stays off the page": what the thing is called
