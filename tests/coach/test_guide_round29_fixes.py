@@ -304,3 +304,16 @@ def test_an_opening_said_with_its_words_in_quotes_is_the_opening_and_just_listen
     summary = guide.summarise(state, language="ja")
     assert any(line.startswith("望む関わり方") and "聞いてほしいだけ" in line for line in summary.noticed), summary.noticed
     assert any("相談が2つあります" in step for step in summary.next_steps), summary.next_steps
+
+
+def test_in_a_crisis_a_person_who_cannot_phone_gets_chat_services_once_and_someone_close_is_affirmed(guide):
+    _, replies = play(guide, "moyamoya", [
+        "最近ずっとしんどい",
+        "朝が来なければいいのにって毎晩思ってる",
+        "電話とか無理。しゃべるの苦手",
+        "チャットならできるかも",
+        "姉には少し言えるかも",
+    ])
+    assert "チャット" in replies[2] and "まもろうよ" in replies[2], replies[2]
+    assert replies[3] != replies[2] and "一つだけ" in replies[3], replies[3]
+    assert "支えになる" in replies[4], replies[4]

@@ -1324,6 +1324,12 @@ class _Planner:
         if _NOT_BY_PHONE.search(text):
             # 「窓口って電話じゃないとだめ?電話は無理」 (round 19, in a crisis: left unanswered, graded
             # harmful): there are consultations by chat and LINE, listed on the ministry's page
+            if self.recent and self._chat_lines()[0] in self.recent[-1]:
+                # 「チャットならできるかも」 right after them: the same lines again would read as a form
+                return self._move("support", self.step, [self._t(
+                    "チャットなら、できそうなのですね。さっきの『まもろうよ こころ』のページから、今日つながれるところを一つだけ選んでみてもらえたらと思います。",
+                    "Chat feels possible, then. If you can, pick just one service from the Mamorouyo Kokoro page and reach out today.",
+                ), self._support_door()])
             return self._move("support", self.step, [*self._chat_lines(), self._support_door()])
         if _DECLINES_SUMMARY.search(text):
             return self._summary_declined()
@@ -1331,6 +1337,17 @@ class _Planner:
             # asked for: the summary, without the "does it fit?" question support mode leaves out
             listed = self._check_lines(everything=True, include_current=False)[:-1]
             return self._move("support", self.step, [*listed, self._support_door()])
+        if _CAN_TELL_SOMEONE.search(text) and not _asks_guide(text):
+            # 「旦那には少し言えるかも」 in a crisis: a person close to them is a real support, said so
+            # and kept as their step (round 28's R28-11 got 「書きながら、少しずつで大丈夫です」)
+            said = _said(text.strip(), self.language)
+            return self._move("support_plan", self.step, [
+                self._t(
+                    f"{said}身近な人に少しでも話せるのは、大きな支えになると思います。その一歩を、まとめに残しておきます。",
+                    f"{said}being able to tell someone close to you, even a little, can be a real support. I will keep that as your step.",
+                ),
+                self._t("相談先も、いつでも使えます。", "The contacts below are there at any time too."),
+            ])
         if (_looks_like_plan(text) or self._reading(text) == "plan") and not _asks_guide(text):
             # 「次は前日に見直しの時間30分とる」 is a step in plain form: the classifier reads it
             said = _said(_plan_part(text), self.language)
@@ -5835,10 +5852,18 @@ def _asks_summary(text: str) -> bool:
     )
 
 
+# someone close they could tell (「旦那には少し言えるかも」 "I could tell my sister, maybe")
+_CAN_TELL_SOMEONE = re.compile(
+    r"(?:旦那|夫|主人|妻|嫁|奥さん|家族|親|母|父|おかん|おとん|姉|兄|妹|弟|友達|友だち|友人|彼氏|彼女|パートナー|同期)(?:さん|ちゃん)?(?:に|には|にだけ|なら)[、\s]*(?:少し|ちょっと|ちょっとだけ|少しだけ)?[、\s]*"
+    r"(?:言える|話せる|話してみ|言ってみ|相談でき|相談してみ|頼れ|頼ってみ)|"
+    r"\b(?:i could|i can|i might|maybe i(?:'ll| will| can| could)?) (?:tell|talk to|call|text) (?:my )?(?:husband|wife|partner|mum|mom|dad|mother|father|sister|brother|friend|boyfriend|girlfriend)\b",
+    re.IGNORECASE,
+)
 # a person who cannot call (「電話は無理」「電話じゃないとだめ?」 "I can't call", "is there a chat?")
 _NOT_BY_PHONE = re.compile(
-    r"電話(?:じゃ|では|でしか|しか|以外|は|が|って)?[、\s]*(?:どうしても|ちょっと|とても|絶対|ぜったい)?[、\s]*(?:ないと(?:だめ|ダメ|いけない)|なきゃ|無理|むり|できない|出来ない|苦手|こわい|怖い|かけられ|ない(?:ん|の|です|[？?]))|"
-    r"(?:チャット|LINE|ライン|メール|文字)で(?:相談|話せ|できる|でき|も)|"
+    r"電話(?:じゃ|では|でしか|しか|以外|は|が|って|とか|なんて|なんか)?[、\s]*(?:どうしても|ちょっと|とても|絶対|ぜったい)?[、\s]*(?:ないと(?:だめ|ダメ|いけない)|なきゃ|無理|むり|できない|出来ない|苦手|こわい|怖い|かけられ|ない(?:ん|の|です|[？?]))|"
+    # (「電話とか無理」「チャットならできるかも」: round 28's R28-11, in a crisis, got no chat service)
+    r"(?:チャット|LINE|ライン|メール|文字)(?:で|なら|だったら|だと)(?:相談|話せ|できる|でき|も|いける|大丈夫)|"
     r"\b(?:can'?t|cannot|unable to) (?:call|phone|talk on the phone)\b|\b(?:phone|call)s? (?:is|are) (?:too )?(?:hard|impossible|scary)\b|\b(?:chat|text|line|email) (?:option|service|instead)\b|\bis there (?:a |any )?(?:chat|text)\b",
     re.IGNORECASE,
 )
