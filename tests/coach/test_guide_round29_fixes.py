@@ -317,3 +317,18 @@ def test_in_a_crisis_a_person_who_cannot_phone_gets_chat_services_once_and_someo
     assert "チャット" in replies[2] and "まもろうよ" in replies[2], replies[2]
     assert replies[3] != replies[2] and "一つだけ" in replies[3], replies[3]
     assert "支えになる" in replies[4], replies[4]
+
+
+@pytest.mark.parametrize(("language", "messages", "secret"), [
+    ("ja", ["1on1の準備したい", "人手が足りん件", "ほんで、これは係長には絶対言わんといてほしいんやけど", "実は他社の面接受けてん。まだ迷ってるけど"], "他社の面接"),
+    ("en", ["1on1 prep", "staffing on nights", "ok this stays between us, but:", "I have a second interview at another hospital next week."], "second interview"),
+])
+def test_a_request_that_announces_the_next_message_keeps_that_message_and_does_not_probe_it(guide, language, messages, secret):
+    state, replies = play(guide, "one_on_one", messages, language)
+    assert ("このあと書くこと" in replies[2]) or ("What you write next" in replies[2]), replies[2]
+    assert secret not in replies[3] and "どんな思い" not in replies[3] and "behind those words" not in replies[3], replies[3]
+    summary = guide.summarise(state, language=language)
+    for line in summary.noticed:
+        if secret in line:
+            assert line.startswith(("自分のためのメモ", "Just for you")), summary.noticed
+    assert any(secret in line for line in summary.noticed), summary.noticed

@@ -689,7 +689,18 @@ class _Planner:
     def _kept_from_the_manager(self, text: str, kinds: set[str]) -> Move | None:
         """While preparing a 1on1, a request to keep something from the manager, acted on at once;
         None when the message holds none (or only beside something the flow answers elsewhere)."""
-        if goes_on_about_the_kept([t.text for t in self.state.turns if t.role == "person"], text):
+        earlier = [t.text for t in self.state.turns if t.role == "person"]
+        if announces_next(text):
+            return self._noted(self._t(
+                "わかりました。このあと書くことは、1on1の準備には入れず、あなただけのメモにしておきます。",
+                "All right. What you write next stays out of the 1on1 preparation, in a note just for you.",
+            ))
+        if earlier and announces_next(earlier[-1]) and not _TURNS_TO_ANOTHER.match(text.strip()):
+            return self._noted(self._t(
+                "話してくださって、ありがとうございます。このことは、1on1の準備には入れず、あなただけのメモにしておきます。",
+                "Thank you for telling me. This stays out of the 1on1 preparation, in a note just for you.",
+            ))
+        if goes_on_about_the_kept(earlier, text):
             # 「あいつ前からそうなんだよなー」 after a request: it stays with what was kept back
             return self._noted(self._t(
                 "ここに書いたことも、1on1の準備には入れず、あなただけのメモにしておきます。",
@@ -953,7 +964,10 @@ class _Planner:
             if self._past_end(self.step) or step is None:
                 return self._move("noted", self.step, [said, self._door_open()])
             return self._move("noted", self.step, [said, step.question.get(self.language)])
-        if (_corrects_the_guide(text, self._guide_text(), after_check=False) or self._takes_back_own_word(text)) and step_answers(answers_of(self.state)) and not choosing:
+        if (
+            (_corrects_the_guide(text, self._guide_text(), after_check=False) or self._takes_back_own_word(text)) and step_answers(answers_of(self.state)) and not choosing
+            and not (self.theme.key == "one_on_one" and _names_a_step(self.theme, text))  # 「最初のひと言は「…」にします」
+        ):
             return self._correct(text)
         if _DENIES_WORDS.search(text):
             return self._clarified(text)
@@ -1165,7 +1179,11 @@ class _Planner:
             return self._off_topic()
         if reading == "end" and len(text) <= 60 and _leaves_nothing_else(text, self.last_move):
             return self._end()
-        if reading == "correction" and step_answers(answers_of(self.state)) and self._about_what_the_guide_said(text):
+        if (
+            reading == "correction" and step_answers(answers_of(self.state)) and self._about_what_the_guide_said(text)
+            # 「最初のひと言は「…」にします」 names the step it answers: an answer, not a correction
+            and not (self.theme.key == "one_on_one" and _names_a_step(self.theme, text))
+        ):
             return self._correct(text)
         if reading == "plan" and not collects_step and _has_content(text):
             return self._early_plan(text)
@@ -2162,6 +2180,8 @@ class _Planner:
         negative = _NEGATIVE.match(fold(stripped))
         rest = stripped[negative.end() :] if negative else stripped
         has_rest = _has_content(rest) and len(re.sub(r"[\W_]+", "", rest)) >= 2
+        if not negative and self.theme.key == "one_on_one" and _names_a_step(self.theme, stripped):
+            return None  # 「最初のひと言は「…」にします」 after a summary: an answer to the step it names
         if negative and not has_rest and not self._rechecked():
             return self._move(
                 "check",
@@ -3349,6 +3369,28 @@ def _asks_to_keep(text: str) -> bool:
     )
 
 
+# a request that announces what comes next and says nothing else (「ほんで、これは課長には絶対言わんと
+# いてほしいんやけど」, "this stays between us, but:"): the next message is the secret (R28-01 filed
+# the job hunt told next under 「ほかに書いたこと」 and probed it, graded harmful)
+_ANNOUNCES_NEXT = re.compile(
+    r"(?:けど|けれど|けども|けんど|やけど|んやけど|んだけど|んですけど|のですが|んですが|ですが|ますが)[、,。…\s]*$|\b(?:but|though|so)[,.…\s]*$|[:：][\s…]*$",
+    re.IGNORECASE,
+)
+
+
+def announces_next(text: str) -> bool:
+    """``text`` only asks to keep back what it is about to tell: one short sentence that asks (or
+    marks private) with a pointer forward (これ, this), ending on けど / but / a colon; never a
+    secret told with its marker (「治療のことです。不妊治療。ここだけの話ですけど」)."""
+    stripped = text.strip()
+    parts = [x for x in _split_sentences(stripped) if x.strip()]
+    return bool(
+        len(stripped) <= 60 and len(parts) == 1 and _ANNOUNCES_NEXT.search(stripped)
+        and re.search(r"これ|こっから|ここから|\bthis\b|[:：]", stripped, re.IGNORECASE)
+        and (_KEPT_FROM_THE_MANAGER.search(stripped) or _PRIVATE_MARKER.search(stripped) or re.search(r"\bbetween us\b", stripped, re.IGNORECASE))
+    )
+
+
 def goes_on_about_the_kept(earlier: list[str], text: str) -> bool:
     """``text`` goes on about what the messages just before it kept from the manager (a run of
     such messages after one request), and raises nothing new (no 「…の話もしたい」, no request of its own)."""
@@ -3386,6 +3428,13 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         if turn.role != "person":
             continue
         text = turn.text
+        if said and announces_next(said[-1]) and not _TURNS_TO_ANOTHER.match(text.strip()):
+            out += [x.strip() for x in _split_sentences(text) if len(x.strip()) >= 4]
+            said.append(text)
+            continue
+        if announces_next(text):
+            said.append(text)  # its これ points at what comes next, not at the message before
+            continue
         if goes_on_about_the_kept(said, text):
             out += [x.strip() for x in _split_sentences(text) if len(x.strip()) >= 4]
             said.append(text)
@@ -3405,7 +3454,12 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         requests = [n for n, x in enumerate(parts) if _EXCLUDES.search(x)]
         named = [noun for n in requests for noun in _topic_nouns(parts[n])]
         passage: list[tuple[int, str]] = []  # (which message, sentence); len(said) is this one
-        points_back = bool(said) and bool(_POINTS_BACK_START.match(text.strip()) or _POINTS_BACK_WORD.search(text)) and not _content_before_request(text)
+        # (「あと、これはまだ室長には言わんといてほしいんやけど、社会人博士で…」 points forward, at what
+        # the same sentence goes on to tell, not at the message before)
+        points_back = (
+            bool(said) and bool(_POINTS_BACK_START.match(text.strip()) or _POINTS_BACK_WORD.search(text))
+            and not _content_before_request(text) and not _ANNOUNCES_A_SECRET.search(text)
+        )
         if said and targets and (not points_back or _LISTED.search(said[-1])):
             # a thing named out of a list of topics ("the Melbourne thing", topic 3 of 3)
             passage = [(len(said) - 1, x) for x in _pieces(said[-1]) if any(_holds(t, x) for t in targets)]
@@ -4108,6 +4162,8 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:出し|見せ|共有し|知られ)(?:たくない|たくありません)|"
     r"(?:には|にも)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…]|$)|"
     r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:やつ|こと|で(?:よ|ね|ほしい|ください|おいて|な)?)(?=[。．、,!！\s…]|$)|"
+    # Kansai 「課長には絶対言わんといてほしいんやけど」 (R28-01)
+    r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)と(?:いて|って)(?:ほしい|欲しい|ください|な|ね|や|くれ)?|"
     r"共有し(?:ない|ん)で(?:おいて|ほしい|ください|ね|よ)?|"
     r"\b(?:don'?t|do not|please don'?t) put (?:it |this |that |them )?(?:in|into|on) (?:what|anything|the (?:agenda|notes?|summary|list))|"
     r"\b(?:is|are|it's|that's) (?:not|never) going (?:on|in|into) (?:anything|the agenda|the list)|\bnot (?:going )?(?:on|in) (?:the agenda|anything (?:he|she|they) (?:sees?|reads?))|"
@@ -4225,6 +4281,10 @@ def _without_asking(text: str) -> str:
     # answered as usual (「一緒に考えてほしい。あと正直に言うと転職活動してて…これは課長には絶対言わない」)
     story = set(_story_before_request(parts, asking[0]))
     told = _secret_told_on(parts)
+    if asking[-1] + 1 < len(parts) and _GIVES_A_REASON.search(parts[asking[-1] + 1]):
+        # 「でもこれリーダーには見せんといて。リーダーと○○さん仲ええし、言うたら…思われそうで」: why
+        # it is kept back goes with it, never quoted back as an answer
+        told.add(asking[-1] + 1)
     rest = [
         x for n, x in enumerate(parts)
         if n not in story and n not in asking and n not in told and not (n > asking[-1] and _POINTS_BACK_START.match(x))
@@ -4232,6 +4292,9 @@ def _without_asking(text: str) -> str:
     if not rest and (told or story):
         return ""  # the request and the secret it tells: nothing else to answer
     return (" " if text.isascii() else "").join(rest) if rest else text
+
+
+_GIVES_A_REASON = re.compile(r"(?:思われ(?:そう|たく|る)|バレ|ばれ|噂|気まず|面倒|めんどう|(?:し|から|ので|けん|さかい)[。．…!！\s]*$)|^(?:because|since|cause|cuz)\b|\b(?:would think|might think|will think)\b", re.IGNORECASE)
 
 
 def _story_before_request(parts: list[str], req: int) -> list[int]:
