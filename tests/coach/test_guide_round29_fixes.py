@@ -332,3 +332,15 @@ def test_a_request_that_announces_the_next_message_keeps_that_message_and_does_n
         if secret in line:
             assert line.startswith(("自分のためのメモ", "Just for you")), summary.noticed
     assert any(secret in line for line in summary.noticed), summary.noticed
+
+
+def test_a_family_member_named_with_another_word_is_still_kept_out(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1の準備したい",
+        "残業が続いてる件",
+        "それと、父が入院してから週末は病院通いで休めてない",
+        "あ、さっきの親父のことは、やっぱ書かないで。時短のことだけ聞きたい",
+    ])
+    assert "「親父」のことは" in replies[-1] and "「父」" not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert not any("入院" in line for line in summary.noticed), summary.noticed

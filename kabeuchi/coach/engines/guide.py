@@ -3309,7 +3309,7 @@ _PUT_IN_AFTER = re.compile(
 # (「きれいに書かんでええ」 "no need to write it neatly" asks for no omission)
 _STYLE_BEFORE = r"(?<!きれいに)(?<!綺麗に)(?<!丁寧に)(?<!うまく)(?<!上手に)(?<!詳しく)(?<!細かく)(?<!かっこよく)(?<!カッコよく)"
 _NOT_WRITTEN = (
-    r"(?:絶対に?|ぜったい|くれぐれも)?" + _STYLE_BEFORE + r"(?:書か|入れ|載せ|残さ)(?:(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))|なくて(?:いい|ええ|よい|大丈夫))"
+    r"(?:(?:やっぱり?|やっぱし|やはり|もう)[、\s]*)?(?:絶対に?|ぜったい|くれぐれも)?" + _STYLE_BEFORE + r"(?:書か|入れ|載せ|残さ)(?:(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))|なくて(?:いい|ええ|よい|大丈夫))"
     # (「不妊ってとこは書かなくていい」: R28-06 filed it as the opening words)
 )
 _NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って|とか|なんか|なんて)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
@@ -3332,7 +3332,26 @@ def _quoted_targets(text: str) -> list[str]:
     named += [m.group(1).strip(" …・.") for m in _NAMED_KEPT.finditer(text)]
     # "the Melbourne thing stays off the page": what the thing is called
     named += [m.group(1) for m in _NAMED_THING.finditer(text) if m.group(1).lower() not in _KEEP_STOP]
+    # 「さっきのお袋のことは、やっぱ書かねえでけろ」 about 「母が春に転んでから…」: what was said
+    # before is named by where it was (さっきの) and by another word for the same person (R28-02)
+    named = [re.sub(r"^(?:さっき|先ほど|さきほど|前|最初)の", "", t) for t in named]
     return [t for t in named if len(t) >= 2 and not _POINTS_BACK.match(re.sub(r"^(?:でも|ただ|あ、|あと)[、\s]*", "", t))]
+
+
+def _with_kin(targets: list[str]) -> list[str]:
+    """``targets`` with the other words for a family member one of them names (matched, never said)."""
+    return [*targets, *(word for t in targets for group in _KIN if any(k in t for k in group) for word in group if word != t)]
+
+
+# words for the same family member: a request naming one keeps back what was said with another
+_KIN = (
+    ("母", "お母さん", "おかん", "お袋", "おふくろ", "母親", "お母様"),
+    ("父", "お父さん", "おとん", "親父", "おやじ", "父親", "お父様"),
+    ("妻", "嫁", "奥さん", "家内", "女房", "かみさん"),
+    ("夫", "旦那", "主人", "亭主"),
+    ("子ども", "子供", "息子", "娘"),
+)
+_KIN_WORDS = frozenset(word for group in _KIN for word in group)
 
 
 # a message that lists several topics (「1個目は…2個目は」, "1) … 2) …", ①②)
@@ -3488,7 +3507,7 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
             asking_here = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x)]
             if asking_here:
                 passage += [(len(said), parts[n]) for n in _story_before_request(parts, asking_here[0])]
-        out += targets + [x for _, x in passage if len(x) >= 4]
+        out += _with_kin(targets) + [x for _, x in passage if len(x) >= 4]
         if requests:
             out += named
             if _WORDING_ONLY.search(text):
@@ -3954,6 +3973,7 @@ def _without_promised(state: ConversationState, private: list[str]) -> list[str]
         targets = _quoted_targets(_asking_part(request))
         if targets:
             words.extend(fold(_as_named(t, request)) for t in targets)
+            words.extend(fold(t) for t in _with_kin(targets)[len(targets):])
             continue
         earlier = [t.text for t in turns[: i - 1] if t.role == "person"]
         if earlier:
