@@ -3397,6 +3397,11 @@ _ANNOUNCES_NEXT = re.compile(
 )
 
 
+# Kansai 「課長には絶対言わんといてほしいんやけど」 (R28-01), read only where it announces what comes next:
+# read everywhere, it kept back 9 more shared sentences of the held-aside exchanges and no more secrets
+_KANSAI_REQUEST = re.compile(r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)と(?:いて|って)(?:ほしい|欲しい|ください|な|ね|や|くれ)?")
+
+
 def announces_next(text: str) -> bool:
     """``text`` only asks to keep back what it is about to tell: one short sentence that asks (or
     marks private) with a pointer forward (これ, this), ending on けど / but / a colon; never a
@@ -3406,7 +3411,7 @@ def announces_next(text: str) -> bool:
     return bool(
         len(stripped) <= 60 and len(parts) == 1 and _ANNOUNCES_NEXT.search(stripped)
         and re.search(r"これ|こっから|ここから|\bthis\b|[:：]", stripped, re.IGNORECASE)
-        and (_KEPT_FROM_THE_MANAGER.search(stripped) or _PRIVATE_MARKER.search(stripped) or re.search(r"\bbetween us\b", stripped, re.IGNORECASE))
+        and (_KEPT_FROM_THE_MANAGER.search(stripped) or _KANSAI_REQUEST.search(stripped) or _PRIVATE_MARKER.search(stripped) or re.search(r"\bbetween us\b", stripped, re.IGNORECASE))
     )
 
 
@@ -3505,7 +3510,7 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
             # "i study but no time, after work i teach english weekend for extra money. pls dont put
             # that part, company not know" (R28-08)
             asking_here = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x)]
-            if asking_here:
+            if asking_here and _POINTS_BACK_WORD.search(parts[asking_here[0]]):
                 passage += [(len(said), parts[n]) for n in _story_before_request(parts, asking_here[0])]
         out += _with_kin(targets) + [x for _, x in passage if len(x) >= 4]
         if requests:
@@ -4182,8 +4187,7 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:出し|見せ|共有し|知られ)(?:たくない|たくありません)|"
     r"(?:には|にも)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…]|$)|"
     r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:やつ|こと|で(?:よ|ね|ほしい|ください|おいて|な)?)(?=[。．、,!！\s…]|$)|"
-    # Kansai 「課長には絶対言わんといてほしいんやけど」 (R28-01)
-    r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)と(?:いて|って)(?:ほしい|欲しい|ください|な|ね|や|くれ)?|"
+
     r"共有し(?:ない|ん)で(?:おいて|ほしい|ください|ね|よ)?|"
     r"\b(?:don'?t|do not|please don'?t) put (?:it |this |that |them )?(?:in|into|on) (?:what|anything|the (?:agenda|notes?|summary|list))|"
     r"\b(?:is|are|it's|that's) (?:not|never) going (?:on|in|into) (?:anything|the agenda|the list)|\bnot (?:going )?(?:on|in) (?:the agenda|anything (?:he|she|they) (?:sees?|reads?))|"
