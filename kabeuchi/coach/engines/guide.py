@@ -830,11 +830,16 @@ class _Planner:
         step = self.step_def(self.step)
         items = self._items_of("topics") if step is not None and step.lists_from == "topics" else []
         if items:
-            bullet = "・" if self.language == "ja" else "- "
-            listed = "\n".join(bullet + item for item in items[:6])
-            question = step.question.get(self.language)
-            return self._move("noted", self.step, [said, f"{self._t('話したいこと：', 'Your topics:')}\n{listed}\n{question}"])
+            return self._move("noted", self.step, [said, self._topics_then(items, step.question.get(self.language))])
         return self._move("noted", self.step, [said, self.ask(self.step)])
+
+    def _topics_then(self, items: list[str], question: str) -> str:
+        """The topics as listed back (at most six), then ``question``; the question alone without topics."""
+        if not items:
+            return question
+        bullet = "・" if self.language == "ja" else "- "
+        listed = f"{self._t('話したいこと：', 'Your topics:')}\n" + "\n".join(bullet + item for item in items[:6])
+        return f"{listed}\n{question}" if question else listed
 
     def _plan_after_signals(self, text: str, kinds: set[str]) -> Move:
         if _only_record_request(text) and not self.in_support:
@@ -1062,26 +1067,22 @@ class _Planner:
     def _topic_rewritten(self, mark: str, words: str) -> Move:
         """「①の『残業多すぎ問題』…残業じゃなくて『夜間の障害対応が多い』です」: ① now reads as they
         say (the round-15 review: it was added as a mangled new topic)."""
-        bullet = "・" if self.language == "ja" else "- "
         items = [f"{mark}{words}" if item.startswith(mark) else item for item in self._items_of("topics")]
         step = self.step_def(self.step)
         question = step.question.get(self.language) if step is not None else ""
         lines = [self._t(f"{mark}を「{words}」に直しておきますね。", f'I have changed {mark} to "{words}".')]
-        lines.append(f"{self._t('話したいこと：', 'Your topics:')}\n" + "\n".join(bullet + item for item in items[:6]) + (f"\n{question}" if question else ""))
+        lines.append(self._topics_then(items, question))
         return self._move("topic_rewritten", self.step, lines)
 
     def _topic_dropped(self, mark: str) -> Move:
         """「③の評価の話は今回はやめときます」: that topic leaves the list (the round-14 review: it
         was added to the list as a new topic, mangled), and the question comes again with the rest."""
-        bullet = "・" if self.language == "ja" else "- "
         items = [item for item in self._items_of("topics") if not item.startswith(mark)]
         step = self.step_def(self.step)
         question = step.question.get(self.language) if step is not None else ""
         lines = [self._t(f"{mark}は、今回の話したいことから外しておきますね。", f"I have taken {mark} off your topics for this time.")]
-        if items and question:
-            lines.append(f"{self._t('話したいこと：', 'Your topics:')}\n" + "\n".join(bullet + item for item in items[:6]) + f"\n{question}")
-        elif question:
-            lines.append(question)
+        if question:
+            lines.append(self._topics_then(items, question))
         return self._move("topic_dropped", self.step, lines)
 
     def _topic_added(self, text: str) -> Move:
@@ -1099,9 +1100,7 @@ class _Planner:
         content = _split_withheld(content)[0] or content
         adds = _worth_taking_up(content)
         said = _wrap(_quotable(content, self.language) or content, self.language) if adds else ""
-        bullet = "・" if self.language == "ja" else "- "
         items = [*self._items_of("topics"), *(_topic_items(content) if adds else [])]
-        listed = "\n".join(bullet + item for item in items[:6])
         step = self.step_def(self.step)
         question = step.question.get(self.language) if step is not None else ""
         return self._move(
@@ -1109,7 +1108,7 @@ class _Planner:
             self.step if topics_step is None else self.step,
             [
                 self._t(f"{said}も、話したいことに加えておきますね。", f"I have added {said} to your topics.") if adds else "",
-                f"{self._t('話したいこと：', 'Your topics:')}\n{listed}\n{question}" if listed else question,
+                self._topics_then(items, question),
             ],
         )
 
