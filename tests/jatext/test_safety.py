@@ -265,3 +265,21 @@ def test_a_crisis_word_played_down_with_a_laugh_keeps_help_but_is_not_a_rule_rea
 @pytest.mark.parametrize("text", ["もう消えたいな〜😂 なんてね…でも本当に最近ずっと思ってる", "wanna die lol. not really joking tho", "もう消えたい。笑えない", "消えたい"])
 def test_a_laugh_that_is_said_to_be_no_joke_or_no_laugh_keeps_the_rule_reading(text: str) -> None:
     assert "crisis" in firm_kinds(detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "お世話になっております。再来週、課長と面談がありまして、話す内容を整理したいです。",
+        "いつもお世話になっております。資格の勉強の進め方をご相談させてください。",
+        "お世話になります。四月から営業に異動しまして、今後のことを考えたいと思っています。",
+        "大変お世話になっております、品質保証課の者です。キャリアの棚卸しをしたくて来ました。",
+    ],
+)
+def test_the_everyday_business_greeting_raises_no_signal(text: str) -> None:
+    # the classifier learnt the farewell 「今までお世話になりました」 and read the greeting as one
+    assert detect(text) == []
+
+
+def test_the_farewell_in_the_past_tense_is_still_read() -> None:
+    assert "crisis" in {s.kind for s in detect("みなさん、今までお世話になりました。もう決めたので大丈夫です。")}
