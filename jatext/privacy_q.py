@@ -64,7 +64,7 @@ _OTHER_JA = re.compile(
 )
 
 _REACH_EN = re.compile(
-    r"\b(?:see|sees|seen|read|reads|access|view|visible|monitor(?:ed|s)?|track(?:ed|s|ing)?|notif(?:y|ied|ication|ications)|told|"
+    r"\b(?:see|sees|seen|read|reads|access|view|visible|monitor(?:ed|s|ing)?|spy(?:ing)?|surveil\w*|track(?:ed|s|ing)?|notif(?:y|ied|ication|ications)|told|"
     r"inform(?:ed)?|reported|flag(?:ged)?|know|find out|saved?|stored?|record(?:ed|s)?|logged|kept|keep|used (?:for|in|against)|"
     r"evaluation|appraisal|private|confidential|shared?|leak(?:ed)?|delete[ds]?|pull up|look at|trace|out me|identify|identified|alert|"
     r"trigger|affect|anonymous|gone|hidden|flagged|tell (?:if|whether|that))\b",
@@ -99,7 +99,13 @@ def asks_about_privacy(text: str) -> bool:
     unquoted = _QUOTED.sub(" ", unicodedata.normalize("NFKC", text or ""))
     if any(_SAFE_TO_WRITE.search(s) for s in _SENTENCE.split(unquoted)):
         return True  # 「ここに書いて大丈夫か」 "is it safe to write this here?" (round 27)
-    if not any(_sentence_asks(s.strip()) for s in _SENTENCE.split(unquoted) if s.strip()):
+    parts = [s.strip() for s in _SENTENCE.split(unquoted) if s.strip()]
+    if not any(_sentence_asks(s) for s in parts) and not any(
+        # 「会社が入れたやつだろ、これ。どうせ監視用じゃないのか」: this place named in the sentence
+        # before the one that asks (round 29's R29-20 got 「…実際にはどんなことがありましたか」)
+        _sentence_asks(f"{before.rstrip('。．.!！')}、{after}") for before, after in zip(parts, parts[1:], strict=False)
+        if _MONITORED.search(after.lower())
+    ):
         return False
     # 「会社にEAPがあるのは知っています。…使ったら会社に知られますか。」: the question is about the EAP
     return not names_another_activity(unquoted)
@@ -115,6 +121,8 @@ _SAFE_TO_WRITE = re.compile(
 )
 
 
+# watched: 監視, "monitoring tool", "spying on us"
+_MONITORED = re.compile(r"監視|見張|スパイ|\bmonitor(?:ing|ed)?\b|\bspy(?:ing)?\b|\bsurveil", re.IGNORECASE)
 # this place named outright: what the question is about even beside another activity
 _HERE_JA = re.compile(r"ここ|これ|この(?:会話|アプリ|サービス|チャット|ツール)|書いた|書いて|入力|壁打ち|kabeuchi")
 _HERE_EN = re.compile(r"\b(?:this|here|what i|kabeuchi|the app|my (?:messages|chats|usage|use))\b", re.IGNORECASE)

@@ -1954,7 +1954,8 @@ def test_a_correction_that_swaps_words_swaps_them_in_the_line(guide):
     state, replies = play_on(guide, state, ["評価のとこ 「よくわからん」じゃなくて「何を見られてるか知りたい」にして"])
     assert state.turns[-1].move == "corrected", replies[-1]
     noticed = " ".join(guide.summarise(state, language="ja").noticed)
-    assert "何を見られてるか知りたい" in noticed and "よくわからん" not in noticed and "来週1on1ある" in noticed, noticed
+    # (「来週1on1ある」 only tells the meeting: no topic since the seventeenth session)
+    assert "何を見られてるか知りたい" in noticed and "よくわからん" not in noticed and "来週1on1ある" not in noticed, noticed
 
 
 @pytest.mark.parametrize(("message", "unsure"), [("あと評価の基準がよくわからん", False), ("正直わからん", True), ("わからないです。", True)])

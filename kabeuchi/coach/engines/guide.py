@@ -634,6 +634,10 @@ class _Planner:
         if (
             "crisis" in kinds and self.in_support and not _wants_end(text) and not _wants_return(text)
             and ("crisis" in firm or not _reads_as_plan(text, self.last_move or ""))
+            # a request about the talk or about how to reach help ("Please don't save this.", "Is
+            # there something in English?") that only the classifier reads as a crisis is answered
+            # as asked below (round 29's R29-18 got 「まだ続いているのですね」 instead)
+            and ("crisis" in firm or not (_SAVE_SETTING.search(text) or _OTHER_LANGUAGE.search(text) or _NOT_BY_PHONE.search(text)))
         ):
             # (a plan said in support mode that only the classifier reads as a crisis — 「次の1on1で
             # …聞いてみます！」 — is kept as their step below, never answered with 「まだ続いている
@@ -760,7 +764,13 @@ class _Planner:
         if not any(r.asks and r.ask_probability >= _SURE_REQUEST for r in readings):
             return None
         kept = self._kept_line()
-        shared, _ = split_sensitive((" " if text.isascii() else "").join(r.sentence for r in readings if not r.kept))
+        # why it is kept back goes with it (「…申し上げないでいただけますでしょうか。査定の時期でも
+        # ございますので。」: round 29's R29-02 added the reason to the topics, graded harmful)
+        reasons = {
+            n + 1 for n, r in enumerate(readings)
+            if r.asks and r.ask_probability >= _SURE_REQUEST and n + 1 < len(readings) and _GIVES_A_REASON.search(readings[n + 1].sentence.strip())
+        }
+        shared, _ = split_sensitive((" " if text.isascii() else "").join(r.sentence for n, r in enumerate(readings) if not r.kept and n not in reasons))
         if not _worth_taking_up(shared):
             return self._noted(kept)
         return self._rest_after_kept(kept, shared, kinds) or self._noted(kept)
@@ -870,7 +880,14 @@ class _Planner:
             # 「ありがとうございました」 kept as a next step, nor "wish me luck" added as a topic)
             return self._end()
         reading = self._reading(text)
-        if reading == "end" and len(text) <= 40 and not _looks_like_plan(text) and not self.in_support and _leaves_nothing_else(text, self.last_move):
+        if _READY_TO_WRITE.match(text.strip()) and not self.in_support and not self._past_end(self.step):
+            # 「よかった。じゃあ安心して書けます」 after an answer about privacy: they are ready, nothing
+            # to file; the question again (round 29's R29-17 ended the talk there)
+            return self._move("again", self.step, [self._t("よかったです。", "Good."), self._reask(self.step)])
+        if (
+            reading == "end" and len(text) <= 40 and not _looks_like_plan(text) and not self.in_support and _leaves_nothing_else(text, self.last_move)
+            and not _GOES_ON_WRITING.search(text)  # 「よかった。じゃあ安心して書けます」 begins (round 29's R29-17 ended there)
+        ):
             # 「OKです、助かりました」, "Great, done", 「寝ます、おやすみなさい」: a goodbye the rules
             # do not list; a short one only, so a step said with the thanks is never lost.  Not in
             # support mode (「ありがとうございます。ちょっと落ち着きました。」 after help was shown is
@@ -893,6 +910,27 @@ class _Planner:
             return self._in_support(text, kinds)
         if _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text) and not _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text):
             return self._doctor(text)
+        if (facts := self._physician_facts(text)) is not None and not _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text):
+            return facts
+        if (
+            self.recent and any(mark in self.recent[-1] for mark in _HEALTH_LINE_MARKS) and _NO_TIME_FOR_DOCTOR.search(text)
+            and not _reads_as_plan(text, self.last_move or "")
+        ):
+            # 「病院行く暇なんかなかよ」 right after the line about the physician: an answer to that
+            # line, not to the question (round 29's R29-07 kept it as the opening words)
+            busy = re.search(r"暇|ひま|時間|no time", text, re.IGNORECASE)
+            lines = [
+                self._t(
+                    "忙しいと、病院に行く時間をとるのも難しいですよね。体のことは、少し落ち着いたときにでも、後回しにしすぎないでもらえたらと思います。",
+                    "When it is this busy, finding time for a doctor is hard. When things calm down a little, please do not leave your body for last.",
+                ) if busy else self._t(
+                    "今は、病院に行くほどではないと感じているのですね。それでも続くようなら、気軽に相談してみるのも一つです。",
+                    "It does not feel like something for a doctor right now. If it goes on, asking someone is always an option.",
+                ),
+            ]
+            if self._past_end(self.step):
+                return self._move("health", self.step, lines)
+            return self._move("health", self.step, [*lines, self._reask(self.step)])
         if "health" in kinds and _reads_as_plan(text, self.last_move or "") and (_HELP_PLACES.search(text) or _DOCTOR.search(text) or re.search(r"病院|医者|医師|受診|doctor|clinic|hospital", text, re.IGNORECASE)):
             # 「まず外の病院で一回ちゃんと眠れないこと相談してみます」: going to a doctor is their step
             # (the round-11 review: answered with the physician line and an old question, the step lost)
@@ -970,7 +1008,7 @@ class _Planner:
                 return self._move("noted", self.step, [said, self._door_open()])
             return self._move("noted", self.step, [said, step.question.get(self.language)])
         if (
-            (_corrects_the_guide(text, self._guide_text(), after_check=False) or self._takes_back_own_word(text)) and step_answers(answers_of(self.state)) and not choosing
+            (_corrects_the_guide(text, self._guide_quoted(), after_check=False) or self._takes_back_own_word(text)) and step_answers(answers_of(self.state)) and not choosing
             and not (self.theme.key == "one_on_one" and _names_a_step(self.theme, text))  # 「最初のひと言は「…」にします」
         ):
             return self._correct(text)
@@ -995,6 +1033,7 @@ class _Planner:
             _looks_like_plan(text)
             and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))
             and not self._step_collects(self.step, NEXT_STEP)
+            and not self._names_topics(text)
         ):
             return self._early_plan(text)
         if self.last_move in ("close", "plan", "ask", "again") and self._past_end(self.step) and _VAGUE_PLAN.match(without_courtesies(text).strip()) and (says_thanks(text) or ends_with_goodbye(text)):
@@ -1131,12 +1170,25 @@ class _Planner:
             ],
         )
 
+    def _names_topics(self, text: str) -> bool:
+        """Topics are asked and the message begins by naming them (「議題といたしましては、…控えさせて
+        いただきたいと考えております」): a topic, not the opening words (round 29's R29-02)."""
+        return self._step_collects(self.step, "topics") and bool(_TOPIC_INTRO_JA.match(_LEADING_GREETING.sub("", text.strip())))
+
     def _reading(self, text: str) -> str:
         """The turn-intent classifier's confident reading of ``text`` (``answer`` when unsure).
 
         Trained on person turns written blind (jatext.intents); the rules decide first and the
-        reading is used only where they found nothing."""
-        reading = intents.read(text, _AFTER_MOVE.get(self.last_move, "question"))
+        reading is used only where they found nothing. A connective at the start (「では、まとめを
+        拝見できますでしょうか」 read 0.51, without 「では、」 0.91) is left out when the whole message
+        reads as nothing sure (「ほな、実験戻ります〜」 stays a goodbye)."""
+        after = _AFTER_MOVE.get(self.last_move, "question")
+        reading = intents.read(text, after)
+        rest = _LEAD_CONNECTIVE.sub("", text.strip())
+        if reading is None and rest and rest != text.strip():
+            reading = intents.read(rest, after)
+        if reading is not None and reading.intent == "end" and _GOES_ON_WRITING.search(text):
+            return "answer"  # 「よかった。じゃあ安心して書けます」 begins, it does not end (round 29's R29-17)
         return reading.intent if reading is not None else "answer"
 
     def _about_what_the_guide_said(self, text: str) -> bool:
@@ -1146,7 +1198,16 @@ class _Planner:
         if _EXPLICIT_CORRECTION.search(text.strip()):
             return True
         named = _NAMED_BEFORE.search(text) or _NAMED_QUOTE.search(text) or _YOU_SAID.search(text)
-        return named is not None and _shares(named.group(1), self._guide_text(), 0.6)
+        # what the guide wrote back of theirs (quoted, or listed), not its own examples: 「えらいわ最近。
+        # 仕事じゃなくて別のことで」 after 「たとえば、最近の仕事で手応えがあったこと…」 corrects nothing
+        return named is not None and _shares(named.group(1), self._guide_quoted(), 0.6)
+
+    def _guide_quoted(self) -> str:
+        """What the guide wrote back of the person's words (quoted, or listed), not its own examples."""
+        return "\n".join(
+            piece for match in re.finditer(r"「([^」]*)」|“([^”]*)”|\"([^\"]*)\"|^・(.*)$|^- (.*)$", self._guide_text(), re.MULTILINE)
+            for piece in match.groups() if piece
+        )
 
     def _plainly(self, intent: str) -> bool:
         """The classifier is all but sure (≥ 0.8) the message is ``intent``: used to veto a rule
@@ -1184,7 +1245,7 @@ class _Planner:
             and not (self.theme.key == "one_on_one" and _names_a_step(self.theme, text))
         ):
             return self._correct(text)
-        if reading == "plan" and not collects_step and _has_content(text):
+        if reading == "plan" and not collects_step and _has_content(text) and not self._names_topics(text):
             return self._early_plan(text)
         return None
 
@@ -1338,6 +1399,22 @@ class _Planner:
             return self._skip()
         if _asks_about_doctor(text) and not _ASKS_WHO_MAY_USE.search(fold(text) + " " + text) and not _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text):
             return self._doctor(text)
+        if self.theme.key == "one_on_one" and (_asks_to_keep(text) or _KEEP_IT_HERE.search(text)):
+            # "I will not put this in the 1on1 agenda. Please keep it only here." after help was
+            # shown: kept out of the preparation, said so, never kept as what they will say first
+            # (round 29's R29-09 filed it as the opening words, graded harmful)
+            return self._move("support", self.step, [self._kept_line(), self._support_door()])
+        if _STOPS_HERE.search(text) and self._reading(text) == "end":
+            # "Thank you. I will stop here." after help was shown: a goodbye with the people to
+            # contact, never kept as a next step (round 29's R29-18)
+            return self._end()
+        if _SAVE_SETTING.search(text) and not _looks_like_plan(text):
+            # "Please don't save this." in a crisis: what is kept is theirs to choose, said plainly
+            return self._move("support", self.step, [self._t("わかりました。", "All right."), self._saved_line(), self._support_door()])
+        if _OTHER_LANGUAGE.search(text):
+            # "My Japanese is not good for phone calls. Is there something in English?" (round 29's
+            # R29-18, in a crisis: answered "That is not something I can answer", graded harmful)
+            return self._move("support", self.step, [self._language_line(), *self._chat_lines(), self._support_door()])
         if _NOT_BY_PHONE.search(text):
             # 「窓口って電話じゃないとだめ?電話は無理」 (round 19, in a crisis: left unanswered, graded
             # harmful): there are consultations by chat and LINE, listed on the ministry's page
@@ -1434,6 +1511,14 @@ class _Planner:
         lines.append(self._support_door())
         return self._move("support", self.step, lines)
 
+    def _language_line(self) -> str:
+        # the Yorisoi Hotline's line in other languages: press 2 after the recorded message; which
+        # language answers depends on the day and the hour (its own page and Facebook say which)
+        return self._t(
+            "よりそいホットライン（0120-279-338、無料）には、外国語で話せる窓口があります。英語やベトナム語、中国語などで、音声案内のあとに「2」を押すとつながります。話せる言語は曜日と時間で変わります。",
+            "The Yorisoi Hotline (0120-279-338, free of charge) has a line in other languages, English and Vietnamese among them: press 2 after the recorded message. Which languages answer changes with the day and the hour.",
+        )
+
     def _chat_lines(self) -> list[str]:
         return [
             self._t(
@@ -1527,8 +1612,49 @@ class _Planner:
             optional=optional,
         )
 
+    def _physician_lines(self, text: str) -> list[str]:
+        """「産業医って、うちみたいな小さか会社にもおると？」「面談の申し込み方法は？」: what is true in
+        Japan, said plainly (the Industrial Safety and Health Act: a workplace with 50 or more
+        workers appoints one; a smaller one can use the Regional Occupational Health Centre, free).
+        Empty when the message asks neither."""
+        if _looks_like_plan(text):
+            return []  # 「…健康管理室に来週予約を入れます」: their step, kept as one
+        # the sentence that names the physician asks (quotes left out: 『何か気になってることある？』)
+        asking = [
+            x for x in _split_sentences(re.sub(r"「[^」]*」|『[^』]*』", "", text))
+            if _PHYSICIAN.search(x) and (_is_question_sentence(x) or re.search(r"[？?]\s*$|(?:かな|かね|の|と|でしょうか|ますか)[…。\s]*$|どなたに", x.strip()))
+        ]
+        if not asking:
+            return []
+        text = " ".join(asking)
+        if _PHYSICIAN_HOW.search(text):
+            return [self._t(
+                "産業医との面談は、たいてい人事や総務、健康管理室（保健スタッフ）に申し込みます。社内のポータルに申し込み方法が載っていることもあります。申し込むときに、相談の中身まで話す必要はありません。",
+                "A meeting with the industrial physician is usually booked through HR, general affairs or the health office; the intranet often says how. You do not need to say what it is about when you book.",
+            )]
+        if _PHYSICIAN_HERE.search(text):
+            return [self._t(
+                "産業医は、働く人が50人以上の職場に置くことになっています。それより小さい職場でも、地域産業保健センター（さんぽセンター）で、無料で健康の相談ができます。かかりつけのお医者さんに話してみるのも一つです。",
+                "An industrial physician has to be appointed at workplaces with 50 or more workers. A smaller workplace can use the Regional Occupational Health Centre, free of charge, and your own doctor is always an option.",
+            )]
+        return []
+
+    def _physician_facts(self, text: str) -> Move | None:
+        """The facts of ``_physician_lines``, then the question again; None when it has none."""
+        lines = self._physician_lines(text)
+        if not lines:
+            return None
+        if self.in_support:
+            return self._move("support", self.step, [*lines, self._support_door()])
+        if self._past_end(self.step):
+            return self._move("health", self.step, lines)
+        return self._move("health", self.step, [*lines, self._t("よければ、問いの続きに戻りましょう。", "If you like, let us go back to the questions."), self._reask(self.step)])
+
     def _doctor(self, text: str) -> Move:
         """A question about seeing a doctor: a reasonable step, said so plainly; no diagnosis."""
+        facts = self._physician_facts(text)
+        if facts is not None:
+            return facts
         if _PHYSICIAN.search(text) and _PASSED_ON.search(fold(text) + " " + text):
             lines = self._physician_confidentiality()
             if self.in_support:
@@ -1609,6 +1735,14 @@ class _Planner:
     # -- non-answers ---------------------------------------------------------------------
 
     def _end(self) -> Move:
+        move = self._end_lines()
+        if _SAVE_SETTING.search(self.message):
+            # 「これ保存しなくていいです。終わります」: what is kept is theirs to choose, said with the
+            # goodbye (round 29's R29-11 got the goodbye alone)
+            return replace(move, text=f"{move.text}\n{self._saved_line()}")
+        return move
+
+    def _end_lines(self) -> Move:
         if self.last_move == "end":
             # said goodbye again right after the closing: a short answer, not the closing twice
             return self._move("end", self.step, [self._pick(
@@ -1687,6 +1821,9 @@ class _Planner:
             return lines
         if _ASKS_SAVED.search(folded) and not re.search(_SEEN_BY, folded):
             lines[:] = [self._saved_line()]
+            return lines
+        if physician := self._physician_lines(text):
+            lines[:] = physician
             return lines
         if helplines.asks_about_hours(text):
             # 「よりそいホットラインって、夜でもつながるんですか」 in a crisis talk (round 24: "I cannot
@@ -2326,6 +2463,9 @@ class _Planner:
             (f"{said}まとめの「{label}」に残しておきます。", f"{said}まとめの「{label}」に加えておきますね。"),
             (f"{said}I will keep that as your next step.", f"{said}I have added that to your next steps."),
         )
+        if self.theme.key == "one_on_one" and not _OPENING_WORDS.search(text):
+            # 「明日、派遣会社の見積もりもらっとく」 is something to do, not what they will say first
+            kept = self._t(f"{said}次の一歩として、まとめに残しておきます。", f"{said}I will keep that as your next step.")
         if self.theme.key == "one_on_one" and _sensitive(_plan_part(text)):
             # 「窓口の案内だけ、あとで自分で見てみます」 while preparing a 1on1: never a step of the
             # preparation (P44; round 19's review graded filing it under 最初に伝えること harmful);
@@ -3181,8 +3321,13 @@ def answers_of(state: ConversationState) -> list[Answer]:
                 continue
             result.append(Answer("answer", target, text, i))
         elif before.move in _SUPPORT and after.move == "support" and not _asks_guide(turn.text):
-            if _content_part(turn.text) and not (_is_affirmative(turn.text) and len(turn.text) <= 20):
-                result.append(Answer("note", before.step, _content_part(turn.text), i))  # 「合ってます」 is not a note
+            # a request to keep things here is about the talk, never a note (round 29's R29-09: "I will
+            # not put this in the 1on1 agenda" was listed beside the topics)
+            told = turn.text
+            if theme.key == "one_on_one" and _KEEP_IT_HERE.search(turn.text):
+                told = (" " if turn.text.isascii() else "").join(x.strip() for x in _split_sentences(turn.text) if not _KEEP_IT_HERE.search(x))
+            if _content_part(told) and not (_is_affirmative(told) and len(told) <= 20):
+                result.append(Answer("note", before.step, _content_part(told), i))  # 「合ってます」 is not a note
         elif after.move == "ask2" and before.move in _ASKING:
             split = _split_for_next(turn.text, (_step_for(theme, before.step + 1) or FREE.steps[0]).collects, "en" if turn.text.isascii() else "ja")
             kind = {"deepen": "more", "back": "revised", "back_add": "added"}.get(before.move, "answer")
@@ -3256,8 +3401,33 @@ def answers_of(state: ConversationState) -> list[Answer]:
             content = _content_part(turn.text)
             if content:
                 result.append(Answer(kind, before.step, content, i))
-    kept = [a for a in result if a.kind not in _READ_KINDS or _reads_as_content(a.text, turns[a.index - 1].move or "")]
+    kept = [
+        a for a in result
+        if a.kind not in _READ_KINDS or _reads_as_content(a.text, turns[a.index - 1].move or "")
+        or (_names_its_step(theme, a) and _raw_reading(a.text, turns[a.index - 1].move or "") in _POLITE_REQUEST_READINGS)
+    ]
+    planned = theme.index_of(NEXT_STEP)
+    if planned is not None:
+        # a step said after the last question (「よし、それで。明日、派遣会社の見積もりもらっとく」)
+        # is a next step, not a new thing on their mind (round 29's R29-07 listed it as a topic)
+        kept = [
+            replace(a, step=planned) if a.step >= len(theme.steps) and a.kind == "answer" and _plan_form_sentence(a.text) else a
+            for a in kept
+        ]
     return [_filed_where_named(theme, a) for a in kept]
+
+
+# how the turn classifier reads a polite way of asking the manager (「…いただければと思います」):
+# as a request to the guide or a plan, never as a correction, a goodbye or "I don't know"
+_POLITE_REQUEST_READINGS = frozenset({"question_decision", "question_fact", "plan"})
+
+
+def _names_its_step(theme: Theme, answer: Answer) -> bool:
+    """An answer to how the manager should respond that names a way (「一緒に考えていただければと
+    思います」): kept, though the turn classifier reads the polite request as one to the guide (round
+    29's play of a keigo 1on1 lost every such answer from the summary)."""
+    step = _step_for(theme, answer.step)
+    return step is not None and step.collects == "response_style" and bool(_RESPONSE_STYLE.search(answer.text))
 
 
 # themes whose step headings are what the person builds but hold no step of their own: a plan
@@ -3310,6 +3480,8 @@ _STYLE_BEFORE = r"(?<!きれいに)(?<!綺麗に)(?<!丁寧に)(?<!うまく)(?<
 _NOT_WRITTEN = (
     r"(?:(?:やっぱり?|やっぱし|やはり|もう)[、\s]*)?(?:絶対に?|ぜったい|くれぐれも)?" + _STYLE_BEFORE + r"(?:書か|入れ|載せ|残さ)(?:(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))|なくて(?:いい|ええ|よい|大丈夫))"
     # (「不妊ってとこは書かなくていい」: R28-06 filed it as the opening words)
+    r"|(?:あんまり?|あまり|そんなに)?強調(?:せ(?:ん|ない|ず)(?:で|といて|とって|に)|しないで|しなくて(?:いい|ええ))"
+    # (「…休みがちなんは、あんま強調せんといて」: R29-04 filed it for the manager, graded harmful)
 )
 _NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って|とか|なんか|なんて)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
 _POINTS_BACK = re.compile(r"^(?:この|その|あの|こちらの|それ|これ|あれ)(?:こと|事|件|話|内容)?$")
@@ -3504,6 +3676,11 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         # else (round 26: the sentence after it reached the manager's topics); when in doubt it stays
         # in the person's own line, from where they can still share it
         passage += [(len(said), parts[n]) for n in sorted(_secret_told_on(parts))]
+        asking_at = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x)]
+        if asking_at and asking_at[-1] + 1 < len(parts) and _GIVES_A_REASON.search(parts[asking_at[-1] + 1]):
+            # why it is kept back goes with it (「…申し上げないでいただけますでしょうか。査定の時期でも
+            # ございますので。」: round 29's R29-02; the reply reads it so in ``_without_asking``)
+            passage.append((len(said), parts[asking_at[-1] + 1]))
         if not targets:
             # the story a request that names nothing ends, as the reply reads it (``_without_asking``):
             # "i study but no time, after work i teach english weekend for extra money. pls dont put
@@ -3761,7 +3938,14 @@ def _read_kept_back(said: list[str]) -> list[str]:
             # own request is kept back whatever follows it ("keep the Fukuoka part between us")
             after = said[n + 1 : n + 2 + keptback.FAR]
             marks = [a or b for a, b in zip(marks, keptback.kept(text, *after), strict=True)]
-        out += [x for x, kept in zip(keptback.split(text), marks, strict=True) if kept and len(x) >= 4]
+        parts = keptback.split(text)
+        out += [x for x, kept in zip(parts, marks, strict=True) if kept and len(x) >= 4]
+        # why it is kept back goes with the request (「…申し上げないでいただけますでしょうか。査定の
+        # 時期でもございますので。」: round 29's R29-02 filed the reason for the manager)
+        out += [
+            parts[m + 1] for m, r in enumerate(keptback.read(text))
+            if r.asks and r.ask_probability >= _SURE_REQUEST and m + 1 < len(parts) and _GIVES_A_REASON.search(parts[m + 1].strip())
+        ]
     return out
 
 
@@ -3839,26 +4023,39 @@ def _split_kept_back(text: str, kept_back: list[str]) -> tuple[str, str]:
     return (text, "") if not back else (joiner.join(rest).strip().rstrip("、,，"), joiner.join(back).strip())
 
 
+_BODY_WORD = re.compile(r"体|からだ|体調|健康|病気|持病|body|health", re.IGNORECASE)
+_BODY_TALK = re.compile(r"病院|医者|医師|通院|受診|診断|体調|腰|頭痛|頭が痛|眠れ|寝つき|寝付き|食べれ|食べられ|食欲|\b(?:doctor|clinic|sleep|headaches?|back pain)\b", re.IGNORECASE)
+
+
 def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
     """Answers without what the person asked to leave out of the summary: the sentences that
     share most of the named words, and the request itself."""
     targets: list[str] = []
     requests: set[int] = set()
+    body = False  # 「俺の体のことは載せんでよか」: every sentence about their body, whatever its words
     for index, turn in enumerate(state.turns):
         if turn.role != "person":
             continue
+        if re.search(_NOT_WRITTEN, turn.text) and any(_BODY_WORD.search(t) for t in _quoted_targets(_asking_part(turn.text))):
+            body = True
         for match in (*_REMOVE_JA.finditer(turn.text), *_REMOVE_EN.finditer(turn.text)):
             target = (match.group("target") or match.groupdict().get("target2") or "").strip(" 、,")
             # never 「ほいじゃ」「そこ」: what is named (a word such as 「悔しい」「情けない」 counts: round 27's R27-12)
             if len(fold(target)) >= 3 and (_CONTENT_WORD.search(target) or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target)):
                 targets.append(target)
                 requests.add(index)
-    if not targets:
+    if not targets and not body:
         return answers
     out: list[Answer] = []
     for a in answers:
-        # the request itself, and any sentence holding at least half of the named words' pairs
-        kept = [x for x in _form_sentences(a.text) if not any(_shares(t, x, 0.5) for t in targets)]
+        # the request itself, and any sentence holding at least half of the named words' pairs;
+        # after the body was named, every sentence read as about health (round 29's R29-07: the
+        # reply promised 「まとめにも書きません」 and the summary kept the back pain and the hospital)
+        kept = [
+            x for x in _form_sentences(a.text)
+            if not any(_shares(t, x, 0.5) for t in targets)
+            and not (body and (_BODY_TALK.search(x) or "health" in {signal.kind for signal in detect(x)}))
+        ]
         text = ("" if not a.text.isascii() else " ").join(x.strip() for x in kept).strip()
         if text:
             out.append(a if text == a.text.strip() else replace(a, text=text))
@@ -4737,6 +4934,7 @@ _RECORD_HOW = {
 }
 # a greeting or a filler before what they say (「こんにちは😊 最近…」, "Hi. I'm not sure…" is two
 # sentences already), taken off the front of a sentence in a summary
+_LEAD_CONNECTIVE = re.compile(r"^(?:それでは|では|じゃあ|じゃ|ほな|ほんなら|そしたら|それじゃ|ほんじゃ|さて|(?:ok|okay|alright|right|so|then)\s*(?:so|then)?)[、,\s]+", re.IGNORECASE)
 _LEADING_GREETING = re.compile(
     r"^(?:(?:こんにちは|こんばんは|おはようございます|おはよう|はじめまして|初めまして|お疲れさまです|お疲れ様です|"
     r"なんというか|なんていうか|えーと|えっと|うーん|hi|hello|hey)(?:[\s、,!！。.…~〜]|[\U0001F300-\U0001FAFF\u2600-\u27BF])+)+",
@@ -5337,7 +5535,7 @@ def _items(text: str) -> list[str]:
 
 
 _NUMBERED_INLINE = re.compile(r"[①-⑩]|(?:(?<=[\s、,。:：])|^)(?:\d{1,2}[).）]|\(\d{1,2}\)|（\d{1,2}）)\s*")
-_TOPIC_INTRO_JA = re.compile(r"(?:テーマは|話したいのは|話したいことは|話題は|議題は|^話したいこと[:：]|^話題[:：]|^議題[:：])[、,]?\s*")
+_TOPIC_INTRO_JA = re.compile(r"(?:テーマは|話したいのは|話したいことは|話題は|議題(?:は|としては|といたしましては|としましては)|^話したいこと[:：]|^話題[:：]|^議題[:：])[、,]?\s*")
 _TOPIC_INTRO_EN = re.compile(r"(?:^|(?<=[.!?]\s))topics?\s*:\s*|\b(?:two|three|a couple of|a few) (?:things|topics|points)\s*:\s*|\b(?:topics? (?:are|is)|i want to (?:talk|discuss) about)\s*:?\s*", re.IGNORECASE)
 
 
@@ -5372,6 +5570,13 @@ def _topic_items(text: str) -> list[str]:
         found = [p.strip(" 、,。.") for p in parts if _has_content(p) and len(p.strip()) >= 2]
         if len(found) >= 2:
             return found
+        if not flat.isascii() and intro.start() <= 4 and not re.search(r"[、。,.]", flat[: intro.start()]) and len(found) == 1:
+            # 「主な議題は、決算早期化プロジェクトの進捗報告でございます」: the one topic, without the frame
+            first = re.match(r"(.{4,}?)(?:でございます|です|になります)[。．]", found[0])
+            # 「…介護の件でございます。週末ごとに帰省しておりまして…」: the topic is the sentence the frame names
+            one = first.group(1) if first else re.sub(r"(?:でございます|になります|でございまして)$", "", found[0]).strip(" 、,。.")
+            if _has_content(one) and len(one) >= 4:
+                return [one]
     if flat.isascii() and len(flat) > 120:
         # "…I want to ask about more teaching hours because…, also the new textbook rollout has been a
         # mess…, and I'd kind of like to be considered for the trainer role…" (round 27's R27-08: one
@@ -5478,7 +5683,7 @@ _DANGER_WORDS = re.compile(
     r"死|殺|消え|叩|殴|kill|\bdie\b|\bdead\b|suicid|here anymore|better off without|end it all|hurt myself", re.IGNORECASE
 )
 _END_JA = re.compile(
-    r"(?:終わります|終わりにします|終わり|おわり|終わる|おわる|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|もう寝る|やめておきます|^(?:いえ|いや|いいえ)?[、,\s]*(?:以上で)?結構です|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！…‥〜ー\s]*$"
+    r"(?:(?<![にと」』])(?<!(?<!これ)(?<!ここ)(?<!それ)(?<!今日)で)(?:終わります|終わりにします|終わり|おわり|終わる|おわる)|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|もう寝る|やめておきます|^(?:いえ|いや|いいえ)?[、,\s]*(?:以上で)?結構です|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！…‥〜ー\s]*$"
     # asking leave to stop (「ここで終わってもいいですか」「もうやめてええ？」) is stopping
     r"|(?:終わ|おわ|やめ|止め)(?:って|りにして|て)(?:も)?(?:いい|ええ|よい|大丈夫|平気)(?:です|でしょう)?(?:か|かな|かね|やろか)?[。．.!！?？\s]*$"
 )
@@ -5542,12 +5747,14 @@ _SMALL_TALK = re.compile(
 _QUESTION_END_JA = re.compile(
     r"(?:ですか|ますか|でしょうか|んですか|のですか|ませんか|できますか|ありますか|ないですか|んでしょうか|ますかね|でしょうかね)[？?。．]?\s*$"
     r"|(?:です|ます|でしょう|でしょ|ません|ますかね|ですかね|の|ない|る|た|いい|ある|か|よね|っけ|かね)[？?]\s*$"
+    # 「60で辞めたら退職金いくらになるか、分かるか」: asked plainly, without a question mark (round 29's R29-20)
+    r"|(?:分かる|わかる|知ってる|知っとる|知っとう|教えてくれる|言える)か[。．]?\s*$"
 )
 _RHETORICAL_JA = re.compile(r"(かな|だろう|だろうか|でしょうね|のかな|かなあ|かなぁ)[。．？?…]*$")
 _QUESTION_EN = re.compile(r"\?\s*$")
 _PLAN = re.compile(
     r"(?:[てで]みる(?:くらい|ぐらい)(?:なら|は)(?:できそう|できる|いけそう)?|[てで]みよう(?:かな|と思)|[てで]みましょう(?:か)?(?:な|ね)?|"
-    r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます)(?=(?:わ|よ|ね|な|べ|べさ|けん|けえ|さ|ー)?(?:[。．.!！\n、\s]|$))"
+    r"てみます|でみます|ておきます|でおきます|[おこごそぞとどのほぼもよろ]うと思(?:い|っ)ます|つもりです|予定です|てみる|でみる|ておく|でおく|てみよう|[おこごそぞとどのほぼもよろ]うと思う|(?:し|電話し|連絡し|予約し|相談し|入れ|読み|聞き|話し|始め|書き|言い)ます|(?<=[っん])(?:とく|どく|ときます|どきます|とこう|どこう))(?=(?:わ|よ|ね|な|べ|べさ|けん|けえ|さ|ー)?(?:[。．.!！\n、\s]|$))"
     r"|\b(?:i'll|i will|i'm going to|i am going to|i plan to|i'm gonna)\b"
     r"|\b(?:ill|im gonna|im going to) (?:video call|call|ask|tell|talk|send|write|book|email|message|try|check|look|start|show|bring|say) (?!it\b|that\b|later\b)[a-z]+",
     re.IGNORECASE,
@@ -5840,6 +6047,31 @@ def _back_with_answer(text: str) -> tuple[str, str] | None:
     return (first, rest) if _has_content(rest) and _content_part(rest) else None
 
 
+# whether there is one where they work (「産業医って、うちみたいな小さか会社にもおると？」) and how to
+# reach one (「面談の申し込み方法を存じ上げないのですが、どなたに伺えば」): rounds 26 and 29 asked both
+_PHYSICIAN_HERE = re.compile(
+    r"(?:いる|おる|おら|居る|ある|あるん|おるん|いるん)(?:の|と|ん|んか|んやろ|んですか|のですか|でしょうか|かな|かね|か)?[？?…。\s]*$"
+    r"|(?:小さい|小さな|小さか|ちっちゃい|うちみたいな|うちの)[^。]{0,12}(?:にも|には|って)?[^。]{0,6}(?:いる|おる|ある)"
+    r"|(?:いる|おる|居る|ある)(?:の|ん)?(?:かな|かね|か[…。？?\s])"
+    r"|\b(?:is there|do we have|does (?:a|my) (?:small )?(?:company|firm|shop|place) (?:have|need))\b",
+    re.IGNORECASE,
+)
+# what a 1on1 opens with (the 1on1's last step, 「最初に伝えること」), not something to do before it
+_OPENING_WORDS = re.compile(r"最初|まず|冒頭|切り出|から入|から始め|言う|言い|言お|伝え|話す|話し|話そ|相談し|一言目|ひとこと目|\b(?:open|start|begin|lead) with\b|\bfirst thing\b|\b(?:say|tell|ask|raise|mention)\b", re.IGNORECASE)
+# the guide's own line about the physician or a doctor (``_health_line``, ``_health_aside``)
+_HEALTH_LINE_MARKS = ("産業医や保健スタッフ", "お医者さん", "industrial physician", "a doctor")
+# no time, or no need, for a doctor: 「病院行く暇なんかなかよ」「病院行くほどじゃない」 "no time to see a doctor"
+_NO_TIME_FOR_DOCTOR = re.compile(
+    r"(?:病院|医者|医院|クリニック|産業医|受診)[^。]{0,10}(?:暇|ひま|時間)[^。]{0,6}(?:ない|なか|ねえ|ねぇ|あらへん|ありません)"
+    r"|(?:病院|医者|受診)[^。]{0,6}(?:ほど|ほどの)(?:じゃ|では|でも)(?:ない|なか|ありません)"
+    r"|\bno time (?:for|to see) (?:a |the )?(?:doctor|gp|clinic)\b|\bnot (?:bad|serious) enough (?:for|to see) a doctor\b",
+    re.IGNORECASE,
+)
+_PHYSICIAN_HOW = re.compile(
+    r"申し込み|申込|予約|どこに(?:言|連絡|聞)|どなたに|誰に(?:言|頼|聞|連絡|申)|どうやって|どうすれば|方法|連絡先"
+    r"|\bhow (?:do|can|would) i (?:book|see|reach|contact|get)\b|\bwho do i (?:ask|contact|talk to)\b",
+    re.IGNORECASE,
+)
 _PHYSICIAN = re.compile(
     r"産業医|会社の(?:お)?医者|保健師|健康相談|健康管理室|健康管理センター|company doctor|occupational (?:doctor|physician)|industrial physician|health (?:desk|centre|center|consultation|office)|company nurse",
     re.IGNORECASE,
@@ -5946,6 +6178,39 @@ _CAN_TELL_SOMEONE = re.compile(
     re.IGNORECASE,
 )
 # a person who cannot call (「電話は無理」「電話じゃないとだめ?」 "I can't call", "is there a chat?")
+# "keep it only here", "I will not put this in the agenda": what is told stays here
+_KEEP_IT_HERE = re.compile(
+    r"\bkeep (?:it|this|that) (?:only )?(?:here|between us|private|to myself)\b|\b(?:only|just) (?:here|between us)\b"
+    r"|\bi (?:will|won'?t|will not|do not|don'?t)(?: not)? (?:put|write|include|mention|raise|bring) (?:this|it|that)\b[^.!?]{0,30}\b(?:agenda|1on1|1:1|one-on-one|meeting|prep)"
+    r"|ここ(?:だけ|の中だけ)に(?:して|しといて|しておいて|とどめ)|(?:1on1|面談|準備|アジェンダ)(?:には|に)(?:入れ|書か|出さ)(?:ない|ません)(?:こと|つもり|です)",
+    re.IGNORECASE,
+)
+# nothing but that: 「よかった。じゃあ安心して書けます」 "Good, I can write then."
+_READY_TO_WRITE = re.compile(
+    r"^(?:(?:よかった|良かった|よかったです|なるほど|わかりました|分かりました|了解|そっか|そうですか|それなら|なら|じゃあ|では|ほな|じゃ|安心しました|ほっとしました|ok|okay|good|great|alright|then)[。、,.!！\s]*)*"
+    r"(?:安心して|それなら|じゃあ|では)?[、\s]*(?:書け|書き|話せ|話し|続け)(?:ます|る|そう)[。．!！…\s]*$"
+    r"|^(?:(?:good|great|ok|okay|alright)[,.!\s]+)*(?:then )?(?:i can|i'?ll|let me) (?:write|talk|go on|continue)(?: then| freely| now)?[.!\s]*$",
+    re.IGNORECASE,
+)
+# ready to go on: 「安心して書けます」「じゃあ話します」 "ok, I can write then"
+_GOES_ON_WRITING = re.compile(r"(?:書け|書き|話せ|話し|続け)(?:ます|る|そう)[。．!！…\s]*$|\b(?:i can|let me) (?:write|go on|continue)\b", re.IGNORECASE)
+# an explicit stop, not only thanks: 「今日はここまでにします」 "I will stop here"
+_STOPS_HERE = re.compile(
+    r"(?:ここ|これ|今日|きょう)(?:まで|で)(?:に)?(?:します|しとく|しておきます|にします|終わり|おわり|やめ)|(?:終わり|おわり|やめ)に(?:します|する)"
+    r"|\b(?:stop|end|finish|leave it) (?:here|now|for (?:today|now|tonight))\b|\bthat'?s (?:all|enough) for (?:today|now|tonight)\b|\bi'?(?:ll| will) (?:stop|go now|log off)\b",
+    re.IGNORECASE,
+)
+# help in a language other than Japanese, asked for or needed (「日本語で電話するのは不安」)
+_OTHER_LANGUAGE = re.compile(
+    r"\b(?:is there|are there|do you (?:know|have)|anything|anyone|someone|somewhere|any)\b[^.?!]{0,40}\b(?:in|speaks?|speaking)\s+"
+    r"(?:english|vietnamese|chinese|korean|tagalog|portuguese|spanish|thai|nepali|my (?:own )?language)\b"
+    r"|\b(?:english|vietnamese|chinese|korean|tagalog|portuguese|spanish)[- ]speaking (?:line|hotline|helpline|counsell?or|service|someone|person)"
+    r"|\bmy japanese\b[^.?!]{0,30}\b(?:phone|calls?|calling|talk(?:ing)? to|counsell?ing)\b"
+    r"|\b(?:can'?t|cannot|don'?t)\s+(?:speak|talk in|call in)\s+(?:much\s+)?japanese\b"
+    r"|日本語(?:で|の)?(?:電話|相談|話す)(?:は|が|の|って|とか)?[^。]{0,6}(?:苦手|不安|自信(?:が)?ない|無理|むり|できな|難し|むずかし)"
+    r"|(?:英語|ベトナム語|中国語|韓国語|タガログ語|ポルトガル語|スペイン語|タイ語|ネパール語|母語|母国語)で(?:相談|話せ|話し|電話)[^。]{0,12}(?:[か？?]|ない|ある|ところ|窓口)",
+    re.IGNORECASE,
+)
 _NOT_BY_PHONE = re.compile(
     r"電話(?:じゃ|では|でしか|しか|以外|は|が|って|とか|なんて|なんか)?[、\s]*(?:どうしても|ちょっと|とても|絶対|ぜったい)?[、\s]*(?:ないと(?:だめ|ダメ|いけない)|なきゃ|無理|むり|できない|出来ない|苦手|こわい|怖い|かけられ|ない(?:ん|の|です|[？?]))|"
     # (「電話とか無理」「チャットならできるかも」: round 28's R28-11, in a crisis, got no chat service)
@@ -5955,7 +6220,7 @@ _NOT_BY_PHONE = re.compile(
 )
 # a summary declined: 「まとめとかはいらないです」「まとめは大丈夫」 "no summary needed", "skip the summary"
 _DECLINES_SUMMARY = re.compile(
-    r"(?:まとめ|要約)(?:とか|など|なんか)?(?:は|も)?[、\s]*(?:いらない|いらん|要らない|不要|なしで|無しで|なくて(?:いい|大丈夫)|いいです|大丈夫です|結構です|けっこうです)|"
+    r"(?:まとめ|要約)(?:とか|など|なんか)?(?:は|も)?[、？?\s]*(?:いらない|いらん|要らない|不要|なしで|無しで|なくて(?:いい|大丈夫)|いいです|大丈夫です|結構です|けっこうです)|"
     r"\b(?:no|don'?t need (?:a|the)|skip the|without a) summary\b|\bsummary(?: is)? not needed\b",
     re.IGNORECASE,
 )
@@ -6185,8 +6450,10 @@ _EXAMPLES: dict[str, tuple[str, str]] = {
 
 _PREPARING = re.compile(
     r"(?:1on1|1on1|1 on 1|ワンオンワン|面談|one-on-one|one on one|1:1)[^。．.!！?？\n]{0,30}?"
-    r"(?:準備|何(?:を)?話(?:せば|したら|す)|話すこと|話すネタ|ネタ|prep|prepare|get ready|what to (?:talk|say|bring)|(?:proper |an |real )?agenda)"
-    r"|(?:準備|prep\w*|get(?:ting)? ready)[^。．.!！?？\n]{0,20}?(?:1on1|1on1|1 on 1|面談|one-on-one|1:1)",
+    r"(?:準備|何(?:を)?話(?:せば|したら|す)|(?:なに|何)(?:を)?話(?:そ|そう|せば|したら)か|話すこと|話すネタ|ネタ|prep|prepare|get ready|what to (?:talk|say|bring)|(?:proper |an |real )?agenda)"
+    r"|(?:準備|prep\w*|get(?:ting)? ready)[^。．.!！?？\n]{0,20}?(?:1on1|1on1|1 on 1|面談|one-on-one|1:1)"
+    # 「来週、本社の部長と1on1のあるとよ。準備ば手伝ってほしか」: the meeting told, then the help asked
+    r"|(?:1on1|1on1|ワンオンワン|面談)[^。．!！?？\n]{0,12}[。．!！]\s*(?:その)?準備(?:を|ば|ば?|、)?[^。．.!！?？\n]{0,6}(?:手伝|一緒|した|お願)",
     re.IGNORECASE,
 )
 _TOPIC_MARK = re.compile(r"について|のこと|の話|話したい(?:のは|ことは)|[①②③④⑤]|:|：|\babout\b|\bregarding\b|topics?\s*:", re.IGNORECASE)
@@ -6194,6 +6461,8 @@ _TOPIC_MARK = re.compile(r"について|のこと|の話|話したい(?:のは|�
 
 _RESPONSE_STYLE = re.compile(
     r"アドバイス|助言|一緒に|いっしょに|聞いて|聴いて|きいて|意見|相談に乗|見守|任せ|ほしい|欲しい|もらえ|もらい|くれ|フィードバック|"
+    # in dialect and in what they do not want: 「具体的に動いてほしか。話聞くだけやったら意味なか」 (round 29's R29-07)
+    r"ほしか|欲しか|ほしゅう|聞くだけ|動いて|掛け合|かけあ|"
     r"否定|受け止め|共有|確認|判断|決め|\b(?:advice|advise|listen|think|together|feedback|input|opinion|want|would like|hear|support|help|"
     r"just|coach|guide|decide|tell me|let me)\b",
     re.IGNORECASE,
@@ -6266,9 +6535,54 @@ def _names_another_topic(text: str) -> bool:
     return _has_content(text) and not _RESPONSE_STYLE.search(text) and not _is_nothing(text) and not _is_affirmative(text)
 
 
+# the meeting itself told (「来月、上司と面談あんのっしゃ」「1on1 あさって」 "I have a 1on1 with my manager
+# on Thursday"): five of round 29's ten 1on1 conversations began so, and three had it listed as a topic
+_MEETING = r"(?:1on1|1 on 1|ワンオンワン|面談|1:1|one-on-one|one on one)"
+_MEETING_TOLD = re.compile(
+    _MEETING + r"[^。．.!！?？\n]{0,12}?(?:が|は|も|、|\s)*(?:ある|あり|あん|あっ|あるん|入っ|予定|控え|やねん|なんよ|なんだ|っしゃ)"
+    r"|(?:来週|来月|明日|あした|明後日|あさって|あさつて|今週|週明け|今度|[月火水木金]曜)[^。．.!！?？\n]{0,16}?" + _MEETING +
+    r"|^" + _MEETING + r"[\s、]*(?:来週|来月|明日|あした|明後日|あさって|あさつて|今週|週明け|今度)"
+    r"|\b(?:i have|i've got|i got|there's|got|have) (?:a |my |the )?(?:1on1|1:1|one-on-one|one on one)\b",
+    re.IGNORECASE,
+)
+# what else such a message says about the meeting or the talk, not a topic
+_ABOUT_THE_MEETING = re.compile(
+    _MEETING + r"|\b(?:use it better|make (?:the )?most of it|get more out of it|practi[cs]e (?:my )?english|write in english)\b"
+    r"|英語の練習|準備|何(?:を)?話|なに話",
+    re.IGNORECASE,
+)
+
+
+def _announces_the_meeting(text: str) -> bool:
+    """Every sentence (and clause) of ``text`` is a greeting, the meeting told, or about the meeting
+    or the talk: no topic yet."""
+    if not _MEETING_TOLD.search(text) or _TOPIC_MARK.search(text):
+        return False
+    clauses = [c.strip(" 、,。.!！…") for s in _split_sentences(text) for c in re.split(r"[、,]|\band\b|\bso\b|けど|けれど|ので|から", s)]
+    return all(not c or not without_courtesies(c).strip() or _nothing_but_the_meeting(c) for c in clauses)
+
+
+_AROUND_THE_MEETING = re.compile(
+    r"上司|部長|課長|係長|店長|リーダー|主任|所長|支店長|室長|センター長|師長|エリマネ|新しい|今度の?|来週|来月|明日|あした|明後日|あさって|あさつて|今週|週明け|[月火水木金]曜日?|いつも"
+    r"|\b(?:hi|hello|hey|i|i'?ve|have|got|a|my|the|with|new|director|manager|boss|lead|next|week|this|time|on|tomorrow|\w+day|want|to|it|better|practi[cs]e|english|write|in|so)\b",
+    re.IGNORECASE,
+)
+
+
+def _nothing_but_the_meeting(clause: str) -> bool:
+    """A clause that tells the meeting or the wish to prepare and nothing else (「明日の1on1で昇給の
+    相談をしたい」 names a topic: not this)."""
+    if not (_MEETING_TOLD.search(clause) or _ABOUT_THE_MEETING.search(clause) or _LEADING_GREETING.fullmatch(clause + " ")):
+        return not _has_content(clause)
+    rest = _AROUND_THE_MEETING.sub(" ", _ABOUT_THE_MEETING.sub(" ", _MEETING_TOLD.sub(" ", clause)))
+    return not re.search(r"[一-龥]{2,}|[ァ-ヶー]{2,}|[a-zA-Z]{3,}", rest)
+
+
 def _only_about_preparing(text: str) -> bool:
     """The message says only that they want to prepare a 1on1 (or do not know what to bring),
     and names no topic."""
+    if _announces_the_meeting(text):
+        return True
     if text.isascii():  # "…they drift into status updates, the least useful thing to talk about. I'd like a proper agenda"
         preparing = _PREPARING.search(text) or (
             re.search(r"\b(?:1on1|1 on 1|one-on-one|one on one|1:1)", text, re.IGNORECASE) and re.search(r"\b(?:agenda|prepare|prep|get ready)\b", text, re.IGNORECASE)
