@@ -210,7 +210,9 @@ def _check_quote(q: str, texts: list[str], language: str) -> str | None:
         return "danger_word"
     if language == "en" and len(core.split()) == 1 and not re.search(r"\d", core):
         owned = any(core in t for t in texts)
-        if owned and not any(t.strip().rstrip(".!?") == core for t in texts):
+        # a word the person quoted themselves ("it's not 'bored', say …") may be named back as quoted
+        quoted_by_them = any(re.search(rf"['\"“‘]{re.escape(core)}['\"”’]", t) for t in texts)
+        if owned and not quoted_by_them and not any(t.strip().rstrip(".!?") == core for t in texts):
             return "keyword_quote"
     rule = "not_own_words"
     if language == "en":

@@ -248,3 +248,25 @@ def test_a_plain_question_without_a_mark_is_put_to_the_guide(guide):
 def test_a_suspicion_of_monitoring_is_answered_plainly(guide):
     _, replies = play(guide, "free", ["会社が入れたツールだろ、これ。どうせ監視用なんじゃないのか"])
     assert "会社の誰も読めません" in replies[-1], replies[-1]
+
+
+def test_a_rewording_asked_politely_is_applied(guide):
+    state, replies = play(guide, "career", [
+        "今後のキャリアを考えたいです。営業10年目で、このままでいいのか迷っています。",
+        "まとめてください",
+        "「このままでいいのか迷っている」は「今の経験を次に生かしたい」に言い換えてもらえますか。",
+    ])
+    assert "答えられません" not in replies[-1], replies[-1]
+    text = "\n".join(guide.summarise(state, language="ja").noticed)
+    assert "今の経験を次に生かしたい" in text and "迷っています" not in text, text
+
+
+def test_change_to_something_like_is_applied(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1 next week, want to prepare",
+        "Meetings are all in Japanese and I miss half of it.",
+        "Summary please",
+        "Change 'miss half of it' to something softer, like 'sometimes miss details'.",
+    ], language="en")
+    text = " ".join(guide.summarise(state, language="en").noticed)
+    assert "sometimes miss details" in text and "miss half of it" not in text, text

@@ -5142,11 +5142,13 @@ def step_answers(answers: list[Answer]) -> dict[int, list[str]]:
 
 
 _SUBSTITUTION = re.compile(
-    r"[「『\"]([^」』\"]{1,40})[」』\"]\s*(?:じゃなくて|ではなくて|じゃなく|ではなく|やなくて|より|を|→|->)\s*[「『\"]([^」』\"]{1,60})[」』\"]"
-    r"|\bnot [\"']([^\"']{1,40})[\"'],? (?:but|make it|it'?s|rather|instead) [\"']([^\"']{1,100})[\"']|\b(?:change|make|turn) [\"']([^\"']{1,40})[\"'] (?:to|into)(?: just| simply| only)? [\"']([^\"']{1,60})[\"']"
+    r"[「『\"]([^」』\"]{1,40})[」』\"]\s*(?:じゃなくて|ではなくて|じゃなく|ではなく|やなくて|というより|っていうより|より|を|→|->)\s*[「『\"]([^」』\"]{1,60})[」』\"]"
+    # (a quoted English phrase may hold an apostrophe: 'protecting the team's pace')
+    r"|\bnot [\"']((?:[^\"']|(?<=[a-z])'(?=[a-z])){1,40})[\"'],? (?:but|make it|it'?s|rather|instead|call it|say|write|put) [\"']((?:[^\"']|(?<=[a-z])'(?=[a-z])){1,100})[\"']"
+    r"|\b(?:change|make|turn) [\"']((?:[^\"']|(?<=[a-z])'(?=[a-z])){1,40})[\"'] (?:to|into)(?: just| simply| only)?(?: something[^\"']{0,30}?(?:like|such as|e\.g\.)?)? [\"']((?:[^\"']|(?<=[a-z])'(?=[a-z])){1,60})[\"']"
     # 「「無理」って書かんといて。「調整したい」くらいで」「「残業30時間増」は…、「残業が大幅に増加」としてください」
     # "don't write 'impossible', say 'I'd like to adjust it'" (round 27: read as keeping 育成 from the manager)
-    r"|[「『]([^」』]{1,40})[」』]\s*(?:って|と|は)?[、,\s]*(?:(?:書か|言わ|入れ|使わ)(?:ないで|んといて|んとって|んで|ずに)|[^「『]{0,30}?)[^「『]{0,12}?[「『]([^」』]{1,60})[」』]\s*(?:くらい|ぐらい|程度|とか|みたいな感じ)?(?:で(?:いい|ええ|お願い)?|に(?:して|直して|変えて|しといて)|と(?:して|書いて|直して))"
+    r"|[「『]([^」』]{1,40})[」』]\s*(?:って|と|は)?[、,\s]*(?:(?:書か|言わ|入れ|使わ)(?:ないで|んといて|んとって|んで|ずに)|[^「『]{0,30}?)[^「『]{0,12}?[「『]([^」』]{1,60})[」』]\s*(?:くらい|ぐらい|程度|とか|みたいな感じ)?(?:で(?:いい|ええ|お願い)?|に(?:して|直して|変えて|しといて|言い換えて|書き換えて|置き換えて)|と(?:して|書いて|直して))"
     r"|\b(?:don'?t|do not|please don'?t) (?:write|say|put|use) [\"']([^\"']{1,40})[\"'][^\"']{0,30}?[\"'](.{1,60}?)[\"'](?=[\s.,!?]*$)",
     re.IGNORECASE,
 )
@@ -5230,7 +5232,11 @@ def _swap_in(old: str, new: str, text: str) -> str | None:
     if old in text:
         return _swap_pattern(old, new).sub(lambda _m: new, text)
     span = _loose_span(old, text)
-    return None if span is None else text[: span[0]] + new + text[span[1] :]
+    if span is not None:
+        return text[: span[0]] + new + text[span[1] :]
+    # 「「このままでいいのか迷っている」は…」 for 「…迷っています」: the same words, another ending
+    stem = old[:-2] if not old.isascii() and len(old) >= 6 and re.fullmatch(r"[ぁ-ゖ]{2}", old[-2:]) else ""
+    return _swap_stem(stem, new, text) if stem and stem in text else None
 
 
 def _swap_words(text: str, swaps: list[tuple[str, str]]) -> str:
@@ -5263,7 +5269,20 @@ def _substituted(answers: list[Answer], text: str) -> tuple[int, list[str]] | No
     for step, texts in step_answers(answers).items():
         if any(_loose_span(old, t) is not None for t in texts):
             return step, [_swap_in(old, new, t) or t for t in texts]
+    for step, texts in step_answers(answers).items():
+        if any(_swap_in(old, new, t) is not None for t in texts):
+            return step, [_swap_in(old, new, t) or t for t in texts]
     return None
+
+
+def _swap_stem(stem: str, new: str, text: str) -> str:
+    """``text`` with ``stem`` and the kana that finish it replaced by ``new``."""
+    at = text.find(stem)
+    if at < 0:
+        return text
+    end = at + len(stem)
+    tail = re.match(r"[ぁ-ゖ]{0,8}", text[end:])
+    return text[:at] + new + text[end + (len(tail.group(0)) if tail else 0) :]
 
 
 def correction_target(state: ConversationState, index: int, text: str) -> int | None:
