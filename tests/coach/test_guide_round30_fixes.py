@@ -270,3 +270,17 @@ def test_change_to_something_like_is_applied(guide):
     ], language="en")
     text = " ".join(guide.summarise(state, language="en").noticed)
     assert "sometimes miss details" in text and "miss half of it" not in text, text
+
+
+def test_a_request_that_names_the_next_message_keeps_it_back(guide):
+    state, replies = play(guide, "one_on_one", [
+        "1on1じゅんび",
+        "残業のこと",
+        "一緒に考えてほしい",
+        "先に言っとくけど、次のは課長には出さんで",
+        "実は来年の春に地元に戻るかもしれん。親の店を継ぐかどうか迷っとる",
+    ])
+    assert "このあと書くこと" in replies[-2], replies[-2]
+    assert "地元" not in replies[-1] and "あなただけのメモ" in replies[-1], replies[-1]
+    manager_side = [line for line in guide.summarise(state, language="ja").noticed if "自分のためのメモ" not in line]
+    assert not any("地元" in line or "店を継ぐ" in line for line in manager_side), manager_side

@@ -3573,12 +3573,23 @@ _ANNOUNCES_NEXT = re.compile(
 _KANSAI_REQUEST = re.compile(r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)と(?:いて|って)(?:ほしい|欲しい|ください|な|ね|や|くれ)?")
 
 
+# what comes next, named as such: 「次のは」「このあと書くこと」 "the next thing I write"
+_POINTS_FORWARD = re.compile(r"次の(?:は|こと|話|やつ|件)|次に(?:書く|言う|話す)|この(?:あと|後)(?:書く|言う|話す)|(?:今|いま)から(?:書く|言う|話す)|\b(?:the )?next (?:thing|one|bit|part|message)\b|\bwhat i (?:write|say|tell you) next\b", re.IGNORECASE)
+# not shown or given to the manager: 「上司には出さんで」「見せんで」
+_NOT_SHOWN = re.compile(r"(?:には|に|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:出さ|見せ|言わ|話さ|伝え)(?:ないで|んで|んといて|んとって|ずに)|\b(?:don'?t|do not|never) (?:show|tell|put|share)\b", re.IGNORECASE)
+
+
 def announces_next(text: str) -> bool:
     """``text`` only asks to keep back what it is about to tell: one short sentence that asks (or
     marks private) with a pointer forward (これ, this), ending on けど / but / a colon; never a
     secret told with its marker (「治療のことです。不妊治療。ここだけの話ですけど」)."""
     stripped = text.strip()
     parts = [x for x in _split_sentences(stripped) if x.strip()]
+    if (
+        len(stripped) <= 60 and _POINTS_FORWARD.search(stripped)
+        and (_KEPT_FROM_THE_MANAGER.search(stripped) or _KANSAI_REQUEST.search(stripped) or _NOT_SHOWN.search(stripped) or re.search(_NOT_WRITTEN, stripped))
+    ):
+        return True  # 「先に言っとくけど次のは上司には出さんで」 (round 30's R30-03 filed the next message for the manager)
     return bool(
         len(stripped) <= 60 and len(parts) == 1 and _ANNOUNCES_NEXT.search(stripped)
         and re.search(r"これ|こっから|ここから|\bthis\b|[:：]", stripped, re.IGNORECASE)
@@ -4388,7 +4399,9 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     r"\b(?:don'?t|do not|please don'?t) put (?:it |this |that |them )?(?:in|into|on) (?:what|anything|the (?:agenda|notes?|summary|list))|"
     r"\b(?:is|are|it's|that's) (?:not|never) going (?:on|in|into) (?:anything|the agenda|the list)|\bnot (?:going )?(?:on|in) (?:the agenda|anything (?:he|she|they) (?:sees?|reads?))|"
     r"\b(?:don'?t|do not|never) want (?:this|that|it) (?:in|on|into) (?:anything|what) (?:he|she|they|my (?:manager|boss|lead)) (?:sees?|reads?|gets?)|"
-    r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
+    r"\bkeep (?:this|that|it) (?:off|out of) (?:the agenda|anything (?:he|she|they) sees?)|"
+    # "keep the divorce out of whatever he sees" (round 30's R30-08 added it to the topics)
+    r"\bkeep (?:the |my |our )?[a-z]+(?: [a-z]+)? (?:off|out of) (?:the (?:agenda|notes?|prep|summary|list)|(?:whatever|anything|what) (?:he|she|they|my (?:manager|boss|lead|director)) (?:sees?|reads?|gets?|will see))|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
     # learner English: "pls dont put that part, company not know" (R28-08: the side job became a topic)
     r"\b(?:pls |please )?do ?n'?t (?:put|write|include|add) (?:that|this|it)(?: part| one| thing)?(?=\s*(?:[,.!]|$))|\b(?:company|my (?:leader|boss|manager)|leader|boss|manager) (?:not|don'?t|doesn'?t|do not|does not|must not|should not) (?:know|see)\b|"
@@ -6469,7 +6482,7 @@ _EXAMPLES: dict[str, tuple[str, str]] = {
 
 _PREPARING = re.compile(
     r"(?:1on1|1on1|1 on 1|ワンオンワン|面談|one-on-one|one on one|1:1)[^。．.!！?？\n]{0,30}?"
-    r"(?:準備|何(?:を)?話(?:せば|したら|す)|(?:なに|何)(?:を)?話(?:そ|そう|せば|したら)か|話すこと|話すネタ|ネタ|prep|prepare|get ready|what to (?:talk|say|bring)|(?:proper |an |real )?agenda)"
+    r"(?:準備|じゅんび|何(?:を)?話(?:せば|したら|す)|(?:なに|何)(?:を)?話(?:そ|そう|せば|したら)か|話すこと|話すネタ|ネタ|prep|prepare|get ready|what to (?:talk|say|bring)|(?:proper |an |real )?agenda)"
     r"|(?:準備|prep\w*|get(?:ting)? ready)[^。．.!！?？\n]{0,20}?(?:1on1|1on1|1 on 1|面談|one-on-one|1:1)"
     # 「来週、本社の部長と1on1のあるとよ。準備ば手伝ってほしか」: the meeting told, then the help asked
     r"|(?:1on1|1on1|ワンオンワン|面談)[^。．!！?？\n]{0,12}[。．!！]\s*(?:その)?準備(?:を|ば|ば?|、)?[^。．.!！?？\n]{0,6}(?:手伝|一緒|した|お願)",
