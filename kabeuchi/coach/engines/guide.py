@@ -3953,10 +3953,10 @@ def _read_kept_back(said: list[str]) -> list[str]:
         out += [x for x, kept in zip(parts, marks, strict=True) if kept and len(x) >= 4]
         # why it is kept back goes with the request (「…申し上げないでいただけますでしょうか。査定の
         # 時期でもございますので。」: round 29's R29-02 filed the reason for the manager)
-        out += [
-            parts[m + 1] for m, r in enumerate(keptback.read(text))
-            if r.asks and r.ask_probability >= _SURE_REQUEST and m + 1 < len(parts) and _GIVES_A_REASON.search(parts[m + 1].strip())
-        ]
+        reasons = [m for m in range(1, len(parts)) if _GIVES_A_REASON.search(parts[m].strip())]
+        if reasons:  # (the reader runs only where a reason could follow a request)
+            readings = keptback.read(text)
+            out += [parts[m] for m in reasons if readings[m - 1].asks and readings[m - 1].ask_probability >= _SURE_REQUEST]
     return out
 
 
