@@ -26,7 +26,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -766,10 +766,7 @@ class _Planner:
         kept = self._kept_line()
         # why it is kept back goes with it (「…申し上げないでいただけますでしょうか。査定の時期でも
         # ございますので。」: round 29's R29-02 added the reason to the topics, graded harmful)
-        reasons = {
-            n + 1 for n, r in enumerate(readings)
-            if r.asks and r.ask_probability >= _SURE_REQUEST and n + 1 < len(readings) and _GIVES_A_REASON.search(readings[n + 1].sentence.strip())
-        }
+        reasons = _reasons_after([r.sentence for r in readings], _sure_requests(readings))
         shared, _ = split_sensitive((" " if text.isascii() else "").join(r.sentence for n, r in enumerate(readings) if not r.kept and n not in reasons))
         if not _worth_taking_up(shared):
             return self._noted(kept)
@@ -3688,10 +3685,9 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         # in the person's own line, from where they can still share it
         passage += [(len(said), parts[n]) for n in sorted(_secret_told_on(parts))]
         asking_at = [n for n, x in enumerate(parts) if _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x)]
-        if asking_at and asking_at[-1] + 1 < len(parts) and _GIVES_A_REASON.search(parts[asking_at[-1] + 1]):
-            # why it is kept back goes with it (「…申し上げないでいただけますでしょうか。査定の時期でも
-            # ございますので。」: round 29's R29-02; the reply reads it so in ``_without_asking``)
-            passage.append((len(said), parts[asking_at[-1] + 1]))
+        # why it is kept back goes with it (「…申し上げないでいただけますでしょうか。査定の時期でも
+        # ございますので。」: round 29's R29-02; the reply reads it so in ``_without_asking``)
+        passage += [(len(said), parts[n]) for n in sorted(_reasons_after(parts, asking_at[-1:]))]
         if not targets:
             # the story a request that names nothing ends, as the reply reads it (``_without_asking``):
             # "i study but no time, after work i teach english weekend for extra money. pls dont put
@@ -3953,10 +3949,8 @@ def _read_kept_back(said: list[str]) -> list[str]:
         out += [x for x, kept in zip(parts, marks, strict=True) if kept and len(x) >= 4]
         # why it is kept back goes with the request (「…申し上げないでいただけますでしょうか。査定の
         # 時期でもございますので。」: round 29's R29-02 filed the reason for the manager)
-        reasons = [m for m in range(1, len(parts)) if _GIVES_A_REASON.search(parts[m].strip())]
-        if reasons:  # (the reader runs only where a reason could follow a request)
-            readings = keptback.read(text)
-            out += [parts[m] for m in reasons if readings[m - 1].asks and readings[m - 1].ask_probability >= _SURE_REQUEST]
+        if _reasons_after(parts, range(len(parts))):  # (the reader runs only where a reason could follow a request)
+            out += [parts[m] for m in sorted(_reasons_after(parts, _sure_requests(keptback.read(text))))]
     return out
 
 
@@ -4514,10 +4508,9 @@ def _without_asking(text: str) -> str:
     # answered as usual (「一緒に考えてほしい。あと正直に言うと転職活動してて…これは課長には絶対言わない」)
     story = set(_story_before_request(parts, asking[0]))
     told = _secret_told_on(parts)
-    if asking[-1] + 1 < len(parts) and _GIVES_A_REASON.search(parts[asking[-1] + 1]):
-        # 「でもこれリーダーには見せんといて。リーダーと○○さん仲ええし、言うたら…思われそうで」: why
-        # it is kept back goes with it, never quoted back as an answer
-        told.add(asking[-1] + 1)
+    # 「でもこれリーダーには見せんといて。リーダーと○○さん仲ええし、言うたら…思われそうで」: why it is
+    # kept back goes with it, never quoted back as an answer
+    told |= _reasons_after(parts, asking[-1:])
     rest = [
         x for n, x in enumerate(parts)
         if n not in story and n not in asking and n not in told and not (n > asking[-1] and _POINTS_BACK_START.match(x))
@@ -4525,6 +4518,16 @@ def _without_asking(text: str) -> str:
     if not rest and (told or story):
         return ""  # the request and the secret it tells: nothing else to answer
     return (" " if text.isascii() else "").join(rest) if rest else text
+
+
+def _reasons_after(parts: list[str], asking: Iterable[int]) -> set[int]:
+    """The sentences right after a request (at ``asking``) that give its reason: they go with it."""
+    return {n + 1 for n in asking if n + 1 < len(parts) and _GIVES_A_REASON.search(parts[n + 1].strip())}
+
+
+def _sure_requests(readings: list[keptback.Reading]) -> list[int]:
+    """Where the keptback reader is sure a sentence asks to keep something back."""
+    return [n for n, r in enumerate(readings) if r.asks and r.ask_probability >= _SURE_REQUEST]
 
 
 _GIVES_A_REASON = re.compile(r"(?:思われ(?:そう|たく|る)|バレ|ばれ|噂|気まず|面倒|めんどう|(?:し|から|ので|けん|さかい)[。．…!！\s]*$)|^(?:because|since|cause|cuz)\b|\b(?:would think|might think|will think)\b", re.IGNORECASE)
