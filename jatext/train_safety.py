@@ -37,7 +37,7 @@ import numpy as np
 from jatext import safety_corpus
 from jatext.evaluate import DEVELOPMENT_SET, HOLDOUT_SET, load_cases
 from jatext.safety import model_input, rule_kinds
-from jatext.safety_model import BUCKETS, KINDS, MODEL_PATH, Model, features, pieces, prepare
+from jatext.safety_model import BUCKETS, KINDS, MODEL_PATH, Model, features, is_latin, pieces, prepare
 
 Example = tuple[frozenset[str], str]
 
@@ -311,6 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dev-weight", type=int, default=3, help="copies of each dev sentence in training")
     parser.add_argument("--no-dev-in-final", action="store_true", help="ship a model trained without the dev set")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--latin", action="store_true",
+        help="train the model for texts in Latin script only (English, romaji): every training example and dev "
+        "line with a kana or kanji is left out (jatext.safety_model.LATIN_MODEL_PATH)",
+    )
     parser.add_argument("--l2", type=float, default=1e-7)
     parser.add_argument("--max-n", type=int, default=4, help="longest character n-gram")
     parser.add_argument(
@@ -344,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     examples = training_examples(templates=not args.no_templates)
+    if args.latin:
+        examples = [example for example in examples if is_latin(example[1])]
     _say(f"training examples: {len(examples)} ({time.perf_counter() - started:.1f} s to build)", flush=True)
     thresholds = np.array([0.5, 0.5, 0.5])
     vetoes = np.zeros(len(KINDS))
@@ -352,6 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev_examples: list[Example] = []
     if args.dev:
         cases = [case for path in args.dev for case in load_dev(path)]
+        if args.latin:
+            cases = [case for case in cases if is_latin(case.text)]
         texts = [case.text for case in cases]
         rules = [frozenset(rule_kinds(text)) for text in texts]
         _say(figures(rules, cases, "rules only on dev"), flush=True)
