@@ -711,7 +711,7 @@ def _model_opinion(checked: str, rule_kinds: set[str]) -> tuple[set[str], set[st
     Rules alone (and a logged error) if the weights cannot be loaded: never fewer signals.
     """
     try:
-        return safety_model.for_text(checked).combine_graded(checked, rule_kinds)
+        return safety_model.combine_graded(checked, rule_kinds)
     except Exception:  # the rules must keep working whatever happened to the weights file
         logger.exception("safety classifier unavailable; using the rules alone")
         return set(), set(), set()
@@ -776,7 +776,7 @@ def worth_a_line(text: str, kind: str) -> bool:
     if floor is None:
         return True
     try:
-        probabilities = safety_model.for_text(text).probabilities(model_input(text))
+        probabilities = safety_model.load().probabilities(model_input(text))
     except Exception:  # the weights are unavailable: say it, as the rules alone would
         logger.exception("safety classifier unavailable; the guide's line is kept")
         return True

@@ -32,7 +32,7 @@ import numpy as np
 from jatext.normalize import fold
 from jatext.shipped import Shipped
 
-__all__ = ["LATIN_MODEL_PATH", "MODEL_PATH", "Model", "features", "for_text", "is_latin", "load", "scores"]
+__all__ = ["LATIN_MODEL_PATH", "MODEL_PATH", "Model", "features", "combine_graded", "crisis_model", "is_latin", "load", "scores"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "safety_model.npz"
 # Texts with no kana or kanji (English, romaji) are read by a model trained on such texts alone,
@@ -202,12 +202,29 @@ def is_latin(text: str) -> bool:
     return _JAPANESE.search(text) is None
 
 
-def for_text(text: str) -> Model:
-    """The shipped model that reads ``text``: the Latin-script model for a text with no kana or
-    kanji, the main model for every other (also when no Latin-script model is shipped)."""
+def crisis_model(text: str) -> Model:
+    """The shipped model whose *crisis* reading counts for ``text``: the Latin-script model for a
+    text with no kana or kanji, the main model for every other (and while none is shipped)."""
     return _latin() if is_latin(text) and LATIN_MODEL_PATH.exists() else load()
 
 
+def combine_graded(text: str, rule_kinds: set[str]) -> tuple[set[str], set[str], set[str]]:
+    """``Model.combine_graded`` of the shipped models: harassment and health as the main model
+    reads them, crisis as :func:`crisis_model` reads it (the Latin-script model was built for the
+    crisis false alarms on ordinary English; harassment and health stay as they were measured)."""
+    main = load()
+    added, unsure, vetoed = main.combine_graded(text, rule_kinds)
+    model = crisis_model(text)
+    if model is main:
+        return added, unsure, vetoed
+    crisis_added, crisis_unsure, _ = model.combine_graded(text, rule_kinds & {"crisis"})
+    crisis = {"crisis"}
+    return (added - crisis) | (crisis_added & crisis), (unsure - crisis) | (crisis_unsure & crisis), vetoed
+
+
 def scores(text: str) -> dict[str, float]:
-    """Per-kind probabilities from the shipped model that reads ``text``, for evaluation and debugging."""
-    return dict(zip(KINDS, (float(p) for p in for_text(text).probabilities(text)), strict=True))
+    """Per-kind probabilities of the shipped models as :func:`combine_graded` uses them, for
+    evaluation and debugging."""
+    probabilities = load().probabilities(text)
+    probabilities[0] = crisis_model(text).probabilities(text)[0]
+    return dict(zip(KINDS, (float(p) for p in probabilities), strict=True))
