@@ -47,6 +47,10 @@ _MAX_N = 4
 _DIGITS = re.compile(r"[0-9]")
 _WORD = re.compile(r"[a-z][a-z']*")
 _CLAUSE = re.compile(r"[。！？!?\n]+|\.(?:\s+|$)")
+# what follows a concession (「関係ないかもしれないけど、…」 "maybe it's nothing, but …") is the
+# clause that says what happened; it is scored on its own too, so a hedge before it cannot dilute it
+_CONCESSION = re.compile(r"(?:けど|けれど|けれども|けども)[、,]\s*|\bbut\b,?\s+")
+_SHORTEST_TAIL = 6
 # Very long texts are cut into windows of this many characters before clause scoring, so the
 # cost per message stays bounded and the whole-text score is not a soup of unrelated sentences.
 _MAX_CHARS = 4000
@@ -99,6 +103,19 @@ def pieces(text: str) -> list[str]:
     return [prepared, *clauses]
 
 
+def tails(text: str) -> list[str]:
+    """What follows each concession in the prepared text (「…かもしれないけど、」 "…, but"), for the
+    kinds that tell what happened to a person (harassment, health). Not for crisis: a tail such as
+    「誰かと話したくて」 or 「この先どうしようかと思うてね」 is too short to stand alone for it."""
+    prepared = prepare(text)[:_MAX_CHARS]
+    return [
+        tail
+        for clause in _CLAUSE.split(prepared)
+        for match in _CONCESSION.finditer(clause)
+        if len(tail := clause[match.end() :].strip()) >= _SHORTEST_TAIL
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     """Weights (buckets x kinds), biases, per-kind thresholds and vetoes.
@@ -134,6 +151,12 @@ class Model:
                 continue
             logits = self.weights[index].sum(axis=0) / np.sqrt(index.size) + self.bias
             best = np.maximum(best, 1.0 / (1.0 + np.exp(-logits)))
+        for piece in tails(text):
+            index = features(piece, self.lemmas, self.max_n)
+            if not index.size:
+                continue
+            logits = self.weights[index].sum(axis=0) / np.sqrt(index.size) + self.bias
+            best[1:] = np.maximum(best[1:], 1.0 / (1.0 + np.exp(-logits[1:])))
         return best
 
     def kinds(self, text: str) -> list[str]:
