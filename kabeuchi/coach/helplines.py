@@ -112,12 +112,20 @@ def names_company_desk(text: str) -> bool:
     return bool(_COMPANY.search(fold(text)))
 
 
-def asks_about_hours(text: str) -> bool:
+# once the help lines are on screen, "the phone" or "the number" is one of them (round 31, in crisis
+# support: 「さっき言っていた電話、夜でもつながりますか」 was answered "I cannot answer that")
+_SHOWN_LINE = _named(r"電話|でんわ|番号|\bphones?\b|\bnumbers?\b|\bcall(?:ing)?\b|\blines?\b")
+
+
+def asks_about_hours(text: str, *, lines_shown: bool = False) -> bool:
     """A question about when a help line answers or what it costs (「よりそいホットラインって、
-    夜でもつながるんですか」 "is the hotline open at night?")."""
+    夜でもつながるんですか」 "is the hotline open at night?"); with ``lines_shown`` (the help lines
+    are on screen, in support), also one that only says "the phone" or "the number"."""
     for sentence in _SENTENCE.split(text):
         folded = fold(sentence)
-        about_a_line = bool(named_in(sentence)) or bool(_ANY_LINE.search(folded))
+        about_a_line = (
+            bool(named_in(sentence)) or bool(_ANY_LINE.search(folded)) or (lines_shown and bool(_SHOWN_LINE.search(folded)))
+        )
         if about_a_line and _WHEN.search(folded) and _QUESTION.search(sentence.strip()):
             return True
     return False

@@ -85,3 +85,40 @@ def test_without_a_shipped_latin_model_every_text_is_read_by_the_main_model(
 ) -> None:
     monkeypatch.setattr(safety_model, "LATIN_MODEL_PATH", tmp_path / "absent.npz")
     assert safety_model.crisis_model("Good. Then this is enough.") is safety_model.load()
+
+
+# ------------------------------------------------------------------- the shipped Latin-script model
+def test_the_latin_script_model_ships_in_the_package_and_reads_crisis() -> None:
+    assert safety_model.LATIN_MODEL_PATH.exists()
+    assert safety_model.LATIN_MODEL_PATH.stat().st_size < 2_000_000
+    assert safety_model.crisis_model("Good. Then this is enough.") is not safety_model.load()
+    assert safety_model.crisis_model("もう十分です。") is safety_model.load()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ordinary English turns of the development conversation rounds that the main model read as
+        # a sure crisis (a stop for a check-in)
+        "Good. Then this is enough.",
+        "I did not tell anyone. I don't want to make trouble for the company.",
+        "No, I think it is better not to. I want to focus on myself.",
+        "I wouldn't give up building things. And I wouldn't give up my wife being happy, to be fair.",
+    ],
+)
+def test_ordinary_english_is_no_crisis(text: str) -> None:
+    assert safety_model.load().probabilities(safety.model_input(text))[0] >= 0.78  # the main model's stop
+    assert "crisis" not in {signal.kind for signal in safety.detect(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been saving up pills for a while now.",
+        "I wrote letters to my parents and left them in my desk drawer.",
+        "honestly some nights i think everyone would be better off if i just wasnt around",
+        "i gave my cat to my sister last week. she doesnt know why",
+    ],
+)
+def test_english_crisis_without_a_rule_word_is_still_read(text: str) -> None:
+    assert "crisis" in {signal.kind for signal in safety.detect(text)}
