@@ -125,8 +125,8 @@ GUIDE_TERMS = _guide_terms()
 _PRIVATE_LINES = frozenset((
     "自分のためのメモ（1on1の準備には入れていません）",
     "Just for you (not put into the 1on1 preparation)",
-    "あなただけのメモ（上司には共有されません）",
-    "Just for you (never shared)",
+    "あなただけのメモ（上司に見える部分には入れていません）",
+    "Just for you (kept out of that part)",
 ))
 
 

@@ -28,3 +28,48 @@ def test_in_support_the_phone_on_screen_asked_about_by_its_hours_gets_them(guide
 def test_outside_support_a_phone_call_at_night_is_the_persons_own_topic(guide):
     _, replies = play(guide, "moyamoya", ["夜に取引先から電話が来るのがしんどいです", "夜でも電話に出ないといけないんでしょうか？"])
     assert "ホットライン" not in replies[-1], replies[-1]
+
+
+def test_a_bare_request_to_delete_with_the_part_named_before_it_takes_it_out(guide):
+    state, replies = play(guide, "one_on_one", [
+        "残業が多い件",
+        "ただ聞いてほしいです",
+        "この前、先輩の鈴木さんに休日出勤を代われと言われて、断ったら口をきいてくれなくなった",
+        "まとめを見せてください",
+        "さっきの鈴木さんの部分、係長に見られたくないです。削除してください",
+        "まとめを見せてください",
+    ])
+    assert "鈴木" not in replies[-1], replies[-1]
+    assert "削除してください" not in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert not any("鈴木" in line or "削除" in line for line in summary.noticed), summary.noticed
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "expected"),
+    [
+        ("ja", "これって消したら、ほんとに全部きえるの？", "消したものは、その場で"),
+        ("ja", "この会話を削除しても、どこかに残りますか", "消したものは、その場で"),
+        ("en", "if I delete this chat, is it really gone?", "What you delete is gone"),
+    ],
+)
+def test_what_deleting_does_is_answered(guide, language, question, expected):
+    first = "残業が多い件" if language == "ja" else "Overtime"
+    _, replies = play(guide, "one_on_one", [first, question], language)
+    assert expected in replies[-1], replies[-1]
+    assert "答えられません" not in replies[-1] and "cannot answer" not in replies[-1], replies[-1]
+
+
+def test_what_is_kept_back_is_shown_apart_from_the_managers_list(guide):
+    _, replies = play(guide, "one_on_one", [
+        "来月、部長と1on1です。話したいのは、①出張の多さ、②後輩の育成、の2つです",
+        "①は聞いてほしいだけです。②はアドバイスがほしいです",
+        "実は他社の面接を受ける予定です。これは部長には絶対に言わないでください",
+        "部長に見える部分を見せてください",
+    ])
+    label = "あなただけのメモ（上司に見える部分には入れていません）"
+    kept = [line for line in replies[-1].split("\n") if label in line]
+    assert kept and "面接" in kept[0], replies[-1]
+    assert not kept[0].startswith(("・", "- ")), replies[-1]  # not one more item of the list
+    listed = [line for line in replies[-1].split("\n") if line.startswith("・")]
+    assert listed and not any("面接" in line for line in listed), replies[-1]

@@ -1980,6 +1980,13 @@ class _Planner:
         # "are you a real person or an AI? And who reads this?": what it is comes first (COACHING.md)
         lines = [self.engine.honesty_line(self.language)] if _ASKS_WHAT_YOU_ARE.search(folded) else []
         evaluation = _asks_about_evaluation(text) or bool(re.search(r"査定|評価|appraisal|evaluation|performance review", folded, re.IGNORECASE))
+        if _ASKS_DELETED.search(folded) and not re.search(_SEEN_BY, folded) and not evaluation:
+            # 「これ消したら完全にきえる？どっかにのこる？」 (round 31: "I cannot answer that"): what
+            # deleting does, as the data guideline says it
+            return [*lines, self._t(
+                "消したものは、その場でKabeuchiから消え、あなたを含め誰の画面にも出なくなります。アカウントごと消すときは、あなたの鍵が先に壊されるので、バックアップからも読めなくなります。",
+                "What you delete is gone from Kabeuchi at once and shows on nobody's screen, yours included. If you delete your account, your key is destroyed first, so nothing you wrote can be read again, even from backups.",
+            )]
         if _ASKS_SAVED.search(folded) and not re.search(_SEEN_BY, folded) and not evaluation:
             # 「ここに書いたの保存されるんですか」: about keeping only, answered as that
             return [*lines, self._saved_line()]
@@ -2232,8 +2239,11 @@ class _Planner:
                 f'Anything with "{words}" in it stays out of the part your manager could see, in your own line.',
             ))
         if private:
-            label = self._t("あなただけのメモ（上司には共有されません）", "Just for you (never shared)")
-            lines.append(bullet + _label_line(label, " ".join(quote(x, self.language) for t in private for x in t.split("\n") if x.strip()), self.language))
+            # apart from the list, not as one more of its lines (round 31: a bullet "Just for you
+            # (never shared)" under "the part your manager could see would hold this" was graded
+            # harmful: it read as the secret being in that part)
+            label = self._t("あなただけのメモ（上司に見える部分には入れていません）", "Just for you (kept out of that part)")
+            lines.append(_label_line(label, " ".join(quote(x, self.language) for t in private for x in t.split("\n") if x.strip()), self.language))
         lines.append(
             self._t(
                 "下書きは、保存した会話から1on1の準備のページで作れます。共有する前に、上司に見える形のまま一つずつ確かめられて、チェックを入れたものだけが共有されます。直したいところがあれば、そのまま書いてください。",
@@ -2362,11 +2372,7 @@ class _Planner:
         """The words a request to take something out of the summary names, when the person wrote them
         earlier (as ``_asked_to_remove`` reads it); "" when there is none."""
         earlier = fold(" ".join(t.text for t in self.state.turns if t.role == "person"))
-        for match in (*_REMOVE_JA.finditer(text), *_REMOVE_EN.finditer(text)):
-            target = (match.group("target") or match.groupdict().get("target2") or "").strip(" 、,")
-            if len(fold(target)) >= 3 and (_CONTENT_WORD.search(target) or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target)) and fold(target) in earlier:
-                return target
-        return ""
+        return next((target for target in _removal_targets(text) if fold(target) in earlier), "")
 
     def _takes_back_own_word(self, text: str) -> bool:
         """「情けないいうのはちょっと違うわ。悔しいんよ」: a word the person wrote earlier, taken back
@@ -3037,7 +3043,10 @@ class _Planner:
 
     def _check_lines(self, *, everything: bool = False, include_current: bool = True) -> list[str]:
         current = include_current and _reads_as_content(self.message, self.last_move or "")
-        raw = _courtesies_off(answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else []))
+        raw = _asked_to_remove(
+            _courtesies_off(answers_of(self.state) + ([_filed_where_named(self.theme, self._current_answer())] if current else [])),
+            self._with_message(),
+        )
         lines = [
             self._pick(
                 ("ここまでを、あなたの言葉でまとめてみます。", "ここまでに書いてくださったことを、並べてみますね。"),
@@ -3461,6 +3470,31 @@ _REMOVE_EN = re.compile(
     re.IGNORECASE,
 )
 _CONTENT_WORD = re.compile(r"[一-龥ァ-ヶ]{2,}|[A-Za-z]{3,}")
+# a bare request to delete, with the part named elsewhere in the message (round 31: 「さっきの田中さん
+# のとこ、主任に見られるのむり。消して🙏」 was reflected and the line stayed in the 1on1 preparation)
+_REMOVE_BARE = re.compile(
+    r"(?:^|[。．！？!?\s、])(?:消して|消しといて|外して|外しといて|削除して|抜いて|抜いといて)"
+    r"(?:ください|ほしい|欲しい|おいて|もらえ|くれ|ね|な|や)?(?:[。．!！🙏🙇\s]|$)"
+)
+_PART_NAMED = re.compile(
+    r"(?:さっきの?|先ほどの|前の|最初の|その|あの|この)?(?P<target>[^「」『』。！？!?、\s]{2,20}?)の(?:とこ|ところ|部分|話|件|くだり)"
+)
+
+
+def _removal_targets(text: str) -> list[str]:
+    """The words a request to take something out of the summary names (「Xのとこは消して」, "remove
+    the bit about X", or a bare 「消して」 with 「Xのとこ」 named in the same message); never
+    「ほいじゃ」「そこ」: only what is named (a word such as 「悔しい」「情けない」 counts: round 27's R27-12)."""
+    found = [
+        (match.group("target") or match.groupdict().get("target2") or "").strip(" 、,")
+        for match in (*_REMOVE_JA.finditer(text), *_REMOVE_EN.finditer(text))
+    ]
+    if not found and _REMOVE_BARE.search(text):
+        found = [match.group("target") for match in _PART_NAMED.finditer(text)]
+    return [
+        target for target in found
+        if len(fold(target)) >= 3 and (_CONTENT_WORD.search(target) or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target))
+    ]
 
 
 _QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
@@ -4043,12 +4077,9 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
             continue
         if re.search(_NOT_WRITTEN, turn.text) and any(_BODY_WORD.search(t) for t in _quoted_targets(_asking_part(turn.text))):
             body = True
-        for match in (*_REMOVE_JA.finditer(turn.text), *_REMOVE_EN.finditer(turn.text)):
-            target = (match.group("target") or match.groupdict().get("target2") or "").strip(" 、,")
-            # never 「ほいじゃ」「そこ」: what is named (a word such as 「悔しい」「情けない」 counts: round 27's R27-12)
-            if len(fold(target)) >= 3 and (_CONTENT_WORD.search(target) or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target)):
-                targets.append(target)
-                requests.add(index)
+        if found := _removal_targets(turn.text):
+            targets.extend(found)
+            requests.add(index)
     if not targets and not body:
         return answers
     out: list[Answer] = []
@@ -4060,6 +4091,7 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
             x for x in _form_sentences(a.text)
             if not any(_shares(t, x, 0.5) for t in targets)
             and not (body and (_BODY_TALK.search(x) or "health" in {signal.kind for signal in detect(x)}))
+            and not (a.index in requests and (_REMOVE_BARE.search(x) or _REMOVE_JA.search(x) or _REMOVE_EN.search(x)))
         ]
         text = ("" if not a.text.isascii() else " ").join(x.strip() for x in kept).strip()
         if text:
@@ -6897,6 +6929,12 @@ _ASKS_WHAT_YOU_ARE = re.compile(
 )
 # a request to be shown something (the manager's preview), not a question about who sees
 _SHOW_REQUEST = re.compile(r"見せ(?:て|ろ)|みせて|見して|表示|出して|プレビュー|\bshow\b|\bpreview\b", re.IGNORECASE)
+# what deleting does: 「消したら完全に消える？」 "if I delete it, is it really gone?"
+_ASKS_DELETED = re.compile(
+    r"(?:消|け)し(?:たら|ても|た後|たあと)|削除(?:したら|しても|した後|したあと)|"
+    r"\bif (?:i|we) (?:delete|remove)\b|\b(?:deleted|removed)\b[^.?!]{0,30}\b(?:gone|really|backups?|anywhere)\b",
+    re.IGNORECASE,
+)
 _ASKS_SAVED = re.compile(
     r"保存され|保存して|記録され|記録に残|残るの|残ります|残る？|残るか|消える|消えます|ログ(?:が|は|に)|"
     r"\b(?:is|are|was) (?:this|it|that|my \w+) (?:being )?(?:saved|stored|recorded|kept|logged)\b|\b(?:do|will) you (?:save|store|keep|record|log)\b"
