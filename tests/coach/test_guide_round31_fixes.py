@@ -73,3 +73,24 @@ def test_what_is_kept_back_is_shown_apart_from_the_managers_list(guide):
     assert not kept[0].startswith(("・", "- ")), replies[-1]  # not one more item of the list
     listed = [line for line in replies[-1].split("\n") if line.startswith("・")]
     assert listed and not any("面接" in line for line in listed), replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "messages", "asked"),
+    [
+        ("ja", ["来週の面談の準備です。話したいのは残業の件", "アドバイスがほしい"], "見して"),
+        ("ja", ["来週の面談の準備です。話したいのは残業の件", "アドバイスがほしい"], "じゃあ一回リスト見せて"),
+        ("en", ["Overtime, and my training budget", "Advice on both"], "show it pls"),
+        ("en", ["Overtime, and my training budget", "Advice on both"], "Give me the short version of what I said."),
+    ],
+)
+def test_a_bare_request_to_be_shown_gets_the_summary(guide, language, messages, asked):
+    _, replies = play(guide, "one_on_one", [*messages, asked], language)
+    assert ("ここまで" in replies[-1] and "残業" in replies[-1]) or ("so far" in replies[-1] and "Overtime" in replies[-1]), replies[-1]
+
+
+@pytest.mark.parametrize("text", ["写真を見せてもらった", "I want to show my manager my work", "give me a break", "見せて。あと、もう一つ話があって"])
+def test_showing_in_a_sentence_about_something_else_asks_for_no_summary(text):
+    from kabeuchi.coach.engines.guide import _asks_summary
+
+    assert not _asks_summary(text)

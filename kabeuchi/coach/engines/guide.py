@@ -6221,6 +6221,20 @@ def _back_in_sentence(text: str) -> bool:
     return len(text) <= 40 and bool(_BACK_IN.search(text))
 
 
+# a bare request to be shown what was said (round 31: 「見せて」, "show pls", "show me the list", "Give me
+# the short version of what I said." were each echoed back as content): a short message, nothing else in it
+_SHOW_ME = re.compile(
+    r"^(?:(?:じゃあ|じゃ|では|ほな|なら|ほんなら|ちょっと|一回|いっかい|もう一回|もういっかい)[、\s]*)*"
+    r"(?:(?:いま|今|ここまで|さっき)の?)?(?:(?:まとめ|リスト|一覧|内容|ぜんぶ|全部|中身)(?:を|)?)?"
+    r"(?:見せて|みせて|見して|みして|見せてほしい|表示して)(?:ください|くれ|ちょうだい|もらえる|もらえますか|ほしい|や|よ|ね)?[。．！!？?\s🙏🙇w笑〜ー]*$|"
+    r"^(?:(?:ok|okay|so|now|then|pls|please|can you|could you|can i see|let me see)[,\s]+)*"
+    r"(?:show|give)(?: me)?(?: (?:it|that|this|them|the list|my list|the summary|everything|it all|all of it|what i said|what we have))?"
+    r"(?:[,\s]+(?:pls|plz|please|again|now|thanks|thx))*[.!?🙏\s]*$|"
+    r"\b(?:short|shorter|simple|simpler|quick) version\b|\bin (?:simple|plain|easy) english\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_summary(text: str) -> bool:
     """A request to see the summary: a short message that asks for it, or, in a longer one, a
     sentence that asks for it as a request (「…まとめてもらえますか。頭がごちゃごちゃで」,
@@ -6230,9 +6244,11 @@ def _asks_summary(text: str) -> bool:
     if _DECLINES_SUMMARY.search(text):
         return False  # 「まとめとかはいらないです」 (round 19: answered with a summary check, after a crisis)
     if len(text) <= 40:
-        return bool(_SUMMARY_ASK.search(text.strip()))
+        return bool(_SUMMARY_ASK.search(text.strip()) or _SHOW_ME.search(text.strip()))
     return any(
-        len(sentence.strip()) <= 80 and _SUMMARY_ASK.search(sentence.strip()) and _REQUEST_FORM.search(sentence.strip())
+        len(sentence.strip()) <= 80
+        and (_SUMMARY_ASK.search(sentence.strip()) or _SHOW_ME.search(sentence.strip()))
+        and _REQUEST_FORM.search(sentence.strip())
         for sentence in _split_sentences(text)
     )
 
@@ -6296,7 +6312,7 @@ _THANKED_FOR_SUMMARY = re.compile(
     r"\bthanks? (?:you )?for (?:the |that |this )?(?:summary|summing (?:it |that )?up)\b",
     re.IGNORECASE,
 )
-_REQUEST_FORM = re.compile(r"か[。．？?]*$|かな[。．？?]*$|[？?]$|ください|ほしい|欲しい|もらえ|もらって|いただけ|頂け|お願い|\b(?:please|can you|could you|would you)\b", re.IGNORECASE)
+_REQUEST_FORM = re.compile(r"か[。．？?]*$|かな[。．？?]*$|[？?]$|ください|ほしい|欲しい|もらえ|もらって|いただけ|頂け|お願い|\b(?:please|can you|could you|would you)\b|^\s*(?:give|show|tell) me\b", re.IGNORECASE)
 
 
 def _off_topic(text: str) -> bool:
