@@ -59,6 +59,11 @@ class Step:
     # how people name this step when they answer it out of turn (regular expressions matched at the
     # start of a message, after a short interjection): 「最初に言うのは…」 "I'll open with…", 「しんどさ8」
     names: tuple[str, ...] = ()
+    # the earlier step this question builds on (「それが1つ小さくなるとしたら」 needs a number on the
+    # scale), and the question asked instead when that step holds nothing to build on (round 31: "one
+    # point smaller" after a scale never given, "Of these" after no options were listed)
+    builds_on: str | None = None
+    unbuilt: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +286,11 @@ MOYAMOYA = Theme(
             question=Text(
                 "それが1つ小さくなるとしたら、何が違っていそうですか。",
                 "If it were one point smaller, what would be different?",
+            ),
+            builds_on="scale",
+            unbuilt=Text(
+                "それが少しでも小さくなるとしたら、何が違っていそうですか。",
+                "If it felt even a little smaller, what would be different?",
             ),
             smaller=Text(
                 "前に少しでもましだったのは、どんなときでしたか。",
@@ -713,6 +723,11 @@ LEARNING = Theme(
                 "1つ上げるために、どんなやり方が考えられますか。思いつくだけ挙げてみてください。",
                 "What could you do to move up one point? List as many ideas as come.",
             ),
+            builds_on="reality",
+            unbuilt=Text(
+                "今より一歩進むために、どんなやり方が考えられますか。思いつくだけ挙げてみてください。",
+                "What could you do to get one step further? List as many ideas as come.",
+            ),
             smaller=Text(
                 "時間もお金も気にしなくてよいとしたら、何をしてみたいですか。",
                 "If time and money did not matter, what would you try?",
@@ -725,6 +740,11 @@ LEARNING = Theme(
             question=Text(
                 "その中から、今週始められることを一つ選ぶとしたら、どれですか。",
                 "Of these, which one could you start this week?",
+            ),
+            builds_on="options",
+            unbuilt=Text(
+                "今週始められることを一つ挙げるとしたら、何ですか。",
+                "What is one thing you could start this week?",
             ),
             smaller=Text(
                 "15分でできる形にするとしたら、どうなりますか。",

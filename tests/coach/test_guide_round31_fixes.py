@@ -94,3 +94,26 @@ def test_showing_in_a_sentence_about_something_else_asks_for_no_summary(text):
     from kabeuchi.coach.engines.guide import _asks_summary
 
     assert not _asks_summary(text)
+
+
+MOYAMOYA = ["最近仕事がつまらない", "配送の段取りが毎日同じ", "たぶん飽きたんだと思う", "なんか悲しい", "前みたいに楽しく働きたい"]
+
+
+@pytest.mark.parametrize(
+    ("scale", "expected", "not_expected"),
+    [
+        ("うーん、数字にはできないかな。結構大きい", "少しでも小さくなるとしたら", "1つ小さく"),
+        ("6くらい", "1つ小さくなるとしたら", "少しでも小さく"),
+        ("七割くらいかな", "1つ小さくなるとしたら", "少しでも小さく"),
+    ],
+)
+def test_one_point_smaller_is_asked_only_after_a_number_on_the_scale(guide, scale, expected, not_expected):
+    _, replies = play(guide, "moyamoya", [*MOYAMOYA, scale, "うん"])
+    assert expected in replies[-1] and not_expected not in replies[-1], replies[-1]
+
+
+def test_of_these_is_asked_only_after_options(guide):
+    _, replies = play(guide, "learning", ["Pythonを勉強したい", "データ集計を自動化できている", "4くらい", "同期に聞いた", "スキップ"])
+    assert "今週始められることを一つ挙げるとしたら" in replies[-1] and "その中から" not in replies[-1], replies[-1]
+    _, replies = play(guide, "learning", ["Pythonを勉強したい", "データ集計を自動化できている", "4くらい", "同期に聞いた", "本を読むか、社内の勉強会に出る"])
+    assert "その中から" in replies[-1], replies[-1]

@@ -3117,7 +3117,7 @@ class _Planner:
     def ask(self, index: int) -> str:
         """The question for step ``index``; said differently when it was asked just before."""
         text = self.question(index)
-        base = self.theme.question_at(index, self.language) if index < len(self.theme.steps) or self.theme.cycle else text
+        base = self._question_at(index) if index < len(self.theme.steps) or self.theme.cycle else text
         if text != base and self.recent and text in self.recent[-1]:
             return base  # the list of topics was just shown: the question alone is enough
         if not text or sum(base in r for r in self.recent) < 2:
@@ -3182,7 +3182,7 @@ class _Planner:
         if step is None:
             return ""
         if index < len(self.theme.steps) or self.theme.cycle:
-            text = self.theme.question_at(index, self.language)
+            text = self._question_at(index)
         else:
             extra = index - len(self.theme.steps)
             text = FREE.question_at(extra if extra else len(FREE.steps), self.language)
@@ -3202,6 +3202,25 @@ class _Planner:
                 listed = "\n".join(bullet + item for item in items[:6])
                 text = f"{self._t('話したいこと：', 'Your topics:')}\n{listed}\n{text}"
         return text
+
+    def _question_at(self, index: int) -> str:
+        """The theme's question for step ``index``; the one that does not build on an earlier
+        step's answer when that step holds none to build on (no number on the scale, no options)."""
+        step = self.step_def(index)
+        if step is not None and step.builds_on and step.unbuilt is not None and not self._built_on(step.builds_on):
+            return step.unbuilt.get(self.language)
+        return self.theme.question_at(index, self.language)
+
+    def _built_on(self, key: str) -> bool:
+        source = self.theme.index_of(key)
+        if source is None:
+            return True
+        current = self.step == source and not _is_command(self.message) and not _is_nothing(self.message)
+        texts = [a.text for a in answers_of(self.state) if a.step == source] + ([self.message] if current else [])
+        said = [t for t in texts if not _is_nothing(t)]
+        if self.theme.step_at(source).collects in ("scale", "reality"):
+            return any(_A_NUMBER.search(t) for t in said)
+        return bool(said)
 
     def _feeling_said_before(self) -> str:
         """A feeling the person named in an earlier answer of this talk (or in the message being
@@ -4064,6 +4083,14 @@ def _split_kept_back(text: str, kept_back: list[str]) -> tuple[str, str]:
 
 _BODY_WORD = re.compile(r"体|からだ|体調|健康|病気|持病|body|health", re.IGNORECASE)
 _BODY_TALK = re.compile(r"病院|医者|医師|通院|受診|診断|体調|腰|頭痛|頭が痛|眠れ|寝つき|寝付き|食べれ|食べられ|食欲|\b(?:doctor|clinic|sleep|headaches?|back pain)\b", re.IGNORECASE)
+
+
+# a point on a scale: 「4くらい」「10点中3」「半分くらい」 "a 6", "maybe six"
+_A_NUMBER = re.compile(
+    r"[0-9０-９]|[一二三四五六七八九十零〇](?:点|くらい|ぐらい|位|割|/|／|とか|かな|です|や|だ)|半分|真ん中|"
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
 
 
 def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
