@@ -523,6 +523,10 @@ ONE_ON_ONE = Theme(
                 r"(?:first|to start)[, ]+i(?:'ll| will) say",
                 r"i will say first",
                 r"my (?:opening|first) (?:line|words?|sentence) (?:is|will be)",
+                # 「最初は『今後のキャリアのことで相談させてください』で」 "First sentence maybe: '…'"
+                # (round 31: each was filed under the question on screen and the opening asked again)
+                r"最初(?:は|の(?:一言|ひとこと|言葉|セリフ)(?:は)?)[、\s]*[『「][^』」]{2,}[』」]",
+                r"(?:first|opening) (?:sentence|line|words?)(?: (?:maybe|probably|then|will be|is))?\s*[:：]",
             ),
             label=Text("最初に伝えること", "What I will say first"),
             question=Text(

@@ -117,3 +117,16 @@ def test_of_these_is_asked_only_after_options(guide):
     assert "今週始められることを一つ挙げるとしたら" in replies[-1] and "その中から" not in replies[-1], replies[-1]
     _, replies = play(guide, "learning", ["Pythonを勉強したい", "データ集計を自動化できている", "4くらい", "同期に聞いた", "本を読むか、社内の勉強会に出る"])
     assert "その中から" in replies[-1], replies[-1]
+
+
+def test_the_opening_line_named_out_of_turn_is_filed_as_the_opening_line(guide):
+    state, replies = play(guide, "one_on_one", [
+        "I want to talk about my workload", "Just listen, please", "More time for code review", "ok",
+        "Opening line: 'Thanks for making time, I have one thing today.'",
+    ], "en")
+    assert "What will you say first" not in replies[-1], replies[-1]
+
+
+def test_a_question_about_deleting_also_says_who_can_read_it(guide):
+    _, replies = play(guide, "moyamoya", ["最近もやもやする", "ところでこれ、書いたん消したらほんまに消えるん?会社の人が後で見たりせん?"])
+    assert "消したものは、その場で" in replies[-1] and "会社の誰も読めません" in replies[-1], replies[-1]
