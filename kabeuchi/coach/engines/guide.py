@@ -1980,12 +1980,12 @@ class _Planner:
         # "are you a real person or an AI? And who reads this?": what it is comes first (COACHING.md)
         lines = [self.engine.honesty_line(self.language)] if _ASKS_WHAT_YOU_ARE.search(folded) else []
         evaluation = _asks_about_evaluation(text) or bool(re.search(r"査定|評価|appraisal|evaluation|performance review", folded, re.IGNORECASE))
-        if _ASKS_DELETED.search(folded) and not re.search(_SEEN_BY, folded) and not evaluation:
+        if _ASKS_DELETED.search(folded) and not evaluation:
             # 「これ消したら完全にきえる？どっかにのこる？」 (round 31: "I cannot answer that"): what
             # deleting does, as the data guideline says it
             return [*lines, self._t(
-                "消したものは、その場でKabeuchiから消え、あなたを含め誰の画面にも出なくなります。アカウントごと消すときは、あなたの鍵が先に壊されるので、バックアップからも読めなくなります。",
-                "What you delete is gone from Kabeuchi at once and shows on nobody's screen, yours included. If you delete your account, your key is destroyed first, so nothing you wrote can be read again, even from backups.",
+                "消したものは、その場でKabeuchiから消え、あなたを含め誰の画面にも出なくなります。アカウントごと消すときは、あなたの鍵が先に壊されるので、バックアップからも読めなくなります。消す前も、上司や人事、会社の誰も読めません。",
+                "What you delete is gone from Kabeuchi at once and shows on nobody's screen, yours included. If you delete your account, your key is destroyed first, so nothing you wrote can be read again, even from backups. Before that, too, nobody at your company can read it.",
             )]
         if _ASKS_SAVED.search(folded) and not re.search(_SEEN_BY, folded) and not evaluation:
             # 「ここに書いたの保存されるんですか」: about keeping only, answered as that
