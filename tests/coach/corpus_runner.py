@@ -108,7 +108,7 @@ def _guide_terms() -> set[str]:
             texts += [theme.closing.ja, theme.closing.en]
         for step in theme.steps:
             terms.update({step.label.ja, step.label.en, summary_heading(theme, step, "ja"), summary_heading(theme, step, "en")})
-            for t in (step.question, step.smaller, step.again):
+            for t in (step.question, step.smaller, step.again, step.unbuilt):
                 if t is not None:
                     texts += [t.ja, t.en]
     for t in texts:
@@ -251,14 +251,14 @@ def check_conversation(played: Played) -> list[Violation]:
     replies: list[list[str]] = []
     lang = played.language
     theme = get_theme(played.theme)
-    questions = {step.question.get(lang) for step in theme.steps}
+    questions = {t.get(lang) for step in theme.steps for t in (step.question, step.unbuilt) if t is not None}
     # the step questions themselves may be asked again (after a skip, a back, a question to the
     # guide): that is the flow, not a stock phrase
     question_sentences = {
         x.strip()
         for th in (theme, get_theme("free"))
         for step in th.steps
-        for t in (step.question, step.smaller, step.again)
+        for t in (step.question, step.smaller, step.again, step.unbuilt)
         if t is not None
         for x in _SENTENCE.findall(t.get(lang))
     }

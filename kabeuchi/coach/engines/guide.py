@@ -3219,7 +3219,10 @@ class _Planner:
         texts = [a.text for a in answers_of(self.state) if a.step == source] + ([self.message] if current else [])
         said = [t for t in texts if not _is_nothing(t)]
         if self.theme.step_at(source).collects in ("scale", "reality"):
-            return any(_A_NUMBER.search(t) for t in said)
+            # a short number said anywhere counts too: the flow may have filed it a step off
+            # (「2かな。いや3」 filed under the step after the scale's)
+            shorts = [a.text for a in answers_of(self.state) if len(a.text) <= 20]
+            return any(_A_NUMBER.search(t) for t in said + shorts + ([self.message] if len(self.message) <= 20 else []))
         return bool(said)
 
     def _feeling_said_before(self) -> str:
