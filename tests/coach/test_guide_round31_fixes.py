@@ -130,3 +130,35 @@ def test_the_opening_line_named_out_of_turn_is_filed_as_the_opening_line(guide):
 def test_a_question_about_deleting_also_says_who_can_read_it(guide):
     _, replies = play(guide, "moyamoya", ["最近もやもやする", "ところでこれ、書いたん消したらほんまに消えるん?会社の人が後で見たりせん?"])
     assert "消したものは、その場で" in replies[-1] and "会社の誰も読めません" in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize(
+    ("theme", "messages", "expected", "gone"),
+    [
+        # the new wording names a title (班長) inside its quotes: still only a swap
+        ("one_on_one", ["夜勤の人手が足りず、俺が埋めてる件", "一緒に考えてほしい",
+                        "『俺が埋めてる』は愚痴っぽいので、『班長が多めに入っている』くらいにしといて"], "班長が多めに入っている", "俺が埋めてる"),
+        ("one_on_one", ["部下の件です。最近、部下の元気がないのが気になっております", "一緒に考えていただきたいです",
+                        "『元気がない』は失礼ですので、『少しお疲れのように見える』に改めていただけますか。"], "少しお疲れのように見える", "元気がない"),
+    ],
+)
+def test_a_swap_asked_in_other_words_is_made(guide, theme, messages, expected, gone):
+    state, replies = play(guide, theme, messages)
+    assert "直しておきます" in replies[-1], replies[-1]
+    text = "\n".join(guide.summarise(state, language="ja").noticed)
+    assert expected in text and gone not in text, text
+
+
+@pytest.mark.parametrize(
+    ("messages", "asked", "gone"),
+    [
+        (["去年、地域のお祭りの運営をまとめた", "段取りを全部組んで、当日も走り回った", "最後までやりきれた。上司には『目立ちすぎ』って言われたけど"],
+         "あと上司に言われたとこは消しといて", "目立ちすぎ"),
+        (["去年、地域のお祭りの運営をまとめた", "段取りを全部組んで、当日も走り回った", "夫はたぶん辞めてほしいと思ってる"],
+         "夫はたぶん辞めてほしい、のとこは消してください。本人に聞いてないので", "辞めてほしい"),
+    ],
+)
+def test_a_part_named_by_its_words_is_taken_out_and_said_so(guide, messages, asked, gone):
+    state, replies = play(guide, "stocktaking", [*messages, asked])
+    assert "まとめから外しておきますね" in replies[-1], replies[-1]
+    assert not any(gone in line for line in guide.summarise(state, language="ja").noticed)

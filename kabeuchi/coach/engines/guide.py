@@ -2371,8 +2371,13 @@ class _Planner:
     def _removal_named(self, text: str) -> str:
         """The words a request to take something out of the summary names, when the person wrote them
         earlier (as ``_asked_to_remove`` reads it); "" when there is none."""
-        earlier = fold(" ".join(t.text for t in self.state.turns if t.role == "person"))
-        return next((target for target in _removal_targets(text) if fold(target) in earlier), "")
+        said = [t.text for t in self.state.turns if t.role == "person"]
+        earlier = fold(" ".join(said))
+        # named as it was written, or by most of its words (「先輩に言われた」 for 「先輩には『…』って言われた」)
+        return next(
+            (target for target in _removal_targets(text) if fold(target) in earlier or any(_shares(target, x, 0.5) for x in said)),
+            "",
+        )
 
     def _takes_back_own_word(self, text: str) -> bool:
         """「情けないいうのはちょっと違うわ。悔しいんよ」: a word the person wrote earlier, taken back
@@ -3513,10 +3518,22 @@ def _removal_targets(text: str) -> list[str]:
     ]
     if not found and _REMOVE_BARE.search(text):
         found = [match.group("target") for match in _PART_NAMED.finditer(text)]
+    # 「あと先輩に言われたとこ」: what is named, without the connective before it or "the part" after it
+    found = [_PART_WORDS.sub("", _LEAD_WORDS.sub("", target)).strip(" 、,") for target in found]
     return [
         target for target in found
-        if len(fold(target)) >= 3 and (_CONTENT_WORD.search(target) or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target))
+        if len(fold(target)) >= 3
+        and (
+            _CONTENT_WORD.search(target)
+            or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target)
+            # 「妻がたぶん取ってほしい」: a clause of their own, with no two-kanji word in it
+            or (len(target) >= 6 and re.search(r"[一-龥]", target))
+        )
     ]
+
+
+_LEAD_WORDS = re.compile(r"^(?:あと|それと|それから|さっきの?|先ほどの|その|あの|この)[、\s]*")
+_PART_WORDS = re.compile(r"(?:の)?(?:とこ|ところ|部分|くだり)$")
 
 
 _QUOTED_TARGET = re.compile(r"[「『\"]([^」』\"]{2,30})[」』\"]")
@@ -5226,7 +5243,7 @@ _SUBSTITUTION = re.compile(
     r"|\b(?:change|make|turn) [\"']((?:[^\"']|(?<=[a-z])'(?=[a-z])){1,40})[\"'] (?:to|into)(?: just| simply| only)?(?: something[^\"']{0,30}?(?:like|such as|e\.g\.)?)? [\"']((?:[^\"']|(?<=[a-z])'(?=[a-z])){1,60})[\"']"
     # 「「無理」って書かんといて。「調整したい」くらいで」「「残業30時間増」は…、「残業が大幅に増加」としてください」
     # "don't write 'impossible', say 'I'd like to adjust it'" (round 27: read as keeping 育成 from the manager)
-    r"|[「『]([^」』]{1,40})[」』]\s*(?:って|と|は)?[、,\s]*(?:(?:書か|言わ|入れ|使わ)(?:ないで|んといて|んとって|んで|ずに)|[^「『]{0,30}?)[^「『]{0,12}?[「『]([^」』]{1,60})[」』]\s*(?:くらい|ぐらい|程度|とか|みたいな感じ)?(?:で(?:いい|ええ|お願い)?|に(?:して|直して|変えて|しといて|言い換えて|書き換えて|置き換えて)|と(?:して|書いて|直して))"
+    r"|[「『]([^」』]{1,40})[」』]\s*(?:って|と|は)?[、,\s]*(?:(?:書か|言わ|入れ|使わ)(?:ないで|んといて|んとって|んで|ずに)|[^「『]{0,30}?)[^「『]{0,12}?[「『]([^」』]{1,60})[」』]\s*(?:くらい|ぐらい|程度|とか|みたいな感じ)?(?:で(?:いい|ええ|お願い)?|に(?:して|直して|変えて|しといて|言い換えて|書き換えて|置き換えて|改めて|変更して|修正して)|と(?:して|書いて|直して))"
     r"|\b(?:don'?t|do not|please don'?t) (?:write|say|put|use) [\"']([^\"']{1,40})[\"'][^\"']{0,30}?[\"'](.{1,60}?)[\"'](?=[\s.,!?]*$)",
     re.IGNORECASE,
 )
@@ -5255,7 +5272,10 @@ def _only_a_swap(text: str) -> bool:
     """A correction that swaps words and says nothing of the manager or of keeping anything private
     (「…「先輩」って入れないでください。あとでリーダーに見せるかもしれないので。理由は「自動化を
     もっとやりたい」にしておきたいです」 is a request to keep 先輩 back as well)."""
-    return _substitution(text) is not None and not re.search(MANAGER_JA + r"|見せ|共有|\b(?:manager|boss|lead|supervisor|share|sees?)\b", text, re.IGNORECASE) and not _PRIVATE_MARKER.search(text)
+    # the words inside the quotes are the wording itself (「『班長が多めに入っている』くらいにしといて」 names
+    # no manager: round 31's swap was not made)
+    outside = _QUOTED_TARGET.sub("「」", text)
+    return _substitution(text) is not None and not re.search(MANAGER_JA + r"|見せ|共有|\b(?:manager|boss|lead|supervisor|share|sees?)\b", outside, re.IGNORECASE) and not _PRIVATE_MARKER.search(outside)
 
 
 def _names_a_step(theme: Theme, text: str) -> bool:
