@@ -38,7 +38,9 @@ _REACH_JA = re.compile(
     r"連絡(?:が|って)?(?:い|行)|わか(?:る|っちゃ|られ)|分か(?:る|っちゃ|られ)|届(?:く|い)|回(?:る|っ)|漏れ|もれ|"
     r"影響|材料|参照|特定|集計|通報|確認さ|匿名|消え|きえ|消せ|けせ|削除|利用者|名簿|リスト|"
     # whether deleting removes it: 「これ消したら完全にきえる？」 (round 31 was told "I cannot answer that")
-    r"(?:消|け)し(?:たら|ても|た後|たあと)"
+    r"(?:消|け)し(?:たら|ても|た後|たあと)|"
+    # 「これ、全部教頭先生に行っちゃうんですか？」 (round 31: "I cannot answer that")
+    r"(?:に|へ)[、\s]*(?:全部|ぜんぶ|そのまま)?[、\s]*(?:行|い)(?:く|っちゃ|ったり|きます|きません|かない)"
 )
 # seen or read, said of what was just written: 「見られたりしない？」 needs no subject or object
 _SEEN_BARE_JA = re.compile(r"見られ|みられ|読まれ|よまれ|覗かれ|のぞかれ|バレ|ばれ|筒抜け|監視され")
@@ -144,7 +146,8 @@ _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|\"[^\"]*\"|“[^”]*”")
 
 
 def _sentence_asks(sentence: str) -> bool:
-    if not _JAPANESE.search(sentence):
+    # English with a Japanese word in it ("if I go to 産業医, my supervisor will know?") is English
+    if not _JAPANESE.search(sentence) or len(re.findall(r"[A-Za-z]", sentence)) > 2 * len(_JAPANESE.findall(sentence)):
         if not (_REACH_EN.search(sentence) and _ASKED_EN.search(sentence)) or _REQUEST_EN.search(sentence):
             return False
         this, who = _THIS_EN.search(sentence), _WHO_EN.search(sentence)

@@ -162,3 +162,19 @@ def test_a_part_named_by_its_words_is_taken_out_and_said_so(guide, messages, ask
     state, replies = play(guide, "stocktaking", [*messages, asked])
     assert "まとめから外しておきますね" in replies[-1], replies[-1]
     assert not any(gone in line for line in guide.summarise(state, language="ja").noticed)
+
+
+@pytest.mark.parametrize(
+    ("theme", "language", "messages", "expected"),
+    [
+        ("one_on_one", "ja", ["部活の顧問の負担の件", "一緒に考えてほしい", "これって、全部校長先生に行っちゃうんですか？"], "会社の誰も読めません"),
+        ("one_on_one", "en", ["Night shift rota", "just listen pls", "if I see the 保健師, will my manager find out?"], "bound to confidentiality"),
+        ("one_on_one", "ja", ["異動の件でございます", "率直なご助言をいただきたいです", "恐縮ですが、部長にお見せする内容を拝見できますでしょうか。"], "上司に見える部分"),
+        ("career", "ja", ["物流の仕組みづくりに興味がある", "在庫管理ならできる", "住宅ローンがある", "新しい部署って合わなかったら元の部署に戻れるもんなの？"], "人事に確かめる"),
+        ("one_on_one", "ja", ["残業の件", "それなら今日のは保存せんでいい"], "始めるときにあなたが選んだとおりです"),
+    ],
+)
+def test_round_31s_questions_to_the_guide_are_answered(guide, theme, language, messages, expected):
+    _, replies = play(guide, theme, messages, language)
+    assert expected in replies[-1], replies[-1]
+    assert "ひとつ前の問いに戻りますね" not in replies[-1], replies[-1]

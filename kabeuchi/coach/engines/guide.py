@@ -556,6 +556,20 @@ class _Planner:
             return self._support_start(text, "crisis")
         if "harassment" in firm and not self.in_support:
             return self._support_start(text, "harassment")
+        if (
+            not self.in_support and len(text.strip()) <= 40 and _SAVE_SETTING.search(text) and not _looks_like_plan(text)
+            and not ends_with_goodbye(text) and not says_thanks(text)
+        ):
+            # 「なら今日のは保存せんでいい」 on its own (round 31: filed as a memo for the person,
+            # never answered): whether it is kept is the choice made at the start, changeable on the page
+            return self._back_to_the_question("answered", [self._saved_line()])
+        if "crisis" not in firm and _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text) and re.search(r"[？?]\s*$|(?:か|の|かな)[。\s]*$", text.strip()):
+            # "if I go to 産業医, my supervisor will know?" (round 31: reflected as something said):
+            # answered wherever it is asked, as _honest_answer answers it
+            lines = self._honest_answer(text)
+            if self.in_support:
+                return self._move("support", self.step, [*lines, self._support_door()])
+            return self._back_to_the_question("answered", lines)
         # an unsure crisis reading does not stand in the way (round 27: 「早期退職…応募を考えている。社内の
         # 誰にも話していない。ここに書いて大丈夫か。」 got a crisis line and no answer, graded harmful);
         # a firm one was answered above
@@ -5821,7 +5835,7 @@ _SKIP_IN = re.compile(
     re.IGNORECASE,
 )
 _BACK_IN = re.compile(
-    r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|(?:^|[、。\s]|質問|問い|前|さっき|ところ|とこ|ステップ)(?:に)?戻りたい(?!の?か)|戻れ(?:ます|る)|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
+    r"(?:さっき|先ほど|前|ひとつ前|一つ前|最初)の(?:質問|問い)に戻|(?:ひとつ|一つ)?前に戻|戻ってもいい|戻っていい|戻して|(?:^|[、。\s]|質問|問い|前|さっき|ところ|とこ|ステップ)(?:に)?戻りたい(?!の?か)|(?<!部署に)(?<!部署へ)(?<!元の職場に)(?<!会社に)(?<!職場に)(?<!チームに)(?<!現場に)(?<!部に)(?<!課に)戻れ(?:ます|る)(?![^。？?]{0,4}(?:もん|もの|んか|のか|かな|ん[?？]|の[?？]))|前の(?:質問|問い)をやり直|\bgo back\b|\bprevious question\b",
     re.IGNORECASE,
 )
 # back to where the talk was, after a detour: no step back
@@ -5914,7 +5928,10 @@ _BARE_SHOW = re.compile(r"^(?:じゃあ|では|ほな|で)?[、\s]*(?:見せて|
 # whether the company doctor, the EAP or a desk tells the company: 「産業医って会社に言われるんでしょ？」
 _ASKS_IF_DESK_TELLS = re.compile(
     r"(?:産業医|保健師|保健スタッフ|健康管理室|eap|相談窓口|窓口|相談室|カウンセラー)[^。？?]{0,24}(?:会社|上司|人事|職場|課長|部長)[^。？?]{0,12}(?:言われ|言う|伝わ|伝え|バレ|ばれ|知られ|報告|共有|漏れ|筒抜け)|"
-    r"\b(?:company doctor|occupational (?:physician|doctor)|physician|eap|counsell?or|the desk|health staff)\b[^.?]{0,40}\b(?:tell|tells|report|reports|share|shares|inform|pass)\b[^.?]{0,30}\b(?:company|manager|hr|boss|employer)\b",
+    r"\b(?:company doctor|occupational (?:physician|doctor)|physician|eap|counsell?or|the desk|health staff)\b[^.?]{0,40}\b(?:tell|tells|report|reports|share|shares|inform|pass)\b[^.?]{0,30}\b(?:company|manager|hr|boss|employer)\b|"
+    # "if I go to 産業医, my supervisor will know?" (round 31: reflected as content)
+    r"\b(?:go|going|went|talk|talking|see|seeing|visit|use|using)\b[^.?]{0,12}(?:産業医|保健師|company doctor|occupational (?:physician|doctor)|physician|eap|counsell?or|health staff)"
+    r"[^.?]{0,30}\b(?:manager|boss|supervisor|leader|lead|hr|company|employer)\b[^.?]{0,20}\b(?:know|find out|be told|hear|notice)\b",
     re.IGNORECASE,
 )
 _ASKS_WHO_MAY_USE = re.compile(
@@ -7006,7 +7023,7 @@ _ASKS_SAVED = re.compile(
     r"\b(?:is|are|was) (?:this|it|that|my \w+) (?:being )?(?:saved|stored|recorded|kept|logged)\b|\b(?:do|will) you (?:save|store|keep|record|log)\b"
 )
 _ABOUT_THE_COMPANY = re.compile(
-    r"会社|社内|制度|規程|規定|ルール|人事|公募|副業|評価|給与|給料|手当|休暇|休職|異動|昇進|昇格|研修|就業|労働|"
+    r"会社|社内|制度|規程|規定|ルール|人事|公募|副業|評価|給与|給料|手当|休暇|休職|異動|昇進|昇格|研修|就業|労働|部署|配属|新規事業|"
     r"\bcompany\b|\bpolicy|\brules?\b|\bhr\b|programme|program\b|promotion|salary|allowance|leave\b|transfer|training|benefit"
 )
 _ABOUT_AN_ACTIVITY = re.compile(r"副業|兼業|転職|公募|応募|面接|求人|エージェント|side ?job|job hunt|\bapply|applying|application|posting|interview|recruiter", re.I)
@@ -7369,7 +7386,7 @@ def _crisis_said(text: str) -> bool:
 # "dont save this one pls"): about the talk, never what the person noticed (round 18's review found
 # it filed as content in five summaries; the labelled corpora had few)
 _SAVE_SETTING = re.compile(
-    r"(?:^|[、。\s])(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*保存(?:期間)?(?:は|も|を)?[、\s]*"
+    r"(?:^|[、。\s]|なら|じゃあ|ほな|ほんなら)(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*保存(?:期間)?(?:は|も|を)?[、\s]*"
     r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|いらない|いらん|いいです|なし|不要|しといて|しておいて|してください|して|お願い|"
     r"[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|カ月|ヵ月)|1週間|一週間)|"
     r"\b(?:don'?t|do not|no need to|pls don'?t|please don'?t)\s+save\b|\bsave (?:this|it|the (?:chat|talk|conversation|summary))(?: one)?\b(?! (?:time|money|me))",
