@@ -1032,6 +1032,10 @@ class _Planner:
         if self.last_move in ("decide", "decide_kept") and not (_looks_like_plan(text) and (_PLAN_STRONG.search(text) or _PLAN_WHEN.search(text))):
             return self._after_decide(text)
         found = cues(text)
+        if (_is_nothing(text) or _nothing_but_modesty(text) or _is_nothing_only(text)) and _CLOSING_THANKS.search(text.strip()):
+            # 「特にないです。ありがとうございました」: nothing more, and the thanks that closes a talk
+            # (round 31: the next question came instead of a goodbye)
+            return self._end()
         if (_is_nothing(text) or _nothing_but_modesty(text)) and not self._step_collects(self.step, NEXT_STEP):
             return self._unsure(nothing=True)
         if (("unsure" in found and _mostly_unsure(text)) or _ends_unsure(text)) and not self._step_collects(
@@ -4125,6 +4129,10 @@ _A_NUMBER = re.compile(
     r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
+
+
+# the thanks that closes a talk, at the end of a message: past tense in Japanese, or thanks with a goodbye
+_CLOSING_THANKS = re.compile(r"(?:ありがと(?:う)?ございました|ありがとでした|お世話になりました)[。．!！〜ー\s🙏🙇]*$|\bthanks?(?: you)?(?: so much| a lot)?[,.!\s]*(?:bye|that'?s all)\b", re.IGNORECASE)
 
 
 def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
