@@ -180,7 +180,7 @@ def test_round_31s_questions_to_the_guide_are_answered(guide, theme, language, m
     assert "ひとつ前の問いに戻りますね" not in replies[-1], replies[-1]
 
 
-@pytest.mark.parametrize("message", ["特にないです。ありがとうございました", "とくにないかな。ありがとうございました！"])
+@pytest.mark.parametrize("message", ["特にないです。ありがとうございました", "特にありません。ありがとうございました。"])
 def test_nothing_more_with_closing_thanks_is_a_goodbye(guide, message):
     state, replies = play(guide, "moyamoya", ["部活の顧問がしんどい", "土日がつぶれる", "自分ばかり損してる気がする", "疲れた", message])
     assert state.turns[-1].move == "end", replies[-1]
