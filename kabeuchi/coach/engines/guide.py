@@ -558,11 +558,16 @@ class _Planner:
             return self._support_start(text, "harassment")
         if (
             not self.in_support and len(text.strip()) <= 40 and _SAVE_SETTING.search(text) and not _looks_like_plan(text)
-            and not ends_with_goodbye(text) and not says_thanks(text)
+            and not ends_with_goodbye(text) and not says_thanks(text) and len([x for x in _split_sentences(text) if x.strip()]) == 1
         ):
             # 「なら今日のは保存せんでいい」 on its own (round 31: filed as a memo for the person,
             # never answered): whether it is kept is the choice made at the start, changeable on the page
-            return self._back_to_the_question("answered", [self._saved_line()])
+            said = any(self._saved_line() in r for r in self.recent)
+            line = self._t(
+                "先ほどお伝えしたとおり、残すかどうかは始めるときに選んだとおりで、残した場合もいつでも消せます。",
+                "As I said, whether it is kept is what you chose at the start, and a kept conversation can be deleted at any time.",
+            ) if said else self._saved_line()
+            return self._back_to_the_question("answered", [line])
         if "crisis" not in firm and _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text) and re.search(r"[？?]\s*$|(?:か|の|かな)[。\s]*$", text.strip()):
             # "if I go to 産業医, my supervisor will know?" (round 31: reflected as something said):
             # answered wherever it is asked, as _honest_answer answers it
