@@ -56,6 +56,12 @@ def percentiles(function: Callable[[str], object], inputs: list[str], rounds: in
     return p50, p99
 
 
+def _dev_lines(path: Path) -> list:
+    from jatext.train_safety import load_dev
+
+    return load_dev(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="passes over the input sentences (default 5)")
@@ -99,6 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     def detect_and_redact(text: str) -> object:
         return safety.detect(text), pii.redact(text)
 
+    # English messages go through both shipped models (the Latin-script one reads their crisis)
+    english = [
+        case.text for path in sorted(Path(safety_model.MODEL_PATH).parent.glob("safety_dev_*.tsv"))
+        for case in _dev_lines(path) if safety_model.is_latin(case.text)
+    ][:400]
+    for text in english[:20]:
+        safety.detect(text)
+    p50, p99 = percentiles(safety.detect, english, args.rounds)
+    print(f"{'detect (English)':<16} {p50:>8.3f} {p99:>8.3f}   ({len(english)} English development lines)")
     for name, function in (
         ("keywords", tokens.keywords),
         ("cues", tokens.cues),
