@@ -695,6 +695,12 @@ class _Planner:
                 move = self._answer(text, set())
             else:
                 move = self._plan_after_signals(text, kinds - {"crisis"})
+            if "harassment" in kinds and move.kind not in ("end", "close") and worth_a_line(text, "harassment"):
+                # mistreatment read beside an unsure crisis keeps its own line about the desk (round
+                # 32's R32-17: a colleague's touching got only the crisis line, the desk never named)
+                head, sep, question = move.text.rpartition("\n")
+                aside = self._harassment_line() or self._t("相談窓口は下に出しています。", "The consultation desk is shown below.")
+                move = replace(move, text=f"{head}\n{aside}\n{question}" if sep else f"{aside}\n{move.text}")
             gentle = self._pick(
                 (
                     "もし今、つらさが強いようでしたら、下に相談先を出しています。人と話すこともできます。",
