@@ -146,18 +146,18 @@ class Model:
         """Per-kind probability: the highest over the whole text and its clauses."""
         best = np.zeros(len(KINDS), dtype=np.float64)
         for piece in pieces(text):
-            index = features(piece, self.lemmas, self.max_n)
-            if not index.size:
-                continue
-            logits = self.weights[index].sum(axis=0) / np.sqrt(index.size) + self.bias
-            best = np.maximum(best, 1.0 / (1.0 + np.exp(-logits)))
-        for piece in tails(text):
-            index = features(piece, self.lemmas, self.max_n)
-            if not index.size:
-                continue
-            logits = self.weights[index].sum(axis=0) / np.sqrt(index.size) + self.bias
-            best[1:] = np.maximum(best[1:], 1.0 / (1.0 + np.exp(-logits[1:])))
+            best = np.maximum(best, self._scored(piece))
+        for piece in tails(text):  # harassment and health only: crisis (index 0) is left as it is
+            best[1:] = np.maximum(best[1:], self._scored(piece)[1:])
         return best
+
+    def _scored(self, piece: str) -> np.ndarray:
+        """Per-kind probability of one prepared piece (zeros when it has no features)."""
+        index = features(piece, self.lemmas, self.max_n)
+        if not index.size:
+            return np.zeros(len(KINDS), dtype=np.float64)
+        logits = self.weights[index].sum(axis=0) / np.sqrt(index.size) + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
 
     def kinds(self, text: str) -> list[str]:
         probabilities = self.probabilities(text)

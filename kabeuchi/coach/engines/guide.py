@@ -647,9 +647,7 @@ class _Planner:
             move = self._plan_after_signals(text, kinds - unread)
             if move.kind in ("end", "close") or not worth_a_line(text, "harassment"):
                 return move  # (the help panel is shown for the reading either way)
-            head, sep, question = move.text.rpartition("\n")
-            aside = self._harassment_line()
-            return replace(move, text=f"{head}\n{aside}\n{question}" if sep else f"{aside}\n{move.text}")
+            return _before_question(move, self._harassment_line())
         if (
             "crisis" in kinds and self.in_support and not _wants_end(text) and not _wants_return(text)
             and ("crisis" in firm or not _reads_as_plan(text, self.last_move or ""))
@@ -698,9 +696,7 @@ class _Planner:
             if "harassment" in kinds and move.kind not in ("end", "close") and worth_a_line(text, "harassment"):
                 # mistreatment read beside an unsure crisis keeps its own line about the desk (round
                 # 32's R32-17: a colleague's touching got only the crisis line, the desk never named)
-                head, sep, question = move.text.rpartition("\n")
-                aside = self._harassment_line() or self._t("相談窓口は下に出しています。", "The consultation desk is shown below.")
-                move = replace(move, text=f"{head}\n{aside}\n{question}" if sep else f"{aside}\n{move.text}")
+                move = _before_question(move, self._harassment_line() or self._t("相談窓口は下に出しています。", "The consultation desk is shown below."))
             gentle = self._pick(
                 (
                     "もし今、つらさが強いようでしたら、下に相談先を出しています。人と話すこともできます。",
@@ -3526,6 +3522,12 @@ _REMOVE_EN = re.compile(
     re.IGNORECASE,
 )
 _CONTENT_WORD = re.compile(r"[一-龥ァ-ヶ]{2,}|[A-Za-z]{3,}")
+def _before_question(move: Move, aside: str) -> Move:
+    """``move`` with ``aside`` as a line of its own just before its last line (the question)."""
+    head, sep, question = move.text.rpartition("\n")
+    return replace(move, text=f"{head}\n{aside}\n{question}" if sep else f"{aside}\n{move.text}")
+
+
 # a bare request to delete, with the part named elsewhere in the message (round 31: 「さっきの田中さん
 # のとこ、主任に見られるのむり。消して🙏」 was reflected and the line stayed in the 1on1 preparation)
 _REMOVE_BARE = re.compile(
