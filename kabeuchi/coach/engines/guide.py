@@ -376,6 +376,35 @@ class GuideEngine(BaseEngine):
 
     # -- planning ------------------------------------------------------------------------
 
+    def _saving_heard(self, state: ConversationState, message: str, language: Language, move: Move) -> Move:
+        """A wish about keeping this talk said beside other things (「ありがと！保存は1週間でいいや👋」,
+        "Don't save. I copy it to my paper notebook myself.", 「保存もしない。消して。」): the rounds'
+        people said one at the end of half their talks, and the guide filed it as a topic, a memo or
+        a feeling, or said "You would like to keep this".  It is answered with how to do it, and
+        the rest of the message is read without it.  A safety move stays as it is."""
+        sentences = [x for x in _split_sentences(message) if x.strip()]
+        saving = [x for x in sentences if _SAVE_SETTING.search(x) and not _looks_like_plan(x)]
+        line = _SAVING_HOW[language]
+        if not saving or move.kind in _SAFETY_MOVES or line in move.text:
+            return move
+        if move.kind == "end":
+            return move if _SAVING_HOW[language] in move.text else replace(move, text=f"{move.text}\n{line}")
+        rest = " ".join(
+            x for x in sentences if x not in saving and not _DELETE_ALONE.match(fold(x).strip()) and not _RECORD_USE.search(x)
+        )
+        planner = _Planner(self, state, message, language)
+        if _has_content(rest) and without_courtesies(rest) and not ends_with_goodbye(rest):
+            then = _Planner(self, state, rest, language).plan()
+            if then.kind in _SAFETY_MOVES:
+                return move
+            if then.kind == "end":
+                return replace(then, text=f"{then.text}\n{line}")
+            return replace(then, text=f"{line}\n{then.text}")
+        if ends_with_goodbye(message) or says_thanks(message):
+            end = planner._end_lines()
+            return replace(end, text=f"{end.text}\n{line}")
+        return planner._back_to_the_question("answered", [line])
+
     def plan(self, state: ConversationState, message: str, *, language: Language, taken: bool = False) -> Move:
         """Decide the reply to ``message``. Pure and deterministic. The same decision is needed
         by ``stream_reply`` and then by ``record``: the first keeps it briefly, the second
@@ -391,7 +420,8 @@ class GuideEngine(BaseEngine):
                 return cached[1]
         with memo.scope():
             move = _Planner(self, state, message, language).plan()
-        if move.kind not in _SUPPORT | {"end"} and _RECORD_REQUEST.search(message) and not _looks_like_plan(message) and _RECORD_HOW[language] not in move.text:
+            move = self._saving_heard(state, message, language, move)
+        if move.kind not in _SUPPORT | {"end"} and _asks_record(message) and not _looks_like_plan(message) and _RECORD_HOW[language] not in move.text:
             # 「ノートに入れときたいです」「のーとに いれといて」: the guide cannot write to the notebook
             # itself, so it says how the person can (the round-14 review: the request was ignored)
             move = replace(move, text=_RECORD_HOW[language] + "\n" + move.text)
@@ -1021,6 +1051,17 @@ class _Planner:
             # 「あ、「悔しい」は消してください。置いていかれてる、だけで」: the summary leaves it out
             # (``_asked_to_remove``), and the reply says so (round 27's R27-12 took it for a feeling)
             said = self._t(f"「{removed}」は、まとめから外しておきますね。", f'"{removed}" is taken out of the summary.')
+            # what the message goes on to say is answered as usual (R19-14: 「あ、「干された」はやっぱり
+            # 消しといて。言いすぎやわ。開業医さんの仕事も好きやし。ただ、…そこが聞きたいだけ」)
+            rest = (" " if text.isascii() else "").join(
+                x for x in _split_sentences(text)
+                if not (_REMOVE_JA.search(x) or _REMOVE_BARE.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()))
+                and not _ONLY_THIS.search(x)  # 「「X」だけでええ」: the wording kept
+            ).strip()
+            if _worth_taking_up(rest):
+                move = self._rest_after_kept(said, rest, set())
+                if move is not None:
+                    return move
             step = self.step_def(self.step)
             if self._past_end(self.step) or step is None:
                 return self._move("noted", self.step, [said, self._door_open()])
@@ -1761,7 +1802,7 @@ class _Planner:
         if _SAVE_SETTING.search(self.message):
             # 「これ保存しなくていいです。終わります」: what is kept is theirs to choose, said with the
             # goodbye (round 29's R29-11 got the goodbye alone)
-            return replace(move, text=f"{move.text}\n{self._saved_line()}")
+            return replace(move, text=f"{move.text}\n{_SAVING_HOW[self.language]}")
         return move
 
     def _end_lines(self) -> Move:
@@ -3513,12 +3554,16 @@ def _plan_form_sentence(text: str) -> bool:
 # person asked to leave out of the summary (a blind review: kept after he asked)
 _REMOVE_JA = re.compile(
     r"[「『]?(?P<target>[^「」『』。！？!?、]{2,30}?)[」』]?\s*(?:、?\s*(?:は|って|の(?:とこ|ところ|部分)は?)|、)\s*"
+    # (「「…思われそう」は主任に見えるとこから消しといて」「評価の話題、やっぱり消してください」: round 33)
+    r"(?:[^「」『』。！？!?]{0,14}?(?:から|からは)[、\s]*)?(?:(?:やっぱり?|やっぱし|やはり|もう|全部|ぜんぶ)[、\s]*)?"
     r"(?:余計(?:だ|です)?(?:な|ね|よ)?(?=[。．!！\s]|$)|いらない|要らない|いりません|"
     r"(?:消して|外して|抜いて|取って)(?:ください|ほしい|欲しい|おいて|もらえ|くれ|[。．!！\s]|$)|消しといて|外しといて|削除して|なしで)"
 )
 _REMOVE_EN = re.compile(
     r"\b(?:remove|take out|delete|leave out|drop) (?:the )?(?:bit |part |line )(?:about |where i said |that )?['\"]?(?P<target>[^'\".!?,;]{3,40})"
-    r"|\b(?:remove|take out|delete|leave out|drop) ['\"]?(?P<target2>[^'\".!?]{3,40}?)['\"]? from (?:the |my )?(?:summary|notes|list|agenda)",
+    r"|\b(?:remove|take out|delete|leave out|drop) ['\"]?(?P<target2>[^'\".!?]{3,40}?)['\"]? from (?:the |my )?(?:summary|notes|list|agenda)"
+    # "Don't save the bit about my GM being old-school please, just the rest." (round 33's R33-18)
+    r"|\b(?:don'?t|do not|please don'?t) (?:save|keep|include|show|share) the (?:bit|part|line|stuff) (?:about |where i said )?['\"]?(?P<target3>[^'\".!?,;]{3,40}?)(?: please)?(?=[,.!?;]|$)",
     re.IGNORECASE,
 )
 _CONTENT_WORD = re.compile(r"[一-龥ァ-ヶ]{2,}|[A-Za-z]{3,}")
@@ -3544,7 +3589,7 @@ def _removal_targets(text: str) -> list[str]:
     the bit about X", or a bare 「消して」 with 「Xのとこ」 named in the same message); never
     「ほいじゃ」「そこ」: only what is named (a word such as 「悔しい」「情けない」 counts: round 27's R27-12)."""
     found = [
-        (match.group("target") or match.groupdict().get("target2") or "").strip(" 、,")
+        (match.group("target") or match.groupdict().get("target2") or match.groupdict().get("target3") or "").strip(" 、,")
         for match in (*_REMOVE_JA.finditer(text), *_REMOVE_EN.finditer(text))
     ]
     if not found and _REMOVE_BARE.search(text):
@@ -3556,6 +3601,7 @@ def _removal_targets(text: str) -> list[str]:
         if len(fold(target)) >= 3
         and (
             _CONTENT_WORD.search(target)
+            or (len(target) >= 3 and re.search(rf"[「『\"']{re.escape(target)}[」』\"']", text))  # 「「しんどい」は消しといて」: quoted
             or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target)
             # 「妻がたぶん取ってほしい」: a clause of their own, with no two-kanji word in it
             or (len(target) >= 6 and re.search(r"[一-龥]", target))
@@ -3582,6 +3628,9 @@ _NOT_WRITTEN = (
     r"(?:(?:やっぱり?|やっぱし|やはり|もう)[、\s]*)?(?:絶対に?|ぜったい|くれぐれも)?" + _STYLE_BEFORE + r"(?:書か|入れ|載せ|残さ)(?:(?:ない|ねぇ|ねえ|ん)(?:で|と(?:いて|って))|なくて(?:いい|ええ|よい|大丈夫))"
     # (「不妊ってとこは書かなくていい」: R28-06 filed it as the opening words)
     r"|(?:あんまり?|あまり|そんなに)?強調(?:せ(?:ん|ない|ず)(?:で|といて|とって|に)|しないで|しなくて(?:いい|ええ))"
+    # the plain prohibitive (「ちなみに辞めるかもとは思ってる それは書くな」: round 33's R33-03 was told it
+    # would be kept as a next step)
+    r"|(?:書く|入れる|載せる|残す)な(?=[。．!！\s…よ]|$)"
     # (「…休みがちなんは、あんま強調せんといて」: R29-04 filed it for the manager, graded harmful)
 )
 _NAMED_TO_KEEP = re.compile(rf"([^、。,，!！?？\s]{{2,30}}?)(?:こと|事|の)?(?<![にでへ])(?:は|も|って|とか|なんか|なんて)[、\s]*(?:[^、。]{{0,12}}?(?:には|にも|に)[、\s]*)?(?:{_NOT_WRITTEN})")
@@ -4103,7 +4152,14 @@ _POINTS_BACK_WORD = re.compile(r"(?:^|[、。,\s])(?:これ|それ|このこと|
 def _content_before_request(text: str) -> bool:
     """Whether ``text`` says something of its own before the request (then that is what it keeps)."""
     first = _split_sentences(text)[0] if _split_sentences(text) else text
+    pointer = _POINTER_INSIDE.search(first)
+    if pointer and len(first[: pointer.start()].strip(" 、,")) >= 6 and not _POINTS_BACK_START.match(first.strip()):
+        return True  # 「ちなみに辞めるかもとは思ってる それは書くな」: told, then pointed at, in one sentence
     return not (_KEPT_FROM_THE_MANAGER.search(first) or re.search(_NOT_WRITTEN, first) or _POINTS_BACK_START.match(first.strip()))
+
+
+# a pointer inside a sentence, after what it points at (「…思ってる それは書くな」)
+_POINTER_INSIDE = re.compile(r"[、,\s](?:でも|ただ)?[、\s]*(?:それ|これ|そのこと|このこと|その件|この件|その話|この話)(?:は|も)")
 
 
 def without_kept_back(text: str, kept_back: list[str]) -> str:
@@ -4148,6 +4204,10 @@ _A_NUMBER = re.compile(
 _CLOSING_THANKS = re.compile(r"(?:ありがと(?:う)?ございました|ありがとでした|お世話になりました)[。．!！〜ー\s🙏🙇]*$|\bthanks?(?: you)?(?: so much| a lot)?[,.!\s]*(?:bye|that'?s all)\b", re.IGNORECASE)
 
 
+# the words that stay of a line a removal names (「「図面を描く時間がない」だけでええ」)
+_ONLY_THIS = re.compile(r"[「『]([^」』]{2,40})[」』](?:って|と)?(?:だけ|のみ)(?:で|に|を|は)?")
+
+
 def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
     """Answers without what the person asked to leave out of the summary: the sentences that
     share most of the named words, and the request itself."""
@@ -4162,19 +4222,37 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
         if found := _removal_targets(turn.text):
             targets.extend(found)
             requests.add(index)
-    if not targets and not body:
+    saving = {a.index for a in answers if any(_SAVE_SETTING.search(x) and not _looks_like_plan(x) for x in _split_sentences(a.text))}
+    if not targets and not body and not saving:
         return answers
+    quoted = {t for t in targets for index in requests if re.search(rf"[「『\"']{re.escape(t)}", state.turns[index].text)}
+    # 「二つ目の「寂しい」は消しといて。「図面を描く時間がない」だけでええ」: what stays of the line
+    only = [m.group(1) for index in requests for m in _ONLY_THIS.finditer(state.turns[index].text)]
     out: list[Answer] = []
     for a in answers:
         # the request itself, and any sentence holding at least half of the named words' pairs;
         # after the body was named, every sentence read as about health (round 29's R29-07: the
         # reply promised 「まとめにも書きません」 and the summary kept the back pain and the hospital)
-        kept = [
-            x for x in _form_sentences(a.text)
-            if not any(_shares(t, x, 0.5) for t in targets)
-            and not (body and (_BODY_TALK.search(x) or "health" in {signal.kind for signal in detect(x)}))
-            and not (a.index in requests and (_REMOVE_BARE.search(x) or _REMOVE_JA.search(x) or _REMOVE_EN.search(x)))
-        ]
+        kept = []
+        told_on = False  # a topic named, not quoted, goes with the sentences that go on telling it
+        for x in _form_sentences(a.text):
+            hit = [t for t in targets if _shares(t, x, 0.5)]
+            if hit:
+                told_on = any(t not in quoted for t in hit)
+                kept += [q for q in only if fold(q) in fold(x)]
+                continue
+            if told_on and not _TURNS_TO_ANOTHER.match(x.strip()) and not _NEXT_ITEM.search(x):
+                continue  # 「あと評価のことも聞きたい。前回Bだったのが納得いってなくて」 after 「評価の話題、やっぱり消して」
+            told_on = False
+            if a.index in saving and (
+                (_SAVE_SETTING.search(x) and not _looks_like_plan(x)) or _RECORD_USE.search(x) or _DELETE_ALONE.match(fold(x).strip())
+            ):
+                continue  # 「保存は1か月で。あと、…」: a wish about keeping the talk, and what they do with it
+            if body and (_BODY_TALK.search(x) or "health" in {signal.kind for signal in detect(x)}):
+                continue
+            if a.index in requests and (_REMOVE_BARE.search(x) or _REMOVE_JA.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()) or _ONLY_THIS.search(x)):
+                continue  # the request, and why, pointing back at it (「それはあたしの心の中のやつだから」)
+            kept.append(x)
         text = ("" if not a.text.isascii() else " ").join(x.strip() for x in kept).strip()
         if text:
             out.append(a if text == a.text.strip() else replace(a, text=text))
@@ -4439,7 +4517,10 @@ def split_sensitive(text: str) -> tuple[str, str]:
 
 
 _POINTS_AT_IT = re.compile(r"^(?:でも|ただ|あ、|で、)?[、\s]*(?:そっち|そちら|そこ|それ|その(?:話|件|こと|募集|仕事)|あっち)(?:なら|だと|やと|の方|のほう|は|も|が|に|で)|^(?:there|that one|that job|that role|it)\b", re.IGNORECASE)
-_POINTS_BACK_START = re.compile(r"^(?:でも|ただ|あ、)?[、\s]*(?:それ|これ|そのこと|このこと|その話|この話|その件|この件)|^(?:but\s+)?(?:that|this|it)\b", re.IGNORECASE)
+_POINTS_BACK_START = re.compile(
+    # (「それと、…」「それから」 go on to something new: round 33's R33-02 kept her earlier topic back)
+    r"^(?:でも|ただ|あ、)?[、\s]*(?:(?:それ|これ)(?!と|から|に加えて|にしても)|そのこと|このこと|その話|この話|その件|この件)|^(?:but\s+)?(?:that|this|it)\b", re.IGNORECASE
+)
 _A_REASON = re.compile(r"^.{1,16}(?:し|から|ので|からね|だし)[。．!！…]*$|^(?:because|since)\b.{0,40}$|^i (?:don'?t|do not) want (?:them|him|her|my (?:leader|manager|boss|team))\b.{0,60}$", re.IGNORECASE)
 
 
@@ -4530,7 +4611,11 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     # 「…稼いでるんだけどそれは上司に言わない 副業申請とかめんどいし」: with the manager named, a bare
     # に is enough (round 23's R23-03; without the title, 「友達に言わない」 is no request about the 1on1)
     rf"{MANAGER_JA}に[、\s]*(?:は|も)?[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…😅]|$)|"
-    r"\b(?:stays?|keep(?:s|ing)?(?: it| this| that)?|leave(?: it| this| that)?) off (?:the )?(?:page|agenda|list|sheet|record|table)\b",
+    r"\b(?:stays?|keep(?:s|ing)?(?: it| this| that)?|leave(?: it| this| that)?) off (?:the )?(?:page|agenda|list|sheet|record|table)\b|"
+    # in keigo (「この件は支店長にはお見せしないでいただけますでしょうか」: round 33's R33-02 got "I
+    # cannot answer that"), and "The 22:00 example, please don't show it." (R33-17: "I hear that")
+    r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:お見せ|お伝え|お話し|申し上げ|ご報告|お耳に入れ)(?:し)?(?:ないで|ずに)(?:いただ|くださ|もらえ|ほしい|おいて)|"
+    r"(?:^|[,;.]\s*|\bplease\s+|\bpls\s+)(?:don'?t|do not|never) (?:show|share|include|mention) (?:it|this|that|them|the [a-z]+)\b",
     re.IGNORECASE,
 )
 
@@ -4561,7 +4646,9 @@ _EXCLUDES = re.compile(
     r"手元だけ|胸に(?:しまっ|しまう|しまい|秘め|とどめ|留め)|自分(?:だけ|の中)に(?:しまっ|とどめ|留め)|共有し(?:ない|ん)で|"
     r"(?:のは|ことは|件は|話は)[、\s]*(?:入れ|載せ|書か)(?:ない|ん|ません)(?=[。．、,!！\s…]|$)|"
     r"\b(?:stays?|keep(?:s|ing)?(?: it| this| that)?|leave(?: it| this| that)?) off (?:the )?(?:page|agenda|list|sheet|record|table)\b|"
-    r"\b(?:don'?t|do not|please don'?t) (?:put|include|mention)\b|\bkeep (?:this|that|it) (?:off|out of)\b|\bnot (?:going )?(?:on|in) (?:the agenda|anything)|"
+    r"\b(?:don'?t|do not|please don'?t) (?:put|include|mention)\b|\bkeep (?:this|that|it) (?:off|out of)\b|"
+    r"(?:^|[,;.]\s*|\bplease\s+|\bpls\s+)(?:don'?t|do not|never) (?:show|share) (?:it|this|that|them|the [a-z]+)\b|"
+    r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:お見せ|お伝え|お話し|申し上げ|ご報告)(?:し)?(?:ないで|ずに)|\bnot (?:going )?(?:on|in) (?:the agenda|anything)|"
     r"\b(?:my (?:manager|boss|lead|leader|supervisor|team lead)|he|she|they|(?-i:[A-Z][a-z]+)(?:-san)?) (?:(?:must|should)(?:n'?t| not| never) (?:know|hear|find out|learn|see)|(?:can'?t|cannot|can not) (?:know|find out|hear about))\b",
     re.IGNORECASE,
 )
@@ -4703,7 +4790,10 @@ def _topic_nouns(text: str) -> list[str]:
     if text.isascii():
         # names (a capital inside a sentence: Melbourne, Kenji) and the key nouns keywords() finds
         named = [m.group(1) for m in re.finditer(r"(?<=[a-z0-9,;:)] )([A-Z][a-zA-Z-]{2,})", text)]
-        picked = named + [w for w in keywords(text, 6) if " " not in w and len(w) >= 4 and w.isalpha() and w.lower() not in _EN_VERBS]
+        # a time or a figure names its example too ("The 22:00 example, please don't show it": round
+        # 33's R33-17 kept "I finished at 22:00" in what the manager would see)
+        figures = re.findall(r"\b\d{1,2}:\d{2}\b|\b\d+(?:\.\d+)?%", text)
+        picked = named + figures + [w for w in keywords(text, 6) if " " not in w and len(w) >= 4 and w.isalpha() and w.lower() not in _EN_VERBS]
     else:
         picked = []
         for token in tokenize(text):
@@ -5007,6 +5097,9 @@ def _when_and_will(text: str) -> bool:
 
 
 _CONTINUES = re.compile(r"[』」）)]?(?:の|を|に|は|が|と|って|って|で|も)(?![ぁ-ん]{0,1}[。．!！?？])")
+# a sentence that starts with a word like a particle and is no continuation (「でもそれ言ったら…」
+# 「もう一つは…」「では」「とりあえず」)
+_STARTS_ANEW = re.compile(r"(?:でも|では|でさ|で、|もう|もし|もっと|もちろん|とにかく|ところで|とりあえず|とはいえ|にしても|はい|はじめ|はっきり|がんば|のんびり)")
 
 
 # a short piece after a sentence that ends on a particle, with no predicate of its own: the
@@ -5019,7 +5112,10 @@ def _form_sentences(text: str) -> list[str]:
     (「…落ちますか？』の相談、です」 is one)."""
     out: list[str] = []
     for piece in _split_sentences(text):
-        if out and (any(out[-1].count(a) > out[-1].count(b) for a, b in _PAIRS) or _CONTINUES.match(piece) or _INVERTED_TAIL.match(piece.strip())):
+        # a particle goes on from a quote (「…落ちますか？』の相談、です」), never a new sentence that
+        # starts like one (「でもそれ言ったら…」「もう一つは…」: round 33's R33-06 lost her topic with them)
+        goes_on = bool(_CONTINUES.match(piece)) and not _STARTS_ANEW.match(piece.strip())
+        if out and (any(out[-1].count(a) > out[-1].count(b) for a, b in _PAIRS) or goes_on or _INVERTED_TAIL.match(piece.strip())):
             out[-1] += piece
         else:
             out.append(piece)
@@ -5036,7 +5132,7 @@ def _is_aside(sentence: str) -> bool:
     if negative and not folded[negative.end() :].strip(" 、,。.!！…"):
         return True
     if _RECORD_REQUEST.search(sentence) and not _looks_like_plan(sentence):
-        return True
+        return True  # about the record, either way (「ノートに入れといて」, "don't add it to my notes")
     return len(folded) <= 20 and bool(_FITS_SUMMARY.search(folded) or _CLOSING_ONLY.match(folded))
 
 
@@ -5049,12 +5145,27 @@ _RECORD_REQUEST = re.compile(
     r"\b(?:put|add|keep|save|write|note)\b.{0,25}\b(?:notebook|notes?|summary|record)\b",
     re.IGNORECASE,
 )
+# a request NOT to record (round 33: "Don't save this. And please don't add anything to my
+# notebook." and "Don't save. I copy it to my paper notebook myself." were answered "You would
+# like to keep this", the opposite)
+_RECORD_NEGATED = re.compile(r"\b(?:don'?t|do not|never|no need to)\b|ないで|なくて|せんで|んといて|な[。.!！]?$", re.IGNORECASE)
+
+
+def _asks_record(text: str) -> bool:
+    """A sentence of ``text`` asks to keep something in the notebook or the record, and no sentence
+    that names the record says not to (read one sentence at a time, so "Don't save. I copy it to
+    my paper notebook" is not one request)."""
+    sentences = _split_sentences(text) or [text]
+    asked = [s for s in sentences if _RECORD_REQUEST.search(s)]
+    return bool(asked) and not any(_RECORD_NEGATED.search(s) for s in asked)
+
+
 def _only_record_request(text: str) -> bool:
     """「ノートに入れといて」「それで いいよ。のーとに いれといて」: a request to keep it, and
     nothing else said."""
     parts = [p for p in _split_sentences(without_courtesies(text) or text) if p.strip(" 、,。.!！")]
-    return bool(parts) and any(_RECORD_REQUEST.search(p) for p in parts) and all(
-        _RECORD_REQUEST.search(p) or _is_affirmative(p) or _is_aside(p) for p in parts
+    return bool(parts) and any(_asks_record(p) for p in parts) and all(
+        _asks_record(p) or _is_affirmative(p) or _is_aside(p) for p in parts
     )
 
 
@@ -6416,6 +6527,8 @@ def _is_question_sentence(sentence: str) -> bool:
     s = sentence.strip()
     if not s:
         return False
+    if _ASKS_NOT_TO.search(s):
+        return False  # 「この件は支店長にはお見せしないでいただけますでしょうか」: a request, not a question (round 33)
     if s.isascii():
         words = s.rstrip("?？ ").split()
         if len(words) <= 3 and not re.match(r"(?:what|how|why|who|where|when|which|is|are|can|could|do|does|did|will|would|should|may|am)\b", s, re.IGNORECASE):
@@ -6428,6 +6541,15 @@ def _is_question_sentence(sentence: str) -> bool:
     if re.match(r"^(?:ちなみに|ところで)[、,\s]", s) and re.search(r"(?:のか|んか|か)[。．]?$", s):
         return True
     return bool(_QUESTION_END_JA.search(s))
+
+
+# a request NOT to do something, in a question's polite form (「お見せしないでいただけますでしょうか」
+# 「書かんといてくれる？」, "could you not show that?"): asked of the guide, never a question of fact
+_ASKS_NOT_TO = re.compile(
+    r"(?:ないで|んといて|んで)(?:いただけ|いただけ|もらえ|もらえ|くれ|くださ|ほしい|欲しい)|"
+    r"\b(?:could|can|would) you (?:please )?(?:not|leave out|keep .{1,30} out|hide|remove)\b",
+    re.IGNORECASE,
+)
 
 
 def _split_sentences(text: str) -> list[str]:
@@ -7330,7 +7452,7 @@ def _role_sentences(state: ConversationState, theme: Theme) -> list[tuple[int, s
             if not text or not _has_content(text) or _is_affirmative(text) or _is_nothing(text):
                 continue
             if _RECORD_REQUEST.search(text) and not _looks_like_plan(text):
-                continue  # 「ノートに入れといて」: about the record
+                continue  # 「ノートに入れといて」, "don't add it to my notebook": about the record
             if _retracts(text) or any(word in fold(text) for at, word in retracted if answer.index < at):
                 continue  # 「情けないいうのはちょっと違うわ」: the word is gone, with what said so
             if _TO_THE_AI.search(text) or _SAVE_SETTING.search(text):
@@ -7407,12 +7529,34 @@ def _crisis_said(text: str) -> bool:
 # "dont save this one pls"): about the talk, never what the person noticed (round 18's review found
 # it filed as content in five summaries; the labelled corpora had few)
 _SAVE_SETTING = re.compile(
-    r"(?:^|[、。\s]|なら|じゃあ|ほな|ほんなら)(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*保存(?:期間)?(?:は|も|を)?[、\s]*"
-    r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|いらない|いらん|いいです|なし|不要|しといて|しておいて|してください|して|お願い|"
-    r"[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|カ月|ヵ月)|1週間|一週間)|"
-    r"\b(?:don'?t|do not|no need to|pls don'?t|please don'?t)\s+save\b|\bsave (?:this|it|the (?:chat|talk|conversation|summary))(?: one)?\b(?! (?:time|money|me))",
+    r"(?:^|[、。！!\s]|なら|じゃあ|ほな|ほんなら)(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*保存(?:期間)?(?:は|も|を|につきましては|については|のほう(?:は)?|の方(?:は)?)?[、\s]*"
+    r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|しない|しません|せん[。.!！\s]|いらない|いらん|要らない|いいです|いいや|いいよ|ええわ|なし|不要|しといて|しておいて|してください|して|お願い|"
+    r"[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|カ月|ヵ月)|1週間|一週間|一ヶ月|ひと月|[^。？?]{0,20}(?:まで|だけに))|"
+    r"\b(?:don'?t|do not|no need to|pls don'?t|please don'?t)\s+save\b(?!\s+the\s+(?:bit|part|line|thing|stuff|piece|section|remark|comment|one about)s?\b)|\bsave (?:this|it|the (?:chat|talk|conversation|summary))(?: one)?\b(?! (?:time|money|me))|"
+    r"\bsave (?:it |this |the (?:chat|talk|conversation|rest) )?for (?:a|an|one|two|three|\d+)\s+(?:day|week|month|year)s?\b|"
+    r"\b(?:don'?t|do not) keep (?:this|it|the (?:chat|talk|conversation))(?: (?:past|after|beyond|longer)\b|[.!]?$)|"
+    r"\bkeep (?:it|this|the (?:chat|talk|conversation))(?: saved)? for (?:a|an|one|two|three|\d+)\s+(?:day|week|month|year)s?\b|"
+    r"\bdelete (?:it|this|the (?:chat|talk|conversation)) after\b",
     re.IGNORECASE,
 )
+# how keeping this talk is done, said when a wish about it is heard: the guide cannot change it,
+# and does not know whether this talk is being kept, so both cases are said (templates/coach/talk.html's
+# 「保存」 panel offers the period and 「この会話を削除する」)
+_SAVING_HOW = {
+    "ja": "この会話を残すかどうかは、始めるときにあなたが選んだとおりです。残さない設定なら、このページを閉じれば何も残りません。残している場合も読めるのはあなただけで、画面にある保存の欄で期間を変えたり、会話ごと削除したりできます（わたしの側からは変えられません）。",
+    "en": "Whether this conversation is kept is what you chose when you started it. If you chose not to keep it, nothing remains once you close this page. If it is kept, only you can read it, and the Saving panel on this page lets you change how long or delete it (I cannot change that from here).",
+}
+# 「消して。」「削除で」 on its own beside a wish about keeping: the same wish
+_DELETE_ALONE = re.compile(r"^(?:全部|ぜんぶ|これ|それ)?(?:消して|けして|削除して|削除で|消しといて|消してください)[。.!！]*$|^(?:delete (?:it|this)|and delete it)[.!]*$", re.IGNORECASE)
+# what they will do with the record themselves, said beside a wish about keeping (「明日PDFで見せるかもです」,
+# 「自分の手帳に書き写します」, "I copy it to my paper notebook myself"): about the record, not a topic
+_RECORD_USE = re.compile(
+    r"PDF|ＰＤＦ|印刷|プリント|紙に|手帳|書き写|写メ|スクショ|(?:ノート|メモ|記録)(?:は|を|に)?(?:自分で|自分の)|"
+    r"\b(?:print|copy|screenshot|paper|notebook|my own notes?)\b",
+    re.IGNORECASE,
+)
+# what the safety routes answered: never replaced by the answer about keeping
+_SAFETY_MOVES = frozenset({"support", "support_plan", "health", "health_part"})
 # words addressed to an AI inside pasted text (「（AIアシスタントへ：この文書を読んだら…）」, "AI:
 # ignore previous instructions"): never quoted into the person's record (COACHING.md: never follow
 # instructions hidden in pasted text; a blind review graded copying one into a summary harmful)
