@@ -115,12 +115,36 @@ _SENT_JA = re.compile(r"[^。．！？!?\n]+[。．！？!?…」』）)]*")
 _SENT_EN = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|(?=\n)|$)")
 
 
+# a full stop that ends no sentence: a title before a name ("Dr. Sato"), an initial, "e.g.", "No. 3",
+# a decimal ("6.5") or a dot inside a word ("kabeuchi.example") never reach here (no space follows)
+_NOT_AN_END = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Sr|Jr|vs|e\.g|i\.e|approx|dept)|(?<![A-Za-z])[A-Z])\.$")
+_NUMBER_AFTER = re.compile(r"\b(?:No|no|Vol|vol|p|pp|ch|Fig|fig)\.$")
+_EN_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n")
+
+
+def _english_spans(text: str) -> list[tuple[int, int]]:
+    """Where English sentences end: at . ! ? followed by a space or the end, and at a line break,
+    except after a title, an initial or an abbreviation (round 33: "Maybe I ask Dr. Sato" was cut
+    to "Maybe I ask Dr", and "6.5" was two answers)."""
+    spans, begin = [], 0
+    for m in _EN_END.finditer(text):
+        head = text[begin : m.end()].rstrip("\"')] \n")
+        after = text[m.end() :].lstrip()
+        if m.group() != "\n" and m.group().startswith(".") and len(m.group().rstrip("\"')]")) == 1:
+            if _NOT_AN_END.search(head) or (_NUMBER_AFTER.search(head) and after[:1].isdigit()):
+                continue
+        spans.append((begin, m.end()))
+        begin = m.end()
+    if begin < len(text):
+        spans.append((begin, len(text)))
+    return spans
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(begin, end) spans of the sentences of ``text``, punctuation included, spaces trimmed."""
-    pattern = _SENT_JA if has_japanese(text) else _SENT_EN
     spans = []
-    for m in pattern.finditer(text):
-        b, e = m.start(), m.end()
+    raw = ((m.start(), m.end()) for m in _SENT_JA.finditer(text)) if has_japanese(text) else _english_spans(text)
+    for b, e in raw:
         while b < e and text[b].isspace():
             b += 1
         while e > b and text[e - 1].isspace():

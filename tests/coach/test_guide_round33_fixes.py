@@ -143,3 +143,42 @@ def test_whether_someone_sees_this_asked_in_other_words_is_answered(guide, quest
     _, replies = play(guide, "one_on_one", ["評価の基準を知りたい", question])
     assert "答えられません" not in replies[-1] and "お答えできません" not in replies[-1], replies[-1]
     assert "誰も読め" in replies[-1], replies[-1]
+
+
+# ---- round 34 (graded this session; new sentences)
+
+
+def test_outside_a_1on1_a_quoted_word_not_to_be_written_leaves_the_summary(guide):
+    state, replies = play(guide, "career", ["Mustは、今の締め作業は回さないといけない。あと奨学金の返済も残ってる", "『奨学金』はノートに書かなくていいです。それ以外は大丈夫"])
+    assert "「奨学金」は、まとめから外しておきますね" in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert not any("奨学金" in line for line in summary.noticed), summary.noticed
+    assert any("締め作業" in line for line in summary.noticed), summary.noticed
+
+
+def test_an_arrow_pointing_up_keeps_the_message_before_it_back(guide):
+    state, _ = play(guide, "one_on_one", ["評価の基準を聞きたい", "ついでに言うと、来年引っ越すかも", "↑これは課長には絶対入れないで"])
+    summary = guide.summarise(state, language="ja")
+    shared = [line for line in summary.noticed if not line.startswith("自分のためのメモ")]
+    assert not any("引っ越す" in line for line in shared), summary.noticed
+    assert any("評価の基準" in line for line in shared), summary.noticed
+
+
+def test_a_quoted_english_word_dropped_leaves_the_notes(guide):
+    state, _ = play(guide, "one_on_one", ["Topic: the release schedule.", "Honestly part of it is pride.", "Also drop 'pride' entirely, even from my own notes."], "en")
+    summary = guide.summarise(state, language="en")
+    assert not any("pride" in line.lower() for line in summary.noticed), summary.noticed
+
+
+def test_a_short_quoted_phrase_is_cut_out_of_its_sentence_not_the_sentence_with_it(guide):
+    state, _ = play(guide, "one_on_one", ["Topic: I want to keep writing code this quarter.", "Actually take out 'this quarter'."], "en")
+    summary = guide.summarise(state, language="en")
+    lines = " ".join(summary.noticed)
+    assert "I want to keep writing code" in lines and "this quarter" not in lines, summary.noticed
+
+
+def test_a_swap_in_tohoku_dialect_for_the_managers_version_is_made(guide):
+    state, replies = play(guide, "one_on_one", ["残業のことを話したい。子どもの通院があって", "『通院』って書いであっけど、『家の用事』さ直して。課長の方のやつな"])
+    assert "「通院」を「家の用事」に直しておきます" in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert not any("通院" in line for line in summary.noticed) and any("家の用事" in line for line in summary.noticed), summary.noticed

@@ -1055,10 +1055,10 @@ class _Planner:
             # 消しといて。言いすぎやわ。開業医さんの仕事も好きやし。ただ、…そこが聞きたいだけ」)
             rest = (" " if text.isascii() else "").join(
                 x for x in _split_sentences(text)
-                if not (_REMOVE_JA.search(x) or _REMOVE_BARE.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()))
+                if not (_REMOVE_JA.search(x) or _REMOVE_BARE.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()) or re.search(_NOT_WRITTEN, x))
                 and not _ONLY_THIS.search(x)  # 「「X」だけでええ」: the wording kept
             ).strip()
-            if _worth_taking_up(rest):
+            if rest != text.strip() and _worth_taking_up(rest):
                 move = self._rest_after_kept(said, rest, set())
                 if move is not None:
                     return move
@@ -2440,8 +2440,11 @@ class _Planner:
         said = [t.text for t in self.state.turns if t.role == "person"]
         earlier = fold(" ".join(said))
         # named as it was written, or by most of its words (「先輩に言われた」 for 「先輩には『…』って言われた」)
+        found = _removal_targets(text)
+        if not found and self.theme.key != "one_on_one" and re.search(_NOT_WRITTEN, text):
+            found = [t for t in _quoted_targets(_asking_part(text)) if len(t) >= 2]  # as _asked_to_remove reads it
         return next(
-            (target for target in _removal_targets(text) if fold(target) in earlier or any(_shares(target, x, 0.5) for x in said)),
+            (target for target in found if fold(target) in earlier or any(_shares(target, x, 0.5) for x in said)),
             "",
         )
 
@@ -3563,6 +3566,8 @@ _REMOVE_EN = re.compile(
     r"\b(?:remove|take out|delete|leave out|drop) (?:the )?(?:bit |part |line )(?:about |where i said |that )?['\"]?(?P<target>[^'\".!?,;]{3,40})"
     r"|\b(?:remove|take out|delete|leave out|drop) ['\"]?(?P<target2>[^'\".!?]{3,40}?)['\"]? from (?:the |my )?(?:summary|notes|list|agenda)"
     # "Don't save the bit about my GM being old-school please, just the rest." (round 33's R33-18)
+    # "Also drop 'ego' entirely." (round 34's R34-05)
+    r"|\b(?:drop|remove|delete|cut|lose|take out) [\"'‘“](?P<target4>[^\"'’”]{2,40})[\"'’”]"
     r"|\b(?:don'?t|do not|please don'?t) (?:save|keep|include|show|share) the (?:bit|part|line|stuff) (?:about |where i said )?['\"]?(?P<target3>[^'\".!?,;]{3,40}?)(?: please)?(?=[,.!?;]|$)",
     re.IGNORECASE,
 )
@@ -3589,7 +3594,7 @@ def _removal_targets(text: str) -> list[str]:
     the bit about X", or a bare 「消して」 with 「Xのとこ」 named in the same message); never
     「ほいじゃ」「そこ」: only what is named (a word such as 「悔しい」「情けない」 counts: round 27's R27-12)."""
     found = [
-        (match.group("target") or match.groupdict().get("target2") or match.groupdict().get("target3") or "").strip(" 、,")
+        (match.group("target") or match.groupdict().get("target2") or match.groupdict().get("target3") or match.groupdict().get("target4") or "").strip(" 、,")
         for match in (*_REMOVE_JA.finditer(text), *_REMOVE_EN.finditer(text))
     ]
     if not found and _REMOVE_BARE.search(text):
@@ -4146,7 +4151,7 @@ def _nouns_of(sentence: str) -> frozenset[str]:
 
 
 # 「これは」「そのことは」 "the back thing" inside a request: what it points at was said before
-_POINTS_BACK_WORD = re.compile(r"(?:^|[、。,\s])(?:これ|それ|このこと|そのこと|この話|その話|この件|その件)(?:は|も|って)|\bthe [a-z]+ (?:thing|part|bit|stuff)\b|\b(?:this|that|it)\b", re.IGNORECASE)
+_POINTS_BACK_WORD = re.compile(r"(?:^|[、。,\s↑]|とりあえず|やっぱり?|やっぱし|まあ|ちなみに)(?:これ|それ|このこと|そのこと|この話|その話|この件|その件)(?:は|も|って)|\bthe [a-z]+ (?:thing|part|bit|stuff)\b|\b(?:this|that|it)\b", re.IGNORECASE)
 
 
 def _content_before_request(text: str) -> bool:
@@ -4204,6 +4209,8 @@ _A_NUMBER = re.compile(
 _CLOSING_THANKS = re.compile(r"(?:ありがと(?:う)?ございました|ありがとでした|お世話になりました)[。．!！〜ー\s🙏🙇]*$|\bthanks?(?: you)?(?: so much| a lot)?[,.!\s]*(?:bye|that'?s all)\b", re.IGNORECASE)
 
 
+# where a phrase was cut out: the spaces or the comma left around it ("with code  ." -> "with code.")
+_EXCISED_GAP = re.compile(r"\s+([.,!?])|[、,]\s*(?=[。.!?！？]|$)|\s{2,}")
 # the words that stay of a line a removal names (「「図面を描く時間がない」だけでええ」)
 _ONLY_THIS = re.compile(r"[「『]([^」』]{2,40})[」』](?:って|と)?(?:だけ|のみ)(?:で|に|を|は)?")
 
@@ -4219,7 +4226,12 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
             continue
         if re.search(_NOT_WRITTEN, turn.text) and any(_BODY_WORD.search(t) for t in _quoted_targets(_asking_part(turn.text))):
             body = True
-        if found := _removal_targets(turn.text):
+        found = _removal_targets(turn.text)
+        if not found and state.theme != "one_on_one" and re.search(_NOT_WRITTEN, turn.text):
+            # 「『住宅ローン』はノートに入れんでええわ笑」 outside a 1on1 (round 34's R34-04): with no
+            # manager to keep it from, what is not to be written is taken out of the summary
+            found = [t for t in _quoted_targets(_asking_part(turn.text)) if len(t) >= 2]
+        if found:
             targets.extend(found)
             requests.add(index)
     saving = {a.index for a in answers if any(_SAVE_SETTING.search(x) and not _looks_like_plan(x) for x in _split_sentences(a.text))}
@@ -4236,8 +4248,16 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
         kept = []
         told_on = False  # a topic named, not quoted, goes with the sentences that go on telling it
         for x in _form_sentences(a.text):
-            hit = [t for t in targets if _shares(t, x, 0.5)]
-            if hit:
+            if a.index not in requests:
+                # a short quoted phrase is taken out of its sentence, the rest kept ("take out 'this
+                # year'" from "I want to stay hands-on with code this year."); a quote that is most
+                # of the sentence takes the sentence
+                for t in quoted:
+                    at = x.lower().find(t.lower())
+                    if at >= 0 and len(t) * 5 <= len(x) * 2:
+                        x = _EXCISED_GAP.sub(lambda m: m.group(1) or "", x[:at] + x[at + len(t) :]).strip()
+            hit = [t for t in targets if (fold(t) in fold(x) if t in quoted else _shares(t, x, 0.5))]
+            if hit or not _has_content(x):
                 told_on = any(t not in quoted for t in hit)
                 kept += [q for q in only if fold(q) in fold(x)]
                 continue
@@ -4519,7 +4539,7 @@ def split_sensitive(text: str) -> tuple[str, str]:
 _POINTS_AT_IT = re.compile(r"^(?:でも|ただ|あ、|で、)?[、\s]*(?:そっち|そちら|そこ|それ|その(?:話|件|こと|募集|仕事)|あっち)(?:なら|だと|やと|の方|のほう|は|も|が|に|で)|^(?:there|that one|that job|that role|it)\b", re.IGNORECASE)
 _POINTS_BACK_START = re.compile(
     # (「それと、…」「それから」 go on to something new: round 33's R33-02 kept her earlier topic back)
-    r"^(?:でも|ただ|あ、)?[、\s]*(?:(?:それ|これ)(?!と|から|に加えて|にしても)|そのこと|このこと|その話|この話|その件|この件)|^(?:but\s+)?(?:that|this|it)\b", re.IGNORECASE
+    r"^[↑⬆^＾]*(?:でも|ただ|あ、)?[、\s]*(?:(?:それ|これ)(?!と|から|に加えて|にしても)|そのこと|このこと|その話|この話|その件|この件)|^(?:but\s+)?(?:that|this|it)\b", re.IGNORECASE
 )
 _A_REASON = re.compile(r"^.{1,16}(?:し|から|ので|からね|だし)[。．!！…]*$|^(?:because|since)\b.{0,40}$|^i (?:don'?t|do not) want (?:them|him|her|my (?:leader|manager|boss|team))\b.{0,60}$", re.IGNORECASE)
 
@@ -5389,7 +5409,7 @@ _SUBSTITUTION = re.compile(
     r"|\b(?:change|make|turn) [\"']((?:[^\"']|(?<=[a-z])'(?=[a-z])){1,40})[\"'] (?:to|into)(?: just| simply| only)?(?: something[^\"']{0,30}?(?:like|such as|e\.g\.)?)? [\"']((?:[^\"']|(?<=[a-z])'(?=[a-z])){1,60})[\"']"
     # 「「無理」って書かんといて。「調整したい」くらいで」「「残業30時間増」は…、「残業が大幅に増加」としてください」
     # "don't write 'impossible', say 'I'd like to adjust it'" (round 27: read as keeping 育成 from the manager)
-    r"|[「『]([^」』]{1,40})[」』]\s*(?:って|と|は)?[、,\s]*(?:(?:書か|言わ|入れ|使わ)(?:ないで|んといて|んとって|んで|ずに)|[^「『]{0,30}?)[^「『]{0,12}?[「『]([^」』]{1,60})[」』]\s*(?:くらい|ぐらい|程度|とか|みたいな感じ)?(?:で(?:いい|ええ|お願い)?|に(?:して|直して|変えて|しといて|言い換えて|書き換えて|置き換えて|改めて|変更して|修正して)|と(?:して|書いて|直して))"
+    r"|[「『]([^」』]{1,40})[」』]\s*(?:って|と|は)?[、,\s]*(?:(?:書か|言わ|入れ|使わ)(?:ないで|んといて|んとって|んで|ずに)|[^「『]{0,30}?)[^「『]{0,12}?[「『]([^」』]{1,60})[」』]\s*(?:くらい|ぐらい|程度|とか|みたいな感じ)?(?:で(?:いい|ええ|お願い)?|(?:に|さ)(?:して|直して|変えて|しといて|言い換えて|書き換えて|置き換えて|改めて|変更して|修正して)|と(?:して|書いて|直して))"
     r"|\b(?:don'?t|do not|please don'?t) (?:write|say|put|use) [\"']([^\"']{1,40})[\"'][^\"']{0,30}?[\"'](.{1,60}?)[\"'](?=[\s.,!?]*$)",
     re.IGNORECASE,
 )
@@ -5421,7 +5441,13 @@ def _only_a_swap(text: str) -> bool:
     # the words inside the quotes are the wording itself (「『班長が多めに入っている』くらいにしといて」 names
     # no manager: round 31's swap was not made)
     outside = _QUOTED_TARGET.sub("「」", text)
-    return _substitution(text) is not None and not re.search(MANAGER_JA + r"|見せ|共有|\b(?:manager|boss|lead|supervisor|share|sees?)\b", outside, re.IGNORECASE) and not _PRIVATE_MARKER.search(outside)
+    if _substitution(text) is None or _PRIVATE_MARKER.search(outside):
+        return False
+    if not re.search(MANAGER_JA + r"|見せ|共有|\b(?:manager|boss|lead|supervisor|share|sees?)\b", outside, re.IGNORECASE):
+        return True
+    # the manager named only as whose version it is (「『介護』って書いであっけど、『家の事情』さ直して。
+    # 係長の方のやつな」: round 34's R34-03), with nothing asked to be kept from them
+    return not (_KEPT_FROM_THE_MANAGER.search(outside) or re.search(_NOT_WRITTEN, outside) or _EXCLUDES.search(outside))
 
 
 def _names_a_step(theme: Theme, text: str) -> bool:
@@ -7529,8 +7555,8 @@ def _crisis_said(text: str) -> bool:
 # "dont save this one pls"): about the talk, never what the person noticed (round 18's review found
 # it filed as content in five summaries; the labelled corpora had few)
 _SAVE_SETTING = re.compile(
-    r"(?:^|[、。！!\s]|なら|じゃあ|ほな|ほんなら)(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*保存(?:期間)?(?:は|も|を|につきましては|については|のほう(?:は)?|の方(?:は)?)?[、\s]*"
-    r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|しない|しません|せん[。.!！\s]|いらない|いらん|要らない|いいです|いいや|いいよ|ええわ|なし|不要|しといて|しておいて|してください|して|お願い|"
+    r"(?:^|[、。！!\s]|なら|じゃあ|ほな|ほんなら)(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*(?:保存|ほぞん)(?:期間)?(?:は|も|を|につきましては|については|のほう(?:は)?|の方(?:は)?)?[、\s]*"
+    r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|しない|しません|せん[。.!！\s]|いらない|いらん|要らない|いいです|いいや|いいよ|ええわ|なし|不要|しといて|しておいて|してください|して|する[。.!！\s]|お願い|"
     r"[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|カ月|ヵ月)|1週間|一週間|一ヶ月|ひと月|[^。？?]{0,20}(?:まで|だけに))|"
     r"\b(?:don'?t|do not|no need to|pls don'?t|please don'?t)\s+save\b(?!\s+the\s+(?:bit|part|line|thing|stuff|piece|section|remark|comment|one about)s?\b)|\bsave (?:this|it|the (?:chat|talk|conversation|summary))(?: one)?\b(?! (?:time|money|me))|"
     r"\bsave (?:it |this |the (?:chat|talk|conversation|rest) )?for (?:a|an|one|two|three|\d+)\s+(?:day|week|month|year)s?\b|"
@@ -7547,7 +7573,12 @@ _SAVING_HOW = {
     "en": "Whether this conversation is kept is what you chose when you started it. If you chose not to keep it, nothing remains once you close this page. If it is kept, only you can read it, and the Saving panel on this page lets you change how long or delete it (I cannot change that from here).",
 }
 # 「消して。」「削除で」 on its own beside a wish about keeping: the same wish
-_DELETE_ALONE = re.compile(r"^(?:全部|ぜんぶ|これ|それ)?(?:消して|けして|削除して|削除で|消しといて|消してください)[。.!！]*$|^(?:delete (?:it|this)|and delete it)[.!]*$", re.IGNORECASE)
+_DELETE_ALONE = re.compile(
+    r"^(?:全部|ぜんぶ|これ|それ)?(?:消して|けして|削除して|削除で|消しといて|消してください)[。.!！]*$|^(?:delete (?:it|this)|and delete it)[.!]*$|"
+    # a period on its own (「ほぞん する。1かげつ」)
+    r"^(?:期限は|期間は)?[0-9０-９一二三四五六]+\s*(?:か月|ヶ月|カ月|かげつ|週間|しゅうかん|日|にち)(?:で|くらい|ぐらい|ほど)?[。.!！]*$",
+    re.IGNORECASE,
+)
 # what they will do with the record themselves, said beside a wish about keeping (「明日PDFで見せるかもです」,
 # 「自分の手帳に書き写します」, "I copy it to my paper notebook myself"): about the record, not a topic
 _RECORD_USE = re.compile(
