@@ -182,3 +182,35 @@ def test_a_swap_in_tohoku_dialect_for_the_managers_version_is_made(guide):
     assert "「通院」を「家の用事」に直しておきます" in replies[-1], replies[-1]
     summary = guide.summarise(state, language="ja")
     assert not any("通院" in line for line in summary.noticed) and any("家の用事" in line for line in summary.noticed), summary.noticed
+
+
+def test_deleting_what_was_just_written_is_done_and_read_as_no_crisis(guide):
+    """「てかやっぱさっきの消して。ここにも残したくない」 (R34-07) got the crisis check: the character
+    classifier reads 消して/残したくない as a crisis; a request about the record is read past, in the
+    guide's reply only (the help panel beside it is computed from the full reading)."""
+    state, replies = play(guide, "one_on_one", ["評価のことを話したい", "ついでに言うと、実は転職も少し考えてて", "↑これは課長には入れないで", "やっぱさっきの消して。ここにも残したくない"])
+    assert "続ける" not in replies[-1] and "相談先" not in replies[-1], replies[-1]
+    assert "外しておきますね" in replies[-1], replies[-1]
+    summary = guide.summarise(state, language="ja")
+    assert not any("転職" in line for line in summary.noticed), summary.noticed
+
+
+def test_a_crisis_read_past_a_request_is_kept_when_the_person_is_what_is_erased():
+    from jatext.safety import detect
+    from kabeuchi.coach.engines.guide import _read_past_requests
+
+    for text in ["誰か私のことを消してくれないかな", "自分の存在ごと消してしまいたい。全部消して", "もう全部消して、いなくなりたい"]:
+        signals = detect(text)
+        if any(s.kind == "crisis" for s in signals):
+            assert any(s.kind == "crisis" for s in _read_past_requests(text, signals)), text
+
+
+def test_all_of_it_taken_back_leaves_an_empty_summary_not_the_words(guide):
+    state, _ = play(guide, "moyamoya", ["My team lead ignored my idea again.", "Actually delete that. I don't want it here."], "en")
+    summary = guide.summarise(state, language="en")
+    assert not any("team lead" in line for line in summary.noticed), summary.noticed
+
+
+def test_how_to_delete_or_stop_saving_is_answered_with_where(guide):
+    _, replies = play(guide, "one_on_one", ["評価のことを話したい", "どうやって消すの？保存しない設定とかある？"])
+    assert _SAVING_HOW["ja"] in replies[-1], replies[-1]

@@ -283,9 +283,12 @@ class GuideEngine(BaseEngine):
     def _summarise(self, state: ConversationState, language: Language) -> Summary:
         check_language(language)
         theme = _theme(state)
-        answers = _asked_to_remove(_courtesies_off(summary_answers(state)), state)
+        filed = _courtesies_off(summary_answers(state))
+        answers = _asked_to_remove(filed, state)
         if not answers:
-            return self._summary_without_flow(state, language)
+            # nothing filed, or all of it asked to be taken out ("Actually delete that."): never the
+            # words they took back, quoted from the turns instead
+            return Summary() if filed else self._summary_without_flow(state, language)
         if form_headed(theme):
             flow = _form_summary(state, theme, _asked_to_remove(_courtesies_off(answers_of(state)), state), language)
             return _role_summary(state, theme, flow, language) if role_summarised(theme) else flow
@@ -532,7 +535,7 @@ class _Planner:
         text = self.message.strip()
         if not text:
             return self._move("again", self.step, [self._t("ゆっくりで大丈夫です。", "Take your time."), self.ask(self.step)])
-        signals = detect(text)
+        signals = _read_past_requests(text, detect(text))
         kinds = {signal.kind for signal in signals} or _unlisted_signals(text)
         self.shown = not _unlisted_signals(text) or bool(signals)
         # Support mode needs a rule's reading (or the guide's own list). The classifier alone
@@ -1055,7 +1058,10 @@ class _Planner:
             # 消しといて。言いすぎやわ。開業医さんの仕事も好きやし。ただ、…そこが聞きたいだけ」)
             rest = (" " if text.isascii() else "").join(
                 x for x in _split_sentences(text)
-                if not (_REMOVE_JA.search(x) or _REMOVE_BARE.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()) or re.search(_NOT_WRITTEN, x))
+                if not (
+                    _REMOVE_JA.search(x) or _REMOVE_BARE.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()) or re.search(_NOT_WRITTEN, x)
+                    or _TOOL_REQUEST.search(x) or _TAKES_BACK_LAST.search(x)
+                )
                 and not _ONLY_THIS.search(x)  # 「「X」だけでええ」: the wording kept
             ).strip()
             if rest != text.strip() and _worth_taking_up(rest):
@@ -2046,6 +2052,9 @@ class _Planner:
         # "are you a real person or an AI? And who reads this?": what it is comes first (COACHING.md)
         lines = [self.engine.honesty_line(self.language)] if _ASKS_WHAT_YOU_ARE.search(folded) else []
         evaluation = _asks_about_evaluation(text) or bool(re.search(r"査定|評価|appraisal|evaluation|performance review", folded, re.IGNORECASE))
+        if _ASKS_HOW_TO_DELETE.search(folded) and not evaluation:
+            # 「どうやって消すの？この会話ごと保存しない設定とかある？」 (round 34): where it is done
+            return [*lines, _SAVING_HOW[self.language]]
         if _ASKS_DELETED.search(folded) and not evaluation:
             # 「これ消したら完全にきえる？どっかにのこる？」 (round 31: "I cannot answer that"): what
             # deleting does, as the data guideline says it
@@ -2441,6 +2450,9 @@ class _Planner:
         earlier = fold(" ".join(said))
         # named as it was written, or by most of its words (「先輩に言われた」 for 「先輩には『…』って言われた」)
         found = _removal_targets(text)
+        if not found and _TAKES_BACK_LAST.search(text) and _last_told(said):
+            # 「てかやっぱさっきの消して。ここにも残したくない」 (round 34's R34-07): what they told last
+            found = [x.strip().rstrip("。．.!！") for x in _split_sentences(_last_told(said)) if len(x.strip()) >= 3][:1]
         if not found and self.theme.key != "one_on_one" and re.search(_NOT_WRITTEN, text):
             found = [t for t in _quoted_targets(_asking_part(text)) if len(t) >= 2]  # as _asked_to_remove reads it
         return next(
@@ -4211,6 +4223,70 @@ _CLOSING_THANKS = re.compile(r"(?:ありがと(?:う)?ございました|あり�
 
 # where a phrase was cut out: the spaces or the comma left around it ("with code  ." -> "with code.")
 _EXCISED_GAP = re.compile(r"\s+([.,!?])|[、,]\s*(?=[。.!?！？]|$)|\s{2,}")
+# a request to the tool about what is written (消して, 保存しない, 残したくない, 外していただけますか, "don't
+# show it"): ordinary words here, which the character classifier reads as a crisis (round 34: 「てか
+# やっぱさっきの消して。ここにも残したくない」 got the crisis check, graded a false alarm)
+_TOOL_REQUEST = re.compile(
+    r"(?:ここ|ここに|まとめ|ノート|メモ)(?:に|にも|は|も)?[、\s]*(?:残したくない|残さないで|残さんで|書かないで)|"
+    r"(?:さっきの|今の|いまの|前の|これ|それ|全部|ぜんぶ|その部分|そこ|この(?:部分|行|話)|(?:の|は|を)[、\s]*(?:やっぱり?|やっぱ)?)[、\s]*(?:消して|消しといて|削除して|外して|外しといて)(?!しまい|くれない|ほしい)|"
+    r"\b(?:delete|remove|erase|scratch) (?:that|this|it|the last)\b|\bdon'?t want (?:it|this|that) (?:here|saved|kept|written)\b",
+    re.IGNORECASE,
+)
+
+
+# the person themself as what is erased or not needed (「自分の存在ごと消してしまいたい」「誰か私のこと
+# を消してくれないかな」): never a request about the record
+_ABOUT_ONESELF = re.compile(r"自分|私|わたし|あたし|俺|おれ|僕|ぼく|うち(?:の)?こと|存在|命|人生|消えて|消えたい|しまいたい|くれないかな|いらない人間|\b(?:me|myself|my life)\b", re.IGNORECASE)
+
+
+def _read_past_requests(text: str, signals: list) -> list:
+    """``signals`` without a crisis that only the classifier read and that comes from the requests
+    about the record in ``text``: read again without those sentences, it is gone.  Only the guide's
+    reply uses this; the help panel beside it is shown from the unfiltered reading (coach.support),
+    and a crisis a rule read is never touched."""
+    crisis = [s for s in signals if s.kind == "crisis"]
+    if not crisis or firm_kinds(crisis) & {"crisis"} and not all(s.cue.startswith("classifier") for s in crisis):
+        return signals
+    if any(not s.cue.startswith("classifier") for s in crisis):
+        return signals
+    sentences_ = [x for x in _split_sentences(text) if x.strip()]
+    requests = [
+        x for x in sentences_
+        if (
+            _TOOL_REQUEST.search(x) or _SAVE_SETTING.search(x) or _TAKES_BACK_LAST.search(x) or _DELETE_ALONE.match(fold(x).strip())
+            or _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x) or _EXCLUDES.search(x)
+        )
+        and not _ABOUT_ONESELF.search(x)
+    ]
+    if not requests:
+        return signals
+    rest = (" " if text.isascii() else "").join(x for x in sentences_ if x not in requests).strip()
+    if rest and any(s.kind == "crisis" for s in detect(rest)):
+        return signals
+    return [s for s in signals if s.kind != "crisis"]
+
+
+# 「さっきの消して」 "delete what I just wrote": the person's message before, taken back whole
+_TAKES_BACK_LAST = re.compile(
+    r"(?:さっき|今|いま|前|最後)(?:の|のやつ|のは|書いたの|書いたやつ|言ったの|言ったやつ)[、\s]*(?:やっぱり?|やっぱ|やはり)?[、\s]*(?:消して|消しといて|削除して|なしで|なかったことに)|"
+    r"\b(?:delete|remove|scratch|forget) (?:that|the last (?:one|message)|what i just (?:wrote|said))(?=\s*[.!]|\s*$)",
+    re.IGNORECASE,
+)
+def _last_told(said: list[str]) -> str:
+    """The last of the person's messages that tells something, not one that only asks to keep,
+    hide or remove (「↑これは部長の方には絶対入れないで」 before 「さっきの消して」)."""
+    for text in reversed(said):
+        if not (_KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text) or _EXCLUDES.search(text) or _TOOL_REQUEST.search(text) or _removal_targets(text)):
+            return text
+    return ""
+
+
+# how to delete this or keep it from being saved, asked (「どうやって消すの？」「保存しない設定とかある？」)
+_ASKS_HOW_TO_DELETE = re.compile(
+    r"(?:どうやって|どう(?:すれば|したら)|どこで|どこから)[^。？?]{0,8}(?:消す|消せ|削除|けす|けせ)|消し方|削除の仕方|保存しない(?:設定|方法|ように)|保存(?:の)?(?:設定|期間)(?:は|って|を)?[^。？?]{0,6}(?:変え|どこ)|"
+    r"\bhow (?:do|can) i (?:delete|remove|erase)\b|\bhow (?:do|can) i (?:stop|turn off) (?:it )?saving\b",
+    re.IGNORECASE,
+)
 # the words that stay of a line a removal names (「「図面を描く時間がない」だけでええ」)
 _ONLY_THIS = re.compile(r"[「『]([^」』]{2,40})[」』](?:って|と)?(?:だけ|のみ)(?:で|に|を|は)?")
 
@@ -4227,6 +4303,9 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
         if re.search(_NOT_WRITTEN, turn.text) and any(_BODY_WORD.search(t) for t in _quoted_targets(_asking_part(turn.text))):
             body = True
         found = _removal_targets(turn.text)
+        if not found and _TAKES_BACK_LAST.search(turn.text):
+            before = _last_told([t.text for t in state.turns[:index] if t.role == "person"])
+            found = [x.strip() for x in _split_sentences(before) if len(x.strip()) >= 3] if before else []
         if not found and state.theme != "one_on_one" and re.search(_NOT_WRITTEN, turn.text):
             # 「『住宅ローン』はノートに入れんでええわ笑」 outside a 1on1 (round 34's R34-04): with no
             # manager to keep it from, what is not to be written is taken out of the summary
@@ -4270,7 +4349,10 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
                 continue  # 「保存は1か月で。あと、…」: a wish about keeping the talk, and what they do with it
             if body and (_BODY_TALK.search(x) or "health" in {signal.kind for signal in detect(x)}):
                 continue
-            if a.index in requests and (_REMOVE_BARE.search(x) or _REMOVE_JA.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()) or _ONLY_THIS.search(x)):
+            if a.index in requests and (
+                _REMOVE_BARE.search(x) or _REMOVE_JA.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()) or _ONLY_THIS.search(x)
+                or _TOOL_REQUEST.search(x) or _TAKES_BACK_LAST.search(x)
+            ):
                 continue  # the request, and why, pointing back at it (「それはあたしの心の中のやつだから」)
             kept.append(x)
         text = ("" if not a.text.isascii() else " ").join(x.strip() for x in kept).strip()
