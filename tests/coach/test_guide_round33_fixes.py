@@ -214,3 +214,18 @@ def test_all_of_it_taken_back_leaves_an_empty_summary_not_the_words(guide):
 def test_how_to_delete_or_stop_saving_is_answered_with_where(guide):
     _, replies = play(guide, "one_on_one", ["評価のことを話したい", "どうやって消すの？保存しない設定とかある？"])
     assert _SAVING_HOW["ja"] in replies[-1], replies[-1]
+
+
+def test_a_summary_asked_with_if_not_saved_is_the_summary(guide):
+    """R35-16: 「まとめ見せて　保存しないなら紙に書き写すから」 got the answer about keeping instead of the
+    summary (「保存しないなら」 is a condition, not a wish)."""
+    _, replies = play(guide, "stocktaking", ["営業で20年、取引先を一度も失ったことがない", "まとめ見せて　保存しないならメモ帳に書き写すから"])
+    assert "まとめてみます" in replies[-1] or "並べてみますね" in replies[-1], replies[-1]
+
+
+def test_a_second_wish_about_keeping_gets_the_short_answer(guide):
+    from kabeuchi.coach.engines.guide import _SAVING_AGAIN
+
+    _, replies = play(guide, "stocktaking", ["営業で20年、取引先を一度も失ったことがない", "今日のは保存しなくていい", "やっぱ保存は1週間で"])
+    assert _SAVING_HOW["ja"] in replies[1], replies[1]
+    assert _SAVING_AGAIN["ja"] in replies[-1] and _SAVING_HOW["ja"] not in replies[-1], replies[-1]

@@ -388,10 +388,15 @@ class GuideEngine(BaseEngine):
         sentences = [x for x in _split_sentences(message) if x.strip()]
         saving = [x for x in sentences if _SAVE_SETTING.search(x) and not _looks_like_plan(x)]
         line = _SAVING_HOW[language]
-        if not saving or move.kind in _SAFETY_MOVES or line in move.text:
+        if not saving or move.kind in _SAFETY_MOVES or line in move.text or _SAVING_AGAIN[language] in move.text:
             return move
+        if any(line in t.text for t in state.turns if t.role == "partner"):
+            line = _SAVING_AGAIN[language]  # said once already in this talk: the short form
+        if move.kind == "corrected" or (move.kind == "check" and _asks_summary(message)):
+            # 「まとめ見せて。保存は1週間で」: the summary asked for, with the answer about keeping before it
+            return replace(move, text=f"{line}\n{move.text}")
         if move.kind == "end":
-            return move if _SAVING_HOW[language] in move.text else replace(move, text=f"{move.text}\n{line}")
+            return replace(move, text=f"{move.text}\n{line}")
         rest = " ".join(
             x for x in sentences if x not in saving and not _DELETE_ALONE.match(fold(x).strip()) and not _RECORD_USE.search(x)
         )
@@ -450,7 +455,8 @@ class GuideEngine(BaseEngine):
                 continue  # 「合ってます」「ありがとうございます」: nothing they noticed
             # a 1on1 preparation's summary can be shared: what is kept from the manager, or carries
             # a safety signal, is not quoted here either (round 15: 「やる気は落ちてます」 was)
-            text = " ".join(_for_the_preparation(theme, [turn.text], [], kept_back))
+            told = "".join(x for x in _split_sentences(turn.text) if not (_SAVE_SETTING.search(x) and not _looks_like_plan(x)))
+            text = " ".join(_for_the_preparation(theme, [told], [], kept_back)) if told.strip() else ""
             for phrase in salient(text, 1, minimum=1.0) if text else []:
                 if fold(phrase.text) not in seen:
                     seen.add(fold(phrase.text))
@@ -7637,8 +7643,8 @@ def _crisis_said(text: str) -> bool:
 # "dont save this one pls"): about the talk, never what the person noticed (round 18's review found
 # it filed as content in five summaries; the labelled corpora had few)
 _SAVE_SETTING = re.compile(
-    r"(?:^|[、。！!\s]|なら|じゃあ|ほな|ほんなら)(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*(?:保存|ほぞん)(?:期間)?(?:は|も|を|につきましては|については|のほう(?:は)?|の方(?:は)?)?[、\s]*"
-    r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|しない|しません|せん[。.!！\s]|いらない|いらん|要らない|いいです|いいや|いいよ|ええわ|なし|不要|しといて|しておいて|してください|して|する[。.!！\s]|お願い|"
+    r"(?:^|[、。！!\s]|なら|じゃあ|ほな|ほんなら|やっぱり?|やっぱ)(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*(?:保存|ほぞん)(?:期間)?(?:は|も|を|につきましては|については|のほう(?:は)?|の方(?:は)?)?[、\s]*"
+    r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|しない(?!なら|と|ように|ので|から|場合|時|とき)|しません|せん[。.!！\s]|いらない|いらん|要らない|いいです|いいや|いいよ|ええわ|なし|不要|しといて|しておいて|してください|して|する[。.!！\s]|お願い|"
     r"[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|カ月|ヵ月)|1週間|一週間|一ヶ月|ひと月|[^。？?]{0,20}(?:まで|だけに))|"
     r"\b(?:don'?t|do not|no need to|pls don'?t|please don'?t)\s+save\b(?!\s+the\s+(?:bit|part|line|thing|stuff|piece|section|remark|comment|one about)s?\b)|\bsave (?:this|it|the (?:chat|talk|conversation|summary))(?: one)?\b(?! (?:time|money|me))|"
     r"\bsave (?:it |this |the (?:chat|talk|conversation|rest) )?for (?:a|an|one|two|three|\d+)\s+(?:day|week|month|year)s?\b|"
@@ -7653,6 +7659,10 @@ _SAVE_SETTING = re.compile(
 _SAVING_HOW = {
     "ja": "この会話を残すかどうかは、始めるときにあなたが選んだとおりです。残さない設定なら、このページを閉じれば何も残りません。残している場合も読めるのはあなただけで、画面にある保存の欄で期間を変えたり、会話ごと削除したりできます（わたしの側からは変えられません）。",
     "en": "Whether this conversation is kept is what you chose when you started it. If you chose not to keep it, nothing remains once you close this page. If it is kept, only you can read it, and the Saving panel on this page lets you change how long or delete it (I cannot change that from here).",
+}
+_SAVING_AGAIN = {
+    "ja": "保存のことは、先ほどお伝えしたとおり、画面にある保存の欄で変えられます（わたしの側からは変えられません）。",
+    "en": "As I said, how long it is kept is changed in the Saving panel on this page (I cannot change it from here).",
 }
 # 「消して。」「削除で」 on its own beside a wish about keeping: the same wish
 _DELETE_ALONE = re.compile(
