@@ -4258,10 +4258,7 @@ def _read_past_requests(text: str, signals: list) -> list:
     sentences_ = [x for x in _split_sentences(text) if x.strip()]
     requests = [
         x for x in sentences_
-        if (
-            _TOOL_REQUEST.search(x) or _SAVE_SETTING.search(x) or _TAKES_BACK_LAST.search(x) or _DELETE_ALONE.match(fold(x).strip())
-            or _KEPT_FROM_THE_MANAGER.search(x) or re.search(_NOT_WRITTEN, x) or _EXCLUDES.search(x)
-        )
+        if (_asks_about_the_record(x) or _SAVE_SETTING.search(x) or _TAKES_BACK_LAST.search(x) or _DELETE_ALONE.match(fold(x).strip()))
         and not _ABOUT_ONESELF.search(x)
     ]
     if not requests:
@@ -4282,9 +4279,15 @@ def _last_told(said: list[str]) -> str:
     """The last of the person's messages that tells something, not one that only asks to keep,
     hide or remove (「↑これは部長の方には絶対入れないで」 before 「さっきの消して」)."""
     for text in reversed(said):
-        if not (_KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text) or _EXCLUDES.search(text) or _TOOL_REQUEST.search(text) or _removal_targets(text)):
+        if not (_asks_about_the_record(text) or _removal_targets(text)):
             return text
     return ""
+
+
+def _asks_about_the_record(text: str) -> bool:
+    """A request about what is written: kept from the manager, not to be written, left out, erased
+    (「課長には言わんといて」「…は書かないで」「さっきの消して」 "please don't show it")."""
+    return bool(_KEPT_FROM_THE_MANAGER.search(text) or re.search(_NOT_WRITTEN, text) or _EXCLUDES.search(text) or _TOOL_REQUEST.search(text))
 
 
 # how to delete this or keep it from being saved, asked (「どうやって消すの？」「保存しない設定とかある？」)
