@@ -386,7 +386,7 @@ class GuideEngine(BaseEngine):
         a feeling, or said "You would like to keep this".  It is answered with how to do it, and
         the rest of the message is read without it.  A safety move stays as it is."""
         sentences = [x for x in _split_sentences(message) if x.strip()]
-        saving = [x for x in sentences if _SAVE_SETTING.search(x) and not _looks_like_plan(x)]
+        saving = [x for x in sentences if _keeping_wish(x)]
         line = _SAVING_HOW[language]
         if not saving or move.kind in _SAFETY_MOVES or line in move.text or _SAVING_AGAIN[language] in move.text:
             return move
@@ -397,9 +397,7 @@ class GuideEngine(BaseEngine):
             return replace(move, text=f"{line}\n{move.text}")
         if move.kind == "end":
             return replace(move, text=f"{move.text}\n{line}")
-        rest = " ".join(
-            x for x in sentences if x not in saving and not _DELETE_ALONE.match(fold(x).strip()) and not _RECORD_USE.search(x)
-        )
+        rest = " ".join(x for x in sentences if not _beside_a_keeping_wish(x))
         planner = _Planner(self, state, message, language)
         if _has_content(rest) and without_courtesies(rest) and not ends_with_goodbye(rest):
             then = _Planner(self, state, rest, language).plan()
@@ -455,7 +453,7 @@ class GuideEngine(BaseEngine):
                 continue  # 「合ってます」「ありがとうございます」: nothing they noticed
             # a 1on1 preparation's summary can be shared: what is kept from the manager, or carries
             # a safety signal, is not quoted here either (round 15: 「やる気は落ちてます」 was)
-            told = "".join(x for x in _split_sentences(turn.text) if not (_SAVE_SETTING.search(x) and not _looks_like_plan(x)))
+            told = "".join(x for x in _split_sentences(turn.text) if not _keeping_wish(x))
             text = " ".join(_for_the_preparation(theme, [told], [], kept_back)) if told.strip() else ""
             for phrase in salient(text, 1, minimum=1.0) if text else []:
                 if fold(phrase.text) not in seen:
@@ -1064,11 +1062,7 @@ class _Planner:
             # 消しといて。言いすぎやわ。開業医さんの仕事も好きやし。ただ、…そこが聞きたいだけ」)
             rest = (" " if text.isascii() else "").join(
                 x for x in _split_sentences(text)
-                if not (
-                    _REMOVE_JA.search(x) or _REMOVE_BARE.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()) or re.search(_NOT_WRITTEN, x)
-                    or _TOOL_REQUEST.search(x) or _TAKES_BACK_LAST.search(x)
-                )
-                and not _ONLY_THIS.search(x)  # 「「X」だけでええ」: the wording kept
+                if not (_part_of_a_removal(x) or re.search(_NOT_WRITTEN, x))
             ).strip()
             if rest != text.strip() and _worth_taking_up(rest):
                 move = self._rest_after_kept(said, rest, set())
@@ -4251,9 +4245,7 @@ def _read_past_requests(text: str, signals: list) -> list:
     reply uses this; the help panel beside it is shown from the unfiltered reading (coach.support),
     and a crisis a rule read is never touched."""
     crisis = [s for s in signals if s.kind == "crisis"]
-    if not crisis or firm_kinds(crisis) & {"crisis"} and not all(s.cue.startswith("classifier") for s in crisis):
-        return signals
-    if any(not s.cue.startswith("classifier") for s in crisis):
+    if not crisis or any(not s.cue.startswith("classifier") for s in crisis):
         return signals
     sentences_ = [x for x in _split_sentences(text) if x.strip()]
     requests = [
@@ -4300,6 +4292,26 @@ _ASKS_HOW_TO_DELETE = re.compile(
 _ONLY_THIS = re.compile(r"[「『]([^」』]{2,40})[」』](?:って|と)?(?:だけ|のみ)(?:で|に|を|は)?")
 
 
+def _part_of_a_removal(sentence: str) -> bool:
+    """A sentence of a message asking to take something out: the request, a pointer back at what
+    it takes out, or the wording that stays (「「X」だけでええ」); never content of its own."""
+    return bool(
+        _REMOVE_JA.search(sentence) or _REMOVE_BARE.search(sentence) or _REMOVE_EN.search(sentence) or _POINTS_BACK_START.match(sentence.strip())
+        or _ONLY_THIS.search(sentence) or _TOOL_REQUEST.search(sentence) or _TAKES_BACK_LAST.search(sentence)
+    )
+
+
+def _keeping_wish(sentence: str) -> bool:
+    """A wish about keeping this talk (「保存は1週間で」 "Don't save this"), not a plan that saves something."""
+    return bool(_SAVE_SETTING.search(sentence)) and not _looks_like_plan(sentence)
+
+
+def _beside_a_keeping_wish(sentence: str) -> bool:
+    """The wish itself, or what goes with it: 「消して」 or a bare period, and what they will do with
+    the record themselves (print, PDF, copy)."""
+    return _keeping_wish(sentence) or bool(_RECORD_USE.search(sentence) or _DELETE_ALONE.match(fold(sentence).strip()))
+
+
 def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[Answer]:
     """Answers without what the person asked to leave out of the summary: the sentences that
     share most of the named words, and the request itself."""
@@ -4322,7 +4334,7 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
         if found:
             targets.extend(found)
             requests.add(index)
-    saving = {a.index for a in answers if any(_SAVE_SETTING.search(x) and not _looks_like_plan(x) for x in _split_sentences(a.text))}
+    saving = {a.index for a in answers if any(_keeping_wish(x) for x in _split_sentences(a.text))}
     if not targets and not body and not saving:
         return answers
     quoted = {t for t in targets for index in requests if re.search(rf"[「『\"']{re.escape(t)}", state.turns[index].text)}
@@ -4352,16 +4364,11 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
             if told_on and not _TURNS_TO_ANOTHER.match(x.strip()) and not _NEXT_ITEM.search(x):
                 continue  # 「あと評価のことも聞きたい。前回Bだったのが納得いってなくて」 after 「評価の話題、やっぱり消して」
             told_on = False
-            if a.index in saving and (
-                (_SAVE_SETTING.search(x) and not _looks_like_plan(x)) or _RECORD_USE.search(x) or _DELETE_ALONE.match(fold(x).strip())
-            ):
+            if a.index in saving and _beside_a_keeping_wish(x):
                 continue  # 「保存は1か月で。あと、…」: a wish about keeping the talk, and what they do with it
             if body and (_BODY_TALK.search(x) or "health" in {signal.kind for signal in detect(x)}):
                 continue
-            if a.index in requests and (
-                _REMOVE_BARE.search(x) or _REMOVE_JA.search(x) or _REMOVE_EN.search(x) or _POINTS_BACK_START.match(x.strip()) or _ONLY_THIS.search(x)
-                or _TOOL_REQUEST.search(x) or _TAKES_BACK_LAST.search(x)
-            ):
+            if a.index in requests and _part_of_a_removal(x):
                 continue  # the request, and why, pointing back at it (「それはあたしの心の中のやつだから」)
             kept.append(x)
         text = ("" if not a.text.isascii() else " ").join(x.strip() for x in kept).strip()
