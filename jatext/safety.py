@@ -65,6 +65,7 @@ class _Rule:
     pattern: re.Pattern[str]
     negatable: bool
     topic: bool
+    veto_exempt: bool  # a harassment/health rule the classifier may not veto (a told sequence, not a word)
 
 
 def _compile(source: str) -> re.Pattern[str]:
@@ -72,8 +73,10 @@ def _compile(source: str) -> re.Pattern[str]:
     return re.compile(kana_to_hiragana(source), re.IGNORECASE)
 
 
-def _rule(kind: Kind, cue: str, source: str, *, negatable: bool = True, topic: bool = False) -> _Rule:
-    return _Rule(kind=kind, cue=cue, pattern=_compile(source), negatable=negatable, topic=topic)
+def _rule(
+    kind: Kind, cue: str, source: str, *, negatable: bool = True, topic: bool = False, veto_exempt: bool = False
+) -> _Rule:
+    return _Rule(kind=kind, cue=cue, pattern=_compile(source), negatable=negatable, topic=topic, veto_exempt=veto_exempt)
 
 
 # English word guards: \b fails next to Japanese, so spell the boundary out.
@@ -384,7 +387,8 @@ _RULES: tuple[_Rule, ...] = (
         _HARASSMENT,
         "暴力",
         r"殴られ|蹴られ|(?:頭|顔|背中|肩|体)を(?:叩|たた|はた)かれ|突き飛ばされ|胸ぐらを"
-        r"|つかみかかられ|(?:資料|書類|ファイル|ペン|物)を投げ(?:つけ)?られ|暴力を(?:振るわれ|受け)|威嚇|物に当た|物を投げ"
+        r"|つかみかかられ|(?:資料|書類|ファイル|ペン|物)を投げ(?:つけ)?られ"
+        r"|(?:資料|書類|ファイル|物)を[^。、]{0,6}(?:放り投げ|放って(?:よこ|寄越|き)|ほうって(?:よこ|き)|投げてよこ)|暴力を(?:振るわれ|受け)|威嚇|物に当た|物を投げ"
         r"|(?:机|壁|ドア|椅子|ロッカー)を[^。、]{0,6}(?:叩|たた|蹴|殴)",
     ),
     _rule(
@@ -450,6 +454,16 @@ _RULES: tuple[_Rule, ...] = (
         r"|(?:性別|性的指向|国籍|年齢|出身|学歴|障害)(?:のこと|について|を理由に)[^。]{0,10}"
         r"(?:からかわれ|いじられ|笑われ|馬鹿にされ|バカにされ|言われ)"
         r"|(?:外国人|女性|男性|年齢|国籍|障害)(?:だから|という理由で)[^。]{0,10}(?:言われ|扱われ|外され|差別)",
+    ),
+    # something refused (an invitation, a drink, a transfer) and then a loss: shifts cut, left out,
+    # greetings no longer returned (quid pro quo told as a sequence, never with a harassment word)
+    _rule(
+        _HARASSMENT,
+        "断ったら不利益",
+        r"(?:断っ|断る|断り|ことわっ|ことわる|拒否|拒ん)[^。]{0,24}(?:から|たら|あと|後|以来|次の)[^。]{0,24}"
+        r"(?:減っ|減ら|へっ|へら|外され|はずされ|冷た|無視|干され|下げ|嫌がらせ|当たりが|回されな|回ってこな"
+        r"|なくなっ|もらえなく|くれなく)",
+        veto_exempt=True,
     ),
     _rule(_HARASSMENT, "陰口", r"陰口|悪口を言(?:われ|いふらされ)|(?:噂|うわさ|デマ)を(?:流|広め|言いふら)"),
     _rule(
@@ -694,6 +708,9 @@ def _laughed_off(checked: str) -> bool:
     return bool(hits) and all(_LAUGH_AFTER.match(checked[m.end() : m.end() + 12]) for m in hits)
 
 
+_VETO_EXEMPT = frozenset(rule.cue for rule in _RULES if rule.veto_exempt)
+
+
 def _rule_signals(checked: str) -> list[Signal]:
     return [Signal(kind=rule.kind, cue=rule.cue) for rule in _RULES if _fires(rule, checked)]
 
@@ -722,7 +739,8 @@ def detect(text: str) -> list[Signal]:
 
     The rules and the classifier (``jatext.safety_model``) are combined: a kind the rules miss
     but the classifier raises is added with the cue ``"classifier"``; a harassment or health rule
-    hit the classifier finds very unlikely (below its veto) is dropped.  Crisis is never dropped.  Each rule fires
+    hit the classifier finds very unlikely (below its veto) is dropped, unless the rule is exempt (a told
+    sequence such as a refusal followed by a loss).  Crisis is never dropped.  Each rule fires
     at most once.  An empty list means neither found anything, which is not a guarantee that the
     person is fine.
     """
@@ -731,7 +749,7 @@ def detect(text: str) -> list[Signal]:
     checked = _mask(fold(text))
     signals = _rule_signals(checked)
     added, unsure, vetoed = _model_opinion(checked, {signal.kind for signal in signals})
-    signals = [signal for signal in signals if signal.kind not in vetoed or signal.kind == "crisis"]
+    signals = [s for s in signals if s.kind not in vetoed or s.kind == "crisis" or s.cue in _VETO_EXEMPT]
     if _laughed_off(checked):
         # played down with a laugh: read like the classifier's own crisis reading (help shown, the
         # guide stops once to check in), not as a rule's (support mode at once)

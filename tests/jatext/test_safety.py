@@ -283,3 +283,29 @@ def test_the_everyday_business_greeting_raises_no_signal(text: str) -> None:
 
 def test_the_farewell_in_the_past_tense_is_still_read() -> None:
     assert "crisis" in {s.kind for s in detect("みなさん、今までお世話になりました。もう決めたので大丈夫です。")}
+
+
+# A refusal followed by a loss is harassment told as a sequence, with no harassment word; the
+# classifier alone read these as nothing (R35-05, R24-06), so the rule is exempt from its veto.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "エリアマネージャーに二人でご飯いこって何回も言われて、ことわったら次の月からシフトへった気がする笑",
+        "飲みの誘いを断ってから、なんか朝の挨拶も返してもらえなくなったんよね",
+        "打ち上げのあと送ってくって言われたの拒否したら、それ以来ずっと冷たい",
+    ],
+)
+def test_a_refusal_followed_by_a_loss_is_read_as_harassment_whatever_the_classifier_says(text: str) -> None:
+    assert "harassment" in {signal.kind for signal in detect(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["私の報告のときだけ、課長が資料をこっちに放ってよこすんです", "書類を机に放り投げられた"],
+)
+def test_papers_thrown_at_someone_are_read_as_harassment(text: str) -> None:
+    assert "harassment" in {signal.kind for signal in detect(text)}
+
+
+def test_papers_left_alone_are_not_thrown() -> None:
+    assert detect("その資料は放っておいていいよ、あとで見るから") == []
