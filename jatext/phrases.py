@@ -215,6 +215,15 @@ def _clean_end(token: Token) -> bool:
     return token.pos[0] not in ("接頭辞",)
 
 
+def _is_spoken_negation(toks: list[Token]) -> bool:
+    """Whether the last token is a spoken negation after a て-form (言ってねえ, 知ってねぇ, 見てねー:
+    言っていない), which Sudachi reads as a sentence-final particle."""
+    return (
+        len(toks) > 1 and toks[-1].surface in ("ねえ", "ねぇ", "ねー", "ねェ")
+        and toks[-2].surface in ("て", "で") and toks[-2].pos[0] in ("助詞", "助動詞")
+    )
+
+
 def _trim(toks: list[Token]) -> list[Token]:
     """Drop polite endings, sentence-final particles and clause connectives from the end, as
     long as what remains still ends cleanly (怒られたくないです -> 怒られたくない, but
@@ -233,6 +242,8 @@ def _trim(toks: list[Token]) -> list[Token]:
             break
         if last.surface == "ん" and len(toks) > 1 and toks[-2].surface == "ませ":
             break  # わかりませ|ん: the ん is the negation
+        if _is_spoken_negation(toks):
+            break  # 言って|ねえ (東北・関東: 言っていない), read by Sudachi as a final particle (R36-04)
         if last.surface == "も" and len(toks) > 1 and toks[-2].surface in ("か", "て", "で"):
             break  # 面白いかも, 言われても: the hedge or the concession is part of what they said
         toks = toks[:-1]
@@ -289,6 +300,8 @@ def ends_on_boundary(text: str, end: int, begin: int = 0) -> bool:
         return False  # 不安|そう
     if nxt.surface in ("ん",) and prev.surface == "ませ":
         return False
+    if _is_spoken_negation([prev, nxt]):
+        return False  # 言って|ねえ: the ねえ is the negation
     if nxt.pos[0] == "接尾辞" or (nxt.pos[0] == "名詞" and prev.pos[0] == "名詞" and prev.end == nxt.begin):
         return False
     if prev.pos[0] == "接頭辞":

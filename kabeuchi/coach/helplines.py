@@ -145,6 +145,22 @@ _NIGHT = re.compile(fold(r"夜|深夜|夜中|よなか|今から|いまから|�
 _CRISIS_WORD = re.compile(r"ホットライン|hotline|helpline|crisis", re.IGNORECASE)
 
 
+# a language other than Japanese, asked about a line (the guide answers with Yorisoi's line in other languages)
+_LANGUAGE = _named(
+    r"英語|外国語|多言語|ポルトガル語|中国語|韓国語|スペイン語|タガログ語|ベトナム語|タイ語|"
+    r"\benglish\b|\bforeign language|\bother languages?\b|\bportuguese\b|\bchinese\b|\bkorean\b|\bspanish\b|\btagalog\b|\bvietnamese\b"
+)
+
+
+def asks_about_language(text: str, *, lines_shown: bool = False) -> bool:
+    """A question whether a help line speaks another language ("is there english one? the
+    hotline", 「英語で相談できる窓口ありますか」); with ``lines_shown``, a bare "english one?" too."""
+    folded = fold(text)
+    about_a_line = bool(named_in(text)) or bool(_ANY_LINE.search(folded)) or (lines_shown and bool(_SHOWN_LINE.search(folded)))
+    asked = bool(_QUESTION.search(text.strip())) or "?" in text or "？" in text
+    return bool(_LANGUAGE.search(folded)) and asked and about_a_line
+
+
 def asks_about_night(text: str) -> bool:
     return bool(_NIGHT.search(fold(text)))
 

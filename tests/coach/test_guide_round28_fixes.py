@@ -235,7 +235,7 @@ def test_a_small_step_offered_as_a_question_is_kept_and_a_vague_close_does_not_r
 
 @pytest.mark.parametrize(("language", "question", "expected"), [
     ("ja", "保健師さんに相談したら、結局上司に伝わるんじゃないの？", "守秘義務があります"),
-    ("en", "Does the EAP counsellor report back to my manager?", "bound to confidentiality"),
+    ("en", "Does the EAP counsellor report back to my manager?", "keep what you tell them private"),  # the EAP is a desk: answered as one since the twentieth session
 ])
 def test_whether_the_company_doctor_tells_the_company_is_answered(guide, language, question, expected):
     first = ["1on1の準備", "評価のことを話したい"] if language == "ja" else ["1on1 prep", "I want to talk about my rating"]

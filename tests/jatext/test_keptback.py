@@ -161,8 +161,8 @@ def test_the_shipped_model_matches_its_labels():
 
 LEAK_WITH_MODEL = 0.111  # measured 0.110 (27 of 245) since the eighteenth session's Latin-script crisis model: two English sentences kept back had stayed out of the preparation only because the main model read them as a crisis (a false alarm); before, 0.102 (25 of 245) since the fourteenth session's private markers (0.118 before) with both readers; the first alone 0.139, the second alone 0.155; the rules alone 0.743
 LOST_WITH_MODEL = 0.20  # measured 0.190 (83 of 436, 15 carry a safety signal; 0.179 before the fourteenth session); the first reader alone 0.172; the rules alone 0.117
-LEAK22_WITH_MODEL = 0.12  # measured 0.108 (26 of 241) since the fourteenth session (0.133 before) with both readers; the first alone 0.349, the second alone 0.149; the rules alone 0.813
-LOST22_WITH_MODEL = 0.18  # measured 0.164 (61 of 373, 17 carry a safety signal); the first reader alone 0.155
+LEAK22_WITH_MODEL = 0.12  # measured 0.092 (22 of 241) since the twentieth session (requests with 「…といて」「一切」 read by the rules; 0.108 before, 0.133 before the fourteenth session) with both readers; the first alone 0.349, the second alone 0.149; the rules alone 0.813
+LOST22_WITH_MODEL = 0.20  # measured 0.196 (73 of 373) since the twentieth session: 6 more shared sentences kept back by those requests, and 6 that only tell the meeting (「来週課長と1on1です」), which no longer go into the preparation as a topic; 0.164 (61) before
 
 
 def test_readings_kept_across_replies_hold_no_words():

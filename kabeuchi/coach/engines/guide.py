@@ -534,12 +534,16 @@ class _Planner:
     def in_support(self) -> bool:
         return self.last_move.startswith("support")
 
+    def _last_reply(self) -> str:
+        """The guide's reply just before this message ("" at the start)."""
+        return next((t.text for t in reversed(self.state.turns) if t.role == "partner"), "")
+
     # The shape of every reply: optional reflection lines, then at most one question.
     def plan(self) -> Move:
         text = self.message.strip()
         if not text:
             return self._move("again", self.step, [self._t("ゆっくりで大丈夫です。", "Take your time."), self.ask(self.step)])
-        signals = _read_past_requests(text, detect(text))
+        signals = _read_past_nothing_more(text, _read_past_requests(text, detect(text)), self._last_reply())
         kinds = {signal.kind for signal in signals} or _unlisted_signals(text)
         self.shown = not _unlisted_signals(text) or bool(signals)
         # Support mode needs a rule's reading (or the guide's own list). The classifier alone
@@ -780,6 +784,11 @@ class _Planner:
             named = "」「".join(_as_named(t, text) for t in targets)
             return self._noted(self._t(f"わかりました。「{named}」のことは、1on1の準備にもまとめにも書きません。", f"All right. \"{named}\" is not written in the 1on1 preparation or the summary."))
         if not _KEPT_FROM_THE_MANAGER.search(text):
+            if self._removal_named(text) and not _A_NOTE_FOR_ME.search(text):
+                # 「やっぱりさっきの2人目の話は消して　ここにも残したくない」: taken out altogether, not
+                # kept in a note of their own (R36-12: the reply promised a private memo); "drop the
+                # line about X, that's a note for me" still keeps it for them (R26-07)
+                return None
             return self._read_as_kept(text, kinds) or self._marked_private(text, kinds)
         if not targets:
             # 「③下期の評価どうなるのか。あと…これは店長には言いたくないんですけど、実は転職サイトに
@@ -1242,7 +1251,14 @@ class _Planner:
     def _names_topics(self, text: str) -> bool:
         """Topics are asked and the message begins by naming them (「議題といたしましては、…控えさせて
         いただきたいと考えております」): a topic, not the opening words (round 29's R29-02)."""
-        return self._step_collects(self.step, "topics") and bool(_TOPIC_INTRO_JA.match(_LEADING_GREETING.sub("", text.strip())))
+        if not self._step_collects(self.step, "topics"):
+            return False
+        # (or after the meeting told: 「来週の木曜に課長との1on1がございますので…と思います。話したいことは
+        # 大きく三つありまして、①…」 was kept as the opening words, its topics lost: R36-01)
+        return any(
+            _TOPIC_INTRO_JA.match(_LEADING_GREETING.sub("", x.strip())) or len(re.findall(r"[①②③④⑤]", x)) >= 2
+            for x in _split_sentences(text)
+        )
 
     def _reading(self, text: str) -> str:
         """The turn-intent classifier's confident reading of ``text`` (``answer`` when unsure).
@@ -1856,10 +1872,28 @@ class _Planner:
                     return True
         return False
 
+    def _who_may_use(self) -> str:
+        return self._t(
+            "会社の相談先（EAPや相談窓口、産業医など）を誰が使えるかは、会社や契約によって違います。派遣や契約の方は、派遣元の担当の方か、会社のお知らせで確かめるのがいちばん確実です。",
+            "Who may use your company's support (the EAP, the desk, the company doctor) depends on the company and the contract. If you are agency or contract staff, your agency contact or the company's notice can tell you for sure.",
+        )
+
+    def _desk_keeps_it(self) -> str:
+        """Whether the company's desk tells the manager: the desk's to say, outside lines are not the company's."""
+        return self._t(
+            "会社の相談窓口やEAPは、相談した内容を守ることが前提の場所です。どこまで誰に伝わるかは、相談のはじめに確かめられます。下に出ている会社の外の相談先は、会社とはつながっていません。ここに書いたことも、上司や人事には読めません。",
+            "Your company's desk and the EAP are there to keep what you tell them private; you can ask at the very start who, if anyone, would hear of it. The lines outside the company shown below have no link to your company. What you write here, your manager and HR cannot read.",
+        )
+
     def _nobody_is_told(self, text: str) -> list[str]:
         """The plain answer to whether anyone at work sees or is told what is written here, when
         the message asks it (a fear that can keep a person in crisis from going on), else []."""
         folded = fold(text) + " " + text
+        if _ASKS_IF_DESK_TELLS.search(folded) and not _PHYSICIAN.search(folded):
+            return [self._desk_keeps_it()]  # "if i call the company consultation, will my leader know?" (R36-17)
+        if _ASKS_WHO_MAY_USE.search(folded) and self.in_support:
+            # 「バイトでもそういう窓口って使えるん？」 in harassment support (round 26's R26-11 got 「急がなくて大丈夫です」)
+            return [self._who_may_use(), self._t("この下に出ている外の相談先は、どなたでも使えます。", "The lines outside the company shown below are open to anyone.")]
         if _asks_about_evaluation(text) and not _PHYSICIAN.search(folded):
             return [self._t(
                 "ここに書いたことが評価に使われることはありませんし、職場の誰にも、人事にも知らされません。",
@@ -1904,6 +1938,18 @@ class _Planner:
             # 18's review graded "I cannot answer that" to it harmful, in a harassment talk)
             lines[:] = [self._contacts_line()]
             return lines
+        if helplines.asks_about_language(text, lines_shown=self.in_support or self._crisis_said()):
+            # "is there english one? the hotline" right after a crisis message (R36-17: "That is not
+            # something I can answer", graded harmful)
+            lines[:] = [self._language_line()]
+            if self._crisis_said():
+                lines.append(self._t("いま危ないと感じるときは、119に電話してください。", "If you are in danger right now, please call 119."))
+            return lines
+        if _ASKS_IF_DESK_TELLS.search(folded) and not _PHYSICIAN.search(folded):
+            # "if i call the company consultation, will my leader know?" (R36-17: answered about
+            # Kabeuchi, the worry about the desk left standing)
+            lines[:] = [self._desk_keeps_it()]
+            return lines
         if _ASKS_IF_DESK_TELLS.search(folded):
             # 「産業医って会社に言われるんでしょ？結局」 (round 27: answered with the doctor template,
             # the worry about being told on left unanswered)
@@ -1915,10 +1961,7 @@ class _Planner:
         if _ASKS_WHO_MAY_USE.search(folded):
             # 「派遣でもEAPって使えるの？」 after a crisis message (round 27: "I cannot answer that" and
             # an offer to stop, graded harmful): who can tell them, and the lines anyone may call
-            lines[:] = [self._t(
-                "会社の相談先（EAPや相談窓口、産業医など）を誰が使えるかは、会社や契約によって違います。派遣や契約の方は、派遣元の担当の方か、会社のお知らせで確かめるのがいちばん確実です。",
-                "Who may use your company's support (the EAP, the desk, the company doctor) depends on the company and the contract. If you are agency or contract staff, your agency contact or the company's notice can tell you for sure.",
-            )]
+            lines[:] = [self._who_may_use()]
             if self.in_support:
                 lines.append(self._t("この下に出ている外の相談先は、どなたでも使えます。", "The lines outside the company shown below are open to anyone."))
             return lines
@@ -2449,7 +2492,7 @@ class _Planner:
         said = [t.text for t in self.state.turns if t.role == "person"]
         earlier = fold(" ".join(said))
         # named as it was written, or by most of its words (「先輩に言われた」 for 「先輩には『…』って言われた」)
-        found = _removal_targets(text)
+        found = _removal_targets(text) or _ordinal_removal(text, said)
         if not found and _TAKES_BACK_LAST.search(text) and _last_told(said):
             # 「てかやっぱさっきの消して。ここにも残したくない」 (round 34's R34-07): what they told last
             found = [x.strip().rstrip("。．.!！") for x in _split_sentences(_last_told(said)) if len(x.strip()) >= 3][:1]
@@ -3568,11 +3611,13 @@ def _plan_form_sentence(text: str) -> bool:
 # 「課長が心配してる、は余計だな」「そこは消しといて」 "take out the bit about my boss": a line the
 # person asked to leave out of the summary (a blind review: kept after he asked)
 _REMOVE_JA = re.compile(
-    r"[「『]?(?P<target>[^「」『』。！？!?、]{2,30}?)[」』]?\s*(?:、?\s*(?:は|って|の(?:とこ|ところ|部分)は?)|、)\s*"
+    r"[「『]?(?P<target>[^「」『』。！？!?、]{2,30}?)[」』]?\s*(?:、?\s*(?:は|って|の(?:とこ|ところ|部分|くだり|件|話)は?)|、)\s*"
     # (「「…思われそう」は主任に見えるとこから消しといて」「評価の話題、やっぱり消してください」: round 33)
-    r"(?:[^「」『』。！？!?]{0,14}?(?:から|からは)[、\s]*)?(?:(?:やっぱり?|やっぱし|やはり|もう|全部|ぜんぶ)[、\s]*)?"
+    r"(?:[^「」『』。！？!?]{0,14}?(?:から|からは)[、\s]*)?(?:(?:やっぱり?|やっぱし|やはり|もう|全部|ぜんぶ|当然|絶対|もちろん)[、\s]*)?"
     r"(?:余計(?:だ|です)?(?:な|ね|よ)?(?=[。．!！\s]|$)|いらない|要らない|いりません|"
-    r"(?:消して|外して|抜いて|取って)(?:ください|ほしい|欲しい|おいて|もらえ|くれ|[。．!！\s]|$)|消しといて|外しといて|削除して|なしで)"
+    r"(?:消して|外して|抜いて|取って|取り消して|削って|カットして)(?:ください|ほしい|欲しい|おいて|もらえ|くれ|[。．!！\s]|$)"
+    # (「「安堵」は取り消してください」「…のくだりは当然カットで😂」: round 36)
+    r"|消しといて|外しといて|削除して|なしで|カットで|取り消しで)"
 )
 _REMOVE_EN = re.compile(
     r"\b(?:remove|take out|delete|leave out|drop) (?:the )?(?:bit |part |line )(?:about |where i said |that )?['\"]?(?P<target>[^'\".!?,;]{3,40})"
@@ -3601,6 +3646,37 @@ _PART_NAMED = re.compile(
 )
 
 
+# a removal that names an item by its place in a list the person gave ("remove the second one",
+# 「2つ目は消して」「②はなしで」): R36-19 named 'bridge between drivers and office' so
+_REMOVE_ORDINAL = re.compile(
+    r"\b(?:remove|drop|delete|take out|scratch|cut|lose)\s+(?:the\s+)?(?P<en>first|second|third|fourth|last|1st|2nd|3rd|4th)(?:\s+(?:one|item|part|bit|point|line))?\b"
+    r"|(?P<ja>最初|一つ目|ひとつ目|1つ目|１つ目|二つ目|ふたつ目|2つ目|２つ目|三つ目|3つ目|３つ目|四つ目|4つ目|最後|[①②③④])(?:の(?:やつ|ほう|方|分))?(?:は|を)?[、\s]*"
+    r"(?:やっぱり?|やっぱ)?[、\s]*(?:消して|消しといて|外して|外しといて|削除して|なしで|なしに|いらない|要らない|カットで|カットして|取り消して)",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    "first": 0, "1st": 0, "最初": 0, "一つ目": 0, "ひとつ目": 0, "1つ目": 0, "１つ目": 0, "①": 0,
+    "second": 1, "2nd": 1, "二つ目": 1, "ふたつ目": 1, "2つ目": 1, "２つ目": 1, "②": 1,
+    "third": 2, "3rd": 2, "三つ目": 2, "3つ目": 2, "３つ目": 2, "③": 2,
+    "fourth": 3, "4th": 3, "四つ目": 3, "4つ目": 3, "④": 3, "last": -1, "最後": -1,
+}
+_QUOTED_ITEM = re.compile(r"[「『\"'‘“]([^」』\"'’”]{2,60})[」』\"'’”]")
+
+
+def _ordinal_removal(text: str, said: list[str]) -> list[str]:
+    """The item a removal names by its place (``_REMOVE_ORDINAL``) in the last of ``said`` (the
+    person's earlier messages) that listed two or more quoted items; [] when there is none."""
+    match = _REMOVE_ORDINAL.search(text)
+    if not match:
+        return []
+    place = _ORDINALS.get((match.group("en") or match.group("ja") or "").lower())
+    for earlier in reversed(said):
+        items = [m.group(1).strip() for m in _QUOTED_ITEM.finditer(earlier)]
+        if len(items) >= 2:
+            return [items[place]] if place is not None and -len(items) <= place < len(items) else []
+    return []
+
+
 def _removal_targets(text: str) -> list[str]:
     """The words a request to take something out of the summary names (「Xのとこは消して」, "remove
     the bit about X", or a bare 「消して」 with 「Xのとこ」 named in the same message); never
@@ -3622,11 +3698,13 @@ def _removal_targets(text: str) -> list[str]:
             or re.fullmatch(r"[一-龥]{1,2}[ぁ-ん]{1,4}", target)
             # 「妻がたぶん取ってほしい」: a clause of their own, with no two-kanji word in it
             or (len(target) >= 6 and re.search(r"[一-龥]", target))
+            # 「引っ越しの話は消して」: a word Sudachi knows, in mixed script (R36-12)
+            or (not target.isascii() and bool(_content_lemmas(target)))
         )
     ]
 
 
-_LEAD_WORDS = re.compile(r"^(?:あと|それと|それから|さっきの?|先ほどの|その|あの|この)[、\s]*")
+_LEAD_WORDS = re.compile(r"^(?:(?:あと|それと|それから|やっぱり?|やっぱし|さっきの?|先ほどの|その|あの|この)[、\s]*)+")
 _PART_WORDS = re.compile(r"(?:の)?(?:とこ|ところ|部分|くだり)$")
 
 
@@ -3703,8 +3781,8 @@ def _worth_taking_up(rest: str) -> bool:
 
 
 _NAMED_KEPT = re.compile(
-    r"(?:^|[、。,\s])(?:あ、|あと、?|でも、?|ただ、?)?([^、。,，!！?？\s]{2,16}?)(?:の話|のこと|の件|って話)?(?:は|も)[、\s]*[^、。]{0,8}?(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*"
-    r"(?:(?:見せ|言い|話し|出し|伝え|知られ|共有し)(?:たくない|たくありません)|(?:言わ|話さ|見せ|出さ|伝え)(?:ない|ん)(?:っす|です|よ|わ|でおき|つもり)?(?=[。．、,!！\s…]|$))"
+    r"(?:^|[、。,\s])(?:あ、|あと、?|でも、?|ただ、?)?([^、。,，!！?？\s]{2,16}?)(?:の話|のこと|の件|って話)?(?:は|も)[、\s]*[^、。]{0,8}?(?:には|にも|に)[、\s]*(?:絶対|ぜったい|一切|いっさい|まだ|今は)?[、\s]*"
+    r"(?:(?:見せ|言い|話し|出し|伝え|知られ|共有し)(?:たくない|たくありません)|(?:言わ|話さ|見せ|出さ|伝え)(?:ない|ん)(?:っす|です|よ|わ|でおき|つもり|といて|どいて|とって)?(?=[。．、,!！\s…]|$))"
 )
 
 
@@ -3839,6 +3917,10 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
         elif points_back:
             # 「これは…」 "the back thing" after one story: all of it
             passage = [(len(said) - 1, x.strip()) for x in _split_sentences(said[-1])]
+        if any(_BODY_WORD.search(t) for t in targets):
+            # 「体のことは工場長には一切出さんといて」: what was told about the body, in its own words
+            # (「医者行くほどちゃう思うけどな」 went into the manager's topics: R36-14)
+            passage += [(m, x) for m, message in enumerate(said) for x in _pieces(message) if _BODY_TALK.search(x)]
         if named:
             # the thing named, wherever it was told (「公募の件は…外して」 after 「…社内公募で…応募を考えています」)
             passage += [(m, x) for m, message in enumerate(said) for x in _pieces(message) if any(_holds(n, x) for n in named)]
@@ -4148,7 +4230,39 @@ def _holds(word: str, sentence: str) -> bool:
         return bool(re.search(rf"\b{re.escape(word.strip().lower())}\b", sentence.lower()))
     if isinstance(word, _Noun):
         return word in _nouns_of(sentence)
-    return fold(word) in fold(sentence)
+    if fold(word) in fold(sentence):
+        return True
+    # a short name for what was told, in another form (「泣いたこと」 for 「…トイレでちょっと泣きました」,
+    # 「2人目の話」 for 「あと正直2人目も考えてて」: R36-09, R36-12): every word it holds, by its
+    # dictionary form
+    # (only a name for a matter, 「…こと」「…の話」: a kept sentence such as 「部長にも当然まだです」 is
+    # matched as written, never by its word 部長)
+    named = _content_lemmas(word) if len(word.strip()) <= 12 and _NAMES_A_MATTER.search(word.strip()) else frozenset()
+    return bool(named) and named <= _lemmas_of(sentence)
+
+
+_NAMES_A_MATTER = re.compile(r"(?:こと|事|の話|の件|のとこ|のところ|のくだり|って話)$")
+
+
+# words that only name a matter (「…のこと」「…の話」「…の件」「…のくだり」), never what it is
+_MATTER_WORDS = frozenset({"こと", "事", "話", "件", "ところ", "とこ", "所", "やつ", "奴", "部分", "くだり", "あたり", "辺", "もの", "物", "の"})
+
+
+@lru_cache(maxsize=512)
+def _lemmas_of(sentence: str) -> frozenset[str]:
+    return frozenset(fold(t.dictionary_form) for t in tokenize(sentence))
+
+
+@lru_cache(maxsize=512)
+def _content_lemmas(phrase: str) -> frozenset[str]:
+    """The dictionary forms of the content words of a short phrase: verbs, adjectives and nouns
+    that are not only the name of a matter (こと, 話, 件) nor auxiliary (する, ある, いる)."""
+    out: set[str] = set()
+    for t in tokenize(phrase):
+        if t.pos[0] in ("動詞", "形容詞") and t.pos[1] != "非自立可能" or t.pos[0] == "名詞" and t.pos[1] in ("普通名詞", "固有名詞"):
+            if t.dictionary_form not in _MATTER_WORDS and t.dictionary_form not in ("する", "ある", "いる", "なる", "思う", "言う"):
+                out.add(fold(t.dictionary_form))
+    return frozenset(out)
 
 
 def _nouns_of(sentence: str) -> frozenset[str]:
@@ -4206,7 +4320,7 @@ def _split_kept_back(text: str, kept_back: list[str]) -> tuple[str, str]:
 
 
 _BODY_WORD = re.compile(r"体|からだ|体調|健康|病気|持病|body|health", re.IGNORECASE)
-_BODY_TALK = re.compile(r"病院|医者|医師|通院|受診|診断|体調|腰|頭痛|頭が痛|眠れ|寝つき|寝付き|食べれ|食べられ|食欲|\b(?:doctor|clinic|sleep|headaches?|back pain)\b", re.IGNORECASE)
+_BODY_TALK = re.compile(r"病院|医者|医師|通院|受診|診断|体調|腰|頭痛|頭が痛|眠れ|寝られ|寝れ|寝つき|寝付き|目(?:ぇ|が)?覚め|動悸|めまい|吐き気|食べれ|食べられ|食欲|\b(?:doctor|clinic|sleep|headaches?|back pain)\b", re.IGNORECASE)
 
 
 # a point on a scale: 「4くらい」「10点中3」「半分くらい」 "a 6", "maybe six"
@@ -4261,9 +4375,40 @@ def _read_past_requests(text: str, signals: list) -> list:
     return [s for s in signals if s.kind != "crisis"]
 
 
+# a line asked to stay as the person's own note, not to go ("that's a note for me, not for him")
+_A_NOTE_FOR_ME = re.compile(r"\bnote for me\b|\bfor me,? not (?:for )?(?:him|her|them)\b|\bjust for me\b|自分用|自分の(?:メモ|ため)|メモ(?:に|と)して|手元に", re.IGNORECASE)
+
+
+# 「もうないかな」 "nothing else": no more to add, said to an invitation to add more
+_NOTHING_MORE = re.compile(
+    r"^(?:うーん|んー|えーと|あ)?[、\s]*(?:もう|特に|とくに|別に|べつに|他は|ほかは|今は)[、\s]*"
+    r"(?:ない|無い|ありません|ないです|大丈夫|いい)(?:かな|です|っす|よ|ね|わ|な|かも|かなあ|かなー)*[。．!！…〜ー\s]*$"
+    r"|^(?:no[,.]?\s*)?(?:nothing|that'?s (?:it|all)|no(?:thing)? more)(?: else)?(?: for now| really)?[.!\s]*$",
+    re.IGNORECASE,
+)
+# the guide's invitation to add more (「ほかに書いておきたいことがあれば」 "anything else")
+_INVITES_MORE = re.compile(r"ほかに|他に|書き足したい|anything else|add anything|anything more", re.IGNORECASE)
+
+
+def _read_past_nothing_more(text: str, signals: list, last_reply: str) -> list:
+    """``signals`` without a crisis only the classifier read in 「もうないかな」 said to the guide's
+    invitation to add more (R36-03: the classifier read it at 0.96 and the guide turned to crisis
+    support at the close of a talk).  As with ``_read_past_requests``, the help panel is still
+    shown from the unfiltered reading and a rule's crisis is never touched."""
+    crisis = [s for s in signals if s.kind == "crisis"]
+    if not crisis or any(not s.cue.startswith("classifier") for s in crisis):
+        return signals
+    if not (_NOTHING_MORE.match(text.strip()) and _INVITES_MORE.search(last_reply)):
+        return signals
+    return [s for s in signals if s.kind != "crisis"]
+
+
 # 「さっきの消して」 "delete what I just wrote": the person's message before, taken back whole
 _TAKES_BACK_LAST = re.compile(
     r"(?:さっき|今|いま|前|最後)(?:の|のやつ|のは|書いたの|書いたやつ|言ったの|言ったやつ)[、\s]*(?:やっぱり?|やっぱ|やはり)?[、\s]*(?:消して|消しといて|削除して|なしで|なかったことに)|"
+    # 「あ、それは今日はいいです」 right after telling something (R36-09: 「今日は置いておきますね」, and the
+    # summary kept it): the whole message sets the last told aside
+    r"^(?:あ|あっ|いや|やっぱ|やっぱり)?[、\s]*(?:それ|その話|そのこと|その件)は[、\s]*(?:今日は|今回は|今は)?[、\s]*(?:いい|大丈夫|なし|やめとき?)(?:です|や|わ|かな|で|ます)?[。．!！\s]*$|"
     r"\b(?:delete|remove|scratch|forget) (?:that|the last (?:one|message)|what i just (?:wrote|said))(?=\s*[.!]|\s*$)",
     re.IGNORECASE,
 )
@@ -4298,6 +4443,7 @@ def _part_of_a_removal(sentence: str) -> bool:
     return bool(
         _REMOVE_JA.search(sentence) or _REMOVE_BARE.search(sentence) or _REMOVE_EN.search(sentence) or _POINTS_BACK_START.match(sentence.strip())
         or _ONLY_THIS.search(sentence) or _TOOL_REQUEST.search(sentence) or _TAKES_BACK_LAST.search(sentence)
+        or _REMOVE_ORDINAL.search(sentence)
     )
 
 
@@ -4318,12 +4464,17 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
     targets: list[str] = []
     requests: set[int] = set()
     body = False  # 「俺の体のことは載せんでよか」: every sentence about their body, whatever its words
+    placed: set[str] = set()  # items named by their place in a list: cut out of their sentence
     for index, turn in enumerate(state.turns):
         if turn.role != "person":
             continue
         if re.search(_NOT_WRITTEN, turn.text) and any(_BODY_WORD.search(t) for t in _quoted_targets(_asking_part(turn.text))):
             body = True
         found = _removal_targets(turn.text)
+        by_place = [] if found else _ordinal_removal(turn.text, [t.text for t in state.turns[:index] if t.role == "person"])
+        if by_place:
+            found = by_place
+            placed.update(by_place)
         if not found and _TAKES_BACK_LAST.search(turn.text):
             before = _last_told([t.text for t in state.turns[:index] if t.role == "person"])
             found = [x.strip() for x in _split_sentences(before) if len(x.strip()) >= 3] if before else []
@@ -4337,7 +4488,7 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
     saving = {a.index for a in answers if any(_keeping_wish(x) for x in _split_sentences(a.text))}
     if not targets and not body and not saving:
         return answers
-    quoted = {t for t in targets for index in requests if re.search(rf"[「『\"']{re.escape(t)}", state.turns[index].text)}
+    quoted = {t for t in targets for index in requests if re.search(rf"[「『\"']{re.escape(t)}", state.turns[index].text)} | placed
     # 「二つ目の「寂しい」は消しといて。「図面を描く時間がない」だけでええ」: what stays of the line
     only = [m.group(1) for index in requests for m in _ONLY_THIS.finditer(state.turns[index].text)]
     out: list[Answer] = []
@@ -4352,7 +4503,10 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
                 # a short quoted phrase is taken out of its sentence, the rest kept ("take out 'this
                 # year'" from "I want to stay hands-on with code this year."); a quote that is most
                 # of the sentence takes the sentence
-                for t in quoted:
+                for t in placed:
+                    # an item named by its place goes with its quotes and the "and" before it
+                    x = re.sub(rf"(?:\s*(?:,|、|and|と|や)\s*)?[「『\"'‘“]{re.escape(t)}[」』\"'’”]", "", x, count=1, flags=re.IGNORECASE).strip()
+                for t in quoted - placed:
                     at = x.lower().find(t.lower())
                     if at >= 0 and len(t) * 5 <= len(x) * 2:
                         x = _EXCISED_GAP.sub(lambda m: m.group(1) or "", x[:at] + x[at + len(t) :]).strip()
@@ -4573,6 +4727,7 @@ def _for_the_preparation(theme: Theme, texts: list[str], private: list[str], kep
         return texts
     kept: list[str] = []
     for text in texts:
+        text = _without_the_meeting(text)
         shared, apart = split_sensitive(text)
         shared, back = _split_kept_back(shared, kept_back)
         shared, withheld = _split_withheld(shared)
@@ -4700,7 +4855,8 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     # 「それは上司には絶対出したくないです」「体調のことはリーダーには言わないっす」
     r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:出し|見せ|共有し|知られ)(?:たくない|たくありません)|"
     r"(?:には|にも)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…]|$)|"
-    r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:やつ|こと|で(?:よ|ね|ほしい|ください|おいて|な)?)(?=[。．、,!！\s…]|$)|"
+    # (「体のことは工場長には一切出さんといて」: R36-14)
+    r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい|一切|いっさい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:やつ|こと|といて|どいて|とって|で(?:よ|ね|ほしい|ください|おいて|な)?)(?=[。．、,!！\s…]|$)|"
 
     r"共有し(?:ない|ん)で(?:おいて|ほしい|ください|ね|よ)?|"
     r"\b(?:don'?t|do not|please don'?t) put (?:it |this |that |them )?(?:in|into|on) (?:what|anything|the (?:agenda|notes?|summary|list))|"
@@ -4759,7 +4915,7 @@ _KEPT_FROM_THE_MANAGER = _OnStandardNegation(_KEPT_FROM_THE_MANAGER_WRITTEN)
 # up again (round 17: 「転職サイトに登録…自分の胸にしまっとく話」, then 「まだ転職するって決めたわけじゃ
 # なか…登録してみただけ」 went into the preparation)
 _EXCLUDES = re.compile(
-    rf"(?:{_NOT_WRITTEN})|(?:には|にも|に|では)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ|出し|共有し|知られ)(?:ない|ん|たくない)|"
+    rf"(?:{_NOT_WRITTEN})|(?:には|にも|に|では)[、\s]*(?:絶対|ぜったい|一切|いっさい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ|出し|共有し|知られ)(?:ない|ん|たくない)|"
     r"(?:メモ|準備|資料|紙|アジェンダ|議題|リスト|まとめ|シート)(?:から|からは)[、\s]*(?:外し|はずし|抜い|除い|省い|外す|抜く)|"
     r"手元だけ|胸に(?:しまっ|しまう|しまい|秘め|とどめ|留め)|自分(?:だけ|の中)に(?:しまっ|とどめ|留め)|共有し(?:ない|ん)で|"
     r"(?:のは|ことは|件は|話は)[、\s]*(?:入れ|載せ|書か)(?:ない|ん|ません)(?=[。．、,!！\s…]|$)|"
@@ -5946,6 +6102,7 @@ def _topic_items(text: str) -> list[str]:
         pieces = [flat[a.start() : b.start()] for a, b in zip(marks, marks[1:], strict=False)] + [flat[marks[-1].start() :]]
         # 「③評価面談の前フリ、の3つくらいです」: the count after the last one is not part of it
         pieces[-1] = re.sub(r"[、,]?\s*の?\s*[0-9０-９一二三四五六]つ(?:くらい|ぐらい|ほど)?(?:です|かな|ですね)?[。.]?\s*$", "", pieces[-1])
+        pieces[-1] = re.sub(r"[、,]\s*(?:です|でございます)[。.]?\s*$", "", pieces[-1])  # 「③…について、です」 (R36-01)
         found = [p.strip(" 、,。.") for p in pieces if _has_content(p)]
         if len(found) >= 2:
             return found
@@ -6070,7 +6227,8 @@ _DANGER_WORDS = re.compile(
     r"死|殺|消え|叩|殴|kill|\bdie\b|\bdead\b|suicid|here anymore|better off without|end it all|hurt myself", re.IGNORECASE
 )
 _END_JA = re.compile(
-    r"(?:(?<![にと」』])(?<!(?<!これ)(?<!ここ)(?<!それ)(?<!今日)で)(?:終わります|終わりにします|終わり|おわり|終わる|おわる)|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|もう寝る|やめておきます|^(?:いえ|いや|いいえ)?[、,\s]*(?:以上で)?結構です|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！…‥〜ー\s]*$"
+    # (never what would follow from something: 「部長に見えたら終わる」 is a worry, R36-05)
+    r"(?:(?<![にと」』ば])(?<!たら)(?<!だら)(?<!たら、)(?<!(?<!これ)(?<!ここ)(?<!それ)(?<!今日)で)(?:終わります|終わりにします|終わり|おわり|終わる|おわる)|おしまい|(?:アプリ(?:を)?|画面(?:を)?)?(?:閉じ|とじ)(?:ます|る|よう|ちゃう)|ここまでにします|ここまでで|ここまで|このへんで|この辺で|これくらいで|このくらいで|もういいです|(?:今日は|きょうは)もういい|寝ます|もう寝る|やめておきます|^(?:いえ|いや|いいえ)?[、,\s]*(?:以上で)?結構です|終了|以上|(?:では|じゃあ|じゃ|ほな|それでは)[、,\s]*また(?:ね|今度|来ます)?)(?:です|にします|で)?[。．.!！…‥〜ー\s]*$"
     # asking leave to stop (「ここで終わってもいいですか」「もうやめてええ？」) is stopping
     r"|(?:終わ|おわ|やめ|止め)(?:って|りにして|て)(?:も)?(?:いい|ええ|よい|大丈夫|平気)(?:です|でしょう)?(?:か|かな|かね|やろか)?[。．.!！?？\s]*$"
 )
@@ -6083,6 +6241,9 @@ _END_EN = re.compile(
 )
 _RETURN = re.compile(
     r"読み違い|読み間違い|続ける|続けます|続けたい|続けても|続けて(?:ください|もら|いい)|続きを|続きに|戻りたい|戻ります|戻る|戻っても|戻して|問いに戻|テーマに戻|話(?:を)?戻|進めて|"
+    # 「それ以上はいいです。今日は棚卸しの日なので」 after the harassment desk was shown (R35-15 stayed
+    # in support for the rest of its stocktaking)
+    r"それ以上は(?:いい|大丈夫|やめ)|(?:この|その)話は(?:もう)?(?:いい|おしまい|ここまで)|本題に|"
     r"\b(?:misread|continue|go on|back to the questions|let's go back|carry on|get back to|go back to)\b",
     re.IGNORECASE,
 )
@@ -6184,7 +6345,12 @@ _BARE_SHOW = re.compile(r"^(?:じゃあ|では|ほな|で)?[、\s]*(?:見せて|
 # whether the company doctor, the EAP or a desk tells the company: 「産業医って会社に言われるんでしょ？」
 _ASKS_IF_DESK_TELLS = re.compile(
     r"(?:産業医|保健師|保健スタッフ|健康管理室|eap|相談窓口|窓口|相談室|カウンセラー)[^。？?]{0,24}(?:会社|上司|人事|職場|課長|部長)[^。？?]{0,12}(?:言われ|言う|伝わ|伝え|バレ|ばれ|知られ|報告|共有|漏れ|筒抜け)|"
+    # 「相談窓口って本社の人事やろ?副店長の耳に入らん?」 (round 24's R24-06, in harassment support)
+    r"(?:相談窓口|窓口|相談室|eap)[^。]{0,30}(?:店長|副店長|主任|リーダー|係長|所長|センター長|師長|sv|本社|上の人|上司|課長|部長)(?:に|の)?[^。]{0,4}(?:耳に入|伝わ|バレ|ばれ|知られ|筒抜け|漏れ)|"
     r"\b(?:company doctor|occupational (?:physician|doctor)|physician|eap|counsell?or|the desk|health staff)\b[^.?]{0,40}\b(?:tell|tells|report|reports|share|shares|inform|pass)\b[^.?]{0,30}\b(?:company|manager|hr|boss|employer)\b|"
+    # "if i call the company consultation, will my leader know?" (R36-17, after a crisis message)
+    r"\b(?:call|calling|contact|contacting|ask|use|using|go to)\b[^.?]{0,12}\b(?:(?:company |the )?consultation(?: desk| service| line)?|counsel(?:l)?ing|the desk|company desk|hotline|helpline)\b"
+    r"[^.?]{0,30}\b(?:manager|boss|supervisor|leader|lead|hr|company|employer)\b[^.?]{0,20}\b(?:know|find out|be told|hear|notice)\b|"
     # "if I go to 産業医, my supervisor will know?" (round 31: reflected as content)
     r"\b(?:go|going|went|talk|talking|see|seeing|visit|use|using)\b[^.?]{0,12}(?:産業医|保健師|company doctor|occupational (?:physician|doctor)|physician|eap|counsell?or|health staff)"
     r"[^.?]{0,30}\b(?:manager|boss|supervisor|leader|lead|hr|company|employer)\b[^.?]{0,20}\b(?:know|find out|be told|hear|notice)\b",
@@ -6959,7 +7125,9 @@ _MEETING_TOLD = re.compile(
     _MEETING + r"[^。．.!！?？\n]{0,12}?(?:が|は|も|、|\s)*(?:ある|あり|あん|あっ|あるん|入っ|予定|控え|やねん|なんよ|なんだ|っしゃ)"
     r"|(?:来週|来月|明日|あした|明後日|あさって|あさつて|今週|週明け|今度|[月火水木金]曜)[^。．.!！?？\n]{0,16}?" + _MEETING +
     r"|^" + _MEETING + r"[\s、]*(?:来週|来月|明日|あした|明後日|あさって|あさつて|今週|週明け|今度)"
-    r"|\b(?:i have|i've got|i got|there's|got|have) (?:a |my |the )?(?:1on1|1:1|one-on-one|one on one)\b",
+    r"|\b(?:i have|i've got|i got|there's|got|have) (?:a |my |the )?(?:1on1|1:1|one-on-one|one on one)\b"
+    # "1on1 with tom tmrw" (R36-16)
+    r"|^(?:my |the |a )?(?:1on1|1:1|one-on-one|one on one) (?:with \w+ )?(?:tmrw|tmr|tomorrow|today|tonight|next week|this week|on \w+day|\w+day)\b",
     re.IGNORECASE,
 )
 # what else such a message says about the meeting or the talk, not a topic
@@ -6981,7 +7149,8 @@ def _announces_the_meeting(text: str) -> bool:
 
 _AROUND_THE_MEETING = re.compile(
     r"上司|部長|課長|係長|店長|リーダー|主任|所長|支店長|室長|センター長|師長|エリマネ|新しい|今度の?|来週|来月|明日|あした|明後日|あさって|あさつて|今週|週明け|[月火水木金]曜日?|いつも"
-    r"|\b(?:hi|hello|hey|i|i'?ve|have|got|a|my|the|with|new|director|manager|boss|lead|next|week|this|time|on|tomorrow|\w+day|want|to|it|better|practi[cs]e|english|write|in|so)\b",
+    r"|\b(?:hi|hello|hey|i|i'?ve|have|got|a|my|the|with|new|director|manager|boss|lead|next|week|this|time|on|tomorrow|tmrw|tmr|tmw|\w+day|want|to|it|better|practi[cs]e|english|write|in|so|fun times|yay|ugh|lol)\b"
+    r"|(?<=with )[a-z]+\b",
     re.IGNORECASE,
 )
 
@@ -6990,9 +7159,23 @@ def _nothing_but_the_meeting(clause: str) -> bool:
     """A clause that tells the meeting or the wish to prepare and nothing else (「明日の1on1で昇給の
     相談をしたい」 names a topic: not this)."""
     if not (_MEETING_TOLD.search(clause) or _ABOUT_THE_MEETING.search(clause) or _LEADING_GREETING.fullmatch(clause + " ")):
-        return not _has_content(clause)
+        # ("fun times" after "1on1 with tom tmrw": said around the meeting, R36-16)
+        return not _has_content(clause) or not re.search(r"[一-龥]{2,}|[ァ-ヶー]{2,}|[a-zA-Z]{3,}", _AROUND_THE_MEETING.sub(" ", clause))
     rest = _AROUND_THE_MEETING.sub(" ", _ABOUT_THE_MEETING.sub(" ", _MEETING_TOLD.sub(" ", clause)))
     return not re.search(r"[一-龥]{2,}|[ァ-ヶー]{2,}|[a-zA-Z]{3,}", rest)
+
+
+def _without_the_meeting(text: str) -> str:
+    """``text`` without its sentences that only tell the meeting (「明日部長と1on1です！」 "1on1 with
+    tom tmrw. fun times"), when something else is said beside them: no topic for the manager (R36-05,
+    R36-16 listed them as topics)."""
+    parts = [x for x in _split_sentences(text) if x.strip()]
+    if len(parts) < 2:
+        return text
+    rest = [x.strip() for x in parts if not _announces_the_meeting(x)]
+    if not rest or len(rest) == len(parts):
+        return text
+    return (" " if text.isascii() else "").join(rest)
 
 
 def _only_about_preparing(text: str) -> bool:
