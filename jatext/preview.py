@@ -49,7 +49,9 @@ _SHOW_JA = re.compile(
     r"見せ(?:て|で|てく|てほし|てもら|てちょ|てや|てな|てけ|ろ)|見して|みせて|表示|出して|出してく|出してほし|だして|"
     r"確認(?:し|さ|でき|お願い|を)|チェック|見たい|見て?おき(?:たい|ます)|(?<![てで])みたい(?=[。！？?!]|$)|見れ(?:る|ます|ん)|見られ(?:ます|る)(?:か|[？?])|"
     r"どう(?:なって|なっと|なっちょ|なっ|見え|みえ)|どんな|どこ(?:まで)?|どれ|どのへん|どの辺|一覧|リスト|箇条書き|プレビュー|"
-    r"ちょうだい|まとめ|分けて|抜き出|要約|全文|拝見|拝読|確かめ"
+    r"ちょうだい|まとめ|分けて|抜き出|要約|全文|拝見|拝読|確かめ|"
+    # 「課長への共有版を作成していただけますか」 (round 36's R36-07: "I cannot answer that")
+    r"作成|作って|つくって|用意して"
 )
 # what turns it into something else: keep it from the manager, something the manager showed them, a
 # plan for the meeting itself, a doubt about whether to show it at all

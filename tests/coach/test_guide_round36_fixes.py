@@ -151,3 +151,27 @@ def test_that_set_aside_for_today_right_after_telling_it_leaves_the_summary(guid
     assert "外しておきます" in replies[-1], replies[-1]
     lines = " ".join(guide.summarise(state, language="ja").noticed)
     assert "不機嫌" not in lines and "シフト" in lines, lines
+
+
+@pytest.mark.parametrize(
+    "back",
+    ["この件は、今はこれ以上ございません。", "それ以上はいいです。今日はシフトの話をしに来たので", "残業の件に戻りますが、課長には人を増やす相談をしたいです。"],
+)
+def test_after_the_harassment_desk_is_shown_the_person_can_go_back_in_their_own_words(guide, back):
+    """R36-07 and R35-15 stayed in support for the rest of their talk: 「これ以上ございません」,
+    「それ以上はいいです」 and 「…の件に戻りますが」 were reflected, a request for the manager's version
+    got "I cannot answer that"."""
+    _, replies = play(guide, "one_on_one", [
+        "残業の件を話したい",
+        "それと、部長から会議で『お前は係長失格だ』と大声で言われることが何度もありました。",
+        back,
+    ])
+    assert "相談窓口" in replies[1], replies[1]
+    assert "「続ける」と書いてください" not in replies[-1] and "少しずつで大丈夫" not in replies[-1], replies[-1]
+    assert "？" in replies[-1] or "か。" in replies[-1], replies[-1]  # a question of the preparation again
+
+
+def test_a_shared_version_asked_to_be_made_is_the_managers_view(guide):
+    _, replies = play(guide, "one_on_one", ["残業の件を話したい", "課長には一緒に考えてほしい", "では、課長への共有版を作成していただけますか。"])
+    assert "上司に見える部分" in replies[-1], replies[-1]
+    assert "答えられません" not in replies[-1], replies[-1]

@@ -1472,6 +1472,17 @@ class _Planner:
         return ""
 
     def _in_support(self, text: str, kinds: set[str]) -> Move:
+        if (
+            not kinds and not self._crisis_said() and _RETURNS_TO_A_TOPIC.match(text.strip())
+            and not _wants_end(text)
+        ):
+            # 「一つ目の予算執行の件に戻りますが、課長には…相談したいのです」 after the harassment desk
+            # was shown (R36-07 stayed in support for the rest of its 1on1): the talk goes on, and
+            # what the message says answers the question on screen
+            self.last_move = "ask"
+            return self._plan_after_signals(text, set())
+        if self.theme.key == "one_on_one" and not kinds and asks_for_manager_view(text):
+            return self._manager_view()  # 「では、課長への共有版を作成していただけますか」 (R36-07: "I cannot answer that")
         if _wants_return(text):
             lead = self._t("わかりました。では、問いに戻りますね。", "All right. Let us return to the questions.")
             if self._past_end(self.step):
@@ -6244,6 +6255,8 @@ _RETURN = re.compile(
     # 「それ以上はいいです。今日は棚卸しの日なので」 after the harassment desk was shown (R35-15 stayed
     # in support for the rest of its stocktaking)
     r"それ以上は(?:いい|大丈夫|やめ)|(?:この|その)話は(?:もう)?(?:いい|おしまい|ここまで)|本題に|"
+    # 「この件は、今はこれ以上ございません」 (R36-07, after the harassment desk was shown)
+    r"これ以上(?:は)?(?:ない|ありません|ございません)|"
     r"\b(?:misread|continue|go on|back to the questions|let's go back|carry on|get back to|go back to)\b",
     re.IGNORECASE,
 )
@@ -6560,6 +6573,15 @@ _HELP_ASKED_JA = re.compile(
 )
 _HELP_ASKED_EN = re.compile(
     r"^(?:can|could|would|will) you (?:please )?(?:just )?(?:listen|go on|continue|keep going|carry on)\b",
+    re.IGNORECASE,
+)
+
+
+# a message that opens by going back to a topic of the talk (「一つ目の予算執行の件に戻りますが、…」
+# "Back to the workload thing: …")
+_RETURNS_TO_A_TOPIC = re.compile(
+    r"^[^。？?]{0,30}?(?:の件|の話|のこと|の方|のほう)(?:に|へ)戻(?:りますが|りますと|ると|って|るけど|るけど、)|^(?:話を戻すと|話(?:を)?戻しますが|本題に戻ると)"
+    r"|^(?:back to|going back to|returning to) (?:the |my )?[a-z ]{2,30}(?:thing|topic|part|point)?\s*[:,-]",
     re.IGNORECASE,
 )
 
