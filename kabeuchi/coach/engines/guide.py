@@ -2222,8 +2222,8 @@ class _Planner:
             return self._summary_now()
         if kind == "decision":
             return self._decide(text)
-        if kind == "permission":
-            return self._granted()
+        if kind == "permission" and not _ASKS_A_WORK_RULE.search(text):
+            return self._granted()  # (leave asked of the company is a question of fact: R37-11)
         if kind == "process":
             return self._what_this_is()
         if kind == "write_for_me":
@@ -3631,7 +3631,9 @@ _REMOVE_JA = re.compile(
     r"|消しといて|外しといて|削除して|なしで|カットで|取り消しで)"
 )
 _REMOVE_EN = re.compile(
-    r"\b(?:remove|take out|delete|leave out|drop) (?:the )?(?:bit |part |line )(?:about |where i said |that )?['\"]?(?P<target>[^'\".!?,;]{3,40})"
+    r"\b(?:remove|take out|delete|leave out|drop|scratch|cut|lose) (?:the |that )?(?:last )?(?:bit |part |line )(?:about |where i said |that )?['\"]?(?P<target>[^'\".!?,;]{3,40})"
+    # "scratch the analytics team thing from earlier" (round 37's R37-17)
+    r"|\b(?:remove|delete|drop|scratch|cut|lose|take out) the (?P<target5>[a-z][a-z -]{1,30}?) (?:thing|stuff|bit|part|point|idea)\b"
     r"|\b(?:remove|take out|delete|leave out|drop) ['\"]?(?P<target2>[^'\".!?]{3,40}?)['\"]? from (?:the |my )?(?:summary|notes|list|agenda)"
     # "Don't save the bit about my GM being old-school please, just the rest." (round 33's R33-18)
     # "Also drop 'ego' entirely." (round 34's R34-05)
@@ -3693,13 +3695,14 @@ def _removal_targets(text: str) -> list[str]:
     the bit about X", or a bare 「消して」 with 「Xのとこ」 named in the same message); never
     「ほいじゃ」「そこ」: only what is named (a word such as 「悔しい」「情けない」 counts: round 27's R27-12)."""
     found = [
-        (match.group("target") or match.groupdict().get("target2") or match.groupdict().get("target3") or match.groupdict().get("target4") or "").strip(" 、,")
+        (match.group("target") or match.groupdict().get("target2") or match.groupdict().get("target3") or match.groupdict().get("target4") or match.groupdict().get("target5") or "").strip(" 、,")
         for match in (*_REMOVE_JA.finditer(text), *_REMOVE_EN.finditer(text))
     ]
     if not found and _REMOVE_BARE.search(text):
         found = [match.group("target") for match in _PART_NAMED.finditer(text)]
     # 「あと先輩に言われたとこ」: what is named, without the connective before it or "the part" after it
     found = [_PART_WORDS.sub("", _LEAD_WORDS.sub("", target)).strip(" 、,") for target in found]
+    found = [re.sub(r"\s+(?:please|pls|thanks|thx)$", "", target, flags=re.IGNORECASE) for target in found]  # "… my commute please"
     return [
         target for target in found
         if len(fold(target)) >= 3
@@ -4500,6 +4503,9 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
     if not targets and not body and not saving:
         return answers
     quoted = {t for t in targets for index in requests if re.search(rf"[「『\"']{re.escape(t)}", state.turns[index].text)} | placed
+    # "scratch the analytics team thing": named as it was said, so matched as written (by half its
+    # words, "team" took 「…begging the data team…」 with it)
+    literal = {m.group("target5").strip() for index in requests for m in _REMOVE_EN.finditer(state.turns[index].text) if m.group("target5")}
     # 「二つ目の「寂しい」は消しといて。「図面を描く時間がない」だけでええ」: what stays of the line
     only = [m.group(1) for index in requests for m in _ONLY_THIS.finditer(state.turns[index].text)]
     out: list[Answer] = []
@@ -4521,7 +4527,7 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
                     at = x.lower().find(t.lower())
                     if at >= 0 and len(t) * 5 <= len(x) * 2:
                         x = _EXCISED_GAP.sub(lambda m: m.group(1) or "", x[:at] + x[at + len(t) :]).strip()
-            hit = [t for t in targets if (fold(t) in fold(x) if t in quoted else _shares(t, x, 0.5))]
+            hit = [t for t in targets if (fold(t) in fold(x) if t in quoted or t in literal else _shares(t, x, 0.5))]
             if hit or not _has_content(x):
                 told_on = any(t not in quoted for t in hit)
                 kept += [q for q in only if fold(q) in fold(x)]
@@ -6225,6 +6231,8 @@ def _asks_for_decision(text: str, language: str) -> bool:
     stripped = text.strip()
     if _DECISION_JA.search(stripped) and _QUESTIONISH_JA.search(stripped):
         return True
+    if re.search(r"(?:どっち|どちら|どれ)(?:が|を|に)(?:得|損|ええ|いい|よい|正解|マシ|まし)(?:や|だ|か|かな|やろ|ですか|でしょう|と思う)?[？?。\s]*$", stripped):
+        return True  # 「60で辞めるか65まで残るか、どっちが得や」 (round 37's R37-16: probed as a feeling)
     if re.search(r"(?:何を|なにを|どう|どっち|どちら|どれ)[^。？?]{0,12}(?:教えて|決めて)(?:ほしい|ください|下さい)", stripped):
         return True  # 何をすればいいのか教えてほしいです
     if re.search(r"(?<![にが])決めて(?:ほしい|欲しい|ください|下さい|もらいたい|もらえ)|\b(?:decide for me|just tell me what to do)\b", stripped, re.IGNORECASE):
@@ -6298,7 +6306,7 @@ def _only_resumes(text: str) -> bool:
     return said
 
 
-_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし|いただ|くれ)|ここまで(?:を|の(?:話|こと)を)?(?:一度|いったん|一旦|ちょっと|少し|いちど)?(?:整理|振り返|ふりかえ)|\bpull together\b|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\blay out\b.{0,20}\b(?:agenda|summary|list|what i)|\b(?:the )?(?:whole )?agenda as it stands\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b|\b(?:put|turn|make) (?:what we(?:'ve| have) got|this|it|all this|everything|that)(?: so far)? into an? (?:agenda|summary|list)\b|アジェンダ(?:の形)?(?:に|で)(?:まとめ|して)", re.IGNORECASE)
+_SUMMARY_ASK = re.compile(r"まとめて|^まとめる[。．\s]*$|^(?:で|ほんで|ほな|じゃあ|それで|ほいで|そいで)?[、,\s]*まとめ(?:は|って)[？?。\s]*$|まとめると(?:どう|どんな|何)|まとめてもら|要約して|要約を|まとめ(?:を|て)?(?:見せて|ください|お願い)|まとめてくだ|まとめを見|整理して(?:もら|くだ|ほし|いただ|くれ)|ここまで(?:を|の(?:話|こと)を)?(?:一度|いったん|一旦|ちょっと|少し|いちど)?(?:整理|振り返|ふりかえ)|\bpull together\b|\bsummar|\bsum (?:it |this |everything )?(?:all )?up\b|\brecap\b|\blay out\b.{0,20}\b(?:agenda|summary|list|what i)|\b(?:the )?(?:whole )?agenda as it stands\b|\bpull (?:this|it|that|things|everything|it all)(?: all)? together\b|\bwrap (?:this|it) up for me\b|\bgo over what i(?:'ve| have) (?:said|written)\b|\b(?:put|turn|make) (?:what we(?:'ve| have) got|this|it|all this|everything|that)(?: so far)? into an? (?:agenda|summary|list)\b|アジェンダ(?:の形)?(?:に|で)(?:まとめ|して)", re.IGNORECASE)
 _OFF_TOPIC = re.compile(r"^(?:ところで|話変わ|話は変わ|全然関係な|関係ないけど|そういえば、?昨日)|話変わるけど|話(?:が|は)?それ(?:る|ます|ちゃう)けど|脱線(?:する|します)?けど|\b(?:by the way|unrelated|off topic)\b|^(?:btw|random q\w*)\b(?=.*\b(?:do (?:u|you) know|any (?:good |idea)|recommend|where (?:can|should|do))\b)", re.IGNORECASE)
 # Small talk in a short message (天気いいですね今日): not about the question at all.
 _SMALL_TALK = re.compile(
@@ -6541,12 +6549,21 @@ _PERMISSION_EN = re.compile(
 )
 
 
+# leave asked of the company, not of the guide (「業務時間内に受けてもいいんでしょうか」: R37-11 got
+# 「もちろんです」 to a question about a company rule)
+_ASKS_A_WORK_RULE = re.compile(
+    r"業務時間|勤務時間|就業時間|会社負担|受講料|費用|経費|残業代|有休|有給|休暇|副業|兼業|規程|規定|就業規則|制度|会社(?:的|として|で|に)|人事"
+    r"|\b(?:during work(?:ing)? hours|on company time|company (?:pays?|policy|rules?)|expenses?|overtime pay|paid leave|side job)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_permission(sentence: str) -> bool:
     """Asking leave to talk (話してもいいですか, can I go back to…), or asking the guide to do what
     it is there for (「話を聞いてもらえますか」「準備をお手伝いいただけますでしょうか」「続きをお願いしても
     よろしいでしょうか」): not a question for the guide to decline (the round-13 review)."""
     s = sentence.strip()
-    if not s or len(s) > 60:
+    if not s or len(s) > 60 or _ASKS_A_WORK_RULE.search(s):
         return False
     if s.isascii():
         return bool(_PERMISSION_EN.match(s) or _HELP_ASKED_EN.search(s))
