@@ -4367,13 +4367,18 @@ _TOOL_REQUEST = re.compile(
 _ABOUT_ONESELF = re.compile(r"自分|私|わたし|あたし|俺|おれ|僕|ぼく|うち(?:の)?こと|存在|命|人生|消えて|消えたい|しまいたい|くれないかな|いらない人間|\b(?:me|myself|my life)\b", re.IGNORECASE)
 
 
+def _classifier_crisis_only(signals: list) -> bool:
+    """A crisis reading that only the classifier made (no rule's), which the guide may read past."""
+    crisis = [s for s in signals if s.kind == "crisis"]
+    return bool(crisis) and all(s.cue.startswith("classifier") for s in crisis)
+
+
 def _read_past_requests(text: str, signals: list) -> list:
     """``signals`` without a crisis that only the classifier read and that comes from the requests
     about the record in ``text``: read again without those sentences, it is gone.  Only the guide's
     reply uses this; the help panel beside it is shown from the unfiltered reading (coach.support),
     and a crisis a rule read is never touched."""
-    crisis = [s for s in signals if s.kind == "crisis"]
-    if not crisis or any(not s.cue.startswith("classifier") for s in crisis):
+    if not _classifier_crisis_only(signals):
         return signals
     sentences_ = [x for x in _split_sentences(text) if x.strip()]
     requests = [
@@ -4409,8 +4414,7 @@ def _read_past_nothing_more(text: str, signals: list, last_reply: str) -> list:
     invitation to add more (R36-03: the classifier read it at 0.96 and the guide turned to crisis
     support at the close of a talk).  As with ``_read_past_requests``, the help panel is still
     shown from the unfiltered reading and a rule's crisis is never touched."""
-    crisis = [s for s in signals if s.kind == "crisis"]
-    if not crisis or any(not s.cue.startswith("classifier") for s in crisis):
+    if not _classifier_crisis_only(signals):
         return signals
     if not (_NOTHING_MORE.match(text.strip()) and _INVITES_MORE.search(last_reply)):
         return signals
