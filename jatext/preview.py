@@ -30,7 +30,7 @@ __all__ = ["MANAGER_JA", "asks_for_manager_view"]
 # a title or a role: 課長, 工場長, センター長, 師長 (any …長 but a handful of ordinary words), 上司, …
 _ROLE_JA = (
     r"(?:(?:[一-龥ァ-ヶー]{0,4}[一-龥ァ-ヶー](?<![成延身特校波])長)(?!所|期|時間|く|い|引|試験|会議|候補|職|級|代理|補佐|面談)|上司|上長|リーダー|マネー?ジャー|チーフ|主任|ボス|"
-    r"(?<![A-Za-z])PM(?![A-Za-z])|かちょう|ぶちょう|じょうし|てんちょう|しちょう|管理職|室長|所長)(?:さん|様|さま|殿)?"
+    r"(?<![A-Za-z])(?:PM|GL|PL|TL|SV)(?![A-Za-z])|かちょう|ぶちょう|じょうし|てんちょう|しちょう|管理職|室長|所長)(?:さん|様|さま|殿)?"
 )
 # the role alone, for other readers of a request about the manager (kabeuchi.coach.engines.guide)
 MANAGER_JA = _ROLE_JA

@@ -3622,11 +3622,11 @@ def _plan_form_sentence(text: str) -> bool:
 # 「課長が心配してる、は余計だな」「そこは消しといて」 "take out the bit about my boss": a line the
 # person asked to leave out of the summary (a blind review: kept after he asked)
 _REMOVE_JA = re.compile(
-    r"[「『]?(?P<target>[^「」『』。！？!?、]{2,30}?)[」』]?\s*(?:、?\s*(?:は|って|の(?:とこ|ところ|部分|くだり|件|話)は?)|、)\s*"
+    r"[「『]?(?P<target>[^「」『』。！？!?、]{2,30}?)[」』]?\s*(?:、?\s*(?:は|って|の(?:とこ|ところ|部分|くだり|件|話)は?|(?:云々|うんぬん)は?|あたりは)|、)\s*"
     # (「「…思われそう」は主任に見えるとこから消しといて」「評価の話題、やっぱり消してください」: round 33)
     r"(?:[^「」『』。！？!?]{0,14}?(?:から|からは)[、\s]*)?(?:(?:やっぱり?|やっぱし|やはり|もう|全部|ぜんぶ|当然|絶対|もちろん)[、\s]*)?"
     r"(?:余計(?:だ|です)?(?:な|ね|よ)?(?=[。．!！\s]|$)|いらない|要らない|いりません|"
-    r"(?:消して|外して|抜いて|取って|取り消して|削って|カットして)(?:ください|ほしい|欲しい|おいて|もらえ|くれ|[。．!！\s]|$)"
+    r"(?:消して|外して|抜いて|取って|取り消して|削って|カットして|忘れて)(?:ください|ほしい|欲しい|おいて|もらえ|くれ|[。．!！\s]|$)"
     # (「「安堵」は取り消してください」「…のくだりは当然カットで😂」: round 36)
     r"|消しといて|外しといて|削除して|なしで|カットで|取り消しで)"
 )
@@ -4506,7 +4506,13 @@ def _asked_to_remove(answers: list[Answer], state: ConversationState) -> list[An
     saving = {a.index for a in answers if any(_keeping_wish(x) for x in _split_sentences(a.text))}
     if not targets and not body and not saving:
         return answers
-    quoted = {t for t in targets for index in requests if re.search(rf"[「『\"']{re.escape(t)}", state.turns[index].text)} | placed
+    quoted = {
+        t for t in targets for index in requests
+        if re.search(rf"[「『\"']{re.escape(t)}", state.turns[index].text)
+        # 「「無駄だった」云々は外して」「「X」のくだりは…」: the remark around the quote goes, not the quote
+        # cut out of its sentence (round 38's R38-10 left 「強いて言えば、と言われるのが嫌ですね」)
+        and not re.search(rf"[「『\"']{re.escape(t)}[」』\"']\s*(?:云々|うんぬん|あたり|の(?:くだり|とこ|ところ|部分|話|件))", state.turns[index].text)
+    } | placed
     # "scratch the analytics team thing": named as it was said, so matched as written (by half its
     # words, "team" took 「…begging the data team…」 with it)
     literal = {m.group("target5").strip() for index in requests for m in _REMOVE_EN.finditer(state.turns[index].text) if m.group("target5")}
@@ -4876,8 +4882,10 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     # 「それは上司には絶対出したくないです」「体調のことはリーダーには言わないっす」
     r"(?:には|にも|に)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:出し|見せ|共有し|知られ)(?:たくない|たくありません)|"
     r"(?:には|にも)[、\s]*(?:絶対|ぜったい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:っす|です|よ|わ|つもり|でおく)?(?=[。．、,!！\s…]|$)|"
+    # 「あ、それは上司には言わなくていいです」 (round 38's R38-16: the feeling it points at was filed for the manager)
+    r"(?:には|にも)[、\s]*(?:まだ|今は|別に)?[、\s]*(?:言わ|伝え|見せ|話さ|出さ)なくて(?:いい|ええ|よい|大丈夫)|"
     # (「体のことは工場長には一切出さんといて」: R36-14)
-    r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい|一切|いっさい)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:やつ|こと|といて|どいて|とって|で(?:よ|ね|ほしい|ください|おいて|な)?)(?=[。．、,!！\s…]|$)|"
+    r"(?:に|には|にも)[、\s]*(?:絶対|ぜったい|一切|いっさい|まだ|今は)?[、\s]*(?:言わ|話さ|伝え|見せ|出さ)(?:ない|ん)(?:やつ|こと|といて|どいて|とって|で(?:よ|ね|ほしい|ください|おいて|な)?)(?=[。．、,!！\s…]|$)|"
 
     r"共有し(?:ない|ん)で(?:おいて|ほしい|ください|ね|よ)?|"
     r"\b(?:don'?t|do not|please don'?t) put (?:it |this |that |them )?(?:in|into|on) (?:what|anything|the (?:agenda|notes?|summary|list))|"
