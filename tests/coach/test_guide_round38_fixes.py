@@ -46,3 +46,15 @@ def test_a_request_with_mada_or_need_not_keeps_back_what_it_points_at(guide, req
 def test_a_team_lead_named_by_initials_is_the_manager():
     assert asks_for_manager_view("要点をGLに見せる形で出してください。")
     assert asks_for_manager_view("SVに見せる用のまとめ出して")
+
+
+@pytest.mark.parametrize("text", ["thx. no save pls", "pls no save", "no saving please"])
+def test_no_save_is_a_wish_about_keeping_never_quoted_as_save(guide, text):
+    """"thx. no save pls" was answered 'You wrote "save pls"' (round 39's R39-18, graded harmful)."""
+    _, replies = play(guide, "stocktaking", ["I organised the office move last year.", text], "en")
+    assert '"save pls"' not in replies[-1] and "Saving panel" in replies[-1], replies[-1]
+
+
+def test_no_saving_a_project_is_no_wish_about_keeping(guide):
+    _, replies = play(guide, "moyamoya", ["the release slipped again", "honestly there is no saving this project"], "en")
+    assert "Saving panel" not in replies[-1], replies[-1]

@@ -7890,7 +7890,9 @@ _SAVE_SETTING = re.compile(
     r"(?:^|[、。！!\s]|なら|じゃあ|ほな|ほんなら|やっぱり?|やっぱ)(?:この会話|会話|まとめ|これ|今回|今日の(?:分|会話|は))?(?:は|も)?[、\s]*(?:保存|ほぞん)(?:期間)?(?:は|も|を|につきましては|については|のほう(?:は)?|の方(?:は)?)?[、\s]*"
     r"(?:しなくて|せんで|しないで|せんでいい|しなくていい|しない(?!なら|と|ように|ので|から|場合|時|とき)|しません|せん[。.!！\s]|いらない|いらん|要らない|いいです|いいや|いいよ|ええわ|なし|不要|しといて|しておいて|してください|して|する[。.!！\s]|お願い|"
     r"[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|カ月|ヵ月)|1週間|一週間|一ヶ月|ひと月|[^。？?]{0,20}(?:まで|だけに))|"
-    r"\b(?:don'?t|do not|no need to|pls don'?t|please don'?t)\s+save\b(?!\s+the\s+(?:bit|part|line|thing|stuff|piece|section|remark|comment|one about)s?\b)|\bsave (?:this|it|the (?:chat|talk|conversation|summary))(?: one)?\b(?! (?:time|money|me))|"
+    r"\b(?:don'?t|do not|no need to|pls don'?t|please don'?t)\s+save\b(?!\s+the\s+(?:bit|part|line|thing|stuff|piece|section|remark|comment|one about)s?\b)|"
+    # "thx. no save pls" (round 39's R39-18 was told 'You wrote "save pls"', the opposite)
+    r"(?:^|[.!,]\s*|\b(?:pls|please)\s+)no\s+sav(?:e|ing)\b(?:\s+(?:pls|please|thx|thanks))?\s*[.!]*\s*$|\bsave (?:this|it|the (?:chat|talk|conversation|summary))(?: one)?\b(?! (?:time|money|me))|"
     r"\bsave (?:it |this |the (?:chat|talk|conversation|rest) )?for (?:a|an|one|two|three|\d+)\s+(?:day|week|month|year)s?\b|"
     r"\b(?:don'?t|do not) keep (?:this|it|the (?:chat|talk|conversation))(?: (?:past|after|beyond|longer)\b|[.!]?$)|"
     r"\bkeep (?:it|this|the (?:chat|talk|conversation))(?: saved)? for (?:a|an|one|two|three|\d+)\s+(?:day|week|month|year)s?\b|"
