@@ -6,13 +6,8 @@ from __future__ import annotations
 import pytest
 
 from jatext.preview import asks_for_manager_view
-from kabeuchi.coach.engines.guide import for_the_manager
 from tests.coach.test_guide_engine import play
-
-
-def _shared(state) -> str:
-    found, _ = for_the_manager(state)
-    return "\n".join(found.values())
+from tests.coach.test_guide_round36_fixes import _shared
 
 
 def test_forget_it_is_a_removal(guide):

@@ -1883,11 +1883,16 @@ class _Planner:
                     return True
         return False
 
-    def _who_may_use(self) -> str:
-        return self._t(
+    def _who_may_use(self, *, outside_too: bool) -> list[str]:
+        """Who may use the company's desk is the company's to say; with ``outside_too`` (the help
+        lines are on screen), the lines outside it are open to anyone."""
+        lines = [self._t(
             "会社の相談先（EAPや相談窓口、産業医など）を誰が使えるかは、会社や契約によって違います。派遣や契約の方は、派遣元の担当の方か、会社のお知らせで確かめるのがいちばん確実です。",
             "Who may use your company's support (the EAP, the desk, the company doctor) depends on the company and the contract. If you are agency or contract staff, your agency contact or the company's notice can tell you for sure.",
-        )
+        )]
+        if outside_too:
+            lines.append(self._t("この下に出ている外の相談先は、どなたでも使えます。", "The lines outside the company shown below are open to anyone."))
+        return lines
 
     def _desk_keeps_it(self) -> str:
         """Whether the company's desk tells the manager: the desk's to say, outside lines are not the company's."""
@@ -1904,7 +1909,7 @@ class _Planner:
             return [self._desk_keeps_it()]  # "if i call the company consultation, will my leader know?" (R36-17)
         if _ASKS_WHO_MAY_USE.search(folded) and self.in_support:
             # 「バイトでもそういう窓口って使えるん？」 in harassment support (round 26's R26-11 got 「急がなくて大丈夫です」)
-            return [self._who_may_use(), self._t("この下に出ている外の相談先は、どなたでも使えます。", "The lines outside the company shown below are open to anyone.")]
+            return self._who_may_use(outside_too=True)
         if _asks_about_evaluation(text) and not _PHYSICIAN.search(folded):
             return [self._t(
                 "ここに書いたことが評価に使われることはありませんし、職場の誰にも、人事にも知らされません。",
@@ -1972,9 +1977,7 @@ class _Planner:
         if _ASKS_WHO_MAY_USE.search(folded):
             # 「派遣でもEAPって使えるの？」 after a crisis message (round 27: "I cannot answer that" and
             # an offer to stop, graded harmful): who can tell them, and the lines anyone may call
-            lines[:] = [self._who_may_use()]
-            if self.in_support:
-                lines.append(self._t("この下に出ている外の相談先は、どなたでも使えます。", "The lines outside the company shown below are open to anyone."))
+            lines[:] = self._who_may_use(outside_too=self.in_support)
             return lines
         if _asks_about_evaluation(text):
             lines[:] = [self._t(
