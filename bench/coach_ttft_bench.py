@@ -6,7 +6,7 @@ guide engine loaded (goal < 400 MB).
 
 The model server is the local fake (tests/fakes/openai_server.py) with a fixed latency of
 300 ms before the first token and 5 ms between tokens; Kabeuchi runs under uvicorn in its own
-process (one worker per core) and is asked through the JSON API with an access token, as a
+process (`kabeuchi serve`, one worker per core) and is asked through the JSON API with an access token, as a
 script would, and (steady load) through the page's own endpoint with a signed-in session and
 CSRF header, as static/kabeuchi/talk.js does. Both paths are measured with the same async HTTP
 client, which reads every reply to its end, after one warm-up round at full concurrency. Loads:
@@ -46,8 +46,9 @@ STEADY_SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 LATENCY = float(os.environ.get("BENCH_LATENCY", "0.3"))  # the model server's fixed time to first token, seconds
 # One uvicorn worker per core, as in production (docs/operations.md); BENCH_WORKERS=1 for one.
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 1)))
-# uvicorn's HTTP protocol: Kabeuchi's (TCP_NODELAY on every connection, docs/operations.md), or
-# BENCH_HTTP=auto for uvicorn's own (Nagle's algorithm stays on with several workers).
+# uvicorn's HTTP protocol: Kabeuchi's (TCP_NODELAY on every connection, docs/operations.md), served
+# by `kabeuchi serve`; or BENCH_HTTP=auto for the plain uvicorn command with uvicorn's own protocol
+# (Nagle's algorithm stays on with several workers, and the workers share one listening socket).
 HTTP_PROTOCOL = os.environ.get("BENCH_HTTP", "kabeuchi.core.serving:HTTPProtocol")
 
 
@@ -64,11 +65,13 @@ def kabeuchi(env, *args, stdin: str | None = None) -> str:
 
 
 def start_server(env, port: int, workers: int = 1) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--log-level", "warning",
-         "--no-access-log", "--workers", str(workers), "--http", HTTP_PROTOCOL],
-        env=env, cwd=ROOT,
-    )
+    if HTTP_PROTOCOL == "kabeuchi.core.serving:HTTPProtocol":
+        # as deployed (docs/operations.md): kabeuchi serve, one SO_REUSEPORT socket per worker
+        command = [sys.executable, "-m", "kabeuchi.cli", "serve", "--port", str(port), "--workers", str(workers)]
+    else:
+        command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--log-level",
+                   "warning", "--no-access-log", "--workers", str(workers), "--http", HTTP_PROTOCOL]
+    proc = subprocess.Popen(command, env=env, cwd=ROOT)
     for _ in range(100):
         try:
             httpx.get(f"http://127.0.0.1:{port}/", timeout=0.5)

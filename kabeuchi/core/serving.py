@@ -47,6 +47,55 @@ class HTTPProtocol(AutoHTTPProtocol):  # type: ignore[misc,valid-type]
 
 
 # ---------------------------------------------------------------------------------------------
+# Connections shared fairly between workers
+#
+# ``uvicorn --workers N`` binds one listening socket in the parent and every worker waits on it;
+# asyncio's accept takes up to ``backlog`` (uvicorn: 2,048) waiting connections per wake-up, and
+# on two shared cores the worker that runs first takes a whole burst.  Measured with two workers
+# (bench/accept_balance_bench.py): 50 keep-alive connections opened at once landed 50/0, 49/1,
+# 44/6; 10 landed 10/0 in four runs of five; and a page's closed-loop throughput halved in the
+# runs where one worker got everything (docs/architecture.md).  Accepting one connection per
+# wake-up did not help (the same worker kept winning the race).
+#
+# ``kabeuchi serve`` (kabeuchi/core/management/commands/serve.py) therefore lets each worker bind
+# its own listening socket with SO_REUSEPORT, through this event loop: the kernel then spreads
+# new connections over the workers by a hash of their addresses, whoever is scheduled.
+
+
+class ReusePortLoop(asyncio.SelectorEventLoop):
+    """asyncio's selector loop whose TCP servers bind with SO_REUSEPORT (one socket per worker)."""
+
+    async def create_server(self, protocol_factory, host=None, port=None, *args, **kwargs):
+        if kwargs.get("sock") is None and port is not None:
+            kwargs["reuse_port"] = True
+        return await super().create_server(protocol_factory, host, port, *args, **kwargs)
+
+
+def serve(app: str = "config.asgi:application", *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          proxy_headers: bool = True, forwarded_allow_ips: str | None = None, log_level: str = "warning") -> None:
+    """Run ``app`` under uvicorn as docs/operations.md asks: this module's HTTP protocol, no access
+    log, and with several workers one SO_REUSEPORT socket each, under uvicorn's own supervisor (it
+    restarts a worker that dies and stops on SIGINT/SIGTERM).  ``kabeuchi serve`` calls this;
+    bench/ serves its bare hello project the same way."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    if workers > 1 and not hasattr(socket, "SO_REUSEPORT"):
+        raise OSError("several workers need SO_REUSEPORT, which this system does not have")
+    config = uvicorn.Config(
+        app, host=host, port=port, workers=workers, http="kabeuchi.core.serving:HTTPProtocol",
+        loop="kabeuchi.core.serving:ReusePortLoop" if workers > 1 else "asyncio", access_log=False,
+        log_level=log_level, proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips,
+    )
+    if workers == 1:
+        uvicorn.Server(config).run()
+        return
+    # Nothing is bound here: with sockets=None each worker's uvicorn Server calls
+    # loop.create_server(host, port), and ReusePortLoop binds it with SO_REUSEPORT.
+    Multiprocess(config, sockets=None).run()  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
 # Sync code under ASGI: a few long-lived threads instead of a new thread per request
 #
 # Django's ASGIHandler runs every request inside ``ThreadSensitiveContext()``, and asgiref gives
