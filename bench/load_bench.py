@@ -10,8 +10,8 @@ every acknowledged turn is in its saved conversation.
   organisation (``kabeuchi demo --no-serve``) plus N members of it (N = the largest level), each
   with an access token, created through the accounts services; the built-in guide engine;
   the API rate limits lifted (as bench/coach_ttft_bench.py does), everything else as shipped;
-- uvicorn as in docs/operations.md: ``--http kabeuchi.core.serving:HTTPProtocol``, access log
-  off; 1 worker on SQLite, 2 on PostgreSQL + Redis (``--workers``);
+- ``kabeuchi serve`` as in docs/operations.md (uvicorn with TCP_NODELAY, access log off, one
+  SO_REUSEPORT socket per worker); 1 worker on SQLite, 2 on PostgreSQL + Redis (``--workers``);
 - bench/locustfile.py: 4 in 5 locust users are people in a browser (sign in once, home,
   notebook, talk page, a saved conversation with 3-5 messages to the reply stream read to its
   end, the 1on1 page), 1 in 5 scripts with an access token; each waits LOAD_THINK seconds
@@ -95,9 +95,8 @@ def set_up(env, n: int, data: Path) -> Path:
 def start_server(env, port: int, workers: int, log: Path) -> subprocess.Popen:
     # docs/operations.md's production command, on loopback (no balancer in front)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers), "--no-access-log", "--log-level", "warning",
-         "--http", "kabeuchi.core.serving:HTTPProtocol", "--proxy-headers", "--forwarded-allow-ips=127.0.0.1"],
+        [sys.executable, "-m", "kabeuchi.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers), "--proxy-headers", "--forwarded-allow-ips=127.0.0.1"],
         env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
     for _ in range(300):

@@ -214,6 +214,18 @@ class Answer:
     index: int = -1
 
 
+# what an answer ends with once the person has closed the talk, instead of the step's question
+_STAYS_CLOSED = ("ほかに気になることがあれば、どうぞ。このまま終わりにしても大丈夫です。",
+                 "If anything else is on your mind, go ahead. It is also fine to stop here.")
+# the lines that lead back to the step's question after an answer (left out once the talk is closed)
+_BACK_TO_THE_QUESTION = frozenset({
+    "そのうえで、先ほどの問いに戻りますね。", "では、問いに戻りますね。", "よければ、続きを考えてみましょう。",
+    "続けるなら、先ほどの問いに戻りますね。", "では、先ほどの問いに戻りますね。", "それをふまえて、問いに戻りますね。",
+    "With that, let us come back to the question.", "Let us return to the question.", "If you like, let us go on.",
+    "If you want to go on, here is the question again.", "With that, back to the question.", "Now, back to the question.",
+})
+
+
 class GuideEngine(BaseEngine):
     """Guided reflection without a model. Replies take about a millisecond."""
 
@@ -544,6 +556,7 @@ class _Planner:
         if not text:
             return self._move("again", self.step, [self._t("ゆっくりで大丈夫です。", "Take your time."), self.ask(self.step)])
         signals = _read_past_nothing_more(text, _read_past_requests(text, detect(text)), self._last_reply())
+        signals = _read_past_thanks_for_the_talk(text, signals, self.state, closed=self._closed())
         kinds = {signal.kind for signal in signals} or _unlisted_signals(text)
         self.shown = not _unlisted_signals(text) or bool(signals)
         # Support mode needs a rule's reading (or the guide's own list). The classifier alone
@@ -933,7 +946,8 @@ class _Planner:
             if rewritten is not None and any(item.startswith(rewritten[0]) for item in self._items_of("topics")):
                 return self._topic_rewritten(*rewritten)
         command = _command_of(text)
-        if _wants_end(text):
+        if _wants_end(text) or (self._closed() and len(text) <= 60 and _thanks_for_the_talk(text)):
+            # (「では書き出しておきます。お世話になりました。」 after the close: a goodbye, R39-19)
             return self._end()
         if not without_courtesies(text) and says_thanks(text) and self._has_next_step():
             # 「ありがと。ちょっとスッキリした」 after their step is said: thanks and relief, the end
@@ -1839,7 +1853,7 @@ class _Planner:
         return move
 
     def _end_lines(self) -> Move:
-        if self.last_move == "end":
+        if self.last_move == "end" or self._closed():
             # said goodbye again right after the closing: a short answer, not the closing twice
             return self._move("end", self.step, [self._pick(
                 ("はい。またいつでも、書きたくなったときにどうぞ。", "はい。どうぞお気をつけて。"),
@@ -2245,6 +2259,8 @@ class _Planner:
                 ],
             )
         lines = self._honest_answer(text, kind)
+        if self._closed():
+            return self._back_to_the_question("answered", lines)
         lines.append(
             self._pick(
                 ("そのうえで、先ほどの問いに戻りますね。", "では、問いに戻りますね。", "よければ、続きを考えてみましょう。"),
@@ -2254,13 +2270,32 @@ class _Planner:
         lines.append(self.ask(self.step))
         return self._move("answered", self.step, lines)
 
-    def _back_to_the_question(self, kind: str, lines: list[str]) -> Move:
+    def _back_to_the_question(self, kind: str, lines: list[str], *, reopens: bool = False) -> Move:
+        if self._closed() and not reopens:
+            # a question asked after the person closed the talk (R39-19: 「この会話は残しておけますか」
+            # after 「これで十分です」 was answered, then 「先ほどの問いに戻りますね」 and the step's question
+            # again): answered, and the talk stays closed
+            lines = [line for line in lines if line not in _BACK_TO_THE_QUESTION]
+            lines.append(self._t(*_STAYS_CLOSED))
+            return self._move(kind, self.step, lines)
         if self._past_end(self.step):
             return self._move(kind, self.step, lines)
         return self._move(kind, self.step, [*lines, self.ask(self.step)])
 
+    def _closed(self) -> bool:
+        """Whether the person closed the talk and only questions were answered since (each answer
+        leaving it closed: one that asked the step's question again reopened it)."""
+        for turn in reversed(self.state.turns):
+            if turn.role != "partner":
+                continue
+            if turn.move == "answered" and any(line in turn.text for line in _STAYS_CLOSED):
+                continue
+            return turn.move == "end"
+        return False
+
     def _granted(self) -> Move:
-        """Leave to talk (「ちょっと話していい？」 "is it ok if I write in English?"): yes."""
+        """Leave to talk (「ちょっと話していい？」 "is it ok if I write in English?"): yes, and after
+        the close the talk is open again."""
         return self._back_to_the_question(
             "again",
             [
@@ -2270,6 +2305,7 @@ class _Planner:
                     "It does not need to be tidy or on topic. Write whatever comes to mind, as it comes.",
                 ),
             ],
+            reopens=True,
         )
 
     def _what_this_is(self) -> Move:
@@ -2302,8 +2338,8 @@ class _Planner:
     def _explain(self, term: tuple[str, str]) -> Move:
         """A word the guide uses, explained in one plain line; then the same question."""
         lines = [self._t(*term)]
-        if self._past_end(self.step):
-            return self._move("answered", self.step, lines)
+        if self._past_end(self.step) or self._closed():
+            return self._back_to_the_question("answered", lines)
         lines.append(self._pick(("では、先ほどの問いに戻りますね。", "それをふまえて、問いに戻りますね。"), ("With that, back to the question.", "Now, back to the question.")))
         lines.append(self.ask(self.step))
         return self._move("answered", self.step, lines)
@@ -4420,6 +4456,44 @@ def _read_past_nothing_more(text: str, signals: list, last_reply: str) -> list:
     if not _classifier_crisis_only(signals):
         return signals
     if not (_NOTHING_MORE.match(text.strip()) and _INVITES_MORE.search(last_reply)):
+        return signals
+    return [s for s in signals if s.kind != "crisis"]
+
+
+# 「お世話になりました」 said to the guide when the person closes the talk (R39-19: a retiree's
+# 「では書き出しておきます。お世話になりました。」 read by the classifier as a goodbye at 0.81, and the guide
+# answered with crisis support): a thank-you for this talk, unless it takes leave of people or of
+# a long time (「みなさん今までお世話になりました」 stays with the classifier)
+_THANKS_FOR_THE_TALK = re.compile(
+    r"^(?:では|それでは|じゃあ|じゃ|ほな)?[、\s]*(?:いろいろ|色々|本当に|ほんとうに|大変|たいへん|どうも)?[、\s]*"
+    r"お世話に(?:なりました|なりましたね)(?:[。．!！\s]|$)"
+)
+_TAKES_LEAVE_OF_LIFE = re.compile(r"今まで|いままで|これまで|長い間|長いあいだ|みなさん|皆さん|みんな|皆様|最後|さよう?なら|永遠|二度と")
+
+
+def _thanks_for_the_talk(text: str) -> bool:
+    """Whether ``text`` thanks for the talk with 「お世話になりました」 and takes leave of nothing more."""
+    return not _TAKES_LEAVE_OF_LIFE.search(text) and any(
+        _THANKS_FOR_THE_TALK.match(x.strip()) for x in _split_sentences(text) if x.strip()
+    )
+
+
+def _read_past_thanks_for_the_talk(text: str, signals: list, state, *, closed: bool) -> list:
+    """``signals`` without a crisis only the classifier read, when it comes from 「お世話になりました」
+    said to the guide after the person closed a talk with no crisis in it, and the rest of the
+    message carries no signal at all.  Mid-talk (「もう疲れました。お世話になりました。」) the classifier's
+    check-in stays.  As with ``_read_past_requests``, the help panel is still shown from the
+    unfiltered reading and a rule's crisis is never touched."""
+    if not closed or not _classifier_crisis_only(signals) or _TAKES_LEAVE_OF_LIFE.search(text):
+        return signals
+    if any(t.role == "partner" and (t.move or "").startswith(("support", "health")) for t in state.turns):
+        return signals
+    if not _thanks_for_the_talk(text):
+        return signals
+    sentences_ = [x.strip() for x in _split_sentences(text) if x.strip()]
+    thanks = [x for x in sentences_ if _THANKS_FOR_THE_TALK.match(x)]
+    rest = "".join(x for x in sentences_ if x not in thanks).strip()
+    if rest and detect(rest):
         return signals
     return [s for s in signals if s.kind != "crisis"]
 
