@@ -214,6 +214,14 @@ class Answer:
     index: int = -1
 
 
+# asked to choose which contact to call (「どこにするか決めてくれる？」 "which one should I call?")
+_WHICH_CONTACT = re.compile(
+    r"(?:どこ|どれ|どの(?:窓口|相談先|番号|電話))[^。]{0,14}(?:決めて|選んで|おすすめ|オススメ|教えて)|"
+    r"(?:どこ|どれ|どの(?:窓口|相談先|番号|電話))(?:に|へ|が|を)?(?:電話|かけ|連絡|相談)[^。]{0,10}(?:いい|良い)?(?:の|ん)?(?:か|かな|でしょうか|ですか)?[？?]|"
+    r"\b(?:which|where)\b[^.?]{0,20}\b(?:should|do|would|can) i\b[^.?]{0,12}\b(?:call|contact|try|ring|text)\b|"
+    r"\b(?:pick|choose) (?:one|the (?:line|number|hotline)) for me\b",
+    re.IGNORECASE,
+)
 # what an answer ends with once the person has closed the talk, instead of the step's question
 _STAYS_CLOSED = ("ほかに気になることがあれば、どうぞ。このまま終わりにしても大丈夫です。",
                  "If anything else is on your mind, go ahead. It is also fine to stop here.")
@@ -622,7 +630,10 @@ class _Planner:
                 "As I said, whether it is kept is what you chose at the start, and a kept conversation can be deleted at any time.",
             ) if said else self._saved_line()
             return self._back_to_the_question("answered", [line])
-        if "crisis" not in firm and _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text) and re.search(r"[？?]\s*$|(?:か|の|かな)[。\s]*$", text.strip()):
+        if "crisis" not in firm and _ASKS_IF_DESK_TELLS.search(fold(text) + " " + text) and re.search(
+            r"[？?]\s*$|(?:か|の|かな|でしょ|でしょう|だろ|だろう|やろ)[。\s]*$", text.strip()
+        ):
+            # (「相談窓口とか　会社にばれるでしょ」 in crisis support, R39-14: reflected, never answered)
             # "if I go to 産業医, my supervisor will know?" (round 31: reflected as something said):
             # answered wherever it is asked, as _honest_answer answers it
             lines = self._honest_answer(text)
@@ -708,7 +719,9 @@ class _Planner:
             # a request about the talk or about how to reach help ("Please don't save this.", "Is
             # there something in English?") that only the classifier reads as a crisis is answered
             # as asked below (round 29's R29-18 got 「まだ続いているのですね」 instead)
-            and ("crisis" in firm or not (_SAVE_SETTING.search(text) or _OTHER_LANGUAGE.search(text) or _NOT_BY_PHONE.search(text)))
+            and ("crisis" in firm or not (
+                _SAVE_SETTING.search(text) or _OTHER_LANGUAGE.search(text) or _NOT_BY_PHONE.search(text) or _WHICH_CONTACT.search(text)
+            ))
         ):
             # (a plan said in support mode that only the classifier reads as a crisis — 「次の1on1で
             # …聞いてみます！」 — is kept as their step below, never answered with 「まだ続いている
@@ -1535,6 +1548,21 @@ class _Planner:
                     "Chat feels possible, then. If you can, pick just one service from the Mamorouyo Kokoro page and reach out today.",
                 ), self._support_door()])
             return self._move("support", self.step, [*self._chat_lines(), self._support_door()])
+        if _WHICH_CONTACT.search(text) and (self._crisis_in_talk() or "crisis" in kinds):
+            # 「明日電話だけしてみようかな　どこにするか決めてくれる？」 in crisis support (R39-14: "I cannot
+            # answer that", graded harmful): the choice stays theirs, and the lines that answer are
+            # laid out to choose from
+            before = text[: _WHICH_CONTACT.search(text).start()]
+            reaching = re.search(r"電話|でんわ|連絡|相談|かけ|\b(?:call|contact|reach|ring|text)\b", before, re.IGNORECASE)
+            lead = [self._t("連絡してみようと思えたのですね。", "You are thinking of reaching out.")] if reaching else []
+            return self._move("support", self.step, [
+                *lead,
+                self._t("どこにするかは、あなたが選んで大丈夫です。選ぶ手がかりに、下の相談先のうち、つながりやすいところを挙げます。",
+                        "Which one to call is yours to choose. To help you choose, here are the lines below that are easiest to reach."),
+                *self._helpline_hours(text),
+                self._t("会社の外の相談先は、会社とはつながっていません。話しやすそうなところを、ひとつだけ選んでみてください。",
+                        "The lines outside your company have no link to it. Pick just one that feels easiest to talk to."),
+            ])
         if _DECLINES_SUMMARY.search(text):
             return self._summary_declined()
         if _asks_summary(text):
