@@ -93,3 +93,17 @@ def test_two_workers_share_a_burst_of_connections(tmp_path):
         server.terminate()
         assert server.wait(30) == 0  # the supervisor stops its workers and exits cleanly
 
+
+
+def test_serve_runs_uvicorn_with_the_access_log_off_and_the_nodelay_protocol(monkeypatch):
+    """privacy.md P21: an access log would record share and invitation links with their times."""
+    import uvicorn
+
+    from kabeuchi.core import serving
+
+    seen = {}
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: seen.setdefault("config", self.config))
+    serving.serve(port=free_port(), workers=1)
+    config = seen["config"]
+    assert config.access_log is False
+    assert config.http == "kabeuchi.core.serving:HTTPProtocol"
