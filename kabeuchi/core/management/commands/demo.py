@@ -14,6 +14,30 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+# さくら工業's programmes (all made up for the demo; how to apply names the company's own channel)
+DEMO_PROGRAMMES = [
+    {"kind": "posting", "title": "社内公募：データ活用推進室のメンバー",
+     "description": "社内のデータ活用を進める新しいチームのメンバーを募集します。分析の経験は問いません。現場の業務をよく知っている人を歓迎します。",
+     "eligibility": "入社3年目以上の社員。応募したことは、面談に進むまで上司には知らされません。",
+     "how_to_apply": "人事部 キャリア開発グループ（内線 2345）へメールで応募してください（デモ）。"},
+    {"kind": "reskilling", "title": "学び直し支援：オンライン講座の受講費補助",
+     "description": "業務に関わる分野のオンライン講座の受講費を、年間10万円まで会社が負担します。データ分析、語学、マネジメントなど。業務時間内の受講も月4時間まで認められます。",
+     "eligibility": "全社員（契約社員を含む）",
+     "how_to_apply": "社内ポータルの「学び支援」から申請してください（デモ）。"},
+    {"kind": "side_job", "title": "副業・兼業の申請制度",
+     "description": "本業に支障がなく、競合にあたらない副業・兼業は、事前に申請すれば認められます。地域の活動やスキルを活かした仕事など。",
+     "eligibility": "入社1年目以上の社員",
+     "how_to_apply": "人事部 労務グループへ申請書を出してください（デモ）。"},
+    {"kind": "mentoring", "title": "社内メンター制度",
+     "description": "他部署の先輩社員と月1回、30分ほど話せます。キャリアのこと、仕事の進め方、育児や介護との両立など、上司とは別の視点で相談できます。",
+     "eligibility": "全社員",
+     "how_to_apply": "人事部 キャリア開発グループへ申し込んでください（デモ）。"},
+    {"kind": "consultation", "title": "キャリアコンサルタントとの面談",
+     "description": "国家資格を持つキャリアコンサルタントと、1回50分の面談ができます。異動、学び直し、これからの働き方など、何でも話せます。話した内容は上司にも人事評価にも伝わりません。",
+     "eligibility": "全社員（年2回まで）",
+     "how_to_apply": "社内ポータルの予約ページから申し込んでください（デモ）。"},
+]
+
 CAST = [
     # email, name, organisation slug, role, manager email, department, team, what they are
     ("aiko@sakura.example", "相田 愛子", "sakura", "member", "bunta@sakura.example", "開発部", "プラットフォーム", "employee"),
@@ -70,6 +94,16 @@ class Command(BaseCommand):
             return f"Mails (sign-up links, password resets) are sent through SMTP at {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
         return f"Mails (sign-up links, password resets) go to {settings.EMAIL_BACKEND}"
 
+    @staticmethod
+    def _programmes(org) -> None:
+        """The demo company's career programmes (the programmes page and its matching), once."""
+        from kabeuchi.opportunities import services as programmes
+
+        if org.programmes.exists():
+            return
+        for row in DEMO_PROGRAMMES:
+            programmes.programme_save(organisation=org, **row)
+
     @transaction.atomic
     def _cast(self) -> dict[str, str]:
         from kabeuchi.accounts import services
@@ -89,6 +123,7 @@ class Command(BaseCommand):
                     eap=f"{name} EAP（デモ）: 0120-000-000（24時間・匿名で相談できます）",
                 )
             orgs[slug] = org
+        self._programmes(orgs["sakura"])
         passwords: dict[str, str] = {}
         for email, name, slug, role, _manager, department, team, _what in CAST:
             password = f"{email.split('@')[0]}-{secrets.token_urlsafe(6)}"
