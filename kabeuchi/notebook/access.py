@@ -87,13 +87,13 @@ def experience_list(*, user) -> list[Experience]:
     return sorted(rows, key=_period_key, reverse=True)
 
 
-def strength_list(*, user) -> list[Strength]:
-    """Oldest first (the order the person named them), with evidence experiences prefetched."""
-    return list(
-        Strength.objects.filter(owner=user)
-        .order_by("created_at", "seq")
-        .prefetch_related(Prefetch("experiences", queryset=Experience.objects.filter(owner=user)))
-    )
+def strength_list(*, user, evidence: bool = True) -> list[Strength]:
+    """Oldest first (the order the person named them), with evidence experiences prefetched
+    unless ``evidence`` is False (the programmes' matching reads names and descriptions only)."""
+    rows = Strength.objects.filter(owner=user).order_by("created_at", "seq")
+    if evidence:
+        rows = rows.prefetch_related(Prefetch("experiences", queryset=Experience.objects.filter(owner=user)))
+    return list(rows)
 
 
 def value_ranking(*, user) -> list[str]:

@@ -20,16 +20,15 @@ def profile_for(*, user) -> list[ProfileText]:
         for kind, text in latest.items():
             if kind in labels and text:
                 pieces.append(ProfileText(source=str(labels[kind]), text=text))
-    for name, label, fields in (
-        ("skill_list", _("your skills"), ("name",)),
-        ("strength_list", _("your strengths"), ("name", "description")),
+    for rows, label, fields in (
+        (notebook.skill_list(user=user), _("your skills"), ("name",)),
+        # names and descriptions only: no evidence experiences opened for this (a page's few ms)
+        (notebook.strength_list(user=user, evidence=False), _("your strengths"), ("name", "description")),
     ):
-        reader = getattr(notebook, name, None)
-        if reader:
-            for row in reader(user=user):
-                text = "。".join(str(getattr(row, f, "") or "") for f in fields if getattr(row, f, ""))
-                if text:
-                    pieces.append(ProfileText(source=str(label), text=text))
+        for row in rows:
+            text = "。".join(str(getattr(row, f, "") or "") for f in fields if getattr(row, f, ""))
+            if text:
+                pieces.append(ProfileText(source=str(label), text=text))
     for note in notebook.note_list(user=user):
         text = "\n".join(part for part in (note.title, note.body) if part)
         if text:

@@ -12,7 +12,7 @@ from kabeuchi.opportunities import embeddings
 from kabeuchi.opportunities.matching import Doc, Index, Match, ProfileText, rank
 from kabeuchi.opportunities.models import Programme
 
-_indexes: dict[str, tuple[tuple, Index]] = {}
+_indexes: dict[str, tuple[tuple, Index, dict[str, Programme]]] = {}
 _lock = threading.Lock()
 
 
@@ -29,17 +29,19 @@ def _doc_text(p: Programme) -> str:
 
 
 def index_for(*, organisation: Organisation) -> tuple[Index, dict[str, Programme]]:
-    """The organisation's BM25 index, rebuilt only when a programme changed."""
-    programmes = programme_list(organisation=organisation)
+    """The organisation's BM25 index and its programmes, read again only when a programme changed
+    (one small query a request to know: how many, and the last change).  What is kept is the
+    organisation's published programmes, nothing of any person."""
     stamp = tuple(Programme.objects.filter(organisation=organisation).aggregate(n=Count("id"), m=Max("updated_at")).values())
     key = str(organisation.pk)
     with _lock:
         cached = _indexes.get(key)
     if cached is None or cached[0] != stamp:
-        cached = (stamp, Index([Doc(id=str(p.pk), text=_doc_text(p)) for p in programmes]))
+        programmes = programme_list(organisation=organisation)
+        cached = (stamp, Index([Doc(id=str(p.pk), text=_doc_text(p)) for p in programmes]), {str(p.pk): p for p in programmes})
         with _lock:
             _indexes[key] = cached
-    return cached[1], {str(p.pk): p for p in programmes}
+    return cached[1], dict(cached[2])
 
 
 @dataclass(frozen=True)

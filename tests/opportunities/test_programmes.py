@@ -130,3 +130,20 @@ def test_programme_import_reads_excels_shift_jis_and_a_bom_like_the_directory(ca
     # then both programmes are there, their titles as written
     assert response.status_code == 302
     assert sorted(Programme.objects.values_list("title", flat=True)) == ["データ分析チーム 社内公募①", "営業のための話し方講座"]
+
+
+def test_a_programme_changed_or_removed_shows_at_once_though_the_list_is_kept_between_requests(cast):
+    """selectors.index_for keeps the organisation's programmes between requests and reads them
+    again when one changed (count and last change): an edit or a removal is never served stale."""
+    from kabeuchi.opportunities import selectors
+
+    services.programme_import(organisation=cast.sakura, rows=services.parse_rows(data=GOOD))
+    before = {r.programme.title for r in selectors.programmes_for_person(organisation=cast.sakura, profile=[])}
+    assert "営業のための話し方講座" in before
+    talk = Programme.objects.get(title="営業のための話し方講座")
+    services.programme_save(organisation=cast.sakura, programme=talk, kind="reskilling", title="話し方講座（改訂）",
+                            description="顧客との対話", how_to_apply="研修ポータル")
+    after = {r.programme.title for r in selectors.programmes_for_person(organisation=cast.sakura, profile=[])}
+    assert "話し方講座（改訂）" in after and "営業のための話し方講座" not in after
+    services.programme_delete(programme=Programme.objects.get(title="データ分析チーム 社内公募"))
+    assert {r.programme.title for r in selectors.programmes_for_person(organisation=cast.sakura, profile=[])} == {"話し方講座（改訂）"}
