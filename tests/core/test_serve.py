@@ -22,6 +22,7 @@ from tests.fakes.tcp_proxy import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.skipif(not hasattr(socket, "SO_REUSEPORT"), reason="this system has no SO_REUSEPORT (kabeuchi serve runs one worker there)")
 def test_the_loop_binds_its_own_servers_with_reuse_port_and_leaves_a_given_socket_alone():
     # given the loop kabeuchi serve gives each worker
     loop = ReusePortLoop()

@@ -13,7 +13,8 @@ It is uvicorn, configured as every deployment should be, so nobody has to rememb
 
 uvicorn's own supervisor runs the workers: it restarts one that dies and stops on SIGINT/SIGTERM.
 SO_REUSEPORT lets another process of the same user bind the same port too; run one ``kabeuchi
-serve`` per port.
+serve`` per port.  The kernel spreads connections this way on Linux; macOS and the BSDs accept
+SO_REUSEPORT but hand new connections to one socket, so there several workers share less evenly.
 """
 
 from __future__ import annotations
