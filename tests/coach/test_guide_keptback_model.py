@@ -95,9 +95,11 @@ def test_a_request_three_messages_later_keeps_back_what_it_names(guide, talk):
 
 
 def test_read_only_with_the_next_message_the_far_request_is_missed(guide, talk, monkeypatch):
-    # the test above is the far reading's work: with no message read past the next one, the
-    # interview reaches the preparation
+    # the test above is the far reading's work: with no message read past the next one (and
+    # without the named matter looked for in every message, ``_named_by_read_requests``, which
+    # since the twenty-second session keeps it back too), the interview reaches the preparation
     monkeypatch.setattr(guide_module.keptback, "FAR", 0)
+    monkeypatch.setattr(guide_module, "_named_by_read_requests", lambda said: [])
     state, _ = talk(guide, "one_on_one", FAR_CONVERSATION)
     assert "二次面接" in _shared(guide.summarise(state, language="ja"))
 
