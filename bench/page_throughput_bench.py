@@ -134,6 +134,30 @@ class InProcess:
 
 
 
+def fresh_env(prefix: str, db: str, pg_url: str, redis_url: str) -> tuple[Path, dict]:
+    """A new data dir and the environment for a server on it; with ``db="postgres"`` the database
+    named in ``pg_url`` is dropped and created again (give a bench-only name) and the Redis
+    database in ``redis_url`` emptied."""
+    data = Path(tempfile.mkdtemp(prefix=prefix))
+    env = {**os.environ, "KABEUCHI_DATA_DIR": str(data), "PYTHONPATH": str(ROOT),
+           "DJANGO_SETTINGS_MODULE": "config.settings", "KABEUCHI_LOG_LEVEL": "WARNING"}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if db == "postgres":
+        import psycopg
+        import redis
+
+        base, name = pg_url.rsplit("/", 1)
+        assert name not in ("postgres", "template0", "template1"), "give a bench-only database name"
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as pg:
+            pg.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            pg.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = pg_url
+        env["REDIS_URL"] = redis_url
+        redis.Redis.from_url(redis_url).flushdb()
+    return data, env
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -363,25 +387,7 @@ def main() -> None:
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
 
-    data = Path(tempfile.mkdtemp(prefix="kabeuchi-pages-"))
-    env = {**os.environ, "KABEUCHI_DATA_DIR": str(data), "PYTHONPATH": str(ROOT),
-           "DJANGO_SETTINGS_MODULE": "config.settings", "KABEUCHI_LOG_LEVEL": "WARNING"}
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    if args.db == "postgres":
-        import psycopg
-
-        base, name = args.pg.rsplit("/", 1)
-        assert name not in ("postgres", "template0", "template1"), "give a bench-only database name"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as pg:
-            pg.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            pg.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = args.pg
-        env["REDIS_URL"] = args.redis
-        import redis
-
-        redis.Redis.from_url(args.redis).flushdb()
-
+    data, env = fresh_env("kabeuchi-pages-", args.db, args.pg, args.redis)
     kabeuchi(env, "migrate", "-v", "0")
     kabeuchi(env, "demo", "--no-serve")
     out = kabeuchi(env, "shell", "-c", SETUP % {"email": EMAIL, "password": PASSWORD})

@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,9 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from page_throughput_bench import (  # noqa: E402
     CSRF_INPUT,
-    ROOT,
     Connection,
     free_port,
+    fresh_env,
     kabeuchi,
     loadavg,
     pct,
@@ -154,24 +153,7 @@ def main() -> None:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/6")
     args = parser.parse_args()
 
-    data = Path(tempfile.mkdtemp(prefix="kabeuchi-signin-"))
-    env = {**os.environ, "KABEUCHI_DATA_DIR": str(data), "PYTHONPATH": str(ROOT),
-           "DJANGO_SETTINGS_MODULE": "config.settings", "KABEUCHI_LOG_LEVEL": "WARNING"}
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    if args.db == "postgres":
-        import psycopg
-        import redis
-
-        base, name = args.pg.rsplit("/", 1)
-        assert name not in ("postgres", "template0", "template1"), "give a bench-only database name"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as pg:
-            pg.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            pg.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = args.pg
-        env["REDIS_URL"] = args.redis
-        redis.Redis.from_url(args.redis).flushdb()
-
+    data, env = fresh_env("kabeuchi-signin-", args.db, args.pg, args.redis)
     kabeuchi(env, "migrate", "-v", "0")
     kabeuchi(env, "shell", "-c", PEOPLE % {"password": PASSWORD, "people": args.people})
     port = free_port()
