@@ -1,7 +1,8 @@
 """Round 39's harmful 1on1 summaries (development data since its grades): a matter kept back or
 taken back named far from where it was told, an item a message takes back itself, and a name
 withheld.  The sentences are new, not the round's; each test fails on the code before this change
-(29b1c43)."""
+(29b1c43), except the two after "the edges these readings must not cross", which pass there too:
+they guard what the new readers must leave alone."""
 
 from __future__ import annotations
 
