@@ -286,6 +286,20 @@ async def closed_loop(port: int, path: str, cookie: str, connections: int, secon
     return len(latencies), latencies, errors, time.perf_counter() - started
 
 
+async def at_rate(rate: float, total: int, start: float, job) -> None:
+    """Start ``job(i, due)`` for i in 0..total-1 at ``start + i / rate`` on the running loop's clock,
+    whatever the earlier ones are doing, and wait for all of them (an open loop)."""
+    loop = asyncio.get_running_loop()
+    tasks = []
+    for i in range(total):
+        due = start + i / rate
+        delay = due - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(job(i, due)))
+    await asyncio.gather(*tasks)
+
+
 async def open_loop(port: int, path: str, cookie: str, rate: float, seconds: float) -> tuple[int, list[float], int, float]:
     """Requests sent at a fixed rate whatever the answers do (wrk2's model): the i-th is due at
     i / rate seconds and goes out on an idle keep-alive connection (a new one when none is idle).
@@ -311,14 +325,7 @@ async def open_loop(port: int, path: str, cookie: str, rate: float, seconds: flo
         errors += status != 200
         idle.append(c)
 
-    tasks = []
-    for i in range(total):
-        due = start + i / rate
-        delay = due - loop.time()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(due)))
-    await asyncio.gather(*tasks)
+    await at_rate(rate, total, start, lambda i, due: one(due))
     elapsed = loop.time() - start
     for c in every:
         c.close()

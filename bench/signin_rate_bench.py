@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from page_throughput_bench import (  # noqa: E402
     CSRF_INPUT,
     Connection,
+    at_rate,
     free_port,
     fresh_env,
     kabeuchi,
@@ -128,14 +129,7 @@ async def run(port: int, rate: float, seconds: float, people: int, server_pid: i
 
     sampler = asyncio.create_task(sample())
     start = loop.time() + 0.05
-    tasks = []
-    for i in range(total):
-        due = start + i / rate
-        delay = due - loop.time()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(i, due)))
-    await asyncio.gather(*tasks)
+    await at_rate(rate, total, start, one)
     elapsed = loop.time() - start
     done = True
     await sampler
