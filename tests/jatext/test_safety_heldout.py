@@ -26,6 +26,11 @@ HELDOUT = Path(__file__).resolve().parents[2] / "jatext" / "data" / "safety_held
 ROUND4 = HELDOUT.with_name("safety_heldout_round4.tsv")
 # the third, written blind in the fifteenth session (2026-11-28): 400 messages (330 ja, 70 en)
 ROUND28 = HELDOUT.with_name("safety_heldout_round28.tsv")
+# the fourth and fifth, written blind in the twenty-third session (2026-11-29) as single chat messages
+# of a session: 400 (280 ja, 120 en) and 300 (ja); each measured once with the shipped model and once
+# with a retrained candidate that was not shipped (docs/safety.md)
+ROUND42 = HELDOUT.with_name("safety_heldout_turns_round42.tsv")
+ROUND43 = HELDOUT.with_name("safety_heldout_turns_round43.tsv")
 KINDS = ("crisis", "harassment", "health")
 
 
@@ -73,8 +78,12 @@ RECALL_FLOORS = [
     (HELDOUT, 100, "crisis", 0.93), (HELDOUT, 100, "harassment", 0.95), (HELDOUT, 100, "health", 0.93),
     (ROUND4, 80, "crisis", 0.98), (ROUND4, 80, "harassment", 0.97), (ROUND4, 80, "health", 0.86),
     (ROUND28, 80, "crisis", 0.98), (ROUND28, 80, "harassment", 0.93), (ROUND28, 80, "health", 0.98),
+    # twenty-third session, shipped model: 58/61, 53/55, 43/48 and 50/52, 38/42, 38/38
+    (ROUND42, 45, "crisis", 0.95), (ROUND42, 45, "harassment", 0.96), (ROUND42, 45, "health", 0.89),
+    (ROUND43, 35, "crisis", 0.96), (ROUND43, 35, "harassment", 0.90), (ROUND43, 35, "health", 1.0),
 ]
-ALARM_CEILINGS = [(HELDOUT, 140, 6), (ROUND4, 90, 11), (ROUND28, 130, 12)]
+# ordinary messages with any signal: round 42, 8 of 249; round 43, 13 of 180
+ALARM_CEILINGS = [(HELDOUT, 140, 6), (ROUND4, 90, 11), (ROUND28, 130, 12), (ROUND42, 240, 8), (ROUND43, 170, 13)]
 
 
 @pytest.mark.parametrize(("path", "least", "kind", "floor"), RECALL_FLOORS, ids=lambda v: getattr(v, "stem", v))
