@@ -62,8 +62,11 @@ _NOT_JA = re.compile(
     r"見せる前に|渡す前に(?!.*(?:見せ|確認|表示|チェック))"
 )
 
+# a Japanese title written in romaji by someone writing English ("show me what kacho will see", R41-03)
+ROMAJI_TITLE = r"\b(?:kachou?|buchou?|tenchou?|shunin|kakarichou?|jichou?|shachou?|shochou?|kyokuchou?|honbuchou?|shitenchou?|kouchou?)(?:[- ]?san)?\b"
 _ROLE_EN = (
     r"(?:\bmy (?:manager|boss|lead|leader|supervisor|team lead|director|line manager|skip|head)\b|\b(?:manager|boss|supervisor|lead)(?:'s)?\b|"
+    + ROMAJI_TITLE + r"|"
     r"(?-i:\b[A-Z][a-z]+(?:-san)?)(?= (?:will|would|gets?|sees?|can see|is going to see)\b))"
 )
 _MANAGER_SIDE_EN = re.compile(

@@ -56,3 +56,21 @@ def test_the_blind_sets_read_as_measured(name, recall_floor):
     recall, false = _rates(DATA / name)
     assert recall >= recall_floor
     assert false == 0
+
+
+@pytest.mark.parametrize("text", [
+    "can i check what bucho-san will get from this?",
+    "what does Tencho see of this, can you show me",
+])
+def test_a_japanese_title_in_romaji_is_the_manager(text):
+    """R41-03 ("show me what kacho will see", twenty-third session): English readers knew manager,
+    boss and lead, not a Japanese title written in romaji."""
+    assert asks_for_manager_view(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i dont want kacho to see the part about my visa",
+    "bucho said the reorg plan comes next month",
+])
+def test_a_title_in_romaji_without_a_request_to_show_is_no_request(text):
+    assert not asks_for_manager_view(text)

@@ -4549,7 +4549,13 @@ class _Noun(str):
 def _holds(word: str, sentence: str) -> bool:
     """Whether ``sentence`` holds ``word``: a kept noun as a whole word, anything else as written."""
     if word.isascii() and (isinstance(word, _Noun) or " " not in word.strip()):
-        return bool(re.search(rf"\b{re.escape(word.strip().lower())}\b", sentence.lower()))
+        target = word.strip().lower()
+        if re.search(rf"\b{re.escape(target)}\b", sentence.lower()):
+            return True
+        # another form of the same English word ("the pregnancy thing" for "my wife is pregnant",
+        # R41-03; "the promotion" for "if I get promoted"): the same first letters, all but the ending
+        # (a target with punctuation, 「nothing.」, is matched only as written, as before)
+        return target.isalpha() and any(_same_english_word(target, other) for other in re.findall(r"[a-z]+", sentence.lower()))
     if isinstance(word, _Noun):
         return word in _nouns_of(sentence)
     if fold(word) in fold(sentence):
@@ -4561,6 +4567,17 @@ def _holds(word: str, sentence: str) -> bool:
     # matched as written, never by its word 部長)
     named = _content_lemmas(word) if len(word.strip()) <= 12 and _NAMES_A_MATTER.search(word.strip()) else frozenset()
     return bool(named) and named <= _lemmas_of(sentence)
+
+
+def _same_english_word(one: str, other: str) -> bool:
+    """Two forms of one English word, by their shared beginning: at least six letters, and all of
+    the shorter word but its last three (pregnancy / pregnant, promotion / promoted, evaluation /
+    evaluate; never transfer / transport)."""
+    shorter = min(len(one), len(other))
+    if shorter < 6:
+        return False
+    stem = max(6, shorter - 3)
+    return one[:stem] == other[:stem]
 
 
 _NAMES_A_MATTER = re.compile(r"(?:こと|事|の話|の件|のとこ|のところ|のくだり|って話)$")
