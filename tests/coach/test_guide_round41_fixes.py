@@ -1,13 +1,14 @@
 """Round 41 (written blind last session, graded while held aside, now development data): harmful
-replies in a 1on1 (R41-03) and in crisis (R41-20), fixed in the twenty-third session.  The sentences
-here are new, not the round's; every test but one fails on the code before this session (211db86):
-``test_an_ending_of_the_talk_still_ends`` guards the edge the crisis fix must not cross."""
+replies in a 1on1 (R41-02, R41-03) and in crisis (R41-20), fixed in the twenty-third session.  The
+sentences here are new, not the round's; every test but two fails on the code before this session
+(211db86): ``test_an_ending_of_the_talk_still_ends`` and the case 「評価と、異動のこと」 guard the edges
+the fixes must not cross."""
 
 from __future__ import annotations
 
 import pytest
 
-from kabeuchi.coach.engines.guide import kept_from_the_manager
+from kabeuchi.coach.engines.guide import _topic_items, kept_from_the_manager
 from tests.coach.test_guide_engine import play
 from tests.coach.test_guide_round39_keptback import _shared
 
@@ -71,3 +72,22 @@ def test_a_leave_taking_of_life_is_no_goodbye_to_the_talk(guide, text, language)
     opening = "I changed teams last month." if language == "en" else "先月、部署が変わりました"
     _, replies = play(guide, "moyamoya", [opening, text], language=language)
     assert "人と話すことが大切" in replies[-1] or "talk with a person" in replies[-1], replies[-1]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # R41-02: 「残業がおおいこと、…」 was cut at the と of こと (「残業がおおいこ」), and the count after
+    # the last item stayed in it
+    ("話したいのは、人が足りないこと、新しいレジのこと、あと有給の取り方　の3つです",
+     ["人が足りないこと", "新しいレジのこと", "有給の取り方"]),
+    # the particle と still joins two items
+    ("話したいのは、評価と、異動のことです", ["評価", "異動のこと"]),
+    # 「あと、」 between items belongs to neither
+    ("話したいのは、今月の売上が厳しいこと。あと、物流に興味があること", ["今月の売上が厳しいこと", "物流に興味があること"]),
+    # ordinal words number the items as ①② do (T04, R39-03, K09: one long item before)
+    ("話したいことは二点です。一点目は、シフトの組み方について。二点目は、資格手当についてです。",
+     ["一点目は、シフトの組み方について", "二点目は、資格手当についてです"]),
+    # an item taken back as it is named is no topic
+    ("1個目は人手不足。2個目は評価のこと。3個目は…まあこれはいいか", ["1個目は人手不足", "2個目は評価のこと"]),
+])
+def test_a_list_of_topics_is_split_where_the_person_split_it(text, items):
+    assert _topic_items(text) == items

@@ -6606,9 +6606,39 @@ def _items(text: str) -> list[str]:
     return [item for item in items if _has_content(item)]
 
 
-_NUMBERED_INLINE = re.compile(r"[①-⑩]|(?:(?<=[\s、,。:：])|^)(?:\d{1,2}[).）]|\(\d{1,2}\)|（\d{1,2}）)\s*")
+_NUMBERED_INLINE = re.compile(
+    r"[①-⑩]|(?:(?<=[\s、,。:：])|^)(?:\d{1,2}[).）]|\(\d{1,2}\)|（\d{1,2}）)\s*|"
+    # 「1個目は…。2個目は…」「一つ目は」「2点目が」 (T04: the topics were cut at the と of 評価のこと)
+    r"(?:(?<=[\s、,。:：])|^)(?:[1-9１-９]|一|二|三|四|五|ひと|ふた|みっ)(?:個目|つ目|つめ|点目|番目)(?=は|が|[、,\s])"
+)
 _TOPIC_INTRO_JA = re.compile(r"(?:テーマは|話したいのは|話したいことは|話題は|議題(?:は|としては|といたしましては|としましては)|^話したいこと[:：]|^話題[:：]|^議題[:：])[、,]?\s*")
 _TOPIC_INTRO_EN = re.compile(r"(?:^|(?<=[.!?]\s))topics?\s*:\s*|\b(?:two|three|a couple of|a few) (?:things|topics|points)\s*:\s*|\b(?:topics? (?:are|is)|i want to (?:talk|discuss) about)\s*:?\s*", re.IGNORECASE)
+
+
+# a numbered item taken back as it is named (「3個目は…まあこれはいいか」): no topic
+_ITEM_DISMISSED = re.compile(r"^(?:[…‥.、,\s]|まあ|ま、|やっぱり?|うーん)*(?:これは|それは)?(?:いいか|いいや|いいです|なし|ナシ|やめとく|やめとこう?|パス)[。．!！…\s]*$")
+# the count after a list (「…の3つです」「、の二つくらい」): not part of its last item
+_LIST_COUNT_JA = re.compile(r"[、,\s]*の?\s*[0-9０-９一二三四五六]つ(?:くらい|ぐらい|ほど)?(?:です|かな|ですね|があります)?[。.]?\s*$")
+# a word that joins the next item (「、あと資格の…」「それと、…」): not part of it
+_LIST_JOINER_JA = re.compile(
+    r"^(?:あと|それと|それから|それに|あとは|で、)[、,…‥\s]*|"
+    # and at the end of the item before it (「…やばいこと。あと」「公募のことと…あと」)
+    r"(?:(?<=こと)と)?[、。,…‥\s]*(?:あと|それと|それから|それに)[、,…‥\s]*$|(?<=こと)と[…‥\s]*$"
+)
+
+
+def _joining_to_marked(text: str) -> str:
+    """``text`` with each と that joins two items before a comma (「AとB」 as 「A と、B」: the particle,
+    by Sudachi) marked as ␞, never the と that ends a word: 「残業がおおいこと、…」 was cut to
+    「残業がおおいこ」 (R41-02)."""
+    out = []
+    last = 0
+    for token in tokenize(text):
+        after = text[token.end : token.end + 1]
+        if token.surface == "と" and token.pos[0] == "助詞" and after in ("、", ","):
+            out.append(text[last : token.begin] + "\u241e")
+            last = token.end
+    return "".join(out) + text[last:]
 
 
 def topic_items(text: str) -> list[str]:
@@ -6634,14 +6664,17 @@ def _topic_items(text: str) -> list[str]:
         # 「③評価面談の前フリ、の3つくらいです」: the count after the last one is not part of it
         pieces[-1] = re.sub(r"[、,]?\s*の?\s*[0-9０-９一二三四五六]つ(?:くらい|ぐらい|ほど)?(?:です|かな|ですね)?[。.]?\s*$", "", pieces[-1])
         pieces[-1] = re.sub(r"[、,]\s*(?:です|でございます)[。.]?\s*$", "", pieces[-1])  # 「③…について、です」 (R36-01)
-        found = [p.strip(" 、,。.") for p in pieces if _has_content(p)]
+        found = [p.strip(" 、,。.") for p in pieces if _has_content(p) and not _ITEM_DISMISSED.match(_NUMBERED_INLINE.sub("", p, count=1).lstrip("はが、, "))]
         if len(found) >= 2:
             return found
     intro = _TOPIC_INTRO_EN.search(flat) if flat.isascii() else _TOPIC_INTRO_JA.search(flat)
     if intro:
         rest = flat[intro.end() :].strip().rstrip("。.")
         rest = re.sub(r"(?:のこと)?(?:です|でした|について|を話したいです|ですね)$", lambda m: "のこと" if m.group(0).startswith("のこと") else "", rest)
-        parts = re.split(r"、?\s*と、\s*|,?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|、(?=[^、]{2,20}(?:、|$))" if not flat.isascii() else r",?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|,\s*(?:and\s+)?", rest)
+        if not flat.isascii():
+            rest = _LIST_COUNT_JA.sub("", _joining_to_marked(rest))
+        parts = re.split(r"、?\s*\u241e、?\s*|,?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|、(?=[^、]{2,20}(?:、|$))" if not flat.isascii() else r",?\s+and\s+(?=(?:whether|how|what|my|the|our|a|an)\b)|;\s*|,\s*(?:and\s+)?", rest)
+        parts = [_LIST_JOINER_JA.sub("", p.strip(" 、,。.")) for p in parts] if not flat.isascii() else parts
         found = [p.strip(" 、,。.") for p in parts if _has_content(p) and len(p.strip()) >= 2]
         if len(found) >= 2:
             return found
