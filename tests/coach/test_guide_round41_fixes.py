@@ -91,3 +91,17 @@ def test_a_leave_taking_of_life_is_no_goodbye_to_the_talk(guide, text, language)
 ])
 def test_a_list_of_topics_is_split_where_the_person_split_it(text, items):
     assert _topic_items(text) == items
+
+
+def test_a_matter_named_with_its_quoting_words_is_kept_back(guide):
+    """R42-17 (round 42, graded blind this session): 「あ、今の辞めたいっていうのは、上司に見える方には
+    書かないでください」 was answered 「「今の辞めたいっていう」のことは…書きません」, and 「本気で辞めたいと
+    思いました」 stayed in the manager's lines: the target was looked for with 今の and っていう in it."""
+    state, replies = play(guide, "one_on_one", [
+        "話したいのは、来期の目標のことです",
+        "正直、先週は本気で転職したいと思いました。",
+        "あ、今の転職したいっていうのは、上司に見える方には書かないでください。",
+    ])
+    assert "「転職したい」" in replies[-1], replies[-1]
+    assert "先週は本気で転職したいと思いました" in "\n".join(kept_from_the_manager(state))
+    assert "転職" not in _shared(guide.summarise(state, language="ja"))

@@ -3937,14 +3937,15 @@ def _quoted_targets(text: str) -> list[str]:
     ]
     if quoted:
         return quoted
-    named = [re.sub(r"^(?:でも|ただ|あと|それと)[、\s]*|(?:って|の)(?:とこ|ところ)$|の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
+    # (「今の辞めたいっていうのは…書かないで」 names 「辞めたい」: the quoting words are not the matter, R42-17)
+    named = [re.sub(r"^(?:でも|ただ|あと|それと)[、\s]*|(?:って|の)(?:とこ|ところ)$|(?:っていう|という|って言う)(?:の|こと|話)?$|の$", "", m.group(1).strip()) for m in _NAMED_TO_KEEP.finditer(text)]
     # 「やる気の話は部長に見せたくないです」「体調のことはリーダーには言わないっす」: what is named
     named += [m.group(1).strip(" …・.") for m in _NAMED_KEPT.finditer(text)]
     # "the Melbourne thing stays off the page": what the thing is called
     named += [m.group(1) for m in _NAMED_THING.finditer(text) if m.group(1).lower() not in _KEEP_STOP]
     # 「さっきのお袋のことは、やっぱ書かねえでけろ」 about 「母が春に転んでから…」: what was said
     # before is named by where it was (さっきの) and by another word for the same person (R28-02)
-    named = [re.sub(r"^(?:さっき|先ほど|さきほど|前|最初)の", "", t) for t in named]
+    named = [re.sub(r"^(?:さっき|先ほど|さきほど|前|最初|今|いま)の", "", t) for t in named]
     # 「Aさんの名前は出さんといて」: the person named, wherever they come up
     named += [m.group(1) for m in _NAME_WITHHELD.finditer(text)]
     # 「この外資の話、キャリアノートには入れないでもらえます？」 (round 40's R40-13): named, then where not
