@@ -105,3 +105,21 @@ def test_a_matter_named_with_its_quoting_words_is_kept_back(guide):
     assert "「転職したい」" in replies[-1], replies[-1]
     assert "先週は本気で転職したいと思いました" in "\n".join(kept_from_the_manager(state))
     assert "転職" not in _shared(guide.summarise(state, language="ja"))
+
+
+def test_the_body_kept_back_in_learner_english_stays_out_before_and_after_the_request(guide):
+    """R42-10: "No, please don't put the health part in what manager see." was not read as a request
+    (the manager's side said as "what manager see"), and the fainting and the booking with the
+    company doctor stayed in what the manager could see."""
+    state, replies = play(guide, "one_on_one", [
+        "Hi, 1on1 with my manager on Friday. Topic: the migration project is two weeks late.",
+        "Also honestly I feel dizzy in the morning and my chest is tight sometimes.",
+        "Please don't put the health part in what my manager sees. Only the project.",
+        "I think I will see the company physician next week.",
+    ], language="en")
+    assert "stays out of the 1on1 preparation" in replies[2], replies[2]
+    kept = "\n".join(kept_from_the_manager(state))
+    assert "I feel dizzy in the morning" in kept and "company physician" in kept, kept
+    shared = _shared(guide.summarise(state, language="en"))
+    assert "dizzy" not in shared and "physician" not in shared, shared
+    assert "migration project" in shared

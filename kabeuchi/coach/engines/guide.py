@@ -4077,6 +4077,7 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
     when the message asks)."""
     out: list[str] = []
     said: list[str] = []  # the person's earlier messages
+    body_from: int | None = None  # the message that kept the body back, if one did
     for turn in state.turns:
         if turn.role != "person":
             continue
@@ -4125,6 +4126,7 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
             # 「体のことは工場長には一切出さんといて」: what was told about the body, in its own words
             # (「医者行くほどちゃう思うけどな」 went into the manager's topics: R36-14)
             passage += [(m, x) for m, message in enumerate(said) for x in _pieces(message) if _BODY_TALK.search(x)]
+            body_from = len(said) if body_from is None else body_from
         if named:
             # the thing named, wherever it was told (「公募の件は…外して」 after 「…社内公募で…応募を考えています」)
             passage += [(m, x) for m, message in enumerate(said) for x in _pieces(message) if any(_holds(n, x) for n in named)]
@@ -4160,6 +4162,10 @@ def kept_from_the_manager(state: ConversationState, *, readers: bool = True) -> 
                 before = fold(" ".join(said[:m]))
                 out += [n for n in _topic_nouns(x) if fold(n) not in before]
         said.append(text)
+    if body_from is not None:
+        # and what is told about the body after it ("I think I will book with the sangyo-i" after "please
+        # don't put the health part in what manager see": R42-10)
+        out += [x for text in said[body_from + 1 :] for x in _pieces(text) if _BODY_TALK.search(x) and len(x) >= 4]
     # the rest of a secret's own story, in the message that asks (never what it names elsewhere)
     out += [x for text in said for x in _story_of_request(text, readers=readers) if len(x) >= 4]
     out += _nobody_knows(said)
@@ -4669,7 +4675,13 @@ def _split_kept_back(text: str, kept_back: list[str]) -> tuple[str, str]:
 
 
 _BODY_WORD = re.compile(r"体|からだ|体調|健康|病気|持病|body|health", re.IGNORECASE)
-_BODY_TALK = re.compile(r"病院|医者|医師|通院|受診|診断|体調|保健室|健康管理室|保健師|産業医|腰|頭痛|頭が痛|眠れ|寝られ|寝れ|寝つき|寝付き|目(?:ぇ|が)?覚め|動悸|めまい|吐き気|食べれ|食べられ|食欲|\b(?:doctor|clinic|sleep|headaches?|back pain)\b", re.IGNORECASE)
+_BODY_TALK = re.compile(
+    r"病院|医者|医師|通院|受診|診断|体調|保健室|健康管理室|保健師|産業医|腰|頭痛|頭が痛|眠れ|寝られ|寝れ|寝つき|寝付き|目(?:ぇ|が)?覚め|動悸|めまい|吐き気|食べれ|食べられ|食欲|"
+    r"倒れ|胸が|息苦し|過呼吸|薬|休職|"
+    # (R42-10: "I almost fainted at Shinagawa station", "book with the sangyo-i" stayed in the manager's part)
+    r"\b(?:doctor|clinic|hospital|sleep\w*|headaches?|back pain|faint\w*|chest|dizz\w*|sick leave|medic\w*|sangyo-?i|physician|blood pressure)\b",
+    re.IGNORECASE,
+)
 
 
 # a point on a scale: 「4くらい」「10点中3」「半分くらい」 "a 6", "maybe six"
@@ -5396,6 +5408,11 @@ _KEPT_FROM_THE_MANAGER_WRITTEN = re.compile(
     # "keep the divorce out of whatever he sees" (round 30's R30-08 added it to the topics)
     r"\bkeep (?:the |my |our )?[a-z]+(?: [a-z]+)? (?:off|out of) (?:the (?:agenda|notes?|prep|summary|list)|(?:whatever|anything|what) (?:he|she|they|my (?:manager|boss|lead|director)) (?:sees?|reads?|gets?|will see))|\b(?:don't|do not) (?:put|include|mention) (?:this|that|it) (?:in|on) (?:the agenda|anything)|"
     rf"(?:は|も|って)[、\s]*(?:{_NOT_WRITTEN})|"
+    # "please don't put the health part in what manager see" (R42-10), "please dont put the pregnancy thing
+    # in manager version" (R41-03): a thing kept out of anything on the manager's side, however worded
+    r"\b(?:pls |please )?(?:do ?n'?t|do not|never)\s+(?:put|include|write|add|show|mention)\b(?! (?:pressure|blame))[^.!?]{0,40}?\b(?:in|into|on)\s+"
+    r"(?:(?:what|whatever|anything)(?: (?:my|the))? (?:manager|boss|lead|leader|supervisor|director|kachou?|buchou?|tenchou?)(?:-san)? (?:sees?|will see|reads?|gets?)|"
+    r"(?:the |my )?(?:manager|boss|lead|leader|supervisor|director|kachou?|buchou?|tenchou?)(?:'s)? (?:version|side|part|copy|view|sheet))\b|"
     # learner English: "pls dont put that part, company not know" (R28-08: the side job became a topic)
     r"\b(?:pls |please )?do ?n'?t (?:put|write|include|add) (?:that|this|it)(?: part| one| thing)?(?=\s*(?:[,.!]|$))|\b(?:company|my (?:leader|boss|manager)|leader|boss|manager) (?:not|don'?t|doesn'?t|do not|does not|must not|should not) (?:know|see)\b|"
     r"\b(?:hard|difficult|awkward|uncomfortable) to (?:tell|say|bring up|raise|talk about)\b|\b(?:don'?t|do not) want (?:him|her|them|(?:my |the )?(?:manager|boss|lead|leader|supervisor)) (?:to )?know\b|\bplease (?:do )?not write\b|"
