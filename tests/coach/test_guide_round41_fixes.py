@@ -1,8 +1,10 @@
 """Round 41 (written blind last session, graded while held aside, now development data): harmful
-replies in a 1on1 (R41-02, R41-03) and in crisis (R41-20), fixed in the twenty-third session.  The
-sentences here are new, not the round's; every test but two fails on the code before this session
-(211db86): ``test_an_ending_of_the_talk_still_ends`` and the case 「評価と、異動のこと」 guard the edges
-the fixes must not cross."""
+replies in a 1on1 (R41-02, R41-03) and in crisis (R41-20), fixed in the twenty-third session, and
+three from round 42 (R42-10, R42-11, R42-17), graded blind this session and then used as development
+data.  The sentences here are new, not the rounds'; every test but three fails on the code before this
+session (211db86): ``test_an_ending_of_the_talk_still_ends``, the case 「評価と、異動のこと」 and
+``test_a_thing_named_without_being_a_person_is_no_name_to_withhold`` guard the edges the fixes must
+not cross."""
 
 from __future__ import annotations
 
@@ -123,3 +125,22 @@ def test_the_body_kept_back_in_learner_english_stays_out_before_and_after_the_re
     shared = _shared(guide.summarise(state, language="en"))
     assert "dizzy" not in shared and "physician" not in shared, shared
     assert "migration project" in shared
+
+
+def test_a_colleague_named_without_san_is_kept_back_by_name(guide):
+    """R42-11: 「あ、田中の名前は出さんといてちょ」 left 「部下の田中が最近遅刻多くてよ…」 in the manager's
+    lines: only a name with さん/くん/a title was read as a name to withhold."""
+    state, _ = play(guide, "one_on_one", [
+        "話したいのは、チームの残業が減らないことです",
+        "部下の山本が最近ミスが多くて、夜勤明けで疲れてるらしい",
+        "山本の名前は出さないでください",
+    ])
+    assert "部下の山本が最近ミスが多くて" in "\n".join(kept_from_the_manager(state))
+    assert "山本" not in _shared(guide.summarise(state, language="ja"))
+
+
+def test_a_thing_named_without_being_a_person_is_no_name_to_withhold():
+    """「会社の名前は出さないで」: 会社 is no person's name (Sudachi), so it does not take out every line
+    that mentions the company."""
+    from kabeuchi.coach.engines.guide import _asking_part, _quoted_targets
+    assert "会社" not in _quoted_targets(_asking_part("会社の名前は出さないで"))

@@ -3948,9 +3948,21 @@ def _quoted_targets(text: str) -> list[str]:
     named = [re.sub(r"^(?:さっき|先ほど|さきほど|前|最初|今|いま)の", "", t) for t in named]
     # 「Aさんの名前は出さんといて」: the person named, wherever they come up
     named += [m.group(1) for m in _NAME_WITHHELD.finditer(text)]
+    # 「田中の名前は出さんといてちょ」 (R42-11: a colleague named without さん was left in the manager's
+    # lines): a bare name, when Sudachi reads every word of it as a person's name
+    named += [m.group(1) for m in _BARE_NAME_WITHHELD.finditer(text) if _is_a_name(m.group(1))]
     # 「この外資の話、キャリアノートには入れないでもらえます？」 (round 40's R40-13): named, then where not
     named += [m.group(1) for m in _NAMED_THEN_WHERE.finditer(text)]
     return [t for t in named if len(t) >= 2 and not _POINTS_BACK.match(re.sub(r"^(?:でも|ただ|あ、|あと)[、\s]*", "", t))]
+
+
+_BARE_NAME_WITHHELD = re.compile(r"(?:^|(?<=[\s、。,]))(?:あと|それと|でも)?[、\s]*([^\s、。,「」さんくん君ちゃ]{1,6})の名前(?:は|も)")
+
+
+def _is_a_name(word: str) -> bool:
+    """Whether Sudachi reads every word of ``word`` as a person's name (田中, 佐々木 美咲)."""
+    tokens = [t for t in tokenize(word) if t.surface.strip()]
+    return bool(tokens) and all(t.is_person_name for t in tokens)
 
 
 _NAME_WITHHELD = re.compile(r"(?:^|(?<=[\s、。,]))(?:あと|それと|でも)?[、\s]*([^\s、。,「」]{1,10}?(?:さん|くん|君|ちゃん|氏|先輩|課長|部長|係長|主任))の名前(?:は|も)")
