@@ -6692,7 +6692,7 @@ def _topic_items(text: str) -> list[str]:
         # each item keeps its own number (②…): the person's words as written, from a boundary
         pieces = [flat[a.start() : b.start()] for a, b in zip(marks, marks[1:], strict=False)] + [flat[marks[-1].start() :]]
         # 「③評価面談の前フリ、の3つくらいです」: the count after the last one is not part of it
-        pieces[-1] = re.sub(r"[、,]?\s*の?\s*[0-9０-９一二三四五六]つ(?:くらい|ぐらい|ほど)?(?:です|かな|ですね)?[。.]?\s*$", "", pieces[-1])
+        pieces[-1] = _LIST_COUNT_JA.sub("", pieces[-1])
         pieces[-1] = re.sub(r"[、,]\s*(?:です|でございます)[。.]?\s*$", "", pieces[-1])  # 「③…について、です」 (R36-01)
         found = [p.strip(" 、,。.") for p in pieces if _has_content(p) and not _ITEM_DISMISSED.match(_NUMBERED_INLINE.sub("", p, count=1).lstrip("はが、, "))]
         if len(found) >= 2:
@@ -7053,7 +7053,7 @@ def _ends_the_talk(text: str, signals: list) -> bool:
     in crisis (graded harmful).  "Goodbye." or 「今日はここまでにします」 read as a crisis still end."""
     if not _wants_end(text):
         return False
-    sure = any(signal.kind == "crisis" for signal in signals) and "crisis" not in unsure_kinds(signals)
+    sure = _sure_crisis(signals)
     # a leave-taking of life is no goodbye to the talk, whatever else it says (「今までお世話になりました。
     # …この相談も今日で終わりにします」, "Goodbye. You were the only one I talked to.")
     return not sure or (bool(_ABOUT_THIS_TALK.search(text)) and not _TAKES_LEAVE_OF_LIFE.search(text))
@@ -8505,9 +8505,12 @@ def _signals(text: str) -> tuple:
 def _crisis_said(text: str) -> bool:
     """A crisis a rule or the classifier surely finds in ``text`` (an unsure classifier reading is
     not enough to leave the person's words out of their own summary: 「先輩と比べて自分ダメだな」)."""
-    signals = list(_signals(text))
-    crisis = any(signal.kind == "crisis" for signal in signals) and "crisis" not in unsure_kinds(signals)
-    return crisis or bool(_DANGER_WORDS.search(text))
+    return _sure_crisis(list(_signals(text))) or bool(_DANGER_WORDS.search(text))
+
+
+def _sure_crisis(signals: list) -> bool:
+    """A crisis read by a rule or surely by the classifier (not only its unsure tier)."""
+    return any(signal.kind == "crisis" for signal in signals) and "crisis" not in unsure_kinds(signals)
 
 
 # a request to see the people to contact again (「窓口の連絡先だけもう一度表示して」, "where's that
